@@ -1,0 +1,266 @@
+//! Typed errors. Every error names the field (a dotted path such as `land_area.value`) and the
+//! problem, carries a stable snake_case code shared by every surface, and reads in zh-CN and en.
+
+use serde::Serialize;
+use std::fmt;
+
+/// What went wrong, without where. `code()` is the contract shared by Rust, the CLI, Python and
+/// WASM; the English text is `Display`, the Chinese text is [`ErrorKind::message_zh`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    #[error("`{text}` is not a decimal number")]
+    InvalidNumber { text: String },
+    #[error("`{text}` is not a finite number (NaN and Infinity are never amounts)")]
+    NonFinite { text: String },
+    #[error(
+        "`{text}` is outside the exactly representable range (at most 28 significant digits, magnitude below 7.9e28)"
+    )]
+    OutOfRange { text: String },
+    #[error("{what} must lie between {min} and {max}, got {got}")]
+    OutOfBounds {
+        what: &'static str,
+        min: i64,
+        max: i64,
+        got: String,
+    },
+    #[error("must not be negative, got {value}")]
+    NegativeValue { value: String },
+    #[error("land area must be greater than zero")]
+    ZeroArea,
+    #[error("unknown unit `{unit}`; expected one of: {expected}")]
+    UnknownUnit {
+        unit: String,
+        expected: &'static str,
+    },
+    #[error("currency {found} cannot be compared with {expected}; no exchange rate is applied")]
+    CurrencyMismatch {
+        found: &'static str,
+        expected: &'static str,
+    },
+    #[error("required field is missing")]
+    MissingField,
+    #[error("unknown field; expected one of: {expected}")]
+    UnknownField { expected: &'static str },
+    #[error(
+        "unknown industry `{value}`; expected one of the six leading industries ({expected}) or `其他`/`other`"
+    )]
+    UnknownIndustry {
+        value: String,
+        expected: &'static str,
+    },
+    #[error("expected {expected}, found {found}")]
+    InvalidType {
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("invalid JSON: {detail}")]
+    InvalidJson { detail: String },
+    #[error("invalid CSV: {detail}")]
+    InvalidCsv { detail: String },
+    #[error("no rule with id `{id}`")]
+    UnknownRule { id: String },
+    #[error("rulebook syntax: {detail}")]
+    RulebookSyntax { detail: String },
+    #[error("rule id `{id}` appears more than once")]
+    RulebookDuplicateId { id: String },
+    #[error(
+        "comparator `{comparator}` contradicts the wording `{wording}`, which means `{expected}` (Civil Code art. 1259)"
+    )]
+    RulebookComparatorWording {
+        comparator: String,
+        wording: String,
+        expected: String,
+    },
+    #[error("rulebook is inconsistent: {detail}")]
+    RulebookInvalid { detail: String },
+    #[error("rule `{id}` needs a citation: {detail}")]
+    RulebookCitation { id: String, detail: String },
+    #[error("cannot read {path}: {detail}")]
+    Io { path: String, detail: String },
+}
+
+impl ErrorKind {
+    /// The stable code, identical on every surface.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidNumber { .. } => "invalid_number",
+            Self::NonFinite { .. } => "non_finite",
+            Self::OutOfRange { .. } | Self::OutOfBounds { .. } => "out_of_range",
+            Self::NegativeValue { .. } => "negative_value",
+            Self::ZeroArea => "zero_area",
+            Self::UnknownUnit { .. } => "unknown_unit",
+            Self::CurrencyMismatch { .. } => "currency_mismatch",
+            Self::MissingField => "missing_field",
+            Self::UnknownField { .. } => "unknown_field",
+            Self::UnknownIndustry { .. } => "unknown_industry",
+            Self::InvalidType { .. } => "invalid_type",
+            Self::InvalidJson { .. } => "invalid_json",
+            Self::InvalidCsv { .. } => "invalid_csv",
+            Self::UnknownRule { .. } => "unknown_rule",
+            Self::RulebookSyntax { .. } => "rulebook_syntax",
+            Self::RulebookDuplicateId { .. } => "rulebook_duplicate_id",
+            Self::RulebookComparatorWording { .. } => "rulebook_comparator_wording",
+            Self::RulebookInvalid { .. } => "rulebook_invalid",
+            Self::RulebookCitation { .. } => "rulebook_citation",
+            Self::Io { .. } => "io",
+        }
+    }
+
+    /// The same message in Chinese, for the zh-CN surfaces (the form, the CLI's default table).
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::InvalidNumber { text } => format!("“{text}”不是十进制数"),
+            Self::NonFinite { text } => {
+                format!("“{text}”不是有限数（NaN、Infinity 不能作为金额或面积）")
+            }
+            Self::OutOfRange { text } => {
+                format!("“{text}”超出可精确表示的范围（最多 28 位有效数字）")
+            }
+            Self::OutOfBounds {
+                what,
+                min,
+                max,
+                got,
+            } => format!("{what}应在 {min} 至 {max} 之间，实为 {got}"),
+            Self::NegativeValue { value } => format!("不得为负数，实为 {value}"),
+            Self::ZeroArea => "用地面积必须大于零".to_owned(),
+            Self::UnknownUnit { unit, expected } => format!("未知单位“{unit}”，应为：{expected}"),
+            Self::CurrencyMismatch { found, expected } => {
+                format!("币种 {found} 不能与 {expected} 比较（不做汇率换算）")
+            }
+            Self::MissingField => "缺少必填字段".to_owned(),
+            Self::UnknownField { expected } => format!("未知字段，应为：{expected}"),
+            Self::UnknownIndustry { value, .. } => {
+                format!("未知产业“{value}”，应为六大主导产业之一或“其他”")
+            }
+            Self::InvalidType { expected, found } => {
+                format!("类型错误：应为{expected}，实为{found}")
+            }
+            Self::InvalidJson { detail } => format!("JSON 格式错误：{detail}"),
+            Self::InvalidCsv { detail } => format!("CSV 格式错误：{detail}"),
+            Self::UnknownRule { id } => format!("没有编号为“{id}”的规则"),
+            Self::RulebookSyntax { detail } => format!("规则库语法错误：{detail}"),
+            Self::RulebookDuplicateId { id } => format!("规则编号“{id}”重复"),
+            Self::RulebookComparatorWording {
+                comparator,
+                wording,
+                expected,
+            } => format!(
+                "比较符“{comparator}”与措辞“{wording}”不符，按《民法典》第一千二百五十九条应为“{expected}”"
+            ),
+            Self::RulebookInvalid { detail } => format!("规则库不一致：{detail}"),
+            Self::RulebookCitation { id, detail } => format!("规则“{id}”的引文有误：{detail}"),
+            Self::Io { path, detail } => format!("无法读取 {path}：{detail}"),
+        }
+    }
+}
+
+/// Where in a text an error was found (1-based), for rulebooks, JSON and CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The 1-based line and column of byte `offset` in `text` (columns count characters).
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let before = text.get(..offset.min(text.len())).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        Self { line, column }
+    }
+}
+
+/// An error with the field it concerns and, for texts, where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// Dotted path of the offending field, e.g. `land_area.value`, `rules[3].comparator`.
+    pub field: Option<String>,
+    pub location: Option<Location>,
+}
+
+impl std::error::Error for Error {}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(loc) = self.location {
+            write!(f, "line {}, column {}: ", loc.line, loc.column)?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, "field `{field}`: ")?;
+        }
+        write!(f, "{} [{}]", self.kind, self.kind.code())
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Self {
+            kind,
+            field: None,
+            location: None,
+        }
+    }
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// Attach the field this error concerns, keeping a more specific one already present:
+    /// `at("land_area")` on an error at `value` gives `land_area.value`.
+    pub fn at(mut self, parent: &str) -> Self {
+        self.field = Some(match self.field.take() {
+            Some(child) if child.starts_with('[') => format!("{parent}{child}"),
+            Some(child) => format!("{parent}.{child}"),
+            None => parent.to_owned(),
+        });
+        self
+    }
+
+    pub fn located(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// The canonical JSON form shared by every surface:
+    /// `{"error":{"code":…,"field":…,"line":…,"column":…,"message":{"zh":…,"en":…}}}`.
+    pub fn to_canonical_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Message<'a> {
+            zh: &'a str,
+            en: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Body<'a> {
+            code: &'a str,
+            field: Option<&'a str>,
+            line: Option<usize>,
+            column: Option<usize>,
+            message: Message<'a>,
+        }
+        #[derive(Serialize)]
+        struct Wrapper<'a> {
+            error: Body<'a>,
+        }
+        let en = self.kind.to_string();
+        let zh = self.kind.message_zh();
+        let wrapper = Wrapper {
+            error: Body {
+                code: self.code(),
+                field: self.field.as_deref(),
+                line: self.location.map(|l| l.line),
+                column: self.location.map(|l| l.column),
+                message: Message { zh: &zh, en: &en },
+            },
+        };
+        crate::canonical::to_json(&wrapper)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

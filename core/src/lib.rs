@@ -1,0 +1,58 @@
+//! # shenfu-rules
+//!
+//! The Shenfu Reform and Innovation Demonstration Zone's 14th Five-Year Plan
+//! (沈抚改革创新示范区「十四五」规划纲要) as exact, typed, auditable rules.
+//!
+//! * amounts are [`rust_decimal::Decimal`]s read from their text — never `f64`;
+//! * comparators follow the plan's wording by Civil Code art. 1259 (超 300 is `> 300`);
+//! * units are types ([`Money`], [`Area`]); 元 and 美元 never mix;
+//! * every verdict carries its citation, derivation and messages in zh-CN and en, and every
+//!   report the rulebook's SHA-256 and the engine version.
+//!
+//! ```
+//! use shenfu_rules::{Options, Project, Rulebook};
+//!
+//! let book = Rulebook::embedded()?;
+//! let project = Project::from_json_str(r#"{
+//!     "id": "P-001", "industry": "数字经济",
+//!     "fixed_asset_investment": {"value": "24000", "unit": "万元"},
+//!     "land_area": {"value": "60", "unit": "亩"},
+//!     "annual_tax": {"value": "3000", "unit": "万元"}
+//! }"#)?;
+//! let report = book.assess(&project, Options::default())?;
+//! assert!(report.eligible);
+//! let per_mu = report.outcome("admission.investment_per_mu").unwrap();
+//! assert_eq!(per_mu.derivation.as_deref(),
+//!     Some("亩均投入 = 固定资产投资 ÷ 用地面积 = 24000 万元 ÷ 60 亩 = 400 万元/亩"));
+//! # Ok::<(), shenfu_rules::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+
+mod assess;
+pub mod canonical;
+pub mod comparator;
+pub mod error;
+pub mod exact;
+pub mod industry;
+pub mod number;
+pub mod project;
+pub mod quantity;
+pub mod report;
+pub mod rulebook;
+
+pub use assess::Options;
+pub use comparator::Comparator;
+pub use error::{Error, ErrorKind, Location, Result};
+pub use industry::Industry;
+pub use project::{AmountField, Project};
+pub use quantity::{Area, AreaUnit, Currency, MeasureUnit, Money, MoneyUnit};
+pub use report::{Outcome, Quantity, Report, Status};
+pub use rulebook::{Check, Citation, Property, Rule, Rulebook, Scope};
+
+/// One project's canonical JSON report from JSON text — the single path the CLI, Python and
+/// WASM share, so that their bytes agree. Errors come back as values; render them with
+/// [`Error::to_canonical_json`].
+pub fn assess_json(rulebook: &Rulebook, project_json: &str, options: Options) -> Result<String> {
+    let project = Project::from_json_str(project_json)?;
+    Ok(rulebook.assess(&project, options)?.to_canonical_json())
+}

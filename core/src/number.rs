@@ -1,0 +1,202 @@
+//! Exact decimal numbers from text.
+//!
+//! Amounts are read from their written form only — a JSON number's own text, a CSV cell, a
+//! Python `repr`, a JS `String(x)` — and never pass through `f64`. The grammar is deliberately
+//! narrow: `[+-]? digits [. digits] [(e|E) [+-]? digits]`. Thousands separators, underscores,
+//! hex, `NaN` and `Infinity` are refused with a code that says which, because a typo in an
+//! approval must not be read as some other number.
+
+use crate::error::ErrorKind;
+use rust_decimal::Decimal;
+
+/// The most decimal digits a `Decimal` mantissa holds (2^96 - 1 has 29 digits).
+const MAX_DIGITS: usize = 29;
+/// The most fractional digits a `Decimal` holds.
+const MAX_SCALE: i64 = 28;
+
+/// Parse `text` exactly. Leading and trailing ASCII whitespace is ignored.
+///
+/// ```
+/// use shenfu_rules::number::parse_decimal;
+/// assert_eq!(parse_decimal("0.1").unwrap().to_string(), "0.1");
+/// assert_eq!(parse_decimal("3e2").unwrap().to_string(), "300");
+/// assert_eq!(parse_decimal("NaN").unwrap_err().code(), "non_finite");
+/// assert_eq!(parse_decimal("1e400").unwrap_err().code(), "out_of_range");
+/// assert_eq!(parse_decimal("1,000").unwrap_err().code(), "invalid_number");
+/// ```
+pub fn parse_decimal(text: &str) -> Result<Decimal, ErrorKind> {
+    let trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let invalid = || ErrorKind::InvalidNumber {
+        text: text.to_owned(),
+    };
+    let out_of_range = || ErrorKind::OutOfRange {
+        text: text.to_owned(),
+    };
+
+    let (negative, unsigned) = match trimmed.as_bytes().first() {
+        Some(b'-') => (true, trimmed.get(1..).unwrap_or("")),
+        Some(b'+') => (false, trimmed.get(1..).unwrap_or("")),
+        _ => (false, trimmed),
+    };
+    if is_non_finite_word(unsigned) {
+        return Err(ErrorKind::NonFinite {
+            text: text.to_owned(),
+        });
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (
+            unsigned.get(..i).unwrap_or(""),
+            Some(unsigned.get(i + 1..).unwrap_or("")),
+        ),
+        None => (unsigned, None),
+    };
+    let (int_part, frac_part) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (mantissa, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int_part.is_empty() && frac_part.is_empty())
+        || !all_digits(int_part)
+        || !all_digits(frac_part)
+    {
+        return Err(invalid());
+    }
+    let exponent = match exponent {
+        None => 0i64,
+        Some(e) => parse_exponent(e).ok_or_else(invalid)?,
+    };
+
+    // digits = int_part ++ frac_part, value = digits × 10^(exponent - frac_len).
+    let mut digits: String = int_part.chars().chain(frac_part.chars()).collect();
+    let frac_len = i64::try_from(frac_part.len()).map_err(|_| out_of_range())?;
+    let mut scale = frac_len.checked_sub(exponent).ok_or_else(out_of_range)?;
+    let leading_zeros = digits.bytes().take_while(|&b| b == b'0').count();
+    digits.drain(..leading_zeros);
+    if digits.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    // Drop trailing zeros that only carry scale; they change no value.
+    while scale > 0 && digits.ends_with('0') {
+        digits.pop();
+        scale -= 1;
+    }
+    if scale < 0 {
+        let zeros = usize::try_from(-scale).map_err(|_| out_of_range())?;
+        if digits.len().saturating_add(zeros) > MAX_DIGITS {
+            return Err(out_of_range());
+        }
+        digits.extend(std::iter::repeat_n('0', zeros));
+        scale = 0;
+    }
+    if scale > MAX_SCALE || digits.len() > MAX_DIGITS {
+        return Err(out_of_range());
+    }
+    let magnitude: i128 = digits.parse().map_err(|_| out_of_range())?;
+    let signed = if negative { -magnitude } else { magnitude };
+    let scale = u32::try_from(scale).map_err(|_| out_of_range())?;
+    Decimal::try_from_i128_with_scale(signed, scale).map_err(|_| out_of_range())
+}
+
+fn is_non_finite_word(s: &str) -> bool {
+    ["nan", "inf", "infinity"]
+        .iter()
+        .any(|w| s.eq_ignore_ascii_case(w))
+}
+
+/// An exponent's digits; absurd exponents saturate (they fail the range check afterwards).
+fn parse_exponent(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, text.get(1..)?),
+        Some(b'+') => (false, text.get(1..)?),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude = digits.bytes().fold(0i64, |acc, b| {
+        acc.saturating_mul(10)
+            .saturating_add(i64::from(b - b'0'))
+            .min(1_000_000)
+    });
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// The canonical text of a decimal: no exponent, no trailing fractional zeros, `0` for zero.
+pub fn canonical(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// Text for people: at most `places` fractional digits, rounded half away from zero, with a
+/// flag saying whether rounding changed the value (the report then writes `≈`).
+pub fn rounded(value: Decimal, places: u32) -> (String, bool) {
+    let r =
+        value.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    (canonical(r), r != value)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn ok(s: &str) -> String {
+        canonical(parse_decimal(s).unwrap())
+    }
+    fn code(s: &str) -> &'static str {
+        parse_decimal(s).unwrap_err().code()
+    }
+
+    #[test]
+    fn reads_plain_and_scientific_text_exactly() {
+        assert_eq!(ok("300"), "300");
+        assert_eq!(ok("300.0001"), "300.0001");
+        assert_eq!(ok(" 0.1 "), "0.1");
+        assert_eq!(ok("-0"), "0");
+        assert_eq!(ok("+12.50"), "12.5");
+        assert_eq!(ok(".5"), "0.5");
+        assert_eq!(ok("5."), "5");
+        assert_eq!(ok("1.5e3"), "1500");
+        assert_eq!(ok("15E-4"), "0.0015");
+        assert_eq!(ok("0e400"), "0");
+        assert_eq!(
+            ok("79228162514264337593543950335"),
+            "79228162514264337593543950335"
+        );
+        assert_eq!(
+            ok("0.0000000000000000000000000001"),
+            "0.0000000000000000000000000001"
+        );
+        assert_eq!(
+            ok("1000000000000000000000000000000e-2"),
+            "10000000000000000000000000000"
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_exact_finite_decimal() {
+        for s in [
+            "", " ", "abc", "1,000", "1_000", "12万", "0x10", "1e", "e5", ".", "-", "1.2.3", "１２",
+        ] {
+            assert_eq!(code(s), "invalid_number", "{s:?}");
+        }
+        for s in ["NaN", "nan", "-inf", "Infinity", "+INF"] {
+            assert_eq!(code(s), "non_finite", "{s:?}");
+        }
+        for s in [
+            "1e400",
+            "1e-400",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
+            "1e99999999999999999999",
+        ] {
+            assert_eq!(code(s), "out_of_range", "{s:?}");
+        }
+    }
+
+    #[test]
+    fn rounds_for_display_only_and_says_so() {
+        let third = Decimal::ONE / Decimal::from(3);
+        assert_eq!(rounded(third, 4), ("0.3333".to_owned(), true));
+        assert_eq!(rounded(Decimal::from(400), 4), ("400".to_owned(), false));
+    }
+}

@@ -1,0 +1,459 @@
+//! A project application, as the contract in DESIGN.md names its fields, read exactly from JSON
+//! or from a CSV record.
+
+use crate::canonical::{self, sha256_hex};
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::industry::Industry;
+use crate::number::{canonical as dec_text, parse_decimal};
+use crate::quantity::{Area, AreaUnit, Money, MoneyUnit};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The input fields, in contract order.
+pub const FIELDS: [&str; 8] = [
+    "id",
+    "name",
+    "industry",
+    "fixed_asset_investment",
+    "land_area",
+    "annual_tax",
+    "rd_expenditure",
+    "revenue",
+];
+const FIELD_LIST: &str =
+    "id, name, industry, fixed_asset_investment, land_area, annual_tax, rd_expenditure, revenue";
+const AMOUNT_KEYS: &str = "value, unit";
+
+/// One investment project application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub industry: Industry,
+    /// 固定资产投资 (total).
+    pub fixed_asset_investment: Money,
+    /// 用地面积.
+    pub land_area: Area,
+    /// 年税收 (expected annual tax yield).
+    pub annual_tax: Money,
+    /// R&D spend of the same year as `revenue` (optional).
+    pub rd_expenditure: Option<Money>,
+    /// Operating revenue (optional).
+    pub revenue: Option<Money>,
+}
+
+/// The money fields a rule may refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AmountField {
+    FixedAssetInvestment,
+    AnnualTax,
+    RdExpenditure,
+    Revenue,
+}
+
+impl AmountField {
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "fixed_asset_investment" => Self::FixedAssetInvestment,
+            "annual_tax" => Self::AnnualTax,
+            "rd_expenditure" => Self::RdExpenditure,
+            "revenue" => Self::Revenue,
+            _ => return None,
+        })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::FixedAssetInvestment => "fixed_asset_investment",
+            Self::AnnualTax => "annual_tax",
+            Self::RdExpenditure => "rd_expenditure",
+            Self::Revenue => "revenue",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::FixedAssetInvestment => "固定资产投资",
+            Self::AnnualTax => "年税收",
+            Self::RdExpenditure => "研发经费",
+            Self::Revenue => "营业收入",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::FixedAssetInvestment => "fixed-asset investment",
+            Self::AnnualTax => "annual tax",
+            Self::RdExpenditure => "R&D expenditure",
+            Self::Revenue => "revenue",
+        }
+    }
+}
+
+impl Project {
+    /// The amount behind `field`, if given.
+    pub fn amount(&self, field: AmountField) -> Option<&Money> {
+        match field {
+            AmountField::FixedAssetInvestment => Some(&self.fixed_asset_investment),
+            AmountField::AnnualTax => Some(&self.annual_tax),
+            AmountField::RdExpenditure => self.rd_expenditure.as_ref(),
+            AmountField::Revenue => self.revenue.as_ref(),
+        }
+    }
+
+    /// Parse one project from JSON text. Numbers are read from their text, never through `f64`.
+    ///
+    /// ```
+    /// use shenfu_rules::Project;
+    /// let p = Project::from_json_str(r#"{"industry": "数字经济",
+    ///     "fixed_asset_investment": {"value": "24000", "unit": "万元"},
+    ///     "land_area": {"value": 60, "unit": "亩"},
+    ///     "annual_tax": {"value": "3000", "unit": "万元"}}"#).unwrap();
+    /// assert_eq!(p.land_area.mu().to_string(), "60");
+    /// ```
+    pub fn from_json_str(text: &str) -> Result<Self> {
+        let value: Value = parse_json(text)?;
+        Self::from_json_value(&value)
+    }
+
+    /// Parse one project from a JSON value (an object with the contract's field names).
+    pub fn from_json_value(value: &Value) -> Result<Self> {
+        let Value::Object(map) = value else {
+            return Err(ErrorKind::InvalidType {
+                expected: "a JSON object (one project)",
+                found: json_type(value),
+            }
+            .into());
+        };
+        let mut b = Builder::default();
+        for (key, v) in map {
+            let in_field = |e: Error| e.at(key);
+            match key.as_str() {
+                "id" => b.id = text_or_integer(v).map_err(in_field)?,
+                "name" => b.name = optional_text(v).map_err(in_field)?,
+                "industry" => b.industry = optional_text(v).map_err(in_field)?,
+                other => match AmountField::parse(other) {
+                    Some(field) => b.set_amount(field, json_amount(v).map_err(in_field)?),
+                    None if other == "land_area" => {
+                        b.land_area = json_amount(v).map_err(in_field)?
+                    }
+                    None => {
+                        return Err(Error::from(ErrorKind::UnknownField {
+                            expected: FIELD_LIST,
+                        })
+                        .at(key));
+                    }
+                },
+            }
+        }
+        b.build()
+    }
+
+    /// Build a project from named text fields, as a CSV row gives them: the contract's names,
+    /// plus `<field>_unit` columns. An empty cell means "not given"; an unknown column is an
+    /// error. Units default to the canonical ones (元, 亩) when no unit column is present.
+    pub fn from_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self> {
+        let mut b = Builder::default();
+        let mut units: Vec<(&str, &str)> = Vec::new();
+        for (key, cell) in fields {
+            let given = (!cell.trim().is_empty()).then_some(cell);
+            if let Some(base) = key.strip_suffix("_unit") {
+                if base == "land_area" || AmountField::parse(base).is_some() {
+                    if let Some(u) = given {
+                        units.push((base, u));
+                    }
+                    continue;
+                }
+            }
+            match key {
+                "id" => b.id = given.map(str::to_owned),
+                "name" => b.name = given.map(str::to_owned),
+                "industry" => b.industry = given.map(str::to_owned),
+                other => {
+                    let raw = given.map(|t| RawAmount {
+                        value: t.to_owned(),
+                        unit: None,
+                    });
+                    match AmountField::parse(other) {
+                        Some(field) => b.set_amount(field, raw),
+                        None if other == "land_area" => b.land_area = raw,
+                        None => {
+                            return Err(Error::from(ErrorKind::UnknownField {
+                                expected: FIELD_LIST,
+                            })
+                            .at(key));
+                        }
+                    }
+                }
+            }
+        }
+        for (base, unit) in units {
+            let slot = match AmountField::parse(base) {
+                Some(field) => b.amount_slot(field),
+                None => &mut b.land_area,
+            };
+            // A unit cell beside an empty value cell says nothing; the value decides.
+            if let Some(raw) = slot {
+                raw.unit = Some(unit.to_owned());
+            }
+        }
+        b.build()
+    }
+
+    /// The canonical input: contract field order, English industry key, each amount as
+    /// `{"value": canonical decimal text, "unit": Chinese unit name}`; absent fields omitted.
+    /// Its SHA-256 is the report's `input_sha256`.
+    pub fn to_canonical_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Amount {
+            value: String,
+            unit: &'static str,
+        }
+        #[derive(Serialize)]
+        struct Canonical<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            id: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            name: Option<&'a str>,
+            industry: &'static str,
+            fixed_asset_investment: Amount,
+            land_area: Amount,
+            annual_tax: Amount,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            rd_expenditure: Option<Amount>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            revenue: Option<Amount>,
+        }
+        let money = |m: &Money| Amount {
+            value: dec_text(m.value),
+            unit: m.unit.name(),
+        };
+        canonical::to_json(&Canonical {
+            id: self.id.as_deref(),
+            name: self.name.as_deref(),
+            industry: self.industry.key(),
+            fixed_asset_investment: money(&self.fixed_asset_investment),
+            land_area: Amount {
+                value: dec_text(self.land_area.value),
+                unit: self.land_area.unit.name(),
+            },
+            annual_tax: money(&self.annual_tax),
+            rd_expenditure: self.rd_expenditure.as_ref().map(money),
+            revenue: self.revenue.as_ref().map(money),
+        })
+    }
+
+    /// SHA-256 (hex) of [`Project::to_canonical_json`].
+    pub fn input_sha256(&self) -> String {
+        sha256_hex(self.to_canonical_json().as_bytes())
+    }
+}
+
+/// Parse JSON text into a value, with the line and column of a syntax error.
+pub fn parse_json(text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        let location = Location {
+            line: e.line(),
+            column: e.column(),
+        };
+        Error::from(ErrorKind::InvalidJson {
+            detail: strip_position(&e.to_string()),
+        })
+        .located(location)
+    })
+}
+
+/// serde_json appends " at line L column C"; the location is carried separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message.get(..i).unwrap_or(message).to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+pub(crate) fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// An amount as written, before validation.
+#[derive(Debug, Clone)]
+struct RawAmount {
+    value: String,
+    unit: Option<String>,
+}
+
+#[derive(Default)]
+struct Builder {
+    id: Option<String>,
+    name: Option<String>,
+    industry: Option<String>,
+    fixed_asset_investment: Option<RawAmount>,
+    land_area: Option<RawAmount>,
+    annual_tax: Option<RawAmount>,
+    rd_expenditure: Option<RawAmount>,
+    revenue: Option<RawAmount>,
+}
+
+impl Builder {
+    fn amount_slot(&mut self, field: AmountField) -> &mut Option<RawAmount> {
+        match field {
+            AmountField::FixedAssetInvestment => &mut self.fixed_asset_investment,
+            AmountField::AnnualTax => &mut self.annual_tax,
+            AmountField::RdExpenditure => &mut self.rd_expenditure,
+            AmountField::Revenue => &mut self.revenue,
+        }
+    }
+
+    fn set_amount(&mut self, field: AmountField, raw: Option<RawAmount>) {
+        *self.amount_slot(field) = raw;
+    }
+
+    /// Validate in contract order, so the first error reported is the first field in it.
+    fn build(self) -> Result<Project> {
+        let industry = match self.industry {
+            Some(text) => Industry::parse(&text).map_err(|k| Error::from(k).at("industry"))?,
+            None => return Err(Error::from(ErrorKind::MissingField).at("industry")),
+        };
+        let required = |raw: Option<RawAmount>, field: &str| {
+            raw.ok_or_else(|| Error::from(ErrorKind::MissingField).at(field))
+        };
+        let fixed_asset_investment = money(required(
+            self.fixed_asset_investment,
+            "fixed_asset_investment",
+        )?)
+        .map_err(|e| e.at("fixed_asset_investment"))?;
+        let land_area =
+            area(required(self.land_area, "land_area")?).map_err(|e| e.at("land_area"))?;
+        let annual_tax =
+            money(required(self.annual_tax, "annual_tax")?).map_err(|e| e.at("annual_tax"))?;
+        let rd_expenditure = self
+            .rd_expenditure
+            .map(money)
+            .transpose()
+            .map_err(|e| e.at("rd_expenditure"))?;
+        let revenue = self
+            .revenue
+            .map(money)
+            .transpose()
+            .map_err(|e| e.at("revenue"))?;
+        Ok(Project {
+            id: self.id,
+            name: self.name,
+            industry,
+            fixed_asset_investment,
+            land_area,
+            annual_tax,
+            rd_expenditure,
+            revenue,
+        })
+    }
+}
+
+fn money(raw: RawAmount) -> Result<Money> {
+    let unit = match raw.unit.as_deref() {
+        Some(u) => MoneyUnit::parse(u).map_err(|k| Error::from(k).at("unit"))?,
+        None => MoneyUnit::Yuan,
+    };
+    let value = parse_decimal(&raw.value).map_err(|k| Error::from(k).at("value"))?;
+    Money::new(value, unit)
+}
+
+fn area(raw: RawAmount) -> Result<Area> {
+    let unit = match raw.unit.as_deref() {
+        Some(u) => AreaUnit::parse(u).map_err(|k| Error::from(k).at("unit"))?,
+        None => AreaUnit::Mu,
+    };
+    let value = parse_decimal(&raw.value).map_err(|k| Error::from(k).at("value"))?;
+    Area::new(value, unit)
+}
+
+/// A JSON amount: `{"value": …, "unit": …}`, a bare number, or a numeric string; `null` means
+/// not given.
+fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(n) => Ok(Some(RawAmount {
+            value: n.to_string(),
+            unit: None,
+        })),
+        Value::String(s) => Ok(Some(RawAmount {
+            value: s.clone(),
+            unit: None,
+        })),
+        Value::Object(map) => {
+            let mut value = None;
+            let mut unit = None;
+            for (key, item) in map {
+                match key.as_str() {
+                    "value" => value = scalar_text(item).map_err(|e| e.at("value"))?,
+                    "unit" => match item {
+                        Value::String(u) => unit = Some(u.clone()),
+                        other => {
+                            return Err(Error::from(ErrorKind::InvalidType {
+                                expected: "a unit name (string)",
+                                found: json_type(other),
+                            })
+                            .at("unit"));
+                        }
+                    },
+                    _ => {
+                        return Err(Error::from(ErrorKind::UnknownField {
+                            expected: AMOUNT_KEYS,
+                        })
+                        .at(key));
+                    }
+                }
+            }
+            let value = value.ok_or_else(|| Error::from(ErrorKind::MissingField).at("value"))?;
+            let unit = unit.ok_or_else(|| Error::from(ErrorKind::MissingField).at("unit"))?;
+            Ok(Some(RawAmount {
+                value,
+                unit: Some(unit),
+            }))
+        }
+        other => Err(ErrorKind::InvalidType {
+            expected: "an amount ({\"value\", \"unit\"}, a number or a numeric string)",
+            found: json_type(other),
+        }
+        .into()),
+    }
+}
+
+fn scalar_text(v: &Value) -> Result<Option<String>> {
+    match v {
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::String(s) => Ok(Some(s.clone())),
+        other => Err(ErrorKind::InvalidType {
+            expected: "a number or a numeric string",
+            found: json_type(other),
+        }
+        .into()),
+    }
+}
+
+fn optional_text(v: &Value) -> Result<Option<String>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        other => Err(ErrorKind::InvalidType {
+            expected: "a string",
+            found: json_type(other),
+        }
+        .into()),
+    }
+}
+
+/// Approval systems often number their applications; an integer id is kept as its text.
+fn text_or_integer(v: &Value) -> Result<Option<String>> {
+    match v {
+        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
+        other => optional_text(other),
+    }
+}

@@ -1,0 +1,361 @@
+//! Units as types. Money is canonical in 元 (or 美元 — a different currency that never mixes
+//! with 元); area is canonical in 亩, because every conversion *into* 亩 is exact
+//! (1 平方米 = 0.0015 亩, 1 公顷 = 15 亩). A value keeps the unit it was written in, for the
+//! report's derivation, and its canonical amount, for the decision.
+
+use crate::error::{Error, ErrorKind};
+use crate::number::canonical;
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// A currency. There is no exchange rate anywhere in the engine: comparing CNY with USD is an
+/// error, not a guess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Currency {
+    Cny,
+    Usd,
+}
+
+impl Currency {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Cny => "CNY",
+            Self::Usd => "USD",
+        }
+    }
+}
+
+/// The money units the plan and applications use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MoneyUnit {
+    Yuan,
+    WanYuan,
+    YiYuan,
+    Usd,
+    WanUsd,
+    YiUsd,
+}
+
+const MONEY_UNITS: &str =
+    "元/yuan, 万元/wan_yuan, 亿元/yi_yuan, 美元/usd, 万美元/wan_usd, 亿美元/yi_usd";
+const AREA_UNITS: &str = "亩/mu, 平方米/m2, 公顷/ha";
+
+impl MoneyUnit {
+    pub const ALL: [Self; 6] = [
+        Self::Yuan,
+        Self::WanYuan,
+        Self::YiYuan,
+        Self::Usd,
+        Self::WanUsd,
+        Self::YiUsd,
+    ];
+
+    /// Accepts the Chinese name or the English key.
+    pub fn parse(text: &str) -> Result<Self, ErrorKind> {
+        Ok(match text {
+            "元" | "yuan" | "CNY" | "cny" => Self::Yuan,
+            "万元" | "wan_yuan" => Self::WanYuan,
+            "亿元" | "yi_yuan" => Self::YiYuan,
+            "美元" | "usd" | "USD" => Self::Usd,
+            "万美元" | "wan_usd" => Self::WanUsd,
+            "亿美元" | "yi_usd" => Self::YiUsd,
+            _ => {
+                return Err(ErrorKind::UnknownUnit {
+                    unit: text.to_owned(),
+                    expected: MONEY_UNITS,
+                });
+            }
+        })
+    }
+
+    pub fn currency(self) -> Currency {
+        match self {
+            Self::Yuan | Self::WanYuan | Self::YiYuan => Currency::Cny,
+            Self::Usd | Self::WanUsd | Self::YiUsd => Currency::Usd,
+        }
+    }
+
+    /// How many base units (元 or 美元) one of this unit is.
+    pub fn factor(self) -> Decimal {
+        match self {
+            Self::Yuan | Self::Usd => Decimal::ONE,
+            Self::WanYuan | Self::WanUsd => Decimal::from(10_000),
+            Self::YiYuan | Self::YiUsd => Decimal::from(100_000_000),
+        }
+    }
+
+    /// The English name, used in English messages.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::Yuan => "yuan",
+            Self::WanYuan => "10k yuan",
+            Self::YiYuan => "100m yuan",
+            Self::Usd => "USD",
+            Self::WanUsd => "10k USD",
+            Self::YiUsd => "100m USD",
+        }
+    }
+
+    /// The Chinese name, used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Yuan => "元",
+            Self::WanYuan => "万元",
+            Self::YiYuan => "亿元",
+            Self::Usd => "美元",
+            Self::WanUsd => "万美元",
+            Self::YiUsd => "亿美元",
+        }
+    }
+}
+
+/// The area units of land applications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AreaUnit {
+    Mu,
+    SquareMetre,
+    Hectare,
+}
+
+impl AreaUnit {
+    pub const ALL: [Self; 3] = [Self::Mu, Self::SquareMetre, Self::Hectare];
+
+    pub fn parse(text: &str) -> Result<Self, ErrorKind> {
+        Ok(match text {
+            "亩" | "mu" => Self::Mu,
+            "平方米" | "m2" | "m²" => Self::SquareMetre,
+            "公顷" | "ha" => Self::Hectare,
+            _ => {
+                return Err(ErrorKind::UnknownUnit {
+                    unit: text.to_owned(),
+                    expected: AREA_UNITS,
+                });
+            }
+        })
+    }
+
+    /// How many 亩 one of this unit is — exact in every case.
+    pub fn in_mu(self) -> Decimal {
+        match self {
+            Self::Mu => Decimal::ONE,
+            Self::SquareMetre => Decimal::new(15, 4),
+            Self::Hectare => Decimal::from(15),
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::Mu => "mu",
+            Self::SquareMetre => "m²",
+            Self::Hectare => "ha",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Mu => "亩",
+            Self::SquareMetre => "平方米",
+            Self::Hectare => "公顷",
+        }
+    }
+}
+
+/// An amount of money as written, with its exact amount in the base unit of its currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Money {
+    pub value: Decimal,
+    pub unit: MoneyUnit,
+    base: Decimal,
+}
+
+impl Money {
+    /// `value` in `unit`; non-negative and small enough to convert to 元 exactly.
+    pub fn new(value: Decimal, unit: MoneyUnit) -> Result<Self, Error> {
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(Error::from(ErrorKind::NegativeValue {
+                value: canonical(value),
+            })
+            .at("value"));
+        }
+        let base = crate::exact::exact_mul(value, unit.factor()).ok_or_else(|| {
+            Error::from(ErrorKind::OutOfRange {
+                text: format!("{} {}", canonical(value), unit.name()),
+            })
+            .at("value")
+        })?;
+        Ok(Self {
+            value: value.normalize(),
+            unit,
+            base: base.normalize(),
+        })
+    }
+
+    /// The amount in 元 (or 美元 for USD).
+    pub fn base(&self) -> Decimal {
+        self.base
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.unit.currency()
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", canonical(self.value), self.unit.name())
+    }
+}
+
+/// A land area as written, with its exact size in 亩. Always greater than zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Area {
+    pub value: Decimal,
+    pub unit: AreaUnit,
+    mu: Decimal,
+}
+
+impl Area {
+    pub fn new(value: Decimal, unit: AreaUnit) -> Result<Self, Error> {
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(Error::from(ErrorKind::NegativeValue {
+                value: canonical(value),
+            })
+            .at("value"));
+        }
+        if value.is_zero() {
+            return Err(Error::from(ErrorKind::ZeroArea).at("value"));
+        }
+        let mu = crate::exact::exact_mul(value, unit.in_mu())
+            .filter(|mu| !mu.is_zero())
+            .ok_or_else(|| {
+                Error::from(ErrorKind::OutOfRange {
+                    text: format!("{} {}", canonical(value), unit.name()),
+                })
+                .at("value")
+            })?;
+        Ok(Self {
+            value: value.normalize(),
+            unit,
+            mu: mu.normalize(),
+        })
+    }
+
+    pub fn mu(&self) -> Decimal {
+        self.mu
+    }
+}
+
+impl fmt::Display for Area {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", canonical(self.value), self.unit.name())
+    }
+}
+
+/// The unit of a rule's threshold. Per-area money (`万元/亩`) and percent for now; the
+/// whole-plan rulebook adds levels, counts and per-capita values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeasureUnit {
+    MoneyPerArea(MoneyUnit, AreaUnit),
+    Percent,
+}
+
+impl MeasureUnit {
+    pub fn parse(text: &str) -> Result<Self, ErrorKind> {
+        if text == "%" || text == "percent" {
+            return Ok(Self::Percent);
+        }
+        if let Some((money, area)) = text.split_once('/') {
+            if let (Ok(m), Ok(a)) = (MoneyUnit::parse(money), AreaUnit::parse(area)) {
+                return Ok(Self::MoneyPerArea(m, a));
+            }
+        }
+        Err(ErrorKind::UnknownUnit {
+            unit: text.to_owned(),
+            expected: "%, or money/area such as 万元/亩",
+        })
+    }
+
+    pub fn name(self) -> String {
+        match self {
+            Self::MoneyPerArea(m, a) => format!("{}/{}", m.name(), a.name()),
+            Self::Percent => "%".to_owned(),
+        }
+    }
+
+    pub fn name_en(self) -> String {
+        match self {
+            Self::MoneyPerArea(m, a) => format!("{}/{}", m.name_en(), a.name_en()),
+            Self::Percent => "%".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn conversions_into_canonical_units_are_exact() {
+        let wan = Money::new(Decimal::from(24_000), MoneyUnit::WanYuan).unwrap();
+        assert_eq!(wan.base(), Decimal::from(240_000_000));
+        let yi = Money::new(Decimal::new(24, 1), MoneyUnit::YiYuan).unwrap();
+        assert_eq!(yi.base(), wan.base());
+        let m2 = Area::new(Decimal::from(40_000), AreaUnit::SquareMetre).unwrap();
+        assert_eq!(m2.mu(), Decimal::from(60));
+        let ha = Area::new(Decimal::from(4), AreaUnit::Hectare).unwrap();
+        assert_eq!(ha.mu(), Decimal::from(60));
+    }
+
+    #[test]
+    fn refuses_negative_zero_and_overflowing_values() {
+        let e = Area::new(Decimal::ZERO, AreaUnit::Mu).unwrap_err();
+        assert_eq!((e.code(), e.field.as_deref()), ("zero_area", Some("value")));
+        assert_eq!(
+            Area::new(Decimal::NEGATIVE_ONE, AreaUnit::Mu)
+                .unwrap_err()
+                .code(),
+            "negative_value"
+        );
+        assert_eq!(
+            Money::new(Decimal::NEGATIVE_ONE, MoneyUnit::Yuan)
+                .unwrap_err()
+                .code(),
+            "negative_value"
+        );
+        assert_eq!(
+            Money::new(Decimal::MAX, MoneyUnit::YiYuan)
+                .unwrap_err()
+                .code(),
+            "out_of_range"
+        );
+        // 1e-28 m² is a positive area too small to express in 亩 exactly.
+        assert_eq!(
+            Area::new(Decimal::new(1, 28), AreaUnit::SquareMetre)
+                .unwrap_err()
+                .code(),
+            "out_of_range"
+        );
+    }
+
+    #[test]
+    fn units_parse_in_chinese_and_english_and_refuse_strangers() {
+        for unit in MoneyUnit::ALL {
+            assert_eq!(MoneyUnit::parse(unit.name()).unwrap(), unit);
+        }
+        for unit in AreaUnit::ALL {
+            assert_eq!(AreaUnit::parse(unit.name()).unwrap(), unit);
+        }
+        assert_eq!(MoneyUnit::parse("wan_yuan").unwrap(), MoneyUnit::WanYuan);
+        assert_eq!(AreaUnit::parse("ha").unwrap(), AreaUnit::Hectare);
+        assert_eq!(MoneyUnit::parse("千元").unwrap_err().code(), "unknown_unit");
+        assert_eq!(
+            MeasureUnit::parse("万元/亩").unwrap(),
+            MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu)
+        );
+        assert_eq!(
+            MeasureUnit::parse("万元").unwrap_err().code(),
+            "unknown_unit"
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! The report: what an approval system stores and defends. Its canonical JSON (see
+//! [`crate::canonical`]) is the contract every surface reproduces byte for byte; field order is
+//! the declaration order below.
+
+use crate::canonical;
+use crate::rulebook::{Citation, Property, Text};
+use serde::Serialize;
+
+/// The engine that decided.
+pub const ENGINE_NAME: &str = "shenfu-rules";
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Engine {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RulebookRef<'r> {
+    pub id: &'r str,
+    pub version: &'r str,
+    pub sha256: &'r str,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Subject {
+    pub id: Option<String>,
+    pub name: Option<String>,
+}
+
+/// The result of one rule for one subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Fail,
+    /// The rule does not apply: outside its years, or its measure is undefined (zero revenue).
+    NotApplicable,
+    /// An optional input the rule needs was not given.
+    MissingInput,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::NotApplicable => "not_applicable",
+            Self::MissingInput => "missing_input",
+        }
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Self::Pass => "通过",
+            Self::Fail => "未通过",
+            Self::NotApplicable => "不适用",
+            Self::MissingInput => "缺少输入",
+        }
+    }
+}
+
+/// A number with its unit, as canonical decimal text (exact; never rounded for display).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Quantity {
+    pub value: String,
+    pub unit: Option<String>,
+}
+
+/// One rule's verdict, explained.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Outcome<'r> {
+    pub rule_id: &'r str,
+    pub status: Status,
+    pub property: Property,
+    pub observed: Option<Quantity>,
+    pub threshold: Option<Quantity>,
+    pub comparator: Option<&'static str>,
+    pub wording: Option<&'r str>,
+    /// observed − threshold, in the threshold's unit.
+    pub margin: Option<Quantity>,
+    pub derivation: Option<String>,
+    pub citation: &'r Citation,
+    pub message: Text,
+}
+
+/// The assessment of one project.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Report<'r> {
+    pub engine: Engine,
+    pub rulebook: RulebookRef<'r>,
+    pub input_sha256: String,
+    pub subject: Subject,
+    /// The evaluation year given by the caller, if any.
+    pub year: Option<u16>,
+    /// Every admission condition in force passes.
+    pub eligible: bool,
+    pub outcomes: Vec<Outcome<'r>>,
+}
+
+impl Report<'_> {
+    /// The canonical JSON text of this report.
+    pub fn to_canonical_json(&self) -> String {
+        canonical::to_json(self)
+    }
+
+    pub fn outcome(&self, rule_id: &str) -> Option<&Outcome<'_>> {
+        self.outcomes.iter().find(|o| o.rule_id == rule_id)
+    }
+}
