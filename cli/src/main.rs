@@ -1,1 +1,231 @@
-fn main() {}
+//! `shenfu` — assess investment project applications against the Shenfu plan's rules.
+//!
+//! Exit codes: 0 every project is eligible; 1 some project is not; 2 bad input or usage (the
+//! file, line or item, and field are named on stderr; nothing is written to stdout).
+
+mod input;
+mod render;
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use input::{InputError, Origin, read_projects};
+use render::Lang;
+use shenfu_rules::{Error, Options, Project, Report, Rulebook};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "shenfu",
+    version,
+    about = "Assess projects against the Shenfu zone's 14th Five-Year Plan (沈抚示范区「十四五」规划纲要)"
+)]
+struct Cli {
+    /// Use this rulebook (TOML) instead of the embedded Shenfu plan.
+    #[arg(long, global = true, value_name = "PATH")]
+    rulebook: Option<String>,
+    /// Language of tables and messages.
+    #[arg(long, global = true, value_enum, default_value = "zh")]
+    lang: Lang,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Assess project applications (JSON object, JSON array, JSON Lines or CSV; `-` for stdin).
+    Assess {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ReportFormat,
+        /// Evaluation year (2020–2035); rules not in force that year are `not_applicable`.
+        #[arg(long)]
+        year: Option<u16>,
+    },
+    /// List the rules of the rulebook.
+    Rules {
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Show one rule with its citation.
+    Explain {
+        rule_id: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+/// A failure to report on stderr, with exit code 2.
+struct Failure(String);
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("shenfu: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_rulebook(cli: &Cli) -> Result<std::borrow::Cow<'static, Rulebook>, Failure> {
+    Ok(match &cli.rulebook {
+        Some(path) => std::borrow::Cow::Owned(
+            Rulebook::from_path(path).map_err(|e| Failure(format!("{path}: {e}")))?,
+        ),
+        None => std::borrow::Cow::Borrowed(Rulebook::embedded()?),
+    })
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, Failure> {
+    let book = load_rulebook(cli)?;
+    match &cli.command {
+        Command::Assess {
+            files,
+            format,
+            year,
+        } => assess(&book, files, *format, Options { year: *year }, cli.lang),
+        Command::Rules { format } => {
+            let text = match format {
+                ListFormat::Json => book.rules_json() + "\n",
+                ListFormat::Table => render::rules_table(&book, cli.lang),
+            };
+            write_stdout(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule_id, format } => {
+            let rule = book.require_rule(rule_id)?;
+            let text = match format {
+                ListFormat::Json => shenfu_rules::canonical::to_json(&rule.summary()) + "\n",
+                ListFormat::Table => render::explain_text(rule, cli.lang),
+            };
+            write_stdout(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn assess(
+    book: &Rulebook,
+    files: &[String],
+    format: ReportFormat,
+    options: Options,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    // Read and validate everything first: on bad input nothing is written to stdout.
+    let mut projects: Vec<(Origin, Project)> = Vec::new();
+    for file in files {
+        projects.extend(read_projects(file)?);
+    }
+    let progress = progress_bar(projects.len());
+    let mut reports: Vec<(Origin, Report<'_>)> = Vec::with_capacity(projects.len());
+    for (origin, project) in projects {
+        let report = book.assess(&project, options).map_err(|error| InputError {
+            origin: origin.clone(),
+            error,
+        })?;
+        reports.push((origin, report));
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+
+    let eligible = reports.iter().filter(|(_, r)| r.eligible).count();
+    let mut out = String::new();
+    match format {
+        ReportFormat::Json => {
+            let all: Vec<String> = reports.iter().map(|(_, r)| r.to_canonical_json()).collect();
+            out = format!("[{}]\n", all.join(","));
+        }
+        ReportFormat::Jsonl => {
+            for (_, r) in &reports {
+                out.push_str(&r.to_canonical_json());
+                out.push('\n');
+            }
+        }
+        ReportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            let csv_failure = |e: csv::Error| Failure(format!("cannot write CSV: {e}"));
+            writer
+                .write_record(render::csv_header(book))
+                .map_err(csv_failure)?;
+            for (_, r) in &reports {
+                writer
+                    .write_record(render::csv_row(r))
+                    .map_err(csv_failure)?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|e| Failure(format!("cannot write CSV: {e}")))?;
+            out = String::from_utf8_lossy(&bytes).into_owned();
+        }
+        ReportFormat::Table => {
+            for (i, (origin, r)) in reports.iter().enumerate() {
+                out.push_str(&render::report_table(i + 1, origin, r, book, lang));
+                out.push('\n');
+            }
+            out.push_str(&render::summary_line(reports.len(), eligible, lang));
+        }
+    }
+    write_stdout(&out)?;
+    Ok(if eligible == reports.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A progress bar on stderr for large batches, only when a person is watching.
+fn progress_bar(len: usize) -> ProgressBar {
+    if len < 10_000 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} projects ({per_sec}, {eta} left)")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        // A closed pipe (`shenfu rules | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure(format!("cannot write output: {e}"))),
+    }
+}

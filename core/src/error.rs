@@ -49,11 +49,8 @@ pub enum ErrorKind {
         value: String,
         expected: &'static str,
     },
-    #[error("expected {expected}, found {found}")]
-    InvalidType {
-        expected: &'static str,
-        found: &'static str,
-    },
+    #[error("expected {}, found {}", expected.en(), found.en())]
+    InvalidType { expected: Expected, found: Found },
     #[error("invalid JSON: {detail}")]
     InvalidJson { detail: String },
     #[error("invalid CSV: {detail}")]
@@ -135,7 +132,7 @@ impl ErrorKind {
                 format!("未知产业“{value}”，应为六大主导产业之一或“其他”")
             }
             Self::InvalidType { expected, found } => {
-                format!("类型错误：应为{expected}，实为{found}")
+                format!("类型错误：应为{}，实为{}", expected.zh(), found.zh())
             }
             Self::InvalidJson { detail } => format!("JSON 格式错误：{detail}"),
             Self::InvalidCsv { detail } => format!("CSV 格式错误：{detail}"),
@@ -152,6 +149,73 @@ impl ErrorKind {
             Self::RulebookInvalid { detail } => format!("规则库不一致：{detail}"),
             Self::RulebookCitation { id, detail } => format!("规则“{id}”的引文有误：{detail}"),
             Self::Io { path, detail } => format!("无法读取 {path}：{detail}"),
+        }
+    }
+}
+
+/// What a field should have held, for `invalid_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Project,
+    Amount,
+    Number,
+    Text,
+    UnitName,
+}
+
+impl Expected {
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Project => "a JSON object (one project)",
+            Self::Amount => "an amount ({\"value\", \"unit\"}, a number or a numeric string)",
+            Self::Number => "a number or a numeric string",
+            Self::Text => "a string",
+            Self::UnitName => "a unit name (string)",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Project => "JSON 对象（一个项目）",
+            Self::Amount => "数量（{\"value\", \"unit\"}、数字或数字字符串）",
+            Self::Number => "数字或数字字符串",
+            Self::Text => "字符串",
+            Self::UnitName => "单位名称（字符串）",
+        }
+    }
+}
+
+/// What a field held instead, for `invalid_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Null,
+    Boolean,
+    Number,
+    Text,
+    Array,
+    Object,
+}
+
+impl Found {
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Boolean => "a boolean",
+            Self::Number => "a number",
+            Self::Text => "a string",
+            Self::Array => "an array",
+            Self::Object => "an object",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Boolean => "布尔值",
+            Self::Number => "数字",
+            Self::Text => "字符串",
+            Self::Array => "数组",
+            Self::Object => "对象",
         }
     }
 }

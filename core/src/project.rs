@@ -2,7 +2,7 @@
 //! or from a CSV record.
 
 use crate::canonical::{self, sha256_hex};
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Expected, Found, Location, Result};
 use crate::industry::Industry;
 use crate::number::{canonical as dec_text, parse_decimal};
 use crate::quantity::{Area, AreaUnit, Money, MoneyUnit};
@@ -120,7 +120,7 @@ impl Project {
     pub fn from_json_value(value: &Value) -> Result<Self> {
         let Value::Object(map) = value else {
             return Err(ErrorKind::InvalidType {
-                expected: "a JSON object (one project)",
+                expected: Expected::Project,
                 found: json_type(value),
             }
             .into());
@@ -271,14 +271,14 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-pub(crate) fn json_type(v: &Value) -> &'static str {
+pub(crate) fn json_type(v: &Value) -> Found {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Null => Found::Null,
+        Value::Bool(_) => Found::Boolean,
+        Value::Number(_) => Found::Number,
+        Value::String(_) => Found::Text,
+        Value::Array(_) => Found::Array,
+        Value::Object(_) => Found::Object,
     }
 }
 
@@ -397,7 +397,7 @@ fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
                         Value::String(u) => unit = Some(u.clone()),
                         other => {
                             return Err(Error::from(ErrorKind::InvalidType {
-                                expected: "a unit name (string)",
+                                expected: Expected::UnitName,
                                 found: json_type(other),
                             })
                             .at("unit"));
@@ -419,7 +419,7 @@ fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
             }))
         }
         other => Err(ErrorKind::InvalidType {
-            expected: "an amount ({\"value\", \"unit\"}, a number or a numeric string)",
+            expected: Expected::Amount,
             found: json_type(other),
         }
         .into()),
@@ -431,7 +431,7 @@ fn scalar_text(v: &Value) -> Result<Option<String>> {
         Value::Number(n) => Ok(Some(n.to_string())),
         Value::String(s) => Ok(Some(s.clone())),
         other => Err(ErrorKind::InvalidType {
-            expected: "a number or a numeric string",
+            expected: Expected::Number,
             found: json_type(other),
         }
         .into()),
@@ -443,7 +443,7 @@ fn optional_text(v: &Value) -> Result<Option<String>> {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s.clone())),
         other => Err(ErrorKind::InvalidType {
-            expected: "a string",
+            expected: Expected::Text,
             found: json_type(other),
         }
         .into()),

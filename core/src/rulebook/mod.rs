@@ -4,6 +4,9 @@
 //! wording (Civil Code art. 1259). The Shenfu plan is embedded; any other rulebook can be loaded.
 
 mod source;
+mod summary;
+
+pub use summary::RuleSummary;
 
 use crate::canonical::sha256_hex;
 use crate::comparator::{Comparator, TABLE_VALUE};

@@ -1,0 +1,241 @@
+//! Reading projects from files: one JSON object, a JSON array, JSON Lines, or CSV with a header
+//! row. Every project is paired with where it came from, and every error names the file, the
+//! line/row/item and the field.
+
+// Errors here end the run (exit 2); their size on the unhappy path costs nothing worth boxing.
+#![allow(clippy::result_large_err)]
+
+use shenfu_rules::project::{FIELDS, parse_json};
+use shenfu_rules::{Error, ErrorKind, Project};
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+/// Where a project was read from, for messages.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: String,
+    pub place: Place,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Place {
+    Whole,
+    Item(usize),
+    /// A line of a JSON Lines or CSV file (1-based).
+    Line(u64),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.place {
+            Place::Whole => write!(f, "{}", self.file),
+            Place::Item(i) => write!(f, "{}: item {i}", self.file),
+            Place::Line(l) => write!(f, "{}: line {l}", self.file),
+        }
+    }
+}
+
+/// A bad input, with where it was found.
+#[derive(Debug)]
+pub struct InputError {
+    pub origin: Origin,
+    pub error: Error,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.error)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    JsonLines,
+    Csv,
+}
+
+/// Read every project of `path` (`-` is standard input).
+pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
+    let whole = |error: Error| InputError {
+        origin: Origin {
+            file: path.to_owned(),
+            place: Place::Whole,
+        },
+        error,
+    };
+    let text = read_text(path).map_err(whole)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let format = match Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => Format::Csv,
+        Some("jsonl" | "ndjson") => Format::JsonLines,
+        Some("json") => Format::Json,
+        _ => match text.trim_start().chars().next() {
+            Some('{' | '[') => Format::Json,
+            _ => Format::Csv,
+        },
+    };
+    match format {
+        Format::Csv => read_csv(path, text),
+        Format::JsonLines => read_json_lines(path, text),
+        Format::Json => match parse_json(text) {
+            Ok(serde_json::Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let origin = Origin {
+                        file: path.to_owned(),
+                        place: Place::Item(i),
+                    };
+                    match Project::from_json_value(item) {
+                        Ok(p) => Ok((origin, p)),
+                        Err(error) => Err(InputError {
+                            origin,
+                            error: error.at(&format!("[{i}]")),
+                        }),
+                    }
+                })
+                .collect(),
+            Ok(value) => Project::from_json_value(&value)
+                .map(|p| {
+                    vec![(
+                        Origin {
+                            file: path.to_owned(),
+                            place: Place::Whole,
+                        },
+                        p,
+                    )]
+                })
+                .map_err(whole),
+            // Several objects one per line in a .json file: read it as JSON Lines.
+            Err(_) if looks_like_json_lines(text) => read_json_lines(path, text),
+            Err(error) => Err(whole(error)),
+        },
+    }
+}
+
+fn read_text(path: &str) -> Result<String, Error> {
+    let io = |e: std::io::Error| {
+        Error::from(ErrorKind::Io {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })
+    };
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map_err(io)?;
+    } else {
+        bytes = std::fs::read(path).map_err(io)?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::from(ErrorKind::Io {
+            path: path.to_owned(),
+            detail: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        })
+    })
+}
+
+fn looks_like_json_lines(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    lines
+        .next()
+        .is_some_and(|first| matches!(parse_json(first), Ok(serde_json::Value::Object(_))))
+        && lines.next().is_some()
+}
+
+fn read_json_lines(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, InputError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let origin = Origin {
+            file: path.to_owned(),
+            place: Place::Line(i as u64 + 1),
+        };
+        match Project::from_json_str(line) {
+            Ok(p) => out.push((origin, p)),
+            Err(error) => return Err(InputError { origin, error }),
+        }
+    }
+    Ok(out)
+}
+
+/// The columns a CSV must have: the required fields of the contract.
+const REQUIRED_COLUMNS: [&str; 4] = [
+    "industry",
+    "fixed_asset_investment",
+    "land_area",
+    "annual_tax",
+];
+
+fn read_csv(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, InputError> {
+    let at_line = |line: u64, error: Error| InputError {
+        origin: Origin {
+            file: path.to_owned(),
+            place: Place::Line(line),
+        },
+        error,
+    };
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map_or(1, csv::Position::line);
+        at_line(
+            line,
+            Error::from(ErrorKind::InvalidCsv {
+                detail: e.to_string(),
+            }),
+        )
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    for column in REQUIRED_COLUMNS {
+        if !headers.iter().any(|h| h == column) {
+            return Err(at_line(1, Error::from(ErrorKind::MissingField).at(column)));
+        }
+    }
+    for h in &headers {
+        let base = h.strip_suffix("_unit").unwrap_or(h);
+        if !FIELDS.contains(&base)
+            || (base != h.as_str() && matches!(base, "id" | "name" | "industry"))
+        {
+            return Err(at_line(
+                1,
+                Error::from(ErrorKind::UnknownField {
+                    expected: "the contract's field names and <field>_unit",
+                })
+                .at(h),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let fields = headers.iter().map(String::as_str).zip(record.iter());
+        match Project::from_fields(fields) {
+            Ok(p) => out.push((
+                Origin {
+                    file: path.to_owned(),
+                    place: Place::Line(line),
+                },
+                p,
+            )),
+            Err(error) => return Err(at_line(line, error)),
+        }
+    }
+    Ok(out)
+}

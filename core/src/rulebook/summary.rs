@@ -1,0 +1,69 @@
+//! The public description of a rule, as `shenfu rules --format json`, Python's `Rulebook` and
+//! the WASM `rules()` print it (DESIGN.md: id, scope, year, comparator, threshold, property,
+//! citation — plus kind, label, wording, in_force and note).
+
+use super::{Check, Citation, Property, Rule, Rulebook, Scope, Text};
+use crate::report::Quantity;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RuleSummary<'r> {
+    pub id: &'r str,
+    pub kind: &'static str,
+    pub scope: Scope,
+    pub property: Property,
+    pub label: &'r Text,
+    pub year: Option<u16>,
+    pub in_force: [u16; 2],
+    pub comparator: Option<&'static str>,
+    pub wording: Option<&'r str>,
+    /// The threshold; for a membership rule, the set joined with 、 and no unit.
+    pub threshold: Option<Quantity>,
+    pub citation: &'r Citation,
+    pub note: Option<&'r Text>,
+}
+
+impl Rule {
+    pub fn summary(&self) -> RuleSummary<'_> {
+        let bound = self.check.bound();
+        let threshold = match &self.check {
+            Check::Membership { set } => Some(Quantity {
+                value: set
+                    .iter()
+                    .map(|i| i.name_zh())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                unit: None,
+            }),
+            _ => bound.map(|b| Quantity {
+                value: crate::number::canonical(b.threshold.value),
+                unit: Some(b.threshold.unit.name()),
+            }),
+        };
+        RuleSummary {
+            id: &self.id,
+            kind: self.check.kind(),
+            scope: self.scope,
+            property: self.property,
+            label: &self.label,
+            year: self.year,
+            in_force: [self.in_force.0, self.in_force.1],
+            comparator: match &self.check {
+                Check::Membership { .. } => Some("in"),
+                _ => bound.map(|b| b.comparator.symbol()),
+            },
+            wording: bound.map(|b| b.wording.as_str()),
+            threshold,
+            citation: &self.citation,
+            note: self.note.as_ref(),
+        }
+    }
+}
+
+impl Rulebook {
+    /// Every rule's summary as one canonical JSON array.
+    pub fn rules_json(&self) -> String {
+        let all: Vec<RuleSummary<'_>> = self.rules().iter().map(Rule::summary).collect();
+        crate::canonical::to_json(&all)
+    }
+}

@@ -1,0 +1,140 @@
+//! The conformance cases in `fixtures/projects/cases/`: every surface must turn `input.json`
+//! (with the options in `case.json`) into exactly the bytes of `report.json`. This test also
+//! checks each case's hand-written expectations (`case.json` → `expect`), which were worked out
+//! independently of the engine, so a snapshot can never bless a wrong verdict.
+//!
+//! `SHENFU_BLESS=1 cargo test -p shenfu-rules --test fixtures` rewrites the `report.json` files
+//! (after a deliberate change of wording, rulebook or engine version); the hand-written
+//! expectations still have to hold.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde_json::Value;
+use shenfu_rules::{Options, Rulebook, assess_json};
+use std::path::{Path, PathBuf};
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/projects/cases")
+}
+
+/// The canonical output for a case, report or error — the function every surface mirrors.
+fn run_case(dir: &Path) -> (String, Value) {
+    let case: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+    let input = std::fs::read_to_string(dir.join("input.json")).unwrap();
+    let year = case["options"]["year"]
+        .as_u64()
+        .map(|y| u16::try_from(y).unwrap());
+    let book = Rulebook::embedded().unwrap();
+    let output = match assess_json(book, input.trim_end(), Options { year }) {
+        Ok(json) => json,
+        Err(e) => e.to_canonical_json(),
+    };
+    (output, case)
+}
+
+fn check_expectations(name: &str, output: &str, expect: &Value) {
+    let got: Value = serde_json::from_str(output).unwrap();
+    if let Some(error) = expect.get("error") {
+        assert_eq!(
+            got["error"]["code"], error["code"],
+            "{name}: error code in {output}"
+        );
+        assert_eq!(
+            got["error"]["field"], error["field"],
+            "{name}: error field in {output}"
+        );
+        return;
+    }
+    assert!(
+        got.get("error").is_none(),
+        "{name}: unexpected error {output}"
+    );
+    assert_eq!(got["eligible"], expect["eligible"], "{name}: eligible");
+    let outcome = |id: &str| -> Value {
+        got["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["rule_id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name}: no outcome {id}"))
+    };
+    for (key, path) in [
+        ("status", "status"),
+        ("observed", "observed"),
+        ("margin", "margin"),
+    ] {
+        if let Some(map) = expect.get(key).and_then(Value::as_object) {
+            for (id, want) in map {
+                let o = outcome(id);
+                let have = if path == "status" {
+                    o["status"].clone()
+                } else {
+                    o[path]["value"].clone()
+                };
+                assert_eq!(&have, want, "{name}: {key} of {id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_case_matches_its_report_and_its_hand_written_expectations() {
+    let bless = std::env::var_os("SHENFU_BLESS").is_some();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(
+        dirs.len() >= 30,
+        "the contract asks for at least 30 cases, found {}",
+        dirs.len()
+    );
+    let mut mismatched = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let (output, case) = run_case(dir);
+        check_expectations(&name, &output, &case["expect"]);
+        let report_path = dir.join("report.json");
+        let expected = std::fs::read_to_string(&report_path).unwrap_or_default();
+        if bless {
+            std::fs::write(&report_path, format!("{output}\n")).unwrap();
+        } else if expected != format!("{output}\n") {
+            mismatched.push(name);
+        }
+    }
+    assert!(
+        mismatched.is_empty(),
+        "canonical reports differ from report.json (re-bless if intended): {mismatched:?}"
+    );
+}
+
+#[test]
+fn reports_are_deterministic_and_carry_their_provenance() {
+    let dir = cases_dir().join("001-eligible_digital_economy");
+    let (first, _) = run_case(&dir);
+    let (second, _) = run_case(&dir);
+    assert_eq!(first, second);
+    let report: Value = serde_json::from_str(&first).unwrap();
+    let book = Rulebook::embedded().unwrap();
+    let toml_sha =
+        shenfu_rules::canonical::sha256_hex(shenfu_rules::rulebook::SHENFU_TOML.as_bytes());
+    assert_eq!(report["rulebook"]["sha256"], Value::String(toml_sha));
+    assert_eq!(report["rulebook"]["id"], Value::String(book.id.clone()));
+    assert_eq!(report["engine"]["version"], env!("CARGO_PKG_VERSION"));
+    let input = std::fs::read_to_string(dir.join("input.json")).unwrap();
+    let project = shenfu_rules::Project::from_json_str(&input).unwrap();
+    assert_eq!(
+        report["input_sha256"],
+        Value::String(shenfu_rules::canonical::sha256_hex(
+            project.to_canonical_json().as_bytes()
+        ))
+    );
+}
