@@ -276,9 +276,9 @@ fn compile(def: RuleDef) -> Result<Rule> {
         None => (FIRST_YEAR, def.year.unwrap_or(LAST_YEAR)),
     };
     for (year, field) in [
+        (def.year, "year"),
         (Some(first), "in_force"),
         (Some(last), "in_force"),
-        (def.year, "year"),
     ] {
         if let Some(y) = year.filter(|y| !(FIRST_YEAR..=LAST_YEAR).contains(y)) {
             return Err(invalid(

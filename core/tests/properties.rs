@@ -1,0 +1,152 @@
+//! Properties that must hold for every input, not only the fixtures.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use shenfu_rules::exact::cmp_products;
+use shenfu_rules::{Options, Project, Rulebook, Status};
+use std::cmp::Ordering;
+
+fn book() -> &'static Rulebook {
+    Rulebook::embedded().unwrap()
+}
+
+fn project(
+    inv: &str,
+    inv_unit: &str,
+    area: &str,
+    area_unit: &str,
+    tax: &str,
+    tax_unit: &str,
+) -> Project {
+    let json = format!(
+        r#"{{"industry":"智能制造","fixed_asset_investment":{{"value":"{inv}","unit":"{inv_unit}"}},"land_area":{{"value":"{area}","unit":"{area_unit}"}},"annual_tax":{{"value":"{tax}","unit":"{tax_unit}"}},"rd_expenditure":{{"value":"{tax}","unit":"{tax_unit}"}},"revenue":{{"value":"{inv}","unit":"{inv_unit}"}}}}"#
+    );
+    Project::from_json_str(&json).unwrap()
+}
+
+fn statuses(p: &Project, year: Option<u16>) -> (bool, Vec<Status>) {
+    let mut out = Vec::new();
+    let eligible = book().statuses(p, Options { year }, &mut out).unwrap();
+    (eligible, out)
+}
+
+/// A positive decimal with up to 6 fractional digits, below 10^12.
+fn amount() -> impl Strategy<Value = Decimal> {
+    (1i64..1_000_000_000_000_000, 0u32..=6).prop_map(|(m, s)| Decimal::new(m, s))
+}
+
+fn passes(s: Status) -> bool {
+    s == Status::Pass
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// More investment or more tax never turns a pass into a fail, for any rule.
+    #[test]
+    fn more_investment_or_tax_never_hurts(inv in amount(), tax in amount(), area in amount(), d_inv in amount(), d_tax in amount()) {
+        let (inv2, tax2) = (inv + d_inv, tax + d_tax);
+        let before = project(&inv.to_string(), "元", &area.to_string(), "亩", &tax.to_string(), "元");
+        let after = project(&inv2.to_string(), "元", &area.to_string(), "亩", &tax2.to_string(), "元");
+        let (e1, s1) = statuses(&before, None);
+        let (e2, s2) = statuses(&after, None);
+        prop_assert!(!e1 || e2, "eligibility lost with more money");
+        // The admission rules are the first two; more of both can only help them.
+        for i in 0..2 {
+            prop_assert!(!passes(s1[i]) || passes(s2[i]), "rule {i} turned from pass to fail");
+        }
+    }
+
+    /// The verdict does not depend on the units the same amounts are written in.
+    #[test]
+    fn verdict_is_unit_invariant(yuan in 1i64..10_000_000_000_000, tax_yuan in 1i64..1_000_000_000_000, m2 in 1i64..100_000_000) {
+        let y = Decimal::from(yuan);
+        let t = Decimal::from(tax_yuan);
+        let m = Decimal::from(m2);
+        let forms = [
+            project(&y.to_string(), "元", &m.to_string(), "平方米", &t.to_string(), "元"),
+            project(&(y / Decimal::from(10_000)).to_string(), "万元", &(m * Decimal::new(15, 4)).to_string(), "亩", &(t / Decimal::from(10_000)).to_string(), "万元"),
+            project(&(y / Decimal::from(100_000_000)).to_string(), "亿元", &(m / Decimal::from(10_000)).to_string(), "公顷", &(t / Decimal::from(100_000_000)).to_string(), "亿元"),
+        ];
+        let first = statuses(&forms[0], None);
+        for f in &forms[1..] {
+            prop_assert_eq!(&statuses(f, None), &first);
+        }
+    }
+
+    /// Same input, same report, byte for byte; and `decide` agrees with `assess`.
+    #[test]
+    fn evaluation_is_deterministic_and_the_fast_path_agrees(inv in amount(), tax in amount(), area in amount(), year in proptest::option::of(2020u16..=2035)) {
+        let p = project(&inv.to_string(), "万元", &area.to_string(), "亩", &tax.to_string(), "万元");
+        let a = book().assess(&p, Options { year }).unwrap().to_canonical_json();
+        let b = book().assess(&p, Options { year }).unwrap().to_canonical_json();
+        prop_assert_eq!(&a, &b);
+        let eligible = book().assess(&p, Options { year }).unwrap().eligible;
+        prop_assert_eq!(book().decide(&p, Options { year }).unwrap(), eligible);
+    }
+
+    /// The exact comparison agrees with whole-number cross-multiplication.
+    #[test]
+    fn exact_comparison_matches_integer_arithmetic(a in 0i64..1_000_000_000_000, b in 0i64..1_000_000, c in 0i64..1_000_000_000_000, d in 0i64..1_000_000, sa in 0u32..8, sc in 0u32..8) {
+        // (a/10^sa)·b vs (c/10^sc)·d  ⇔  a·b·10^sc vs c·d·10^sa
+        let left = i128::from(a) * i128::from(b) * 10i128.pow(sc);
+        let right = i128::from(c) * i128::from(d) * 10i128.pow(sa);
+        let got = cmp_products(Decimal::new(a, sa), Decimal::from(b), Decimal::new(c, sc), Decimal::from(d));
+        prop_assert_eq!(got, left.cmp(&right));
+    }
+
+    /// No text makes a parser panic.
+    #[test]
+    fn parsers_never_panic(text in ".{0,200}") {
+        let _ = shenfu_rules::number::parse_decimal(&text);
+        let _ = Project::from_json_str(&text);
+        let _ = Rulebook::from_toml_str(&text);
+        let _ = Project::from_fields([("industry", text.as_str()), ("land_area", text.as_str()), ("annual_tax", "1"), ("fixed_asset_investment", text.as_str())]);
+    }
+
+    /// Numbers of every shape, as JSON numbers and strings, never panic and never round.
+    #[test]
+    fn numeric_text_is_exact_or_refused(mantissa in "[+-]?[0-9]{0,35}(\\.[0-9]{0,35})?([eE][+-]?[0-9]{1,4})?") {
+        if let Ok(d) = shenfu_rules::number::parse_decimal(&mantissa) {
+            // Whatever was accepted reads back as the same value.
+            let again = shenfu_rules::number::parse_decimal(&shenfu_rules::number::canonical(d)).unwrap();
+            prop_assert_eq!(again, d);
+        }
+        for json in [format!("{{\"industry\":\"其他\",\"fixed_asset_investment\":{mantissa},\"land_area\":1,\"annual_tax\":1}}"),
+                     format!("{{\"industry\":\"其他\",\"fixed_asset_investment\":\"{mantissa}\",\"land_area\":1,\"annual_tax\":1}}")] {
+            if let Ok(p) = Project::from_json_str(&json) {
+                let _ = book().assess(&p, Options::default()).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn an_exact_boundary_is_never_over_in_any_unit() {
+    // 300 万元/亩 exactly, in every unit combination: never a pass under 超.
+    let cases = [
+        ("18000", "万元", "60", "亩"),
+        ("180000000", "元", "40000", "平方米"),
+        ("1.8", "亿元", "4", "公顷"),
+    ];
+    for (inv, iu, area, au) in cases {
+        let p = project(inv, iu, area, au, "1", "亿元");
+        let (_, s) = statuses(&p, None);
+        assert_eq!(s[0], Status::Fail, "{inv} {iu} on {area} {au}");
+        assert_eq!(
+            cmp_products(
+                p.fixed_asset_investment.base(),
+                Decimal::ONE,
+                Decimal::from(3_000_000),
+                p.land_area.mu()
+            ),
+            Ordering::Equal
+        );
+    }
+}
