@@ -6,7 +6,7 @@
 #![allow(clippy::result_large_err)]
 
 use shenfu_rules::project::{FIELDS, parse_json};
-use shenfu_rules::{Error, ErrorKind, Project};
+use shenfu_rules::{Error, ErrorKind, Location, Project};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -36,16 +36,59 @@ impl fmt::Display for Origin {
     }
 }
 
-/// A bad input, with where it was found.
+/// A bad input, with where it was found (no origin: an option such as `--year`).
 #[derive(Debug)]
 pub struct InputError {
-    pub origin: Origin,
+    pub origin: Option<Origin>,
     pub error: Error,
+}
+
+impl InputError {
+    pub fn in_file(file: &str, error: Error) -> Self {
+        Self {
+            origin: Some(Origin {
+                file: file.to_owned(),
+                place: Place::Whole,
+            }),
+            error,
+        }
+    }
+
+    fn at(file: &str, place: Place, error: Error) -> Self {
+        Self {
+            origin: Some(Origin {
+                file: file.to_owned(),
+                place,
+            }),
+            error,
+        }
+    }
+
+    /// The error with the line of its record, when it came from JSON Lines or CSV and has no
+    /// position of its own (column 1: the record as a whole).
+    pub fn located_error(&self) -> Error {
+        match (&self.origin, self.error.location) {
+            (
+                Some(Origin {
+                    place: Place::Line(line),
+                    ..
+                }),
+                None,
+            ) => {
+                let line = usize::try_from(*line).unwrap_or(usize::MAX);
+                self.error.clone().located(Location { line, column: 1 })
+            }
+            _ => self.error.clone(),
+        }
+    }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.origin, self.error)
+        match &self.origin {
+            Some(origin) => write!(f, "{origin}: {}", self.error),
+            None => write!(f, "{}", self.error),
+        }
     }
 }
 
@@ -58,13 +101,7 @@ enum Format {
 
 /// Read every project of `path` (`-` is standard input).
 pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
-    let whole = |error: Error| InputError {
-        origin: Origin {
-            file: path.to_owned(),
-            place: Place::Whole,
-        },
-        error,
-    };
+    let whole = |error: Error| InputError::in_file(path, error);
     let text = read_text(path).map_err(whole)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let format = match Path::new(path)
@@ -95,10 +132,11 @@ pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
                     };
                     match Project::from_json_value(item) {
                         Ok(p) => Ok((origin, p)),
-                        Err(error) => Err(InputError {
-                            origin,
-                            error: error.at(&format!("[{i}]")),
-                        }),
+                        Err(error) => Err(InputError::at(
+                            path,
+                            Place::Item(i),
+                            error.at(&format!("[{i}]")),
+                        )),
                     }
                 })
                 .collect(),
@@ -161,7 +199,12 @@ fn read_json_lines(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, Inp
         };
         match Project::from_json_str(line) {
             Ok(p) => out.push((origin, p)),
-            Err(error) => return Err(InputError { origin, error }),
+            Err(error) => {
+                return Err(InputError {
+                    origin: Some(origin),
+                    error,
+                });
+            }
         }
     }
     Ok(out)
@@ -176,13 +219,7 @@ const REQUIRED_COLUMNS: [&str; 4] = [
 ];
 
 fn read_csv(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, InputError> {
-    let at_line = |line: u64, error: Error| InputError {
-        origin: Origin {
-            file: path.to_owned(),
-            place: Place::Line(line),
-        },
-        error,
-    };
+    let at_line = |line: u64, error: Error| InputError::at(path, Place::Line(line), error);
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, csv::Position::line);
         at_line(

@@ -72,25 +72,46 @@ enum ListFormat {
 }
 
 /// A failure to report on stderr, with exit code 2.
-struct Failure(String);
+enum Failure {
+    /// Usage, I/O and output problems.
+    Message(String),
+    /// A bad input or rulebook: a human sentence for tables, the canonical error JSON for the
+    /// machine formats (so approval systems parse the same error object every surface emits).
+    Input(InputError),
+}
 
 impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure(e.to_string())
+    fn from(error: Error) -> Self {
+        Failure::Input(InputError {
+            origin: None,
+            error,
+        })
     }
 }
 
 impl From<InputError> for Failure {
     fn from(e: InputError) -> Self {
-        Failure(e.to_string())
+        Failure::Input(e)
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let machine = match &cli.command {
+        Command::Assess { format, .. } => *format != ReportFormat::Table,
+        Command::Rules { format } | Command::Explain { format, .. } => *format == ListFormat::Json,
+    };
     match run(&cli) {
         Ok(code) => code,
-        Err(Failure(message)) => {
+        Err(Failure::Input(e)) if machine => {
+            eprintln!("{}", e.located_error().to_canonical_json());
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(e)) => {
+            eprintln!("shenfu: error: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Message(message)) => {
             eprintln!("shenfu: error: {message}");
             ExitCode::from(2)
         }
@@ -100,7 +121,7 @@ fn main() -> ExitCode {
 fn load_rulebook(cli: &Cli) -> Result<std::borrow::Cow<'static, Rulebook>, Failure> {
     Ok(match &cli.rulebook {
         Some(path) => std::borrow::Cow::Owned(
-            Rulebook::from_path(path).map_err(|e| Failure(format!("{path}: {e}")))?,
+            Rulebook::from_path(path).map_err(|e| Failure::Message(format!("{path}: {e}")))?,
         ),
         None => std::borrow::Cow::Borrowed(Rulebook::embedded()?),
     })
@@ -150,7 +171,7 @@ fn assess(
     let mut reports: Vec<(Origin, Report<'_>)> = Vec::with_capacity(projects.len());
     for (origin, project) in projects {
         let report = book.assess(&project, options).map_err(|error| InputError {
-            origin: origin.clone(),
+            origin: Some(origin.clone()),
             error,
         })?;
         reports.push((origin, report));
@@ -173,7 +194,7 @@ fn assess(
         }
         ReportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());
-            let csv_failure = |e: csv::Error| Failure(format!("cannot write CSV: {e}"));
+            let csv_failure = |e: csv::Error| Failure::Message(format!("cannot write CSV: {e}"));
             writer
                 .write_record(render::csv_header(book))
                 .map_err(csv_failure)?;
@@ -184,7 +205,7 @@ fn assess(
             }
             let bytes = writer
                 .into_inner()
-                .map_err(|e| Failure(format!("cannot write CSV: {e}")))?;
+                .map_err(|e| Failure::Message(format!("cannot write CSV: {e}")))?;
             out = String::from_utf8_lossy(&bytes).into_owned();
         }
         ReportFormat::Table => {
@@ -226,6 +247,6 @@ fn write_stdout(text: &str) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         // A closed pipe (`shenfu rules | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure(format!("cannot write output: {e}"))),
+        Err(e) => Err(Failure::Message(format!("cannot write output: {e}"))),
     }
 }

@@ -42,10 +42,14 @@ fn with_unit(q: &Quantity) -> String {
 
 fn signed(q: &Quantity) -> String {
     let text = with_unit(q);
-    if text.starts_with('-') || text.starts_with("≈-") || q.value == "0" {
-        text
+    let (approx, rest) = match text.strip_prefix('≈') {
+        Some(rest) => ("≈", rest),
+        None => ("", text.as_str()),
+    };
+    if rest.starts_with('-') || q.value == "0" {
+        text.clone()
     } else {
-        format!("+{text}")
+        format!("{approx}+{rest}")
     }
 }
 
@@ -65,10 +69,13 @@ fn status_name(s: Status, lang: Lang) -> &'static str {
     }
 }
 
-fn threshold_cell(o: &Outcome<'_>) -> String {
+fn threshold_cell(o: &Outcome<'_>, lang: Lang) -> String {
     match (&o.threshold, o.comparator) {
         (Some(t), Some(c)) if t.unit.is_some() => format!("{c} {}", with_unit(t)),
-        (Some(t), _) => format!("∈ {}", t.value),
+        // A set: the message and `shenfu explain` list its members.
+        (Some(_), _) => lang
+            .pick("∈ 六大主导产业", "∈ six leading industries")
+            .to_owned(),
         _ => String::new(),
     }
 }
@@ -122,7 +129,7 @@ pub fn report_table(
             property_name(o.property, lang).to_owned(),
             status_name(o.status, lang).to_owned(),
             o.observed.as_ref().map(with_unit).unwrap_or_default(),
-            threshold_cell(o),
+            threshold_cell(o, lang),
             o.margin.as_ref().map(signed).unwrap_or_default(),
         ]);
     }
@@ -136,6 +143,9 @@ pub fn report_table(
             "  · {}\n",
             lang.pick(&o.message.zh, &o.message.en)
         ));
+        if let Some(derivation) = &o.derivation {
+            out.push_str(&format!("    {derivation}\n"));
+        }
     }
     out
 }
@@ -228,27 +238,26 @@ pub fn rules_table(book: &Rulebook, lang: Lang) -> String {
 /// `shenfu explain RULE_ID` as text.
 pub fn explain_text(rule: &Rule, lang: Lang) -> String {
     let s = rule.summary();
-    let mut out = format!(
-        "{}  {}\n",
-        rule.id,
-        lang.pick(&rule.label.zh, &rule.label.en)
-    );
-    let mut line = |k_zh: &str, k_en: &str, v: String| {
-        out.push_str(&format!("  {:<10} {v}\n", lang.pick(k_zh, k_en)))
-    };
+    let mut table = Table::new(&[&rule.id, lang.pick(&rule.label.zh, &rule.label.en)]);
+    let mut line =
+        |zh: &str, en: &str, value: String| table.row(vec![lang.pick(zh, en).to_owned(), value]);
     line("类型", "kind", s.kind.to_owned());
     line(
         "性质",
         "property",
         format!("{} ({})", rule.property.name_zh(), rule.property.key()),
     );
-    if let (Some(t), Some(c)) = (&s.threshold, s.comparator) {
-        let wording = s.wording.map(|w| format!("  ← “{w}”")).unwrap_or_default();
-        line(
-            "条件",
-            "condition",
-            format!("{c} {}{wording}", with_unit(t)),
-        );
+    match (&s.threshold, s.comparator) {
+        (Some(t), Some(c)) if t.unit.is_some() => {
+            let wording = s.wording.map(|w| format!("  ← “{w}”")).unwrap_or_default();
+            line(
+                "条件",
+                "condition",
+                format!("{c} {}{wording}", with_unit(t)),
+            );
+        }
+        (Some(t), _) => line("集合", "set", t.value.clone()),
+        _ => {}
     }
     if let Some(y) = rule.year {
         line("目标年份", "target year", y.to_string());
@@ -267,5 +276,5 @@ pub fn explain_text(rule: &Rule, lang: Lang) -> String {
     if let Some(note) = &rule.note {
         line("说明", "note", lang.pick(&note.zh, &note.en).to_owned());
     }
-    out
+    table.render("")
 }

@@ -254,7 +254,7 @@ pub fn parse_json(text: &str) -> Result<Value> {
     serde_json::from_str(text).map_err(|e| {
         let location = Location {
             line: e.line(),
-            column: e.column(),
+            column: e.column().max(1),
         };
         Error::from(ErrorKind::InvalidJson {
             detail: strip_position(&e.to_string()),

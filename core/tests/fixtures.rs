@@ -30,7 +30,7 @@ fn run_case(dir: &Path) -> (String, Value) {
         .as_u64()
         .map(|y| u16::try_from(y).unwrap());
     let book = Rulebook::embedded().unwrap();
-    let output = match assess_json(book, input.trim_end(), Options { year }) {
+    let output = match assess_json(book, &input, Options { year }) {
         Ok(json) => json,
         Err(e) => e.to_canonical_json(),
     };

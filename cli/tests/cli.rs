@@ -1,0 +1,300 @@
+//! The `shenfu` binary end to end: exit codes, formats, the conformance fixtures byte for byte,
+//! and bad input named by file, line and field with nothing half-written to stdout.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn shenfu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shenfu"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("shenfu-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn every_fixture_case_gives_the_same_bytes_through_the_cli() {
+    let cases = root().join("fixtures/projects/cases");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&cases).unwrap() {
+        let dir = entry.unwrap().path();
+        let case: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+        let expected = std::fs::read_to_string(dir.join("report.json")).unwrap();
+        let input = dir.join("input.json");
+        let mut args = vec![
+            "assess".to_owned(),
+            input.to_string_lossy().into_owned(),
+            "--format".into(),
+            "jsonl".into(),
+        ];
+        if let Some(y) = case["options"]["year"].as_u64() {
+            args.extend(["--year".to_owned(), y.to_string()]);
+        }
+        let out = shenfu(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if case["expect"].get("error").is_some() {
+            assert_eq!(out.status.code(), Some(2), "{name}");
+            assert_eq!(stderr(&out), expected, "{name}: canonical error on stderr");
+            assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
+        } else {
+            let eligible = case["expect"]["eligible"].as_bool().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(if eligible { 0 } else { 1 }),
+                "{name}"
+            );
+            assert_eq!(stdout(&out), expected, "{name}");
+        }
+        count += 1;
+    }
+    assert!(count >= 30);
+}
+
+#[test]
+fn examples_in_json_jsonl_and_csv_agree() {
+    let json = shenfu(&[
+        "assess",
+        "fixtures/projects/examples.json",
+        "--format",
+        "jsonl",
+    ]);
+    let jsonl = shenfu(&[
+        "assess",
+        "fixtures/projects/examples.jsonl",
+        "--format",
+        "jsonl",
+    ]);
+    let csv = shenfu(&[
+        "assess",
+        "fixtures/projects/examples.csv",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(json.status.code(), Some(1), "two examples are not eligible");
+    assert_eq!(stdout(&json), stdout(&jsonl));
+    assert_eq!(
+        stdout(&json),
+        stdout(&csv),
+        "CSV with unit columns reads the same projects"
+    );
+    assert_eq!(stdout(&json).lines().count(), 5);
+    let array = shenfu(&[
+        "assess",
+        "fixtures/projects/examples.json",
+        "--format",
+        "json",
+    ]);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&array)).unwrap();
+    assert_eq!(parsed.as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn the_table_speaks_chinese_by_default_and_english_on_request() {
+    let zh = stdout(&shenfu(&["assess", "fixtures/projects/examples.json"]));
+    assert!(
+        zh.contains("SF-2026-003") && zh.contains("不符合准入条件"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("恰好等于 300 万元/亩"),
+        "the boundary is explained: {zh}"
+    );
+    assert!(zh.contains("共 5 个项目：3 个符合准入条件，2 个不符合。"));
+    let en = stdout(&shenfu(&[
+        "--lang",
+        "en",
+        "assess",
+        "fixtures/projects/examples.json",
+    ]));
+    assert!(
+        en.contains("NOT eligible") && en.contains("5 projects: 3 eligible, 2 not eligible."),
+        "{en}"
+    );
+}
+
+#[test]
+fn csv_output_has_one_row_per_project_and_three_columns_per_rule() {
+    let out = shenfu(&[
+        "assess",
+        "fixtures/projects/examples.csv",
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&out);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[3], "admission.investment_per_mu.status");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(
+        (&rows[2][0], &rows[2][2], &rows[2][3], &rows[2][4]),
+        ("SF-2026-003", "false", "fail", "300")
+    );
+}
+
+#[test]
+fn bad_rows_are_named_by_file_line_and_field_and_nothing_is_written() {
+    let csv = temp_file(
+        "bad.csv",
+        "industry,fixed_asset_investment,land_area,annual_tax\n数字经济,240000000,60,30000000\n数字经济,240000000,0,30000000\n",
+    );
+    let out = shenfu(&["assess", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.csv: line 3")
+            && err.contains("land_area.value")
+            && err.contains("zero_area"),
+        "{err}"
+    );
+
+    let machine = shenfu(&["assess", csv.to_str().unwrap(), "--format", "json"]);
+    let error: serde_json::Value = serde_json::from_str(stderr(&machine).trim()).unwrap();
+    assert_eq!(
+        (
+            error["error"]["code"].as_str(),
+            error["error"]["field"].as_str(),
+            error["error"]["line"].as_u64()
+        ),
+        (Some("zero_area"), Some("land_area.value"), Some(3))
+    );
+
+    let missing = temp_file(
+        "missing.csv",
+        "industry,fixed_asset_investment,annual_tax\n数字经济,1,1\n",
+    );
+    let err = stderr(&shenfu(&["assess", missing.to_str().unwrap()]));
+    assert!(
+        err.contains("line 1") && err.contains("`land_area`") && err.contains("missing_field"),
+        "{err}"
+    );
+
+    let array = temp_file(
+        "bad.json",
+        r#"[{"industry":"其他","fixed_asset_investment":1,"land_area":1,"annual_tax":1},{"industry":"其他","fixed_asset_investment":1,"land_area":"NaN","annual_tax":1}]"#,
+    );
+    let err = stderr(&shenfu(&["assess", array.to_str().unwrap()]));
+    assert!(
+        err.contains("item 1") && err.contains("[1].land_area.value") && err.contains("non_finite"),
+        "{err}"
+    );
+
+    let lines = temp_file(
+        "bad.jsonl",
+        "{\"industry\":\"其他\",\"fixed_asset_investment\":1,\"land_area\":1,\"annual_tax\":1}\n\n{\"industry\":\"钢铁\",\"fixed_asset_investment\":1,\"land_area\":1,\"annual_tax\":1}\n",
+    );
+    let err = stderr(&shenfu(&["assess", lines.to_str().unwrap()]));
+    assert!(
+        err.contains("line 3") && err.contains("unknown_industry"),
+        "{err}"
+    );
+
+    let syntax = temp_file("syntax.json", "{\"industry\": \n  \"其他\",,}");
+    let err = stderr(&shenfu(&["assess", syntax.to_str().unwrap()]));
+    assert!(
+        err.contains("line 2") && err.contains("invalid_json"),
+        "{err}"
+    );
+
+    let err = stderr(&shenfu(&["assess", "no/such/file.json"]));
+    assert!(
+        err.contains("no/such/file.json") && err.contains("[io]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_year_is_an_input_and_is_checked() {
+    let out = shenfu(&[
+        "assess",
+        "fixtures/projects/examples.json",
+        "--year",
+        "2019",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("field `year`") && stderr(&out).contains("out_of_range"));
+}
+
+#[test]
+fn rules_and_explain_describe_the_rulebook() {
+    let out = shenfu(&["rules", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let first = &rules[0];
+    assert_eq!(first["id"], "admission.investment_per_mu");
+    assert_eq!(first["comparator"], ">");
+    assert_eq!(first["threshold"]["value"], "300");
+    assert_eq!(first["threshold"]["unit"], "万元/亩");
+    assert_eq!(first["property"], "admission");
+    assert!(
+        first["citation"]["quote"]
+            .as_str()
+            .unwrap()
+            .contains("亩均投入超 300 万元")
+    );
+    let table = stdout(&shenfu(&["rules"]));
+    assert!(table.contains("admission.tax_per_mu") && table.contains("> 40 万元/亩"));
+    let explain = stdout(&shenfu(&["explain", "admission.tax_per_mu"]));
+    assert!(
+        explain.contains("亩均税收产出超 40 万元") && explain.contains("一、发展基础"),
+        "{explain}"
+    );
+    let unknown = shenfu(&["explain", "admission.nothing"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown_rule"));
+}
+
+#[test]
+fn another_rulebook_can_be_used_and_a_broken_one_is_refused_with_its_line() {
+    let ok = shenfu(&[
+        "--rulebook",
+        "fixtures/rulebooks/valid_minimal.toml",
+        "rules",
+        "--format",
+        "json",
+    ]);
+    let rules: serde_json::Value = serde_json::from_str(&stdout(&ok)).unwrap();
+    assert_eq!(rules.as_array().unwrap().len(), 1);
+    let bad = shenfu(&[
+        "--rulebook",
+        "fixtures/rulebooks/duplicate_id.toml",
+        "assess",
+        "fixtures/projects/examples.json",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = stderr(&bad);
+    assert!(
+        err.contains("duplicate_id.toml")
+            && err.contains("line 18")
+            && err.contains("rulebook_duplicate_id"),
+        "{err}"
+    );
+}
