@@ -77,21 +77,21 @@ enum Failure {
     Message(String),
     /// A bad input or rulebook: a human sentence for tables, the canonical error JSON for the
     /// machine formats (so approval systems parse the same error object every surface emits).
-    Input(InputError),
+    Input(Box<InputError>),
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure::Input(InputError {
+        Failure::Input(Box::new(InputError {
             origin: None,
             error,
-        })
+        }))
     }
 }
 
 impl From<InputError> for Failure {
     fn from(e: InputError) -> Self {
-        Failure::Input(e)
+        Failure::Input(Box::new(e))
     }
 }
 
