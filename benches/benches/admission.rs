@@ -4,7 +4,7 @@
 //!
 //! Run: `cargo bench -p shenfu-rules-benches --bench admission`
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use shenfu_rules::{AreaUnit, Industry, Money, MoneyUnit, Options, Project, Rulebook, Status};
 use std::hint::black_box;
@@ -16,26 +16,43 @@ const BATCH: usize = 1_000_000;
 fn projects(n: usize) -> Vec<Project> {
     let mut state: u64 = 0x5eed_1234_abcd_0001;
     let mut next = move || {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         state >> 33
     };
     (0..n)
         .map(|i| {
-            let mu = Decimal::from(10 + next() % 200);
+            let k = Decimal::from(1 + next() % 200);
+            let area = match i % 4 {
+                0 | 1 => shenfu_rules::Area::new(k * Decimal::from(10), AreaUnit::Mu),
+                2 => shenfu_rules::Area::new(k, AreaUnit::Hectare),
+                _ => shenfu_rules::Area::new(k * Decimal::from(2000), AreaUnit::SquareMetre),
+            }
+            .unwrap_or_else(|e| panic!("{e}"));
+            let mu = area.mu();
             let per_mu_wan = Decimal::from(200 + next() % 200); // 200–399 万元/亩
-            let per_mu_wan = if i % 10 == 0 { Decimal::from(300) } else { per_mu_wan };
+            let per_mu_wan = if i % 10 == 0 {
+                Decimal::from(300)
+            } else {
+                per_mu_wan
+            };
             let tax_per_mu_wan = Decimal::new(i64::try_from(300 + next() % 300).unwrap_or(400), 1); // 30.0–59.9
             let inv_wan = per_mu_wan * mu;
             let tax_wan = tax_per_mu_wan * mu;
             let (inv, tax) = match i % 3 {
-                0 => (Money::new(inv_wan, MoneyUnit::WanYuan), Money::new(tax_wan, MoneyUnit::WanYuan)),
-                1 => (Money::new(inv_wan * Decimal::from(10_000), MoneyUnit::Yuan), Money::new(tax_wan * Decimal::from(10_000), MoneyUnit::Yuan)),
-                _ => (Money::new(inv_wan / Decimal::from(10_000), MoneyUnit::YiYuan), Money::new(tax_wan, MoneyUnit::WanYuan)),
-            };
-            let area = match i % 4 {
-                0 | 1 => shenfu_rules::Area::new(mu, AreaUnit::Mu),
-                2 => shenfu_rules::Area::new(mu / Decimal::from(15), AreaUnit::Hectare),
-                _ => shenfu_rules::Area::new(mu * Decimal::from(2000) / Decimal::from(3), AreaUnit::SquareMetre),
+                0 => (
+                    Money::new(inv_wan, MoneyUnit::WanYuan),
+                    Money::new(tax_wan, MoneyUnit::WanYuan),
+                ),
+                1 => (
+                    Money::new(inv_wan * Decimal::from(10_000), MoneyUnit::Yuan),
+                    Money::new(tax_wan * Decimal::from(10_000), MoneyUnit::Yuan),
+                ),
+                _ => (
+                    Money::new(inv_wan / Decimal::from(10_000), MoneyUnit::YiYuan),
+                    Money::new(tax_wan, MoneyUnit::WanYuan),
+                ),
             };
             let with_rd = i % 2 == 0;
             Project {
@@ -43,10 +60,14 @@ fn projects(n: usize) -> Vec<Project> {
                 name: None,
                 industry: Industry::LEADING[i % 6],
                 fixed_asset_investment: inv.unwrap_or_else(|e| panic!("{e}")),
-                land_area: area.unwrap_or_else(|e| panic!("{e}")),
+                land_area: area,
                 annual_tax: tax.unwrap_or_else(|e| panic!("{e}")),
-                rd_expenditure: with_rd.then(|| Money::new(Decimal::from(300), MoneyUnit::WanYuan).ok()).flatten(),
-                revenue: with_rd.then(|| Money::new(Decimal::from(10_000), MoneyUnit::WanYuan).ok()).flatten(),
+                rd_expenditure: with_rd
+                    .then(|| Money::new(Decimal::from(300), MoneyUnit::WanYuan).ok())
+                    .flatten(),
+                revenue: with_rd
+                    .then(|| Money::new(Decimal::from(10_000), MoneyUnit::WanYuan).ok())
+                    .flatten(),
             }
         })
         .collect()
@@ -56,7 +77,8 @@ fn projects(n: usize) -> Vec<Project> {
 fn hand_written_decimal(p: &Project) -> bool {
     let mu = p.land_area.mu();
     let wan = Decimal::from(10_000);
-    p.fixed_asset_investment.base() / wan / mu > Decimal::from(300) && p.annual_tax.base() / wan / mu > Decimal::from(40)
+    p.fixed_asset_investment.base() / wan / mu > Decimal::from(300)
+        && p.annual_tax.base() / wan / mu > Decimal::from(40)
 }
 
 /// The same with floats: fast, and wrong exactly where it matters (see the boundary fixture).
@@ -69,16 +91,28 @@ fn latency(c: &mut Criterion) {
     let book = Rulebook::embedded().unwrap_or_else(|e| panic!("{e}"));
     let p = projects(1).remove(0);
     let mut g = c.benchmark_group("one_project");
-    g.bench_function("shenfu_decide", |b| b.iter(|| book.decide(black_box(&p), Options::default())));
-    g.bench_function("shenfu_assess_explained", |b| b.iter(|| book.assess(black_box(&p), Options::default()).map(|r| r.eligible)));
+    g.bench_function("shenfu_decide", |b| {
+        b.iter(|| book.decide(black_box(&p), Options::default()))
+    });
+    g.bench_function("shenfu_assess_explained", |b| {
+        b.iter(|| {
+            book.assess(black_box(&p), Options::default())
+                .map(|r| r.eligible)
+        })
+    });
     g.bench_function("shenfu_assess_canonical_json", |b| {
-        b.iter(|| book.assess(black_box(&p), Options::default()).map(|r| r.to_canonical_json()))
+        b.iter(|| {
+            book.assess(black_box(&p), Options::default())
+                .map(|r| r.to_canonical_json())
+        })
     });
     g.bench_function("shenfu_parse_json_and_assess", |b| {
         let json = p.to_canonical_json();
         b.iter(|| shenfu_rules::assess_json(book, black_box(&json), Options::default()))
     });
-    g.bench_function("peer_hand_written_decimal", |b| b.iter(|| hand_written_decimal(black_box(&p))));
+    g.bench_function("peer_hand_written_decimal", |b| {
+        b.iter(|| hand_written_decimal(black_box(&p)))
+    });
     g.finish();
 }
 
@@ -89,24 +123,66 @@ fn throughput(c: &mut Criterion) {
         .iter()
         .map(|p| {
             let f = |d: Decimal| d.to_string().parse::<f64>().unwrap_or(f64::NAN);
-            (f(p.fixed_asset_investment.base()), f(p.annual_tax.base()), f(p.land_area.mu()))
+            (
+                f(p.fixed_asset_investment.base()),
+                f(p.annual_tax.base()),
+                f(p.land_area.mu()),
+            )
         })
         .collect();
     let mut g = c.benchmark_group("batch_1m");
     g.throughput(Throughput::Elements(BATCH as u64));
     g.sample_size(10);
     g.bench_function("shenfu_decide", |b| {
-        b.iter(|| batch.iter().filter(|p| book.decide(p, Options::default()).unwrap_or(false)).count())
+        b.iter(|| {
+            batch
+                .iter()
+                .filter(|p| book.decide(p, Options::default()).unwrap_or(false))
+                .count()
+        })
     });
     g.bench_function("shenfu_statuses", |b| {
         let mut out: Vec<Status> = Vec::with_capacity(16);
-        b.iter(|| batch.iter().filter(|p| book.statuses(p, Options::default(), &mut out).unwrap_or(false)).count())
+        b.iter(|| {
+            batch
+                .iter()
+                .filter(|p| {
+                    book.statuses(p, Options::default(), &mut out)
+                        .unwrap_or(false)
+                })
+                .count()
+        })
     });
+    g.bench_function("peer_hand_written_decimal", |b| {
+        b.iter(|| batch.iter().filter(|p| hand_written_decimal(p)).count())
+    });
+    g.bench_function("peer_f64_inexact", |b| {
+        b.iter(|| floats.iter().filter(|p| hand_written_f64(p)).count())
+    });
+    g.finish();
+
+    // With explanations a row costs microseconds, so 100,000 rows keep a sample short.
+    let explained = batch.get(..100_000).unwrap_or(&batch);
+    let mut g = c.benchmark_group("batch_100k_explained");
+    g.throughput(Throughput::Elements(explained.len() as u64));
+    g.sample_size(10);
     g.bench_function("shenfu_assess_explained", |b| {
-        b.iter_batched(|| (), |()| batch.iter().filter(|p| book.assess(p, Options::default()).is_ok_and(|r| r.eligible)).count(), BatchSize::PerIteration)
+        b.iter(|| {
+            explained
+                .iter()
+                .filter(|p| book.assess(p, Options::default()).is_ok_and(|r| r.eligible))
+                .count()
+        })
     });
-    g.bench_function("peer_hand_written_decimal", |b| b.iter(|| batch.iter().filter(|p| hand_written_decimal(p)).count()));
-    g.bench_function("peer_f64_inexact", |b| b.iter(|| floats.iter().filter(|p| hand_written_f64(p)).count()));
+    g.bench_function("shenfu_assess_canonical_json", |b| {
+        b.iter(|| {
+            explained
+                .iter()
+                .filter_map(|p| book.assess(p, Options::default()).ok())
+                .map(|r| r.to_canonical_json().len())
+                .sum::<usize>()
+        })
+    });
     g.finish();
 }
 

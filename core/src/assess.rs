@@ -160,7 +160,11 @@ fn judge(rule: &Rule, project: &Project, year: Option<u16>) -> Result<Judgement>
         return Ok(Judgement::OutsideYears);
     }
     Ok(match &rule.check {
-        Check::PerArea { amount, bound } => {
+        Check::PerArea {
+            amount,
+            bound,
+            threshold_base,
+        } => {
             let MeasureUnit::MoneyPerArea(money_unit, area_unit) = bound.threshold.unit else {
                 return Ok(Judgement::Undefined);
             };
@@ -169,12 +173,10 @@ fn judge(rule: &Rule, project: &Project, year: Option<u16>) -> Result<Judgement>
             };
             same_currency(money, money_unit.currency(), *amount)?;
             // amount[元] × (亩 per area unit)  ⋚  threshold × (元 per money unit) × area[亩]
-            let threshold_base =
-                exact_mul(bound.threshold.value, money_unit.factor()).unwrap_or(Decimal::MAX);
             let ordering = cmp_products(
                 money.base(),
                 area_unit.in_mu(),
-                threshold_base,
+                *threshold_base,
                 project.land_area.mu(),
             );
             compared(bound, ordering)

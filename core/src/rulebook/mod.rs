@@ -113,7 +113,13 @@ pub struct Bound {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
     /// An amount per unit of land area (亩均投入, 亩均税收).
-    PerArea { amount: AmountField, bound: Bound },
+    PerArea {
+        amount: AmountField,
+        bound: Bound,
+        /// The threshold in base money (元 or 美元) per area unit, computed once at load, so
+        /// that deciding is two multiplications and a comparison.
+        threshold_base: Decimal,
+    },
     /// One amount as a percentage of another (R&D intensity).
     Share {
         part: AmountField,
@@ -306,13 +312,26 @@ fn compile(def: RuleDef) -> Result<Rule> {
         EvaluatorDef::PerArea { amount } => {
             let amount = amount_field(amount, "evaluator.amount")?;
             let bound = bound()?;
-            if !matches!(bound.threshold.unit, MeasureUnit::MoneyPerArea(..)) {
+            let MeasureUnit::MoneyPerArea(money_unit, _) = bound.threshold.unit else {
                 return Err(invalid(
                     "threshold.unit",
                     "a per_area rule needs a money/area unit such as 万元/亩",
                 ));
+            };
+            let threshold_base =
+                crate::exact::exact_mul(bound.threshold.value, money_unit.factor()).ok_or_else(
+                    || {
+                        Error::from(ErrorKind::OutOfRange {
+                            text: canonical(bound.threshold.value),
+                        })
+                        .at("threshold.value")
+                    },
+                )?;
+            Check::PerArea {
+                amount,
+                bound,
+                threshold_base,
             }
-            Check::PerArea { amount, bound }
         }
         EvaluatorDef::Share { part, whole } => {
             let part = amount_field(part, "evaluator.part")?;
