@@ -168,25 +168,32 @@ pub struct Money {
     base: Decimal,
 }
 
+/// `value × factor` exactly: negatives are refused, and so is a product that would round.
+fn convert(value: Decimal, factor: Decimal, unit_name: &str) -> Result<Decimal, Error> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(Error::from(ErrorKind::NegativeValue {
+            value: canonical(value),
+        })
+        .at("value"));
+    }
+    crate::exact::exact_mul(value, factor)
+        .map(|d| d.normalize())
+        .ok_or_else(|| {
+            Error::from(ErrorKind::OutOfRange {
+                text: format!("{} {unit_name}", canonical(value)),
+            })
+            .at("value")
+        })
+}
+
 impl Money {
     /// `value` in `unit`; non-negative and small enough to convert to 元 exactly.
     pub fn new(value: Decimal, unit: MoneyUnit) -> Result<Self, Error> {
-        if value.is_sign_negative() && !value.is_zero() {
-            return Err(Error::from(ErrorKind::NegativeValue {
-                value: canonical(value),
-            })
-            .at("value"));
-        }
-        let base = crate::exact::exact_mul(value, unit.factor()).ok_or_else(|| {
-            Error::from(ErrorKind::OutOfRange {
-                text: format!("{} {}", canonical(value), unit.name()),
-            })
-            .at("value")
-        })?;
+        let base = convert(value, unit.factor(), unit.name())?;
         Ok(Self {
             value: value.normalize(),
             unit,
-            base: base.normalize(),
+            base,
         })
     }
 
@@ -215,28 +222,16 @@ pub struct Area {
 }
 
 impl Area {
+    /// `value` in `unit`; greater than zero and exactly convertible to 亩.
     pub fn new(value: Decimal, unit: AreaUnit) -> Result<Self, Error> {
-        if value.is_sign_negative() && !value.is_zero() {
-            return Err(Error::from(ErrorKind::NegativeValue {
-                value: canonical(value),
-            })
-            .at("value"));
-        }
-        if value.is_zero() {
+        let mu = convert(value, unit.in_mu(), unit.name())?;
+        if mu.is_zero() {
             return Err(Error::from(ErrorKind::ZeroArea).at("value"));
         }
-        let mu = crate::exact::exact_mul(value, unit.in_mu())
-            .filter(|mu| !mu.is_zero())
-            .ok_or_else(|| {
-                Error::from(ErrorKind::OutOfRange {
-                    text: format!("{} {}", canonical(value), unit.name()),
-                })
-                .at("value")
-            })?;
         Ok(Self {
             value: value.normalize(),
             unit,
-            mu: mu.normalize(),
+            mu,
         })
     }
 
