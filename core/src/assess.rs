@@ -312,10 +312,7 @@ fn explain<'r>(
         margin: None,
         derivation: None,
         citation: &rule.citation,
-        message: Text {
-            zh: String::new(),
-            en: String::new(),
-        },
+        message: Text::default(),
     };
     let label = &rule.label;
     let message = match judgement {
@@ -406,10 +403,7 @@ fn explain<'r>(
                 ordering,
                 met,
             ),
-            _ => Text {
-                zh: String::new(),
-                en: String::new(),
-            },
+            _ => Text::default(),
         },
     };
     outcome.message = with_note(message, rule.note.as_ref());
@@ -488,16 +482,10 @@ fn explain_per_area(
     met: bool,
 ) -> Text {
     let MeasureUnit::MoneyPerArea(money_unit, area_unit) = bound.threshold.unit else {
-        return Text {
-            zh: String::new(),
-            en: String::new(),
-        };
+        return Text::default();
     };
     let Some(money) = project.amount(amount) else {
-        return Text {
-            zh: String::new(),
-            en: String::new(),
-        };
+        return Text::default();
     };
     let area = &project.land_area;
     let observed = ratio(
@@ -549,10 +537,7 @@ fn explain_share(
     met: bool,
 ) -> Text {
     let (Some(p), Some(w)) = (project.amount(part), project.amount(whole)) else {
-        return Text {
-            zh: String::new(),
-            en: String::new(),
-        };
+        return Text::default();
     };
     let observed = ratio(p.base(), Decimal::ONE_HUNDRED, w.base(), Decimal::ONE);
     let mut derivation = format!(

@@ -31,7 +31,7 @@ pub const FIRST_YEAR: u16 = 2020;
 pub const LAST_YEAR: u16 = 2035;
 
 /// Text in both languages of the reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,
