@@ -6,7 +6,8 @@
 #![allow(clippy::result_large_err)]
 
 use shenfu_rules::project::{FIELDS, parse_json};
-use shenfu_rules::{Error, ErrorKind, Location, Project};
+use shenfu_rules::zone::Observations;
+use shenfu_rules::{Error, ErrorKind, Location, Project, Rulebook};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -275,4 +276,69 @@ fn read_csv(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, InputError
         }
     }
     Ok(out)
+}
+
+/// Read observed indicator values from `path` (`-` is standard input): JSON (an array of
+/// `{"indicator", "year", "value", "unit"}` or `{"observations": [...]}`) or CSV with the
+/// columns `indicator,year,value[,unit]`.
+pub fn read_observations(book: &Rulebook, path: &str) -> Result<Observations, InputError> {
+    let whole = |error: Error| InputError::in_file(path, error);
+    let text = read_text(path).map_err(whole)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let json = match Path::new(path).extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("json") => true,
+        Some(e) if e.eq_ignore_ascii_case("csv") => false,
+        _ => matches!(text.trim_start().chars().next(), Some('{' | '[')),
+    };
+    if json {
+        return Observations::from_json_str(book, text).map_err(whole);
+    }
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map_or(1, csv::Position::line);
+        whole(
+            Error::from(ErrorKind::InvalidCsv {
+                detail: e.to_string(),
+            })
+            .located(Location {
+                line: usize::try_from(line).unwrap_or(usize::MAX),
+                column: 1,
+            }),
+        )
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    for column in ["indicator", "year", "value"] {
+        if !headers.iter().any(|h| h == column) {
+            return Err(whole(
+                Error::from(ErrorKind::MissingField)
+                    .at(column)
+                    .located(Location { line: 1, column: 1 }),
+            ));
+        }
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let location = Location {
+            line: usize::try_from(line).unwrap_or(usize::MAX),
+            column: 1,
+        };
+        rows.push((location, record));
+    }
+    let rows = rows.iter().map(|(location, record)| {
+        (
+            *location,
+            headers.iter().map(String::as_str).zip(record.iter()),
+        )
+    });
+    Observations::from_rows(book, rows).map_err(whole)
 }

@@ -4,6 +4,7 @@
 //! file, line or item, and field are named on stderr; nothing is written to stdout).
 
 mod input;
+mod progress;
 mod render;
 mod table;
 
@@ -44,12 +45,30 @@ enum Command {
         #[arg(long)]
         year: Option<u16>,
     },
-    /// List the rules of the rulebook.
+    /// List the rules and zone targets of the rulebook.
     Rules {
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
+        /// List where the plan disagrees with itself instead (same indicator and year,
+        /// different requirements).
+        #[arg(long)]
+        conflicts: bool,
     },
-    /// Show one rule with its citation.
+    /// Evaluate the zone's indicators against the plan's targets from observed values (JSON or
+    /// CSV with indicator,year,value[,unit]). Exit 1 when a binding (约束性) target was missed.
+    Progress {
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// Evaluation year (2020–2035).
+        #[arg(long)]
+        year: u16,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ProgressFormat,
+        /// Also write the bullet-chart picture (SVG) to this file.
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<String>,
+    },
+    /// Show one rule or target with its citation.
     Explain {
         rule_id: String,
         #[arg(long, value_enum, default_value = "table")]
@@ -62,6 +81,13 @@ enum ReportFormat {
     Table,
     Json,
     Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ProgressFormat {
+    Table,
+    Json,
     Csv,
 }
 
@@ -99,7 +125,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let machine = match &cli.command {
         Command::Assess { format, .. } => *format != ReportFormat::Table,
-        Command::Rules { format } | Command::Explain { format, .. } => *format == ListFormat::Json,
+        Command::Rules { format, .. } | Command::Explain { format, .. } => {
+            *format == ListFormat::Json
+        }
+        Command::Progress { format, .. } => *format != ProgressFormat::Table,
     };
     match run(&cli) {
         Ok(code) => code,
@@ -135,19 +164,40 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             format,
             year,
         } => assess(&book, files, *format, Options { year: *year }, cli.lang),
-        Command::Rules { format } => {
-            let text = match format {
-                ListFormat::Json => book.rules_json() + "\n",
-                ListFormat::Table => render::rules_table(&book, cli.lang),
+        Command::Rules { format, conflicts } => {
+            let text = match (format, conflicts) {
+                (ListFormat::Json, false) => book.rules_json() + "\n",
+                (ListFormat::Json, true) => book.conflicts_json() + "\n",
+                (ListFormat::Table, false) => render::rules_table(&book, cli.lang),
+                (ListFormat::Table, true) => render::conflicts_text(&book, cli.lang),
             };
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Progress {
+            file,
+            year,
+            format,
+            svg,
+        } => progress(&book, file, *year, *format, svg.as_deref(), cli.lang),
         Command::Explain { rule_id, format } => {
-            let rule = book.require_rule(rule_id)?;
-            let text = match format {
-                ListFormat::Json => shenfu_rules::canonical::to_json(&rule.summary()) + "\n",
-                ListFormat::Table => render::explain_text(rule, cli.lang),
+            let text = match (book.rule(rule_id), book.target(rule_id)) {
+                (Some(rule), _) => match format {
+                    ListFormat::Json => shenfu_rules::canonical::to_json(&rule.summary()) + "\n",
+                    ListFormat::Table => render::explain_text(rule, cli.lang),
+                },
+                (None, Some(target)) => match format {
+                    ListFormat::Json => {
+                        shenfu_rules::canonical::to_json(&book.target_summary(target)) + "\n"
+                    }
+                    ListFormat::Table => render::explain_target(&book, target, cli.lang),
+                },
+                (None, None) => {
+                    return Err(book.require_rule(rule_id).err().map_or_else(
+                        || Failure::Message(format!("no rule or target `{rule_id}`")),
+                        Failure::from,
+                    ));
+                }
             };
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
@@ -221,6 +271,61 @@ fn assess(
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+fn progress(
+    book: &Rulebook,
+    file: &str,
+    year: u16,
+    format: ProgressFormat,
+    svg: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let observations = input::read_observations(book, file)?;
+    let report = book.progress(&observations, year)?;
+    let out = match format {
+        ProgressFormat::Json => report.to_canonical_json() + "\n",
+        ProgressFormat::Table => progress::table(&report, lang),
+        ProgressFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            let csv_failure = |e: csv::Error| Failure::Message(format!("cannot write CSV: {e}"));
+            writer
+                .write_record(progress::CSV_HEADER)
+                .map_err(csv_failure)?;
+            for row in progress::csv_rows(&report) {
+                writer.write_record(row).map_err(csv_failure)?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|e| Failure::Message(format!("cannot write CSV: {e}")))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    if let Some(path) = svg {
+        let chart_lang = match lang {
+            Lang::Zh => shenfu_rules::zone::chart::Lang::Zh,
+            Lang::En => shenfu_rules::zone::chart::Lang::En,
+        };
+        write_file_atomically(path, &report.to_svg(chart_lang))?;
+    }
+    write_stdout(&out)?;
+    Ok(if report.summary.violations > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Write through a temporary file and rename, so a failure never leaves half a picture.
+fn write_file_atomically(path: &str, text: &str) -> Result<(), Failure> {
+    let target = std::path::Path::new(path);
+    let tmp = target.with_extension("svg.partial");
+    let fail = |e: std::io::Error| Failure::Message(format!("cannot write {path}: {e}"));
+    std::fs::write(&tmp, text).map_err(fail)?;
+    std::fs::rename(&tmp, target).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
     })
 }
 

@@ -5,6 +5,7 @@ use crate::input::Origin;
 use crate::table::Table;
 use shenfu_rules::number::{parse_decimal, rounded};
 use shenfu_rules::report::Quantity;
+use shenfu_rules::zone::{Category, ConflictKind, Goal, Relation, Target};
 use shenfu_rules::{Outcome, Property, Report, Rule, Rulebook, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -232,7 +233,150 @@ pub fn rules_table(book: &Rulebook, lang: Lang) -> String {
         ]);
     }
     out.push_str(&table.render(""));
+    out.push_str(&targets_table(book, lang));
     out
+}
+
+/// The zone targets, grouped by category, after the rules in `shenfu rules`.
+fn targets_table(book: &Rulebook, lang: Lang) -> String {
+    let header = match lang {
+        Lang::Zh => ["编号", "指标", "性质", "年份", "条件", "措辞"],
+        Lang::En => [
+            "id",
+            "indicator",
+            "property",
+            "year",
+            "condition",
+            "wording",
+        ],
+    };
+    let mut out = String::new();
+    for category in Category::ALL {
+        let mut table = Table::new(&header);
+        let mut any = false;
+        for target in book.targets() {
+            let Some(indicator) = book.indicator_of(target) else {
+                continue;
+            };
+            if indicator.category != category {
+                continue;
+            }
+            any = true;
+            table.row(vec![
+                target.id.clone(),
+                lang.pick(&indicator.name.zh, &indicator.name.en).to_owned(),
+                property_name(target.property, lang).to_owned(),
+                target.year.to_string(),
+                target_condition(target, lang),
+                target.wording.clone(),
+            ]);
+        }
+        if any {
+            out.push_str(&format!(
+                "\n{}\n",
+                lang.pick(category.name_zh(), category.name_en())
+            ));
+            out.push_str(&table.render("  "));
+        }
+    }
+    out
+}
+
+/// What a target says, in a few characters: `>= 135 亿元`, `growth >= 30 %/yr`, `about 20 万人 ±1`.
+fn target_condition(target: &Target, lang: Lang) -> String {
+    let number = shenfu_rules::number::canonical(target.threshold);
+    let relation = match target.relation {
+        Relation::Compare(c) => c.symbol().to_owned(),
+        Relation::About { .. } => lang.pick("约", "about").to_owned(),
+    };
+    let band = match target.relation {
+        Relation::About { tolerance } => {
+            format!(" ±{}", shenfu_rules::number::canonical(tolerance))
+        }
+        Relation::Compare(_) => String::new(),
+    };
+    let since = target.since;
+    match target.goal {
+        Goal::Level => format!("{relation} {number} {}{band}", target.threshold_unit),
+        Goal::AnnualGrowth => match lang {
+            Lang::Zh => format!("{since} 年起年均增速 {relation} {number}%{band}"),
+            Lang::En => format!("growth {relation} {number}%/yr since {since}{band}"),
+        },
+        Goal::Multiple => match lang {
+            Lang::Zh => format!("{relation} {since} 年的 {number} 倍"),
+            Lang::En => format!("{relation} {number} × the {since} value"),
+        },
+        Goal::AnnualReduction => match lang {
+            Lang::Zh => format!("{since} 年起年均降低 {relation} {number}%{band}"),
+            Lang::En => format!("reduction {relation} {number}%/yr since {since}{band}"),
+        },
+    }
+}
+
+/// `shenfu rules --conflicts` as text.
+pub fn conflicts_text(book: &Rulebook, lang: Lang) -> String {
+    let conflicts = book.conflicts();
+    let mut out = match lang {
+        Lang::Zh => format!(
+            "规划内部不一致之处：{} 处（同一指标、同一年份的要求不同）\n\n",
+            conflicts.len()
+        ),
+        Lang::En => format!(
+            "Where the plan disagrees with itself: {} (same indicator and year, different requirements)\n\n",
+            conflicts.len()
+        ),
+    };
+    for c in &conflicts {
+        let kind = match (c.kind, lang) {
+            (ConflictKind::Threshold, Lang::Zh) => "数值不同",
+            (ConflictKind::Strictness, Lang::Zh) => "是否含本数不同",
+            (ConflictKind::Undetermined, Lang::Zh) => "无法仅凭规划比较",
+            (ConflictKind::Threshold, Lang::En) => "different values",
+            (ConflictKind::Strictness, Lang::En) => "inclusion differs",
+            (ConflictKind::Undetermined, Lang::En) => "undetermined",
+        };
+        out.push_str(&format!(
+            "· [{kind}] {}\n    {}「{}」\n    {}「{}」\n",
+            lang.pick(&c.explanation.zh, &c.explanation.en),
+            c.first.citation.section,
+            c.first.citation.quote.replace('\t', " "),
+            c.second.citation.section,
+            c.second.citation.quote.replace('\t', " "),
+        ));
+    }
+    out
+}
+
+/// `shenfu explain TARGET_ID` as text.
+pub fn explain_target(book: &Rulebook, target: &Target, lang: Lang) -> String {
+    let name = book
+        .indicator_of(target)
+        .map_or("", |i| lang.pick(&i.name.zh, &i.name.en));
+    let mut table = Table::new(&[&target.id, name]);
+    let mut line =
+        |zh: &str, en: &str, value: String| table.row(vec![lang.pick(zh, en).to_owned(), value]);
+    line("类型", "goal", target.goal.key().to_owned());
+    line(
+        "性质",
+        "property",
+        format!("{} ({})", target.property.name_zh(), target.property.key()),
+    );
+    line(
+        "条件",
+        "condition",
+        format!("{}  ← “{}”", target_condition(target, lang), target.wording),
+    );
+    line("目标年份", "target year", target.year.to_string());
+    line("出处", "section", target.citation.section.clone());
+    line(
+        "原文",
+        "quote",
+        format!("「{}」", target.citation.quote.replace('\t', "  ")),
+    );
+    if let Some(note) = &target.note {
+        line("说明", "note", lang.pick(&note.zh, &note.en).to_owned());
+    }
+    table.render("")
 }
 
 /// `shenfu explain RULE_ID` as text.

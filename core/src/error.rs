@@ -55,6 +55,14 @@ pub enum ErrorKind {
     InvalidJson { detail: String },
     #[error("invalid CSV: {detail}")]
     InvalidCsv { detail: String },
+    #[error("unknown indicator `{id}`; `shenfu rules` lists the indicators")]
+    UnknownIndicator { id: String },
+    #[error("unit `{unit}` does not fit this indicator, which is measured in {expected}")]
+    UnitMismatch { unit: String, expected: String },
+    #[error("a second observation of `{indicator}` for {year}")]
+    DuplicateObservation { indicator: String, year: u16 },
+    #[error("a count must be a whole number, got {value}")]
+    NotInteger { value: String },
     #[error("no rule with id `{id}`")]
     UnknownRule { id: String },
     #[error("rulebook syntax: {detail}")]
@@ -94,6 +102,10 @@ impl ErrorKind {
             Self::InvalidType { .. } => "invalid_type",
             Self::InvalidJson { .. } => "invalid_json",
             Self::InvalidCsv { .. } => "invalid_csv",
+            Self::UnknownIndicator { .. } => "unknown_indicator",
+            Self::UnitMismatch { .. } => "unit_mismatch",
+            Self::DuplicateObservation { .. } => "duplicate_observation",
+            Self::NotInteger { .. } => "not_integer",
             Self::UnknownRule { .. } => "unknown_rule",
             Self::RulebookSyntax { .. } => "rulebook_syntax",
             Self::RulebookDuplicateId { .. } => "rulebook_duplicate_id",
@@ -136,6 +148,16 @@ impl ErrorKind {
             }
             Self::InvalidJson { detail } => format!("JSON 格式错误：{detail}"),
             Self::InvalidCsv { detail } => format!("CSV 格式错误：{detail}"),
+            Self::UnknownIndicator { id } => {
+                format!("未知指标“{id}”（`shenfu rules` 列出全部指标）")
+            }
+            Self::UnitMismatch { unit, expected } => {
+                format!("单位“{unit}”与该指标不符，该指标以 {expected} 计")
+            }
+            Self::DuplicateObservation { indicator, year } => {
+                format!("指标“{indicator}”的 {year} 年观测值重复")
+            }
+            Self::NotInteger { value } => format!("个数必须为整数，实为 {value}"),
             Self::UnknownRule { id } => format!("没有编号为“{id}”的规则"),
             Self::RulebookSyntax { detail } => format!("规则库语法错误：{detail}"),
             Self::RulebookDuplicateId { id } => format!("规则编号“{id}”重复"),
@@ -157,6 +179,9 @@ impl ErrorKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
     Project,
+    Observation,
+    Observations,
+    Year,
     Amount,
     Number,
     Text,
@@ -167,6 +192,9 @@ impl Expected {
     pub fn en(self) -> &'static str {
         match self {
             Self::Project => "a JSON object (one project)",
+            Self::Observation => "a JSON object (one observation: indicator, year, value, unit)",
+            Self::Observations => "a JSON array of observations or {\"observations\": [...]}",
+            Self::Year => "a year (a whole number such as 2023)",
             Self::Amount => "an amount ({\"value\", \"unit\"}, a number or a numeric string)",
             Self::Number => "a number or a numeric string",
             Self::Text => "a string",
@@ -177,6 +205,9 @@ impl Expected {
     pub fn zh(self) -> &'static str {
         match self {
             Self::Project => "JSON 对象（一个项目）",
+            Self::Observation => "JSON 对象（一条观测值：indicator、year、value、unit）",
+            Self::Observations => "观测值的 JSON 数组或 {\"observations\": [...]}",
+            Self::Year => "年份（整数，如 2023）",
             Self::Amount => "数量（{\"value\", \"unit\"}、数字或数字字符串）",
             Self::Number => "数字或数字字符串",
             Self::Text => "字符串",

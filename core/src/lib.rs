@@ -39,6 +39,7 @@ pub mod project;
 pub mod quantity;
 pub mod report;
 pub mod rulebook;
+pub mod zone;
 
 pub use assess::Options;
 pub use comparator::Comparator;

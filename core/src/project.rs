@@ -426,7 +426,7 @@ fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
     }
 }
 
-fn scalar_text(v: &Value) -> Result<Option<String>> {
+pub(crate) fn scalar_text(v: &Value) -> Result<Option<String>> {
     match v {
         Value::Number(n) => Ok(Some(n.to_string())),
         Value::String(s) => Ok(Some(s.clone())),

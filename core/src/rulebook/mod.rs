@@ -3,7 +3,7 @@
 //! a threshold number that occurs in its quote, and a comparator that agrees with its Chinese
 //! wording (Civil Code art. 1259). The Shenfu plan is embedded; any other rulebook can be loaded.
 
-mod source;
+pub(crate) mod source;
 mod summary;
 
 pub use summary::RuleSummary;
@@ -15,6 +15,7 @@ use crate::industry::Industry;
 use crate::number::{canonical, parse_decimal};
 use crate::project::AmountField;
 use crate::quantity::MeasureUnit;
+use crate::zone::{Indicator, Target};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use source::{
@@ -175,6 +176,8 @@ pub struct Rulebook {
     pub source: String,
     sha256: String,
     rules: Vec<Rule>,
+    indicators: Vec<Indicator>,
+    targets: Vec<Target>,
 }
 
 impl Rulebook {
@@ -227,6 +230,13 @@ impl Rulebook {
             }
             rules.push(compile(def).map_err(|e| e.at(&field).located(location))?);
         }
+        let (indicators, targets) = crate::zone::compile(text, file.indicators, file.targets)?;
+        if let Some(target) = targets.iter().find(|t| !seen.insert(t.id.clone())) {
+            return Err(Error::from(ErrorKind::RulebookDuplicateId {
+                id: target.id.clone(),
+            })
+            .at("targets"));
+        }
         let header = file.rulebook;
         Ok(Rulebook {
             id: header.id,
@@ -235,6 +245,8 @@ impl Rulebook {
             source: header.source,
             sha256: sha256_hex(text.as_bytes()),
             rules,
+            indicators,
+            targets,
         })
     }
 
@@ -248,6 +260,29 @@ impl Rulebook {
         &self.rules
     }
 
+    /// The zone's indicators: the appendix table's rows in order, then the prose-only ones.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The zone's targets: the table's cells (`indicator.<id>.<year>`), then the prose's.
+    pub fn targets(&self) -> &[Target] {
+        &self.targets
+    }
+
+    pub fn target(&self, id: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id == id)
+    }
+
+    /// The indicator a target is about.
+    pub fn indicator_of(&self, target: &Target) -> Option<&Indicator> {
+        self.indicators.get(target.indicator)
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
@@ -259,7 +294,7 @@ impl Rulebook {
     }
 }
 
-fn invalid(field: &str, detail: impl Into<String>) -> Error {
+pub(crate) fn invalid(field: &str, detail: impl Into<String>) -> Error {
     Error::from(ErrorKind::RulebookInvalid {
         detail: detail.into(),
     })
@@ -375,12 +410,7 @@ fn compile(def: RuleDef) -> Result<Rule> {
             ScopeDef::Project => Scope::Project,
             ScopeDef::Zone => Scope::Zone,
         },
-        property: match def.property {
-            PropertyDef::Admission => Property::Admission,
-            PropertyDef::Binding => Property::Binding,
-            PropertyDef::Expected => Property::Expected,
-            PropertyDef::Guidance => Property::Guidance,
-        },
+        property: property(def.property),
         label: def.label.into(),
         year: def.year,
         in_force: (first, last),
@@ -390,7 +420,7 @@ fn compile(def: RuleDef) -> Result<Rule> {
     })
 }
 
-fn citation(id: &str, def: Option<CitationDef>) -> Result<Citation> {
+pub(crate) fn citation(id: &str, def: Option<CitationDef>) -> Result<Citation> {
     let missing = |detail: &str| {
         Error::from(ErrorKind::RulebookCitation {
             id: id.to_owned(),
@@ -409,6 +439,15 @@ fn citation(id: &str, def: Option<CitationDef>) -> Result<Citation> {
         section: def.section,
         quote: def.quote,
     })
+}
+
+pub(crate) fn property(def: PropertyDef) -> Property {
+    match def {
+        PropertyDef::Admission => Property::Admission,
+        PropertyDef::Binding => Property::Binding,
+        PropertyDef::Expected => Property::Expected,
+        PropertyDef::Guidance => Property::Guidance,
+    }
 }
 
 fn amount_field(text: &str, field: &str) -> Result<AmountField> {

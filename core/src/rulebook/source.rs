@@ -10,6 +10,10 @@ pub(super) struct FileDef {
     pub rulebook: HeaderDef,
     #[serde(default)]
     pub rules: Vec<Spanned<RuleDef>>,
+    #[serde(default)]
+    pub indicators: Vec<Spanned<IndicatorDef>>,
+    #[serde(default)]
+    pub targets: Vec<Spanned<TargetDef>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -23,7 +27,7 @@ pub(super) struct HeaderDef {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct TextDef {
+pub(crate) struct TextDef {
     pub zh: String,
     pub en: String,
 }
@@ -52,9 +56,9 @@ pub(super) enum ScopeDef {
     Zone,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(super) enum PropertyDef {
+pub(crate) enum PropertyDef {
     Admission,
     Binding,
     Expected,
@@ -71,14 +75,57 @@ pub(super) enum EvaluatorDef {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct ThresholdDef {
+pub(crate) struct ThresholdDef {
     pub value: String,
     pub unit: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct CitationDef {
+pub(crate) struct CitationDef {
     pub section: String,
     pub quote: String,
+}
+
+/// One indicator: a row of the appendix table (with `number`, `baseline`, `table` and the row as
+/// `citation`), or a quantity named only in the prose (then its targets carry the citations).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IndicatorDef {
+    pub id: String,
+    pub number: Option<u8>,
+    pub category: String,
+    pub name: TextDef,
+    pub unit: String,
+    pub measure: String,
+    pub direction: Option<String>,
+    /// The 2020 value as the table writes it (`75.00`); absent where the table has `—`.
+    pub baseline: Option<String>,
+    pub property: Option<PropertyDef>,
+    pub comparator: Option<String>,
+    pub wording: Option<String>,
+    /// Target values by year, as the table writes them (without `≥`/`≤`).
+    #[serde(default)]
+    pub table: std::collections::BTreeMap<String, String>,
+    pub citation: Option<CitationDef>,
+}
+
+/// A target stated in the prose or a 专栏 box.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TargetDef {
+    pub id: String,
+    pub indicator: String,
+    pub property: PropertyDef,
+    pub year: u16,
+    pub goal: String,
+    /// The base year of growth, multiple and reduction goals (default 2020).
+    pub since: Option<u16>,
+    pub comparator: String,
+    pub wording: String,
+    pub threshold: ThresholdDef,
+    /// For `about` (左右): the half-width of the accepted band, in the threshold's unit.
+    pub tolerance: Option<String>,
+    pub citation: Option<CitationDef>,
+    pub note: Option<TextDef>,
 }

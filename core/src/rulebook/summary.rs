@@ -61,9 +61,17 @@ impl Rule {
 }
 
 impl Rulebook {
-    /// Every rule's summary as one canonical JSON array.
+    /// Every rule's summary, then every zone target's, as one canonical JSON array.
     pub fn rules_json(&self) -> String {
-        let all: Vec<RuleSummary<'_>> = self.rules().iter().map(Rule::summary).collect();
-        crate::canonical::to_json(&all)
+        let rules = self
+            .rules()
+            .iter()
+            .map(|r| crate::canonical::to_json(&r.summary()));
+        let targets = self
+            .targets()
+            .iter()
+            .filter_map(|t| self.target_summary(t))
+            .map(|s| crate::canonical::to_json(&s));
+        format!("[{}]", rules.chain(targets).collect::<Vec<_>>().join(","))
     }
 }

@@ -1,0 +1,469 @@
+//! The progress picture: one bullet chart per indicator, as plain SVG text, so the CLI, Python
+//! (`_repr_svg_`) and the browser show the same picture without a plotting library.
+//!
+//! Each row: a grey scale; the baseline (◆); every target's required value as a tick labelled
+//! with its year (solid for the appendix table, dashed for the prose); the on-track value for the
+//! next target (orange, dashed); the latest observation as a bar coloured by that target's
+//! status. Binding (约束性) indicators carry a red marker. Decimals become `f64` only here, for
+//! pixel positions — never for a decision.
+
+use super::indicator::Category;
+use super::progress::{IndicatorProgress, ProgressReport, ProgressStatus, TargetProgress};
+use super::target::Source;
+use crate::number::parse_decimal;
+use crate::rulebook::Property;
+use rust_decimal::prelude::ToPrimitive;
+use std::fmt::Write;
+
+/// The language of the chart's labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+const WIDTH: f64 = 1080.0;
+const LABEL_X: f64 = 16.0;
+const CHART_X: f64 = 400.0;
+const CHART_W: f64 = 520.0;
+const STATUS_X: f64 = 940.0;
+const ROW_H: f64 = 34.0;
+const HEADER_H: f64 = 30.0;
+const TOP: f64 = 96.0;
+
+fn colour(status: ProgressStatus) -> &'static str {
+    match status {
+        ProgressStatus::Met | ProgressStatus::OnTrack => "#2e7d32",
+        ProgressStatus::Behind => "#f9a825",
+        ProgressStatus::OffTrack | ProgressStatus::Missed => "#c62828",
+        ProgressStatus::NoData => "#9e9e9e",
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn number(text: &str) -> Option<f64> {
+    parse_decimal(text).ok().and_then(|d| d.to_f64())
+}
+
+/// The target a row is about: the next one still ahead, else the latest one due.
+fn headline(indicator: &IndicatorProgress, year: u16) -> Option<&TargetProgress> {
+    let ahead = indicator
+        .targets
+        .iter()
+        .filter(|t| t.year > year)
+        .min_by_key(|t| (t.year, t.source != Source::Table));
+    ahead.or_else(|| {
+        indicator
+            .targets
+            .iter()
+            .filter(|t| t.year <= year)
+            .max_by_key(|t| (t.year, t.source == Source::Table))
+    })
+}
+
+impl ProgressReport<'_> {
+    /// The bullet charts as an SVG document.
+    pub fn to_svg(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let rows: Vec<&IndicatorProgress> = self
+            .indicators
+            .iter()
+            .filter(|i| !i.targets.is_empty())
+            .collect();
+        let categories = Category::ALL
+            .iter()
+            .filter(|c| rows.iter().any(|r| r.category == **c))
+            .count();
+        let height = TOP + categories as f64 * HEADER_H + rows.len() as f64 * ROW_H + 40.0;
+        let mut svg = String::new();
+        let _ = write!(
+            svg,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif" font-size="12">"##
+        );
+        let title = if zh {
+            format!("沈抚示范区「十四五」指标进度 · 评估年份 {}", self.year)
+        } else {
+            format!(
+                "Shenfu zone 14th Five-Year Plan indicators · progress in {}",
+                self.year
+            )
+        };
+        let _ = write!(
+            svg,
+            r##"<title>{}</title><rect width="100%" height="100%" fill="#ffffff"/><text x="{LABEL_X}" y="28" font-size="18" font-weight="bold">{}</text>"##,
+            escape(&title),
+            escape(&title)
+        );
+        let s = &self.summary;
+        let counts = if zh {
+            format!(
+                "目标 {} 项：已达成 {} · 进度正常 {} · 略有滞后 {} · 明显滞后 {} · 未达成 {} · 缺少数据 {} · 约束性未达成 {}",
+                s.targets,
+                s.met,
+                s.on_track,
+                s.behind,
+                s.off_track,
+                s.missed,
+                s.no_data,
+                s.violations
+            )
+        } else {
+            format!(
+                "{} targets: met {} · on track {} · behind {} · off track {} · missed {} · no data {} · binding missed {}",
+                s.targets,
+                s.met,
+                s.on_track,
+                s.behind,
+                s.off_track,
+                s.missed,
+                s.no_data,
+                s.violations
+            )
+        };
+        let _ = write!(
+            svg,
+            r##"<text x="{LABEL_X}" y="50" fill="#424242">{}</text>"##,
+            escape(&counts)
+        );
+        self.legend(&mut svg, zh);
+        let mut y = TOP;
+        for category in Category::ALL {
+            let in_category: Vec<&&IndicatorProgress> =
+                rows.iter().filter(|r| r.category == category).collect();
+            if in_category.is_empty() {
+                continue;
+            }
+            let name = if zh {
+                category.name_zh()
+            } else {
+                category.name_en()
+            };
+            let _ = write!(
+                svg,
+                r##"<text x="{LABEL_X}" y="{:.1}" font-size="14" font-weight="bold" fill="#1a237e">{}</text><line x1="{LABEL_X}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#c5cae9"/>"##,
+                y + 20.0,
+                escape(name),
+                WIDTH - LABEL_X,
+                y + 26.0,
+                y + 26.0
+            );
+            y += HEADER_H;
+            for row in in_category {
+                self.row(&mut svg, row, y, zh);
+                y += ROW_H;
+            }
+        }
+        let footer = format!(
+            "{} {} · sha256 {} · {} {}",
+            self.rulebook.id,
+            self.rulebook.version,
+            self.rulebook.sha256.get(..12).unwrap_or(""),
+            self.engine.name,
+            self.engine.version
+        );
+        let _ = write!(
+            svg,
+            r##"<text x="{LABEL_X}" y="{:.1}" font-size="10" fill="#757575">{}</text></svg>"##,
+            height - 14.0,
+            escape(&footer)
+        );
+        svg.push('\n');
+        svg
+    }
+
+    fn legend(&self, svg: &mut String, zh: bool) {
+        let items: [(&str, &str, &str); 5] = [
+            (
+                "obs",
+                if zh {
+                    "观测值（颜色 = 状态）"
+                } else {
+                    "observed (colour = status)"
+                },
+                "#2e7d32",
+            ),
+            (
+                "tick",
+                if zh {
+                    "目标（附件表）"
+                } else {
+                    "target (appendix table)"
+                },
+                "#212121",
+            ),
+            (
+                "dash",
+                if zh {
+                    "目标（正文）"
+                } else {
+                    "target (prose)"
+                },
+                "#6a1b9a",
+            ),
+            (
+                "track",
+                if zh { "进度值" } else { "on-track value" },
+                "#ef6c00",
+            ),
+            (
+                "base",
+                if zh { "2020 基数" } else { "2020 baseline" },
+                "#616161",
+            ),
+        ];
+        let mut x = LABEL_X;
+        let y = 72.0;
+        for (kind, label, colour) in items {
+            match kind {
+                "obs" => {
+                    let _ = write!(
+                        svg,
+                        r##"<rect x="{x:.1}" y="{:.1}" width="22" height="8" fill="{colour}"/>"##,
+                        y - 8.0
+                    );
+                }
+                "tick" => {
+                    let _ = write!(
+                        svg,
+                        r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2"/>"##,
+                        x + 11.0,
+                        x + 11.0,
+                        y - 12.0
+                    );
+                }
+                "dash" => {
+                    let _ = write!(
+                        svg,
+                        r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2" stroke-dasharray="3 2"/>"##,
+                        x + 11.0,
+                        x + 11.0,
+                        y - 12.0
+                    );
+                }
+                "track" => {
+                    let _ = write!(
+                        svg,
+                        r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2" stroke-dasharray="2 2"/>"##,
+                        x + 11.0,
+                        x + 11.0,
+                        y - 12.0
+                    );
+                }
+                _ => {
+                    let _ = write!(
+                        svg,
+                        r##"<path d="M{:.1} {:.1} l4 4 l-4 4 l-4 -4 z" fill="{colour}"/>"##,
+                        x + 11.0,
+                        y - 10.0
+                    );
+                }
+            }
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="{y:.1}" fill="#424242">{}</text>"##,
+                x + 28.0,
+                escape(label)
+            );
+            x += 36.0 + label.chars().count() as f64 * if zh { 12.0 } else { 6.2 };
+        }
+    }
+
+    fn row(&self, svg: &mut String, row: &IndicatorProgress, y: f64, zh: bool) {
+        let binding = row.targets.iter().any(|t| t.property == Property::Binding);
+        let name = if zh { &row.name.zh } else { &row.name.en };
+        let label = match row.number {
+            Some(n) => format!("{n}. {name}（{}）", row.unit),
+            None => format!("· {name}（{}）", row.unit),
+        };
+        let label = truncate(&label, if zh { 28 } else { 52 });
+        let mid = y + ROW_H / 2.0;
+        if binding {
+            let _ = write!(
+                svg,
+                r##"<rect x="{:.1}" y="{:.1}" width="4" height="16" fill="#c62828"><title>{}</title></rect>"##,
+                LABEL_X - 8.0,
+                mid - 8.0,
+                if zh {
+                    "约束性指标"
+                } else {
+                    "binding indicator"
+                }
+            );
+        }
+        let _ = write!(
+            svg,
+            r##"<text x="{LABEL_X}" y="{:.1}">{}</text>"##,
+            mid + 4.0,
+            escape(&label)
+        );
+        // The scale: zero (or the lowest value) to the highest value up to the row's headline
+        // target, plus room; later targets (2035) are named at the right end instead of
+        // squeezing the years that matter now.
+        let head = headline(row, self.year);
+        let horizon = head.map_or(u16::MAX, |t| t.year);
+        let mut values: Vec<f64> = row
+            .targets
+            .iter()
+            .filter(|t| t.year <= horizon)
+            .filter_map(|t| t.required.as_deref().and_then(number))
+            .collect();
+        values.extend(row.baseline.as_ref().and_then(|b| number(&b.value)));
+        values.extend(
+            row.observations
+                .iter()
+                .filter(|o| o.year <= self.year)
+                .filter_map(|o| number(&o.value)),
+        );
+        values.extend(
+            row.targets
+                .iter()
+                .filter(|t| t.year <= horizon)
+                .filter_map(|t| t.on_track.as_deref().and_then(number)),
+        );
+        let low = values.iter().copied().fold(0.0_f64, f64::min);
+        let high = values.iter().copied().fold(0.0_f64, f64::max);
+        let span = if high - low > 0.0 {
+            (high - low) * 1.08
+        } else {
+            1.0
+        };
+        let x = |v: f64| CHART_X + (v - low) / span * CHART_W;
+        let _ = write!(
+            svg,
+            r##"<rect x="{CHART_X}" y="{:.1}" width="{CHART_W}" height="16" fill="#eceff1"/>"##,
+            mid - 8.0
+        );
+        if let Some(req) = head.and_then(|t| t.required.as_deref()).and_then(number) {
+            let _ = write!(
+                svg,
+                r##"<rect x="{CHART_X}" y="{:.1}" width="{:.1}" height="16" fill="#cfd8dc"/>"##,
+                mid - 8.0,
+                (x(req) - CHART_X).max(0.0)
+            );
+        }
+        // The latest observation up to the evaluation year.
+        if let (Some(obs), Some(t)) = (
+            row.observations.iter().rev().find(|o| o.year <= self.year),
+            head,
+        ) {
+            if let Some(v) = number(&obs.value) {
+                let (a, b) = (x(0.0_f64.max(low)), x(v));
+                let _ = write!(
+                    svg,
+                    r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="8" fill="{}"><title>{} {}: {} {}</title></rect>"##,
+                    a.min(b),
+                    mid - 4.0,
+                    (b - a).abs().max(1.0),
+                    colour(t.status),
+                    escape(name),
+                    obs.year,
+                    escape(&obs.value),
+                    escape(&row.unit)
+                );
+            }
+        }
+        if let Some(v) = row.baseline.as_ref().and_then(|b| number(&b.value)) {
+            let _ = write!(
+                svg,
+                r##"<path d="M{:.1} {:.1} l4 4 l-4 4 l-4 -4 z" fill="#616161"><title>2020: {v}</title></path>"##,
+                x(v),
+                mid - 4.0
+            );
+        }
+        let beyond: Vec<String> = row
+            .targets
+            .iter()
+            .filter(|t| t.year > horizon && t.source == Source::Table)
+            .filter_map(|t| {
+                Some(format!(
+                    "{} {} {}",
+                    t.year,
+                    t.comparator,
+                    t.required.as_deref()?
+                ))
+            })
+            .collect();
+        if !beyond.is_empty() {
+            let _ = write!(
+                svg,
+                r##"<text x="{:.1}" y="{:.1}" font-size="9" text-anchor="end" fill="#546e7a">→ {}</text>"##,
+                CHART_X + CHART_W,
+                mid + 17.0,
+                escape(&beyond.join(" · "))
+            );
+        }
+        for t in row.targets.iter().filter(|t| t.year <= horizon) {
+            let Some(v) = t.required.as_deref().and_then(number) else {
+                continue;
+            };
+            let (stroke, dash) = match t.source {
+                Source::Table => ("#212121", ""),
+                Source::Prose => ("#6a1b9a", r#" stroke-dasharray="3 2""#),
+            };
+            let year_label = format!("{:02}", t.year % 100);
+            let _ = write!(
+                svg,
+                r##"<g><title>{} · {} {}</title><line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{stroke}" stroke-width="2"{dash}/><text x="{:.1}" y="{:.1}" font-size="9" text-anchor="middle" fill="{stroke}">{year_label}</text></g>"##,
+                escape(&t.target_id),
+                escape(t.comparator),
+                escape(t.required.as_deref().unwrap_or("")),
+                x(v),
+                x(v),
+                mid - 10.0,
+                mid + 10.0,
+                x(v),
+                mid - 11.0
+            );
+        }
+        if let Some(v) = head.and_then(|t| t.on_track.as_deref()).and_then(number) {
+            let _ = write!(
+                svg,
+                r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#ef6c00" stroke-width="2" stroke-dasharray="2 2"><title>{}: {v}</title></line>"##,
+                x(v),
+                x(v),
+                mid - 9.0,
+                mid + 9.0,
+                if zh { "进度值" } else { "on track" }
+            );
+        }
+        if let Some(t) = head {
+            let status = if zh {
+                t.status.name_zh()
+            } else {
+                t.status.name_en()
+            };
+            let _ = write!(
+                svg,
+                r##"<text x="{STATUS_X}" y="{:.1}" fill="{}">{} {}</text>"##,
+                mid + 4.0,
+                colour(t.status),
+                t.year,
+                escape(status)
+            );
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut t: String = text.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}

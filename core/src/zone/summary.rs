@@ -1,0 +1,126 @@
+//! The public description of targets and conflicts, as `shenfu rules --format json`,
+//! `shenfu rules --conflicts --format json`, Python and WASM print them. A target's summary has
+//! the same leading fields as a rule's (id, kind, scope, property, label, year, in_force,
+//! comparator, wording, threshold, citation, note), then its own.
+
+use super::conflict::{Conflict, ConflictKind};
+use super::target::{Relation, Requirement, Source, Target};
+use crate::number::{canonical, rounded};
+use crate::report::Quantity;
+use crate::rulebook::{Citation, LAST_YEAR, Property, Rulebook, Scope, Text};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TargetSummary<'r> {
+    pub id: &'r str,
+    /// The goal kind: level, annual_growth, multiple, annual_reduction.
+    pub kind: &'static str,
+    pub scope: Scope,
+    pub property: Property,
+    /// The indicator's name.
+    pub label: &'r Text,
+    pub year: Option<u16>,
+    /// Progress can be evaluated in any year of the plan.
+    pub in_force: [u16; 2],
+    pub comparator: Option<&'static str>,
+    pub wording: Option<&'r str>,
+    pub threshold: Option<Quantity>,
+    pub citation: &'r Citation,
+    pub note: Option<&'r Text>,
+    pub indicator: &'r str,
+    pub source: Source,
+    pub since: u16,
+    pub tolerance: Option<String>,
+}
+
+impl Rulebook {
+    pub fn target_summary<'r>(&'r self, target: &'r Target) -> Option<TargetSummary<'r>> {
+        let indicator = self.indicator_of(target)?;
+        Some(TargetSummary {
+            id: &target.id,
+            kind: target.goal.key(),
+            scope: Scope::Zone,
+            property: target.property,
+            label: &indicator.name,
+            year: Some(target.year),
+            in_force: [target.since, LAST_YEAR],
+            comparator: Some(target.relation.symbol()),
+            wording: Some(&target.wording),
+            threshold: Some(Quantity {
+                value: canonical(target.threshold),
+                unit: Some(target.threshold_unit.clone()),
+            }),
+            citation: &target.citation,
+            note: target.note.as_ref(),
+            indicator: &indicator.id,
+            source: target.source,
+            since: target.since,
+            tolerance: match target.relation {
+                Relation::About { tolerance } => Some(canonical(tolerance)),
+                Relation::Compare(_) => None,
+            },
+        })
+    }
+
+    /// Every target's summary as one canonical JSON array.
+    pub fn targets_json(&self) -> String {
+        let all: Vec<TargetSummary<'_>> = self
+            .targets()
+            .iter()
+            .filter_map(|t| self.target_summary(t))
+            .collect();
+        crate::canonical::to_json(&all)
+    }
+
+    /// Every conflict as one canonical JSON array.
+    pub fn conflicts_json(&self) -> String {
+        let conflicts = self.conflicts();
+        let all: Vec<ConflictSummary<'_>> = conflicts.iter().map(Conflict::summary).collect();
+        crate::canonical::to_json(&all)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RequirementText {
+    pub comparator: &'static str,
+    /// In the indicator's unit, rounded to four places.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ConflictSummary<'r> {
+    pub kind: ConflictKind,
+    pub indicator: &'r str,
+    pub unit: &'r str,
+    pub year: u16,
+    pub first: &'r str,
+    pub second: &'r str,
+    pub first_requires: Option<RequirementText>,
+    pub second_requires: Option<RequirementText>,
+    pub stricter: Option<&'r str>,
+    pub explanation: &'r Text,
+}
+
+fn requirement_text(r: Option<Requirement>) -> Option<RequirementText> {
+    r.map(|r| RequirementText {
+        comparator: r.comparator.symbol(),
+        value: rounded(r.value, 4).0,
+    })
+}
+
+impl<'r> Conflict<'r> {
+    pub fn summary(&self) -> ConflictSummary<'_> {
+        ConflictSummary {
+            kind: self.kind,
+            indicator: &self.indicator.id,
+            unit: self.indicator.unit.name(),
+            year: self.year,
+            first: &self.first.id,
+            second: &self.second.id,
+            first_requires: requirement_text(self.first_requires),
+            second_requires: requirement_text(self.second_requires),
+            stricter: self.stricter.map(|t| t.id.as_str()),
+            explanation: &self.explanation,
+        }
+    }
+}

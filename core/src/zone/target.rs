@@ -1,0 +1,196 @@
+//! Targets: what the plan wants an indicator to be in an anchor year. Each goal kind is its own
+//! evaluator — a level, an average annual growth (年均增速), a multiple of the base year
+//! (翻两番), an average annual reduction (年均降低) — rather than a threshold squeezed into one
+//! shape, so the report can say what was required and why.
+
+use super::indicator::{Direction, Indicator};
+use super::path;
+use crate::comparator::Comparator;
+use crate::rulebook::{Citation, Property, Text};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// The first year of the plan's base: growth, multiples and reductions count from here.
+pub const BASE_YEAR: u16 = 2020;
+
+/// What kind of goal a target states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Goal {
+    /// The indicator's value in the anchor year (达到 8 件, ≥60%, 135 亿元).
+    Level,
+    /// Average annual growth in percent from `since` to the anchor year (年均增速 30%以上).
+    AnnualGrowth,
+    /// The anchor-year value as a multiple of the `since` value (翻两番 = ×4).
+    Multiple,
+    /// Average annual reduction in percent of a quantity whose cumulative reduction since
+    /// `since` is the indicator (单位 GDP 能耗年均降低 10%左右).
+    AnnualReduction,
+}
+
+impl Goal {
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "level" => Self::Level,
+            "annual_growth" => Self::AnnualGrowth,
+            "multiple" => Self::Multiple,
+            "annual_reduction" => Self::AnnualReduction,
+            _ => return None,
+        })
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Level => "level",
+            Self::AnnualGrowth => "annual_growth",
+            Self::Multiple => "multiple",
+            Self::AnnualReduction => "annual_reduction",
+        }
+    }
+
+    /// Whether the goal is relative to the value in its base year.
+    pub fn needs_base(self) -> bool {
+        matches!(self, Self::AnnualGrowth | Self::Multiple)
+    }
+}
+
+/// How the goal's number binds: a comparator by Civil Code art. 1259, or 左右 with a band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Compare(Comparator),
+    /// 左右: within `tolerance` of the number. For an indicator where more is better the lower
+    /// edge is what must be reached (being above the band is never a shortfall), and the
+    /// report says whether the value lies inside the band.
+    About {
+        tolerance: Decimal,
+    },
+}
+
+impl Relation {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Compare(c) => c.symbol(),
+            Self::About { .. } => "about",
+        }
+    }
+}
+
+/// Where a target comes from: a cell of the appendix table or a sentence of the prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Table,
+    Prose,
+}
+
+/// One target of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub id: String,
+    /// Index into [`crate::Rulebook::indicators`].
+    pub indicator: usize,
+    pub property: Property,
+    pub year: u16,
+    pub goal: Goal,
+    pub since: u16,
+    pub relation: Relation,
+    pub wording: String,
+    /// The number as the plan states it (30 for 30%, 4 for 翻两番, 135 for 135 亿元).
+    pub threshold: Decimal,
+    /// Its unit: the indicator's unit for levels, `%` for growth and reductions, `倍` for
+    /// multiples.
+    pub threshold_unit: String,
+    pub source: Source,
+    pub citation: Citation,
+    pub note: Option<Text>,
+}
+
+/// What a target requires of the indicator's value in its anchor year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Requirement {
+    /// The value to compare with (for 左右: the band edge that must be reached).
+    pub value: Decimal,
+    pub comparator: Comparator,
+    /// For 左右: the other edge of the band, so the report can say "above the band".
+    pub band_far_edge: Option<Decimal>,
+}
+
+impl Requirement {
+    pub fn holds(&self, observed: Decimal) -> bool {
+        self.comparator.holds(observed.cmp(&self.value))
+    }
+}
+
+impl Target {
+    /// The anchor-year value this target requires, given the indicator's value in the base
+    /// year (needed by growth and multiple goals). `None` when a needed base is missing or the
+    /// arithmetic leaves Decimal's range.
+    ///
+    /// Levels need nothing; growth is `V₀ × (1 + g/100)^n`, a multiple `V₀ × k`, a reduction
+    /// `100 × (1 − (1 − r/100)^n)` — all exact (integer powers of decimals).
+    pub fn requirement(&self, indicator: &Indicator, base: Option<Decimal>) -> Option<Requirement> {
+        let direction = indicator.direction;
+        let near = self.number_to_reach(direction);
+        let (far, comparator) = match (self.relation, direction) {
+            (Relation::Compare(c), _) => (None, c),
+            (Relation::About { tolerance }, Direction::Higher) => {
+                (Some(self.threshold + tolerance), Comparator::Ge)
+            }
+            (Relation::About { tolerance }, Direction::Lower) => {
+                (Some(self.threshold - tolerance), Comparator::Le)
+            }
+        };
+        let years = self.year.checked_sub(self.since)?;
+        let apply = |number: Decimal| -> Option<Decimal> {
+            match self.goal {
+                Goal::Level => Some(number),
+                Goal::AnnualGrowth => path::grown(base?, number, years),
+                Goal::Multiple => base?.checked_mul(number),
+                Goal::AnnualReduction => path::reduced(number, years),
+            }
+        };
+        Some(Requirement {
+            value: apply(near)?,
+            comparator,
+            band_far_edge: match far {
+                Some(edge) => Some(apply(edge)?),
+                None => None,
+            },
+        })
+    }
+
+    /// The on-track value in `year` on the goal's own path, for goals that define one (growth
+    /// and reduction: the required rate compounded for the years elapsed).
+    pub fn goal_path(
+        &self,
+        indicator: &Indicator,
+        base: Option<Decimal>,
+        year: u16,
+    ) -> Option<Decimal> {
+        let years = year.checked_sub(self.since)?;
+        let number = self.number_to_reach(indicator.direction);
+        match self.goal {
+            Goal::AnnualGrowth => path::grown(base?, number, years),
+            Goal::AnnualReduction => path::reduced(number, years),
+            Goal::Level | Goal::Multiple => None,
+        }
+    }
+
+    /// The stated number, or for 左右 the band edge on the worse side.
+    fn number_to_reach(&self, direction: Direction) -> Decimal {
+        match (self.relation, direction) {
+            (Relation::Compare(_), _) => self.threshold,
+            (Relation::About { tolerance }, Direction::Higher) => self.threshold - tolerance,
+            (Relation::About { tolerance }, Direction::Lower) => self.threshold + tolerance,
+        }
+    }
+}
+
+/// `a` compared with `b` by goodness: `Greater` when `a` is better for this direction.
+pub fn goodness(direction: Direction, a: Decimal, b: Decimal) -> Ordering {
+    match direction {
+        Direction::Higher => a.cmp(&b),
+        Direction::Lower => b.cmp(&a),
+    }
+}
