@@ -298,3 +298,128 @@ fn another_rulebook_can_be_used_and_a_broken_one_is_refused_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn progress_cases_give_the_core_snapshots_byte_for_byte() {
+    let cases = root().join("fixtures/indicators/cases");
+    for entry in std::fs::read_dir(&cases).unwrap() {
+        let dir = entry.unwrap().path();
+        let case: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+        let year = case["year"].as_u64().unwrap().to_string();
+        let input = dir.join("observations.csv");
+        let out = shenfu(&[
+            "progress",
+            input.to_str().unwrap(),
+            "--year",
+            &year,
+            "--format",
+            "json",
+        ]);
+        let expected = std::fs::read_to_string(dir.join("report.json")).unwrap();
+        assert_eq!(stdout(&out), expected, "{}", dir.display());
+        let violations = case["expect"]["summary"]["violations"].as_u64().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(violations > 0)),
+            "{}",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn progress_prints_a_grouped_table_and_writes_the_chart() {
+    let svg = std::env::temp_dir().join(format!("shenfu-progress-{}.svg", std::process::id()));
+    let out = shenfu(&[
+        "progress",
+        "fixtures/indicators/cases/2023-mixed/observations.csv",
+        "--year",
+        "2023",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "a binding target was missed");
+    let text = stdout(&out);
+    for heading in [
+        "综合实力提升",
+        "科技创新引领",
+        "开放合作先行",
+        "构建现代化产业体系",
+        "四宜示范区建设",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    assert!(text.contains("未达成 ⚠约束性"));
+    let picture = std::fs::read_to_string(&svg).unwrap();
+    assert!(picture.starts_with("<svg") && picture.trim_end().ends_with("</svg>"));
+    std::fs::remove_file(&svg).unwrap();
+    let en = shenfu(&[
+        "--lang",
+        "en",
+        "progress",
+        "fixtures/indicators/cases/2023-mixed/observations.csv",
+        "--year",
+        "2023",
+        "--format",
+        "csv",
+    ]);
+    let csv = stdout(&en);
+    assert!(csv.starts_with("category,indicator,number,target_id"));
+    assert!(csv.contains("livable_zone,unemployment_rate,25,indicator.unemployment_rate.2022,2022,level,binding,<=,3,%,3,%,missed,true,2022,3.2,,0.2,"));
+}
+
+#[test]
+fn bad_observations_exit_2_with_the_canonical_error() {
+    let dir = root().join("fixtures/indicators/bad");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    for (file, want) in expected.as_object().unwrap() {
+        let path = dir.join(file);
+        let out = shenfu(&[
+            "progress",
+            path.to_str().unwrap(),
+            "--year",
+            "2023",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        assert!(out.stdout.is_empty(), "{file}: nothing on stdout");
+        let error: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+        assert_eq!(error["error"]["code"], want["code"], "{file}");
+        assert_eq!(error["error"]["field"], want["field"], "{file}");
+        assert_eq!(error["error"]["line"], want["line"], "{file}");
+    }
+    let out = shenfu(&[
+        "progress",
+        "fixtures/indicators/cases/2023-mixed/observations.csv",
+        "--year",
+        "2036",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("2036"));
+}
+
+#[test]
+fn rules_list_every_target_and_the_conflicts() {
+    let out = shenfu(&["rules", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"admission.investment_per_mu"));
+    assert!(ids.contains(&"indicator.gdp.2035"));
+    assert!(ids.contains(&"target.gdp.2025.multiple"));
+    assert!(ids.contains(&"target.energy_intensity_reduction.2025.annual"));
+    // 8 project rules, 101 table cells (34 rows × 3 years, row 34 has no 2022 value), 49 prose targets.
+    assert_eq!(ids.len(), 8 + 101 + 49);
+    let conflicts = shenfu(&["rules", "--conflicts", "--format", "json"]);
+    let conflicts: serde_json::Value = serde_json::from_str(&stdout(&conflicts)).unwrap();
+    assert_eq!(conflicts.as_array().unwrap().len(), 20);
+    let explain = shenfu(&["explain", "target.gdp.2025.multiple"]);
+    assert!(stdout(&explain).contains("翻两番"));
+}

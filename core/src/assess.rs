@@ -2,7 +2,7 @@
 //! it compares `amount × unit  ⋚  threshold × area` exactly with multiplications.
 //! [`Rulebook::assess`] adds, per rule, the observed value, margin, derivation and messages.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Bounded, Error, ErrorKind, Result};
 use crate::exact::{cmp_products, exact_mul};
 use crate::project::{AmountField, Project};
 use crate::quantity::{MeasureUnit, Money};
@@ -30,7 +30,7 @@ impl Options {
         match self.year {
             Some(y) if !(FIRST_YEAR..=LAST_YEAR).contains(&y) => {
                 Err(Error::from(ErrorKind::OutOfBounds {
-                    what: "the evaluation year",
+                    what: Bounded::EvaluationYear,
                     min: i64::from(FIRST_YEAR),
                     max: i64::from(LAST_YEAR),
                     got: y.to_string(),

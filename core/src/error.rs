@@ -17,9 +17,9 @@ pub enum ErrorKind {
         "`{text}` is outside the exactly representable range (at most 28 significant digits, magnitude below 7.9e28)"
     )]
     OutOfRange { text: String },
-    #[error("{what} must lie between {min} and {max}, got {got}")]
+    #[error("{} must lie between {min} and {max}, got {got}", what.en())]
     OutOfBounds {
-        what: &'static str,
+        what: Bounded,
         min: i64,
         max: i64,
         got: String,
@@ -131,7 +131,7 @@ impl ErrorKind {
                 min,
                 max,
                 got,
-            } => format!("{what}应在 {min} 至 {max} 之间，实为 {got}"),
+            } => format!("{}应在 {min} 至 {max} 之间，实为 {got}", what.zh()),
             Self::NegativeValue { value } => format!("不得为负数，实为 {value}"),
             Self::ZeroArea => "用地面积必须大于零".to_owned(),
             Self::UnknownUnit { unit, expected } => format!("未知单位“{unit}”，应为：{expected}"),
@@ -171,6 +171,32 @@ impl ErrorKind {
             Self::RulebookInvalid { detail } => format!("规则库不一致：{detail}"),
             Self::RulebookCitation { id, detail } => format!("规则“{id}”的引文有误：{detail}"),
             Self::Io { path, detail } => format!("无法读取 {path}：{detail}"),
+        }
+    }
+}
+
+/// What must lie within bounds, for `out_of_range` with bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bounded {
+    EvaluationYear,
+    ObservationYear,
+    SharePercent,
+}
+
+impl Bounded {
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::EvaluationYear => "the evaluation year",
+            Self::ObservationYear => "the year of an observation",
+            Self::SharePercent => "a share in percent",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Self::EvaluationYear => "评估年份",
+            Self::ObservationYear => "观测年份",
+            Self::SharePercent => "百分比占比",
         }
     }
 }

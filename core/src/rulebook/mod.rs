@@ -230,13 +230,8 @@ impl Rulebook {
             }
             rules.push(compile(def).map_err(|e| e.at(&field).located(location))?);
         }
-        let (indicators, targets) = crate::zone::compile(text, file.indicators, file.targets)?;
-        if let Some(target) = targets.iter().find(|t| !seen.insert(t.id.clone())) {
-            return Err(Error::from(ErrorKind::RulebookDuplicateId {
-                id: target.id.clone(),
-            })
-            .at("targets"));
-        }
+        let (indicators, targets) =
+            crate::zone::compile(text, &mut seen, file.indicators, file.targets)?;
         let header = file.rulebook;
         Ok(Rulebook {
             id: header.id,

@@ -24,6 +24,7 @@ const READINGS: &[(&str, &str)] = &[("千亿", "1000"), ("五百亿", "500"), ("
 /// in table order, followed by the prose targets in file order.
 pub(crate) fn compile(
     text: &str,
+    taken: &mut HashSet<String>,
     indicator_defs: Vec<Spanned<IndicatorDef>>,
     target_defs: Vec<Spanned<TargetDef>>,
 ) -> Result<(Vec<Indicator>, Vec<Target>)> {
@@ -48,6 +49,11 @@ pub(crate) fn compile(
             )));
         }
         let (indicator, rows) = indicator(def, i).map_err(locate)?;
+        if let Some(row) = rows.iter().find(|t| !taken.insert(t.id.clone())) {
+            return Err(locate(
+                Error::from(ErrorKind::RulebookDuplicateId { id: row.id.clone() }).at("table"),
+            ));
+        }
         indicators.push(indicator);
         targets.extend(rows);
     }
@@ -55,6 +61,12 @@ pub(crate) fn compile(
         let location = Location::of_offset(text, spanned.span().start);
         let field = format!("targets[{i}]");
         let def = spanned.into_inner();
+        if !taken.insert(def.id.clone()) {
+            return Err(Error::from(ErrorKind::RulebookDuplicateId { id: def.id })
+                .at("id")
+                .at(&field)
+                .located(location));
+        }
         let target =
             prose_target(def, &ids, &indicators).map_err(|e| e.at(&field).located(location))?;
         targets.push(target);
@@ -336,7 +348,7 @@ fn prose_target(
         return Err(invalid(
             "threshold.unit",
             format!(
-                "a {} goal on `{}` is stated in {expected_unit}, not {}",
+                "goal `{}` on `{}` is stated in {expected_unit}, not {}",
                 goal.key(),
                 indicator.id,
                 def.threshold.unit

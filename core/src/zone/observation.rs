@@ -6,7 +6,7 @@
 use super::indicator::{IndicatorUnit, Measure};
 use super::target::BASE_YEAR;
 use crate::canonical::{self, sha256_hex};
-use crate::error::{Error, ErrorKind, Expected, Location, Result};
+use crate::error::{Bounded, Error, ErrorKind, Expected, Location, Result};
 use crate::number::{canonical, parse_decimal};
 use crate::project::{json_type, parse_json, scalar_text};
 use crate::quantity::MoneyUnit;
@@ -323,7 +323,7 @@ fn validate(book: &Rulebook, raw: Raw) -> Result<Observation> {
     }
     if indicator.measure == Measure::Share && value > Decimal::ONE_HUNDRED {
         return Err(Error::from(ErrorKind::OutOfBounds {
-            what: "a share in percent",
+            what: Bounded::SharePercent,
             min: 0,
             max: 100,
             got: canonical(value),
@@ -350,7 +350,7 @@ fn parse_year(text: &str) -> Result<u16> {
         .filter(|y| (BASE_YEAR..=LAST_YEAR).contains(y))
         .ok_or_else(|| {
             ErrorKind::OutOfBounds {
-                what: "year",
+                what: Bounded::ObservationYear,
                 min: i64::from(BASE_YEAR),
                 max: i64::from(LAST_YEAR),
                 got: trimmed.to_owned(),

@@ -21,7 +21,7 @@ use super::observation::Observations;
 use super::path;
 use super::target::{BASE_YEAR, Goal, Relation, Requirement, Source, Target, goodness};
 use crate::canonical;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Bounded, Error, ErrorKind, Result};
 use crate::number::{canonical as dec_text, rounded};
 use crate::report::{ENGINE_NAME, ENGINE_VERSION, Engine, RulebookRef};
 use crate::rulebook::{Citation, LAST_YEAR, Property, Rulebook, Text};
@@ -245,7 +245,7 @@ impl Rulebook {
     pub fn progress(&self, observations: &Observations, year: u16) -> Result<ProgressReport<'_>> {
         if !(BASE_YEAR..=LAST_YEAR).contains(&year) {
             return Err(Error::from(ErrorKind::OutOfBounds {
-                what: "the evaluation year",
+                what: Bounded::EvaluationYear,
                 min: i64::from(BASE_YEAR),
                 max: i64::from(LAST_YEAR),
                 got: year.to_string(),

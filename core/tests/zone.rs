@@ -1,0 +1,390 @@
+//! The zone part of the rulebook against the plan text, the plan's self-contradictions, and the
+//! progress fixtures in `fixtures/indicators/` (hand-worked expectations + canonical snapshots;
+//! `SHENFU_BLESS=1` rewrites the snapshots).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde_json::Value;
+use shenfu_rules::Rulebook;
+use shenfu_rules::error::Location;
+use shenfu_rules::zone::{ConflictKind, Observations, Source};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures")).to_path_buf()
+}
+
+fn plan_text() -> String {
+    std::fs::read_to_string(fixtures().join("plan/shenfu-14th-five-year-plan.txt")).unwrap()
+}
+
+/// The plan as text with the line breaks that the PDF conversion put inside sentences (at page
+/// ends) removed; tab-separated table rows keep their tabs.
+fn plan_joined() -> String {
+    plan_text().replace('\n', "")
+}
+
+#[test]
+fn every_target_quote_occurs_verbatim_in_the_plan() {
+    let plan = plan_joined();
+    let book = Rulebook::embedded().unwrap();
+    assert!(book.targets().len() > 140, "{}", book.targets().len());
+    for target in book.targets() {
+        let quote = &target.citation.quote;
+        assert!(!quote.contains('\n'), "{}: a quote is one line", target.id);
+        assert!(
+            plan.contains(quote.as_str()),
+            "{}: {quote:?} not in the plan",
+            target.id
+        );
+        assert!(quote.contains(&target.wording) || target.wording == "表列目标值");
+    }
+}
+
+/// Numbers the plan writes in words; the test keeps its own list.
+fn reads_as(quote: &str, value: &str) -> bool {
+    [("千亿", "1000"), ("五百亿", "500"), ("翻两番", "4")]
+        .iter()
+        .any(|(words, number)| quote.contains(words) && *number == value)
+}
+
+#[test]
+fn every_prose_threshold_occurs_in_its_quote() {
+    let book = Rulebook::embedded().unwrap();
+    for target in book.targets().iter().filter(|t| t.source == Source::Prose) {
+        let value = shenfu_rules::number::canonical(target.threshold);
+        let quote = &target.citation.quote;
+        assert!(
+            quote.contains(&value) || reads_as(quote, &value),
+            "{}: {value} not in {quote:?}",
+            target.id
+        );
+    }
+}
+
+/// The appendix table read straight from the plan text: number → (2020, 2022, 2025, 2035,
+/// property) cells.
+fn plan_table() -> BTreeMap<u8, Vec<String>> {
+    let mut rows = BTreeMap::new();
+    for line in plan_text().lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() < 7 {
+            continue;
+        }
+        let Some((number, _)) = cells[1].split_once('.') else {
+            continue;
+        };
+        if let Ok(n) = number.parse::<u8>() {
+            rows.insert(n, cells[2..7].iter().map(|c| (*c).to_owned()).collect());
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_appendix_table_is_encoded_cell_for_cell() {
+    let book = Rulebook::embedded().unwrap();
+    let table = plan_table();
+    assert_eq!(table.len(), 34);
+    let numbered: BTreeSet<u8> = book.indicators().iter().filter_map(|i| i.number).collect();
+    assert_eq!(numbered, (1..=34).collect());
+    for indicator in book.indicators() {
+        let Some(n) = indicator.number else { continue };
+        let cells = &table[&n];
+        let strip = |c: &str| c.trim_start_matches(['≥', '≤']).to_owned();
+        let baseline = indicator.baseline.map(|b| b.to_string());
+        assert_eq!(
+            baseline.as_deref().map(|b| b.parse::<f64>().unwrap()),
+            (cells[0] != "—").then(|| cells[0].parse::<f64>().unwrap()),
+            "row {n} baseline"
+        );
+        for (year, cell) in [(2022, &cells[1]), (2025, &cells[2]), (2035, &cells[3])] {
+            let target = book.target(&format!("indicator.{}.{year}", indicator.id));
+            match (cell.as_str(), target) {
+                ("—", None) => {}
+                ("—", Some(t)) => panic!("{}: the table has no value", t.id),
+                (_, None) => panic!("row {n} {year}: not encoded"),
+                (c, Some(t)) => {
+                    assert_eq!(t.threshold, strip(c).parse().unwrap(), "row {n} {year}");
+                    let symbol = t.relation.symbol();
+                    let expected = if c.starts_with('≤') { "<=" } else { ">=" };
+                    assert_eq!(symbol, expected, "row {n} {year}");
+                }
+            }
+        }
+        let property = indicator.property.unwrap().name_zh();
+        assert_eq!(property, cells[4], "row {n} property");
+    }
+}
+
+#[test]
+fn the_plans_disagreements_are_listed() {
+    let book = Rulebook::embedded().unwrap();
+    let found: BTreeSet<(String, String, &str)> = book
+        .conflicts()
+        .iter()
+        .map(|c| {
+            let kind = match c.kind {
+                ConflictKind::Threshold => "threshold",
+                ConflictKind::Strictness => "strictness",
+                ConflictKind::Undetermined => "undetermined",
+            };
+            (c.first.id.clone(), c.second.id.clone(), kind)
+        })
+        .collect();
+    // Worked out by reading the plan: same indicator, same year, different requirement.
+    let expected: BTreeSet<(String, String, &str)> = [
+        ("indicator.gdp.2022", "target.gdp.2022.growth", "threshold"), // 135 vs 75×1.3²=126.75
+        (
+            "indicator.industrial_output.2022",
+            "target.industrial_output.2022.growth",
+            "threshold",
+        ), // 280 vs 202.40
+        (
+            "indicator.budget_revenue.2022",
+            "target.budget_revenue.2022.growth",
+            "threshold",
+        ), // 25.4 vs 26.58
+        (
+            "indicator.budget_revenue.2025",
+            "target.budget_revenue.2025.growth",
+            "threshold",
+        ), // 55.7 below 29 %: 56.19
+        (
+            "indicator.disposable_income.2022",
+            "target.disposable_income.2022.growth",
+            "undetermined",
+        ),
+        (
+            "indicator.disposable_income.2025",
+            "target.disposable_income.2025.growth",
+            "undetermined",
+        ),
+        (
+            "indicator.rd_intensity.2022",
+            "target.rd_intensity.2022.guidance",
+            "threshold",
+        ), // 2.8 vs 超 2.5
+        (
+            "indicator.rd_intensity.2025",
+            "target.rd_intensity.2025",
+            "strictness",
+        ), // 4.5 vs 突破 4.5
+        (
+            "indicator.high_tech_enterprises.2025",
+            "target.high_tech_enterprises.2025",
+            "strictness",
+        ),
+        (
+            "indicator.foreign_investment.2022",
+            "target.foreign_investment.2022.growth",
+            "threshold",
+        ), // 8 vs 5.76
+        (
+            "indicator.foreign_investment.2025",
+            "target.foreign_investment.2025.growth",
+            "threshold",
+        ), // 20 vs 9.95
+        (
+            "target.foreign_investment.2025",
+            "target.foreign_investment.2025.growth",
+            "threshold",
+        ),
+        (
+            "indicator.headquarters.2025",
+            "target.headquarters.2025",
+            "strictness",
+        ), // 100 vs 突破100
+        (
+            "indicator.foreign_trade.2022",
+            "target.foreign_trade.2022.growth",
+            "threshold",
+        ), // 6 vs 5.9184
+        (
+            "indicator.foreign_trade.2025",
+            "target.foreign_trade.2025.growth",
+            "threshold",
+        ), // 10 vs 10.227
+        (
+            "indicator.high_tech_output_share.2022",
+            "target.high_tech_output_share.2022.guidance",
+            "strictness",
+        ),
+        (
+            "target.high_tech_output_share.2022.guidance",
+            "target.high_tech_output_share.2022",
+            "strictness",
+        ),
+        (
+            "indicator.public_safety.2025",
+            "target.public_safety.2025",
+            "threshold",
+        ), // 90 vs 95
+        (
+            "indicator.energy_intensity_reduction.2025",
+            "target.energy_intensity_reduction.2025.annual",
+            "threshold",
+        ), // 50 vs 1−0.91⁵
+        (
+            "indicator.green_travel_share.2025",
+            "target.green_travel_share.2025",
+            "threshold",
+        ), // 60 vs 75
+    ]
+    .into_iter()
+    .map(|(a, b, k)| (a.to_owned(), b.to_owned(), k))
+    .collect();
+    assert_eq!(found, expected);
+    let rd = book
+        .conflicts()
+        .into_iter()
+        .find(|c| c.second.id == "target.rd_intensity.2025")
+        .unwrap();
+    assert_eq!(rd.stricter.unwrap().id, "target.rd_intensity.2025");
+}
+
+fn read_observations(book: &Rulebook, path: &Path) -> shenfu_rules::Result<Observations> {
+    let text = std::fs::read_to_string(path).unwrap();
+    if path.extension().is_some_and(|e| e == "json") {
+        return Observations::from_json_str(book, &text);
+    }
+    // A minimal CSV reader for these fixtures (no quoting in them): the CLI uses the csv crate.
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    if let Some(missing) = ["indicator", "year", "value"]
+        .iter()
+        .find(|c| !header.contains(c))
+    {
+        return Err(
+            shenfu_rules::Error::from(shenfu_rules::ErrorKind::MissingField)
+                .at(missing)
+                .located(Location { line: 1, column: 1 }),
+        );
+    }
+    let rows: Vec<(Location, Vec<(&str, &str)>)> = lines
+        .enumerate()
+        .map(|(i, line)| {
+            (
+                Location {
+                    line: i + 2,
+                    column: 1,
+                },
+                header.iter().copied().zip(line.split(',')).collect(),
+            )
+        })
+        .collect();
+    Observations::from_rows(book, rows)
+}
+
+fn observation_file(dir: &Path) -> PathBuf {
+    ["observations.csv", "observations.json"]
+        .iter()
+        .map(|f| dir.join(f))
+        .find(|p| p.exists())
+        .unwrap()
+}
+
+#[test]
+fn progress_cases_match_their_hand_worked_expectations_and_snapshots() {
+    let book = Rulebook::embedded().unwrap();
+    let bless = std::env::var_os("SHENFU_BLESS").is_some();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures().join("indicators/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    assert!(dirs.len() >= 2);
+    for dir in dirs {
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+        let year = u16::try_from(case["year"].as_u64().unwrap()).unwrap();
+        let observations = read_observations(book, &observation_file(&dir)).unwrap();
+        let report = book.progress(&observations, year).unwrap();
+        let json = report.to_canonical_json();
+        let value: Value = serde_json::from_str(&json).unwrap();
+        for (key, expected) in case["expect"]["summary"].as_object().unwrap() {
+            assert_eq!(
+                &value["summary"][key],
+                expected,
+                "{}: summary.{key}",
+                dir.display()
+            );
+        }
+        for (id, expected) in case["expect"]["targets"].as_object().unwrap() {
+            let t = report
+                .target(id)
+                .unwrap_or_else(|| panic!("{}: no target {id}", dir.display()));
+            let actual = serde_json::to_value(t).unwrap();
+            for (key, want) in expected.as_object().unwrap() {
+                if key == "why" {
+                    continue;
+                }
+                assert_eq!(&actual[key], want, "{}: {id}.{key}", dir.display());
+            }
+        }
+        let snapshot = dir.join("report.json");
+        if bless {
+            std::fs::write(&snapshot, format!("{json}\n")).unwrap();
+        }
+        let stored = std::fs::read_to_string(&snapshot).unwrap();
+        assert_eq!(
+            stored.trim_end(),
+            json,
+            "{}: snapshot differs",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn bad_observations_name_the_row_and_field() {
+    let book = Rulebook::embedded().unwrap();
+    let dir = fixtures().join("indicators/bad");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let expected = expected.as_object().unwrap();
+    let files = std::fs::read_dir(&dir).unwrap().count() - 1;
+    assert_eq!(files, expected.len(), "every bad file has an expectation");
+    for (file, want) in expected {
+        let error = read_observations(book, &dir.join(file)).unwrap_err();
+        assert_eq!(error.code(), want["code"], "{file}: {error}");
+        assert_eq!(
+            error.field.as_deref(),
+            want["field"].as_str(),
+            "{file}: {error}"
+        );
+        assert_eq!(
+            error.location.map(|l| l.line as u64),
+            want["line"].as_u64(),
+            "{file}: {error}"
+        );
+    }
+}
+
+#[test]
+fn the_chart_is_well_formed_and_marks_what_it_should() {
+    let book = Rulebook::embedded().unwrap();
+    let dir = fixtures().join("indicators/cases/2023-mixed");
+    let observations = read_observations(book, &observation_file(&dir)).unwrap();
+    let report = book.progress(&observations, 2023).unwrap();
+    let svg = report.to_svg(shenfu_rules::zone::chart::Lang::Zh);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    // Balanced elements: every opened <text>, <g>, <rect …>…</rect> closes.
+    for tag in ["text", "g", "title"] {
+        let open =
+            svg.matches(&format!("<{tag}>")).count() + svg.matches(&format!("<{tag} ")).count();
+        assert_eq!(open, svg.matches(&format!("</{tag}>")).count(), "<{tag}>");
+    }
+    // One row per indicator with targets, binding ones marked, statuses coloured.
+    assert_eq!(svg.matches("约束性指标").count(), 9); // rows 25–30 and 32–34 are 约束性
+    assert!(svg.contains("2025 进度正常"));
+    assert!(svg.contains("2025 明显滞后"));
+    assert!(svg.contains("2025 略有滞后"));
+    assert!(svg.contains("地区生产总值"));
+}
