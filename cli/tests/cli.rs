@@ -423,3 +423,23 @@ fn rules_list_every_target_and_the_conflicts() {
     let explain = shenfu(&["explain", "target.gdp.2025.multiple"]);
     assert!(stdout(&explain).contains("翻两番"));
 }
+
+#[test]
+fn the_readme_picture_is_current() {
+    let svg = std::env::temp_dir().join(format!("shenfu-readme-{}.svg", std::process::id()));
+    shenfu(&[
+        "progress",
+        "fixtures/indicators/cases/2023-mixed/observations.csv",
+        "--year",
+        "2023",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    let fresh = std::fs::read_to_string(&svg).unwrap();
+    std::fs::remove_file(&svg).unwrap();
+    let stored = std::fs::read_to_string(root().join("docs/progress-2023.svg")).unwrap();
+    assert!(
+        fresh == stored,
+        "docs/progress-2023.svg is stale: regenerate it with the command in the README"
+    );
+}

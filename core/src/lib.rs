@@ -57,3 +57,8 @@ pub fn assess_json(rulebook: &Rulebook, project_json: &str, options: Options) ->
     let project = Project::from_json_str(project_json)?;
     Ok(rulebook.assess(&project, options)?.to_canonical_json())
 }
+
+/// The README's Rust examples are compiled and run as doctests, so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+mod readme {}
