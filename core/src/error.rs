@@ -349,6 +349,14 @@ impl Error {
         self
     }
 
+    /// Like [`Error::located`], when the place may be unknown (a precompiled rulebook).
+    pub fn located_at(mut self, location: Option<Location>) -> Self {
+        if location.is_some() {
+            self.location = location;
+        }
+        self
+    }
+
     /// The canonical JSON form shared by every surface:
     /// `{"error":{"code":…,"field":…,"line":…,"column":…,"message":{"zh":…,"en":…}}}`.
     pub fn to_canonical_json(&self) -> String {

@@ -8,9 +8,12 @@ mod summary;
 
 pub use summary::RuleSummary;
 
+#[cfg(feature = "toml")]
 use crate::canonical::sha256_hex;
 use crate::comparator::{Comparator, TABLE_VALUE};
-use crate::error::{Error, ErrorKind, Location, Result};
+#[cfg(feature = "toml")]
+use crate::error::Location;
+use crate::error::{Error, ErrorKind, Result};
 use crate::industry::Industry;
 use crate::number::{canonical, parse_decimal};
 use crate::project::AmountField;
@@ -18,14 +21,22 @@ use crate::quantity::MeasureUnit;
 use crate::zone::{Indicator, Target};
 use rust_decimal::Decimal;
 use serde::Serialize;
+#[cfg(feature = "toml")]
+use source::FileDef;
 use source::{
-    CitationDef, EvaluatorDef, FileDef, PropertyDef, RuleDef, ScopeDef, TextDef, ThresholdDef,
+    CitationDef, EvaluatorDef, Parsed, PlainFileDef, PropertyDef, RuleDef, ScopeDef, TextDef,
+    ThresholdDef,
 };
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-/// The embedded rulebook: the Shenfu zone's 14th Five-Year Plan.
+/// The embedded rulebook: the Shenfu zone's 14th Five-Year Plan, as written (TOML).
+#[cfg(feature = "toml")]
 pub const SHENFU_TOML: &str = include_str!("../../rulebooks/shenfu-14th-fyp.toml");
+
+/// The same rulebook precompiled by build.rs into JSON, and the SHA-256 of its TOML text.
+const SHENFU_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/shenfu-14th-fyp.json"));
+const SHENFU_SHA256: &str = include_str!(concat!(env!("OUT_DIR"), "/shenfu-14th-fyp.sha256"));
 
 /// The first and last year any threshold may apply to: the plan's baseline and its horizon.
 pub const FIRST_YEAR: u16 = 2020;
@@ -189,12 +200,20 @@ impl Rulebook {
     /// ```
     pub fn embedded() -> Result<&'static Rulebook> {
         static BOOK: OnceLock<Result<Rulebook>> = OnceLock::new();
-        BOOK.get_or_init(|| Rulebook::from_toml_str(SHENFU_TOML))
-            .as_ref()
-            .map_err(Clone::clone)
+        BOOK.get_or_init(|| {
+            let file: PlainFileDef = serde_json::from_str(SHENFU_JSON).map_err(|e| {
+                Error::from(ErrorKind::RulebookSyntax {
+                    detail: e.to_string(),
+                })
+            })?;
+            Rulebook::build(file.into(), SHENFU_SHA256.to_owned())
+        })
+        .as_ref()
+        .map_err(Clone::clone)
     }
 
     /// Load a rulebook from a file.
+    #[cfg(feature = "toml")]
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Rulebook> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -207,6 +226,7 @@ impl Rulebook {
     }
 
     /// Parse and validate a rulebook from TOML text. Errors carry the line and column.
+    #[cfg(feature = "toml")]
     pub fn from_toml_str(text: &str) -> Result<Rulebook> {
         let file: FileDef = toml::from_str(text).map_err(|e| {
             let error = Error::from(ErrorKind::RulebookSyntax {
@@ -217,28 +237,31 @@ impl Rulebook {
                 None => error,
             }
         })?;
-        let mut seen = HashSet::new();
-        let mut rules = Vec::with_capacity(file.rules.len());
-        for (i, spanned) in file.rules.into_iter().enumerate() {
-            let location = Location::of_offset(text, spanned.span().start);
-            let def = spanned.into_inner();
+        Self::build(file.placed(text), sha256_hex(text.as_bytes()))
+    }
+
+    /// Validate and compile parsed definitions.
+    fn build(parsed: Parsed, sha256: String) -> Result<Rulebook> {
+        let mut seen = BTreeSet::new();
+        let mut rules = Vec::with_capacity(parsed.rules.len());
+        for (i, (def, location)) in parsed.rules.into_iter().enumerate() {
             let field = format!("rules[{i}]");
             if !seen.insert(def.id.clone()) {
                 return Err(Error::from(ErrorKind::RulebookDuplicateId { id: def.id })
                     .at(&format!("{field}.id"))
-                    .located(location));
+                    .located_at(location));
             }
-            rules.push(compile(def).map_err(|e| e.at(&field).located(location))?);
+            rules.push(compile(def).map_err(|e| e.at(&field).located_at(location))?);
         }
         let (indicators, targets) =
-            crate::zone::compile(text, &mut seen, file.indicators, file.targets)?;
-        let header = file.rulebook;
+            crate::zone::compile(&mut seen, parsed.indicators, parsed.targets)?;
+        let header = parsed.header;
         Ok(Rulebook {
             id: header.id,
             version: header.version,
             title: header.title.into(),
             source: header.source,
-            sha256: sha256_hex(text.as_bytes()),
+            sha256,
             rules,
             indicators,
             targets,

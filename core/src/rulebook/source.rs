@@ -1,24 +1,79 @@
 //! The rulebook's TOML form, as serde reads it. Unknown keys are refused everywhere so that a
 //! misspelt key (`treshold`) is an error with a line number, not a silently absent rule part.
 
+use crate::error::Location;
 use serde::Deserialize;
-use toml::Spanned;
 
+/// A rulebook file as TOML: every entry with its position, for errors with line numbers.
+#[cfg(feature = "toml")]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FileDef {
     pub rulebook: HeaderDef,
     #[serde(default)]
-    pub rules: Vec<Spanned<RuleDef>>,
+    pub rules: Vec<toml::Spanned<RuleDef>>,
     #[serde(default)]
-    pub indicators: Vec<Spanned<IndicatorDef>>,
+    pub indicators: Vec<toml::Spanned<IndicatorDef>>,
     #[serde(default)]
-    pub targets: Vec<Spanned<TargetDef>>,
+    pub targets: Vec<toml::Spanned<TargetDef>>,
+}
+
+/// The embedded rulebook as build.rs precompiled it (JSON): the same entries, no positions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PlainFileDef {
+    pub rulebook: HeaderDef,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorDef>,
+    #[serde(default)]
+    pub targets: Vec<TargetDef>,
+}
+
+/// Either form, each entry paired with where it was written (when known).
+pub(crate) struct Parsed {
+    pub header: HeaderDef,
+    pub rules: Vec<(RuleDef, Option<Location>)>,
+    pub indicators: Vec<(IndicatorDef, Option<Location>)>,
+    pub targets: Vec<(TargetDef, Option<Location>)>,
+}
+
+impl From<PlainFileDef> for Parsed {
+    fn from(file: PlainFileDef) -> Self {
+        Self {
+            header: file.rulebook,
+            rules: file.rules.into_iter().map(|v| (v, None)).collect(),
+            indicators: file.indicators.into_iter().map(|v| (v, None)).collect(),
+            targets: file.targets.into_iter().map(|v| (v, None)).collect(),
+        }
+    }
+}
+
+#[cfg(feature = "toml")]
+impl FileDef {
+    pub(super) fn placed(self, text: &str) -> Parsed {
+        fn place<T>(text: &str, items: Vec<toml::Spanned<T>>) -> Vec<(T, Option<Location>)> {
+            items
+                .into_iter()
+                .map(|s| {
+                    let at = Location::of_offset(text, s.span().start);
+                    (s.into_inner(), Some(at))
+                })
+                .collect()
+        }
+        Parsed {
+            header: self.rulebook,
+            rules: place(text, self.rules),
+            indicators: place(text, self.indicators),
+            targets: place(text, self.targets),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct HeaderDef {
+pub(crate) struct HeaderDef {
     pub id: String,
     pub version: String,
     pub title: TextDef,
@@ -34,7 +89,7 @@ pub(crate) struct TextDef {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RuleDef {
+pub(crate) struct RuleDef {
     pub id: String,
     pub scope: ScopeDef,
     pub property: PropertyDef,
@@ -51,7 +106,7 @@ pub(super) struct RuleDef {
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(super) enum ScopeDef {
+pub(crate) enum ScopeDef {
     Project,
     Zone,
 }
@@ -67,7 +122,7 @@ pub(crate) enum PropertyDef {
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub(super) enum EvaluatorDef {
+pub(crate) enum EvaluatorDef {
     PerArea { amount: String },
     Share { part: String, whole: String },
     Membership { field: String, set: Vec<String> },

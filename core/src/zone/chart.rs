@@ -31,6 +31,20 @@ const ROW_H: f64 = 34.0;
 const HEADER_H: f64 = 30.0;
 const TOP: f64 = 96.0;
 
+/// A pixel coordinate printed with one decimal, by integer arithmetic (keeps the float
+/// formatter, a large piece of code, out of the WASM build).
+#[derive(Clone, Copy)]
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let abs = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", abs / 10, abs % 10)
+    }
+}
+
 fn colour(status: ProgressStatus) -> &'static str {
     match status {
         ProgressStatus::Met | ProgressStatus::OnTrack => "#2e7d32",
@@ -79,6 +93,7 @@ impl ProgressReport<'_> {
     /// The bullet charts as an SVG document.
     pub fn to_svg(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
+        let (width, label_x) = (Px(WIDTH), Px(LABEL_X));
         let rows: Vec<&IndicatorProgress> = self
             .indicators
             .iter()
@@ -89,10 +104,11 @@ impl ProgressReport<'_> {
             .filter(|c| rows.iter().any(|r| r.category == **c))
             .count();
         let height = TOP + categories as f64 * HEADER_H + rows.len() as f64 * ROW_H + 40.0;
+        let height_px = Px(height);
         let mut svg = String::new();
         let _ = write!(
             svg,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif" font-size="12">"##
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height_px}" viewBox="0 0 {width} {height_px}" font-family="Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif" font-size="12">"##
         );
         let title = if zh {
             format!("沈抚示范区「十四五」指标进度 · 评估年份 {}", self.year)
@@ -104,7 +120,7 @@ impl ProgressReport<'_> {
         };
         let _ = write!(
             svg,
-            r##"<title>{}</title><rect width="100%" height="100%" fill="#ffffff"/><text x="{LABEL_X}" y="28" font-size="18" font-weight="bold">{}</text>"##,
+            r##"<title>{}</title><rect width="100%" height="100%" fill="#ffffff"/><text x="{label_x}" y="28" font-size="18" font-weight="bold">{}</text>"##,
             escape(&title),
             escape(&title)
         );
@@ -136,7 +152,7 @@ impl ProgressReport<'_> {
         };
         let _ = write!(
             svg,
-            r##"<text x="{LABEL_X}" y="50" fill="#424242">{}</text>"##,
+            r##"<text x="{label_x}" y="50" fill="#424242">{}</text>"##,
             escape(&counts)
         );
         self.legend(&mut svg, zh);
@@ -154,12 +170,12 @@ impl ProgressReport<'_> {
             };
             let _ = write!(
                 svg,
-                r##"<text x="{LABEL_X}" y="{:.1}" font-size="14" font-weight="bold" fill="#1a237e">{}</text><line x1="{LABEL_X}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#c5cae9"/>"##,
-                y + 20.0,
+                r##"<text x="{label_x}" y="{}" font-size="14" font-weight="bold" fill="#1a237e">{}</text><line x1="{label_x}" x2="{}" y1="{}" y2="{}" stroke="#c5cae9"/>"##,
+                Px(y + 20.0),
                 escape(name),
-                WIDTH - LABEL_X,
-                y + 26.0,
-                y + 26.0
+                Px(WIDTH - LABEL_X),
+                Px(y + 26.0),
+                Px(y + 26.0)
             );
             y += HEADER_H;
             for row in in_category {
@@ -177,8 +193,8 @@ impl ProgressReport<'_> {
         );
         let _ = write!(
             svg,
-            r##"<text x="{LABEL_X}" y="{:.1}" font-size="10" fill="#757575">{}</text></svg>"##,
-            height - 14.0,
+            r##"<text x="{label_x}" y="{}" font-size="10" fill="#757575">{}</text></svg>"##,
+            Px(height - 14.0),
             escape(&footer)
         );
         svg.push('\n');
@@ -228,54 +244,55 @@ impl ProgressReport<'_> {
         let mut x = LABEL_X;
         let y = 72.0;
         for (kind, label, colour) in items {
+            let (xp, yp) = (Px(x), Px(y));
             match kind {
                 "obs" => {
                     let _ = write!(
                         svg,
-                        r##"<rect x="{x:.1}" y="{:.1}" width="22" height="8" fill="{colour}"/>"##,
-                        y - 8.0
+                        r##"<rect x="{xp}" y="{}" width="22" height="8" fill="{colour}"/>"##,
+                        Px(y - 8.0)
                     );
                 }
                 "tick" => {
                     let _ = write!(
                         svg,
-                        r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2"/>"##,
-                        x + 11.0,
-                        x + 11.0,
-                        y - 12.0
+                        r##"<line x1="{}" x2="{}" y1="{}" y2="{yp}" stroke="{colour}" stroke-width="2"/>"##,
+                        Px(x + 11.0),
+                        Px(x + 11.0),
+                        Px(y - 12.0)
                     );
                 }
                 "dash" => {
                     let _ = write!(
                         svg,
-                        r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2" stroke-dasharray="3 2"/>"##,
-                        x + 11.0,
-                        x + 11.0,
-                        y - 12.0
+                        r##"<line x1="{}" x2="{}" y1="{}" y2="{yp}" stroke="{colour}" stroke-width="2" stroke-dasharray="3 2"/>"##,
+                        Px(x + 11.0),
+                        Px(x + 11.0),
+                        Px(y - 12.0)
                     );
                 }
                 "track" => {
                     let _ = write!(
                         svg,
-                        r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2" stroke-dasharray="2 2"/>"##,
-                        x + 11.0,
-                        x + 11.0,
-                        y - 12.0
+                        r##"<line x1="{}" x2="{}" y1="{}" y2="{yp}" stroke="{colour}" stroke-width="2" stroke-dasharray="2 2"/>"##,
+                        Px(x + 11.0),
+                        Px(x + 11.0),
+                        Px(y - 12.0)
                     );
                 }
                 _ => {
                     let _ = write!(
                         svg,
-                        r##"<path d="M{:.1} {:.1} l4 4 l-4 4 l-4 -4 z" fill="{colour}"/>"##,
-                        x + 11.0,
-                        y - 10.0
+                        r##"<path d="M{} {} l4 4 l-4 4 l-4 -4 z" fill="{colour}"/>"##,
+                        Px(x + 11.0),
+                        Px(y - 10.0)
                     );
                 }
             }
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{y:.1}" fill="#424242">{}</text>"##,
-                x + 28.0,
+                r##"<text x="{}" y="{yp}" fill="#424242">{}</text>"##,
+                Px(x + 28.0),
                 escape(label)
             );
             x += 36.0 + label.chars().count() as f64 * if zh { 12.0 } else { 6.2 };
@@ -283,6 +300,8 @@ impl ProgressReport<'_> {
     }
 
     fn row(&self, svg: &mut String, row: &IndicatorProgress, y: f64, zh: bool) {
+        let (label_x, chart_x, chart_w, status_x) =
+            (Px(LABEL_X), Px(CHART_X), Px(CHART_W), Px(STATUS_X));
         let binding = row.targets.iter().any(|t| t.property == Property::Binding);
         let name = if zh { &row.name.zh } else { &row.name.en };
         let label = match row.number {
@@ -294,9 +313,9 @@ impl ProgressReport<'_> {
         if binding {
             let _ = write!(
                 svg,
-                r##"<rect x="{:.1}" y="{:.1}" width="4" height="16" fill="#c62828"><title>{}</title></rect>"##,
-                LABEL_X - 8.0,
-                mid - 8.0,
+                r##"<rect x="{}" y="{}" width="4" height="16" fill="#c62828"><title>{}</title></rect>"##,
+                Px(LABEL_X - 8.0),
+                Px(mid - 8.0),
                 if zh {
                     "约束性指标"
                 } else {
@@ -306,8 +325,8 @@ impl ProgressReport<'_> {
         }
         let _ = write!(
             svg,
-            r##"<text x="{LABEL_X}" y="{:.1}">{}</text>"##,
-            mid + 4.0,
+            r##"<text x="{label_x}" y="{}">{}</text>"##,
+            Px(mid + 4.0),
             escape(&label)
         );
         // The scale: zero (or the lowest value) to the highest value up to the row's headline
@@ -344,15 +363,15 @@ impl ProgressReport<'_> {
         let x = |v: f64| CHART_X + (v - low) / span * CHART_W;
         let _ = write!(
             svg,
-            r##"<rect x="{CHART_X}" y="{:.1}" width="{CHART_W}" height="16" fill="#eceff1"/>"##,
-            mid - 8.0
+            r##"<rect x="{chart_x}" y="{}" width="{chart_w}" height="16" fill="#eceff1"/>"##,
+            Px(mid - 8.0)
         );
         if let Some(req) = head.and_then(|t| t.required.as_deref()).and_then(number) {
             let _ = write!(
                 svg,
-                r##"<rect x="{CHART_X}" y="{:.1}" width="{:.1}" height="16" fill="#cfd8dc"/>"##,
-                mid - 8.0,
-                (x(req) - CHART_X).max(0.0)
+                r##"<rect x="{chart_x}" y="{}" width="{}" height="16" fill="#cfd8dc"/>"##,
+                Px(mid - 8.0),
+                Px((x(req) - CHART_X).max(0.0))
             );
         }
         // The latest observation up to the evaluation year.
@@ -364,10 +383,10 @@ impl ProgressReport<'_> {
                 let (a, b) = (x(0.0_f64.max(low)), x(v));
                 let _ = write!(
                     svg,
-                    r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="8" fill="{}"><title>{} {}: {} {}</title></rect>"##,
-                    a.min(b),
-                    mid - 4.0,
-                    (b - a).abs().max(1.0),
+                    r##"<rect x="{}" y="{}" width="{}" height="8" fill="{}"><title>{} {}: {} {}</title></rect>"##,
+                    Px(a.min(b)),
+                    Px(mid - 4.0),
+                    Px((b - a).abs().max(1.0)),
                     colour(t.status),
                     escape(name),
                     obs.year,
@@ -376,13 +395,16 @@ impl ProgressReport<'_> {
                 );
             }
         }
-        if let Some(v) = row.baseline.as_ref().and_then(|b| number(&b.value)) {
-            let _ = write!(
-                svg,
-                r##"<path d="M{:.1} {:.1} l4 4 l-4 4 l-4 -4 z" fill="#616161"><title>2020: {v}</title></path>"##,
-                x(v),
-                mid - 4.0
-            );
+        if let Some(b) = row.baseline.as_ref() {
+            if let Some(v) = number(&b.value) {
+                let _ = write!(
+                    svg,
+                    r##"<path d="M{} {} l4 4 l-4 4 l-4 -4 z" fill="#616161"><title>2020: {}</title></path>"##,
+                    Px(x(v)),
+                    Px(mid - 4.0),
+                    escape(&b.value)
+                );
+            }
         }
         let beyond: Vec<String> = row
             .targets
@@ -400,9 +422,9 @@ impl ProgressReport<'_> {
         if !beyond.is_empty() {
             let _ = write!(
                 svg,
-                r##"<text x="{:.1}" y="{:.1}" font-size="9" text-anchor="end" fill="#546e7a">→ {}</text>"##,
-                CHART_X + CHART_W,
-                mid + 17.0,
+                r##"<text x="{}" y="{}" font-size="9" text-anchor="end" fill="#546e7a">→ {}</text>"##,
+                Px(CHART_X + CHART_W),
+                Px(mid + 17.0),
                 escape(&beyond.join(" · "))
             );
         }
@@ -417,28 +439,31 @@ impl ProgressReport<'_> {
             let year_label = format!("{:02}", t.year % 100);
             let _ = write!(
                 svg,
-                r##"<g><title>{} · {} {}</title><line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{stroke}" stroke-width="2"{dash}/><text x="{:.1}" y="{:.1}" font-size="9" text-anchor="middle" fill="{stroke}">{year_label}</text></g>"##,
+                r##"<g><title>{} · {} {}</title><line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{stroke}" stroke-width="2"{dash}/><text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{stroke}">{year_label}</text></g>"##,
                 escape(&t.target_id),
                 escape(t.comparator),
                 escape(t.required.as_deref().unwrap_or("")),
-                x(v),
-                x(v),
-                mid - 10.0,
-                mid + 10.0,
-                x(v),
-                mid - 11.0
+                Px(x(v)),
+                Px(x(v)),
+                Px(mid - 10.0),
+                Px(mid + 10.0),
+                Px(x(v)),
+                Px(mid - 11.0)
             );
         }
-        if let Some(v) = head.and_then(|t| t.on_track.as_deref()).and_then(number) {
-            let _ = write!(
-                svg,
-                r##"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="#ef6c00" stroke-width="2" stroke-dasharray="2 2"><title>{}: {v}</title></line>"##,
-                x(v),
-                x(v),
-                mid - 9.0,
-                mid + 9.0,
-                if zh { "进度值" } else { "on track" }
-            );
+        if let Some(text) = head.and_then(|t| t.on_track.as_deref()) {
+            if let Some(v) = number(text) {
+                let _ = write!(
+                    svg,
+                    r##"<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#ef6c00" stroke-width="2" stroke-dasharray="2 2"><title>{}: {}</title></line>"##,
+                    Px(x(v)),
+                    Px(x(v)),
+                    Px(mid - 9.0),
+                    Px(mid + 9.0),
+                    if zh { "进度值" } else { "on track" },
+                    escape(text)
+                );
+            }
         }
         if let Some(t) = head {
             let status = if zh {
@@ -448,8 +473,8 @@ impl ProgressReport<'_> {
             };
             let _ = write!(
                 svg,
-                r##"<text x="{STATUS_X}" y="{:.1}" fill="{}">{} {}</text>"##,
-                mid + 4.0,
+                r##"<text x="{status_x}" y="{}" fill="{}">{} {}</text>"##,
+                Px(mid + 4.0),
                 colour(t.status),
                 t.year,
                 escape(status)

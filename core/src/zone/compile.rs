@@ -11,8 +11,7 @@ use crate::number::{canonical, parse_decimal};
 use crate::rulebook::source::{IndicatorDef, TargetDef};
 use crate::rulebook::{FIRST_YEAR, LAST_YEAR, Property, citation, invalid, property};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
-use toml::Spanned;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// 左右 (approximately): the only wording that is not a comparator.
 pub const ABOUT: &str = "左右";
@@ -23,20 +22,17 @@ const READINGS: &[(&str, &str)] = &[("千亿", "1000"), ("五百亿", "500"), ("
 /// Compile `[[indicators]]` then `[[targets]]`; table rows become targets `indicator.<id>.<year>`
 /// in table order, followed by the prose targets in file order.
 pub(crate) fn compile(
-    text: &str,
-    taken: &mut HashSet<String>,
-    indicator_defs: Vec<Spanned<IndicatorDef>>,
-    target_defs: Vec<Spanned<TargetDef>>,
+    taken: &mut BTreeSet<String>,
+    indicator_defs: Vec<(IndicatorDef, Option<Location>)>,
+    target_defs: Vec<(TargetDef, Option<Location>)>,
 ) -> Result<(Vec<Indicator>, Vec<Target>)> {
     let mut indicators = Vec::with_capacity(indicator_defs.len());
     let mut targets = Vec::new();
-    let mut ids = HashMap::new();
-    let mut numbers = HashSet::new();
-    for (i, spanned) in indicator_defs.into_iter().enumerate() {
-        let location = Location::of_offset(text, spanned.span().start);
+    let mut ids = BTreeMap::new();
+    let mut numbers = BTreeSet::new();
+    for (i, (def, location)) in indicator_defs.into_iter().enumerate() {
         let field = format!("indicators[{i}]");
-        let def = spanned.into_inner();
-        let locate = |e: Error| e.at(&field).located(location);
+        let locate = |e: Error| e.at(&field).located_at(location);
         if ids.insert(def.id.clone(), i).is_some() {
             return Err(locate(
                 Error::from(ErrorKind::RulebookDuplicateId { id: def.id }).at("id"),
@@ -57,18 +53,16 @@ pub(crate) fn compile(
         indicators.push(indicator);
         targets.extend(rows);
     }
-    for (i, spanned) in target_defs.into_iter().enumerate() {
-        let location = Location::of_offset(text, spanned.span().start);
+    for (i, (def, location)) in target_defs.into_iter().enumerate() {
         let field = format!("targets[{i}]");
-        let def = spanned.into_inner();
         if !taken.insert(def.id.clone()) {
             return Err(Error::from(ErrorKind::RulebookDuplicateId { id: def.id })
                 .at("id")
                 .at(&field)
-                .located(location));
+                .located_at(location));
         }
         let target =
-            prose_target(def, &ids, &indicators).map_err(|e| e.at(&field).located(location))?;
+            prose_target(def, &ids, &indicators).map_err(|e| e.at(&field).located_at(location))?;
         targets.push(target);
     }
     Ok((indicators, targets))
@@ -246,7 +240,7 @@ fn table_year(text: &str) -> Option<u16> {
 
 fn prose_target(
     def: TargetDef,
-    ids: &HashMap<String, usize>,
+    ids: &BTreeMap<String, usize>,
     indicators: &[Indicator],
 ) -> Result<Target> {
     id_ok(&def.id)?;

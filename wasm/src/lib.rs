@@ -1,0 +1,371 @@
+//! The Shenfu plan's rules for JavaScript (browser and Node.js), through wasm-bindgen.
+//!
+//! Thin on purpose: JS values in, the core's canonical JSON out, errors mapped. The core decides;
+//! nothing here does. Results are plain JS objects parsed from the canonical JSON, so
+//! `JSON.stringify(assess(p))` is byte for byte what the CLI and Python print; `assessJson` and
+//! `progressJson` hand over the canonical text itself.
+//!
+//! Numbers: a JS `number` is read through its shortest text (`String(x)`), so `0.1` means 0.1; a
+//! string is read as written (exact); a `BigInt` through its digits. `NaN` and `±Infinity` are
+//! passed on as text so the core names them (`non_finite`) instead of JSON turning them into
+//! `null`. Errors are thrown as JS `Error`s with `code`, `field`, `line`, `column`, `messageZh`
+//! and `messageEn` — the same codes as every other surface.
+
+use js_sys::{Array, JSON, Object, Reflect};
+use serde_json::{Map, Value};
+use shenfu_rules::error::{Expected, Found};
+use shenfu_rules::zone::Observations;
+use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A money amount: `{value, unit}` (units 元/万元/亿元/美元/万美元/亿美元 or yuan/wan_yuan/yi_yuan/usd), a number, or a numeric string (元). */
+export type Money = { value: string | number; unit: string } | string | number;
+/** An area: `{value, unit}` (units 亩/平方米/公顷 or mu/m2/ha), a number, or a numeric string (亩). */
+export type Area = { value: string | number; unit: string } | string | number;
+/** A project application (the contract's field names). */
+export interface Project {
+  id?: string | number; name?: string; industry: string;
+  fixed_asset_investment: Money; land_area: Area; annual_tax: Money;
+  rd_expenditure?: Money | null; revenue?: Money | null;
+}
+export interface AssessOptions { year?: number }
+export interface Text { zh: string; en: string }
+export interface Quantity { value: string; unit: string | null }
+export interface Outcome {
+  rule_id: string; status: "pass" | "fail" | "not_applicable" | "missing_input";
+  property: "admission" | "binding" | "expected" | "guidance";
+  observed: Quantity | null; threshold: Quantity | null; comparator: string | null;
+  wording: string | null; margin: Quantity | null; derivation: string | null;
+  citation: { section: string; quote: string }; message: Text; [key: string]: unknown;
+}
+/** The canonical report, as every surface emits it. */
+export interface Report {
+  engine: { name: string; version: string };
+  rulebook: { id: string; version: string; sha256: string };
+  input_sha256: string; subject: { id: string | null; name: string | null };
+  eligible: boolean; year: number | null; outcomes: Outcome[]; [key: string]: unknown;
+}
+/** One observed indicator value. */
+export interface ObservationInput { indicator: string; year: number | string; value: string | number; unit?: string }
+/** The zone progress report (see the README for every field). */
+export interface ProgressReport {
+  engine: { name: string; version: string }; rulebook: { id: string; version: string; sha256: string };
+  input_sha256: string; year: number;
+  summary: { targets: number; met: number; on_track: number; behind: number; off_track: number; missed: number; no_data: number; violations: number };
+  indicators: Array<{ id: string; targets: Array<{ target_id: string; status: string; [key: string]: unknown }>; [key: string]: unknown }>;
+}
+/** A rule's or a target's public description. */
+export interface RuleSummary { id: string; kind: string; scope: "project" | "zone"; property: string; year: number | null; comparator: string | null; threshold: Quantity | null; citation: { section: string; quote: string }; [key: string]: unknown }
+/** The error thrown by every function: a JS Error with the engine's code and field. */
+export interface ShenfuError extends Error { code: string; field: string | null; line: number | null; column: number | null; messageZh: string; messageEn: string }
+"#;
+
+/// Nested input deeper than this is refused rather than walked.
+const MAX_DEPTH: usize = 64;
+
+fn book() -> Result<&'static Rulebook, JsValue> {
+    Rulebook::embedded().map_err(|e| to_js_error(&e))
+}
+
+/// A JS `Error` carrying the engine's error.
+fn to_js_error(error: &Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("ShenfuError");
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(error.code()));
+    set(
+        "field",
+        error
+            .field
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    );
+    set(
+        "line",
+        error
+            .location
+            .map_or(JsValue::NULL, |l| JsValue::from(l.line as f64)),
+    );
+    set(
+        "column",
+        error
+            .location
+            .map_or(JsValue::NULL, |l| JsValue::from(l.column as f64)),
+    );
+    set("messageZh", JsValue::from_str(&error.kind.message_zh()));
+    set("messageEn", JsValue::from_str(&error.kind.to_string()));
+    js.into()
+}
+
+fn invalid_type(expected: Expected, found: Found) -> Error {
+    Error::from(ErrorKind::InvalidType { expected, found })
+}
+
+fn found(value: &JsValue) -> Found {
+    if value.is_null() || value.is_undefined() {
+        Found::Null
+    } else if value.as_bool().is_some() {
+        Found::Boolean
+    } else if value.as_f64().is_some() || value.is_bigint() {
+        Found::Number
+    } else if value.is_string() {
+        Found::Text
+    } else if Array::is_array(value) {
+        Found::Array
+    } else {
+        Found::Object
+    }
+}
+
+/// A JS value as JSON, numbers by their shortest text (never through a lossy conversion).
+fn to_json(value: &JsValue, depth: usize) -> Result<Value, Error> {
+    if depth > MAX_DEPTH {
+        return Err(Error::from(ErrorKind::InvalidJson {
+            detail: format!("nested deeper than {MAX_DEPTH} levels"),
+        }));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(x) = value.as_f64() {
+        if !x.is_finite() {
+            // Text, so the core says `non_finite` rather than seeing a JSON null.
+            let text = if x.is_nan() {
+                "NaN"
+            } else if x > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            };
+            return Ok(Value::String(text.to_owned()));
+        }
+        return number_value(&String::from(
+            js_sys::Number::from(x)
+                .to_string_with_radix(10)
+                .unwrap_or_default(),
+        ));
+    }
+    if value.is_bigint() {
+        let text: String = js_sys::BigInt::from(value.clone())
+            .to_string(10)
+            .map(String::from)
+            .unwrap_or_default();
+        return number_value(&text);
+    }
+    if Array::is_array(value) {
+        let array = Array::from(value);
+        let mut items = Vec::with_capacity(array.length() as usize);
+        for (i, item) in array.iter().enumerate() {
+            items.push(to_json(&item, depth + 1).map_err(|e| e.at(&format!("[{i}]")))?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if value.is_function() || value.is_symbol() {
+        return Err(invalid_type(Expected::Text, Found::Object));
+    }
+    if value.is_object() {
+        let mut map = Map::new();
+        for entry in Object::entries(&Object::from(value.clone())).iter() {
+            let pair = Array::from(&entry);
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let item = to_json(&pair.get(1), depth + 1).map_err(|e| e.at(&key))?;
+            map.insert(key, item);
+        }
+        return Ok(Value::Object(map));
+    }
+    Err(invalid_type(Expected::Text, found(value)))
+}
+
+fn number_value(text: &str) -> Result<Value, Error> {
+    serde_json::from_str::<Value>(text).map_err(|_| {
+        Error::from(ErrorKind::InvalidNumber {
+            text: text.to_owned(),
+        })
+    })
+}
+
+/// The evaluation year from a JS value: absent, or a whole number.
+fn year_of(value: &JsValue, field: &str) -> Result<Option<u16>, Error> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    let bad = || invalid_type(Expected::Year, found(value)).at(field);
+    let x = value.as_f64().ok_or_else(bad)?;
+    if x.fract() != 0.0 || !(0.0..=65535.0).contains(&x) {
+        return Err(bad());
+    }
+    Ok(Some(x as u16))
+}
+
+fn options_of(options: &JsValue) -> Result<Options, Error> {
+    if options.is_null() || options.is_undefined() {
+        return Ok(Options::default());
+    }
+    let Value::Object(map) = to_json(options, 0).map_err(|e| e.at("options"))? else {
+        return Err(invalid_type(Expected::Project, found(options)).at("options"));
+    };
+    if let Some(key) = map.keys().find(|k| *k != "year") {
+        return Err(Error::from(ErrorKind::UnknownField { expected: "year" })
+            .at(key)
+            .at("options"));
+    }
+    let year = Reflect::get(options, &JsValue::from_str("year")).unwrap_or(JsValue::UNDEFINED);
+    Ok(Options {
+        year: year_of(&year, "options.year")?,
+    })
+}
+
+fn parse(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text)
+}
+
+/// Assess one project application; returns the canonical report as a plain object.
+#[wasm_bindgen(js_name = assess, unchecked_return_type = "Report")]
+pub fn assess(
+    #[wasm_bindgen(unchecked_param_type = "Project")] project: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AssessOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = assess_value(&project, &options).map_err(|e| to_js_error(&e))?;
+    parse(&text)
+}
+
+fn assess_value(project: &JsValue, options: &JsValue) -> Result<String, Error> {
+    let options = options_of(options)?;
+    let value = to_json(project, 0)?;
+    let project = Project::from_json_value(&value)?;
+    Ok(Rulebook::embedded()?
+        .assess(&project, options)?
+        .to_canonical_json())
+}
+
+/// Assess one project given as JSON text; returns the canonical report text, byte for byte the
+/// CLI's.
+#[wasm_bindgen(js_name = assessJson)]
+pub fn assess_json(
+    project_json: &str,
+    #[wasm_bindgen(unchecked_param_type = "AssessOptions | undefined")] options: JsValue,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let options = options_of(&options)?;
+        shenfu_rules::assess_json(Rulebook::embedded()?, project_json, options)
+    };
+    run().map_err(|e| to_js_error(&e))
+}
+
+/// Every rule and zone target with its citation.
+#[wasm_bindgen(unchecked_return_type = "RuleSummary[]")]
+pub fn rules() -> Result<JsValue, JsValue> {
+    parse(&book()?.rules_json())
+}
+
+/// One rule or target by id.
+#[wasm_bindgen(unchecked_return_type = "RuleSummary")]
+pub fn explain(id: &str) -> Result<JsValue, JsValue> {
+    let book = book()?;
+    let text = match (book.rule(id), book.target(id)) {
+        (Some(rule), _) => shenfu_rules::canonical::to_json(&rule.summary()),
+        (None, Some(target)) => shenfu_rules::canonical::to_json(&book.target_summary(target)),
+        (None, None) => {
+            return Err(to_js_error(
+                &Error::from(ErrorKind::UnknownRule { id: id.to_owned() }).at("rule_id"),
+            ));
+        }
+    };
+    parse(&text)
+}
+
+/// Where the plan disagrees with itself.
+#[wasm_bindgen(unchecked_return_type = "Array<Record<string, unknown>>")]
+pub fn conflicts() -> Result<JsValue, JsValue> {
+    parse(&book()?.conflicts_json())
+}
+
+fn observations(book: &Rulebook, value: &JsValue) -> Result<Observations, Error> {
+    let json = to_json(value, 0)?;
+    Observations::from_json_value(book, &json)
+}
+
+fn progress_report(observed: &JsValue, year: &JsValue) -> Result<String, Error> {
+    let book = Rulebook::embedded()?;
+    let year =
+        year_of(year, "year")?.ok_or_else(|| Error::from(ErrorKind::MissingField).at("year"))?;
+    let observations = observations(book, observed)?;
+    Ok(book.progress(&observations, year)?.to_canonical_json())
+}
+
+/// Zone progress from observations (`[{indicator, year, value, unit}]`) in an evaluation year.
+#[wasm_bindgen(unchecked_return_type = "ProgressReport")]
+pub fn progress(
+    #[wasm_bindgen(
+        unchecked_param_type = "ObservationInput[] | { observations: ObservationInput[] }"
+    )]
+    observations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+) -> Result<JsValue, JsValue> {
+    parse(&progress_report(&observations, &year).map_err(|e| to_js_error(&e))?)
+}
+
+/// The progress report as canonical JSON text.
+#[wasm_bindgen(js_name = progressJson)]
+pub fn progress_json(
+    #[wasm_bindgen(
+        unchecked_param_type = "ObservationInput[] | { observations: ObservationInput[] }"
+    )]
+    observations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+) -> Result<String, JsValue> {
+    progress_report(&observations, &year).map_err(|e| to_js_error(&e))
+}
+
+/// The progress picture (SVG text): one bullet chart per indicator. `lang` is "zh" (default)
+/// or "en".
+#[wasm_bindgen(js_name = progressSvg)]
+pub fn progress_svg(
+    #[wasm_bindgen(
+        unchecked_param_type = "ObservationInput[] | { observations: ObservationInput[] }"
+    )]
+    observations: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+    lang: Option<String>,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, Error> {
+        let book = Rulebook::embedded()?;
+        let year = year_of(&year, "year")?
+            .ok_or_else(|| Error::from(ErrorKind::MissingField).at("year"))?;
+        let chart_lang = match lang.as_deref() {
+            None | Some("zh") => shenfu_rules::zone::chart::Lang::Zh,
+            Some("en") => shenfu_rules::zone::chart::Lang::En,
+            Some(_) => {
+                return Err(Error::from(ErrorKind::UnknownField { expected: "zh, en" }).at("lang"));
+            }
+        };
+        let observed = self::observations(book, &observations)?;
+        Ok(book.progress(&observed, year)?.to_svg(chart_lang))
+    };
+    run().map_err(|e| to_js_error(&e))
+}
+
+/// The engine and rulebook this package carries.
+#[wasm_bindgen(js_name = version, unchecked_return_type = "{ engine: string; rulebook: string; rulebookVersion: string; rulebookSha256: string }")]
+pub fn version() -> Result<JsValue, JsValue> {
+    let book = book()?;
+    let object = Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = Reflect::set(&object, &JsValue::from_str(k), &JsValue::from_str(v));
+    };
+    set("engine", shenfu_rules::report::ENGINE_VERSION);
+    set("rulebook", &book.id);
+    set("rulebookVersion", &book.version);
+    set("rulebookSha256", book.sha256());
+    Ok(object.into())
+}
