@@ -18,36 +18,12 @@ pub(super) struct FileDef {
     pub targets: Vec<toml::Spanned<TargetDef>>,
 }
 
-/// The embedded rulebook as build.rs precompiled it (JSON): the same entries, no positions.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct PlainFileDef {
-    pub rulebook: HeaderDef,
-    #[serde(default)]
-    pub rules: Vec<RuleDef>,
-    #[serde(default)]
-    pub indicators: Vec<IndicatorDef>,
-    #[serde(default)]
-    pub targets: Vec<TargetDef>,
-}
-
-/// Either form, each entry paired with where it was written (when known).
+/// A parsed rulebook, each entry paired with where it was written.
 pub(crate) struct Parsed {
     pub header: HeaderDef,
     pub rules: Vec<(RuleDef, Option<Location>)>,
     pub indicators: Vec<(IndicatorDef, Option<Location>)>,
     pub targets: Vec<(TargetDef, Option<Location>)>,
-}
-
-impl From<PlainFileDef> for Parsed {
-    fn from(file: PlainFileDef) -> Self {
-        Self {
-            header: file.rulebook,
-            rules: file.rules.into_iter().map(|v| (v, None)).collect(),
-            indicators: file.indicators.into_iter().map(|v| (v, None)).collect(),
-            targets: file.targets.into_iter().map(|v| (v, None)).collect(),
-        }
-    }
 }
 
 #[cfg(feature = "toml")]

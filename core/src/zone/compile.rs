@@ -8,8 +8,9 @@ use super::target::{BASE_YEAR, Goal, Relation, Source, Target};
 use crate::comparator::{Comparator, TABLE_VALUE};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::number::{canonical, parse_decimal};
+use crate::rulebook::compile::{citation, invalid, property};
 use crate::rulebook::source::{IndicatorDef, TargetDef};
-use crate::rulebook::{FIRST_YEAR, LAST_YEAR, Property, citation, invalid, property};
+use crate::rulebook::{FIRST_YEAR, LAST_YEAR, Property};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -2,6 +2,7 @@
 //! figures disagree, and how far observed values are along the path to each target.
 
 pub mod chart;
+#[cfg(feature = "toml")]
 mod compile;
 pub mod conflict;
 pub mod indicator;
@@ -11,6 +12,7 @@ pub mod progress;
 pub mod summary;
 pub mod target;
 
+#[cfg(feature = "toml")]
 pub(crate) use compile::compile;
 pub use conflict::{Conflict, ConflictKind};
 pub use indicator::{Category, Direction, Indicator, IndicatorUnit, Interpolation, Measure};
