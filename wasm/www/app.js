@@ -1,7 +1,7 @@
 // The self-assessment page: reads the form, asks the engine (WASM) and shows its verdict.
 // Every number and every word of a verdict comes from the engine's report; this file only
 // carries the form's text in and renders the report out.
-import init, { assess, version } from "./pkg/shenfu_rules_wasm.js";
+import init, { assess, rules, version } from "./pkg/shenfu_rules_wasm.js";
 
 const TEXT = {
   zh: {
@@ -14,6 +14,7 @@ const TEXT = {
     optional: "研发（选填）", rd_expenditure: "年研发投入", revenue: "年营业收入", year: "评估年份（选填）", unit: "单位",
     pending: "请填写投资、用地面积和年税收", eligible: "符合准入条件 ✓", ineligible: "不符合准入条件 ✗",
     invalid: "输入有误，请按提示修改", missing: (fields) => `尚未填写：${fields}`,
+    reference: "参考指标（不影响准入结论）",
     observed: "实际值", threshold: "门槛", margin: "差额", derivation: "计算过程", source: "规划原文",
     status: { pass: "通过", fail: "未通过", not_applicable: "不适用", missing_input: "缺少输入" },
     property: { admission: "基本约束性条件", binding: "约束性", expected: "预期性", guidance: "指导性" },
@@ -31,6 +32,7 @@ const TEXT = {
     optional: "R&D (optional)", rd_expenditure: "Annual R&D spending", revenue: "Annual revenue", year: "Evaluation year (optional)", unit: "Unit",
     pending: "Enter the investment, land area and annual tax", eligible: "Eligible ✓", ineligible: "Not eligible ✗",
     invalid: "Please correct the marked input", missing: (fields) => `Still missing: ${fields}`,
+    reference: "Reference points (do not affect eligibility)",
     observed: "Observed", threshold: "Threshold", margin: "Margin", derivation: "Derivation", source: "The plan",
     status: { pass: "pass", fail: "fail", not_applicable: "not applicable", missing_input: "missing input" },
     property: { admission: "admission condition", binding: "binding", expected: "expected", guidance: "guidance" },
@@ -44,6 +46,8 @@ const AMOUNTS = ["fixed_asset_investment", "land_area", "annual_tax", "rd_expend
 const REQUIRED = ["fixed_asset_investment", "land_area", "annual_tax"];
 let lang = "zh";
 let ready = false;
+/** Rule id → its label and year, from the engine's rulebook. */
+const labels = new Map();
 const $ = (id) => document.getElementById(id);
 
 function t(key) { return TEXT[lang][key]; }
@@ -132,7 +136,13 @@ function render() {
   }
   verdict.className = report.eligible ? "eligible" : "ineligible";
   verdict.textContent = report.eligible ? t("eligible") : t("ineligible");
-  outcomes.replaceChildren(...report.outcomes.map(renderOutcome));
+  const admission = report.outcomes.filter((o) => o.property === "admission");
+  const others = report.outcomes.filter((o) => o.property !== "admission");
+  const details = document.createElement("details");
+  const summary = document.createElement("summary");
+  summary.textContent = `${t("reference")} · ${others.length}`;
+  details.append(summary, ...others.map(renderOutcome));
+  outcomes.replaceChildren(...admission.map(renderOutcome), details);
   $("provenance").textContent = t("provenance")(report);
 }
 
@@ -147,7 +157,9 @@ function renderOutcome(o) {
   card.dataset.rule = o.rule_id;
   const h = document.createElement("h3");
   const title = document.createElement("span");
-  title.textContent = `${o.message[lang].split(/[：:]/)[0]} · ${t("property")[o.property]}`;
+  const rule = labels.get(o.rule_id);
+  const label = rule ? rule.label[lang] + (rule.year ? ` (${rule.year})` : "") : o.rule_id;
+  title.textContent = `${label} · ${t("property")[o.property]}`;
   const badge = document.createElement("span");
   badge.className = "badge";
   badge.textContent = t("status")[o.status];
@@ -189,6 +201,7 @@ $("form").addEventListener("submit", (e) => e.preventDefault());
 init()
   .then(() => {
     ready = true;
+    for (const rule of rules()) labels.set(rule.id, rule);
     const v = version();
     document.body.dataset.engine = `${v.engine} ${v.rulebook} ${v.rulebookVersion}`;
     applyLanguage();

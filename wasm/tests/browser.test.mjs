@@ -1,0 +1,110 @@
+// The self-assessment page in a real Chromium (Debian's, driven by playwright-core): an eligible
+// project, one exactly on the 300 万元/亩 boundary, a bad value marked at its field, the English
+// switch, and a screenshot — with no console error along the way.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { join, dirname, extname, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const www = join(here, "..", "www");
+const output = join(here, "output");
+const { chromium } = createRequire(import.meta.url)("playwright-core");
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".ts": "text/plain" };
+let server;
+let browser;
+let base;
+
+before(async () => {
+  server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    try {
+      const body = await readFile(join(www, path.endsWith("/") ? `${path}index.html` : path));
+      response.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/html; charset=utf-8" });
+      response.end(body);
+    } catch {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  await mkdir(output, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 1100 } });
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(base);
+  await page.waitForFunction(() => document.body.dataset.engine);
+  return { page, problems };
+}
+
+async function fill(page, values) {
+  for (const [id, value] of Object.entries(values)) {
+    if (id.endsWith("_unit") || id === "industry") await page.selectOption(`#${id}`, value);
+    else await page.fill(`#${id}`, value);
+  }
+}
+
+test("an eligible project, the 300 万元/亩 boundary and a bad value", async () => {
+  const { page, problems } = await open();
+  const verdict = page.locator("#verdict");
+  assert.equal(await verdict.textContent(), "请填写投资、用地面积和年税收");
+
+  await fill(page, { name: "示例项目", industry: "数字经济", fixed_asset_investment: "2.4", fixed_asset_investment_unit: "亿元", land_area: "4", land_area_unit: "公顷", annual_tax: "3000" });
+  assert.equal(await verdict.textContent(), "符合准入条件 ✓");
+  const invest = page.locator('[data-rule="admission.investment_per_mu"]');
+  assert.equal(await invest.locator(".badge").textContent(), "通过");
+  assert.match(await invest.locator(".derivation").textContent(), /2\.4 亿元 ÷ 4 公顷 = 24000 万元 ÷ 60 亩 = 400 万元\/亩/);
+  assert.match(await invest.locator("blockquote").textContent(), /亩均投入超 300 万元/);
+  assert.match(await page.locator("#provenance").textContent(), /SHA-256 [0-9a-f]{64}/);
+
+  // 24000 万元 ÷ 80 亩 = 300: 超 300 does not include 300 (Civil Code art. 1259).
+  await fill(page, { fixed_asset_investment: "24000", fixed_asset_investment_unit: "万元", land_area: "80", land_area_unit: "亩" });
+  assert.equal(await verdict.textContent(), "不符合准入条件 ✗");
+  assert.equal(await invest.locator(".badge").textContent(), "未通过");
+  assert.match(await invest.locator(".message").textContent(), /300/);
+
+  await fill(page, { land_area: "-5" });
+  assert.equal(await verdict.textContent(), "输入有误，请按提示修改");
+  assert.equal(await page.getAttribute("#land_area", "aria-invalid"), "true");
+  assert.match(await page.locator("#land_area-error").textContent(), /不得为负数/);
+
+  await fill(page, { land_area: "12万" });
+  assert.match(await page.locator("#land_area-error").textContent(), /不是十进制数/);
+  await fill(page, { land_area: "60" });
+  assert.equal(await page.getAttribute("#land_area", "aria-invalid"), null);
+  assert.equal(await verdict.textContent(), "符合准入条件 ✓");
+  await page.screenshot({ path: join(output, "page-zh.png"), fullPage: true });
+
+  await page.click("#lang");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal(await verdict.textContent(), "Eligible ✓");
+  assert.equal(await page.locator('label[for="land_area"]').textContent(), "Land area");
+  await fill(page, { annual_tax: "abc" });
+  assert.match(await page.locator("#annual_tax-error").textContent(), /is not a decimal number/);
+  await fill(page, { annual_tax: "3000" });
+  await page.screenshot({ path: join(output, "page-en.png"), fullPage: true });
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("#lang").isVisible(), false, "the print view hides the buttons");
+  await page.screenshot({ path: join(output, "page-print.png"), fullPage: true });
+
+  assert.deepEqual(problems, []);
+  await page.close();
+});
