@@ -42,6 +42,16 @@ impl Options {
     }
 }
 
+/// One rule's result in a batch row: what [`Rulebook::evaluate`] fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowOutcome {
+    pub status: Status,
+    /// The measured value in the threshold's unit (万元/亩, %), when a comparison was made.
+    pub observed: Option<Decimal>,
+    /// `observed − threshold`.
+    pub margin: Option<Decimal>,
+}
+
 /// What a rule found, before any text is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Judgement {
@@ -117,6 +127,39 @@ impl Rulebook {
             eligible &= rule.property != Property::Admission
                 || matches!(status, Status::Pass | Status::NotApplicable);
             out.push(status);
+        }
+        Ok(eligible)
+    }
+
+    /// Every project rule's status, measured value and margin (observed − threshold) into `out`
+    /// (cleared first), and the eligibility: the numbers of [`Rulebook::assess`] without its
+    /// text, for columnar batches.
+    pub fn evaluate(
+        &self,
+        project: &Project,
+        options: Options,
+        out: &mut Vec<RowOutcome>,
+    ) -> Result<bool> {
+        options.validate()?;
+        out.clear();
+        let mut eligible = true;
+        for rule in self.project_rules() {
+            let judgement = judge(rule, project, options.year)?;
+            let status = judgement.status();
+            eligible &= rule.property != Property::Admission
+                || matches!(status, Status::Pass | Status::NotApplicable);
+            let observed = match judgement {
+                Judgement::Compared { .. } => measured(rule, project).map(|(v, _)| v),
+                _ => None,
+            };
+            let margin = observed
+                .zip(rule.check.bound())
+                .and_then(|(v, b)| v.checked_sub(b.threshold.value));
+            out.push(RowOutcome {
+                status,
+                observed,
+                margin,
+            });
         }
         Ok(eligible)
     }
@@ -242,6 +285,32 @@ fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
     Quantity {
         value: crate::number::canonical(value),
         unit,
+    }
+}
+
+/// A rule's measured value for a project — 亩均投入 in the threshold's unit, R&D intensity in % —
+/// and whether the division was exact. `None` when an input it needs is absent, the measure is
+/// undefined (a share of zero) or the quotient leaves Decimal's range. For reports and batches;
+/// the decision itself never divides.
+fn measured(rule: &Rule, project: &Project) -> Option<(Decimal, bool)> {
+    match &rule.check {
+        Check::PerArea { amount, bound, .. } => {
+            let MeasureUnit::MoneyPerArea(money_unit, area_unit) = bound.threshold.unit else {
+                return None;
+            };
+            let money = project.amount(*amount)?;
+            ratio(
+                money.base(),
+                area_unit.in_mu(),
+                money_unit.factor(),
+                project.land_area.mu(),
+            )
+        }
+        Check::Share { part, whole, .. } => {
+            let (p, w) = (project.amount(*part)?, project.amount(*whole)?);
+            ratio(p.base(), Decimal::ONE_HUNDRED, w.base(), Decimal::ONE)
+        }
+        Check::Membership { .. } => None,
     }
 }
 
@@ -488,12 +557,7 @@ fn explain_per_area(
         return Text::default();
     };
     let area = &project.land_area;
-    let observed = ratio(
-        money.base(),
-        area_unit.in_mu(),
-        money_unit.factor(),
-        area.mu(),
-    );
+    let observed = measured(rule, project);
     let mut derivation = format!(
         "{} = {} ÷ 用地面积 = {money} ÷ {area}",
         rule.label.zh,
@@ -539,7 +603,7 @@ fn explain_share(
     let (Some(p), Some(w)) = (project.amount(part), project.amount(whole)) else {
         return Text::default();
     };
-    let observed = ratio(p.base(), Decimal::ONE_HUNDRED, w.base(), Decimal::ONE);
+    let observed = measured(rule, project);
     let mut derivation = format!(
         "{} = {} ÷ {} × 100% = {p} ÷ {w} × 100%",
         rule.label.zh,

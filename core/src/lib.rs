@@ -41,7 +41,7 @@ pub mod report;
 pub mod rulebook;
 pub mod zone;
 
-pub use assess::Options;
+pub use assess::{Options, RowOutcome};
 pub use comparator::Comparator;
 pub use error::{Error, ErrorKind, Location, Result};
 pub use industry::Industry;

@@ -87,8 +87,21 @@ proptest! {
         let a = book().assess(&p, Options { year }).unwrap().to_canonical_json();
         let b = book().assess(&p, Options { year }).unwrap().to_canonical_json();
         prop_assert_eq!(&a, &b);
-        let eligible = book().assess(&p, Options { year }).unwrap().eligible;
-        prop_assert_eq!(book().decide(&p, Options { year }).unwrap(), eligible);
+        let report = book().assess(&p, Options { year }).unwrap();
+        prop_assert_eq!(book().decide(&p, Options { year }).unwrap(), report.eligible);
+        // The batch path gives the report's numbers: status, observed value, margin.
+        let mut row = Vec::new();
+        prop_assert_eq!(book().evaluate(&p, Options { year }, &mut row).unwrap(), report.eligible);
+        prop_assert_eq!(row.len(), report.outcomes.len());
+        for (r, o) in row.iter().zip(&report.outcomes) {
+            prop_assert_eq!(r.status, o.status);
+            if o.comparator.is_none() || o.comparator == Some("in") {
+                continue; // membership: the observed value is the industry, a column of its own
+            }
+            let text = |v: Option<Decimal>| v.map(shenfu_rules::number::canonical);
+            prop_assert_eq!(text(r.observed), o.observed.as_ref().map(|q| q.value.clone()));
+            prop_assert_eq!(text(r.margin), o.margin.as_ref().map(|q| q.value.clone()));
+        }
     }
 
     /// The exact comparison agrees with whole-number cross-multiplication.
