@@ -246,6 +246,8 @@ impl Expected {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
     Null,
+    /// A column or value of a type the contract has no reading for (a date, a list column …).
+    Other,
     Boolean,
     Number,
     Text,
@@ -257,6 +259,7 @@ impl Found {
     pub fn en(self) -> &'static str {
         match self {
             Self::Null => "null",
+            Self::Other => "a value of another type",
             Self::Boolean => "a boolean",
             Self::Number => "a number",
             Self::Text => "a string",
@@ -268,6 +271,7 @@ impl Found {
     pub fn zh(self) -> &'static str {
         match self {
             Self::Null => "null",
+            Self::Other => "其他类型的值",
             Self::Boolean => "布尔值",
             Self::Number => "数字",
             Self::Text => "字符串",

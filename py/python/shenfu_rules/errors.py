@@ -1,0 +1,117 @@
+"""The exceptions of shenfu_rules: one hierarchy under :class:`ShenfuError`, carrying the engine's
+stable error ``code`` (the same on every surface), the ``field`` path (``land_area.value``), the
+``row`` of a batch, and the message in Chinese and English.
+
+>>> import shenfu_rules
+>>> try:
+...     shenfu_rules.assess({"industry": "数字经济", "fixed_asset_investment": 1,
+...                          "land_area": 0, "annual_tax": 1})
+... except shenfu_rules.InvalidInputError as e:
+...     (e.code, e.field)
+('zero_area', 'land_area.value')
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+
+class ShenfuError(ValueError):
+    """Base class of every error the engine reports."""
+
+    code: str
+    field: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    row: Optional[int]
+    message_zh: str
+    message_en: str
+
+    def __init__(
+        self,
+        message_en: str,
+        *,
+        code: str,
+        field: Optional[str] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
+        row: Optional[int] = None,
+        message_zh: str = "",
+    ) -> None:
+        self.code = code
+        self.field = field
+        self.line = line
+        self.column = column
+        self.row = row
+        self.message_en = message_en
+        self.message_zh = message_zh or message_en
+        where = []
+        if row is not None:
+            where.append(f"row {row}")
+        if line is not None:
+            where.append(f"line {line}")
+        if field:
+            where.append(f"field `{field}`")
+        prefix = (", ".join(where) + ": ") if where else ""
+        super().__init__(f"{prefix}{message_en} [{code}]")
+
+
+class InvalidInputError(ShenfuError):
+    """A value or shape the contract does not accept (NaN, a negative area, a missing field …)."""
+
+
+class UnitError(InvalidInputError):
+    """An unknown unit, a currency that cannot be compared, or a unit that does not fit."""
+
+
+class RulebookError(ShenfuError):
+    """A rulebook that does not load (syntax, duplicate id, comparator against its wording …)."""
+
+
+class UnknownRuleError(ShenfuError, KeyError):
+    """No rule or target with that id."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return ValueError.__str__(self)
+
+
+class ShenfuIOError(ShenfuError, OSError):
+    """A file that cannot be read."""
+
+
+_UNIT_CODES = {"unknown_unit", "currency_mismatch", "unit_mismatch"}
+
+
+def _class_for(code: str) -> type:
+    if code in _UNIT_CODES:
+        return UnitError
+    if code.startswith("rulebook_"):
+        return RulebookError
+    if code == "unknown_rule":
+        return UnknownRuleError
+    if code == "io":
+        return ShenfuIOError
+    return InvalidInputError
+
+
+def _from_engine(
+    *,
+    code: str,
+    field: Optional[str],
+    line: Optional[int],
+    column: Optional[int],
+    message_zh: str,
+    message_en: str,
+    row: Optional[int] = None,
+) -> ShenfuError:
+    """Build the exception for an engine error (called by the Rust extension)."""
+    cls = _class_for(code)
+    return cls(
+        message_en,
+        code=code,
+        field=field,
+        line=line,
+        column=column,
+        row=row,
+        message_zh=message_zh,
+    )

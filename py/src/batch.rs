@@ -1,0 +1,389 @@
+//! Batches: an Arrow table (from pyarrow, pandas or polars) or a list of records, scored in Rust
+//! with the GIL released. One row per project: eligibility, and per project rule its status,
+//! measured value and margin (exact decimal text) — the numbers of the explained report, from
+//! the same core function (`Rulebook::evaluate`).
+
+use crate::{PyRulebook, options, to_py_err};
+use arrow_array::builder::{BooleanBuilder, StringBuilder, UInt64Builder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+use shenfu_rules::error::{Expected, Found};
+use shenfu_rules::project::FIELDS;
+use shenfu_rules::{Error, ErrorKind, Options, Project, RowOutcome, Rulebook};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A bad row (its index, when the error belongs to one) and the error.
+type RowError = Box<(Option<usize>, Error)>;
+
+/// The contract's columns a table must have.
+const REQUIRED: [&str; 4] = [
+    "industry",
+    "fixed_asset_investment",
+    "land_area",
+    "annual_tax",
+];
+
+/// A cell as the text the core reads: strings as written, integers and decimals exactly, floats
+/// through their shortest round-trip text. `None` for a null.
+fn cell(array: &dyn Array, row: usize) -> Result<Option<String>, Error> {
+    if array.is_null(row) {
+        return Ok(None);
+    }
+    let text = match array.data_type() {
+        DataType::Utf8 => array.as_string::<i32>().value(row).to_owned(),
+        DataType::LargeUtf8 => array.as_string::<i64>().value(row).to_owned(),
+        DataType::Utf8View => array.as_string_view().value(row).to_owned(),
+        DataType::Int8 => array.as_primitive::<Int8Type>().value(row).to_string(),
+        DataType::Int16 => array.as_primitive::<Int16Type>().value(row).to_string(),
+        DataType::Int32 => array.as_primitive::<Int32Type>().value(row).to_string(),
+        DataType::Int64 => array.as_primitive::<Int64Type>().value(row).to_string(),
+        DataType::UInt8 => array.as_primitive::<UInt8Type>().value(row).to_string(),
+        DataType::UInt16 => array.as_primitive::<UInt16Type>().value(row).to_string(),
+        DataType::UInt32 => array.as_primitive::<UInt32Type>().value(row).to_string(),
+        DataType::UInt64 => array.as_primitive::<UInt64Type>().value(row).to_string(),
+        DataType::Float32 => array.as_primitive::<Float32Type>().value(row).to_string(),
+        DataType::Float64 => array.as_primitive::<Float64Type>().value(row).to_string(),
+        DataType::Decimal128(_, scale) => {
+            let value = array
+                .as_primitive::<arrow_array::types::Decimal128Type>()
+                .value(row);
+            let scale = u32::try_from(*scale).unwrap_or(u32::MAX);
+            Decimal::try_from_i128_with_scale(value, scale)
+                .map_err(|_| {
+                    Error::from(ErrorKind::OutOfRange {
+                        text: format!("{value}e-{scale}"),
+                    })
+                })?
+                .to_string()
+        }
+        DataType::Boolean => {
+            return Err(Error::from(ErrorKind::InvalidType {
+                expected: Expected::Number,
+                found: Found::Boolean,
+            }));
+        }
+        _ => {
+            return Err(Error::from(ErrorKind::InvalidType {
+                expected: Expected::Number,
+                found: Found::Other,
+            }));
+        }
+    };
+    Ok(Some(text))
+}
+
+/// Columns read as text: dictionary-encoded ones (pandas categoricals) are decoded first.
+fn readable(array: &ArrayRef) -> Result<ArrayRef, Error> {
+    match array.data_type() {
+        DataType::Dictionary(_, _) => arrow_cast::cast(array, &DataType::Utf8).map_err(|e| {
+            Error::from(ErrorKind::InvalidType {
+                expected: Expected::Text,
+                found: Found::Other,
+            })
+            .at(&e.to_string())
+        }),
+        _ => Ok(Arc::clone(array)),
+    }
+}
+
+/// The columns of one table, checked against the contract once.
+struct Layout {
+    names: Vec<String>,
+    has_id: bool,
+}
+
+fn layout(schema: &Schema) -> Result<Layout, Error> {
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    for column in REQUIRED {
+        if !names.iter().any(|n| n == column) {
+            return Err(Error::from(ErrorKind::MissingField).at(column));
+        }
+    }
+    for name in &names {
+        let base = name.strip_suffix("_unit").unwrap_or(name);
+        if !FIELDS.contains(&base) || (base != name && matches!(base, "id" | "name" | "industry")) {
+            return Err(Error::from(ErrorKind::UnknownField {
+                expected: "the contract's field names and <field>_unit",
+            })
+            .at(name));
+        }
+    }
+    let has_id = names.iter().any(|n| n == "id");
+    Ok(Layout { names, has_id })
+}
+
+/// Output columns, filled row by row.
+struct Output {
+    row: UInt64Builder,
+    id: StringBuilder,
+    eligible: BooleanBuilder,
+    error_code: StringBuilder,
+    error_field: StringBuilder,
+    error_message: StringBuilder,
+    per_rule: Vec<[StringBuilder; 3]>,
+    rule_ids: Vec<String>,
+}
+
+impl Output {
+    fn new(book: &Rulebook, capacity: usize) -> Self {
+        let rule_ids: Vec<String> = book.project_rules().map(|r| r.id.clone()).collect();
+        Self {
+            row: UInt64Builder::with_capacity(capacity),
+            id: StringBuilder::new(),
+            eligible: BooleanBuilder::with_capacity(capacity),
+            error_code: StringBuilder::new(),
+            error_field: StringBuilder::new(),
+            error_message: StringBuilder::new(),
+            per_rule: rule_ids
+                .iter()
+                .map(|_| {
+                    [
+                        StringBuilder::new(),
+                        StringBuilder::new(),
+                        StringBuilder::new(),
+                    ]
+                })
+                .collect(),
+            rule_ids,
+        }
+    }
+
+    fn push(
+        &mut self,
+        row: usize,
+        id: Option<&str>,
+        result: &Result<(bool, &[RowOutcome]), Error>,
+    ) {
+        self.row.append_value(row as u64);
+        self.id.append_option(id);
+        match result {
+            Ok((eligible, outcomes)) => {
+                self.eligible.append_value(*eligible);
+                self.error_code.append_null();
+                self.error_field.append_null();
+                self.error_message.append_null();
+                for (builders, outcome) in self.per_rule.iter_mut().zip(outcomes.iter()) {
+                    let [status, observed, margin] = builders;
+                    status.append_value(outcome.status.key());
+                    observed.append_option(outcome.observed.map(|v| v.normalize().to_string()));
+                    margin.append_option(outcome.margin.map(|v| v.normalize().to_string()));
+                }
+            }
+            Err(error) => {
+                self.eligible.append_null();
+                self.error_code.append_value(error.code());
+                self.error_field.append_option(error.field.as_deref());
+                self.error_message.append_value(error.kind.to_string());
+                for [status, observed, margin] in &mut self.per_rule {
+                    status.append_null();
+                    observed.append_null();
+                    margin.append_null();
+                }
+            }
+        }
+    }
+
+    fn finish(mut self, with_errors: bool) -> Result<RecordBatch, String> {
+        let mut fields = vec![
+            Field::new("row", DataType::UInt64, false),
+            Field::new("id", DataType::Utf8, true),
+            Field::new("eligible", DataType::Boolean, true),
+        ];
+        let mut columns: Vec<ArrayRef> = vec![
+            Arc::new(self.row.finish()),
+            Arc::new(self.id.finish()),
+            Arc::new(self.eligible.finish()),
+        ];
+        if with_errors {
+            for (name, builder) in [
+                ("error_code", &mut self.error_code),
+                ("error_field", &mut self.error_field),
+                ("error_message", &mut self.error_message),
+            ] {
+                fields.push(Field::new(name, DataType::Utf8, true));
+                columns.push(Arc::new(builder.finish()));
+            }
+        }
+        for (id, builders) in self.rule_ids.iter().zip(self.per_rule.iter_mut()) {
+            for (part, builder) in ["status", "observed", "margin"]
+                .iter()
+                .zip(builders.iter_mut())
+            {
+                fields.push(Field::new(format!("{id}.{part}"), DataType::Utf8, true));
+                columns.push(Arc::new(builder.finish()));
+            }
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| e.to_string())
+    }
+}
+
+/// Score every row of `batches`; on the first bad row return it (index and error) unless
+/// `report_errors`, which records it in the row instead.
+fn score(
+    book: &Rulebook,
+    batches: &[RecordBatch],
+    schema: &Schema,
+    options: Options,
+    units: &HashMap<String, String>,
+    report_errors: bool,
+) -> Result<RecordBatch, RowError> {
+    let layout = layout(schema).map_err(|e| Box::new((None, e)))?;
+    let total: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    let mut output = Output::new(book, total);
+    let mut outcomes = Vec::new();
+    let mut row = 0usize;
+    let fixed_units: Vec<(String, &str)> = units
+        .iter()
+        .filter(|(field, _)| !layout.names.iter().any(|n| *n == format!("{field}_unit")))
+        .map(|(field, unit)| (format!("{field}_unit"), unit.as_str()))
+        .collect();
+    for batch in batches {
+        let columns: Vec<ArrayRef> = batch
+            .columns()
+            .iter()
+            .map(readable)
+            .collect::<Result<_, _>>()
+            .map_err(|e| Box::new((None, e)))?;
+        for r in 0..batch.num_rows() {
+            let mut texts: Vec<(&str, String)> =
+                Vec::with_capacity(columns.len() + fixed_units.len());
+            let mut id = None;
+            let mut bad = None;
+            for (name, column) in layout.names.iter().zip(&columns) {
+                match cell(column.as_ref(), r) {
+                    Ok(Some(text)) => {
+                        if layout.has_id && name == "id" {
+                            id = Some(text.clone());
+                        }
+                        texts.push((name.as_str(), text));
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        bad = Some(e.at(name));
+                        break;
+                    }
+                }
+            }
+            for (column, unit) in &fixed_units {
+                texts.push((column.as_str(), (*unit).to_owned()));
+            }
+            let result = match bad {
+                Some(e) => Err(e),
+                None => Project::from_fields(texts.iter().map(|(k, v)| (*k, v.as_str())))
+                    .and_then(|project| book.evaluate(&project, options, &mut outcomes)),
+            };
+            let result = result.map(|eligible| (eligible, outcomes.as_slice()));
+            if let (Err(e), false) = (&result, report_errors) {
+                return Err(Box::new((Some(row), e.clone())));
+            }
+            output.push(row, id.as_deref(), &result);
+            row += 1;
+        }
+    }
+    output
+        .finish(report_errors)
+        .map_err(|detail| Box::new((None, Error::from(ErrorKind::InvalidCsv { detail }))))
+}
+
+/// Score an Arrow table; returns a pyarrow table with one row per project.
+#[pyfunction]
+#[pyo3(signature = (rulebook, table, year=None, units=None, report_errors=false))]
+pub fn assess_table<'py>(
+    py: Python<'py>,
+    rulebook: &PyRulebook,
+    table: PyTable,
+    year: Option<i64>,
+    units: Option<HashMap<String, String>>,
+    report_errors: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
+    let book = Arc::clone(&rulebook.book);
+    let units = units.unwrap_or_default();
+    let (batches, schema) = table.into_inner();
+    let result = py.detach(move || score(&book, &batches, &schema, options, &units, report_errors));
+    match result {
+        Ok(batch) => {
+            let schema = batch.schema();
+            PyTable::try_new(vec![batch], schema)?.into_pyarrow(py)
+        }
+        Err(bad) => Err(to_py_err(py, &bad.1, bad.0)),
+    }
+}
+
+/// Score records given as JSON texts; returns a JSON array of flat row objects with the same
+/// columns as [`assess_table`].
+#[pyfunction]
+#[pyo3(signature = (rulebook, records, year=None, report_errors=false))]
+pub fn assess_records(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    records: Vec<String>,
+    year: Option<i64>,
+    report_errors: bool,
+) -> PyResult<String> {
+    let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
+    let book = Arc::clone(&rulebook.book);
+    let result = py.detach(move || -> Result<String, RowError> {
+        let mut rows = Vec::with_capacity(records.len());
+        let mut outcomes = Vec::new();
+        for (i, text) in records.iter().enumerate() {
+            let project = Project::from_json_str(text);
+            let id = project.as_ref().ok().and_then(|p| p.id.clone());
+            let result = project.and_then(|p| book.evaluate(&p, options, &mut outcomes));
+            if let (Err(e), false) = (&result, report_errors) {
+                return Err(Box::new((Some(i), e.clone())));
+            }
+            let mut row = Map::new();
+            row.insert("row".into(), Value::from(i));
+            row.insert("id".into(), id.map_or(Value::Null, Value::String));
+            let text = |v: Option<Decimal>| {
+                v.map_or(Value::Null, |d| Value::String(d.normalize().to_string()))
+            };
+            match &result {
+                Ok(eligible) => {
+                    row.insert("eligible".into(), Value::Bool(*eligible));
+                    if report_errors {
+                        for key in ["error_code", "error_field", "error_message"] {
+                            row.insert(key.into(), Value::Null);
+                        }
+                    }
+                    for (rule, outcome) in book.project_rules().zip(&outcomes) {
+                        row.insert(
+                            format!("{}.status", rule.id),
+                            Value::from(outcome.status.key()),
+                        );
+                        row.insert(format!("{}.observed", rule.id), text(outcome.observed));
+                        row.insert(format!("{}.margin", rule.id), text(outcome.margin));
+                    }
+                }
+                Err(e) => {
+                    row.insert("eligible".into(), Value::Null);
+                    row.insert("error_code".into(), Value::from(e.code()));
+                    row.insert(
+                        "error_field".into(),
+                        e.field.clone().map_or(Value::Null, Value::String),
+                    );
+                    row.insert("error_message".into(), Value::from(e.kind.to_string()));
+                    for rule in book.project_rules() {
+                        for part in ["status", "observed", "margin"] {
+                            row.insert(format!("{}.{part}", rule.id), Value::Null);
+                        }
+                    }
+                }
+            }
+            rows.push(Value::Object(row));
+        }
+        Ok(shenfu_rules::canonical::to_json(&rows))
+    });
+    result.map_err(|bad| to_py_err(py, &bad.1, bad.0))
+}

@@ -1,0 +1,214 @@
+//! The Python extension `shenfu_rules._shenfu_rules`: thin on purpose. Text and Arrow tables in,
+//! the core's canonical JSON or Arrow columns out, errors mapped to the Python exception classes
+//! of `shenfu_rules.errors`. The Python package (`python/shenfu_rules/`) wraps these in a typed,
+//! documented API; the core decides.
+
+mod batch;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use shenfu_rules::zone::Observations;
+use shenfu_rules::{Error, ErrorKind, Options, Rulebook};
+use std::sync::Arc;
+
+/// A loaded rulebook (the embedded Shenfu plan, or one read from TOML).
+#[pyclass(frozen, module = "shenfu_rules._shenfu_rules", name = "RulebookHandle")]
+pub struct PyRulebook {
+    pub(crate) book: Arc<Rulebook>,
+}
+
+#[pymethods]
+impl PyRulebook {
+    /// The embedded rulebook (the Shenfu plan).
+    #[staticmethod]
+    fn embedded(py: Python<'_>) -> PyResult<Self> {
+        let book = Rulebook::embedded().map_err(|e| to_py_err(py, &e, None))?;
+        Ok(Self {
+            book: Arc::new(book.clone()),
+        })
+    }
+
+    /// Parse and validate a rulebook from TOML text.
+    #[staticmethod]
+    fn from_toml(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let text = text.to_owned();
+        let book = py
+            .detach(|| Rulebook::from_toml_str(&text))
+            .map_err(|e| to_py_err(py, &e, None))?;
+        Ok(Self {
+            book: Arc::new(book),
+        })
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        &self.book.id
+    }
+
+    #[getter]
+    fn version(&self) -> &str {
+        &self.book.version
+    }
+
+    #[getter]
+    fn sha256(&self) -> &str {
+        self.book.sha256()
+    }
+
+    #[getter]
+    fn title(&self) -> (String, String) {
+        (self.book.title.zh.clone(), self.book.title.en.clone())
+    }
+}
+
+/// The engine's error as an instance of the matching `shenfu_rules.errors` class.
+pub(crate) fn to_py_err(py: Python<'_>, error: &Error, row: Option<usize>) -> PyErr {
+    let built = (|| -> PyResult<PyErr> {
+        let errors = py.import("shenfu_rules.errors")?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("code", error.code())?;
+        kwargs.set_item("field", error.field.as_deref())?;
+        kwargs.set_item("line", error.location.map(|l| l.line))?;
+        kwargs.set_item("column", error.location.map(|l| l.column))?;
+        kwargs.set_item("message_zh", error.kind.message_zh())?;
+        kwargs.set_item("message_en", error.kind.to_string())?;
+        kwargs.set_item("row", row)?;
+        let exception = errors.getattr("_from_engine")?.call((), Some(&kwargs))?;
+        Ok(PyErr::from_value(exception))
+    })();
+    built.unwrap_or_else(|e| e)
+}
+
+/// The evaluation year from Python: absent, or 2020–2035 (checked by the core).
+pub(crate) fn options(year: Option<i64>) -> Result<Options, Error> {
+    let year = match year {
+        None => None,
+        Some(y) => Some(u16::try_from(y).map_err(|_| {
+            Error::from(ErrorKind::OutOfBounds {
+                what: shenfu_rules::error::Bounded::EvaluationYear,
+                min: 2020,
+                max: 2035,
+                got: y.to_string(),
+            })
+            .at("year")
+        })?),
+    };
+    Ok(Options { year })
+}
+
+/// One project (JSON text) → its canonical report (JSON text).
+#[pyfunction]
+#[pyo3(signature = (rulebook, project_json, year=None))]
+fn assess_json(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    project_json: &str,
+    year: Option<i64>,
+) -> PyResult<String> {
+    let book = Arc::clone(&rulebook.book);
+    let text = project_json.to_owned();
+    py.detach(move || {
+        let options = options(year)?;
+        shenfu_rules::assess_json(&book, &text, options)
+    })
+    .map_err(|e| to_py_err(py, &e, None))
+}
+
+/// Every rule and target (JSON array).
+#[pyfunction]
+fn rules_json(rulebook: &PyRulebook) -> String {
+    rulebook.book.rules_json()
+}
+
+/// Where the plan disagrees with itself (JSON array).
+#[pyfunction]
+fn conflicts_json(rulebook: &PyRulebook) -> String {
+    rulebook.book.conflicts_json()
+}
+
+/// One rule or target (JSON object).
+#[pyfunction]
+fn explain_json(py: Python<'_>, rulebook: &PyRulebook, id: &str) -> PyResult<String> {
+    let book = &rulebook.book;
+    match (book.rule(id), book.target(id)) {
+        (Some(rule), _) => Ok(shenfu_rules::canonical::to_json(&rule.summary())),
+        (None, Some(target)) => Ok(shenfu_rules::canonical::to_json(
+            &book.target_summary(target),
+        )),
+        (None, None) => Err(to_py_err(
+            py,
+            &Error::from(ErrorKind::UnknownRule { id: id.to_owned() }).at("rule_id"),
+            None,
+        )),
+    }
+}
+
+fn progress_report(book: &Rulebook, observations_json: &str, year: i64) -> Result<String, Error> {
+    let year = options(Some(year))?.year.unwrap_or_default();
+    let observations = Observations::from_json_str(book, observations_json)?;
+    Ok(book.progress(&observations, year)?.to_canonical_json())
+}
+
+/// Zone progress from observations (JSON) in an evaluation year → canonical report (JSON).
+#[pyfunction]
+fn progress_json(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    observations_json: &str,
+    year: i64,
+) -> PyResult<String> {
+    let book = Arc::clone(&rulebook.book);
+    let text = observations_json.to_owned();
+    py.detach(move || progress_report(&book, &text, year))
+        .map_err(|e| to_py_err(py, &e, None))
+}
+
+/// The progress picture (SVG text).
+#[pyfunction]
+#[pyo3(signature = (rulebook, observations_json, year, lang="zh"))]
+fn progress_svg(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    observations_json: &str,
+    year: i64,
+    lang: &str,
+) -> PyResult<String> {
+    let chart_lang = match lang {
+        "zh" => shenfu_rules::zone::chart::Lang::Zh,
+        "en" => shenfu_rules::zone::chart::Lang::En,
+        _ => {
+            let e = Error::from(ErrorKind::UnknownField { expected: "zh, en" }).at("lang");
+            return Err(to_py_err(py, &e, None));
+        }
+    };
+    let run = || -> Result<String, Error> {
+        let year = options(Some(year))?.year.unwrap_or_default();
+        let observations = Observations::from_json_str(&rulebook.book, observations_json)?;
+        Ok(rulebook
+            .book
+            .progress(&observations, year)?
+            .to_svg(chart_lang))
+    };
+    run().map_err(|e| to_py_err(py, &e, None))
+}
+
+/// The engine version.
+#[pyfunction]
+fn engine_version() -> &'static str {
+    shenfu_rules::report::ENGINE_VERSION
+}
+
+#[pymodule]
+fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyRulebook>()?;
+    m.add_function(wrap_pyfunction!(assess_json, m)?)?;
+    m.add_function(wrap_pyfunction!(rules_json, m)?)?;
+    m.add_function(wrap_pyfunction!(conflicts_json, m)?)?;
+    m.add_function(wrap_pyfunction!(explain_json, m)?)?;
+    m.add_function(wrap_pyfunction!(progress_json, m)?)?;
+    m.add_function(wrap_pyfunction!(progress_svg, m)?)?;
+    m.add_function(wrap_pyfunction!(engine_version, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::assess_table, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::assess_records, m)?)?;
+    Ok(())
+}
