@@ -4,7 +4,7 @@
 //! the same core function (`Rulebook::evaluate`).
 
 use crate::{PyRulebook, options, to_py_err};
-use arrow_array::builder::{BooleanBuilder, StringBuilder, UInt64Builder};
+use arrow_array::builder::{BooleanBuilder, Int64Builder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
@@ -124,7 +124,7 @@ fn layout(schema: &Schema) -> Result<Layout, Error> {
 
 /// Output columns, filled row by row.
 struct Output {
-    row: UInt64Builder,
+    row: Int64Builder,
     id: StringBuilder,
     eligible: BooleanBuilder,
     error_code: StringBuilder,
@@ -138,7 +138,7 @@ impl Output {
     fn new(book: &Rulebook, capacity: usize) -> Self {
         let rule_ids: Vec<String> = book.project_rules().map(|r| r.id.clone()).collect();
         Self {
-            row: UInt64Builder::with_capacity(capacity),
+            row: Int64Builder::with_capacity(capacity),
             id: StringBuilder::new(),
             eligible: BooleanBuilder::with_capacity(capacity),
             error_code: StringBuilder::new(),
@@ -164,7 +164,8 @@ impl Output {
         id: Option<&str>,
         result: &Result<(bool, &[RowOutcome]), Error>,
     ) {
-        self.row.append_value(row as u64);
+        self.row
+            .append_value(i64::try_from(row).unwrap_or(i64::MAX));
         self.id.append_option(id);
         match result {
             Ok((eligible, outcomes)) => {
@@ -195,7 +196,7 @@ impl Output {
 
     fn finish(mut self, with_errors: bool) -> Result<RecordBatch, String> {
         let mut fields = vec![
-            Field::new("row", DataType::UInt64, false),
+            Field::new("row", DataType::Int64, false),
             Field::new("id", DataType::Utf8, true),
             Field::new("eligible", DataType::Boolean, true),
         ];

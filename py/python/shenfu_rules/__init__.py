@@ -156,10 +156,6 @@ class Outcome:
     citation: Citation
     message: Text
 
-    @property
-    def passed(self) -> bool:
-        return self.status == "pass"
-
 
 _STATUS_ZH = {"pass": "通过", "fail": "未通过", "not_applicable": "不适用", "missing_input": "缺少输入"}
 
@@ -211,7 +207,8 @@ class Report:
         return self._json
 
     def to_dict(self) -> Dict[str, Any]:
-        return json.loads(self._json)
+        value: Dict[str, Any] = json.loads(self._json)
+        return value
 
     def __repr__(self) -> str:
         subject = self.subject_id or self.subject_name or "project"
@@ -325,15 +322,15 @@ class Rulebook:
 
     @property
     def id(self) -> str:
-        return self._handle.id
+        return str(self._handle.id)
 
     @property
     def version(self) -> str:
-        return self._handle.version
+        return str(self._handle.version)
 
     @property
     def sha256(self) -> str:
-        return self._handle.sha256
+        return str(self._handle.sha256)
 
     def rules(self) -> List[Rule]:
         return [Rule._from(r) for r in json.loads(_native.rules_json(self._handle))]
@@ -424,7 +421,7 @@ def _kind(data: Any) -> str:
 
 
 def _records_result(text: str) -> List[Dict[str, Any]]:
-    rows = json.loads(text)
+    rows: List[Dict[str, Any]] = json.loads(text)
     for row in rows:
         for key, value in row.items():
             if isinstance(value, str) and (key.endswith(".observed") or key.endswith(".margin")):
@@ -479,8 +476,8 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
                 refused[i] = e
                 texts.append("{}")
         rows = _records_result(_native.assess_records(book, texts, year, report))
-        for i, e in refused.items():
-            rows[i].update({"error_code": e.code, "error_field": e.field, "error_message": e.message_en})
+        for i, err in refused.items():
+            rows[i].update({"error_code": err.code, "error_field": err.field, "error_message": err.message_en})
         return rows
     import pyarrow as pa  # an optional dependency, needed for every table input
 

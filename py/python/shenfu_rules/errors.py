@@ -13,7 +13,7 @@ stable error ``code`` (the same on every surface), the ``field`` path (``land_ar
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Type
 
 
 class ShenfuError(ValueError):
@@ -82,7 +82,7 @@ class ShenfuIOError(ShenfuError, OSError):
 _UNIT_CODES = {"unknown_unit", "currency_mismatch", "unit_mismatch"}
 
 
-def _class_for(code: str) -> type:
+def _class_for(code: str) -> Type[ShenfuError]:
     if code in _UNIT_CODES:
         return UnitError
     if code.startswith("rulebook_"):
