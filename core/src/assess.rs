@@ -149,7 +149,7 @@ impl Rulebook {
             eligible &= rule.property != Property::Admission
                 || matches!(status, Status::Pass | Status::NotApplicable);
             let observed = match judgement {
-                Judgement::Compared { .. } => measured(rule, project).map(|(v, _)| v),
+                Judgement::Compared { .. } => measured_value(rule, project),
                 _ => None,
             };
             let margin = observed
@@ -293,13 +293,27 @@ fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
 /// undefined (a share of zero) or the quotient leaves Decimal's range. For reports and batches;
 /// the decision itself never divides.
 fn measured(rule: &Rule, project: &Project) -> Option<(Decimal, bool)> {
+    measure(rule, project, ratio)
+}
+
+/// [`measured`]'s value alone, for batches.
+fn measured_value(rule: &Rule, project: &Project) -> Option<Decimal> {
+    measure(rule, project, quotient)
+}
+
+/// A rule's measure as `(a × b) ÷ (c × d)`, computed by `divide`.
+fn measure<T>(
+    rule: &Rule,
+    project: &Project,
+    divide: fn(Decimal, Decimal, Decimal, Decimal) -> Option<T>,
+) -> Option<T> {
     match &rule.check {
         Check::PerArea { amount, bound, .. } => {
             let MeasureUnit::MoneyPerArea(money_unit, area_unit) = bound.threshold.unit else {
                 return None;
             };
             let money = project.amount(*amount)?;
-            ratio(
+            divide(
                 money.base(),
                 area_unit.in_mu(),
                 money_unit.factor(),
@@ -308,24 +322,42 @@ fn measured(rule: &Rule, project: &Project) -> Option<(Decimal, bool)> {
         }
         Check::Share { part, whole, .. } => {
             let (p, w) = (project.amount(*part)?, project.amount(*whole)?);
-            ratio(p.base(), Decimal::ONE_HUNDRED, w.base(), Decimal::ONE)
+            divide(p.base(), Decimal::ONE_HUNDRED, w.base(), Decimal::ONE)
         }
         Check::Membership { .. } => None,
     }
 }
 
-/// `(a × b) ÷ (c × d)`, and whether it is exact. For display; the decision never divides.
-fn ratio(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<(Decimal, bool)> {
-    let (num, num_exact) = exact_mul(a, b)
+/// The numerator and denominator of `(a × b) ÷ (c × d)`, each exact when Decimal can hold it.
+fn terms(
+    a: Decimal,
+    b: Decimal,
+    c: Decimal,
+    d: Decimal,
+) -> Option<((Decimal, bool), (Decimal, bool))> {
+    let num = exact_mul(a, b)
         .map(|n| (n, true))
         .or_else(|| a.checked_mul(b).map(|n| (n, false)))?;
-    let (den, den_exact) = exact_mul(c, d)
+    let den = exact_mul(c, d)
         .map(|n| (n, true))
         .or_else(|| c.checked_mul(d).map(|n| (n, false)))?;
+    Some((num, den))
+}
+
+/// `(a × b) ÷ (c × d)`, and whether it is exact. For display; the decision never divides.
+fn ratio(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<(Decimal, bool)> {
+    let ((num, num_exact), (den, den_exact)) = terms(a, b, c, d)?;
     let q = num.checked_div(den)?;
     let exact =
         num_exact && den_exact && cmp_products(q, den, num, Decimal::ONE) == Ordering::Equal;
     Some((q, exact))
+}
+
+/// `(a × b) ÷ (c × d)` alone — the same quotient as [`ratio`] without proving its exactness,
+/// which batches do not report.
+fn quotient(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<Decimal> {
+    let ((num, _), (den, _)) = terms(a, b, c, d)?;
+    num.checked_div(den)
 }
 
 fn consequence(property: Property, met: bool) -> (&'static str, &'static str) {
