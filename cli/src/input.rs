@@ -159,6 +159,11 @@ pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
     }
 }
 
+/// A whole text file (`-` is standard input), with the file named in errors.
+pub fn read_text_file(path: &str) -> Result<String, InputError> {
+    read_text(path).map_err(|e| InputError::in_file(path, e))
+}
+
 fn read_text(path: &str) -> Result<String, Error> {
     let io = |e: std::io::Error| {
         Error::from(ErrorKind::Io {

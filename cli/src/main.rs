@@ -68,6 +68,18 @@ enum Command {
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<String>,
     },
+    /// Verify a stored report: recompute it from its input (--input) and compare byte for byte,
+    /// or, without the input, check it against the rulebook and its own numbers. Exit 0 when
+    /// verified, 1 when not.
+    Verify {
+        #[arg(value_name = "REPORT.json")]
+        report: String,
+        /// The project the report was made from (JSON).
+        #[arg(long, value_name = "FILE")]
+        input: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
     /// Show one rule or target with its citation.
     Explain {
         rule_id: String,
@@ -129,6 +141,7 @@ fn main() -> ExitCode {
             *format == ListFormat::Json
         }
         Command::Progress { format, .. } => *format != ProgressFormat::Table,
+        Command::Verify { format, .. } => *format == ListFormat::Json,
     };
     match run(&cli) {
         Ok(code) => code,
@@ -180,6 +193,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             format,
             svg,
         } => progress(&book, file, *year, *format, svg.as_deref(), cli.lang),
+        Command::Verify {
+            report,
+            input,
+            format,
+        } => verify(&book, report, input.as_deref(), *format, cli.lang),
         Command::Explain { rule_id, format } => {
             let text = match (book.rule(rule_id), book.target(rule_id)) {
                 (Some(rule), _) => match format {
@@ -268,6 +286,43 @@ fn assess(
     }
     write_stdout(&out)?;
     Ok(if eligible == reports.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn verify(
+    book: &Rulebook,
+    report: &str,
+    input: Option<&str>,
+    format: ListFormat,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let text = input::read_text_file(report)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let project = match input {
+        Some(path) => {
+            let mut projects = input::read_projects(path)?;
+            if projects.len() != 1 {
+                return Err(Failure::Message(format!(
+                    "{path}: verify takes the one project the report was made from, found {}",
+                    projects.len()
+                )));
+            }
+            projects.pop().map(|(_, p)| p)
+        }
+        None => None,
+    };
+    let result = book
+        .verify(text, project.as_ref())
+        .map_err(|e| InputError::in_file(report, e))?;
+    let out = match format {
+        ListFormat::Json => result.to_canonical_json() + "\n",
+        ListFormat::Table => render::verification_text(&result, lang),
+    };
+    write_stdout(&out)?;
+    Ok(if result.verified {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

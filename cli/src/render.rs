@@ -422,3 +422,25 @@ pub fn explain_text(rule: &Rule, lang: Lang) -> String {
     }
     table.render("")
 }
+
+/// `shenfu verify` as text: one line per check, then the verdict.
+pub fn verification_text(v: &shenfu_rules::verify::Verification, lang: Lang) -> String {
+    let mut out = String::new();
+    for f in &v.findings {
+        let mark = if f.ok { "✓" } else { "✗" };
+        out.push_str(&format!(
+            "{mark} {:<9} {}\n",
+            f.check,
+            lang.pick(&f.detail.zh, &f.detail.en)
+        ));
+    }
+    out.push_str(match (v.verified, v.recomputed, lang) {
+        (true, true, Lang::Zh) => "核验通过：由原始输入重新计算，结论一致。\n",
+        (true, false, Lang::Zh) => "核验通过（一致性检查；提供 --input 可重新计算）。\n",
+        (false, _, Lang::Zh) => "核验未通过。\n",
+        (true, true, Lang::En) => "verified: recomputed from the input, the same decision.\n",
+        (true, false, Lang::En) => "verified (consistency checks; give --input to recompute).\n",
+        (false, _, Lang::En) => "NOT verified.\n",
+    });
+    out
+}

@@ -443,3 +443,47 @@ fn the_readme_picture_is_current() {
         "docs/progress-2023.svg is stale: regenerate it with the command in the README"
     );
 }
+
+#[test]
+fn verify_accepts_an_untouched_report_and_rejects_a_changed_number() {
+    let input = "fixtures/projects/cases/001-eligible_digital_economy/input.json";
+    let stored = root().join("fixtures/projects/cases/001-eligible_digital_economy/report.json");
+    let stored_text = std::fs::read_to_string(&stored).unwrap();
+    let ok = shenfu(&["verify", stored.to_str().unwrap(), "--input", input]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    let ok = shenfu(&["verify", stored.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    // The observed 400 万元/亩 edited to 290: the status no longer follows, and recomputing differs.
+    let edited = temp_file(
+        "edited.json",
+        &stored_text.replace(r#""value":"400""#, r#""value":"290""#),
+    );
+    assert_ne!(std::fs::read_to_string(&edited).unwrap(), stored_text);
+    let bad = shenfu(&["--lang", "en", "verify", edited.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stdout(&bad).contains("admission.investment_per_mu: inconsistent"));
+    let bad = shenfu(&[
+        "verify",
+        edited.to_str().unwrap(),
+        "--input",
+        input,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&bad)).unwrap();
+    assert_eq!(findings["verified"], false);
+    // A different rulebook is named as such.
+    let other = shenfu(&[
+        "--rulebook",
+        "fixtures/rulebooks/valid_minimal.toml",
+        "verify",
+        stored.to_str().unwrap(),
+    ]);
+    assert_eq!(other.status.code(), Some(1));
+    let garbage = temp_file("garbage.json", "{\"engine\": 3}");
+    assert_eq!(
+        shenfu(&["verify", garbage.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+}

@@ -39,6 +39,7 @@ pub mod project;
 pub mod quantity;
 pub mod report;
 pub mod rulebook;
+pub mod verify;
 pub mod zone;
 
 pub use assess::{Options, RowOutcome};
