@@ -9,7 +9,7 @@ use shenfu_rules::project::{FIELDS, parse_json};
 use shenfu_rules::zone::Observations;
 use shenfu_rules::{Error, ErrorKind, Location, Project, Rulebook};
 use std::fmt;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// Where a project was read from, for messages.
@@ -100,11 +100,43 @@ enum Format {
     Csv,
 }
 
-/// Read every project of `path` (`-` is standard input).
+/// Projects as they are read: one at a time for CSV and JSON Lines (constant memory whatever the
+/// file's size), all at once for a JSON document.
+pub type ProjectStream = Box<dyn Iterator<Item = Result<(Origin, Project), InputError>>>;
+
+/// Read every project of `path` (`-` is standard input) into memory.
 pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
+    open_projects(path)?.collect()
+}
+
+/// Open `path` (`-` is standard input) as a stream of projects. The format comes from the
+/// extension (`.csv`, `.jsonl`/`.ndjson`, `.json`) or, without one, from the first character.
+pub fn open_projects(path: &str) -> Result<ProjectStream, InputError> {
     let whole = |error: Error| InputError::in_file(path, error);
-    let text = read_text(path).map_err(whole)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let io = |e: std::io::Error| {
+        whole(Error::from(ErrorKind::Io {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        }))
+    };
+    let mut reader: Box<dyn BufRead> = if path == "-" {
+        Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
+    } else {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(path).map_err(io)?,
+        ))
+    };
+    let head = reader.fill_buf().map_err(io)?;
+    if head.starts_with(b"\xef\xbb\xbf") {
+        reader.consume(3);
+    }
+    let first = reader
+        .fill_buf()
+        .map_err(io)?
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
     let format = match Path::new(path)
         .extension()
         .and_then(|e| e.to_str())
@@ -114,49 +146,72 @@ pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
         Some("csv") => Format::Csv,
         Some("jsonl" | "ndjson") => Format::JsonLines,
         Some("json") => Format::Json,
-        _ => match text.trim_start().chars().next() {
-            Some('{' | '[') => Format::Json,
+        _ => match first {
+            Some(b'{' | b'[') => Format::Json,
             _ => Format::Csv,
         },
     };
     match format {
-        Format::Csv => read_csv(path, text),
-        Format::JsonLines => read_json_lines(path, text),
-        Format::Json => match parse_json(text) {
-            Ok(serde_json::Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let origin = Origin {
-                        file: path.to_owned(),
-                        place: Place::Item(i),
-                    };
-                    match Project::from_json_value(item) {
-                        Ok(p) => Ok((origin, p)),
-                        Err(error) => Err(InputError::at(
-                            path,
-                            Place::Item(i),
-                            error.at(&format!("[{i}]")),
-                        )),
-                    }
-                })
-                .collect(),
-            Ok(value) => Project::from_json_value(&value)
-                .map(|p| {
-                    vec![(
-                        Origin {
-                            file: path.to_owned(),
-                            place: Place::Whole,
-                        },
-                        p,
-                    )]
-                })
-                .map_err(whole),
-            // Several objects one per line in a .json file: read it as JSON Lines.
-            Err(_) if looks_like_json_lines(text) => read_json_lines(path, text),
-            Err(error) => Err(whole(error)),
-        },
+        Format::Csv => csv_stream(path, reader),
+        Format::JsonLines => Ok(json_lines_stream(path, reader)),
+        Format::Json => {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map_err(io)?;
+            let text = utf8(path, bytes).map_err(whole)?;
+            json_document(path, &text).map(|v| Box::new(v.into_iter().map(Ok)) as ProjectStream)
+        }
     }
+}
+
+fn json_document(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, InputError> {
+    let whole = |error: Error| InputError::in_file(path, error);
+    match parse_json(text) {
+        Ok(serde_json::Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let origin = Origin {
+                    file: path.to_owned(),
+                    place: Place::Item(i),
+                };
+                match Project::from_json_value(item) {
+                    Ok(p) => Ok((origin, p)),
+                    Err(error) => Err(InputError::at(
+                        path,
+                        Place::Item(i),
+                        error.at(&format!("[{i}]")),
+                    )),
+                }
+            })
+            .collect(),
+        Ok(value) => Project::from_json_value(&value)
+            .map(|p| {
+                vec![(
+                    Origin {
+                        file: path.to_owned(),
+                        place: Place::Whole,
+                    },
+                    p,
+                )]
+            })
+            .map_err(whole),
+        // Several objects one per line in a .json file: read it as JSON Lines.
+        Err(_) if looks_like_json_lines(text) => json_lines_stream(
+            path,
+            Box::new(std::io::Cursor::new(text.to_owned().into_bytes())),
+        )
+        .collect(),
+        Err(error) => Err(whole(error)),
+    }
+}
+
+fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| {
+        Error::from(ErrorKind::Io {
+            path: path.to_owned(),
+            detail: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        })
+    })
 }
 
 /// A whole text file (`-` is standard input), with the file named in errors.
@@ -177,12 +232,7 @@ fn read_text(path: &str) -> Result<String, Error> {
     } else {
         bytes = std::fs::read(path).map_err(io)?;
     }
-    String::from_utf8(bytes).map_err(|e| {
-        Error::from(ErrorKind::Io {
-            path: path.to_owned(),
-            detail: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-        })
-    })
+    utf8(path, bytes)
 }
 
 fn looks_like_json_lines(text: &str) -> bool {
@@ -193,27 +243,52 @@ fn looks_like_json_lines(text: &str) -> bool {
         && lines.next().is_some()
 }
 
-fn read_json_lines(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, InputError> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let origin = Origin {
-            file: path.to_owned(),
-            place: Place::Line(i as u64 + 1),
-        };
-        match Project::from_json_str(line) {
-            Ok(p) => out.push((origin, p)),
-            Err(error) => {
-                return Err(InputError {
-                    origin: Some(origin),
-                    error,
-                });
-            }
-        }
-    }
-    Ok(out)
+/// One project per line; blank lines are skipped; each bad line is its own error.
+fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> ProjectStream {
+    let path = path.to_owned();
+    Box::new(
+        reader
+            .split(b'\n')
+            .enumerate()
+            .filter_map(move |(i, line)| {
+                let origin = Origin {
+                    file: path.clone(),
+                    place: Place::Line(i as u64 + 1),
+                };
+                let line = match line {
+                    Ok(bytes) => match utf8(&path, bytes) {
+                        Ok(text) => text,
+                        Err(error) => {
+                            return Some(Err(InputError {
+                                origin: Some(origin),
+                                error,
+                            }));
+                        }
+                    },
+                    Err(e) => {
+                        let error = Error::from(ErrorKind::Io {
+                            path: path.clone(),
+                            detail: e.to_string(),
+                        });
+                        return Some(Err(InputError {
+                            origin: Some(origin),
+                            error,
+                        }));
+                    }
+                };
+                let line = line.strip_suffix('\r').unwrap_or(&line);
+                if line.trim().is_empty() {
+                    return None;
+                }
+                Some(match Project::from_json_str(line) {
+                    Ok(p) => Ok((origin, p)),
+                    Err(error) => Err(InputError {
+                        origin: Some(origin),
+                        error,
+                    }),
+                })
+            }),
+    )
 }
 
 /// The columns a CSV must have: the required fields of the contract.
@@ -224,24 +299,28 @@ const REQUIRED_COLUMNS: [&str; 4] = [
     "annual_tax",
 ];
 
-fn read_csv(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, InputError> {
-    let at_line = |line: u64, error: Error| InputError::at(path, Place::Line(line), error);
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map_or(1, csv::Position::line);
-        at_line(
-            line,
-            Error::from(ErrorKind::InvalidCsv {
-                detail: e.to_string(),
-            }),
-        )
+fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<ProjectStream, InputError> {
+    let owned = path.to_owned();
+    let at_line = move |line: u64, error: Error| InputError::at(&owned, Place::Line(line), error);
+    let csv_error = {
+        let at_line = at_line.clone();
+        move |e: csv::Error| {
+            let line = e.position().map_or(1, csv::Position::line);
+            at_line(
+                line,
+                Error::from(ErrorKind::InvalidCsv {
+                    detail: e.to_string(),
+                }),
+            )
+        }
     };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(text.as_bytes());
+        .from_reader(reader);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(csv_error)?
+        .map_err(csv_error.clone())?
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
@@ -264,23 +343,22 @@ fn read_csv(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, InputError
             ));
         }
     }
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
+    let path = path.to_owned();
+    Ok(Box::new(reader.into_records().map(move |record| {
+        let record = record.map_err(csv_error.clone())?;
         let line = record.position().map_or(0, csv::Position::line);
         let fields = headers.iter().map(String::as_str).zip(record.iter());
         match Project::from_fields(fields) {
-            Ok(p) => out.push((
+            Ok(p) => Ok((
                 Origin {
-                    file: path.to_owned(),
+                    file: path.clone(),
                     place: Place::Line(line),
                 },
                 p,
             )),
-            Err(error) => return Err(at_line(line, error)),
+            Err(error) => Err(at_line(line, error)),
         }
-    }
-    Ok(out)
+    })))
 }
 
 /// Read observed indicator values from `path` (`-` is standard input): JSON (an array of

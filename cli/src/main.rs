@@ -10,7 +10,7 @@ mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use input::{InputError, Origin, read_projects};
+use input::{InputError, Origin, open_projects, read_projects};
 use render::Lang;
 use shenfu_rules::{Error, Options, Project, Report, Rulebook};
 use std::io::{IsTerminal, Write};
@@ -44,6 +44,10 @@ enum Command {
         /// Evaluation year (2020–2035); rules not in force that year are `not_applicable`.
         #[arg(long)]
         year: Option<u16>,
+        /// What a bad project does to a batch. CSV and JSON Lines are streamed either way, in
+        /// constant memory.
+        #[arg(long, value_enum, default_value = "fail")]
+        on_error: OnError,
     },
     /// List the rules and zone targets of the rulebook.
     Rules {
@@ -176,7 +180,15 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             files,
             format,
             year,
-        } => assess(&book, files, *format, Options { year: *year }, cli.lang),
+            on_error,
+        } => assess(
+            &book,
+            files,
+            *format,
+            Options { year: *year },
+            cli.lang,
+            *on_error,
+        ),
         Command::Rules { format, conflicts } => {
             let text = match (format, conflicts) {
                 (ListFormat::Json, false) => book.rules_json() + "\n",
@@ -223,19 +235,131 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
     }
 }
 
+/// What to do with a bad project in a batch.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OnError {
+    /// Stop: name the bad row on stderr, exit 2, write nothing on stdout.
+    Fail,
+    /// Keep going: write the bad row's canonical error in its place in the output, name every
+    /// bad row on stderr, exit 2 at the end.
+    Report,
+}
+
 fn assess(
     book: &Rulebook,
     files: &[String],
     format: ReportFormat,
     options: Options,
     lang: Lang,
+    on_error: OnError,
 ) -> Result<ExitCode, Failure> {
-    // Read and validate everything first: on bad input nothing is written to stdout.
-    let mut projects: Vec<(Origin, Project)> = Vec::new();
-    for file in files {
-        projects.extend(read_projects(file)?);
+    if format == ReportFormat::Table {
+        return assess_table(book, files, options, lang, on_error);
     }
-    let progress = progress_bar(projects.len());
+    // Fail mode promises an empty stdout on bad input: validate every file first, streaming
+    // (constant memory), then assess in a second pass. Standard input cannot be read twice,
+    // so it is held in memory instead.
+    let mut held: Option<Vec<(Origin, Project)>> = None;
+    if on_error == OnError::Fail {
+        for file in files {
+            if file == "-" {
+                held = Some(read_projects(file)?);
+            } else {
+                for record in open_projects(file)? {
+                    record?;
+                }
+            }
+        }
+    }
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    let kind = match format {
+        ReportFormat::Json => render::SinkKind::Json,
+        ReportFormat::Csv => render::SinkKind::Csv,
+        ReportFormat::Jsonl | ReportFormat::Table => render::SinkKind::Jsonl,
+    };
+    let mut sink = render::Sink::new(book, kind, on_error == OnError::Report);
+    let progress = progress_spinner();
+    let (mut total, mut eligible, mut bad) = (0usize, 0usize, 0usize);
+    for file in files {
+        let records: input::ProjectStream = match (file == "-", held.take()) {
+            (true, Some(projects)) => Box::new(projects.into_iter().map(Ok)),
+            _ => open_projects(file)?,
+        };
+        for record in records {
+            let written = match record {
+                Ok((origin, project)) => {
+                    total += 1;
+                    match sink.project(&mut out, book, &project, options) {
+                        Ok(written) => {
+                            eligible += usize::from(written.map_err(output_failure)?);
+                            Ok(())
+                        }
+                        Err(error) => Err(InputError {
+                            origin: Some(origin),
+                            error,
+                        }),
+                    }
+                }
+                Err(e) => Err(e),
+            };
+            match written {
+                Ok(()) => {}
+                Err(e) if on_error == OnError::Report => {
+                    bad += 1;
+                    eprintln!("shenfu: bad row: {e}");
+                    sink.error(&mut out, &e.located_error())
+                        .map_err(output_failure)?;
+                }
+                Err(e) => return Err(e.into()),
+            }
+            progress.inc(1);
+        }
+    }
+    sink.finish(&mut out).map_err(output_failure)?;
+    out.flush().map_err(output_failure)?;
+    progress.finish_and_clear();
+    if bad > 0 {
+        eprintln!("shenfu: {bad} bad rows reported, {total} projects assessed");
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if eligible == total {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A write to stdout that failed; a closed pipe (`| head`) ends quietly.
+fn output_failure(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Failure::Message(format!("cannot write output: {e}"))
+}
+
+/// The human table: everything in memory (it is for people, not for millions of rows).
+fn assess_table(
+    book: &Rulebook,
+    files: &[String],
+    options: Options,
+    lang: Lang,
+    on_error: OnError,
+) -> Result<ExitCode, Failure> {
+    let mut projects: Vec<(Origin, Project)> = Vec::new();
+    let mut bad = 0usize;
+    for file in files {
+        for record in open_projects(file)? {
+            match record {
+                Ok(p) => projects.push(p),
+                Err(e) if on_error == OnError::Report => {
+                    bad += 1;
+                    eprintln!("shenfu: bad row: {e}");
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
     let mut reports: Vec<(Origin, Report<'_>)> = Vec::with_capacity(projects.len());
     for (origin, project) in projects {
         let report = book.assess(&project, options).map_err(|error| InputError {
@@ -243,53 +367,34 @@ fn assess(
             error,
         })?;
         reports.push((origin, report));
-        progress.inc(1);
     }
-    progress.finish_and_clear();
-
     let eligible = reports.iter().filter(|(_, r)| r.eligible).count();
     let mut out = String::new();
-    match format {
-        ReportFormat::Json => {
-            let all: Vec<String> = reports.iter().map(|(_, r)| r.to_canonical_json()).collect();
-            out = format!("[{}]\n", all.join(","));
-        }
-        ReportFormat::Jsonl => {
-            for (_, r) in &reports {
-                out.push_str(&r.to_canonical_json());
-                out.push('\n');
-            }
-        }
-        ReportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            let csv_failure = |e: csv::Error| Failure::Message(format!("cannot write CSV: {e}"));
-            writer
-                .write_record(render::csv_header(book))
-                .map_err(csv_failure)?;
-            for (_, r) in &reports {
-                writer
-                    .write_record(render::csv_row(r))
-                    .map_err(csv_failure)?;
-            }
-            let bytes = writer
-                .into_inner()
-                .map_err(|e| Failure::Message(format!("cannot write CSV: {e}")))?;
-            out = String::from_utf8_lossy(&bytes).into_owned();
-        }
-        ReportFormat::Table => {
-            for (i, (origin, r)) in reports.iter().enumerate() {
-                out.push_str(&render::report_table(i + 1, origin, r, book, lang));
-                out.push('\n');
-            }
-            out.push_str(&render::summary_line(reports.len(), eligible, lang));
-        }
+    for (i, (origin, r)) in reports.iter().enumerate() {
+        out.push_str(&render::report_table(i + 1, origin, r, book, lang));
+        out.push('\n');
     }
+    out.push_str(&render::summary_line(reports.len(), eligible, lang));
     write_stdout(&out)?;
-    Ok(if eligible == reports.len() {
+    Ok(if bad > 0 {
+        ExitCode::from(2)
+    } else if eligible == reports.len() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A count of projects on stderr for long runs, only when a person is watching.
+fn progress_spinner() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} projects ({per_sec})") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn verify(
@@ -382,20 +487,6 @@ fn write_file_atomically(path: &str, text: &str) -> Result<(), Failure> {
         let _ = std::fs::remove_file(&tmp);
         fail(e)
     })
-}
-
-/// A progress bar on stderr for large batches, only when a person is watching.
-fn progress_bar(len: usize) -> ProgressBar {
-    if len < 10_000 || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len as u64);
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} projects ({per_sec}, {eta} left)")
-    {
-        bar.set_style(style);
-    }
-    bar
 }
 
 fn write_stdout(text: &str) -> Result<(), Failure> {

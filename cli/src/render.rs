@@ -164,39 +164,165 @@ pub fn summary_line(total: usize, eligible: usize, lang: Lang) -> String {
     }
 }
 
-/// The CSV header for reports under `book`: id, name, eligible, then status/observed/margin per rule.
-pub fn csv_header(book: &Rulebook) -> Vec<String> {
-    let mut header = vec!["id".to_owned(), "name".to_owned(), "eligible".to_owned()];
-    for rule in book.project_rules() {
-        for part in ["status", "observed", "margin"] {
-            header.push(format!("{}.{part}", rule.id));
-        }
-    }
-    header
+/// The machine formats of `shenfu assess`, written one project at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinkKind {
+    /// One JSON array of canonical reports.
+    Json,
+    /// One canonical report per line.
+    Jsonl,
+    /// One row per project: id, name, eligible, then status, observed and margin per rule.
+    Csv,
 }
 
-pub fn csv_row(report: &Report<'_>) -> Vec<String> {
-    let mut row = vec![
-        report.subject.id.clone().unwrap_or_default(),
-        report.subject.name.clone().unwrap_or_default(),
-        report.eligible.to_string(),
-    ];
-    for o in &report.outcomes {
-        row.push(o.status.key().to_owned());
-        row.push(
-            o.observed
-                .as_ref()
-                .map(|q| q.value.clone())
-                .unwrap_or_default(),
-        );
-        row.push(
-            o.margin
-                .as_ref()
-                .map(|q| q.value.clone())
-                .unwrap_or_default(),
-        );
+/// Writes reports (or, in report-errors mode, errors) as they come, so a batch of any size runs
+/// in constant memory.
+pub struct Sink {
+    kind: SinkKind,
+    with_errors: bool,
+    started: bool,
+    rule_ids: Vec<String>,
+    outcomes: Vec<shenfu_rules::RowOutcome>,
+}
+
+impl Sink {
+    pub fn new(book: &Rulebook, kind: SinkKind, with_errors: bool) -> Self {
+        Self {
+            kind,
+            with_errors,
+            started: false,
+            rule_ids: book.project_rules().map(|r| r.id.clone()).collect(),
+            outcomes: Vec::new(),
+        }
     }
-    row
+
+    fn start(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        if self.started {
+            if self.kind == SinkKind::Json {
+                out.write_all(b",")?;
+            }
+            return Ok(());
+        }
+        self.started = true;
+        match self.kind {
+            SinkKind::Json => out.write_all(b"["),
+            SinkKind::Jsonl => Ok(()),
+            SinkKind::Csv => {
+                let mut header = vec!["id".to_owned(), "name".to_owned(), "eligible".to_owned()];
+                for id in &self.rule_ids {
+                    for part in ["status", "observed", "margin"] {
+                        header.push(format!("{id}.{part}"));
+                    }
+                }
+                if self.with_errors {
+                    header.extend(["error_code", "error_field", "error_line"].map(str::to_owned));
+                }
+                write_csv_row(out, &header)
+            }
+        }
+    }
+
+    /// Assess one project and write it; the eligibility, or the engine's error (nothing
+    /// written then).
+    pub fn project(
+        &mut self,
+        out: &mut impl std::io::Write,
+        book: &Rulebook,
+        project: &shenfu_rules::Project,
+        options: shenfu_rules::Options,
+    ) -> Result<std::io::Result<bool>, shenfu_rules::Error> {
+        match self.kind {
+            SinkKind::Json | SinkKind::Jsonl => {
+                let report = book.assess(project, options)?;
+                let text = report.to_canonical_json();
+                Ok(self.start(out).and_then(|()| {
+                    out.write_all(text.as_bytes())?;
+                    if self.kind == SinkKind::Jsonl {
+                        out.write_all(b"\n")?;
+                    }
+                    Ok(report.eligible)
+                }))
+            }
+            SinkKind::Csv => {
+                let mut outcomes = std::mem::take(&mut self.outcomes);
+                let eligible = book.evaluate(project, options, &mut outcomes)?;
+                let mut row = vec![
+                    project.id.clone().unwrap_or_default(),
+                    project.name.clone().unwrap_or_default(),
+                    eligible.to_string(),
+                ];
+                for (rule, o) in book.project_rules().zip(&outcomes) {
+                    row.push(o.status.key().to_owned());
+                    let observed = match (&rule.check, o.observed) {
+                        (shenfu_rules::Check::Membership { .. }, _) => {
+                            project.industry.name_zh().to_owned()
+                        }
+                        (_, v) => v.map(shenfu_rules::number::canonical).unwrap_or_default(),
+                    };
+                    row.push(observed);
+                    row.push(
+                        o.margin
+                            .map(shenfu_rules::number::canonical)
+                            .unwrap_or_default(),
+                    );
+                }
+                if self.with_errors {
+                    row.extend([String::new(), String::new(), String::new()]);
+                }
+                self.outcomes = outcomes;
+                Ok(self
+                    .start(out)
+                    .and_then(|()| write_csv_row(out, &row))
+                    .map(|()| eligible))
+            }
+        }
+    }
+
+    /// Write a bad row's canonical error in its place.
+    pub fn error(
+        &mut self,
+        out: &mut impl std::io::Write,
+        error: &shenfu_rules::Error,
+    ) -> std::io::Result<()> {
+        self.start(out)?;
+        match self.kind {
+            SinkKind::Json => out.write_all(error.to_canonical_json().as_bytes()),
+            SinkKind::Jsonl => {
+                out.write_all(error.to_canonical_json().as_bytes())?;
+                out.write_all(b"\n")
+            }
+            SinkKind::Csv => {
+                let mut row = vec![String::new(); 3 + 3 * self.rule_ids.len()];
+                row.push(error.code().to_owned());
+                row.push(error.field.clone().unwrap_or_default());
+                row.push(
+                    error
+                        .location
+                        .map(|l| l.line.to_string())
+                        .unwrap_or_default(),
+                );
+                write_csv_row(out, &row)
+            }
+        }
+    }
+
+    pub fn finish(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        match (self.kind, self.started) {
+            (SinkKind::Json, true) => out.write_all(b"]\n"),
+            (SinkKind::Json, false) => out.write_all(b"[]\n"),
+            (SinkKind::Csv, false) => self.start(out),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn write_csv_row(out: &mut impl std::io::Write, row: &[String]) -> std::io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().from_writer(Vec::with_capacity(256));
+    writer.write_record(row).map_err(std::io::Error::other)?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    out.write_all(&bytes)
 }
 
 /// `shenfu rules` as a table.

@@ -487,3 +487,61 @@ fn verify_accepts_an_untouched_report_and_rejects_a_changed_number() {
         Some(2)
     );
 }
+
+#[test]
+fn on_error_report_keeps_the_good_rows_and_names_the_bad_ones() {
+    let csv = temp_file(
+        "mixed.csv",
+        "id,industry,fixed_asset_investment,land_area,annual_tax\nA,数字经济,240000000,60,30000000\nB,数字经济,240000000,0,30000000\nC,数字经济,1,60,1\n",
+    );
+    let out = shenfu(&[
+        "assess",
+        csv.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--on-error",
+        "report",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[headers.len() - 3], "error_code");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!((&rows[0][0], &rows[0][2]), ("A", "true"));
+    assert_eq!((&rows[2][0], &rows[2][2]), ("C", "false"));
+    let n = rows[1].len();
+    assert_eq!(
+        (&rows[1][n - 3], &rows[1][n - 2], &rows[1][n - 1]),
+        ("zero_area", "land_area.value", "3")
+    );
+    assert!(stderr(&out).contains("mixed.csv: line 3"));
+
+    let jsonl = temp_file(
+        "mixed.jsonl",
+        "{\"industry\":\"数字经济\",\"fixed_asset_investment\":240000000,\"land_area\":60,\"annual_tax\":30000000}\n{\"industry\":\"数字经济\",\"fixed_asset_investment\":\"NaN\",\"land_area\":60,\"annual_tax\":1}\n\n{\"industry\":\"数字经济\",\"fixed_asset_investment\":1,\"land_area\":60,\"annual_tax\":1}\r\n",
+    );
+    let out = shenfu(&[
+        "assess",
+        jsonl.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--on-error",
+        "report",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["eligible"], true);
+    assert_eq!(lines[1]["error"]["code"], "non_finite");
+    assert_eq!(lines[1]["error"]["line"], 2);
+    assert_eq!(lines[2]["eligible"], false);
+    // The default stops at the first bad row and writes nothing.
+    let out = shenfu(&["assess", jsonl.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
