@@ -545,3 +545,100 @@ fn on_error_report_keeps_the_good_rows_and_names_the_bad_ones() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn the_bad_input_matrix_through_the_cli() {
+    let path = root().join("fixtures/bad-inputs/matrix.json");
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut checked = 0;
+    for (i, case) in cases.iter().enumerate() {
+        let name = case["name"].as_str().unwrap();
+        if case
+            .get("surfaces")
+            .and_then(|s| s.as_array())
+            .is_some_and(|s| !s.iter().any(|x| x == "cli"))
+        {
+            continue;
+        }
+        let mut text = case["input"].as_str().unwrap().to_owned();
+        if let Some(r) = case.get("repeat") {
+            let times = usize::try_from(r["times"].as_u64().unwrap()).unwrap();
+            text = text.replace("REPEAT", &r["text"].as_str().unwrap().repeat(times));
+        }
+        let year = case
+            .get("year")
+            .and_then(|y| y.as_u64())
+            .map(|y| y.to_string());
+        let out = match case["kind"].as_str().unwrap() {
+            "project" | "project_csv" => {
+                let ext = if case["kind"] == "project" {
+                    "json"
+                } else {
+                    "csv"
+                };
+                let file = temp_file(&format!("matrix-{i}.{ext}"), &text);
+                let mut args = vec![
+                    "assess".to_owned(),
+                    file.to_string_lossy().into_owned(),
+                    "--format".into(),
+                    "jsonl".into(),
+                ];
+                if let Some(y) = &year {
+                    args.extend(["--year".to_owned(), y.clone()]);
+                }
+                shenfu(&args.iter().map(String::as_str).collect::<Vec<_>>())
+            }
+            "rulebook" => {
+                let file = temp_file(&format!("matrix-{i}.toml"), &text);
+                shenfu(&[
+                    "--rulebook",
+                    file.to_str().unwrap(),
+                    "rules",
+                    "--format",
+                    "json",
+                ])
+            }
+            "observations" => {
+                let file = temp_file(&format!("matrix-{i}.json"), &text);
+                shenfu(&[
+                    "progress",
+                    file.to_str().unwrap(),
+                    "--year",
+                    "2023",
+                    "--format",
+                    "json",
+                ])
+            }
+            other => panic!("unknown kind {other}"),
+        };
+        checked += 1;
+        match case["code"].as_str() {
+            None => assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{name}: {}",
+                stderr(&out)
+            ),
+            Some(code) => {
+                assert_eq!(out.status.code(), Some(2), "{name}");
+                assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
+                let err = stderr(&out);
+                if case["kind"] == "rulebook" {
+                    // A rulebook that does not load is a usage error, named in a sentence.
+                    assert!(err.contains(&format!("[{code}]")), "{name}: {err}");
+                    continue;
+                }
+                let error: serde_json::Value =
+                    serde_json::from_str(err.trim()).unwrap_or_else(|_| panic!("{name}: {err}"));
+                assert_eq!(error["error"]["code"], code, "{name}: {err}");
+                // A file may hold many projects: a JSON array is a list of them to the CLI.
+                let field = case.get("cli_field").unwrap_or(&case["field"]);
+                assert_eq!(&error["error"]["field"], field, "{name}: {err}");
+                if !case["line"].is_null() {
+                    assert_eq!(error["error"]["line"], case["line"], "{name}: {err}");
+                }
+            }
+        }
+    }
+    assert!(checked >= 65, "{checked}");
+}

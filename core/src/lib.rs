@@ -33,6 +33,8 @@ pub mod canonical;
 pub mod comparator;
 pub mod error;
 pub mod exact;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod industry;
 pub mod number;
 pub mod project;

@@ -249,8 +249,10 @@ impl Project {
     }
 }
 
-/// Parse JSON text into a value, with the line and column of a syntax error.
+/// Parse JSON text into a value, with the line and column of a syntax error. A leading UTF-8
+/// byte-order mark (as some Windows editors write) is accepted and ignored.
 pub fn parse_json(text: &str) -> Result<Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
         let location = Location {
             line: e.line(),

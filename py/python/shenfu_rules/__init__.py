@@ -580,12 +580,16 @@ class Progress:
 
 def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = None) -> Progress:
     """Evaluate the zone's progress in ``year`` from observed indicator values: a list of
-    ``{"indicator", "year", "value", "unit"}`` mappings or a pandas DataFrame with those columns."""
+    ``{"indicator", "year", "value", "unit"}`` mappings, a pandas DataFrame with those columns, or
+    that list as JSON text (read exactly)."""
+    handle = _book(rulebook)
+    if isinstance(observations, str):
+        return Progress(_native.progress_json(handle, observations, int(year)), observations,
+                        int(year), handle)
     if type(observations).__module__.split(".")[0] == "pandas":
         observations = [
             {k: v for k, v in row.items() if v is not None and v == v}
             for row in observations.to_dict("records")
         ]
     text = _to_json(observations)
-    handle = _book(rulebook)
     return Progress(_native.progress_json(handle, text, int(year)), text, int(year), handle)

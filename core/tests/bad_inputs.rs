@@ -1,0 +1,78 @@
+//! The bad-input matrix (`fixtures/bad-inputs/matrix.json`), shared by every surface: each entry
+//! gives its code, field and line here exactly as through the CLI, Python and WASM; the entries
+//! with `"code": null` are accepted (and normalised) everywhere.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use serde_json::Value;
+use shenfu_rules::zone::Observations;
+use shenfu_rules::{Options, Rulebook};
+
+fn matrix() -> Vec<Value> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/bad-inputs/matrix.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The entry's input, with a generated repetition expanded (the 100 MB line).
+fn input(case: &Value) -> String {
+    let text = case["input"].as_str().unwrap();
+    match case.get("repeat") {
+        Some(r) => text.replace(
+            "REPEAT",
+            &r["text"]
+                .as_str()
+                .unwrap()
+                .repeat(usize::try_from(r["times"].as_u64().unwrap()).unwrap()),
+        ),
+        None => text.to_owned(),
+    }
+}
+
+#[test]
+fn every_bad_input_gives_its_code_field_and_line() {
+    let cases = matrix();
+    assert!(cases.len() >= 50, "{}", cases.len());
+    let book = Rulebook::embedded().unwrap();
+    let mut checked = 0;
+    for case in &cases {
+        let name = case["name"].as_str().unwrap();
+        let surfaces = case.get("surfaces").and_then(Value::as_array);
+        if surfaces.is_some_and(|s| !s.iter().any(|x| x == "rust")) {
+            continue;
+        }
+        let text = input(case);
+        let year = case
+            .get("year")
+            .and_then(Value::as_u64)
+            .map(|y| u16::try_from(y).unwrap());
+        let result: Result<(), shenfu_rules::Error> = match case["kind"].as_str().unwrap() {
+            "project" => shenfu_rules::assess_json(book, &text, Options { year }).map(|_| ()),
+            "rulebook" => Rulebook::from_toml_str(&text).map(|_| ()),
+            "observations" => Observations::from_json_str(book, &text).map(|_| ()),
+            _ => continue, // CSV is read by the CLI
+        };
+        checked += 1;
+        match (result, case["code"].as_str()) {
+            (Ok(()), None) => {}
+            (Ok(()), Some(code)) => panic!("{name}: accepted, expected {code}"),
+            (Err(e), None) => panic!("{name}: expected to be accepted, got {e}"),
+            (Err(e), Some(code)) => {
+                assert_eq!(e.code(), code, "{name}: {e}");
+                assert_eq!(e.field.as_deref(), case["field"].as_str(), "{name}: {e}");
+                assert_eq!(
+                    e.location.map(|l| l.line as u64),
+                    case["line"].as_u64(),
+                    "{name}: {e}"
+                );
+            }
+        }
+    }
+    assert!(checked >= 55, "{checked}");
+}
