@@ -122,6 +122,18 @@ fn layout(schema: &Schema) -> Result<Layout, Error> {
     Ok(Layout { names, has_id })
 }
 
+/// A decimal as canonical text into a string column, without an intermediate `String`.
+fn append_decimal(builder: &mut StringBuilder, value: Option<Decimal>) {
+    match value {
+        Some(v) => {
+            let mut text = String::with_capacity(32);
+            shenfu_rules::number::push_canonical(&mut text, v);
+            builder.append_value(&text);
+        }
+        None => builder.append_null(),
+    }
+}
+
 /// Output columns, filled row by row.
 struct Output {
     row: Int64Builder,
@@ -176,8 +188,8 @@ impl Output {
                 for (builders, outcome) in self.per_rule.iter_mut().zip(outcomes.iter()) {
                     let [status, observed, margin] = builders;
                     status.append_value(outcome.status.key());
-                    observed.append_option(outcome.observed.map(|v| v.normalize().to_string()));
-                    margin.append_option(outcome.margin.map(|v| v.normalize().to_string()));
+                    append_decimal(observed, outcome.observed);
+                    append_decimal(margin, outcome.margin);
                 }
             }
             Err(error) => {
@@ -237,17 +249,18 @@ fn score(
     options: Options,
     units: &HashMap<String, String>,
     report_errors: bool,
-) -> Result<RecordBatch, RowError> {
+) -> Result<Vec<RecordBatch>, RowError> {
     let layout = layout(schema).map_err(|e| Box::new((None, e)))?;
-    let total: usize = batches.iter().map(RecordBatch::num_rows).sum();
-    let mut output = Output::new(book, total);
-    let mut outcomes = Vec::new();
-    let mut row = 0usize;
     let fixed_units: Vec<(String, &str)> = units
         .iter()
         .filter(|(field, _)| !layout.names.iter().any(|n| *n == format!("{field}_unit")))
         .map(|(field, unit)| (format!("{field}_unit"), unit.as_str()))
         .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8);
+    let mut out = Vec::new();
+    let mut first_row = 0usize;
     for batch in batches {
         let columns: Vec<ArrayRef> = batch
             .columns()
@@ -255,15 +268,85 @@ fn score(
             .map(readable)
             .collect::<Result<_, _>>()
             .map_err(|e| Box::new((None, e)))?;
-        for r in 0..batch.num_rows() {
-            let mut texts: Vec<(&str, String)> =
-                Vec::with_capacity(columns.len() + fixed_units.len());
+        let rows = batch.num_rows();
+        // Large batches are split across the cores; each part keeps its rows' order.
+        let parts = if rows >= 20_000 { threads } else { 1 };
+        let size = rows.div_ceil(parts).max(1);
+        let ranges: Vec<std::ops::Range<usize>> = (0..rows)
+            .step_by(size)
+            .map(|start| start..(start + size).min(rows))
+            .collect();
+        let job = Job {
+            book,
+            layout: &layout,
+            columns: &columns,
+            fixed_units: &fixed_units,
+            options,
+            report_errors,
+            first_row,
+        };
+        let results: Vec<Result<RecordBatch, RowError>> = if ranges.len() > 1 {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = ranges
+                    .iter()
+                    .map(|range| {
+                        let range = range.clone();
+                        let job = &job;
+                        scope.spawn(move || job.run(range))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(Box::new((
+                                None,
+                                Error::from(ErrorKind::InvalidCsv {
+                                    detail: "a scoring thread stopped".to_owned(),
+                                }),
+                            )))
+                        })
+                    })
+                    .collect()
+            })
+        } else {
+            ranges.into_iter().map(|range| job.run(range)).collect()
+        };
+        // The first bad row in row order wins, as if scored one by one.
+        for result in results {
+            out.push(result?);
+        }
+        first_row += rows;
+    }
+    Ok(out)
+}
+
+/// Scoring one range of rows of one batch.
+struct Job<'a> {
+    book: &'a Rulebook,
+    layout: &'a Layout,
+    columns: &'a [ArrayRef],
+    fixed_units: &'a [(String, &'a str)],
+    options: Options,
+    report_errors: bool,
+    first_row: usize,
+}
+
+impl Job<'_> {
+    fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, RowError> {
+        let mut output = Output::new(self.book, range.len());
+        let mut outcomes = Vec::new();
+        let mut texts: Vec<(&str, String)> =
+            Vec::with_capacity(self.columns.len() + self.fixed_units.len());
+        for r in range {
+            let row = self.first_row + r;
+            texts.clear();
             let mut id = None;
             let mut bad = None;
-            for (name, column) in layout.names.iter().zip(&columns) {
+            for (name, column) in self.layout.names.iter().zip(self.columns) {
                 match cell(column.as_ref(), r) {
                     Ok(Some(text)) => {
-                        if layout.has_id && name == "id" {
+                        if self.layout.has_id && name == "id" {
                             id = Some(text.clone());
                         }
                         texts.push((name.as_str(), text));
@@ -275,25 +358,24 @@ fn score(
                     }
                 }
             }
-            for (column, unit) in &fixed_units {
+            for (column, unit) in self.fixed_units {
                 texts.push((column.as_str(), (*unit).to_owned()));
             }
             let result = match bad {
                 Some(e) => Err(e),
                 None => Project::from_fields(texts.iter().map(|(k, v)| (*k, v.as_str())))
-                    .and_then(|project| book.evaluate(&project, options, &mut outcomes)),
+                    .and_then(|project| self.book.evaluate(&project, self.options, &mut outcomes)),
             };
             let result = result.map(|eligible| (eligible, outcomes.as_slice()));
-            if let (Err(e), false) = (&result, report_errors) {
+            if let (Err(e), false) = (&result, self.report_errors) {
                 return Err(Box::new((Some(row), e.clone())));
             }
             output.push(row, id.as_deref(), &result);
-            row += 1;
         }
+        output
+            .finish(self.report_errors)
+            .map_err(|detail| Box::new((None, Error::from(ErrorKind::InvalidCsv { detail }))))
     }
-    output
-        .finish(report_errors)
-        .map_err(|detail| Box::new((None, Error::from(ErrorKind::InvalidCsv { detail }))))
 }
 
 /// Score an Arrow table; returns a pyarrow table with one row per project.
@@ -313,9 +395,15 @@ pub fn assess_table<'py>(
     let (batches, schema) = table.into_inner();
     let result = py.detach(move || score(&book, &batches, &schema, options, &units, report_errors));
     match result {
-        Ok(batch) => {
-            let schema = batch.schema();
-            PyTable::try_new(vec![batch], schema)?.into_pyarrow(py)
+        Ok(batches) => {
+            let schema = match batches.first() {
+                Some(b) => b.schema(),
+                None => Output::new(&rulebook.book, 0)
+                    .finish(report_errors)
+                    .map_err(pyo3::exceptions::PyValueError::new_err)?
+                    .schema(),
+            };
+            PyTable::try_new(batches, schema)?.into_pyarrow(py)
         }
         Err(bad) => Err(to_py_err(py, &bad.1, bad.0)),
     }
