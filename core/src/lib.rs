@@ -48,7 +48,7 @@ pub use assess::{Options, RowOutcome};
 pub use comparator::Comparator;
 pub use error::{Error, ErrorKind, Location, Result};
 pub use industry::Industry;
-pub use project::{AmountField, Project};
+pub use project::{AmountField, Cell, Project};
 pub use quantity::{Area, AreaUnit, Currency, MeasureUnit, Money, MoneyUnit};
 pub use report::{Outcome, Quantity, Report, Status};
 pub use rulebook::{Check, Citation, Property, Rule, Rulebook, Scope};

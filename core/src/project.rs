@@ -6,6 +6,7 @@ use crate::error::{Error, ErrorKind, Expected, Found, Location, Result};
 use crate::industry::Industry;
 use crate::number::{canonical as dec_text, parse_decimal};
 use crate::quantity::{Area, AreaUnit, Money, MoneyUnit};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -153,27 +154,41 @@ impl Project {
     /// plus `<field>_unit` columns. An empty cell means "not given"; an unknown column is an
     /// error. Units default to the canonical ones (元, 亩) when no unit column is present.
     pub fn from_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self> {
+        Self::from_cells(fields.into_iter().map(|(k, v)| (k, Cell::Text(v))))
+    }
+
+    /// [`Project::from_fields`] for cells that may already be numbers (columnar batches): a
+    /// [`Cell::Number`] is taken as it is, without printing and parsing it again. A number in a
+    /// text field (`id`, `name`, `industry`, a unit) is read as its canonical text.
+    pub fn from_cells<'a>(fields: impl IntoIterator<Item = (&'a str, Cell<'a>)>) -> Result<Self> {
         let mut b = Builder::default();
-        let mut units: Vec<(&str, &str)> = Vec::new();
+        let mut units: Vec<(&str, String)> = Vec::new();
         for (key, cell) in fields {
-            let given = (!cell.trim().is_empty()).then_some(cell);
+            let given: Option<RawValue> = match cell {
+                Cell::Text(text) if text.trim().is_empty() => None,
+                Cell::Text(text) => Some(RawValue::Text(text.to_owned())),
+                Cell::Number(d) => Some(RawValue::Number(d)),
+            };
+            let as_text = |v: Option<RawValue>| {
+                v.map(|v| match v {
+                    RawValue::Text(t) => t,
+                    RawValue::Number(d) => crate::number::canonical(d),
+                })
+            };
             if let Some(base) = key.strip_suffix("_unit") {
                 if base == "land_area" || AmountField::parse(base).is_some() {
-                    if let Some(u) = given {
+                    if let Some(u) = as_text(given) {
                         units.push((base, u));
                     }
                     continue;
                 }
             }
             match key {
-                "id" => b.id = given.map(str::to_owned),
-                "name" => b.name = given.map(str::to_owned),
-                "industry" => b.industry = given.map(str::to_owned),
+                "id" => b.id = as_text(given),
+                "name" => b.name = as_text(given),
+                "industry" => b.industry = as_text(given),
                 other => {
-                    let raw = given.map(|t| RawAmount {
-                        value: t.to_owned(),
-                        unit: None,
-                    });
+                    let raw = given.map(|value| RawAmount { value, unit: None });
                     match AmountField::parse(other) {
                         Some(field) => b.set_amount(field, raw),
                         None if other == "land_area" => b.land_area = raw,
@@ -194,7 +209,7 @@ impl Project {
             };
             // A unit cell beside an empty value cell says nothing; the value decides.
             if let Some(raw) = slot {
-                raw.unit = Some(unit.to_owned());
+                raw.unit = Some(unit);
             }
         }
         b.build()
@@ -284,10 +299,34 @@ pub(crate) fn json_type(v: &Value) -> Found {
     }
 }
 
+/// A cell of a row: text as written, or a number a columnar source already holds exactly (an
+/// Arrow integer or decimal column), which needs no parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Number(Decimal),
+}
+
+/// A value as written, before validation.
+#[derive(Debug, Clone)]
+enum RawValue {
+    Text(String),
+    Number(Decimal),
+}
+
+impl RawValue {
+    fn decimal(&self) -> Result<Decimal> {
+        match self {
+            Self::Text(text) => parse_decimal(text).map_err(|k| Error::from(k).at("value")),
+            Self::Number(d) => Ok(*d),
+        }
+    }
+}
+
 /// An amount as written, before validation.
 #[derive(Debug, Clone)]
 struct RawAmount {
-    value: String,
+    value: RawValue,
     unit: Option<String>,
 }
 
@@ -363,8 +402,7 @@ fn money(raw: RawAmount) -> Result<Money> {
         Some(u) => MoneyUnit::parse(u).map_err(|k| Error::from(k).at("unit"))?,
         None => MoneyUnit::Yuan,
     };
-    let value = parse_decimal(&raw.value).map_err(|k| Error::from(k).at("value"))?;
-    Money::new(value, unit)
+    Money::new(raw.value.decimal()?, unit)
 }
 
 fn area(raw: RawAmount) -> Result<Area> {
@@ -372,8 +410,7 @@ fn area(raw: RawAmount) -> Result<Area> {
         Some(u) => AreaUnit::parse(u).map_err(|k| Error::from(k).at("unit"))?,
         None => AreaUnit::Mu,
     };
-    let value = parse_decimal(&raw.value).map_err(|k| Error::from(k).at("value"))?;
-    Area::new(value, unit)
+    Area::new(raw.value.decimal()?, unit)
 }
 
 /// A JSON amount: `{"value": …, "unit": …}`, a bare number, or a numeric string; `null` means
@@ -382,11 +419,11 @@ fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
     match v {
         Value::Null => Ok(None),
         Value::Number(n) => Ok(Some(RawAmount {
-            value: n.to_string(),
+            value: RawValue::Text(n.to_string()),
             unit: None,
         })),
         Value::String(s) => Ok(Some(RawAmount {
-            value: s.clone(),
+            value: RawValue::Text(s.clone()),
             unit: None,
         })),
         Value::Object(map) => {
@@ -416,7 +453,7 @@ fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
             let value = value.ok_or_else(|| Error::from(ErrorKind::MissingField).at("value"))?;
             let unit = unit.ok_or_else(|| Error::from(ErrorKind::MissingField).at("unit"))?;
             Ok(Some(RawAmount {
-                value,
+                value: RawValue::Text(value),
                 unit: Some(unit),
             }))
         }

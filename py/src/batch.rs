@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::project::FIELDS;
-use shenfu_rules::{Error, ErrorKind, Options, Project, RowOutcome, Rulebook};
+use shenfu_rules::{Cell, Error, ErrorKind, Options, Project, RowOutcome, Rulebook};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -33,38 +33,67 @@ const REQUIRED: [&str; 4] = [
     "annual_tax",
 ];
 
-/// A cell as the text the core reads: strings as written, integers and decimals exactly, floats
-/// through their shortest round-trip text. `None` for a null.
-fn cell(array: &dyn Array, row: usize) -> Result<Option<String>, Error> {
+/// A cell as the core reads it: strings borrowed as written, integers and decimals as exact
+/// numbers (no text round trip), floats through their shortest round-trip text.
+enum Read<'a> {
+    Text(&'a str),
+    Owned(String),
+    Number(Decimal),
+}
+
+impl Read<'_> {
+    fn cell(&self) -> Cell<'_> {
+        match self {
+            Self::Text(t) => Cell::Text(t),
+            Self::Owned(t) => Cell::Text(t),
+            Self::Number(d) => Cell::Number(*d),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Self::Text(t) => (*t).to_owned(),
+            Self::Owned(t) => t.clone(),
+            Self::Number(d) => shenfu_rules::number::canonical(*d),
+        }
+    }
+}
+
+/// `None` for a null.
+fn cell(array: &dyn Array, row: usize) -> Result<Option<Read<'_>>, Error> {
     if array.is_null(row) {
         return Ok(None);
     }
-    let text = match array.data_type() {
-        DataType::Utf8 => array.as_string::<i32>().value(row).to_owned(),
-        DataType::LargeUtf8 => array.as_string::<i64>().value(row).to_owned(),
-        DataType::Utf8View => array.as_string_view().value(row).to_owned(),
-        DataType::Int8 => array.as_primitive::<Int8Type>().value(row).to_string(),
-        DataType::Int16 => array.as_primitive::<Int16Type>().value(row).to_string(),
-        DataType::Int32 => array.as_primitive::<Int32Type>().value(row).to_string(),
-        DataType::Int64 => array.as_primitive::<Int64Type>().value(row).to_string(),
-        DataType::UInt8 => array.as_primitive::<UInt8Type>().value(row).to_string(),
-        DataType::UInt16 => array.as_primitive::<UInt16Type>().value(row).to_string(),
-        DataType::UInt32 => array.as_primitive::<UInt32Type>().value(row).to_string(),
-        DataType::UInt64 => array.as_primitive::<UInt64Type>().value(row).to_string(),
-        DataType::Float32 => array.as_primitive::<Float32Type>().value(row).to_string(),
-        DataType::Float64 => array.as_primitive::<Float64Type>().value(row).to_string(),
+    let read = match array.data_type() {
+        DataType::Utf8 => Read::Text(array.as_string::<i32>().value(row)),
+        DataType::LargeUtf8 => Read::Text(array.as_string::<i64>().value(row)),
+        DataType::Utf8View => Read::Text(array.as_string_view().value(row)),
+        DataType::Int8 => Read::Number(array.as_primitive::<Int8Type>().value(row).into()),
+        DataType::Int16 => Read::Number(array.as_primitive::<Int16Type>().value(row).into()),
+        DataType::Int32 => Read::Number(array.as_primitive::<Int32Type>().value(row).into()),
+        DataType::Int64 => Read::Number(array.as_primitive::<Int64Type>().value(row).into()),
+        DataType::UInt8 => Read::Number(array.as_primitive::<UInt8Type>().value(row).into()),
+        DataType::UInt16 => Read::Number(array.as_primitive::<UInt16Type>().value(row).into()),
+        DataType::UInt32 => Read::Number(array.as_primitive::<UInt32Type>().value(row).into()),
+        DataType::UInt64 => Read::Number(array.as_primitive::<UInt64Type>().value(row).into()),
+        DataType::Float32 => {
+            Read::Owned(array.as_primitive::<Float32Type>().value(row).to_string())
+        }
+        DataType::Float64 => {
+            Read::Owned(array.as_primitive::<Float64Type>().value(row).to_string())
+        }
         DataType::Decimal128(_, scale) => {
             let value = array
                 .as_primitive::<arrow_array::types::Decimal128Type>()
                 .value(row);
             let scale = u32::try_from(*scale).unwrap_or(u32::MAX);
-            Decimal::try_from_i128_with_scale(value, scale)
-                .map_err(|_| {
+            Read::Number(
+                Decimal::try_from_i128_with_scale(value, scale).map_err(|_| {
                     Error::from(ErrorKind::OutOfRange {
                         text: format!("{value}e-{scale}"),
                     })
-                })?
-                .to_string()
+                })?,
+            )
         }
         DataType::Boolean => {
             return Err(Error::from(ErrorKind::InvalidType {
@@ -79,7 +108,7 @@ fn cell(array: &dyn Array, row: usize) -> Result<Option<String>, Error> {
             }));
         }
     };
-    Ok(Some(text))
+    Ok(Some(read))
 }
 
 /// Columns read as text: dictionary-encoded ones (pandas categoricals) are decoded first.
@@ -336,20 +365,19 @@ impl Job<'_> {
     fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, RowError> {
         let mut output = Output::new(self.book, range.len());
         let mut outcomes = Vec::new();
-        let mut texts: Vec<(&str, String)> =
-            Vec::with_capacity(self.columns.len() + self.fixed_units.len());
         for r in range {
             let row = self.first_row + r;
-            texts.clear();
+            let mut cells: Vec<(&str, Read<'_>)> =
+                Vec::with_capacity(self.columns.len() + self.fixed_units.len());
             let mut id = None;
             let mut bad = None;
             for (name, column) in self.layout.names.iter().zip(self.columns) {
                 match cell(column.as_ref(), r) {
-                    Ok(Some(text)) => {
+                    Ok(Some(read)) => {
                         if self.layout.has_id && name == "id" {
-                            id = Some(text.clone());
+                            id = Some(read.text());
                         }
-                        texts.push((name.as_str(), text));
+                        cells.push((name.as_str(), read));
                     }
                     Ok(None) => {}
                     Err(e) => {
@@ -359,11 +387,11 @@ impl Job<'_> {
                 }
             }
             for (column, unit) in self.fixed_units {
-                texts.push((column.as_str(), (*unit).to_owned()));
+                cells.push((column.as_str(), Read::Text(unit)));
             }
             let result = match bad {
                 Some(e) => Err(e),
-                None => Project::from_fields(texts.iter().map(|(k, v)| (*k, v.as_str())))
+                None => Project::from_cells(cells.iter().map(|(k, v)| (*k, v.cell())))
                     .and_then(|project| self.book.evaluate(&project, self.options, &mut outcomes)),
             };
             let result = result.map(|eligible| (eligible, outcomes.as_slice()));
