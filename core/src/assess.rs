@@ -6,9 +6,7 @@ use crate::error::{Bounded, Error, ErrorKind, Result};
 use crate::exact::{cmp_products, exact_mul};
 use crate::project::{AmountField, Project};
 use crate::quantity::{MeasureUnit, Money};
-use crate::report::{
-    ENGINE_NAME, ENGINE_VERSION, Engine, Outcome, Quantity, Report, RulebookRef, Status, Subject,
-};
+use crate::report::{Engine, Outcome, Quantity, Report, Status, Subject};
 use crate::rulebook::{Bound, Check, FIRST_YEAR, LAST_YEAR, Property, Rule, Rulebook, Scope, Text};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -26,7 +24,7 @@ impl Options {
         Self { year: Some(year) }
     }
 
-    fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         match self.year {
             Some(y) if !(FIRST_YEAR..=LAST_YEAR).contains(&y) => {
                 Err(Error::from(ErrorKind::OutOfBounds {
@@ -177,15 +175,8 @@ impl Rulebook {
             outcomes.push(explain(rule, project, judgement, options.year));
         }
         Ok(Report {
-            engine: Engine {
-                name: ENGINE_NAME,
-                version: ENGINE_VERSION,
-            },
-            rulebook: RulebookRef {
-                id: &self.id,
-                version: &self.version,
-                sha256: self.sha256(),
-            },
+            engine: Engine::CURRENT,
+            rulebook: self.reference(),
             input_sha256: project.input_sha256(),
             subject: Subject {
                 id: project.id.clone(),

@@ -3,7 +3,7 @@
 //! the declaration order below.
 
 use crate::canonical;
-use crate::rulebook::{Citation, Property, Text};
+use crate::rulebook::{Citation, Property, Rulebook, Text};
 use serde::Serialize;
 
 /// The engine that decided.
@@ -14,6 +14,14 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Engine {
     pub name: &'static str,
     pub version: &'static str,
+}
+
+impl Engine {
+    /// This engine.
+    pub const CURRENT: Engine = Engine {
+        name: ENGINE_NAME,
+        version: ENGINE_VERSION,
+    };
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -107,5 +115,16 @@ impl Report<'_> {
 
     pub fn outcome(&self, rule_id: &str) -> Option<&Outcome<'_>> {
         self.outcomes.iter().find(|o| o.rule_id == rule_id)
+    }
+}
+
+impl Rulebook {
+    /// Which rulebook decided, as reports name it.
+    pub fn reference(&self) -> RulebookRef<'_> {
+        RulebookRef {
+            id: &self.id,
+            version: &self.version,
+            sha256: self.sha256(),
+        }
     }
 }

@@ -254,27 +254,7 @@ fn bound(
     let wording = wording.ok_or_else(|| Error::from(ErrorKind::MissingField).at("wording"))?;
     let threshold =
         threshold.ok_or_else(|| Error::from(ErrorKind::MissingField).at("threshold"))?;
-    let comparator = Comparator::parse(comparator_text).ok_or_else(|| {
-        invalid(
-            "comparator",
-            format!("unknown comparator `{comparator_text}`; expected >, >=, <= or <"),
-        )
-    })?;
-    let meant = Comparator::of_wording(wording).ok_or_else(|| {
-        let known: Vec<&str> = Comparator::known_wordings().map(|(w, _)| w).collect();
-        invalid(
-            "wording",
-            format!("unknown wording `{wording}`; known: {}", known.join("、")),
-        )
-    })?;
-    if meant != comparator {
-        return Err(Error::from(ErrorKind::RulebookComparatorWording {
-            comparator: comparator.symbol().to_owned(),
-            wording: wording.to_owned(),
-            expected: meant.symbol().to_owned(),
-        })
-        .at("comparator"));
-    }
+    let comparator = agreeing_comparator(comparator_text, wording)?;
     if wording != TABLE_VALUE && !citation.quote.contains(wording) {
         return Err(Error::from(ErrorKind::RulebookCitation {
             id: id.to_owned(),
@@ -307,4 +287,34 @@ fn bound(
         wording: wording.to_owned(),
         threshold: Threshold { value, unit },
     })
+}
+
+/// The comparator written in a rulebook, checked against the meaning of its Chinese wording
+/// (Civil Code art. 1259): `>` with 以上 is refused.
+pub(crate) fn agreeing_comparator(text: &str, wording: &str) -> Result<Comparator> {
+    let comparator = Comparator::parse(text).ok_or_else(|| {
+        invalid(
+            "comparator",
+            format!("unknown comparator `{text}`; expected >, >=, <=, < (or about, for 左右 in a zone target)"),
+        )
+    })?;
+    let meant = Comparator::of_wording(wording).ok_or_else(|| {
+        let known: Vec<&str> = Comparator::known_wordings().map(|(w, _)| w).collect();
+        invalid(
+            "wording",
+            format!(
+                "unknown wording `{wording}`; known: {}、左右",
+                known.join("、")
+            ),
+        )
+    })?;
+    if meant != comparator {
+        return Err(Error::from(ErrorKind::RulebookComparatorWording {
+            comparator: comparator.symbol().to_owned(),
+            wording: wording.to_owned(),
+            expected: meant.symbol().to_owned(),
+        })
+        .at("comparator"));
+    }
+    Ok(comparator)
 }

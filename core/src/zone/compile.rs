@@ -8,7 +8,7 @@ use super::target::{BASE_YEAR, Goal, Relation, Source, Target};
 use crate::comparator::{Comparator, TABLE_VALUE};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::number::{canonical, parse_decimal};
-use crate::rulebook::compile::{citation, invalid, property};
+use crate::rulebook::compile::{agreeing_comparator, citation, invalid, property};
 use crate::rulebook::source::{IndicatorDef, TargetDef};
 use crate::rulebook::{FIRST_YEAR, LAST_YEAR, Property};
 use rust_decimal::Decimal;
@@ -375,35 +375,6 @@ fn prose_target(
         citation,
         note: def.note.map(Into::into),
     })
-}
-
-/// The comparator written in the rulebook, checked against the meaning of its wording.
-fn agreeing_comparator(text: &str, wording: &str) -> Result<Comparator> {
-    let comparator = Comparator::parse(text).ok_or_else(|| {
-        invalid(
-            "comparator",
-            format!("unknown comparator `{text}`; expected >, >=, <=, < or about"),
-        )
-    })?;
-    let meant = Comparator::of_wording(wording).ok_or_else(|| {
-        let known: Vec<&str> = Comparator::known_wordings().map(|(w, _)| w).collect();
-        invalid(
-            "wording",
-            format!(
-                "unknown wording `{wording}`; known: {}、{ABOUT}",
-                known.join("、")
-            ),
-        )
-    })?;
-    if meant != comparator {
-        return Err(Error::from(ErrorKind::RulebookComparatorWording {
-            comparator: comparator.symbol().to_owned(),
-            wording: wording.to_owned(),
-            expected: meant.symbol().to_owned(),
-        })
-        .at("comparator"));
-    }
-    Ok(comparator)
 }
 
 /// A level to reach (`>`, `>=`) belongs to an indicator where more is better, a ceiling

@@ -21,10 +21,10 @@ use super::observation::Observations;
 use super::path;
 use super::target::{BASE_YEAR, Goal, Relation, Requirement, Source, Target, goodness};
 use crate::canonical;
-use crate::error::{Bounded, Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::number::{canonical as dec_text, rounded};
-use crate::report::{ENGINE_NAME, ENGINE_VERSION, Engine, RulebookRef};
-use crate::rulebook::{Citation, LAST_YEAR, Property, Rulebook, Text};
+use crate::report::{Engine, RulebookRef};
+use crate::rulebook::{Citation, Property, Rulebook, Text};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -243,15 +243,7 @@ impl Rulebook {
     /// # Ok::<(), shenfu_rules::Error>(())
     /// ```
     pub fn progress(&self, observations: &Observations, year: u16) -> Result<ProgressReport<'_>> {
-        if !(BASE_YEAR..=LAST_YEAR).contains(&year) {
-            return Err(Error::from(ErrorKind::OutOfBounds {
-                what: Bounded::EvaluationYear,
-                min: i64::from(BASE_YEAR),
-                max: i64::from(LAST_YEAR),
-                got: year.to_string(),
-            })
-            .at("year"));
-        }
+        crate::Options::year(year).validate()?;
         let mut summary = Summary::default();
         let mut indicators = Vec::with_capacity(self.indicators().len());
         for (index, indicator) in self.indicators().iter().enumerate() {
@@ -296,15 +288,8 @@ impl Rulebook {
             });
         }
         Ok(ProgressReport {
-            engine: Engine {
-                name: ENGINE_NAME,
-                version: ENGINE_VERSION,
-            },
-            rulebook: RulebookRef {
-                id: &self.id,
-                version: &self.version,
-                sha256: self.sha256(),
-            },
+            engine: Engine::CURRENT,
+            rulebook: self.reference(),
             input_sha256: observations.input_sha256(self),
             year,
             summary,
