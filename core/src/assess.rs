@@ -117,14 +117,27 @@ impl Rulebook {
         options: Options,
         out: &mut Vec<Status>,
     ) -> Result<bool> {
-        options.validate()?;
         out.clear();
+        self.judge_all(project, options, |_, judgement| {
+            out.push(judgement.status())
+        })
+    }
+
+    /// Judge every project rule in order, hand each judgement to `each`, and return the
+    /// eligibility (every admission condition in force passes).
+    fn judge_all(
+        &self,
+        project: &Project,
+        options: Options,
+        mut each: impl FnMut(&Rule, Judgement),
+    ) -> Result<bool> {
+        options.validate()?;
         let mut eligible = true;
         for rule in self.project_rules() {
-            let status = judge(rule, project, options.year)?.status();
+            let judgement = judge(rule, project, options.year)?;
             eligible &= rule.property != Property::Admission
-                || matches!(status, Status::Pass | Status::NotApplicable);
-            out.push(status);
+                || matches!(judgement.status(), Status::Pass | Status::NotApplicable);
+            each(rule, judgement);
         }
         Ok(eligible)
     }
@@ -138,14 +151,9 @@ impl Rulebook {
         options: Options,
         out: &mut Vec<RowOutcome>,
     ) -> Result<bool> {
-        options.validate()?;
         out.clear();
-        let mut eligible = true;
-        for rule in self.project_rules() {
-            let judgement = judge(rule, project, options.year)?;
+        self.judge_all(project, options, |rule, judgement| {
             let status = judgement.status();
-            eligible &= rule.property != Property::Admission
-                || matches!(status, Status::Pass | Status::NotApplicable);
             let observed = match judgement {
                 Judgement::Compared { .. } => measured_value(rule, project),
                 _ => None,
@@ -158,8 +166,7 @@ impl Rulebook {
                 observed,
                 margin,
             });
-        }
-        Ok(eligible)
+        })
     }
 
     /// The full, explained report for one project.

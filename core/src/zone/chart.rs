@@ -253,28 +253,15 @@ impl ProgressReport<'_> {
                         Px(y - 8.0)
                     );
                 }
-                "tick" => {
+                "tick" | "dash" | "track" => {
+                    let dash = match kind {
+                        "dash" => r#" stroke-dasharray="3 2""#,
+                        "track" => r#" stroke-dasharray="2 2""#,
+                        _ => "",
+                    };
                     let _ = write!(
                         svg,
-                        r##"<line x1="{}" x2="{}" y1="{}" y2="{yp}" stroke="{colour}" stroke-width="2"/>"##,
-                        Px(x + 11.0),
-                        Px(x + 11.0),
-                        Px(y - 12.0)
-                    );
-                }
-                "dash" => {
-                    let _ = write!(
-                        svg,
-                        r##"<line x1="{}" x2="{}" y1="{}" y2="{yp}" stroke="{colour}" stroke-width="2" stroke-dasharray="3 2"/>"##,
-                        Px(x + 11.0),
-                        Px(x + 11.0),
-                        Px(y - 12.0)
-                    );
-                }
-                "track" => {
-                    let _ = write!(
-                        svg,
-                        r##"<line x1="{}" x2="{}" y1="{}" y2="{yp}" stroke="{colour}" stroke-width="2" stroke-dasharray="2 2"/>"##,
+                        r##"<line x1="{}" x2="{}" y1="{}" y2="{yp}" stroke="{colour}" stroke-width="2"{dash}/>"##,
                         Px(x + 11.0),
                         Px(x + 11.0),
                         Px(y - 12.0)
