@@ -572,6 +572,12 @@ class Progress:
     def _repr_svg_(self) -> str:
         return self.svg("zh")
 
+    def _repr_html_(self) -> str:
+        s = self.summary
+        line = (f"目标 {s['targets']} 项：已达成 {s['met']}，进度正常 {s['on_track']}，略有滞后 {s['behind']}，"
+                f"明显滞后 {s['off_track']}，未达成 {s['missed']}，缺少数据 {s['no_data']}；约束性未达成 {s['violations']}")
+        return f"<div><p>{html.escape(line)}</p>{self.svg('zh')}</div>"
+
     def __repr__(self) -> str:
         s = self.summary
         return (f"<Progress {self.year}: {s['targets']} targets, met {s['met']}, on track {s['on_track']}, "
