@@ -59,6 +59,10 @@ t, out = best(lambda: shenfu_rules.assess_many(table, units=units))
 shenfu_eligible = out.column("eligible").to_numpy(zero_copy_only=False)
 results.append(("shenfu assess_many (pyarrow Table, exact, status+observed+margin per rule)", N, t))
 
+t, slim = best(lambda: shenfu_rules.assess_many(table, units=units, columns="status"))
+assert slim.column("eligible").to_pylist() == out.column("eligible").to_pylist()
+results.append(("shenfu assess_many (pyarrow Table, columns=\"status\": eligibility + statuses)", N, t))
+
 t, _ = best(lambda: shenfu_rules.assess_many(frame, units=units), rounds=1)
 results.append(("shenfu assess_many (pandas DataFrame in and out)", N, t))
 

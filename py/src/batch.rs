@@ -173,10 +173,12 @@ struct Output {
     error_message: StringBuilder,
     per_rule: Vec<[StringBuilder; 3]>,
     rule_ids: Vec<String>,
+    /// Measured values and margins too, or statuses only.
+    detail: bool,
 }
 
 impl Output {
-    fn new(book: &Rulebook, capacity: usize) -> Self {
+    fn new(book: &Rulebook, capacity: usize, detail: bool) -> Self {
         let rule_ids: Vec<String> = book.project_rules().map(|r| r.id.clone()).collect();
         Self {
             row: Int64Builder::with_capacity(capacity),
@@ -196,6 +198,7 @@ impl Output {
                 })
                 .collect(),
             rule_ids,
+            detail,
         }
     }
 
@@ -217,8 +220,10 @@ impl Output {
                 for (builders, outcome) in self.per_rule.iter_mut().zip(outcomes.iter()) {
                     let [status, observed, margin] = builders;
                     status.append_value(outcome.status.key());
-                    append_decimal(observed, outcome.observed);
-                    append_decimal(margin, outcome.margin);
+                    if self.detail {
+                        append_decimal(observed, outcome.observed);
+                        append_decimal(margin, outcome.margin);
+                    }
                 }
             }
             Err(error) => {
@@ -228,8 +233,10 @@ impl Output {
                 self.error_message.append_value(error.kind.to_string());
                 for [status, observed, margin] in &mut self.per_rule {
                     status.append_null();
-                    observed.append_null();
-                    margin.append_null();
+                    if self.detail {
+                        observed.append_null();
+                        margin.append_null();
+                    }
                 }
             }
         }
@@ -257,9 +264,11 @@ impl Output {
             }
         }
         for (id, builders) in self.rule_ids.iter().zip(self.per_rule.iter_mut()) {
+            let parts = if self.detail { 3 } else { 1 };
             for (part, builder) in ["status", "observed", "margin"]
                 .iter()
                 .zip(builders.iter_mut())
+                .take(parts)
             {
                 fields.push(Field::new(format!("{id}.{part}"), DataType::Utf8, true));
                 columns.push(Arc::new(builder.finish()));
@@ -278,6 +287,7 @@ fn score(
     options: Options,
     units: &HashMap<String, String>,
     report_errors: bool,
+    detail: bool,
 ) -> Result<Vec<RecordBatch>, RowError> {
     let layout = layout(schema).map_err(|e| Box::new((None, e)))?;
     let fixed_units: Vec<(String, &str)> = units
@@ -312,6 +322,7 @@ fn score(
             fixed_units: &fixed_units,
             options,
             report_errors,
+            detail,
             first_row,
         };
         let results: Vec<Result<RecordBatch, RowError>> = if ranges.len() > 1 {
@@ -358,13 +369,15 @@ struct Job<'a> {
     fixed_units: &'a [(String, &'a str)],
     options: Options,
     report_errors: bool,
+    detail: bool,
     first_row: usize,
 }
 
 impl Job<'_> {
     fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, RowError> {
-        let mut output = Output::new(self.book, range.len());
+        let mut output = Output::new(self.book, range.len(), self.detail);
         let mut outcomes = Vec::new();
+        let mut statuses = Vec::new();
         for r in range {
             let row = self.first_row + r;
             let mut cells: Vec<(&str, Read<'_>)> =
@@ -391,8 +404,22 @@ impl Job<'_> {
             }
             let result = match bad {
                 Some(e) => Err(e),
-                None => Project::from_cells(cells.iter().map(|(k, v)| (*k, v.cell())))
-                    .and_then(|project| self.book.evaluate(&project, self.options, &mut outcomes)),
+                None => Project::from_cells(cells.iter().map(|(k, v)| (*k, v.cell()))).and_then(
+                    |project| {
+                        if self.detail {
+                            return self.book.evaluate(&project, self.options, &mut outcomes);
+                        }
+                        // Statuses only: the cheaper path, no measured values.
+                        let eligible = self.book.statuses(&project, self.options, &mut statuses)?;
+                        outcomes.clear();
+                        outcomes.extend(statuses.iter().map(|&status| RowOutcome {
+                            status,
+                            observed: None,
+                            margin: None,
+                        }));
+                        Ok(eligible)
+                    },
+                ),
             };
             let result = result.map(|eligible| (eligible, outcomes.as_slice()));
             if let (Err(e), false) = (&result, self.report_errors) {
@@ -408,7 +435,7 @@ impl Job<'_> {
 
 /// Score an Arrow table; returns a pyarrow table with one row per project.
 #[pyfunction]
-#[pyo3(signature = (rulebook, table, year=None, units=None, report_errors=false))]
+#[pyo3(signature = (rulebook, table, year=None, units=None, report_errors=false, detail=true))]
 pub fn assess_table<'py>(
     py: Python<'py>,
     rulebook: &PyRulebook,
@@ -416,17 +443,28 @@ pub fn assess_table<'py>(
     year: Option<i64>,
     units: Option<HashMap<String, String>>,
     report_errors: bool,
+    detail: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
     let book = Arc::clone(&rulebook.book);
     let units = units.unwrap_or_default();
     let (batches, schema) = table.into_inner();
-    let result = py.detach(move || score(&book, &batches, &schema, options, &units, report_errors));
+    let result = py.detach(move || {
+        score(
+            &book,
+            &batches,
+            &schema,
+            options,
+            &units,
+            report_errors,
+            detail,
+        )
+    });
     match result {
         Ok(batches) => {
             let schema = match batches.first() {
                 Some(b) => b.schema(),
-                None => Output::new(&rulebook.book, 0)
+                None => Output::new(&rulebook.book, 0, detail)
                     .finish(report_errors)
                     .map_err(pyo3::exceptions::PyValueError::new_err)?
                     .schema(),

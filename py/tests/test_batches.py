@@ -68,6 +68,21 @@ def test_arrow_pandas_polars_and_records_equal_one_by_one():
     check(rows, [{k: (str(v) if isinstance(v, Decimal) else v) for k, v in r.items()} for r in records])
 
 
+def test_status_only_columns_are_the_status_columns_of_the_full_result():
+    rows = random_projects(50_000)
+    table = pa.Table.from_pylist(rows)
+    full = shenfu_rules.assess_many(table)
+    slim = shenfu_rules.assess_many(table, columns="status")
+    assert slim.column_names == [c for c in full.column_names
+                                 if not c.endswith((".observed", ".margin"))]
+    for name in slim.column_names:
+        assert slim.column(name).to_pylist() == full.column(name).to_pylist(), name
+    records = shenfu_rules.assess_many(rows[:10], columns="status")
+    assert not any(k.endswith(".observed") for k in records[0])
+    with pytest.raises(ValueError):
+        shenfu_rules.assess_many(rows, columns="some")
+
+
 def test_numeric_columns_and_fixed_units():
     table = pa.table({
         "industry": ["数字经济", "智能制造"],

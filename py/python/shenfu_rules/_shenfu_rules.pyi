@@ -29,6 +29,7 @@ def assess_table(
     year: Optional[int] = None,
     units: Optional[Dict[str, str]] = None,
     report_errors: bool = False,
+    detail: bool = True,
 ) -> Any: ...
 def assess_records(
     rulebook: RulebookHandle,
