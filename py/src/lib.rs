@@ -7,7 +7,8 @@ mod batch;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use shenfu_rules::zone::Observations;
+use shenfu_rules::zone::chart::Lang;
+use shenfu_rules::zone::{Observations, ProgressReport};
 use shenfu_rules::{Error, ErrorKind, Options, Rulebook};
 use std::sync::Arc;
 
@@ -143,10 +144,15 @@ fn explain_json(py: Python<'_>, rulebook: &PyRulebook, id: &str) -> PyResult<Str
     }
 }
 
-fn progress_report(book: &Rulebook, observations_json: &str, year: i64) -> Result<String, Error> {
+/// The progress report both `progress_json` and `progress_svg` render.
+fn progress_of<'b>(
+    book: &'b Rulebook,
+    observations_json: &str,
+    year: i64,
+) -> Result<ProgressReport<'b>, Error> {
     let year = options(Some(year))?.year.unwrap_or_default();
     let observations = Observations::from_json_str(book, observations_json)?;
-    Ok(book.progress(&observations, year)?.to_canonical_json())
+    book.progress(&observations, year)
 }
 
 /// Zone progress from observations (JSON) in an evaluation year → canonical report (JSON).
@@ -159,7 +165,7 @@ fn progress_json(
 ) -> PyResult<String> {
     let book = Arc::clone(&rulebook.book);
     let text = observations_json.to_owned();
-    py.detach(move || progress_report(&book, &text, year))
+    py.detach(move || progress_of(&book, &text, year).map(|r| r.to_canonical_json()))
         .map_err(|e| to_py_err(py, &e, None))
 }
 
@@ -173,23 +179,9 @@ fn progress_svg(
     year: i64,
     lang: &str,
 ) -> PyResult<String> {
-    let chart_lang = match lang {
-        "zh" => shenfu_rules::zone::chart::Lang::Zh,
-        "en" => shenfu_rules::zone::chart::Lang::En,
-        _ => {
-            let e = Error::from(ErrorKind::UnknownField { expected: "zh, en" }).at("lang");
-            return Err(to_py_err(py, &e, None));
-        }
-    };
-    let run = || -> Result<String, Error> {
-        let year = options(Some(year))?.year.unwrap_or_default();
-        let observations = Observations::from_json_str(&rulebook.book, observations_json)?;
-        Ok(rulebook
-            .book
-            .progress(&observations, year)?
-            .to_svg(chart_lang))
-    };
-    run().map_err(|e| to_py_err(py, &e, None))
+    Lang::parse(lang)
+        .and_then(|lang| Ok(progress_of(&rulebook.book, observations_json, year)?.to_svg(lang)))
+        .map_err(|e| to_py_err(py, &e, None))
 }
 
 /// The engine version.

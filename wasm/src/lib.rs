@@ -14,7 +14,8 @@
 use js_sys::{Array, JSON, Object, Reflect};
 use serde_json::{Map, Value};
 use shenfu_rules::error::{Expected, Found};
-use shenfu_rules::zone::Observations;
+use shenfu_rules::zone::chart::Lang;
+use shenfu_rules::zone::{Observations, ProgressReport};
 use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook};
 use wasm_bindgen::prelude::*;
 
@@ -295,12 +296,17 @@ fn observations(book: &Rulebook, value: &JsValue) -> Result<Observations, Error>
     Observations::from_json_value(book, &json)
 }
 
-fn progress_report(observed: &JsValue, year: &JsValue) -> Result<String, Error> {
+/// The progress report `progress`, `progressJson` and `progressSvg` render.
+fn progress_of(observed: &JsValue, year: &JsValue) -> Result<ProgressReport<'static>, Error> {
     let book = Rulebook::embedded()?;
     let year =
         year_of(year, "year")?.ok_or_else(|| Error::from(ErrorKind::MissingField).at("year"))?;
     let observations = observations(book, observed)?;
-    Ok(book.progress(&observations, year)?.to_canonical_json())
+    book.progress(&observations, year)
+}
+
+fn progress_report(observed: &JsValue, year: &JsValue) -> Result<String, Error> {
+    Ok(progress_of(observed, year)?.to_canonical_json())
 }
 
 /// Zone progress from observations (`[{indicator, year, value, unit}]`) in an evaluation year.
@@ -339,18 +345,8 @@ pub fn progress_svg(
     lang: Option<String>,
 ) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
-        let book = Rulebook::embedded()?;
-        let year = year_of(&year, "year")?
-            .ok_or_else(|| Error::from(ErrorKind::MissingField).at("year"))?;
-        let chart_lang = match lang.as_deref() {
-            None | Some("zh") => shenfu_rules::zone::chart::Lang::Zh,
-            Some("en") => shenfu_rules::zone::chart::Lang::En,
-            Some(_) => {
-                return Err(Error::from(ErrorKind::UnknownField { expected: "zh, en" }).at("lang"));
-            }
-        };
-        let observed = self::observations(book, &observations)?;
-        Ok(book.progress(&observed, year)?.to_svg(chart_lang))
+        let lang = Lang::parse(lang.as_deref().unwrap_or("zh"))?;
+        Ok(progress_of(&observations, &year)?.to_svg(lang))
     };
     run().map_err(|e| to_js_error(&e))
 }

@@ -22,6 +22,20 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// `"zh"` or `"en"`, as the bindings take it; anything else is an `unknown_field` at `lang`.
+    pub fn parse(text: &str) -> Result<Self, crate::Error> {
+        match text {
+            "zh" => Ok(Self::Zh),
+            "en" => Ok(Self::En),
+            _ => Err(
+                crate::Error::from(crate::ErrorKind::UnknownField { expected: "zh, en" })
+                    .at("lang"),
+            ),
+        }
+    }
+}
+
 const WIDTH: f64 = 1080.0;
 const LABEL_X: f64 = 16.0;
 const CHART_X: f64 = 400.0;
