@@ -6,6 +6,7 @@
 mod input;
 mod progress;
 mod render;
+mod service;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -84,12 +85,70 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },
+    /// Run the decision service for approval systems: the rules over HTTP (`/v1/assess`, …,
+    /// `/openapi.json`), every decision kept in a tamper-evident log before it is answered.
+    Serve {
+        /// Address to listen on. Beyond loopback, --token-file (or --insecure-no-auth) is required.
+        #[arg(long, default_value = shenfu_server::DEFAULT_LISTEN, value_name = "ADDR")]
+        listen: String,
+        /// The decision log: sqlite://PATH (embedded, the default) or postgres://… (several
+        /// instances sharing one log).
+        #[arg(long, default_value = service::DEFAULT_DATABASE, value_name = "URL")]
+        database: String,
+        /// Keep no log: decisions are answered, not stored (benchmarks, stateless screening).
+        #[arg(long, conflicts_with = "database")]
+        no_log: bool,
+        /// Bearer tokens, one `NAME TOKEN` per line; NAME is recorded as who asked.
+        #[arg(long, value_name = "PATH")]
+        token_file: Option<String>,
+        /// Accept requests from anyone on a non-loopback address.
+        #[arg(long)]
+        insecure_no_auth: bool,
+        /// Largest request body in bytes.
+        #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+        body_limit: usize,
+        /// Requests handled at once; more are answered 503 with Retry-After.
+        #[arg(long, default_value_t = 1024, value_name = "N")]
+        max_in_flight: usize,
+        /// Seconds a request may take.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        request_timeout: u64,
+    },
+    /// The decision log: check it (`verify`) or stream it out (`export`).
+    Decisions {
+        #[command(subcommand)]
+        command: DecisionsCommand,
+    },
     /// Show one rule or target with its citation.
     Explain {
         rule_id: String,
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
     },
+}
+
+#[derive(Subcommand)]
+enum DecisionsCommand {
+    /// Walk the whole log: recompute every decision, check every link of the hash chain and the
+    /// head. Exit 0 when intact, 1 naming each row that is not.
+    Verify {
+        #[arg(long, default_value = service::DEFAULT_DATABASE, value_name = "URL")]
+        database: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Stream every stored decision as JSON Lines (the log's fields, the input and the report).
+    Export {
+        #[arg(long, default_value = service::DEFAULT_DATABASE, value_name = "URL")]
+        database: String,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,7 +173,7 @@ enum ListFormat {
 }
 
 /// A failure to report on stderr, with exit code 2.
-enum Failure {
+pub(crate) enum Failure {
     /// Usage, I/O and output problems.
     Message(String),
     /// A bad input or rulebook: a human sentence for tables, the canonical error JSON for the
@@ -145,7 +204,14 @@ fn main() -> ExitCode {
             *format == ListFormat::Json
         }
         Command::Progress { format, .. } => *format != ProgressFormat::Table,
-        Command::Verify { format, .. } => *format == ListFormat::Json,
+        Command::Verify { format, .. }
+        | Command::Decisions {
+            command: DecisionsCommand::Verify { format, .. },
+        } => *format == ListFormat::Json,
+        Command::Serve { .. }
+        | Command::Decisions {
+            command: DecisionsCommand::Export { .. },
+        } => false,
     };
     match run(&cli) {
         Ok(code) => code,
@@ -210,24 +276,52 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             input,
             format,
         } => verify(&book, report, input.as_deref(), *format, cli.lang),
+        Command::Serve {
+            listen,
+            database,
+            no_log,
+            token_file,
+            insecure_no_auth,
+            body_limit,
+            max_in_flight,
+            request_timeout,
+        } => service::serve(
+            &book,
+            &service::ServeArgs {
+                listen,
+                database,
+                no_log: *no_log,
+                token_file: token_file.as_deref(),
+                insecure_no_auth: *insecure_no_auth,
+                body_limit: *body_limit,
+                max_in_flight: *max_in_flight,
+                request_timeout: *request_timeout,
+            },
+        ),
+        Command::Decisions { command } => match command {
+            DecisionsCommand::Verify { database, format } => {
+                service::verify(&book, database, *format == ListFormat::Json, cli.lang)
+            }
+            DecisionsCommand::Export {
+                database,
+                format: ExportFormat::Jsonl,
+            } => service::export(database),
+        },
         Command::Explain { rule_id, format } => {
-            let text = match (book.rule(rule_id), book.target(rule_id)) {
-                (Some(rule), _) => match format {
-                    ListFormat::Json => shenfu_rules::canonical::to_json(&rule.summary()) + "\n",
-                    ListFormat::Table => render::explain_text(rule, cli.lang),
-                },
-                (None, Some(target)) => match format {
-                    ListFormat::Json => {
-                        shenfu_rules::canonical::to_json(&book.target_summary(target)) + "\n"
+            let text = match format {
+                ListFormat::Json => book.explain_json(rule_id)? + "\n",
+                ListFormat::Table => match (book.rule(rule_id), book.target(rule_id)) {
+                    (Some(rule), _) => render::explain_text(rule, cli.lang),
+                    (None, Some(target)) => render::explain_target(&book, target, cli.lang),
+                    (None, None) => {
+                        return Err(book
+                            .require_rule(rule_id)
+                            .map(|_| ())
+                            .map_or_else(Failure::from, |()| {
+                                Failure::Message(format!("no rule or target `{rule_id}`"))
+                            }));
                     }
-                    ListFormat::Table => render::explain_target(&book, target, cli.lang),
                 },
-                (None, None) => {
-                    return Err(book.require_rule(rule_id).err().map_or_else(
-                        || Failure::Message(format!("no rule or target `{rule_id}`")),
-                        Failure::from,
-                    ));
-                }
             };
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
@@ -331,7 +425,7 @@ fn assess(
 }
 
 /// A write to stdout that failed; a closed pipe (`| head`) ends quietly.
-fn output_failure(e: std::io::Error) -> Failure {
+pub(crate) fn output_failure(e: std::io::Error) -> Failure {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
@@ -489,7 +583,7 @@ fn write_file_atomically(path: &str, text: &str) -> Result<(), Failure> {
     })
 }
 
-fn write_stdout(text: &str) -> Result<(), Failure> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

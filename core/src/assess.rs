@@ -24,7 +24,8 @@ impl Options {
         Self { year: Some(year) }
     }
 
-    pub(crate) fn validate(&self) -> Result<()> {
+    /// Refuse an evaluation year outside the plan's years (`out_of_range` at `year`).
+    pub fn validate(&self) -> Result<()> {
         match self.year {
             Some(y) if !(FIRST_YEAR..=LAST_YEAR).contains(&y) => {
                 Err(Error::from(ErrorKind::OutOfBounds {

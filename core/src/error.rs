@@ -83,6 +83,33 @@ pub enum ErrorKind {
     RulebookCitation { id: String, detail: String },
     #[error("cannot read {path}: {detail}")]
     Io { path: String, detail: String },
+    #[error("the key `{key}` appears more than once in one object; neither value is taken")]
+    DuplicateField { key: String },
+    // What a decision service answers: worded here like every other sentence of the product.
+    #[error("no such resource: {path}")]
+    NotFound { path: String },
+    #[error("no decision with id `{id}` in the log")]
+    UnknownDecision { id: String },
+    #[error("method {method} is not allowed here; allowed: {allowed}")]
+    MethodNotAllowed { method: String, allowed: String },
+    #[error("the request body exceeds the limit of {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("expected a JSON body (Content-Type: application/json), got `{found}`")]
+    UnsupportedMediaType { found: String },
+    #[error("a batch holds at most {max} projects, got {count}")]
+    BatchTooLarge { count: usize, max: usize },
+    #[error("the service is at capacity; retry after {retry_after} s")]
+    Overloaded { retry_after: u32 },
+    #[error("the request took longer than {seconds} s and was abandoned")]
+    Timeout { seconds: u64 },
+    #[error("a valid bearer token is required (Authorization: Bearer …)")]
+    Unauthorized,
+    #[error("the idempotency key `{key}` was already used for a different request")]
+    IdempotencyConflict { key: String },
+    #[error("the decision log is unavailable: {detail}")]
+    Unavailable { detail: String },
+    #[error("internal error; nothing was decided or stored for this request")]
+    Internal,
 }
 
 impl ErrorKind {
@@ -113,6 +140,19 @@ impl ErrorKind {
             Self::RulebookInvalid { .. } => "rulebook_invalid",
             Self::RulebookCitation { .. } => "rulebook_citation",
             Self::Io { .. } => "io",
+            Self::DuplicateField { .. } => "duplicate_field",
+            Self::NotFound { .. } => "not_found",
+            Self::UnknownDecision { .. } => "unknown_decision",
+            Self::MethodNotAllowed { .. } => "method_not_allowed",
+            Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::UnsupportedMediaType { .. } => "unsupported_media_type",
+            Self::BatchTooLarge { .. } => "batch_too_large",
+            Self::Overloaded { .. } => "overloaded",
+            Self::Timeout { .. } => "timeout",
+            Self::Unauthorized => "unauthorized",
+            Self::IdempotencyConflict { .. } => "idempotency_conflict",
+            Self::Unavailable { .. } => "unavailable",
+            Self::Internal => "internal",
         }
     }
 
@@ -171,6 +211,31 @@ impl ErrorKind {
             Self::RulebookInvalid { detail } => format!("规则库不一致：{detail}"),
             Self::RulebookCitation { id, detail } => format!("规则“{id}”的引文有误：{detail}"),
             Self::Io { path, detail } => format!("无法读取 {path}：{detail}"),
+            Self::DuplicateField { key } => {
+                format!("字段“{key}”在同一对象中重复出现，两个值均不采用")
+            }
+            Self::NotFound { path } => format!("没有这个资源：{path}"),
+            Self::UnknownDecision { id } => format!("决定记录中没有编号为“{id}”的决定"),
+            Self::MethodNotAllowed { method, allowed } => {
+                format!("此处不允许 {method} 方法，允许：{allowed}")
+            }
+            Self::PayloadTooLarge { limit } => format!("请求体超过 {limit} 字节的上限"),
+            Self::UnsupportedMediaType { found } => {
+                format!("请求体应为 JSON（Content-Type: application/json），实为“{found}”")
+            }
+            Self::BatchTooLarge { count, max } => {
+                format!("一批最多 {max} 个项目，实为 {count} 个")
+            }
+            Self::Overloaded { retry_after } => {
+                format!("服务已满负荷，请 {retry_after} 秒后重试")
+            }
+            Self::Timeout { seconds } => format!("请求超过 {seconds} 秒未完成，已放弃"),
+            Self::Unauthorized => "需要有效的访问令牌（Authorization: Bearer …）".to_owned(),
+            Self::IdempotencyConflict { key } => {
+                format!("幂等键“{key}”已用于另一个不同的请求")
+            }
+            Self::Unavailable { detail } => format!("决定记录暂不可用：{detail}"),
+            Self::Internal => "内部错误；本请求未作决定，也未存储".to_owned(),
         }
     }
 }
@@ -181,6 +246,7 @@ pub enum Bounded {
     EvaluationYear,
     ObservationYear,
     SharePercent,
+    PageSize,
 }
 
 impl Bounded {
@@ -189,6 +255,7 @@ impl Bounded {
             Self::EvaluationYear => "the evaluation year",
             Self::ObservationYear => "the year of an observation",
             Self::SharePercent => "a share in percent",
+            Self::PageSize => "the page size",
         }
     }
 
@@ -197,6 +264,7 @@ impl Bounded {
             Self::EvaluationYear => "评估年份",
             Self::ObservationYear => "观测年份",
             Self::SharePercent => "百分比占比",
+            Self::PageSize => "每页条数",
         }
     }
 }
@@ -212,6 +280,15 @@ pub enum Expected {
     Number,
     Text,
     UnitName,
+    /// A batch: a JSON array of projects.
+    Projects,
+    /// An RFC 3339 time, for filtering the decision log.
+    Timestamp,
+    Boolean,
+    /// A page cursor a previous page of the decision log gave.
+    Cursor,
+    /// A whole number, e.g. a page size.
+    Integer,
 }
 
 impl Expected {
@@ -225,6 +302,11 @@ impl Expected {
             Self::Number => "a number or a numeric string",
             Self::Text => "a string",
             Self::UnitName => "a unit name (string)",
+            Self::Projects => "a JSON array of projects",
+            Self::Timestamp => "an RFC 3339 time such as 2026-11-29T08:00:00Z",
+            Self::Boolean => "true or false",
+            Self::Cursor => "the next_cursor of a previous page",
+            Self::Integer => "a whole number",
         }
     }
 
@@ -238,6 +320,11 @@ impl Expected {
             Self::Number => "数字或数字字符串",
             Self::Text => "字符串",
             Self::UnitName => "单位名称（字符串）",
+            Self::Projects => "项目的 JSON 数组",
+            Self::Timestamp => "RFC 3339 格式的时间，如 2026-11-29T08:00:00Z",
+            Self::Boolean => "true 或 false",
+            Self::Cursor => "上一页给出的 next_cursor",
+            Self::Integer => "整数",
         }
     }
 }

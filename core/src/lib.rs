@@ -29,6 +29,7 @@
 #![forbid(unsafe_code)]
 
 mod assess;
+pub mod audit;
 pub mod canonical;
 pub mod comparator;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod exact;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod industry;
+pub mod json;
 pub mod number;
 pub mod project;
 pub mod quantity;

@@ -2,13 +2,15 @@
 //! or from a CSV record.
 
 use crate::canonical::{self, sha256_hex};
-use crate::error::{Error, ErrorKind, Expected, Found, Location, Result};
+use crate::error::{Error, ErrorKind, Expected, Found, Result};
 use crate::industry::Industry;
 use crate::number::{canonical as dec_text, parse_decimal};
 use crate::quantity::{Area, AreaUnit, Money, MoneyUnit};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
+
+pub use crate::json::parse_json;
 
 /// The input fields, in contract order.
 pub const FIELDS: [&str; 8] = [
@@ -264,31 +266,8 @@ impl Project {
     }
 }
 
-/// Parse JSON text into a value, with the line and column of a syntax error. A leading UTF-8
-/// byte-order mark (as some Windows editors write) is accepted and ignored.
-pub fn parse_json(text: &str) -> Result<Value> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| {
-        let location = Location {
-            line: e.line(),
-            column: e.column().max(1),
-        };
-        Error::from(ErrorKind::InvalidJson {
-            detail: strip_position(&e.to_string()),
-        })
-        .located(location)
-    })
-}
-
-/// serde_json appends " at line L column C"; the location is carried separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message.get(..i).unwrap_or(message).to_owned(),
-        None => message.to_owned(),
-    }
-}
-
-pub(crate) fn json_type(v: &Value) -> Found {
+/// The kind of a JSON value, for `invalid_type` errors.
+pub fn json_type(v: &Value) -> Found {
     match v {
         Value::Null => Found::Null,
         Value::Bool(_) => Found::Boolean,

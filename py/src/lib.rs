@@ -130,18 +130,10 @@ fn conflicts_json(rulebook: &PyRulebook) -> String {
 /// One rule or target (JSON object).
 #[pyfunction]
 fn explain_json(py: Python<'_>, rulebook: &PyRulebook, id: &str) -> PyResult<String> {
-    let book = &rulebook.book;
-    match (book.rule(id), book.target(id)) {
-        (Some(rule), _) => Ok(shenfu_rules::canonical::to_json(&rule.summary())),
-        (None, Some(target)) => Ok(shenfu_rules::canonical::to_json(
-            &book.target_summary(target),
-        )),
-        (None, None) => Err(to_py_err(
-            py,
-            &Error::from(ErrorKind::UnknownRule { id: id.to_owned() }).at("rule_id"),
-            None,
-        )),
-    }
+    rulebook
+        .book
+        .explain_json(id)
+        .map_err(|e| to_py_err(py, &e, None))
 }
 
 /// The progress report both `progress_json` and `progress_svg` render.

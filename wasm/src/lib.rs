@@ -272,16 +272,7 @@ pub fn rules() -> Result<JsValue, JsValue> {
 /// One rule or target by id.
 #[wasm_bindgen(unchecked_return_type = "RuleSummary")]
 pub fn explain(id: &str) -> Result<JsValue, JsValue> {
-    let book = book()?;
-    let text = match (book.rule(id), book.target(id)) {
-        (Some(rule), _) => shenfu_rules::canonical::to_json(&rule.summary()),
-        (None, Some(target)) => shenfu_rules::canonical::to_json(&book.target_summary(target)),
-        (None, None) => {
-            return Err(to_js_error(
-                &Error::from(ErrorKind::UnknownRule { id: id.to_owned() }).at("rule_id"),
-            ));
-        }
-    };
+    let text = book()?.explain_json(id).map_err(|e| to_js_error(&e))?;
     parse(&text)
 }
 

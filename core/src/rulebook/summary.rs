@@ -74,4 +74,19 @@ impl Rulebook {
             .map(|s| crate::canonical::to_json(&s));
         format!("[{}]", rules.chain(targets).collect::<Vec<_>>().join(","))
     }
+
+    /// One rule's or, failing that, one zone target's summary as canonical JSON — the one
+    /// "explain by id" every surface calls. An id that is neither is `unknown_rule` at `rule_id`.
+    pub fn explain_json(&self, id: &str) -> crate::Result<String> {
+        if let Some(rule) = self.rule(id) {
+            return Ok(crate::canonical::to_json(&rule.summary()));
+        }
+        match self.target(id).and_then(|t| self.target_summary(t)) {
+            Some(summary) => Ok(crate::canonical::to_json(&summary)),
+            None => Err(
+                crate::Error::from(crate::ErrorKind::UnknownRule { id: id.to_owned() })
+                    .at("rule_id"),
+            ),
+        }
+    }
 }

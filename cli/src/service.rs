@@ -1,0 +1,168 @@
+//! `shenfu serve` and `shenfu decisions verify|export`: the decision service and its log, from
+//! the command line. The service itself is the `shenfu-rules-server` library.
+
+use crate::Failure;
+use crate::render::Lang;
+use shenfu_rules::Rulebook;
+use shenfu_rules::audit::ChainChecker;
+use shenfu_server::log::{DecisionLog, Filter};
+use shenfu_server::{Config, Tokens};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The log `shenfu serve` and `shenfu decisions` use when none is named.
+pub const DEFAULT_DATABASE: &str = "sqlite://shenfu-decisions.db";
+
+/// What `shenfu serve` was told.
+pub struct ServeArgs<'a> {
+    pub listen: &'a str,
+    pub database: &'a str,
+    pub no_log: bool,
+    pub token_file: Option<&'a str>,
+    pub insecure_no_auth: bool,
+    pub body_limit: usize,
+    pub max_in_flight: usize,
+    pub request_timeout: u64,
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Message(format!("cannot start the async runtime: {e}")))
+}
+
+pub fn serve(book: &Rulebook, args: &ServeArgs<'_>) -> Result<ExitCode, Failure> {
+    let listen: SocketAddr = args.listen.parse().map_err(|_| {
+        Failure::Message(format!(
+            "--listen {}: expected an address such as 127.0.0.1:8787",
+            args.listen
+        ))
+    })?;
+    let tokens = match args.token_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::Message(format!("cannot read {path}: {e}")))?;
+            Some(Tokens::parse(&text).map_err(|e| Failure::Message(format!("{path}: {e}")))?)
+        }
+        None => None,
+    };
+    let config = Config {
+        listen,
+        database: (!args.no_log).then(|| args.database.to_owned()),
+        tokens,
+        insecure_no_auth: args.insecure_no_auth,
+        body_limit: args.body_limit,
+        max_in_flight: args.max_in_flight,
+        request_timeout: Duration::from_secs(args.request_timeout),
+        ..Config::new(Arc::new(book.clone()))
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+    runtime()?
+        .block_on(shenfu_server::serve(config))
+        .map_err(|e| Failure::Message(e.to_string()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every row of the log in `seq` order, a page at a time (constant memory).
+async fn each_row(
+    log: &DecisionLog,
+    mut visit: impl FnMut(&shenfu_rules::audit::LogEntry) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let mut after = 0;
+    loop {
+        let page = log
+            .list(&Filter {
+                after: Some(after),
+                limit: 1000,
+                ..Filter::default()
+            })
+            .await
+            .map_err(|e| Failure::Message(format!("cannot read the decision log: {e}")))?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = last.seq;
+        for entry in &page {
+            visit(entry)?;
+        }
+    }
+}
+
+async fn open(database: &str) -> Result<DecisionLog, Failure> {
+    DecisionLog::open(database, None)
+        .await
+        .map_err(|e| Failure::Message(format!("cannot open the decision log {database}: {e}")))
+}
+
+/// Walk the whole log: recompute every decision, follow the chain, compare with the head.
+pub fn verify(
+    book: &Rulebook,
+    database: &str,
+    json: bool,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let result = runtime()?.block_on(async {
+        let log = open(database).await?;
+        let mut checker = ChainChecker::new(book);
+        each_row(&log, |entry| {
+            checker.check(entry);
+            Ok(())
+        })
+        .await?;
+        let (seq, hash) = log
+            .head()
+            .await
+            .map_err(|e| Failure::Message(format!("cannot read the decision log: {e}")))?;
+        Ok::<_, Failure>(checker.finish(seq, &hash))
+    })?;
+    let pick = |t: &shenfu_rules::rulebook::Text| match lang {
+        Lang::Zh => t.zh.clone(),
+        Lang::En => t.en.clone(),
+    };
+    let mut out = String::new();
+    if json {
+        out.push_str(&result.to_canonical_json());
+        out.push('\n');
+    } else {
+        for problem in &result.problems {
+            out.push_str(&format!(
+                "✗ [{}] {}\n",
+                problem.code,
+                pick(&problem.message)
+            ));
+        }
+        out.push_str(&pick(&result.summary()));
+        out.push('\n');
+    }
+    crate::write_stdout(&out)?;
+    Ok(if result.intact {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Stream the log out as JSON Lines, one decision per line, input and report embedded.
+pub fn export(database: &str) -> Result<ExitCode, Failure> {
+    runtime()?.block_on(async {
+        let log = open(database).await?;
+        let stdout = std::io::stdout().lock();
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+        each_row(&log, |entry| {
+            out.write_all(entry.to_export_json().as_bytes())
+                .and_then(|()| out.write_all(b"\n"))
+                .map_err(crate::output_failure)
+        })
+        .await?;
+        out.flush().map_err(crate::output_failure)
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

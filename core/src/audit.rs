@@ -1,0 +1,518 @@
+//! The decision log's seal: how a stored decision is hashed into a chain, and how a whole log is
+//! checked — rows recomputed, links followed, deletions and edits named.
+//!
+//! Every logged decision is a [`LogEntry`]. Its `row_hash` is the SHA-256 of the canonical JSON of
+//! its [`Seal`] — everything the row keeps (the input and the report through their SHA-256),
+//! including `prev_hash`, the previous row's `row_hash` ([`GENESIS_HASH`] for the first row).
+//! Editing any stored field changes the row's hash; deleting a row leaves a gap in `seq` and a
+//! `prev_hash` that points at nothing; cutting rows off the end disagrees with the log's head
+//! (the last `seq` and hash, kept apart). Rewriting the whole chain after an edit is what an
+//! external copy of the head (`shenfu decisions verify` prints it) detects.
+//!
+//! The logic lives in the core, not in the service, so the CLI, the service and any binding
+//! check a log the same way and say the same sentences.
+
+use crate::canonical::{sha256_hex, to_json};
+use crate::project::Project;
+use crate::rulebook::{Rulebook, Text};
+use serde::Serialize;
+
+/// The `prev_hash` of the first row.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One decision as the log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Position in the chain, from 1, without gaps.
+    pub seq: u64,
+    /// UUIDv7, as returned to the caller.
+    pub decision_id: String,
+    /// RFC 3339 UTC with microseconds, e.g. `2026-11-29T08:00:00.123456Z`.
+    pub received_at: String,
+    /// The bearer token's name, or `anonymous`.
+    pub requester: String,
+    pub idempotency_key: Option<String>,
+    /// The evaluation year the caller gave.
+    pub year: Option<u16>,
+    pub subject_id: Option<String>,
+    pub eligible: bool,
+    /// The canonical input (JSON text).
+    pub input: String,
+    pub input_sha256: String,
+    /// The canonical report (JSON text), exactly as returned.
+    pub report: String,
+    pub rulebook_id: String,
+    pub rulebook_version: String,
+    pub rulebook_sha256: String,
+    pub engine_version: String,
+    pub prev_hash: String,
+    pub row_hash: String,
+}
+
+/// What a row's hash covers, in this order (its canonical JSON is hashed).
+#[derive(Serialize)]
+pub struct Seal<'a> {
+    pub seq: u64,
+    pub decision_id: &'a str,
+    pub received_at: &'a str,
+    pub requester: &'a str,
+    pub idempotency_key: Option<&'a str>,
+    pub year: Option<u16>,
+    pub subject_id: Option<&'a str>,
+    pub eligible: bool,
+    pub input_sha256: &'a str,
+    pub report_sha256: String,
+    pub rulebook_id: &'a str,
+    pub rulebook_version: &'a str,
+    pub rulebook_sha256: &'a str,
+    pub engine_version: &'a str,
+    pub prev_hash: &'a str,
+}
+
+impl LogEntry {
+    /// The hash this row should carry, from what it holds now.
+    pub fn compute_row_hash(&self) -> String {
+        let seal = Seal {
+            seq: self.seq,
+            decision_id: &self.decision_id,
+            received_at: &self.received_at,
+            requester: &self.requester,
+            idempotency_key: self.idempotency_key.as_deref(),
+            year: self.year,
+            subject_id: self.subject_id.as_deref(),
+            eligible: self.eligible,
+            input_sha256: &self.input_sha256,
+            report_sha256: sha256_hex(self.report.as_bytes()),
+            rulebook_id: &self.rulebook_id,
+            rulebook_version: &self.rulebook_version,
+            rulebook_sha256: &self.rulebook_sha256,
+            engine_version: &self.engine_version,
+            prev_hash: &self.prev_hash,
+        };
+        sha256_hex(to_json(&seal).as_bytes())
+    }
+
+    /// Seal the row: set `row_hash` from its contents and `prev_hash`.
+    pub fn seal(&mut self) {
+        self.row_hash = self.compute_row_hash();
+    }
+
+    /// The row as one JSON Lines record for export: the log's fields in order, with the input and
+    /// the report embedded as JSON (their bytes unchanged).
+    pub fn to_export_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Head<'a> {
+            seq: u64,
+            decision_id: &'a str,
+            received_at: &'a str,
+            requester: &'a str,
+            idempotency_key: Option<&'a str>,
+            year: Option<u16>,
+            subject_id: Option<&'a str>,
+            eligible: bool,
+            input_sha256: &'a str,
+            rulebook_id: &'a str,
+            rulebook_version: &'a str,
+            rulebook_sha256: &'a str,
+            engine_version: &'a str,
+            prev_hash: &'a str,
+            row_hash: &'a str,
+        }
+        let head = to_json(&Head {
+            seq: self.seq,
+            decision_id: &self.decision_id,
+            received_at: &self.received_at,
+            requester: &self.requester,
+            idempotency_key: self.idempotency_key.as_deref(),
+            year: self.year,
+            subject_id: self.subject_id.as_deref(),
+            eligible: self.eligible,
+            input_sha256: &self.input_sha256,
+            rulebook_id: &self.rulebook_id,
+            rulebook_version: &self.rulebook_version,
+            rulebook_sha256: &self.rulebook_sha256,
+            engine_version: &self.engine_version,
+            prev_hash: &self.prev_hash,
+            row_hash: &self.row_hash,
+        });
+        let mut out = String::with_capacity(head.len() + self.input.len() + self.report.len() + 24);
+        out.push_str(head.strip_suffix('}').unwrap_or(&head));
+        out.push_str(",\"input\":");
+        out.push_str(&self.input);
+        out.push_str(",\"report\":");
+        out.push_str(&self.report);
+        out.push('}');
+        out
+    }
+}
+
+/// Where the chain or a decision in it is not what it should be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainProblem {
+    /// `missing_rows`, `broken_link`, `edited_row`, `input_hash`, `report_differs`,
+    /// `not_recomputable`, `other_rulebook`, `truncated`, `head_mismatch`.
+    pub code: &'static str,
+    pub seq: Option<u64>,
+    pub decision_id: Option<String>,
+    pub message: Text,
+}
+
+/// The result of walking a whole log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainVerification {
+    /// No problem found: every row links to the one before, holds what it was sealed with, and
+    /// recomputes to its stored report.
+    pub intact: bool,
+    pub rows: u64,
+    /// The last row's `seq` and `row_hash`: copy them elsewhere to detect a rewritten chain.
+    pub head_seq: u64,
+    pub head_hash: String,
+    pub problems: Vec<ChainProblem>,
+}
+
+impl ChainVerification {
+    pub fn to_canonical_json(&self) -> String {
+        to_json(self)
+    }
+
+    /// One sentence: intact or not, how many rows, and the head to keep elsewhere.
+    pub fn summary(&self) -> Text {
+        let (rows, seq, hash, problems) = (
+            self.rows,
+            self.head_seq,
+            &self.head_hash,
+            self.problems.len(),
+        );
+        if self.intact {
+            text(
+                format!(
+                    "✓ 决定记录完整：{rows} 条记录逐条重新计算一致，链条未断；记录头为第 {seq} 条，哈希 {hash}（请另行保存以便日后核对）"
+                ),
+                format!(
+                    "✓ the decision log is intact: {rows} rows recomputed and matching, the chain unbroken; head: row {seq}, hash {hash} (keep a copy elsewhere to check against later)"
+                ),
+            )
+        } else {
+            text(
+                format!("✗ 决定记录有 {problems} 处问题（共检查 {rows} 条记录）"),
+                format!("✗ the decision log has {problems} problem(s) ({rows} rows checked)"),
+            )
+        }
+    }
+}
+
+/// Walks a log in `seq` order: feed every row to [`ChainChecker::check`], then
+/// [`ChainChecker::finish`] with the head the log recorded.
+pub struct ChainChecker<'b> {
+    book: &'b Rulebook,
+    rows: u64,
+    last_seq: u64,
+    last_hash: String,
+    problems: Vec<ChainProblem>,
+}
+
+fn text(zh: String, en: String) -> Text {
+    Text { zh, en }
+}
+
+impl<'b> ChainChecker<'b> {
+    /// A checker that recomputes decisions with `book` (rows made under another rulebook are
+    /// named, not recomputed).
+    pub fn new(book: &'b Rulebook) -> Self {
+        Self {
+            book,
+            rows: 0,
+            last_seq: 0,
+            last_hash: GENESIS_HASH.to_owned(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, code: &'static str, entry: Option<&LogEntry>, message: Text) {
+        self.problems.push(ChainProblem {
+            code,
+            seq: entry.map(|e| e.seq),
+            decision_id: entry.map(|e| e.decision_id.clone()),
+            message,
+        });
+    }
+
+    /// Check one row, the next in `seq` order.
+    pub fn check(&mut self, entry: &LogEntry) {
+        self.rows += 1;
+        let expected = self.last_seq + 1;
+        if entry.seq != expected {
+            self.problem(
+                "missing_rows",
+                Some(entry),
+                text(
+                    format!(
+                        "第 {expected} 至 {} 条记录缺失（已被删除？）",
+                        entry.seq.saturating_sub(1)
+                    ),
+                    format!(
+                        "rows {expected} to {} are missing (deleted?)",
+                        entry.seq.saturating_sub(1)
+                    ),
+                ),
+            );
+        }
+        if entry.prev_hash != self.last_hash {
+            self.problem(
+                "broken_link",
+                Some(entry),
+                text(
+                    format!(
+                        "第 {} 条记录的前序哈希与前一条记录不符：链条在此断开",
+                        entry.seq
+                    ),
+                    format!(
+                        "row {}'s prev_hash does not match the row before it: the chain is broken here",
+                        entry.seq
+                    ),
+                ),
+            );
+        }
+        if entry.compute_row_hash() != entry.row_hash {
+            self.problem(
+                "edited_row",
+                Some(entry),
+                text(
+                    format!(
+                        "第 {} 条记录的内容与其封存哈希不符：记录已被修改",
+                        entry.seq
+                    ),
+                    format!(
+                        "row {}'s contents do not match its sealed hash: the row was edited",
+                        entry.seq
+                    ),
+                ),
+            );
+        }
+        if sha256_hex(entry.input.as_bytes()) != entry.input_sha256 {
+            self.problem(
+                "input_hash",
+                Some(entry),
+                text(
+                    format!("第 {} 条记录的输入与其 SHA-256 不符", entry.seq),
+                    format!("row {}'s input does not match its SHA-256", entry.seq),
+                ),
+            );
+        }
+        self.recompute(entry);
+        self.last_seq = entry.seq;
+        self.last_hash = entry.row_hash.clone();
+    }
+
+    fn recompute(&mut self, entry: &LogEntry) {
+        if entry.rulebook_sha256 != self.book.sha256() {
+            let message = text(
+                format!(
+                    "第 {} 条记录由另一规则库（SHA-256 {}）作出，未重新计算；请用 --rulebook 指定该规则库",
+                    entry.seq, entry.rulebook_sha256
+                ),
+                format!(
+                    "row {} was decided under another rulebook (SHA-256 {}) and was not recomputed; pass that rulebook with --rulebook",
+                    entry.seq, entry.rulebook_sha256
+                ),
+            );
+            self.problem("other_rulebook", Some(entry), message);
+            return;
+        }
+        let verified = Project::from_json_str(&entry.input)
+            .and_then(|project| self.book.verify(&entry.report, Some(&project)));
+        match verified {
+            Ok(v) if v.verified => {}
+            Ok(v) => {
+                let detail = v
+                    .findings
+                    .iter()
+                    .find(|f| !f.ok)
+                    .map(|f| f.detail.clone())
+                    .unwrap_or_default();
+                let message = text(
+                    format!(
+                        "第 {} 条记录重新计算后与存储的报告不一致：{}",
+                        entry.seq, detail.zh
+                    ),
+                    format!(
+                        "row {} recomputed differs from its stored report: {}",
+                        entry.seq, detail.en
+                    ),
+                );
+                self.problem("report_differs", Some(entry), message);
+            }
+            Err(e) => {
+                let message = text(
+                    format!(
+                        "第 {} 条记录无法重新计算：{}",
+                        entry.seq,
+                        e.kind.message_zh()
+                    ),
+                    format!("row {} cannot be recomputed: {e}", entry.seq),
+                );
+                self.problem("not_recomputable", Some(entry), message);
+            }
+        }
+    }
+
+    /// Compare the end of the walk with the head the log recorded, and conclude.
+    pub fn finish(mut self, head_seq: u64, head_hash: &str) -> ChainVerification {
+        if head_seq > self.last_seq {
+            self.problem(
+                "truncated",
+                None,
+                text(
+                    format!(
+                        "记录头指向第 {head_seq} 条，但最后一条是第 {} 条：末尾的记录被删除",
+                        self.last_seq
+                    ),
+                    format!(
+                        "the log's head points at row {head_seq} but the last row is {}: rows were cut off the end",
+                        self.last_seq
+                    ),
+                ),
+            );
+        } else if head_seq != self.last_seq || head_hash != self.last_hash {
+            self.problem(
+                "head_mismatch",
+                None,
+                text(
+                    format!(
+                        "记录头（第 {head_seq} 条，{head_hash}）与最后一条记录（第 {} 条，{}）不符",
+                        self.last_seq, self.last_hash
+                    ),
+                    format!(
+                        "the log's head (row {head_seq}, {head_hash}) does not match the last row (row {}, {})",
+                        self.last_seq, self.last_hash
+                    ),
+                ),
+            );
+        }
+        ChainVerification {
+            intact: self.problems.is_empty(),
+            rows: self.rows,
+            head_seq: self.last_seq,
+            head_hash: self.last_hash,
+            problems: self.problems,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::Options;
+
+    fn chain(n: u64) -> (Vec<LogEntry>, &'static Rulebook) {
+        let book = Rulebook::embedded().unwrap();
+        let mut prev = GENESIS_HASH.to_owned();
+        let mut rows = Vec::new();
+        for seq in 1..=n {
+            let project = Project::from_json_str(&format!(
+                r#"{{"id": "P-{seq}", "industry": "数字经济",
+                    "fixed_asset_investment": {{"value": "{}", "unit": "万元"}},
+                    "land_area": {{"value": "60", "unit": "亩"}},
+                    "annual_tax": {{"value": "3000", "unit": "万元"}}}}"#,
+                17000 + seq * 100
+            ))
+            .unwrap();
+            let report = book.assess(&project, Options::default()).unwrap();
+            let mut entry = LogEntry {
+                seq,
+                decision_id: format!("d-{seq}"),
+                received_at: "2026-11-29T08:00:00.000000Z".into(),
+                requester: "anonymous".into(),
+                idempotency_key: None,
+                year: None,
+                subject_id: Some(format!("P-{seq}")),
+                eligible: report.eligible,
+                input: project.to_canonical_json(),
+                input_sha256: project.input_sha256(),
+                report: report.to_canonical_json(),
+                rulebook_id: book.id.clone(),
+                rulebook_version: book.version.clone(),
+                rulebook_sha256: book.sha256().to_owned(),
+                engine_version: crate::report::ENGINE_VERSION.into(),
+                prev_hash: prev.clone(),
+                row_hash: String::new(),
+            };
+            entry.seal();
+            prev = entry.row_hash.clone();
+            rows.push(entry);
+        }
+        (rows, book)
+    }
+
+    fn walk(rows: &[LogEntry], book: &Rulebook, head: (u64, &str)) -> ChainVerification {
+        let mut checker = ChainChecker::new(book);
+        for row in rows {
+            checker.check(row);
+        }
+        checker.finish(head.0, head.1)
+    }
+
+    fn codes(v: &ChainVerification) -> Vec<(&'static str, Option<u64>)> {
+        v.problems.iter().map(|p| (p.code, p.seq)).collect()
+    }
+
+    #[test]
+    fn an_untouched_chain_is_intact() {
+        let (rows, book) = chain(4);
+        let head = rows[3].row_hash.clone();
+        let v = walk(&rows, book, (4, &head));
+        assert!(v.intact, "{:?}", v.problems);
+        assert_eq!((v.rows, v.head_seq), (4, 4));
+    }
+
+    #[test]
+    fn an_edited_report_a_deleted_row_and_a_cut_tail_are_named() {
+        let (mut rows, book) = chain(5);
+        let head = rows[4].row_hash.clone();
+        rows[1].report = rows[1]
+            .report
+            .replace("\"eligible\":false", "\"eligible\":true");
+        rows[1].eligible = true;
+        rows.remove(3);
+        rows.pop();
+        let v = walk(&rows, book, (5, &head));
+        assert!(!v.intact);
+        assert_eq!(
+            codes(&v),
+            vec![
+                ("edited_row", Some(2)),
+                ("report_differs", Some(2)),
+                ("truncated", None)
+            ]
+        );
+        let (mut rows, book) = chain(3);
+        rows.remove(1);
+        let head = rows[1].row_hash.clone();
+        let v = walk(&rows, book, (3, &head));
+        assert_eq!(
+            codes(&v),
+            vec![("missing_rows", Some(3)), ("broken_link", Some(3))]
+        );
+    }
+
+    #[test]
+    fn a_resealed_edit_breaks_the_next_link() {
+        let (mut rows, book) = chain(3);
+        let head = rows[2].row_hash.clone();
+        rows[0].requester = "someone else".into();
+        rows[0].seal();
+        let v = walk(&rows, book, (3, &head));
+        assert_eq!(codes(&v), vec![("broken_link", Some(2))]);
+    }
+
+    #[test]
+    fn export_embeds_input_and_report_unchanged() {
+        let (rows, _) = chain(1);
+        let line = rows[0].to_export_json();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(to_json(&v["report"]), rows[0].report);
+        assert_eq!(to_json(&v["input"]), rows[0].input);
+        assert_eq!(v["row_hash"], rows[0].row_hash.as_str());
+    }
+}

@@ -1,0 +1,239 @@
+//! # shenfu-rules-server
+//!
+//! The decision service for approval systems (审批系统): the Shenfu plan's rules over HTTP, and
+//! every decision kept in a durable, tamper-evident log (SQLite by default, PostgreSQL when
+//! several instances share one log). `shenfu serve` runs it; this crate is the library behind it.
+//!
+//! * The responses carry the core's canonical report bytes unchanged, so a decision fetched
+//!   later, the CLI's report and `shenfu verify` agree byte for byte. Every sentence, error
+//!   messages included, comes from the core.
+//! * A decision is acknowledged only once its row is committed ([`log::DecisionLog`]); rows are
+//!   chained by SHA-256 ([`shenfu_rules::audit`]).
+//! * Safe by default: loopback only unless tokens (or an explicit `insecure_no_auth`) are
+//!   given; body, time and concurrency limits; graceful shutdown.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), shenfu_server::ServeError> {
+//! let book = shenfu_rules::Rulebook::embedded().map_err(shenfu_server::ServeError::Rulebook)?;
+//! let config = shenfu_server::Config {
+//!     database: Some("sqlite://shenfu-decisions.db".into()),
+//!     ..shenfu_server::Config::new(std::sync::Arc::new(book.clone()))
+//! };
+//! shenfu_server::serve(config).await
+//! # }
+//! ```
+
+pub mod auth;
+mod error;
+pub mod log;
+mod metrics;
+mod openapi;
+mod query;
+mod routes;
+
+pub use auth::Tokens;
+pub use error::ApiError;
+
+use axum::Router;
+use log::DecisionLog;
+use shenfu_rules::Rulebook;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// The media type of every JSON answer.
+pub const JSON: &str = "application/json";
+
+/// The default address: loopback only.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
+
+/// How the service runs. [`Config::new`] gives `shenfu serve`'s defaults, minus the log (which
+/// the CLI defaults to `sqlite://shenfu-decisions.db`).
+#[derive(Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// `sqlite://PATH` or `postgres://…`; `None` keeps no log (decisions are answered, not
+    /// stored: for benchmarks and stateless screening).
+    pub database: Option<String>,
+    pub rulebook: Arc<Rulebook>,
+    /// Bearer tokens; `None` lets anyone call (recorded as `anonymous`).
+    pub tokens: Option<Tokens>,
+    /// Allow listening beyond loopback without tokens.
+    pub insecure_no_auth: bool,
+    /// Largest request body, in bytes.
+    pub body_limit: usize,
+    /// Most projects in one batch.
+    pub batch_limit: usize,
+    /// Requests handled at once; beyond this, 503 with `Retry-After` (never an unbounded queue).
+    pub max_in_flight: usize,
+    pub request_timeout: Duration,
+    /// Time a client has to send its request headers.
+    pub header_timeout: Duration,
+    /// On SIGTERM/SIGINT, how long in-flight requests may take to finish.
+    pub shutdown_grace: Duration,
+}
+
+impl Config {
+    /// The defaults, serving `rulebook`.
+    pub fn new(rulebook: Arc<Rulebook>) -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
+            database: None,
+            rulebook,
+            tokens: None,
+            insecure_no_auth: false,
+            body_limit: 1 << 20,
+            batch_limit: 1000,
+            max_in_flight: 1024,
+            request_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
+            shutdown_grace: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Why the service could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(
+        "refusing to listen on {0} without authentication: give --token-file, or --insecure-no-auth to accept anyone"
+    )]
+    Unprotected(SocketAddr),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot open the decision log: {0}")]
+    Log(log::LogError),
+    #[error("cannot load the rulebook: {0}")]
+    Rulebook(shenfu_rules::Error),
+}
+
+impl Config {
+    /// Refuse what is unsafe: a non-loopback address without tokens, unless told otherwise.
+    pub fn check(&self) -> Result<(), ServeError> {
+        if !self.listen.ip().is_loopback() && self.tokens.is_none() && !self.insecure_no_auth {
+            return Err(ServeError::Unprotected(self.listen));
+        }
+        Ok(())
+    }
+}
+
+/// What every handler shares.
+pub(crate) struct AppState {
+    pub book: Arc<Rulebook>,
+    pub log: Option<DecisionLog>,
+    pub tokens: Option<Tokens>,
+    pub metrics: metrics::Metrics,
+    pub body_limit: usize,
+    pub batch_limit: usize,
+    pub request_timeout: Duration,
+    pub in_flight: Arc<tokio::sync::Semaphore>,
+    pub openapi: String,
+}
+
+/// The application: routes, limits and the log, ready to serve (tests call it directly).
+pub async fn app(config: &Config) -> Result<Router, ServeError> {
+    config.check()?;
+    let metrics = metrics::Metrics::default();
+    let log = match &config.database {
+        Some(url) => Some(
+            DecisionLog::open(url, Some(metrics.on_commit()))
+                .await
+                .map_err(ServeError::Log)?,
+        ),
+        None => None,
+    };
+    let state = AppState {
+        book: config.rulebook.clone(),
+        log,
+        tokens: config.tokens.clone(),
+        metrics,
+        body_limit: config.body_limit,
+        batch_limit: config.batch_limit,
+        request_timeout: config.request_timeout,
+        in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
+        openapi: openapi::document(),
+    };
+    Ok(routes::router(Arc::new(state)))
+}
+
+/// Serve on `config.listen` until SIGTERM or SIGINT, then let in-flight requests finish.
+pub async fn serve(config: Config) -> Result<(), ServeError> {
+    config.check()?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: config.listen,
+            source,
+        })?;
+    run(&config, listener, shutdown_signal()).await
+}
+
+/// Serve on a bound listener until `shutdown` completes (tests pass their own).
+pub async fn run(
+    config: &Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), ServeError> {
+    let app = app(config).await?;
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(%addr, log = config.database.as_deref().unwrap_or("off"), "shenfu serve: listening");
+    }
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let _ = stream.set_nodelay(true);
+                let service = hyper_util::service::TowerToHyperService::new(app.clone());
+                let mut builder = hyper::server::conn::http1::Builder::new();
+                builder
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(config.header_timeout);
+                let connection = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    tracing::info!("shenfu serve: shutting down, finishing in-flight requests");
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(config.shutdown_grace) => {
+            tracing::warn!("shenfu serve: grace period over, closing remaining connections");
+        }
+    }
+    Ok(())
+}
+
+/// SIGTERM or SIGINT (Ctrl-C).
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

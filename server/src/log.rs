@@ -1,0 +1,483 @@
+//! The decision log: every decision the service makes, durable and chained, in SQLite (one file,
+//! the embedded default) or PostgreSQL (several instances sharing one log) — one code path
+//! through sqlx's `Any` driver.
+//!
+//! Appends go through one writer task per instance that commits them in groups (a decision is
+//! acknowledged only after the transaction holding its row has committed). Across instances the
+//! chain is serialised *in the database*: each group's transaction first updates the one row of
+//! `log_head`, which takes SQLite's write lock or PostgreSQL's row lock, then reads the head,
+//! appends its rows after it and moves the head. Two writers therefore never read the same head.
+//! How rows are hashed and checked is the core's ([`shenfu_rules::audit`]).
+
+use shenfu_rules::audit::{GENESIS_HASH, LogEntry};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+// Dynamic SQL here only ever splices constants (the column list) and numbered placeholders;
+// every value is a bound parameter.
+use sqlx::{AnyPool, AssertSqlSafe, Row};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot};
+
+/// The most rows one transaction commits.
+const MAX_GROUP: usize = 512;
+
+/// Appends waiting for the writer; beyond this, callers wait (backpressure, not memory growth).
+const QUEUE: usize = 4096;
+
+const COLUMNS: &str = "seq, decision_id, received_at, requester, idempotency_key, year, \
+    subject_id, eligible, input, input_sha256, report, rulebook_id, rulebook_version, \
+    rulebook_sha256, engine_version, prev_hash, row_hash";
+
+/// The schema; the same statements on SQLite and PostgreSQL.
+const SCHEMA: [&str; 6] = [
+    "CREATE TABLE IF NOT EXISTS decisions (
+        seq BIGINT PRIMARY KEY,
+        decision_id TEXT NOT NULL UNIQUE,
+        received_at TEXT NOT NULL,
+        requester TEXT NOT NULL,
+        idempotency_key TEXT,
+        year BIGINT,
+        subject_id TEXT,
+        eligible BIGINT NOT NULL,
+        input TEXT NOT NULL,
+        input_sha256 TEXT NOT NULL,
+        report TEXT NOT NULL,
+        rulebook_id TEXT NOT NULL,
+        rulebook_version TEXT NOT NULL,
+        rulebook_sha256 TEXT NOT NULL,
+        engine_version TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        row_hash TEXT NOT NULL)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS decisions_idempotency
+        ON decisions (requester, idempotency_key)",
+    "CREATE INDEX IF NOT EXISTS decisions_subject ON decisions (subject_id, seq)",
+    "CREATE INDEX IF NOT EXISTS decisions_received ON decisions (received_at, seq)",
+    "CREATE TABLE IF NOT EXISTS log_head (
+        id BIGINT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
+    "INSERT INTO log_head (id, seq, hash)
+        SELECT 1, 0, $1 WHERE NOT EXISTS (SELECT 1 FROM log_head WHERE id = 1)",
+];
+
+/// Which database holds the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+/// A database failure, as text for the `unavailable` error (the engine words the sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogError(pub String);
+
+impl From<sqlx::Error> for LogError {
+    fn from(e: sqlx::Error) -> Self {
+        Self(e.to_string())
+    }
+}
+
+impl std::fmt::Display for LogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A decision to log; the writer gives it its place in the chain.
+#[derive(Debug, Clone)]
+pub struct NewDecision {
+    pub decision_id: String,
+    pub received_at: String,
+    pub requester: String,
+    pub idempotency_key: Option<String>,
+    pub year: Option<u16>,
+    pub subject_id: Option<String>,
+    pub eligible: bool,
+    pub input: String,
+    pub input_sha256: String,
+    pub report: String,
+    pub rulebook_id: String,
+    pub rulebook_version: String,
+    pub rulebook_sha256: String,
+    pub engine_version: String,
+}
+
+/// What became of an append.
+#[derive(Debug, Clone)]
+pub enum Appended {
+    /// Committed as a new row.
+    Logged(LogEntry),
+    /// The idempotency key was used before for the same input and year: the stored decision.
+    Replayed(LogEntry),
+    /// The idempotency key was used before for a different request.
+    Conflict,
+}
+
+/// A page of the log: the filters `GET /v1/decisions` takes.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub subject_id: Option<String>,
+    pub eligible: Option<bool>,
+    /// `received_at >= from` (the stored text form).
+    pub from: Option<String>,
+    /// `received_at < to`.
+    pub to: Option<String>,
+    /// Rows after this `seq`.
+    pub after: Option<u64>,
+    pub limit: u32,
+}
+
+struct Pending {
+    decision: NewDecision,
+    reply: oneshot::Sender<Result<Appended, LogError>>,
+}
+
+/// Called with the duration of every committed group (for the write-latency histogram).
+pub type OnCommit = Arc<dyn Fn(Duration, usize) + Send + Sync>;
+
+/// A handle on the log; cheap to clone.
+#[derive(Clone)]
+pub struct DecisionLog {
+    pool: AnyPool,
+    backend: Backend,
+    writer: mpsc::Sender<Pending>,
+}
+
+impl DecisionLog {
+    /// Open (and create if needed) the log at `url`: `sqlite://PATH` or `postgres://…`.
+    pub async fn open(url: &str, on_commit: Option<OnCommit>) -> Result<Self, LogError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
+            let mode = if path.contains("mode=") {
+                ""
+            } else {
+                "?mode=rwc"
+            };
+            (Backend::Sqlite, format!("sqlite://{path}{mode}"))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_owned())
+        } else {
+            return Err(LogError(format!(
+                "`{url}` is not a database URL (sqlite://PATH or postgres://…)"
+            )));
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL: readers never wait for the writer; FULL: a committed decision
+                        // survives a power loss, not only a crash; wait for another writer.
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = FULL",
+                            "PRAGMA busy_timeout = 10000",
+                        ] {
+                            sqlx::query(pragma).execute(&mut *conn).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        migrate(&pool, backend).await?;
+        let (writer, queue) = mpsc::channel(QUEUE);
+        tokio::spawn(write_groups(pool.clone(), queue, on_commit));
+        Ok(Self {
+            pool,
+            backend,
+            writer,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Append one decision; returns once its row is committed.
+    pub async fn append(&self, decision: NewDecision) -> Result<Appended, LogError> {
+        let (reply, answer) = oneshot::channel();
+        self.writer
+            .send(Pending { decision, reply })
+            .await
+            .map_err(|_| LogError("the log writer has stopped".to_owned()))?;
+        answer
+            .await
+            .map_err(|_| LogError("the log writer has stopped".to_owned()))?
+    }
+
+    /// Is the database reachable?
+    pub async fn ping(&self) -> Result<(), LogError> {
+        sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn get(&self, decision_id: &str) -> Result<Option<LogEntry>, LogError> {
+        let sql = format!("SELECT {COLUMNS} FROM decisions WHERE decision_id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(decision_id.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(entry).transpose()
+    }
+
+    pub async fn by_seq(&self, seq: u64) -> Result<Option<LogEntry>, LogError> {
+        let sql = format!("SELECT {COLUMNS} FROM decisions WHERE seq = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(seq_param(seq))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(entry).transpose()
+    }
+
+    /// The last `seq` and `row_hash` the log recorded (0 and the genesis hash when empty).
+    pub async fn head(&self) -> Result<(u64, String), LogError> {
+        let row = sqlx::query("SELECT seq, hash FROM log_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        let seq: i64 = row.try_get("seq")?;
+        Ok((u64::try_from(seq).unwrap_or(0), row.try_get("hash")?))
+    }
+
+    /// One page of decisions in `seq` order.
+    pub async fn list(&self, filter: &Filter) -> Result<Vec<LogEntry>, LogError> {
+        let mut clauses = Vec::new();
+        let mut n = 0;
+        let mut next = || {
+            n += 1;
+            format!("${n}")
+        };
+        if filter.subject_id.is_some() {
+            clauses.push(format!("subject_id = {}", next()));
+        }
+        if filter.eligible.is_some() {
+            clauses.push(format!("eligible = {}", next()));
+        }
+        if filter.from.is_some() {
+            clauses.push(format!("received_at >= {}", next()));
+        }
+        if filter.to.is_some() {
+            clauses.push(format!("received_at < {}", next()));
+        }
+        clauses.push(format!("seq > {}", next()));
+        let sql = format!(
+            "SELECT {COLUMNS} FROM decisions WHERE {} ORDER BY seq LIMIT {}",
+            clauses.join(" AND "),
+            next()
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        if let Some(s) = &filter.subject_id {
+            query = query.bind(s.clone());
+        }
+        if let Some(e) = filter.eligible {
+            query = query.bind(i64::from(e));
+        }
+        if let Some(f) = &filter.from {
+            query = query.bind(f.clone());
+        }
+        if let Some(t) = &filter.to {
+            query = query.bind(t.clone());
+        }
+        query = query
+            .bind(seq_param(filter.after.unwrap_or(0)))
+            .bind(i64::from(filter.limit));
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter().map(entry).collect()
+    }
+}
+
+fn seq_param(seq: u64) -> i64 {
+    i64::try_from(seq).unwrap_or(i64::MAX)
+}
+
+async fn migrate(pool: &AnyPool, backend: Backend) -> Result<(), LogError> {
+    let mut tx = pool.begin().await?;
+    if backend == Backend::Postgres {
+        // Two instances starting together must not race to create the same tables.
+        sqlx::query("SELECT pg_advisory_xact_lock(7406141)")
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (i, statement) in SCHEMA.iter().enumerate() {
+        let mut query = sqlx::query(*statement);
+        if i == SCHEMA.len() - 1 {
+            query = query.bind(GENESIS_HASH.to_owned());
+        }
+        query.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn entry(row: &AnyRow) -> Result<LogEntry, LogError> {
+    let seq: i64 = row.try_get("seq")?;
+    let year: Option<i64> = row.try_get("year")?;
+    let eligible: i64 = row.try_get("eligible")?;
+    Ok(LogEntry {
+        seq: u64::try_from(seq).unwrap_or(0),
+        decision_id: row.try_get("decision_id")?,
+        received_at: row.try_get("received_at")?,
+        requester: row.try_get("requester")?,
+        idempotency_key: row.try_get("idempotency_key")?,
+        year: year.and_then(|y| u16::try_from(y).ok()),
+        subject_id: row.try_get("subject_id")?,
+        eligible: eligible != 0,
+        input: row.try_get("input")?,
+        input_sha256: row.try_get("input_sha256")?,
+        report: row.try_get("report")?,
+        rulebook_id: row.try_get("rulebook_id")?,
+        rulebook_version: row.try_get("rulebook_version")?,
+        rulebook_sha256: row.try_get("rulebook_sha256")?,
+        engine_version: row.try_get("engine_version")?,
+        prev_hash: row.try_get("prev_hash")?,
+        row_hash: row.try_get("row_hash")?,
+    })
+}
+
+/// The writer task: take what is waiting (up to [`MAX_GROUP`]), commit it in one transaction,
+/// answer every waiter. A failed transaction fails its whole group, and nothing of it is stored.
+async fn write_groups(
+    pool: AnyPool,
+    mut queue: mpsc::Receiver<Pending>,
+    on_commit: Option<OnCommit>,
+) {
+    let mut group: Vec<Pending> = Vec::with_capacity(MAX_GROUP);
+    while let Some(first) = queue.recv().await {
+        group.push(first);
+        while group.len() < MAX_GROUP {
+            match queue.try_recv() {
+                Ok(next) => group.push(next),
+                Err(_) => break,
+            }
+        }
+        let started = Instant::now();
+        let written = write_group(&pool, &group).await;
+        if let (Ok(_), Some(hook)) = (&written, &on_commit) {
+            hook(started.elapsed(), group.len());
+        }
+        match written {
+            Ok(outcomes) => {
+                for (pending, outcome) in group.drain(..).zip(outcomes) {
+                    let _ = pending.reply.send(Ok(outcome));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, rows = group.len(), "decision log write failed");
+                for pending in group.drain(..) {
+                    let _ = pending.reply.send(Err(e.clone()));
+                }
+            }
+        }
+    }
+}
+
+async fn write_group(pool: &AnyPool, group: &[Pending]) -> Result<Vec<Appended>, LogError> {
+    let mut tx = pool.begin().await?;
+    // Take the chain's lock first (a write), so no other writer reads this head.
+    sqlx::query("UPDATE log_head SET seq = seq WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
+    let head = sqlx::query("SELECT seq, hash FROM log_head WHERE id = 1")
+        .fetch_one(&mut *tx)
+        .await?;
+    let mut seq = u64::try_from(head.try_get::<i64, _>("seq")?).unwrap_or(0);
+    let mut prev: String = head.try_get("hash")?;
+    let insert = format!(
+        "INSERT INTO decisions ({COLUMNS}) VALUES \
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+    );
+    let lookup =
+        format!("SELECT {COLUMNS} FROM decisions WHERE requester = $1 AND idempotency_key = $2");
+    let mut keyed: HashMap<(String, String), LogEntry> = HashMap::new();
+    let mut outcomes = Vec::with_capacity(group.len());
+    for pending in group {
+        let d = &pending.decision;
+        if let Some(key) = &d.idempotency_key {
+            let slot = (d.requester.clone(), key.clone());
+            let earlier = match keyed.get(&slot) {
+                Some(e) => Some(e.clone()),
+                None => sqlx::query(AssertSqlSafe(lookup.as_str()))
+                    .bind(d.requester.clone())
+                    .bind(key.clone())
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .as_ref()
+                    .map(entry)
+                    .transpose()?,
+            };
+            if let Some(earlier) = earlier {
+                outcomes.push(
+                    if earlier.input_sha256 == d.input_sha256 && earlier.year == d.year {
+                        Appended::Replayed(earlier)
+                    } else {
+                        Appended::Conflict
+                    },
+                );
+                continue;
+            }
+        }
+        seq += 1;
+        let mut row = LogEntry {
+            seq,
+            decision_id: d.decision_id.clone(),
+            received_at: d.received_at.clone(),
+            requester: d.requester.clone(),
+            idempotency_key: d.idempotency_key.clone(),
+            year: d.year,
+            subject_id: d.subject_id.clone(),
+            eligible: d.eligible,
+            input: d.input.clone(),
+            input_sha256: d.input_sha256.clone(),
+            report: d.report.clone(),
+            rulebook_id: d.rulebook_id.clone(),
+            rulebook_version: d.rulebook_version.clone(),
+            rulebook_sha256: d.rulebook_sha256.clone(),
+            engine_version: d.engine_version.clone(),
+            prev_hash: prev,
+            row_hash: String::new(),
+        };
+        row.seal();
+        prev = row.row_hash.clone();
+        sqlx::query(AssertSqlSafe(insert.as_str()))
+            .bind(seq_param(row.seq))
+            .bind(row.decision_id.clone())
+            .bind(row.received_at.clone())
+            .bind(row.requester.clone())
+            .bind(row.idempotency_key.clone())
+            .bind(row.year.map(i64::from))
+            .bind(row.subject_id.clone())
+            .bind(i64::from(row.eligible))
+            .bind(row.input.clone())
+            .bind(row.input_sha256.clone())
+            .bind(row.report.clone())
+            .bind(row.rulebook_id.clone())
+            .bind(row.rulebook_version.clone())
+            .bind(row.rulebook_sha256.clone())
+            .bind(row.engine_version.clone())
+            .bind(row.prev_hash.clone())
+            .bind(row.row_hash.clone())
+            .execute(&mut *tx)
+            .await?;
+        if let Some(key) = &row.idempotency_key {
+            keyed.insert((row.requester.clone(), key.clone()), row.clone());
+        }
+        outcomes.push(Appended::Logged(row));
+    }
+    sqlx::query("UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(seq_param(seq))
+        .bind(prev)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(outcomes)
+}

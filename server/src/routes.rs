@@ -1,0 +1,806 @@
+//! The HTTP API under `/v1`, the health and metrics endpoints, and the middleware that keeps
+//! every answer in the engine's words: limits, authentication, timeouts, panics.
+
+use crate::log::{Appended, Filter, NewDecision};
+use crate::metrics::{RequestLabels, VerdictLabels};
+use crate::query::Query;
+use crate::{ApiError, AppState, JSON};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Extension, MatchedPath, Path, RawQuery, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Serialize;
+use serde_json::Value;
+use shenfu_rules::audit::{GENESIS_HASH, LogEntry};
+use shenfu_rules::canonical::to_json;
+use shenfu_rules::error::Expected;
+use shenfu_rules::project::json_type;
+use shenfu_rules::zone::Observations;
+use shenfu_rules::zone::chart::Lang;
+use shenfu_rules::{Error, ErrorKind, Options, Project};
+use std::sync::Arc;
+use std::time::Instant;
+
+type App = Arc<AppState>;
+
+/// Who asked: the bearer token's name, or `anonymous`.
+#[derive(Clone, Debug)]
+pub struct Requester(pub String);
+
+pub fn router(state: App) -> Router {
+    let v1 = Router::new()
+        .route("/v1/assess", post(assess))
+        .route("/v1/assess/batch", post(assess_batch))
+        .route("/v1/decisions", get(list_decisions))
+        .route("/v1/decisions/{id}", get(get_decision))
+        .route("/v1/decisions/{id}/verify", post(verify_decision))
+        .route("/v1/rules", get(rules))
+        .route("/v1/rules/{id}", get(rule))
+        .route("/v1/conflicts", get(conflicts))
+        .route("/v1/progress", post(progress))
+        .route_layer(from_fn_with_state(state.clone(), time_limit))
+        .route_layer(from_fn_with_state(state.clone(), capacity))
+        .route_layer(from_fn_with_state(state.clone(), authenticate));
+    Router::new()
+        .merge(v1)
+        .route("/health/live", get(live))
+        .route("/health/ready", get(ready))
+        .route("/metrics", get(metrics))
+        .route("/openapi.json", get(openapi))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(state.body_limit))
+        .layer(from_fn(canonical_errors))
+        .layer(from_fn_with_state(state.clone(), count_requests))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        .with_state(state)
+}
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(JSON))],
+        body,
+    )
+        .into_response()
+}
+
+/// The time as the log stores it: RFC 3339, UTC, microseconds (sorts as text).
+pub fn stored_time(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
+    t.format(&format).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Middleware
+
+/// Bearer tokens when configured; otherwise everyone is `anonymous`.
+async fn authenticate(State(app): State<App>, mut request: Request, next: Next) -> Response {
+    let who = match &app.tokens {
+        None => "anonymous".to_owned(),
+        Some(tokens) => {
+            let name = request
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| tokens.name_of(v));
+            match name {
+                Some(name) => name.to_owned(),
+                None => return ApiError::from(ErrorKind::Unauthorized).into_response(),
+            }
+        }
+    };
+    request.extensions_mut().insert(Requester(who));
+    next.run(request).await
+}
+
+/// At most `max_in_flight` requests at once; the next one is told to come back (503), so a
+/// burst never builds an unbounded queue.
+async fn capacity(State(app): State<App>, request: Request, next: Next) -> Response {
+    match app.in_flight.clone().try_acquire_owned() {
+        Ok(permit) => {
+            let response = next.run(request).await;
+            drop(permit);
+            response
+        }
+        Err(_) => ApiError::from(ErrorKind::Overloaded {
+            retry_after: crate::error::RETRY_AFTER_SECONDS,
+        })
+        .into_response(),
+    }
+}
+
+async fn time_limit(State(app): State<App>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(app.request_timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::from(ErrorKind::Timeout {
+            seconds: app.request_timeout.as_secs(),
+        })
+        .into_response(),
+    }
+}
+
+/// Answers the framework writes itself (405 for a wrong method, a body over the limit read
+/// outside a handler) become the engine's canonical error too.
+async fn canonical_errors(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let request_path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let allowed = allowed_methods(request_path.as_str()).to_owned();
+    let mut answer = ApiError::from(ErrorKind::MethodNotAllowed {
+        method: method.to_string(),
+        allowed: allowed.clone(),
+    })
+    .into_response();
+    if let Ok(value) = HeaderValue::from_str(&allowed) {
+        answer.headers_mut().insert(header::ALLOW, value);
+    }
+    answer
+}
+
+/// The methods a route takes, for the `Allow` header of a 405.
+fn allowed_methods(path: &str) -> &'static str {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    match segments.as_slice() {
+        ["v1", "assess"] | ["v1", "assess", "batch"] | ["v1", "progress"] => "POST",
+        ["v1", "decisions", _, "verify"] => "POST",
+        _ => "GET, HEAD",
+    }
+}
+
+async fn count_requests(State(app): State<App>, request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", MatchedPath::as_str)
+        .to_owned();
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    app.metrics
+        .requests
+        .get_or_create(&RequestLabels {
+            route,
+            method,
+            status: response.status().as_u16(),
+        })
+        .inc();
+    response
+}
+
+/// A panic never shows: the answer is the engine's `internal` error, and nothing was stored
+/// (a decision's row is written only after its report is complete).
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    ApiError::from(ErrorKind::Internal).into_response()
+}
+
+async fn not_found(request: Request) -> ApiError {
+    ApiError::from(ErrorKind::NotFound {
+        path: request.uri().path().to_owned(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies
+
+/// The body as JSON text: `application/json` (or `…+json`), within the limit, UTF-8.
+fn json_body(
+    app: &AppState,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<String, ApiError> {
+    let given = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mime = given
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if mime != "application/json" && !(mime.starts_with("application/") && mime.ends_with("+json"))
+    {
+        return Err(ErrorKind::UnsupportedMediaType {
+            found: given.to_owned(),
+        }
+        .into());
+    }
+    let bytes = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::from(ErrorKind::PayloadTooLarge {
+                limit: app.body_limit,
+            })
+        } else {
+            ApiError::from(ErrorKind::InvalidJson {
+                detail: rejection.body_text(),
+            })
+        }
+    })?;
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        ErrorKind::InvalidJson {
+            detail: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        }
+        .into()
+    })
+}
+
+/// An `Idempotency-Key` header: visible ASCII, at most 255 characters.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(key) if !key.is_empty() && key.len() <= 255 => Ok(Some(key.to_owned())),
+        _ => Err(Error::from(ErrorKind::InvalidType {
+            expected: Expected::Text,
+            found: shenfu_rules::error::Found::Other,
+        })
+        .at("Idempotency-Key")
+        .into()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deciding
+
+/// One decision as answered: the envelope's text and what the caller's headers need.
+struct Decided {
+    decision_id: String,
+    envelope: String,
+    replayed: bool,
+}
+
+fn envelope(decision_id: &str, received_at: &str, report: &str) -> String {
+    let mut out = String::with_capacity(report.len() + 96);
+    out.push_str("{\"decision_id\":\"");
+    out.push_str(decision_id);
+    out.push_str("\",\"received_at\":\"");
+    out.push_str(received_at);
+    out.push_str("\",\"report\":");
+    out.push_str(report);
+    out.push('}');
+    out
+}
+
+/// Decide one project and, when the log is on, store it before answering.
+async fn decide(
+    app: &AppState,
+    project: &Project,
+    year: Option<u16>,
+    who: &Requester,
+    idempotency_key: Option<String>,
+) -> Result<Decided, ApiError> {
+    let report = app.book.assess(project, Options { year })?;
+    let eligible = report.eligible;
+    let text = report.to_canonical_json();
+    drop(report);
+    let decision_id = uuid::Uuid::now_v7().to_string();
+    let received_at = stored_time(time::OffsetDateTime::now_utc());
+    let Some(log) = &app.log else {
+        count_verdict(app, eligible);
+        return Ok(Decided {
+            envelope: envelope(&decision_id, &received_at, &text),
+            decision_id,
+            replayed: false,
+        });
+    };
+    let book = &app.book;
+    let appended = log
+        .append(NewDecision {
+            decision_id,
+            received_at,
+            requester: who.0.clone(),
+            idempotency_key: idempotency_key.clone(),
+            year,
+            subject_id: project.id.clone(),
+            eligible,
+            input: project.to_canonical_json(),
+            input_sha256: project.input_sha256(),
+            report: text,
+            rulebook_id: book.id.clone(),
+            rulebook_version: book.version.clone(),
+            rulebook_sha256: book.sha256().to_owned(),
+            engine_version: shenfu_rules::report::ENGINE_VERSION.to_owned(),
+        })
+        .await?;
+    match appended {
+        Appended::Logged(entry) => {
+            count_verdict(app, eligible);
+            tracing::info!(decision_id = %entry.decision_id, seq = entry.seq, eligible, requester = %entry.requester, "decided");
+            Ok(Decided {
+                envelope: envelope(&entry.decision_id, &entry.received_at, &entry.report),
+                decision_id: entry.decision_id,
+                replayed: false,
+            })
+        }
+        Appended::Replayed(entry) => Ok(Decided {
+            envelope: envelope(&entry.decision_id, &entry.received_at, &entry.report),
+            decision_id: entry.decision_id,
+            replayed: true,
+        }),
+        Appended::Conflict => Err(ErrorKind::IdempotencyConflict {
+            key: idempotency_key.unwrap_or_default(),
+        }
+        .into()),
+    }
+}
+
+fn count_verdict(app: &AppState, eligible: bool) {
+    app.metrics
+        .decisions
+        .get_or_create(&VerdictLabels {
+            eligible: if eligible { "true" } else { "false" },
+        })
+        .inc();
+}
+
+#[utoipa::path(post, path = "/v1/assess", tag = "decisions",
+    params(("year" = Option<u16>, Query, description = "Evaluation year, 2020–2035"),
+           ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and input return the stored decision")),
+    request_body(content = crate::openapi::ProjectDoc, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The decision, logged", body = crate::openapi::EnvelopeDoc,
+         headers(("X-Decision-Id" = String, description = "The decision's id (UUIDv7)"))),
+        (status = 400, description = "Bad project or parameter", body = crate::openapi::ErrorDoc),
+        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 409, description = "Idempotency key reused for another request", body = crate::openapi::ErrorDoc),
+        (status = 413, description = "Body over the limit", body = crate::openapi::ErrorDoc),
+        (status = 415, description = "Not JSON", body = crate::openapi::ErrorDoc),
+        (status = 503, description = "At capacity, timed out, or the log is unavailable", body = crate::openapi::ErrorDoc),
+    ))]
+async fn assess(
+    State(app): State<App>,
+    Extension(who): Extension<Requester>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let started = Instant::now();
+    let query = Query::parse(raw.as_deref(), &["year"], "year")?;
+    let year = query.year("year")?;
+    let key = idempotency_key(&headers)?;
+    let text = json_body(&app, &headers, body)?;
+    let project = Project::from_json_str(&text)?;
+    let decided = decide(&app, &project, year, &who, key).await?;
+    app.metrics
+        .decision_seconds
+        .observe(started.elapsed().as_secs_f64());
+    let mut response = json_response(StatusCode::OK, decided.envelope);
+    if let Ok(id) = HeaderValue::from_str(&decided.decision_id) {
+        response.headers_mut().insert("x-decision-id", id);
+    }
+    if decided.replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+#[utoipa::path(post, path = "/v1/assess/batch", tag = "decisions",
+    params(("year" = Option<u16>, Query, description = "Evaluation year, 2020–2035"),
+           ("Idempotency-Key" = Option<String>, Header, description = "Item i is stored under `KEY#i`")),
+    request_body(content = Vec<crate::openapi::ProjectDoc>, content_type = "application/json"),
+    responses(
+        (status = 200, description = "One result per item, in order: a logged decision or that item's error", body = crate::openapi::BatchDoc),
+        (status = 400, description = "Not a JSON array, or a bad parameter", body = crate::openapi::ErrorDoc),
+        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 413, description = "Body over the limit", body = crate::openapi::ErrorDoc),
+        (status = 415, description = "Not JSON", body = crate::openapi::ErrorDoc),
+        (status = 422, description = "More than 1,000 items", body = crate::openapi::ErrorDoc),
+        (status = 503, description = "At capacity, timed out, or the log is unavailable", body = crate::openapi::ErrorDoc),
+    ))]
+async fn assess_batch(
+    State(app): State<App>,
+    Extension(who): Extension<Requester>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let started = Instant::now();
+    let query = Query::parse(raw.as_deref(), &["year"], "year")?;
+    let year = query.year("year")?;
+    let key = idempotency_key(&headers)?;
+    let text = json_body(&app, &headers, body)?;
+    let value = shenfu_rules::json::parse_json(&text)?;
+    let Value::Array(items) = value else {
+        return Err(Error::from(ErrorKind::InvalidType {
+            expected: Expected::Projects,
+            found: json_type(&value),
+        })
+        .into());
+    };
+    if items.len() > app.batch_limit {
+        return Err(ErrorKind::BatchTooLarge {
+            count: items.len(),
+            max: app.batch_limit,
+        }
+        .into());
+    }
+    let decisions = items.iter().enumerate().map(|(i, item)| {
+        let (app, who) = (&app, &who);
+        let key = key.as_ref().map(|k| format!("{k}#{i}"));
+        async move {
+            let project = Project::from_json_value(item)?;
+            decide(app, &project, year, who, key).await
+        }
+    });
+    let results = futures_util::future::join_all(decisions).await;
+    let mut out = String::from("{\"results\":[");
+    for (i, result) in results.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match result {
+            Ok(decided) => out.push_str(&decided.envelope),
+            // A log failure fails the request as a whole: nothing may look decided that is not
+            // stored.
+            Err(e) if e.status == StatusCode::SERVICE_UNAVAILABLE => return Err(e),
+            Err(e) => out.push_str(&e.error.to_canonical_json()),
+        }
+    }
+    out.push_str("]}");
+    app.metrics
+        .decision_seconds
+        .observe(started.elapsed().as_secs_f64());
+    Ok(json_response(StatusCode::OK, out))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The log
+
+fn log_of(app: &AppState, id: &str) -> Result<crate::log::DecisionLog, ApiError> {
+    app.log
+        .clone()
+        .ok_or_else(|| ApiError::from(ErrorKind::UnknownDecision { id: id.to_owned() }))
+}
+
+async fn stored(app: &AppState, id: &str) -> Result<LogEntry, ApiError> {
+    log_of(app, id)?
+        .get(id)
+        .await?
+        .ok_or_else(|| ErrorKind::UnknownDecision { id: id.to_owned() }.into())
+}
+
+#[derive(Serialize)]
+struct RulebookRef<'a> {
+    id: &'a str,
+    version: &'a str,
+    sha256: &'a str,
+}
+
+/// What the log keeps beside the report, for `GET /v1/decisions/{id}`.
+#[derive(Serialize)]
+struct Kept<'a> {
+    seq: u64,
+    requester: &'a str,
+    idempotency_key: Option<&'a str>,
+    year: Option<u16>,
+    subject_id: Option<&'a str>,
+    eligible: bool,
+    input_sha256: &'a str,
+    rulebook: RulebookRef<'a>,
+    engine_version: &'a str,
+    prev_hash: &'a str,
+    row_hash: &'a str,
+}
+
+fn stored_envelope(e: &LogEntry) -> String {
+    let kept = to_json(&Kept {
+        seq: e.seq,
+        requester: &e.requester,
+        idempotency_key: e.idempotency_key.as_deref(),
+        year: e.year,
+        subject_id: e.subject_id.as_deref(),
+        eligible: e.eligible,
+        input_sha256: &e.input_sha256,
+        rulebook: RulebookRef {
+            id: &e.rulebook_id,
+            version: &e.rulebook_version,
+            sha256: &e.rulebook_sha256,
+        },
+        engine_version: &e.engine_version,
+        prev_hash: &e.prev_hash,
+        row_hash: &e.row_hash,
+    });
+    let mut out = envelope(&e.decision_id, &e.received_at, &e.report);
+    out.pop();
+    out.push_str(",\"log\":");
+    out.push_str(kept.strip_suffix('}').unwrap_or(&kept));
+    out.push_str(",\"input\":");
+    out.push_str(&e.input);
+    out.push_str("}}");
+    out
+}
+
+#[utoipa::path(get, path = "/v1/decisions/{id}", tag = "log",
+    params(("id" = String, Path, description = "The decision id")),
+    responses(
+        (status = 200, description = "The decision as answered, plus what the log keeps", body = crate::openapi::StoredDoc),
+        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
+        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+    ))]
+async fn get_decision(
+    State(app): State<App>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let entry = stored(&app, &id).await?;
+    Ok(json_response(StatusCode::OK, stored_envelope(&entry)))
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    decision_id: &'a str,
+    seq: u64,
+    received_at: &'a str,
+    requester: &'a str,
+    subject_id: Option<&'a str>,
+    eligible: bool,
+    year: Option<u16>,
+    input_sha256: &'a str,
+    rulebook_version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    decisions: Vec<Summary<'a>>,
+    next_cursor: Option<String>,
+}
+
+#[utoipa::path(get, path = "/v1/decisions", tag = "log",
+    params(("subject_id" = Option<String>, Query, description = "The project's id"),
+           ("eligible" = Option<bool>, Query),
+           ("from" = Option<String>, Query, description = "Received at or after (RFC 3339)"),
+           ("to" = Option<String>, Query, description = "Received before (RFC 3339)"),
+           ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
+           ("limit" = Option<u32>, Query, description = "Page size, 1–1000 (default 100)")),
+    responses(
+        (status = 200, description = "One page, oldest first", body = crate::openapi::PageDoc),
+        (status = 400, description = "A bad parameter", body = crate::openapi::ErrorDoc),
+        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+    ))]
+async fn list_decisions(
+    State(app): State<App>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let query = Query::parse(
+        raw.as_deref(),
+        &["subject_id", "eligible", "from", "to", "cursor", "limit"],
+        "subject_id, eligible, from, to, cursor, limit",
+    )?;
+    let limit = query.bounded("limit", 1, 1000, 100)?;
+    let filter = Filter {
+        subject_id: query.text("subject_id").map(str::to_owned),
+        eligible: query.boolean("eligible")?,
+        from: query.time("from")?,
+        to: query.time("to")?,
+        after: query.cursor("cursor")?,
+        limit: u32::try_from(limit + 1).unwrap_or(1001),
+    };
+    let entries = match &app.log {
+        Some(log) => log.list(&filter).await?,
+        None => Vec::new(),
+    };
+    let limit = usize::try_from(limit).unwrap_or(100);
+    let next_cursor = (entries.len() > limit)
+        .then(|| entries.get(limit - 1).map(|e| e.seq.to_string()))
+        .flatten();
+    let page = Page {
+        decisions: entries
+            .iter()
+            .take(limit)
+            .map(|e| Summary {
+                decision_id: &e.decision_id,
+                seq: e.seq,
+                received_at: &e.received_at,
+                requester: &e.requester,
+                subject_id: e.subject_id.as_deref(),
+                eligible: e.eligible,
+                year: e.year,
+                input_sha256: &e.input_sha256,
+                rulebook_version: &e.rulebook_version,
+            })
+            .collect(),
+        next_cursor,
+    };
+    Ok(json_response(StatusCode::OK, to_json(&page)))
+}
+
+/// Where one row sits in the chain.
+#[derive(Serialize)]
+struct ChainPlace {
+    seq: u64,
+    /// The row holds what it was sealed with.
+    row_hash_matches: bool,
+    /// Its `prev_hash` is the previous row's hash (the genesis hash for row 1).
+    linked_to_previous: bool,
+    /// The next row's `prev_hash` (or, for the last row, the log's head) is this row's hash.
+    linked_to_next: bool,
+}
+
+#[utoipa::path(post, path = "/v1/decisions/{id}/verify", tag = "log",
+    params(("id" = String, Path, description = "The decision id")),
+    responses(
+        (status = 200, description = "Recomputed from the stored input and compared byte for byte; the row's place in the chain checked", body = crate::openapi::VerifyDoc),
+        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
+        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+    ))]
+async fn verify_decision(
+    State(app): State<App>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let log = log_of(&app, &id)?;
+    let entry = stored(&app, &id).await?;
+    let previous = match entry.seq {
+        0 | 1 => Some(GENESIS_HASH.to_owned()),
+        seq => log.by_seq(seq - 1).await?.map(|e| e.row_hash),
+    };
+    let next = match log.by_seq(entry.seq + 1).await? {
+        Some(next) => Some(next.prev_hash),
+        None => {
+            let (head_seq, head_hash) = log.head().await?;
+            (head_seq == entry.seq).then_some(head_hash)
+        }
+    };
+    let chain = ChainPlace {
+        seq: entry.seq,
+        row_hash_matches: entry.compute_row_hash() == entry.row_hash,
+        linked_to_previous: previous.as_deref() == Some(entry.prev_hash.as_str()),
+        linked_to_next: next.as_deref() == Some(entry.row_hash.as_str()),
+    };
+    let recomputation = Project::from_json_str(&entry.input)
+        .and_then(|project| app.book.verify(&entry.report, Some(&project)))?;
+    let verified = recomputation.verified
+        && chain.row_hash_matches
+        && chain.linked_to_previous
+        && chain.linked_to_next;
+    let body = format!(
+        "{{\"decision_id\":{},\"verified\":{verified},\"chain\":{},\"recomputation\":{}}}",
+        to_json(&entry.decision_id),
+        to_json(&chain),
+        recomputation.to_canonical_json()
+    );
+    Ok(json_response(StatusCode::OK, body))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rulebook and the zone
+
+#[utoipa::path(get, path = "/v1/rules", tag = "rulebook",
+    responses((status = 200, description = "Every rule and zone target with its citation", body = Vec<crate::openapi::RuleDoc>),
+              (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc)))]
+async fn rules(State(app): State<App>) -> Response {
+    json_response(StatusCode::OK, app.book.rules_json())
+}
+
+#[utoipa::path(get, path = "/v1/rules/{id}", tag = "rulebook",
+    params(("id" = String, Path, description = "A rule or target id")),
+    responses((status = 200, description = "One rule or target", body = crate::openapi::RuleDoc),
+              (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+              (status = 404, description = "No such rule", body = crate::openapi::ErrorDoc)))]
+async fn rule(State(app): State<App>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    Ok(json_response(StatusCode::OK, app.book.explain_json(&id)?))
+}
+
+#[utoipa::path(get, path = "/v1/conflicts", tag = "rulebook",
+    responses((status = 200, description = "Where the plan disagrees with itself", body = Vec<crate::openapi::RuleDoc>),
+              (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc)))]
+async fn conflicts(State(app): State<App>) -> Response {
+    json_response(StatusCode::OK, app.book.conflicts_json())
+}
+
+#[utoipa::path(post, path = "/v1/progress", tag = "zone",
+    params(("year" = u16, Query, description = "Evaluation year, 2020–2035"),
+           ("lang" = Option<String>, Query, description = "zh or en, for the SVG chart")),
+    request_body(content = Vec<crate::openapi::ObservationDoc>, content_type = "application/json"),
+    responses((status = 200, description = "The zone's progress (JSON), or the chart with Accept: image/svg+xml", body = crate::openapi::RuleDoc,
+               content_type = "application/json"),
+              (status = 400, description = "Bad observations or parameter", body = crate::openapi::ErrorDoc),
+              (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+              (status = 413, description = "Body over the limit", body = crate::openapi::ErrorDoc),
+              (status = 415, description = "Not JSON", body = crate::openapi::ErrorDoc)))]
+async fn progress(
+    State(app): State<App>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let query = Query::parse(raw.as_deref(), &["year", "lang"], "year, lang")?;
+    let year = query
+        .year("year")?
+        .ok_or_else(|| ApiError::from(Error::from(ErrorKind::MissingField).at("year")))?;
+    let lang = Lang::parse(query.text("lang").unwrap_or("zh"))?;
+    let text = json_body(&app, &headers, body)?;
+    let observations = Observations::from_json_str(&app.book, &text)?;
+    let report = app.book.progress(&observations, year)?;
+    let wants_svg = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("image/svg+xml"));
+    Ok(if wants_svg {
+        (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "image/svg+xml")],
+            report.to_svg(lang),
+        )
+            .into_response()
+    } else {
+        json_response(StatusCode::OK, report.to_canonical_json())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+#[utoipa::path(get, path = "/health/live", tag = "operations",
+    responses((status = 200, description = "The process is up", body = crate::openapi::HealthDoc)))]
+async fn live() -> Response {
+    json_response(StatusCode::OK, "{\"status\":\"live\"}".to_owned())
+}
+
+#[derive(Serialize)]
+struct Readiness<'a> {
+    status: &'static str,
+    rulebook: RulebookRef<'a>,
+    engine_version: &'static str,
+    log: &'static str,
+}
+
+#[utoipa::path(get, path = "/health/ready", tag = "operations",
+    responses((status = 200, description = "Rulebook loaded and the log reachable", body = crate::openapi::HealthDoc),
+              (status = 503, description = "The log is unreachable", body = crate::openapi::ErrorDoc)))]
+async fn ready(State(app): State<App>) -> Result<Response, ApiError> {
+    if let Some(log) = &app.log {
+        log.ping().await?;
+    }
+    let body = to_json(&Readiness {
+        status: "ready",
+        rulebook: RulebookRef {
+            id: &app.book.id,
+            version: &app.book.version,
+            sha256: app.book.sha256(),
+        },
+        engine_version: shenfu_rules::report::ENGINE_VERSION,
+        log: app.log.as_ref().map_or("off", |l| l.backend().name()),
+    });
+    Ok(json_response(StatusCode::OK, body))
+}
+
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus metrics (OpenMetrics text)", content_type = "application/openmetrics-text", body = String)))]
+async fn metrics(State(app): State<App>) -> Response {
+    (
+        StatusCode::OK,
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        app.metrics.render(),
+    )
+        .into_response()
+}
+
+#[utoipa::path(get, path = "/openapi.json", tag = "operations",
+    responses((status = 200, description = "This API (OpenAPI 3.1)", body = Object)))]
+async fn openapi(State(app): State<App>) -> Response {
+    let body = Body::from(app.openapi.clone());
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(JSON))],
+        body,
+    )
+        .into_response()
+}
