@@ -1,0 +1,183 @@
+//! A real server on an ephemeral loopback port, a real HTTP client, and a real database: a fresh
+//! SQLite file, or a fresh database on the PostgreSQL that `scripts/test-all` starts
+//! (`SHENFU_TEST_POSTGRES`, e.g. `postgres://postgres@127.0.0.1:54329`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    dead_code
+)]
+
+use shenfu_server::Config;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tokio::sync::oneshot;
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// The databases every log test runs on: SQLite always; PostgreSQL when the test command
+/// started one. `SHENFU_REQUIRE_POSTGRES=1` (set by `scripts/test-all`) makes its absence a
+/// failure, so CI can never skip it silently.
+pub fn backends() -> Vec<&'static str> {
+    let mut all = vec!["sqlite"];
+    if std::env::var("SHENFU_TEST_POSTGRES").is_ok() {
+        all.push("postgres");
+    } else {
+        assert!(
+            std::env::var("SHENFU_REQUIRE_POSTGRES").is_err(),
+            "SHENFU_REQUIRE_POSTGRES is set but SHENFU_TEST_POSTGRES is not"
+        );
+        eprintln!("note: SHENFU_TEST_POSTGRES unset: PostgreSQL runs skipped");
+    }
+    all
+}
+
+/// A fresh, empty log of `backend`: its URL.
+pub async fn fresh_database(backend: &str) -> String {
+    match backend {
+        "sqlite" => {
+            let dir = root().join("target/test-logs");
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(format!("{}.db", unique("log")));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            format!("sqlite://{}", path.display())
+        }
+        _ => {
+            let base = std::env::var("SHENFU_TEST_POSTGRES").unwrap();
+            let name = unique("shenfu_test");
+            let admin = sqlx_admin(&base).await;
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&admin)
+                .await
+                .unwrap();
+            format!("{base}/{name}")
+        }
+    }
+}
+
+async fn sqlx_admin(base: &str) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(&format!("{base}/postgres"))
+        .await
+        .unwrap()
+}
+
+/// A running server and how to reach and stop it.
+pub struct Server {
+    pub base: String,
+    pub client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Server {
+    pub async fn start(configure: impl FnOnce(&mut Config)) -> Self {
+        let book = shenfu_rules::Rulebook::embedded().unwrap();
+        let mut config = Config::new(Arc::new(book.clone()));
+        configure(&mut config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(async move {
+            shenfu_server::run(&config, listener, async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+        });
+        let server = Self {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+            stop: Some(stop),
+            done: Some(done),
+        };
+        for _ in 0..100 {
+            if server.get("/health/live").await.status() == 200 {
+                return server;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("the server did not come up");
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(done) = self.done.take() {
+            done.await.unwrap();
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn post_json(&self, path: &str, body: impl Into<String>) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("content-type", "application/json")
+            .body(body.into())
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// Every project fixture: (name, input text, year, expected canonical bytes).
+pub fn project_fixtures() -> Vec<(String, String, Option<u16>, String)> {
+    let dir = root().join("fixtures/projects/cases");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let case_dir = dir.join(&name);
+            let case: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(case_dir.join("case.json")).unwrap())
+                    .unwrap();
+            let year = case["options"]["year"]
+                .as_u64()
+                .map(|y| u16::try_from(y).unwrap());
+            let input = std::fs::read_to_string(case_dir.join("input.json")).unwrap();
+            let report = std::fs::read_to_string(case_dir.join("report.json")).unwrap();
+            (name, input, year, report.trim_end().to_owned())
+        })
+        .collect()
+}
+
+/// The `report` member of an envelope, as the exact bytes the server wrote.
+pub fn report_bytes(envelope: &str) -> &str {
+    let start = envelope.find(",\"report\":").unwrap() + ",\"report\":".len();
+    let end = envelope
+        .find(",\"log\":")
+        .unwrap_or(envelope.len() - 1);
+    &envelope[start..end]
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
