@@ -99,7 +99,11 @@ async fn batch_listing_and_idempotency(backend: &str) {
 
     // A batch: good, bad, good — one result per item, in order; the bad one does not fail the rest.
     let bad = GOOD.replace("\"60\"", "\"0\"");
-    let body = format!("[{}, {bad}, {}]", project("B-2", 17000), project("B-3", 30000));
+    let body = format!(
+        "[{}, {bad}, {}]",
+        project("B-2", 17000),
+        project("B-3", 30000)
+    );
     let response = server.post_json("/v1/assess/batch?year=2024", body).await;
     assert_eq!(response.status(), 200);
     let results = json(&response.text().await.unwrap())["results"].clone();
@@ -151,11 +155,25 @@ async fn batch_listing_and_idempotency(backend: &str) {
         }
     }
     assert_eq!(seen, (1..=7).collect::<Vec<u64>>());
-    let page = json(&server.get("/v1/decisions?subject_id=P-3").await.text().await.unwrap());
+    let page = json(
+        &server
+            .get("/v1/decisions?subject_id=P-3")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
     assert_eq!(page["decisions"].as_array().unwrap().len(), 1);
     assert_eq!(page["decisions"][0]["subject_id"], "P-3");
     // 17000…21000 万元 on 60 亩: 18000 is exactly 300 万元/亩, which does not exceed 300.
-    let page = json(&server.get("/v1/decisions?eligible=true").await.text().await.unwrap());
+    let page = json(
+        &server
+            .get("/v1/decisions?eligible=true")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
     let eligible: Vec<_> = page["decisions"]
         .as_array()
         .unwrap()
@@ -214,14 +232,28 @@ async fn batch_listing_and_idempotency(backend: &str) {
         "idempotency_conflict"
     );
     // Concurrent retries of one key still make one row.
-    let racing: Vec<_> = (0..8).map(|_| send(project("I-2", 20000), "order-2")).collect();
+    let racing: Vec<_> = (0..8)
+        .map(|_| send(project("I-2", 20000), "order-2"))
+        .collect();
     let ids: std::collections::BTreeSet<String> = futures_util::future::join_all(racing)
         .await
         .into_iter()
-        .map(|r| r.unwrap().headers()["x-decision-id"].to_str().unwrap().to_owned())
+        .map(|r| {
+            r.unwrap().headers()["x-decision-id"]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     assert_eq!(ids.len(), 1, "{ids:?}");
-    let page = json(&server.get("/v1/decisions?limit=1000").await.text().await.unwrap());
+    let page = json(
+        &server
+            .get("/v1/decisions?limit=1000")
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
     assert_eq!(page["decisions"].as_array().unwrap().len(), 9);
     server.stop().await;
 }
@@ -250,16 +282,28 @@ async fn every_status_code_carries_the_canonical_error() {
     let (s, e) = error_of(server.get("/v2/assess").await).await;
     assert_eq!((s, e["error"]["code"].as_str()), (404, Some("not_found")));
     let (s, e) = error_of(server.get("/v1/decisions/0000").await).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (404, Some("unknown_decision")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (404, Some("unknown_decision"))
+    );
     let (s, e) = error_of(server.get("/v1/rules/no.such.rule").await).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (404, Some("unknown_rule")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (404, Some("unknown_rule"))
+    );
     let r = server.get("/v1/assess").await;
     assert_eq!(r.headers()["allow"], "POST");
     let (s, e) = error_of(r).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (405, Some("method_not_allowed")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (405, Some("method_not_allowed"))
+    );
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(100 * 1024));
     let (s, e) = error_of(server.post_json("/v1/assess", big).await).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (413, Some("payload_too_large")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (413, Some("payload_too_large"))
+    );
     let r = server
         .client
         .post(server.url("/v1/assess"))
@@ -269,16 +313,30 @@ async fn every_status_code_carries_the_canonical_error() {
         .await
         .unwrap();
     let (s, e) = error_of(r).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (415, Some("unsupported_media_type")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (415, Some("unsupported_media_type"))
+    );
     let (s, e) = error_of(server.post_json("/v1/assess?year=2019", GOOD).await).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (400, Some("out_of_range")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (400, Some("out_of_range"))
+    );
     assert_eq!(e["error"]["field"], "year");
     let dup = GOOD.replace("\"id\": \"B-1\",", "\"id\": \"B-1\", \"id\": \"B-2\",");
     let (s, e) = error_of(server.post_json("/v1/assess", dup).await).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (400, Some("duplicate_field")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (400, Some("duplicate_field"))
+    );
     assert_eq!(e["error"]["field"], "id");
     // Both languages, from the engine.
-    assert!(e["error"]["message"]["zh"].as_str().unwrap().contains("重复"));
+    assert!(
+        e["error"]["message"]["zh"]
+            .as_str()
+            .unwrap()
+            .contains("重复")
+    );
     server.stop().await;
 
     // Saturated: no permit left → 503 with Retry-After, at once.
@@ -304,7 +362,10 @@ async fn tokens_name_who_asked() {
     let r = server.post_json("/v1/assess", GOOD).await;
     assert_eq!(r.headers()["www-authenticate"], "Bearer realm=\"shenfu\"");
     let (s, e) = error_of(r).await;
-    assert_eq!((s, e["error"]["code"].as_str()), (401, Some("unauthorized")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
     let r = server
         .client
         .post(server.url("/v1/assess"))
@@ -359,7 +420,9 @@ async fn the_bad_input_matrix_over_http() {
         }
         let (path, body) = match case["kind"].as_str().unwrap() {
             "project" => {
-                let year = case["year"].as_u64().map_or(String::new(), |y| format!("?year={y}"));
+                let year = case["year"]
+                    .as_u64()
+                    .map_or(String::new(), |y| format!("?year={y}"));
                 (format!("/v1/assess{year}"), input)
             }
             "observations" => ("/v1/progress?year=2023".to_owned(), input),
@@ -380,7 +443,11 @@ async fn the_bad_input_matrix_over_http() {
             if let Ok(response) = sent {
                 let status = response.status().as_u16();
                 let got = json(&response.text().await.unwrap());
-                assert_eq!((status, got["error"]["code"].as_str()), (413, Some("payload_too_large")), "{name}");
+                assert_eq!(
+                    (status, got["error"]["code"].as_str()),
+                    (413, Some("payload_too_large")),
+                    "{name}"
+                );
             }
             continue;
         }
@@ -406,10 +473,21 @@ async fn rules_progress_health_metrics_and_openapi() {
     let db = fresh_database("sqlite").await;
     let server = Server::start(|c| c.database = Some(db.clone())).await;
     let book = shenfu_rules::Rulebook::embedded().unwrap();
-    assert_eq!(server.get("/v1/rules").await.text().await.unwrap(), book.rules_json());
-    assert_eq!(server.get("/v1/conflicts").await.text().await.unwrap(), book.conflicts_json());
     assert_eq!(
-        server.get("/v1/rules/admission.tax_per_mu").await.text().await.unwrap(),
+        server.get("/v1/rules").await.text().await.unwrap(),
+        book.rules_json()
+    );
+    assert_eq!(
+        server.get("/v1/conflicts").await.text().await.unwrap(),
+        book.conflicts_json()
+    );
+    assert_eq!(
+        server
+            .get("/v1/rules/admission.tax_per_mu")
+            .await
+            .text()
+            .await
+            .unwrap(),
         book.explain_json("admission.tax_per_mu").unwrap()
     );
     // Progress: the 2023 fixture, byte for byte, and its chart.
@@ -433,7 +511,9 @@ async fn rules_progress_health_metrics_and_openapi() {
         .collect();
     let observations = format!("[{}]", rows.join(","));
     let expected = std::fs::read_to_string(case.join("report.json")).unwrap();
-    let got = server.post_json("/v1/progress?year=2023", observations.clone()).await;
+    let got = server
+        .post_json("/v1/progress?year=2023", observations.clone())
+        .await;
     assert_eq!(got.text().await.unwrap(), expected.trim_end());
     let svg = server
         .client
@@ -447,7 +527,10 @@ async fn rules_progress_health_metrics_and_openapi() {
     assert_eq!(svg.headers()["content-type"], "image/svg+xml");
     assert!(svg.text().await.unwrap().starts_with("<svg"));
     let (s, e) = error_of(server.post_json("/v1/progress", observations).await).await;
-    assert_eq!((s, e["error"]["code"].as_str(), e["error"]["field"].as_str()), (400, Some("missing_field"), Some("year")));
+    assert_eq!(
+        (s, e["error"]["code"].as_str(), e["error"]["field"].as_str()),
+        (400, Some("missing_field"), Some("year"))
+    );
 
     let ready = json(&server.get("/health/ready").await.text().await.unwrap());
     assert_eq!(ready["log"], "sqlite");

@@ -172,9 +172,7 @@ pub fn project_fixtures() -> Vec<(String, String, Option<u16>, String)> {
 /// The `report` member of an envelope, as the exact bytes the server wrote.
 pub fn report_bytes(envelope: &str) -> &str {
     let start = envelope.find(",\"report\":").unwrap() + ",\"report\":".len();
-    let end = envelope
-        .find(",\"log\":")
-        .unwrap_or(envelope.len() - 1);
+    let end = envelope.find(",\"log\":").unwrap_or(envelope.len() - 1);
     &envelope[start..end]
 }
 
