@@ -7,33 +7,191 @@
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
-/// An amount: `{"value": "24000", "unit": "万元"}`. `value` is a decimal string or a JSON
-/// number (read from its digits); units: 元 万元 亿元 美元 万美元 亿美元 (money), 亩 平方米 公顷 (area),
-/// or their keys (yuan, wan_yuan, …, mu, m2, ha).
+/// A decimal as text (read exactly) or a JSON number (read from its digits, never a float).
 #[derive(Serialize, ToSchema)]
-#[schema(as = Amount)]
-pub struct AmountDoc {
+#[serde(untagged)]
+#[schema(as = Decimal)]
+pub enum DecimalDoc {
     #[schema(example = "24000")]
-    value: String,
-    #[schema(example = "万元")]
-    unit: String,
+    Text(String),
+    Number(f64),
 }
 
-/// A project application (the contract's fields; an unknown or repeated field is refused).
+/// A unit of money. 元 and 美元 never mix: no exchange rate is applied anywhere.
 #[derive(Serialize, ToSchema)]
+#[schema(as = MoneyUnit)]
+pub enum MoneyUnitDoc {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元")]
+    WanYuan,
+    #[serde(rename = "亿元")]
+    YiYuan,
+    #[serde(rename = "美元")]
+    Usd,
+    #[serde(rename = "万美元")]
+    WanUsd,
+    #[serde(rename = "亿美元")]
+    YiUsd,
+    #[serde(rename = "yuan")]
+    YuanKey,
+    #[serde(rename = "CNY")]
+    Cny,
+    #[serde(rename = "cny")]
+    CnyLower,
+    #[serde(rename = "wan_yuan")]
+    WanYuanKey,
+    #[serde(rename = "yi_yuan")]
+    YiYuanKey,
+    #[serde(rename = "usd")]
+    UsdKey,
+    #[serde(rename = "USD")]
+    UsdUpper,
+    #[serde(rename = "wan_usd")]
+    WanUsdKey,
+    #[serde(rename = "yi_usd")]
+    YiUsdKey,
+}
+
+/// A unit of area; every conversion into 亩 is exact.
+#[derive(Serialize, ToSchema)]
+#[schema(as = AreaUnit)]
+pub enum AreaUnitDoc {
+    #[serde(rename = "亩")]
+    Mu,
+    #[serde(rename = "平方米")]
+    SquareMetre,
+    #[serde(rename = "公顷")]
+    Hectare,
+    #[serde(rename = "mu")]
+    MuKey,
+    #[serde(rename = "m2")]
+    SquareMetreKey,
+    #[serde(rename = "m²")]
+    SquareMetreSign,
+    #[serde(rename = "ha")]
+    HectareKey,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = MoneyAmount)]
+pub struct MoneyObjectDoc {
+    value: DecimalDoc,
+    unit: MoneyUnitDoc,
+}
+
+/// Money: `{"value": "24000", "unit": "万元"}`, or a bare decimal meaning 元.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[schema(as = Money)]
+pub enum MoneyDoc {
+    Amount(MoneyObjectDoc),
+    Bare(DecimalDoc),
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(as = AreaAmount)]
+pub struct AreaObjectDoc {
+    value: DecimalDoc,
+    unit: AreaUnitDoc,
+}
+
+/// An area: `{"value": "60", "unit": "亩"}`, or a bare decimal meaning 亩. Greater than zero.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[schema(as = Area)]
+pub enum AreaDoc {
+    Amount(AreaObjectDoc),
+    Bare(DecimalDoc),
+}
+
+/// The six leading industries (names or keys), or 其他/other.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Industry)]
+pub enum IndustryDoc {
+    #[serde(rename = "数字经济")]
+    DigitalEconomy,
+    #[serde(rename = "信息技术应用及装备")]
+    ItApplicationEquipment,
+    #[serde(rename = "智能制造")]
+    IntelligentManufacturing,
+    #[serde(rename = "生命健康")]
+    LifeHealth,
+    #[serde(rename = "新材料和氢能")]
+    NewMaterialsHydrogen,
+    #[serde(rename = "新材料和氢能产业")]
+    NewMaterialsHydrogenIndustry,
+    #[serde(rename = "现代服务业")]
+    ModernServices,
+    #[serde(rename = "其他")]
+    Other,
+    #[serde(rename = "digital_economy")]
+    DigitalEconomyKey,
+    #[serde(rename = "it_application_equipment")]
+    ItApplicationEquipmentKey,
+    #[serde(rename = "intelligent_manufacturing")]
+    IntelligentManufacturingKey,
+    #[serde(rename = "life_health")]
+    LifeHealthKey,
+    #[serde(rename = "new_materials_hydrogen")]
+    NewMaterialsHydrogenKey,
+    #[serde(rename = "modern_services")]
+    ModernServicesKey,
+    #[serde(rename = "other")]
+    OtherKey,
+}
+
+/// A subject's id: text or a whole number.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[schema(as = SubjectId)]
+pub enum IdDoc {
+    Text(String),
+    Number(i64),
+}
+
+/// A project application: the contract's fields; an unknown or repeated field is refused. What
+/// JSON Schema cannot say, the engine checks and names: a zero area, amounts beyond 28
+/// significant digits, 美元 where 元 is compared.
+#[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(as = Project)]
 pub struct ProjectDoc {
     #[schema(example = "P-001")]
-    id: Option<String>,
+    id: Option<IdDoc>,
     name: Option<String>,
-    /// One of the six leading industries (数字经济 …, or their keys), or 其他/other.
-    #[schema(example = "数字经济")]
-    industry: String,
-    fixed_asset_investment: AmountDoc,
-    land_area: AmountDoc,
-    annual_tax: AmountDoc,
-    rd_expenditure: Option<AmountDoc>,
-    revenue: Option<AmountDoc>,
+    industry: IndustryDoc,
+    fixed_asset_investment: MoneyDoc,
+    land_area: AreaDoc,
+    annual_tax: MoneyDoc,
+    rd_expenditure: Option<MoneyDoc>,
+    revenue: Option<MoneyDoc>,
+}
+
+/// Up to 1,000 projects. Each item is read on its own: an item that is not a valid project gets
+/// its canonical error in its place, and the others are decided.
+pub struct BatchRequestDoc;
+
+impl utoipa::PartialSchema for BatchRequestDoc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType};
+        ArrayBuilder::new()
+            .items(ObjectBuilder::new().schema_type(SchemaType::AnyValue))
+            .max_items(Some(1000))
+            .description(Some(
+                "Up to 1,000 projects (see Project); each item is read on its own, and one that \
+                 is not a valid project gets its canonical error in its place.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for BatchRequestDoc {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "BatchRequest".into()
+    }
 }
 
 /// Text in both languages.
@@ -257,18 +415,27 @@ pub struct VerifyDoc {
 #[schema(as = Described)]
 pub struct RuleDoc {}
 
-/// One observation of a zone indicator.
+/// One observation of a zone indicator (`shenfu rules` lists the indicators and their units).
 #[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(as = Observation)]
 pub struct ObservationDoc {
     #[schema(example = "gdp")]
     indicator: String,
-    #[schema(example = 2023)]
+    #[schema(example = 2023, minimum = 2020, maximum = 2035)]
     year: u16,
-    #[schema(example = "200")]
-    value: String,
+    value: DecimalDoc,
     #[schema(example = "亿元")]
     unit: Option<String>,
+}
+
+/// A chart's language.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[schema(as = Lang)]
+pub enum LangDoc {
+    Zh,
+    En,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -299,7 +466,7 @@ pub struct HealthDoc {
         crate::routes::metrics,
         crate::routes::openapi,
     ),
-    components(schemas(ProjectDoc, EnvelopeDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, HealthDoc)),
+    components(schemas(ProjectDoc, BatchRequestDoc, EnvelopeDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
         (name = "log", description = "Stored decisions: fetch, list, verify"),

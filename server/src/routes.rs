@@ -345,7 +345,7 @@ fn count_verdict(app: &AppState, eligible: bool) {
 }
 
 #[utoipa::path(post, path = "/v1/assess", tag = "decisions",
-    params(("year" = Option<u16>, Query, description = "Evaluation year, 2020–2035"),
+    params(("year" = Option<u16>, Query, minimum = 2020, maximum = 2035, description = "Evaluation year"),
            ("Idempotency-Key" = Option<String>, Header, description = "Retry safely: the same key and input return the stored decision")),
     request_body(content = crate::openapi::ProjectDoc, content_type = "application/json"),
     responses(
@@ -388,9 +388,9 @@ async fn assess(
 }
 
 #[utoipa::path(post, path = "/v1/assess/batch", tag = "decisions",
-    params(("year" = Option<u16>, Query, description = "Evaluation year, 2020–2035"),
+    params(("year" = Option<u16>, Query, minimum = 2020, maximum = 2035, description = "Evaluation year"),
            ("Idempotency-Key" = Option<String>, Header, description = "Item i is stored under `KEY#i`")),
-    request_body(content = Vec<crate::openapi::ProjectDoc>, content_type = "application/json"),
+    request_body(content = crate::openapi::BatchRequestDoc, content_type = "application/json"),
     responses(
         (status = 200, description = "One result per item, in order: a logged decision or that item's error", body = crate::openapi::BatchDoc),
         (status = 400, description = "Not a JSON array, or a bad parameter", body = crate::openapi::ErrorDoc),
@@ -560,11 +560,11 @@ struct Page<'a> {
 
 #[utoipa::path(get, path = "/v1/decisions", tag = "log",
     params(("subject_id" = Option<String>, Query, description = "The project's id"),
-           ("eligible" = Option<bool>, Query),
-           ("from" = Option<String>, Query, description = "Received at or after (RFC 3339)"),
-           ("to" = Option<String>, Query, description = "Received before (RFC 3339)"),
-           ("cursor" = Option<String>, Query, description = "next_cursor of the previous page"),
-           ("limit" = Option<u32>, Query, description = "Page size, 1–1000 (default 100)")),
+           ("eligible" = Option<bool>, Query, description = "Only eligible (true) or ineligible (false) decisions"),
+           ("from" = Option<String>, Query, format = DateTime, description = "Received at or after (RFC 3339)"),
+           ("to" = Option<String>, Query, format = DateTime, description = "Received before (RFC 3339)"),
+           ("cursor" = Option<String>, Query, pattern = "^[0-9]{1,19}$", description = "next_cursor of the previous page"),
+           ("limit" = Option<u32>, Query, minimum = 1, maximum = 1000, description = "Page size (default 100)")),
     responses(
         (status = 200, description = "One page, oldest first", body = crate::openapi::PageDoc),
         (status = 400, description = "A bad parameter", body = crate::openapi::ErrorDoc),
@@ -703,8 +703,8 @@ async fn conflicts(State(app): State<App>) -> Response {
 }
 
 #[utoipa::path(post, path = "/v1/progress", tag = "zone",
-    params(("year" = u16, Query, description = "Evaluation year, 2020–2035"),
-           ("lang" = Option<String>, Query, description = "zh or en, for the SVG chart")),
+    params(("year" = u16, Query, minimum = 2020, maximum = 2035, description = "Evaluation year"),
+           ("lang" = Option<crate::openapi::LangDoc>, Query, description = "The SVG chart's language")),
     request_body(content = Vec<crate::openapi::ObservationDoc>, content_type = "application/json"),
     responses((status = 200, description = "The zone's progress (JSON), or the chart with Accept: image/svg+xml", body = crate::openapi::RuleDoc,
                content_type = "application/json"),
