@@ -7,7 +7,8 @@ use crate::exact::{cmp_products, exact_mul};
 use crate::project::{AmountField, Project};
 use crate::quantity::{MeasureUnit, Money};
 use crate::report::{Engine, Outcome, Quantity, Report, Status, Subject};
-use crate::rulebook::{Bound, Check, FIRST_YEAR, LAST_YEAR, Property, Rule, Rulebook, Scope, Text};
+use crate::rulebook::{Bound, Check, Rule, Rulebook};
+use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 

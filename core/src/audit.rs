@@ -14,7 +14,8 @@
 
 use crate::canonical::{sha256_hex, to_json};
 use crate::project::Project;
-use crate::rulebook::{Rulebook, Text};
+use crate::rulebook::Rulebook;
+use crate::vocab::Text;
 use serde::Serialize;
 
 /// The `prev_hash` of the first row.

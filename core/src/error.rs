@@ -1,6 +1,7 @@
 //! Typed errors. Every error names the field (a dotted path such as `land_area.value`) and the
 //! problem, carries a stable snake_case code shared by every surface, and reads in zh-CN and en.
 
+use crate::vocab::Text;
 use serde::Serialize;
 use std::fmt;
 
@@ -448,35 +449,36 @@ impl Error {
         self
     }
 
+    /// The message in both languages.
+    pub fn message(&self) -> Text {
+        Text {
+            zh: self.kind.message_zh(),
+            en: self.kind.to_string(),
+        }
+    }
+
     /// The canonical JSON form shared by every surface:
     /// `{"error":{"code":…,"field":…,"line":…,"column":…,"message":{"zh":…,"en":…}}}`.
     pub fn to_canonical_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Message<'a> {
-            zh: &'a str,
-            en: &'a str,
-        }
         #[derive(Serialize)]
         struct Body<'a> {
             code: &'a str,
             field: Option<&'a str>,
             line: Option<usize>,
             column: Option<usize>,
-            message: Message<'a>,
+            message: Text,
         }
         #[derive(Serialize)]
         struct Wrapper<'a> {
             error: Body<'a>,
         }
-        let en = self.kind.to_string();
-        let zh = self.kind.message_zh();
         let wrapper = Wrapper {
             error: Body {
                 code: self.code(),
                 field: self.field.as_deref(),
                 line: self.location.map(|l| l.line),
                 column: self.location.map(|l| l.column),
-                message: Message { zh: &zh, en: &en },
+                message: self.message(),
             },
         };
         crate::canonical::to_json(&wrapper)

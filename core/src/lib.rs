@@ -44,6 +44,7 @@ pub mod quantity;
 pub mod report;
 pub mod rulebook;
 pub mod verify;
+pub mod vocab;
 pub mod zone;
 
 pub use assess::{Options, RowOutcome};

@@ -3,33 +3,9 @@
 //! the declaration order below.
 
 use crate::canonical;
-use crate::rulebook::{Citation, Property, Rulebook, Text};
+use crate::vocab::{Citation, Property, Text};
+pub use crate::vocab::{ENGINE_NAME, ENGINE_VERSION, Engine, Quantity, RulebookRef};
 use serde::Serialize;
-
-/// The engine that decided.
-pub const ENGINE_NAME: &str = "shenfu-rules";
-pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Engine {
-    pub name: &'static str,
-    pub version: &'static str,
-}
-
-impl Engine {
-    /// This engine.
-    pub const CURRENT: Engine = Engine {
-        name: ENGINE_NAME,
-        version: ENGINE_VERSION,
-    };
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct RulebookRef<'r> {
-    pub id: &'r str,
-    pub version: &'r str,
-    pub sha256: &'r str,
-}
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Subject {
@@ -67,13 +43,6 @@ impl Status {
             Self::MissingInput => "缺少输入",
         }
     }
-}
-
-/// A number with its unit, as canonical decimal text (exact; never rounded for display).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Quantity {
-    pub value: String,
-    pub unit: Option<String>,
 }
 
 /// One rule's verdict, explained.
@@ -115,16 +84,5 @@ impl Report<'_> {
 
     pub fn outcome(&self, rule_id: &str) -> Option<&Outcome<'_>> {
         self.outcomes.iter().find(|o| o.rule_id == rule_id)
-    }
-}
-
-impl Rulebook {
-    /// Which rulebook decided, as reports name it.
-    pub fn reference(&self) -> RulebookRef<'_> {
-        RulebookRef {
-            id: &self.id,
-            version: &self.version,
-            sha256: self.sha256(),
-        }
     }
 }

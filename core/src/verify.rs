@@ -10,7 +10,8 @@ use crate::error::{Error, ErrorKind, Expected, Result};
 use crate::number::parse_decimal;
 use crate::project::{Project, json_type, parse_json};
 use crate::report::{ENGINE_NAME, ENGINE_VERSION, Status};
-use crate::rulebook::{Property, Rulebook, Text};
+use crate::rulebook::Rulebook;
+use crate::vocab::{Property, Text};
 use serde::Serialize;
 use serde_json::Value;
 

@@ -466,7 +466,7 @@ pub struct HealthDoc {
         crate::routes::metrics,
         crate::routes::openapi,
     ),
-    components(schemas(ProjectDoc, BatchRequestDoc, EnvelopeDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, HealthDoc)),
+    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
         (name = "log", description = "Stored decisions: fetch, list, verify"),

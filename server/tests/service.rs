@@ -565,5 +565,14 @@ async fn rules_progress_health_metrics_and_openapi() {
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} undocumented");
     }
+    // Every reference resolves.
+    let text = doc.to_string();
+    for piece in text.split("\"#/components/schemas/").skip(1) {
+        let name = &piece[..piece.find('"').unwrap()];
+        assert!(
+            doc["components"]["schemas"].get(name).is_some(),
+            "{name} is referenced but not defined"
+        );
+    }
     server.stop().await;
 }

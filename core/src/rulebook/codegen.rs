@@ -7,8 +7,9 @@
 //! are most of the engine's code) and makes start-up instant. Validation still runs — on the
 //! TOML, in the tests that guard this file.
 
-use super::{Check, Citation, Rule, Rulebook, Text};
+use super::{Check, Rule, Rulebook};
 use crate::quantity::MeasureUnit;
+use crate::vocab::{Citation, Text};
 use crate::zone::{Indicator, Relation, Target};
 use rust_decimal::Decimal;
 use std::fmt::Write;

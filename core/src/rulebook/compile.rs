@@ -4,10 +4,8 @@
 //! art. 1259). Behind the `toml` feature: the embedded plan is compiled in as Rust
 //! (see `codegen.rs`), so builds that only use it (the browser) leave all of this out.
 
-use super::source::{
-    CitationDef, EvaluatorDef, FileDef, Parsed, PropertyDef, RuleDef, ScopeDef, TextDef,
-    ThresholdDef,
-};
+use super::source::{EvaluatorDef, FileDef, Parsed, RuleDef, ScopeDef, TextDef, ThresholdDef};
+use super::validate::{agreeing_comparator, citation, invalid, property};
 use super::*;
 use crate::canonical::sha256_hex;
 use crate::comparator::TABLE_VALUE;
@@ -64,7 +62,7 @@ impl Rulebook {
             rules.push(compile(def).map_err(|e| e.at(&field).located_at(location))?);
         }
         let (indicators, targets) =
-            crate::zone::compile(&mut seen, parsed.indicators, parsed.targets)?;
+            super::compile_zone::compile(&mut seen, parsed.indicators, parsed.targets)?;
         let header = parsed.header;
         Ok(Rulebook {
             id: header.id,
@@ -77,13 +75,6 @@ impl Rulebook {
             targets,
         })
     }
-}
-
-pub(crate) fn invalid(field: &str, detail: impl Into<String>) -> Error {
-    Error::from(ErrorKind::RulebookInvalid {
-        detail: detail.into(),
-    })
-    .at(field)
 }
 
 fn compile(def: RuleDef) -> Result<Rule> {
@@ -205,36 +196,6 @@ fn compile(def: RuleDef) -> Result<Rule> {
     })
 }
 
-pub(crate) fn citation(id: &str, def: Option<CitationDef>) -> Result<Citation> {
-    let missing = |detail: &str| {
-        Error::from(ErrorKind::RulebookCitation {
-            id: id.to_owned(),
-            detail: detail.to_owned(),
-        })
-        .at("citation")
-    };
-    let def = def.ok_or_else(|| missing("no citation"))?;
-    if def.section.trim().is_empty() {
-        return Err(missing("the section is empty"));
-    }
-    if def.quote.trim().is_empty() {
-        return Err(missing("the quote is empty"));
-    }
-    Ok(Citation {
-        section: def.section,
-        quote: def.quote,
-    })
-}
-
-pub(crate) fn property(def: PropertyDef) -> Property {
-    match def {
-        PropertyDef::Admission => Property::Admission,
-        PropertyDef::Binding => Property::Binding,
-        PropertyDef::Expected => Property::Expected,
-        PropertyDef::Guidance => Property::Guidance,
-    }
-}
-
 fn amount_field(text: &str, field: &str) -> Result<AmountField> {
     AmountField::parse(text).ok_or_else(|| {
         invalid(field, format!("`{text}` is not an amount field (fixed_asset_investment, annual_tax, rd_expenditure, revenue)"))
@@ -287,34 +248,4 @@ fn bound(
         wording: wording.to_owned(),
         threshold: Threshold { value, unit },
     })
-}
-
-/// The comparator written in a rulebook, checked against the meaning of its Chinese wording
-/// (Civil Code art. 1259): `>` with 以上 is refused.
-pub(crate) fn agreeing_comparator(text: &str, wording: &str) -> Result<Comparator> {
-    let comparator = Comparator::parse(text).ok_or_else(|| {
-        invalid(
-            "comparator",
-            format!("unknown comparator `{text}`; expected >, >=, <=, < (or about, for 左右 in a zone target)"),
-        )
-    })?;
-    let meant = Comparator::of_wording(wording).ok_or_else(|| {
-        let known: Vec<&str> = Comparator::known_wordings().map(|(w, _)| w).collect();
-        invalid(
-            "wording",
-            format!(
-                "unknown wording `{wording}`; known: {}、左右",
-                known.join("、")
-            ),
-        )
-    })?;
-    if meant != comparator {
-        return Err(Error::from(ErrorKind::RulebookComparatorWording {
-            comparator: comparator.symbol().to_owned(),
-            wording: wording.to_owned(),
-            expected: meant.symbol().to_owned(),
-        })
-        .at("comparator"));
-    }
-    Ok(comparator)
 }

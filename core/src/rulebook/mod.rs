@@ -7,12 +7,17 @@
 mod codegen;
 #[cfg(feature = "toml")]
 pub(crate) mod compile;
+#[cfg(feature = "toml")]
+mod compile_zone;
 #[rustfmt::skip]
 mod embedded;
 #[cfg(feature = "toml")]
 pub(crate) mod source;
 mod summary;
+#[cfg(feature = "toml")]
+mod validate;
 
+pub use crate::vocab::{Citation, FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 pub use summary::RuleSummary;
 
 use crate::comparator::Comparator;
@@ -20,76 +25,14 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::industry::Industry;
 use crate::project::AmountField;
 use crate::quantity::MeasureUnit;
+use crate::vocab::RulebookRef;
 use crate::zone::{Indicator, Target};
 use rust_decimal::Decimal;
-use serde::Serialize;
 use std::sync::OnceLock;
 
 /// The embedded rulebook: the Shenfu zone's 14th Five-Year Plan, as written (TOML).
 #[cfg(feature = "toml")]
 pub const SHENFU_TOML: &str = include_str!("../../rulebooks/shenfu-14th-fyp.toml");
-
-/// The first and last year any threshold may apply to: the plan's baseline and its horizon.
-pub const FIRST_YEAR: u16 = 2020;
-pub const LAST_YEAR: u16 = 2035;
-
-/// Text in both languages of the reports.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Text {
-    pub zh: String,
-    pub en: String,
-}
-
-/// Where a rule comes from: the plan's section and the verbatim quote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Citation {
-    pub section: String,
-    pub quote: String,
-}
-
-/// Who a rule speaks about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    /// An investment project application.
-    Project,
-    /// The zone as a whole (its indicators).
-    Zone,
-}
-
-/// What failing a rule means (DESIGN.md §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Property {
-    /// 基本约束性条件: failing makes the project ineligible.
-    Admission,
-    /// 约束性: a miss is a violation.
-    Binding,
-    /// 预期性: a miss is being behind target.
-    Expected,
-    /// 指导性: information only.
-    Guidance,
-}
-
-impl Property {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Admission => "admission",
-            Self::Binding => "binding",
-            Self::Expected => "expected",
-            Self::Guidance => "guidance",
-        }
-    }
-
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Self::Admission => "基本约束性条件",
-            Self::Binding => "约束性",
-            Self::Expected => "预期性",
-            Self::Guidance => "指导性",
-        }
-    }
-}
 
 /// A threshold with its unit, e.g. 300 万元/亩.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,5 +174,16 @@ impl Rulebook {
     pub fn require_rule(&self, id: &str) -> Result<&Rule> {
         self.rule(id)
             .ok_or_else(|| Error::from(ErrorKind::UnknownRule { id: id.to_owned() }).at("rule_id"))
+    }
+}
+
+impl Rulebook {
+    /// Which rulebook decided, as reports name it.
+    pub fn reference(&self) -> RulebookRef<'_> {
+        RulebookRef {
+            id: &self.id,
+            version: &self.version,
+            sha256: self.sha256(),
+        }
     }
 }

@@ -2,8 +2,9 @@
 //! the WASM `rules()` print it (DESIGN.md: id, scope, year, comparator, threshold, property,
 //! citation — plus kind, label, wording, in_force and note).
 
-use super::{Check, Citation, Property, Rule, Rulebook, Scope, Text};
-use crate::report::Quantity;
+use super::{Check, Rule, Rulebook};
+use crate::vocab::Quantity;
+use crate::vocab::{Citation, Property, Scope, Text};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::indicator::Category;
 use super::progress::{IndicatorProgress, ProgressReport, ProgressStatus, TargetProgress};
 use super::target::Source;
 use crate::number::parse_decimal;
-use crate::rulebook::Property;
+use crate::vocab::Property;
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt::Write;
 

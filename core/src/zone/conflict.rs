@@ -7,7 +7,8 @@ use super::indicator::{Direction, Indicator};
 use super::target::{Relation, Requirement, Target, goodness};
 use crate::comparator::Comparator;
 use crate::number::rounded;
-use crate::rulebook::{Rulebook, Text};
+use crate::rulebook::Rulebook;
+use crate::vocab::Text;
 use serde::Serialize;
 use std::cmp::Ordering;
 

@@ -3,7 +3,7 @@
 //! (its [`Measure`]) and which way is better (its [`Direction`]).
 
 use crate::quantity::MoneyUnit;
-use crate::rulebook::{Citation, Property, Text};
+use crate::vocab::{Citation, Property, Text};
 use rust_decimal::Decimal;
 use serde::Serialize;
 

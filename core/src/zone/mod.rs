@@ -2,8 +2,6 @@
 //! figures disagree, and how far observed values are along the path to each target.
 
 pub mod chart;
-#[cfg(feature = "toml")]
-mod compile;
 pub mod conflict;
 pub mod indicator;
 pub mod observation;
@@ -12,8 +10,6 @@ pub mod progress;
 pub mod summary;
 pub mod target;
 
-#[cfg(feature = "toml")]
-pub(crate) use compile::compile;
 pub use conflict::{Conflict, ConflictKind};
 pub use indicator::{Category, Direction, Indicator, IndicatorUnit, Interpolation, Measure};
 pub use observation::{Observation, Observations};

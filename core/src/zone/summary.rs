@@ -6,8 +6,9 @@
 use super::conflict::{Conflict, ConflictKind};
 use super::target::{Relation, Requirement, Source, Target};
 use crate::number::{canonical, rounded};
-use crate::report::Quantity;
-use crate::rulebook::{Citation, LAST_YEAR, Property, Rulebook, Scope, Text};
+use crate::rulebook::Rulebook;
+use crate::vocab::Quantity;
+use crate::vocab::{Citation, LAST_YEAR, Property, Scope, Text};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 use super::indicator::{Direction, Indicator};
 use super::path;
 use crate::comparator::Comparator;
-use crate::rulebook::{Citation, Property, Text};
+use crate::vocab::{Citation, Property, Text};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::cmp::Ordering;

@@ -3,14 +3,14 @@
 //! quote (as digits or as the plan's Chinese reading, 千亿 = 1000 亿元), every comparator agrees
 //! with its wording (Civil Code art. 1259), every unit fits its goal.
 
-use super::indicator::{Category, Direction, Indicator, IndicatorUnit, Measure};
-use super::target::{BASE_YEAR, Goal, Relation, Source, Target};
+use super::source::{IndicatorDef, TargetDef};
+use super::validate::{agreeing_comparator, citation, invalid, property};
 use crate::comparator::{Comparator, TABLE_VALUE};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::number::{canonical, parse_decimal};
-use crate::rulebook::compile::{agreeing_comparator, citation, invalid, property};
-use crate::rulebook::source::{IndicatorDef, TargetDef};
-use crate::rulebook::{FIRST_YEAR, LAST_YEAR, Property};
+use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property};
+use crate::zone::indicator::{Category, Direction, Indicator, IndicatorUnit, Measure};
+use crate::zone::target::{BASE_YEAR, Goal, Relation, Source, Target};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,0 +1,101 @@
+//! The shared vocabulary every layer speaks: text in both languages, where a rule comes from,
+//! what failing it means, who it is about, a number with its unit, which engine and rulebook
+//! decided, and the years of the plan. It depends on nothing else in the crate, so the model
+//! (rulebook, zone), the evaluation (assess, progress) and the presentation (reports, charts,
+//! errors) can all use it without importing each other.
+
+use serde::Serialize;
+
+/// The first and last year any threshold may apply to: the plan's baseline and its horizon.
+pub const FIRST_YEAR: u16 = 2020;
+pub const LAST_YEAR: u16 = 2035;
+
+/// Text in both languages of the reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+/// Where a rule comes from: the plan's section and the verbatim quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    pub section: String,
+    pub quote: String,
+}
+
+/// Who a rule speaks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// An investment project application.
+    Project,
+    /// The zone as a whole (its indicators).
+    Zone,
+}
+
+/// What failing a rule means: the plan's own four properties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Property {
+    /// 基本约束性条件: failing makes the project ineligible.
+    Admission,
+    /// 约束性: a miss is a violation.
+    Binding,
+    /// 预期性: a miss is being behind target.
+    Expected,
+    /// 指导性: information only.
+    Guidance,
+}
+
+impl Property {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Admission => "admission",
+            Self::Binding => "binding",
+            Self::Expected => "expected",
+            Self::Guidance => "guidance",
+        }
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Self::Admission => "基本约束性条件",
+            Self::Binding => "约束性",
+            Self::Expected => "预期性",
+            Self::Guidance => "指导性",
+        }
+    }
+}
+
+/// A number with its unit, as canonical decimal text (exact; never rounded for display).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Quantity {
+    pub value: String,
+    pub unit: Option<String>,
+}
+
+/// The engine that decided.
+pub const ENGINE_NAME: &str = "shenfu-rules";
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Engine {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+impl Engine {
+    /// This engine.
+    pub const CURRENT: Engine = Engine {
+        name: ENGINE_NAME,
+        version: ENGINE_VERSION,
+    };
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RulebookRef<'r> {
+    pub id: &'r str,
+    pub version: &'r str,
+    pub sha256: &'r str,
+}
