@@ -113,8 +113,8 @@ pub struct NewDecision {
 /// What became of an append.
 #[derive(Debug, Clone)]
 pub enum Appended {
-    /// Committed as a new row.
-    Logged(LogEntry),
+    /// Committed as a new row, at this place in the chain.
+    Logged { seq: u64, row_hash: String },
     /// The idempotency key was used before for the same input and year: the stored decision.
     Replayed(LogEntry),
     /// The idempotency key was used before for a different request.
@@ -361,27 +361,80 @@ async fn write_groups(
             }
         }
         let started = Instant::now();
-        let written = write_group(&pool, &group).await;
+        let rows = group.len();
+        let (decisions, replies): (Vec<NewDecision>, Vec<_>) =
+            group.drain(..).map(|p| (p.decision, p.reply)).unzip();
+        let written = write_group(&pool, decisions).await;
         if let (Ok(_), Some(hook)) = (&written, &on_commit) {
-            hook(started.elapsed(), group.len());
+            hook(started.elapsed(), rows);
         }
         match written {
             Ok(outcomes) => {
-                for (pending, outcome) in group.drain(..).zip(outcomes) {
-                    let _ = pending.reply.send(Ok(outcome));
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    let _ = reply.send(Ok(outcome));
                 }
             }
             Err(e) => {
-                tracing::error!(error = %e, rows = group.len(), "decision log write failed");
-                for pending in group.drain(..) {
-                    let _ = pending.reply.send(Err(e.clone()));
+                tracing::error!(error = %e, rows, "decision log write failed");
+                for reply in replies {
+                    let _ = reply.send(Err(e.clone()));
                 }
             }
         }
     }
 }
 
-async fn write_group(pool: &AnyPool, group: &[Pending]) -> Result<Vec<Appended>, LogError> {
+/// Rows per INSERT statement: fewer statements, and each size's statement is prepared once.
+const ROWS_PER_INSERT: usize = 32;
+
+/// `INSERT … VALUES (…), (…)` for `rows` rows, with numbered placeholders.
+fn insert_sql(rows: usize) -> String {
+    let columns = COLUMNS.split(',').count();
+    let mut sql = format!("INSERT INTO decisions ({COLUMNS}) VALUES ");
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..columns {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", row * columns + column + 1));
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+async fn insert_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    rows: Vec<LogEntry>,
+) -> Result<(), LogError> {
+    let sql = insert_sql(rows.len());
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for row in rows {
+        query = query
+            .bind(seq_param(row.seq))
+            .bind(row.decision_id)
+            .bind(row.received_at)
+            .bind(row.requester)
+            .bind(row.idempotency_key)
+            .bind(row.year.map(i64::from))
+            .bind(row.subject_id)
+            .bind(i64::from(row.eligible))
+            .bind(row.input)
+            .bind(row.input_sha256)
+            .bind(row.report)
+            .bind(row.rulebook_id)
+            .bind(row.rulebook_version)
+            .bind(row.rulebook_sha256)
+            .bind(row.engine_version)
+            .bind(row.prev_hash)
+            .bind(row.row_hash);
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appended>, LogError> {
     let mut tx = pool.begin().await?;
     // Take the chain's lock first (a write), so no other writer reads this head.
     sqlx::query("UPDATE log_head SET seq = seq WHERE id = 1")
@@ -392,16 +445,14 @@ async fn write_group(pool: &AnyPool, group: &[Pending]) -> Result<Vec<Appended>,
         .await?;
     let mut seq = u64::try_from(head.try_get::<i64, _>("seq")?).unwrap_or(0);
     let mut prev: String = head.try_get("hash")?;
-    let insert = format!(
-        "INSERT INTO decisions ({COLUMNS}) VALUES \
-         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+    let lookup = format!(
+        "SELECT {COLUMNS} FROM decisions WHERE requester = $1 AND idempotency_key = $2"
     );
-    let lookup =
-        format!("SELECT {COLUMNS} FROM decisions WHERE requester = $1 AND idempotency_key = $2");
+    // Keyed rows of this group, for a retry that arrives in the same group.
     let mut keyed: HashMap<(String, String), LogEntry> = HashMap::new();
     let mut outcomes = Vec::with_capacity(group.len());
-    for pending in group {
-        let d = &pending.decision;
+    let mut pending_rows: Vec<LogEntry> = Vec::with_capacity(ROWS_PER_INSERT);
+    for d in group {
         if let Some(key) = &d.idempotency_key {
             let slot = (d.requester.clone(), key.clone());
             let earlier = match keyed.get(&slot) {
@@ -416,62 +467,51 @@ async fn write_group(pool: &AnyPool, group: &[Pending]) -> Result<Vec<Appended>,
                     .transpose()?,
             };
             if let Some(earlier) = earlier {
-                outcomes.push(
-                    if earlier.input_sha256 == d.input_sha256 && earlier.year == d.year {
-                        Appended::Replayed(earlier)
-                    } else {
-                        Appended::Conflict
-                    },
-                );
+                outcomes.push(if earlier.input_sha256 == d.input_sha256 && earlier.year == d.year
+                {
+                    Appended::Replayed(earlier)
+                } else {
+                    Appended::Conflict
+                });
                 continue;
             }
         }
         seq += 1;
         let mut row = LogEntry {
             seq,
-            decision_id: d.decision_id.clone(),
-            received_at: d.received_at.clone(),
-            requester: d.requester.clone(),
-            idempotency_key: d.idempotency_key.clone(),
+            decision_id: d.decision_id,
+            received_at: d.received_at,
+            requester: d.requester,
+            idempotency_key: d.idempotency_key,
             year: d.year,
-            subject_id: d.subject_id.clone(),
+            subject_id: d.subject_id,
             eligible: d.eligible,
-            input: d.input.clone(),
-            input_sha256: d.input_sha256.clone(),
-            report: d.report.clone(),
-            rulebook_id: d.rulebook_id.clone(),
-            rulebook_version: d.rulebook_version.clone(),
-            rulebook_sha256: d.rulebook_sha256.clone(),
-            engine_version: d.engine_version.clone(),
+            input: d.input,
+            input_sha256: d.input_sha256,
+            report: d.report,
+            rulebook_id: d.rulebook_id,
+            rulebook_version: d.rulebook_version,
+            rulebook_sha256: d.rulebook_sha256,
+            engine_version: d.engine_version,
             prev_hash: prev,
             row_hash: String::new(),
         };
         row.seal();
         prev = row.row_hash.clone();
-        sqlx::query(AssertSqlSafe(insert.as_str()))
-            .bind(seq_param(row.seq))
-            .bind(row.decision_id.clone())
-            .bind(row.received_at.clone())
-            .bind(row.requester.clone())
-            .bind(row.idempotency_key.clone())
-            .bind(row.year.map(i64::from))
-            .bind(row.subject_id.clone())
-            .bind(i64::from(row.eligible))
-            .bind(row.input.clone())
-            .bind(row.input_sha256.clone())
-            .bind(row.report.clone())
-            .bind(row.rulebook_id.clone())
-            .bind(row.rulebook_version.clone())
-            .bind(row.rulebook_sha256.clone())
-            .bind(row.engine_version.clone())
-            .bind(row.prev_hash.clone())
-            .bind(row.row_hash.clone())
-            .execute(&mut *tx)
-            .await?;
+        outcomes.push(Appended::Logged {
+            seq,
+            row_hash: row.row_hash.clone(),
+        });
         if let Some(key) = &row.idempotency_key {
             keyed.insert((row.requester.clone(), key.clone()), row.clone());
         }
-        outcomes.push(Appended::Logged(row));
+        pending_rows.push(row);
+        if pending_rows.len() == ROWS_PER_INSERT {
+            insert_rows(&mut tx, std::mem::take(&mut pending_rows)).await?;
+        }
+    }
+    if !pending_rows.is_empty() {
+        insert_rows(&mut tx, pending_rows).await?;
     }
     sqlx::query("UPDATE log_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(seq_param(seq))

@@ -295,18 +295,21 @@ async fn decide(
         });
     };
     let book = &app.book;
+    let input = project.to_canonical_json();
+    let input_sha256 = shenfu_rules::canonical::sha256_hex(input.as_bytes());
     let appended = log
         .append(NewDecision {
-            decision_id,
-            received_at,
+            decision_id: decision_id.clone(),
+            received_at: received_at.clone(),
             requester: who.0.clone(),
             idempotency_key: idempotency_key.clone(),
             year,
             subject_id: project.id.clone(),
             eligible,
-            input: project.to_canonical_json(),
-            input_sha256: project.input_sha256(),
-            report: text,
+            input,
+            input_sha256,
+            // The log keeps its own copy; the answer is written from `text` once it commits.
+            report: text.clone(),
             rulebook_id: book.id.clone(),
             rulebook_version: book.version.clone(),
             rulebook_sha256: book.sha256().to_owned(),
@@ -314,12 +317,12 @@ async fn decide(
         })
         .await?;
     match appended {
-        Appended::Logged(entry) => {
+        Appended::Logged { seq, .. } => {
             count_verdict(app, eligible);
-            tracing::info!(decision_id = %entry.decision_id, seq = entry.seq, eligible, requester = %entry.requester, "decided");
+            tracing::info!(%decision_id, seq, eligible, requester = %who.0, "decided");
             Ok(Decided {
-                envelope: envelope(&entry.decision_id, &entry.received_at, &entry.report),
-                decision_id: entry.decision_id,
+                envelope: envelope(&decision_id, &received_at, &text),
+                decision_id,
                 replayed: false,
             })
         }
