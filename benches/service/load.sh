@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load on `shenfu serve` (release build) with oha (pinned, installed into .tools/): logged decisions
-# per second and p50/p99 latency at 1, 16 and 64 connections, with the log on SQLite, on
-# PostgreSQL (a throwaway cluster from scripts/with-postgres) and off — beside the in-process
-# baseline of the same work (`shenfu assess --format jsonl` on the same project, one core).
+# per second and p50/p99 latency at 1, 16 and 64 connections, with the log on SQLite (fsync on
+# every commit), on PostgreSQL (a throwaway cluster from scripts/with-postgres) and off — beside
+# the in-process baseline of the same work (`shenfu assess --format jsonl`, one core).
 # Client and server share this machine's cores; the table is printed as Markdown.
 #
 #   benches/service/load.sh            # DURATION=10s by default

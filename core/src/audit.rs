@@ -62,7 +62,7 @@ pub struct Seal<'a> {
     pub subject_id: Option<&'a str>,
     pub eligible: bool,
     pub input_sha256: &'a str,
-    pub report_sha256: String,
+    pub report_sha256: &'a str,
     pub rulebook_id: &'a str,
     pub rulebook_version: &'a str,
     pub rulebook_sha256: &'a str,
@@ -73,6 +73,12 @@ pub struct Seal<'a> {
 impl LogEntry {
     /// The hash this row should carry, from what it holds now.
     pub fn compute_row_hash(&self) -> String {
+        self.row_hash_with(&sha256_hex(self.report.as_bytes()))
+    }
+
+    /// [`LogEntry::compute_row_hash`] with the report's SHA-256 already known (a writer that
+    /// hashed the report where it was made, off its own serial path).
+    pub fn row_hash_with(&self, report_sha256: &str) -> String {
         let seal = Seal {
             seq: self.seq,
             decision_id: &self.decision_id,
@@ -83,7 +89,7 @@ impl LogEntry {
             subject_id: self.subject_id.as_deref(),
             eligible: self.eligible,
             input_sha256: &self.input_sha256,
-            report_sha256: sha256_hex(self.report.as_bytes()),
+            report_sha256,
             rulebook_id: &self.rulebook_id,
             rulebook_version: &self.rulebook_version,
             rulebook_sha256: &self.rulebook_sha256,

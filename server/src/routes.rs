@@ -309,6 +309,7 @@ async fn decide(
             input,
             input_sha256,
             // The log keeps its own copy; the answer is written from `text` once it commits.
+            report_sha256: shenfu_rules::canonical::sha256_hex(text.as_bytes()),
             report: text.clone(),
             rulebook_id: book.id.clone(),
             rulebook_version: book.version.clone(),
