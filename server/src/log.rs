@@ -450,9 +450,8 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
         .await?;
     let mut seq = u64::try_from(head.try_get::<i64, _>("seq")?).unwrap_or(0);
     let mut prev: String = head.try_get("hash")?;
-    let lookup = format!(
-        "SELECT {COLUMNS} FROM decisions WHERE requester = $1 AND idempotency_key = $2"
-    );
+    let lookup =
+        format!("SELECT {COLUMNS} FROM decisions WHERE requester = $1 AND idempotency_key = $2");
     // Keyed rows of this group, for a retry that arrives in the same group.
     let mut keyed: HashMap<(String, String), LogEntry> = HashMap::new();
     let mut outcomes = Vec::with_capacity(group.len());
@@ -472,12 +471,13 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
                     .transpose()?,
             };
             if let Some(earlier) = earlier {
-                outcomes.push(if earlier.input_sha256 == d.input_sha256 && earlier.year == d.year
-                {
-                    Appended::Replayed(earlier)
-                } else {
-                    Appended::Conflict
-                });
+                outcomes.push(
+                    if earlier.input_sha256 == d.input_sha256 && earlier.year == d.year {
+                        Appended::Replayed(earlier)
+                    } else {
+                        Appended::Conflict
+                    },
+                );
                 continue;
             }
         }
