@@ -118,7 +118,7 @@ pub enum Appended {
     /// Committed as a new row, at this place in the chain.
     Logged { seq: u64, row_hash: String },
     /// The idempotency key was used before for the same input and year: the stored decision.
-    Replayed(LogEntry),
+    Replayed(Box<LogEntry>),
     /// The idempotency key was used before for a different request.
     Conflict,
 }
@@ -473,7 +473,7 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
             if let Some(earlier) = earlier {
                 outcomes.push(
                     if earlier.input_sha256 == d.input_sha256 && earlier.year == d.year {
-                        Appended::Replayed(earlier)
+                        Appended::Replayed(Box::new(earlier))
                     } else {
                         Appended::Conflict
                     },
