@@ -5,7 +5,7 @@
 // Errors here end the run (exit 2); their size on the unhappy path costs nothing worth boxing.
 #![allow(clippy::result_large_err)]
 
-use shenfu_rules::project::{FIELDS, parse_json};
+use shenfu_rules::project::{check_columns, parse_json};
 use shenfu_rules::zone::Observations;
 use shenfu_rules::{Error, ErrorKind, Location, Project, Rulebook};
 use std::fmt;
@@ -291,14 +291,6 @@ fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> ProjectStream {
     )
 }
 
-/// The columns a CSV must have: the required fields of the contract.
-const REQUIRED_COLUMNS: [&str; 4] = [
-    "industry",
-    "fixed_asset_investment",
-    "land_area",
-    "annual_tax",
-];
-
 fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<ProjectStream, InputError> {
     let owned = path.to_owned();
     let at_line = move |line: u64, error: Error| InputError::at(&owned, Place::Line(line), error);
@@ -324,25 +316,7 @@ fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<ProjectStream, Inp
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    for column in REQUIRED_COLUMNS {
-        if !headers.iter().any(|h| h == column) {
-            return Err(at_line(1, Error::from(ErrorKind::MissingField).at(column)));
-        }
-    }
-    for h in &headers {
-        let base = h.strip_suffix("_unit").unwrap_or(h);
-        if !FIELDS.contains(&base)
-            || (base != h.as_str() && matches!(base, "id" | "name" | "industry"))
-        {
-            return Err(at_line(
-                1,
-                Error::from(ErrorKind::UnknownField {
-                    expected: "the contract's field names and <field>_unit",
-                })
-                .at(h),
-            ));
-        }
-    }
+    check_columns(&headers).map_err(|e| at_line(1, e))?;
     let path = path.to_owned();
     Ok(Box::new(reader.into_records().map(move |record| {
         let record = record.map_err(csv_error.clone())?;

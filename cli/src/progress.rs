@@ -21,11 +21,12 @@ fn signed(text: &str) -> String {
     }
 }
 
+/// What the target requires in its year, with the comparator the core judged it by (for 左右,
+/// `<=` where less is better).
 fn requirement(t: &TargetProgress) -> String {
-    match &t.required {
-        Some(r) if t.comparator == "about" => format!("≥ {r}"),
-        Some(r) => format!("{} {r}", t.comparator),
-        None => "?".to_owned(),
+    match (&t.required, t.required_comparator) {
+        (Some(r), Some(c)) => format!("{} {r}", c.symbol()),
+        _ => "?".to_owned(),
     }
 }
 

@@ -642,3 +642,44 @@ fn the_bad_input_matrix_through_the_cli() {
     }
     assert!(checked >= 65, "{checked}");
 }
+
+/// A 左右 target where less is better is required from above: the table prints the comparator the
+/// core judged it by (`<=`), as the report's message says, never `>=`.
+#[test]
+fn a_lower_is_better_about_target_is_shown_with_le() {
+    let rulebook = root().join("fixtures/rulebooks/valid/zone_about_lower.toml");
+    let observations = temp_file(
+        "crowding.csv",
+        "indicator,year,value,unit\ncrowding,2024,20.5,万人\n",
+    );
+    let args = |format: &'static str| {
+        vec![
+            "--rulebook".to_owned(),
+            rulebook.display().to_string(),
+            "progress".to_owned(),
+            observations.display().to_string(),
+            "--year".to_owned(),
+            "2024".to_owned(),
+            "--format".to_owned(),
+            format.to_owned(),
+        ]
+    };
+    let run = |format| {
+        let a = args(format);
+        shenfu(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let table = run("table");
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    assert!(text.contains("<= 21"), "{text}");
+    assert!(!text.contains(">= 21") && !text.contains("≥ 21"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run("json"))).unwrap();
+    let target = &json["indicators"][0]["targets"][0];
+    assert_eq!(target["required"], "21");
+    assert!(
+        target["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("required <= 21")
+    );
+}

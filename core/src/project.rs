@@ -1,4 +1,4 @@
-//! A project application, as the contract in DESIGN.md names its fields, read exactly from JSON
+//! A project application, with the contract's field names (README, "Input"), read exactly from JSON
 //! or from a CSV record.
 
 use crate::canonical::{self, sha256_hex};
@@ -23,6 +23,43 @@ pub const FIELDS: [&str; 8] = [
     "rd_expenditure",
     "revenue",
 ];
+/// The columns of a table of projects (CSV, Arrow): the contract's fields and a `<amount>_unit`
+/// column beside each amount.
+pub const COLUMN_LIST: &str = "id, name, industry, fixed_asset_investment, land_area, annual_tax, \
+    rd_expenditure, revenue, fixed_asset_investment_unit, land_area_unit, annual_tax_unit, \
+    rd_expenditure_unit, revenue_unit";
+
+/// The columns a table of projects must have.
+pub const REQUIRED_COLUMNS: [&str; 4] = [
+    "industry",
+    "fixed_asset_investment",
+    "land_area",
+    "annual_tax",
+];
+
+/// Check a table's column names before reading any row — the one column contract of the CLI's
+/// CSV and Python's Arrow batches: every required column present (`missing_field` naming it),
+/// no column outside [`COLUMN_LIST`] (`unknown_field` naming it).
+pub fn check_columns<S: AsRef<str>>(names: &[S]) -> Result<()> {
+    for column in REQUIRED_COLUMNS {
+        if !names.iter().any(|n| n.as_ref() == column) {
+            return Err(Error::from(ErrorKind::MissingField).at(column));
+        }
+    }
+    for name in names {
+        let name = name.as_ref();
+        let base = name.strip_suffix("_unit").unwrap_or(name);
+        let unit_of_text = base != name && matches!(base, "id" | "name" | "industry");
+        if !FIELDS.contains(&base) || unit_of_text {
+            return Err(Error::from(ErrorKind::UnknownField {
+                expected: COLUMN_LIST,
+            })
+            .at(name));
+        }
+    }
+    Ok(())
+}
+
 const FIELD_LIST: &str =
     "id, name, industry, fixed_asset_investment, land_area, annual_tax, rd_expenditure, revenue";
 const AMOUNT_KEYS: &str = "value, unit";

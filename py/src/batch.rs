@@ -17,21 +17,13 @@ use pyo3_arrow::PyTable;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::error::{Expected, Found};
-use shenfu_rules::project::FIELDS;
+use shenfu_rules::project::check_columns;
 use shenfu_rules::{Cell, Error, ErrorKind, Options, Project, RowOutcome, Rulebook};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A bad row (its index, when the error belongs to one) and the error.
 type RowError = Box<(Option<usize>, Error)>;
-
-/// The contract's columns a table must have.
-const REQUIRED: [&str; 4] = [
-    "industry",
-    "fixed_asset_investment",
-    "land_area",
-    "annual_tax",
-];
 
 /// A cell as the core reads it: strings borrowed as written, integers and decimals as exact
 /// numbers (no text round trip), floats through their shortest round-trip text.
@@ -133,20 +125,7 @@ struct Layout {
 
 fn layout(schema: &Schema) -> Result<Layout, Error> {
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    for column in REQUIRED {
-        if !names.iter().any(|n| n == column) {
-            return Err(Error::from(ErrorKind::MissingField).at(column));
-        }
-    }
-    for name in &names {
-        let base = name.strip_suffix("_unit").unwrap_or(name);
-        if !FIELDS.contains(&base) || (base != name && matches!(base, "id" | "name" | "industry")) {
-            return Err(Error::from(ErrorKind::UnknownField {
-                expected: "the contract's field names and <field>_unit",
-            })
-            .at(name));
-        }
-    }
+    check_columns(&names)?;
     let has_id = names.iter().any(|n| n == "id");
     Ok(Layout { names, has_id })
 }

@@ -80,15 +80,15 @@ pub(crate) fn to_py_err(py: Python<'_>, error: &Error, row: Option<usize>) -> Py
     built.unwrap_or_else(|e| e)
 }
 
-/// The evaluation year from Python: absent, or 2020–2035 (checked by the core).
+/// The evaluation year from Python: absent, or within the plan's years (checked by the core).
 pub(crate) fn options(year: Option<i64>) -> Result<Options, Error> {
     let year = match year {
         None => None,
         Some(y) => Some(u16::try_from(y).map_err(|_| {
             Error::from(ErrorKind::OutOfBounds {
                 what: shenfu_rules::error::Bounded::EvaluationYear,
-                min: 2020,
-                max: 2035,
+                min: i64::from(shenfu_rules::vocab::FIRST_YEAR),
+                max: i64::from(shenfu_rules::vocab::LAST_YEAR),
                 got: y.to_string(),
             })
             .at("year")

@@ -91,6 +91,15 @@ test("an eligible project, the 300 万元/亩 boundary and a bad value", async (
   await fill(page, { land_area: "60" });
   assert.equal(await page.getAttribute("#land_area", "aria-invalid"), null);
   assert.equal(await verdict.textContent(), "符合准入条件 ✓");
+
+  // The year's bounds and wording are the engine's, not the page's.
+  await fill(page, { year: "2019" });
+  assert.equal(await page.getAttribute("#year", "aria-invalid"), "true");
+  assert.match(await page.locator("#year-error").textContent(), /评估年份应在 2020 至 2035 之间/);
+  await fill(page, { year: "二〇二四" });
+  assert.match(await page.locator("#year-error").textContent(), /年份/);
+  await fill(page, { year: "" });
+  assert.equal(await verdict.textContent(), "符合准入条件 ✓");
   await page.screenshot({ path: join(output, "page-zh.png"), fullPage: true });
 
   await page.click("#lang");

@@ -86,12 +86,13 @@ function showError(error) {
   const message = lang === "zh" ? error.messageZh : error.messageEn;
   const path = typeof error.field === "string" ? error.field : "";
   const [head, part] = path.split(".");
-  const known = AMOUNTS.includes(head) || head === "industry" || path === "options.year";
+  const isYear = path === "options.year" || path === "year";
+  const known = AMOUNTS.includes(head) || head === "industry" || isYear;
   if (!known) {
     $("general-error").textContent = message || String(error);
     return;
   }
-  const target = path === "options.year" ? "year" : head;
+  const target = isYear ? "year" : head;
   const input = part === "unit" ? $(`${target}_unit`) : $(target);
   input.setAttribute("aria-invalid", "true");
   $(`${target}-error`).textContent = message;
@@ -113,15 +114,8 @@ function render() {
   const options = {};
   const yearText = $("year").value.trim();
   if (yearText !== "") {
-    if (!/^\d{4}$/.test(yearText)) {
-      $("year").setAttribute("aria-invalid", "true");
-      $("year-error").textContent = lang === "zh" ? "年份应为 2020 至 2035 之间的四位数" : "the year must be four digits between 2020 and 2035";
-      verdict.className = "pending";
-      verdict.textContent = t("invalid");
-      outcomes.replaceChildren();
-      return;
-    }
-    options.year = Number(yearText);
+    // The engine checks the year and words the error (its bounds are the plan's, not the page's).
+    options.year = /^\d+$/.test(yearText) ? Number(yearText) : yearText;
   }
   let report;
   try {

@@ -1,5 +1,5 @@
 //! The public description of a rule, as `shenfu rules --format json`, Python's `Rulebook` and
-//! the WASM `rules()` print it (DESIGN.md: id, scope, year, comparator, threshold, property,
+//! the WASM `rules()` print it (id, scope, year, comparator, threshold, property,
 //! citation — plus kind, label, wording, in_force and note).
 
 use super::{Check, Rule, Rulebook};

@@ -64,7 +64,7 @@ impl Category {
 }
 
 /// What kind of quantity an indicator is. It decides how the on-track path between two anchor
-/// years is drawn (DESIGN.md §5) and which values are admissible.
+/// years is drawn and which values are admissible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {

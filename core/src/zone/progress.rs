@@ -21,6 +21,7 @@ use super::observation::Observations;
 use super::path;
 use super::target::{BASE_YEAR, Goal, Relation, Requirement, Source, Target, goodness};
 use crate::canonical;
+use crate::comparator::Comparator;
 use crate::error::Result;
 use crate::number::{canonical as dec_text, rounded};
 use crate::report::{Engine, RulebookRef};
@@ -148,6 +149,11 @@ pub struct TargetProgress {
     pub tolerance: Option<String>,
     /// What the target requires of the indicator in its year, in the indicator's unit.
     pub required: Option<String>,
+    /// How `required` is judged: for 左右, `>=` where more is better and `<=` where less is
+    /// (the band's edge that must be reached). Not in the canonical JSON, which keeps the
+    /// target's own comparator; tables print it so they cannot disagree with the judging.
+    #[serde(skip)]
+    pub required_comparator: Option<Comparator>,
     pub status: ProgressStatus,
     /// A missed 约束性 target.
     pub violation: bool,
@@ -438,6 +444,7 @@ fn judge(
             Relation::Compare(_) => None,
         },
         required: requirement.map(|r| text(r.value)),
+        required_comparator: requirement.map(|r| r.comparator),
         status,
         violation,
         observed: f.observed.map(|(y, v)| YearValue {
