@@ -3,6 +3,7 @@
 
 use crate::input::Origin;
 use crate::table::Table;
+use shenfu_rules::batch::{Cell, Detail, RowShape};
 use shenfu_rules::number::{parse_decimal, rounded};
 use shenfu_rules::report::Quantity;
 use shenfu_rules::zone::{Category, ConflictKind, Goal, Relation, Target};
@@ -171,27 +172,29 @@ pub enum SinkKind {
     Json,
     /// One canonical report per line.
     Jsonl,
-    /// One row per project: id, name, eligible, then status, observed and margin per rule.
+    /// One row per project, the core's batch row (`shenfu_rules::batch`): the same columns and
+    /// cells as Python's `assess_many`.
     Csv,
 }
 
 /// Writes reports (or, in report-errors mode, errors) as they come, so a batch of any size runs
 /// in constant memory.
-pub struct Sink {
+pub struct Sink<'r> {
     kind: SinkKind,
-    with_errors: bool,
+    shape: RowShape<'r>,
     started: bool,
-    rule_ids: Vec<String>,
+    /// The next row's position in the batch (0-based, across every input file).
+    row: u64,
     outcomes: Vec<shenfu_rules::RowOutcome>,
 }
 
-impl Sink {
-    pub fn new(book: &Rulebook, kind: SinkKind, with_errors: bool) -> Self {
+impl<'r> Sink<'r> {
+    pub fn new(book: &'r Rulebook, kind: SinkKind, with_errors: bool) -> Self {
         Self {
             kind,
-            with_errors,
+            shape: RowShape::new(book, Detail::Full, with_errors),
             started: false,
-            rule_ids: book.project_rules().map(|r| r.id.clone()).collect(),
+            row: 0,
             outcomes: Vec::new(),
         }
     }
@@ -208,15 +211,8 @@ impl Sink {
             SinkKind::Json => out.write_all(b"["),
             SinkKind::Jsonl => Ok(()),
             SinkKind::Csv => {
-                let mut header = vec!["id".to_owned(), "name".to_owned(), "eligible".to_owned()];
-                for id in &self.rule_ids {
-                    for part in ["status", "observed", "margin"] {
-                        header.push(format!("{id}.{part}"));
-                    }
-                }
-                if self.with_errors {
-                    header.extend(["error_code", "error_field", "error_line"].map(str::to_owned));
-                }
+                let header: Vec<String> =
+                    self.shape.columns().into_iter().map(|c| c.name).collect();
                 write_csv_row(out, &header)
             }
         }
@@ -231,9 +227,12 @@ impl Sink {
         project: &shenfu_rules::Project,
         options: shenfu_rules::Options,
     ) -> Result<std::io::Result<bool>, shenfu_rules::Error> {
+        // A project the engine refuses is counted by `error`, which writes its row.
+        let row = self.row;
         match self.kind {
             SinkKind::Json | SinkKind::Jsonl => {
                 let report = book.assess(project, options)?;
+                self.row += 1;
                 let text = report.to_canonical_json();
                 Ok(self.start(out).and_then(|()| {
                     out.write_all(text.as_bytes())?;
@@ -245,34 +244,23 @@ impl Sink {
             }
             SinkKind::Csv => {
                 let mut outcomes = std::mem::take(&mut self.outcomes);
-                let eligible = book.evaluate(project, options, &mut outcomes)?;
-                let mut row = vec![
-                    project.id.clone().unwrap_or_default(),
-                    project.name.clone().unwrap_or_default(),
-                    eligible.to_string(),
-                ];
-                for (rule, o) in book.project_rules().zip(&outcomes) {
-                    row.push(o.status.key().to_owned());
-                    let observed = match (&rule.check, o.observed) {
-                        (shenfu_rules::Check::Membership { .. }, _) => {
-                            project.industry.name_zh().to_owned()
-                        }
-                        (_, v) => v.map(shenfu_rules::number::canonical).unwrap_or_default(),
-                    };
-                    row.push(observed);
-                    row.push(
-                        o.margin
-                            .map(shenfu_rules::number::canonical)
-                            .unwrap_or_default(),
-                    );
-                }
-                if self.with_errors {
-                    row.extend([String::new(), String::new(), String::new()]);
-                }
+                let evaluated = book.evaluate(project, options, &mut outcomes);
+                let eligible = match evaluated {
+                    Ok(eligible) => eligible,
+                    Err(e) => {
+                        self.outcomes = outcomes;
+                        return Err(e);
+                    }
+                };
+                self.row += 1;
+                let mut cells = Vec::new();
+                self.shape
+                    .project_row(row, project, eligible, &outcomes, &mut cells);
                 self.outcomes = outcomes;
+                let texts = cell_texts(&cells);
                 Ok(self
                     .start(out)
-                    .and_then(|()| write_csv_row(out, &row))
+                    .and_then(|()| write_csv_row(out, &texts))
                     .map(|()| eligible))
             }
         }
@@ -284,6 +272,8 @@ impl Sink {
         out: &mut impl std::io::Write,
         error: &shenfu_rules::Error,
     ) -> std::io::Result<()> {
+        let row = self.row;
+        self.row += 1;
         self.start(out)?;
         match self.kind {
             SinkKind::Json => out.write_all(error.to_canonical_json().as_bytes()),
@@ -292,16 +282,10 @@ impl Sink {
                 out.write_all(b"\n")
             }
             SinkKind::Csv => {
-                let mut row = vec![String::new(); 3 + 3 * self.rule_ids.len()];
-                row.push(error.code().to_owned());
-                row.push(error.field.clone().unwrap_or_default());
-                row.push(
-                    error
-                        .location
-                        .map(|l| l.line.to_string())
-                        .unwrap_or_default(),
-                );
-                write_csv_row(out, &row)
+                let line = error.location.map(|l| l.line as u64);
+                let mut cells = Vec::new();
+                self.shape.error_row(row, error, line, &mut cells);
+                write_csv_row(out, &cell_texts(&cells))
             }
         }
     }
@@ -314,6 +298,11 @@ impl Sink {
             _ => Ok(()),
         }
     }
+}
+
+/// A row's cells as CSV text; a null is an empty cell.
+fn cell_texts(cells: &[Cell<'_>]) -> Vec<String> {
+    cells.iter().map(|c| c.text().unwrap_or_default()).collect()
 }
 
 fn write_csv_row(out: &mut impl std::io::Write, row: &[String]) -> std::io::Result<()> {

@@ -150,12 +150,18 @@ fn csv_output_has_one_row_per_project_and_three_columns_per_rule() {
     let text = stdout(&out);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(&headers[3], "admission.investment_per_mu.status");
+    assert_eq!(&headers[4], "admission.investment_per_mu.status");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);
     assert_eq!(
-        (&rows[2][0], &rows[2][2], &rows[2][3], &rows[2][4]),
-        ("SF-2026-003", "false", "fail", "300")
+        (
+            &rows[2][0],
+            &rows[2][1],
+            &rows[2][3],
+            &rows[2][4],
+            &rows[2][5]
+        ),
+        ("2", "SF-2026-003", "false", "fail", "300")
     );
 }
 
@@ -506,16 +512,22 @@ fn on_error_report_keeps_the_good_rows_and_names_the_bad_ones() {
     let text = stdout(&out);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(&headers[headers.len() - 3], "error_code");
+    assert_eq!(&headers[headers.len() - 5], "error_code");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
-    assert_eq!((&rows[0][0], &rows[0][2]), ("A", "true"));
-    assert_eq!((&rows[2][0], &rows[2][2]), ("C", "false"));
+    assert_eq!((&rows[0][1], &rows[0][3]), ("A", "true"));
+    assert_eq!((&rows[2][1], &rows[2][3]), ("C", "false"));
     let n = rows[1].len();
     assert_eq!(
-        (&rows[1][n - 3], &rows[1][n - 2], &rows[1][n - 1]),
-        ("zero_area", "land_area.value", "3")
+        (
+            &rows[1][0],
+            &rows[1][n - 5],
+            &rows[1][n - 4],
+            &rows[1][n - 3]
+        ),
+        ("1", "zero_area", "land_area.value", "3")
     );
+    assert_eq!(&rows[1][n - 2], "用地面积必须大于零");
     assert!(stderr(&out).contains("mixed.csv: line 3"));
 
     let jsonl = temp_file(

@@ -30,6 +30,7 @@
 
 mod assess;
 pub mod audit;
+pub mod batch;
 pub mod canonical;
 pub mod comparator;
 pub mod error;

@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
+use shenfu_rules::batch::{Cell as RowCell, Column, ColumnKind, Detail, RowShape};
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::project::check_columns;
 use shenfu_rules::{Cell, Error, ErrorKind, Options, Project, RowOutcome, Rulebook};
@@ -39,14 +40,6 @@ impl Read<'_> {
             Self::Text(t) => Cell::Text(t),
             Self::Owned(t) => Cell::Text(t),
             Self::Number(d) => Cell::Number(*d),
-        }
-    }
-
-    fn text(&self) -> String {
-        match self {
-            Self::Text(t) => (*t).to_owned(),
-            Self::Owned(t) => t.clone(),
-            Self::Number(d) => shenfu_rules::number::canonical(*d),
         }
     }
 }
@@ -120,140 +113,83 @@ fn readable(array: &ArrayRef) -> Result<ArrayRef, Error> {
 /// The columns of one table, checked against the contract once.
 struct Layout {
     names: Vec<String>,
-    has_id: bool,
 }
 
 fn layout(schema: &Schema) -> Result<Layout, Error> {
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     check_columns(&names)?;
-    let has_id = names.iter().any(|n| n == "id");
-    Ok(Layout { names, has_id })
+    Ok(Layout { names })
 }
 
-/// A decimal as canonical text into a string column, without an intermediate `String`.
-fn append_decimal(builder: &mut StringBuilder, value: Option<Decimal>) {
-    match value {
-        Some(v) => {
-            let mut text = String::with_capacity(32);
-            shenfu_rules::number::push_canonical(&mut text, v);
-            builder.append_value(&text);
-        }
-        None => builder.append_null(),
-    }
+/// One output column's builder, typed by the core's column kind.
+enum ColumnBuilder {
+    Index(Int64Builder),
+    Boolean(BooleanBuilder),
+    Text(StringBuilder),
 }
 
-/// Output columns, filled row by row.
+/// Output columns — the core's batch row (`shenfu_rules::batch`), filled row by row.
 struct Output {
-    row: Int64Builder,
-    id: StringBuilder,
-    eligible: BooleanBuilder,
-    error_code: StringBuilder,
-    error_field: StringBuilder,
-    error_message: StringBuilder,
-    per_rule: Vec<[StringBuilder; 3]>,
-    rule_ids: Vec<String>,
-    /// Measured values and margins too, or statuses only.
-    detail: bool,
+    columns: Vec<Column>,
+    builders: Vec<ColumnBuilder>,
+    /// Reused for decimal text.
+    text: String,
 }
 
 impl Output {
-    fn new(book: &Rulebook, capacity: usize, detail: bool) -> Self {
-        let rule_ids: Vec<String> = book.project_rules().map(|r| r.id.clone()).collect();
+    fn new(shape: &RowShape<'_>, capacity: usize) -> Self {
+        let columns = shape.columns();
+        let builders = columns
+            .iter()
+            .map(|c| match c.kind {
+                ColumnKind::Index => ColumnBuilder::Index(Int64Builder::with_capacity(capacity)),
+                ColumnKind::Boolean => {
+                    ColumnBuilder::Boolean(BooleanBuilder::with_capacity(capacity))
+                }
+                ColumnKind::Text | ColumnKind::Decimal => ColumnBuilder::Text(StringBuilder::new()),
+            })
+            .collect();
         Self {
-            row: Int64Builder::with_capacity(capacity),
-            id: StringBuilder::new(),
-            eligible: BooleanBuilder::with_capacity(capacity),
-            error_code: StringBuilder::new(),
-            error_field: StringBuilder::new(),
-            error_message: StringBuilder::new(),
-            per_rule: rule_ids
-                .iter()
-                .map(|_| {
-                    [
-                        StringBuilder::new(),
-                        StringBuilder::new(),
-                        StringBuilder::new(),
-                    ]
-                })
-                .collect(),
-            rule_ids,
-            detail,
+            columns,
+            builders,
+            text: String::with_capacity(32),
         }
     }
 
-    fn push(
-        &mut self,
-        row: usize,
-        id: Option<&str>,
-        result: &Result<(bool, &[RowOutcome]), Error>,
-    ) {
-        self.row
-            .append_value(i64::try_from(row).unwrap_or(i64::MAX));
-        self.id.append_option(id);
-        match result {
-            Ok((eligible, outcomes)) => {
-                self.eligible.append_value(*eligible);
-                self.error_code.append_null();
-                self.error_field.append_null();
-                self.error_message.append_null();
-                for (builders, outcome) in self.per_rule.iter_mut().zip(outcomes.iter()) {
-                    let [status, observed, margin] = builders;
-                    status.append_value(outcome.status.key());
-                    if self.detail {
-                        append_decimal(observed, outcome.observed);
-                        append_decimal(margin, outcome.margin);
-                    }
+    fn push(&mut self, cells: &[RowCell<'_>]) {
+        for (builder, cell) in self.builders.iter_mut().zip(cells) {
+            match (builder, cell) {
+                (ColumnBuilder::Index(b), RowCell::Index(i)) => {
+                    b.append_value(i64::try_from(*i).unwrap_or(i64::MAX));
                 }
-            }
-            Err(error) => {
-                self.eligible.append_null();
-                self.error_code.append_value(error.code());
-                self.error_field.append_option(error.field.as_deref());
-                self.error_message.append_value(error.kind.to_string());
-                for [status, observed, margin] in &mut self.per_rule {
-                    status.append_null();
-                    if self.detail {
-                        observed.append_null();
-                        margin.append_null();
-                    }
+                (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
+                (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
+                (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
+                (ColumnBuilder::Text(b), RowCell::Decimal(d)) => {
+                    self.text.clear();
+                    shenfu_rules::number::push_canonical(&mut self.text, *d);
+                    b.append_value(&self.text);
                 }
+                (ColumnBuilder::Index(b), _) => b.append_null(),
+                (ColumnBuilder::Boolean(b), _) => b.append_null(),
+                (ColumnBuilder::Text(b), _) => b.append_null(),
             }
         }
     }
 
-    fn finish(mut self, with_errors: bool) -> Result<RecordBatch, String> {
-        let mut fields = vec![
-            Field::new("row", DataType::Int64, false),
-            Field::new("id", DataType::Utf8, true),
-            Field::new("eligible", DataType::Boolean, true),
-        ];
-        let mut columns: Vec<ArrayRef> = vec![
-            Arc::new(self.row.finish()),
-            Arc::new(self.id.finish()),
-            Arc::new(self.eligible.finish()),
-        ];
-        if with_errors {
-            for (name, builder) in [
-                ("error_code", &mut self.error_code),
-                ("error_field", &mut self.error_field),
-                ("error_message", &mut self.error_message),
-            ] {
-                fields.push(Field::new(name, DataType::Utf8, true));
-                columns.push(Arc::new(builder.finish()));
-            }
+    fn finish(self) -> Result<RecordBatch, String> {
+        let mut fields = Vec::with_capacity(self.columns.len());
+        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(self.columns.len());
+        for (column, builder) in self.columns.into_iter().zip(self.builders) {
+            let (data_type, array): (DataType, ArrayRef) = match builder {
+                ColumnBuilder::Index(mut b) => (DataType::Int64, Arc::new(b.finish())),
+                ColumnBuilder::Boolean(mut b) => (DataType::Boolean, Arc::new(b.finish())),
+                ColumnBuilder::Text(mut b) => (DataType::Utf8, Arc::new(b.finish())),
+            };
+            fields.push(Field::new(column.name, data_type, true));
+            arrays.push(array);
         }
-        for (id, builders) in self.rule_ids.iter().zip(self.per_rule.iter_mut()) {
-            let parts = if self.detail { 3 } else { 1 };
-            for (part, builder) in ["status", "observed", "margin"]
-                .iter()
-                .zip(builders.iter_mut())
-                .take(parts)
-            {
-                fields.push(Field::new(format!("{id}.{part}"), DataType::Utf8, true));
-                columns.push(Arc::new(builder.finish()));
-            }
-        }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| e.to_string())
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| e.to_string())
     }
 }
 
@@ -300,8 +236,7 @@ fn score(
             columns: &columns,
             fixed_units: &fixed_units,
             options,
-            report_errors,
-            detail,
+            shape: RowShape::new(book, detail_of(detail), report_errors),
             first_row,
         };
         let results: Vec<Result<RecordBatch, RowError>> = if ranges.len() > 1 {
@@ -347,30 +282,24 @@ struct Job<'a> {
     columns: &'a [ArrayRef],
     fixed_units: &'a [(String, &'a str)],
     options: Options,
-    report_errors: bool,
-    detail: bool,
+    shape: RowShape<'a>,
     first_row: usize,
 }
 
 impl Job<'_> {
     fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, RowError> {
-        let mut output = Output::new(self.book, range.len(), self.detail);
+        let mut output = Output::new(&self.shape, range.len());
         let mut outcomes = Vec::new();
         let mut statuses = Vec::new();
+        let width = self.shape.columns().len();
         for r in range {
             let row = self.first_row + r;
             let mut cells: Vec<(&str, Read<'_>)> =
                 Vec::with_capacity(self.columns.len() + self.fixed_units.len());
-            let mut id = None;
             let mut bad = None;
             for (name, column) in self.layout.names.iter().zip(self.columns) {
                 match cell(column.as_ref(), r) {
-                    Ok(Some(read)) => {
-                        if self.layout.has_id && name == "id" {
-                            id = Some(read.text());
-                        }
-                        cells.push((name.as_str(), read));
-                    }
+                    Ok(Some(read)) => cells.push((name.as_str(), read)),
                     Ok(None) => {}
                     Err(e) => {
                         bad = Some(e.at(name));
@@ -381,35 +310,47 @@ impl Job<'_> {
             for (column, unit) in self.fixed_units {
                 cells.push((column.as_str(), Read::Text(unit)));
             }
-            let result = match bad {
+            let project = match bad {
                 Some(e) => Err(e),
-                None => Project::from_cells(cells.iter().map(|(k, v)| (*k, v.cell()))).and_then(
-                    |project| {
-                        if self.detail {
-                            return self.book.evaluate(&project, self.options, &mut outcomes);
-                        }
-                        // Statuses only: the cheaper path, no measured values.
-                        let eligible = self.book.statuses(&project, self.options, &mut statuses)?;
-                        outcomes.clear();
-                        outcomes.extend(statuses.iter().map(|&status| RowOutcome {
-                            status,
-                            observed: None,
-                            margin: None,
-                        }));
-                        Ok(eligible)
-                    },
-                ),
+                None => Project::from_cells(cells.iter().map(|(k, v)| (*k, v.cell()))),
             };
-            let result = result.map(|eligible| (eligible, outcomes.as_slice()));
-            if let (Err(e), false) = (&result, self.report_errors) {
-                return Err(Box::new((Some(row), e.clone())));
+            let judged = project.and_then(|project| {
+                let eligible = if self.shape.detail == Detail::Full {
+                    self.book.evaluate(&project, self.options, &mut outcomes)?
+                } else {
+                    // Statuses only: the cheaper path, no measured values.
+                    let eligible = self.book.statuses(&project, self.options, &mut statuses)?;
+                    outcomes.clear();
+                    outcomes.extend(statuses.iter().map(|&status| RowOutcome {
+                        status,
+                        observed: None,
+                        margin: None,
+                    }));
+                    eligible
+                };
+                Ok((project, eligible))
+            });
+            let index = u64::try_from(row).unwrap_or(u64::MAX);
+            // The cells borrow this row's project, so they live for this row only.
+            let mut row_cells = Vec::with_capacity(width);
+            match &judged {
+                Ok((project, eligible)) => {
+                    self.shape
+                        .project_row(index, project, *eligible, &outcomes, &mut row_cells);
+                }
+                Err(e) if self.shape.errors => self.shape.error_row(index, e, None, &mut row_cells),
+                Err(e) => return Err(Box::new((Some(row), e.clone()))),
             }
-            output.push(row, id.as_deref(), &result);
+            output.push(&row_cells);
         }
         output
-            .finish(self.report_errors)
+            .finish()
             .map_err(|detail| Box::new((None, Error::from(ErrorKind::InvalidCsv { detail }))))
     }
+}
+
+fn detail_of(detail: bool) -> Detail {
+    if detail { Detail::Full } else { Detail::Status }
 }
 
 /// Score an Arrow table; returns a pyarrow table with one row per project.
@@ -443,10 +384,13 @@ pub fn assess_table<'py>(
         Ok(batches) => {
             let schema = match batches.first() {
                 Some(b) => b.schema(),
-                None => Output::new(&rulebook.book, 0, detail)
-                    .finish(report_errors)
-                    .map_err(pyo3::exceptions::PyValueError::new_err)?
-                    .schema(),
+                None => Output::new(
+                    &RowShape::new(&rulebook.book, detail_of(detail), report_errors),
+                    0,
+                )
+                .finish()
+                .map_err(pyo3::exceptions::PyValueError::new_err)?
+                .schema(),
             };
             PyTable::try_new(batches, schema)?.into_pyarrow(py)
         }
@@ -468,56 +412,52 @@ pub fn assess_records(
     let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
     let book = Arc::clone(&rulebook.book);
     let result = py.detach(move || -> Result<String, RowError> {
+        let shape = RowShape::new(&book, Detail::Full, report_errors);
+        let names: Vec<String> = shape.columns().into_iter().map(|c| c.name).collect();
         let mut rows = Vec::with_capacity(records.len());
         let mut outcomes = Vec::new();
         for (i, text) in records.iter().enumerate() {
-            let project = Project::from_json_str(text);
-            let id = project.as_ref().ok().and_then(|p| p.id.clone());
-            let result = project.and_then(|p| book.evaluate(&p, options, &mut outcomes));
-            if let (Err(e), false) = (&result, report_errors) {
-                return Err(Box::new((Some(i), e.clone())));
-            }
-            let mut row = Map::new();
-            row.insert("row".into(), Value::from(i));
-            row.insert("id".into(), id.map_or(Value::Null, Value::String));
-            let text = |v: Option<Decimal>| {
-                v.map_or(Value::Null, |d| Value::String(d.normalize().to_string()))
-            };
-            match &result {
-                Ok(eligible) => {
-                    row.insert("eligible".into(), Value::Bool(*eligible));
-                    if report_errors {
-                        for key in ["error_code", "error_field", "error_message"] {
-                            row.insert(key.into(), Value::Null);
-                        }
-                    }
-                    for (rule, outcome) in book.project_rules().zip(&outcomes) {
-                        row.insert(
-                            format!("{}.status", rule.id),
-                            Value::from(outcome.status.key()),
-                        );
-                        row.insert(format!("{}.observed", rule.id), text(outcome.observed));
-                        row.insert(format!("{}.margin", rule.id), text(outcome.margin));
-                    }
+            let judged = Project::from_json_str(text).and_then(|p| {
+                let eligible = book.evaluate(&p, options, &mut outcomes)?;
+                Ok((p, eligible))
+            });
+            let index = u64::try_from(i).unwrap_or(u64::MAX);
+            let mut cells = Vec::with_capacity(names.len());
+            match &judged {
+                Ok((project, eligible)) => {
+                    shape.project_row(index, project, *eligible, &outcomes, &mut cells);
                 }
-                Err(e) => {
-                    row.insert("eligible".into(), Value::Null);
-                    row.insert("error_code".into(), Value::from(e.code()));
-                    row.insert(
-                        "error_field".into(),
-                        e.field.clone().map_or(Value::Null, Value::String),
-                    );
-                    row.insert("error_message".into(), Value::from(e.kind.to_string()));
-                    for rule in book.project_rules() {
-                        for part in ["status", "observed", "margin"] {
-                            row.insert(format!("{}.{part}", rule.id), Value::Null);
-                        }
-                    }
-                }
+                Err(e) if report_errors => shape.error_row(index, e, None, &mut cells),
+                Err(e) => return Err(Box::new((Some(i), e.clone()))),
             }
+            let row: Map<String, Value> = names
+                .iter()
+                .zip(&cells)
+                .map(|(name, cell)| {
+                    let value = match cell {
+                        RowCell::Null => Value::Null,
+                        RowCell::Index(n) => Value::from(*n),
+                        RowCell::Boolean(b) => Value::Bool(*b),
+                        other => other.text().map_or(Value::Null, Value::String),
+                    };
+                    (name.clone(), value)
+                })
+                .collect();
             rows.push(Value::Object(row));
         }
         Ok(shenfu_rules::canonical::to_json(&rows))
     });
     result.map_err(|bad| to_py_err(py, &bad.1, bad.0))
+}
+
+/// The names of the batch row's decimal columns (measured values and margins), so Python turns
+/// exactly those into `Decimal` — the industry rule's `observed` is text.
+#[pyfunction]
+pub fn batch_decimal_columns(rulebook: &PyRulebook) -> Vec<String> {
+    RowShape::new(&rulebook.book, Detail::Full, false)
+        .columns()
+        .into_iter()
+        .filter(|c| c.kind == ColumnKind::Decimal)
+        .map(|c| c.name)
+        .collect()
 }

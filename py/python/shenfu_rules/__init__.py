@@ -420,11 +420,13 @@ def _kind(data: Any) -> str:
     )
 
 
-def _records_result(text: str) -> List[Dict[str, Any]]:
+def _records_result(book: Any, text: str) -> List[Dict[str, Any]]:
     rows: List[Dict[str, Any]] = json.loads(text)
+    decimals = _native.batch_decimal_columns(book)  # the core's list: the industry is text
     for row in rows:
-        for key, value in row.items():
-            if isinstance(value, str) and (key.endswith(".observed") or key.endswith(".margin")):
+        for key in decimals:
+            value = row.get(key)
+            if isinstance(value, str):
                 row[key] = Decimal(value)
     return rows
 
@@ -440,7 +442,7 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     ``id``, ``eligible``, and per project rule ``<rule_id>.status``, ``.observed`` and ``.margin``
     (exact decimal text in tables, ``Decimal`` in lists). The work runs in Rust with the GIL
     released. ``errors="report"`` records a bad row in ``error_code``/``error_field``/
-    ``error_message`` instead of raising. ``columns="status"`` keeps eligibility and statuses
+    ``error_line``/``error_message_zh``/``error_message_en`` instead of raising. ``columns="status"`` keeps eligibility and statuses
     only (no measured values or margins) — the faster path for screening many rows.
     """
     if errors not in ("raise", "report"):
@@ -480,9 +482,10 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
                     raise
                 refused[i] = e
                 texts.append("{}")
-        rows = _records_result(_native.assess_records(book, texts, year, report))
+        rows = _records_result(book, _native.assess_records(book, texts, year, report))
         for i, err in refused.items():
-            rows[i].update({"error_code": err.code, "error_field": err.field, "error_message": err.message_en})
+            rows[i].update({"error_code": err.code, "error_field": err.field, "error_line": None,
+                            "error_message_zh": err.message_zh, "error_message_en": err.message_en})
         if not detail:
             rows = [{k: v for k, v in row.items() if not k.endswith((".observed", ".margin"))}
                     for row in rows]
