@@ -91,25 +91,13 @@ impl std::fmt::Display for LogError {
     }
 }
 
-/// A decision to log; the writer gives it its place in the chain.
+/// A decision to log: the row as it will be stored, but for its place in the chain (`seq`,
+/// `prev_hash`, `row_hash`), which the writer gives it.
 #[derive(Debug, Clone)]
 pub struct NewDecision {
-    pub decision_id: String,
-    pub received_at: String,
-    pub requester: String,
-    pub idempotency_key: Option<String>,
-    pub year: Option<u16>,
-    pub subject_id: Option<String>,
-    pub eligible: bool,
-    pub input: String,
-    pub input_sha256: String,
-    pub report: String,
-    /// SHA-256 of `report`, computed by the caller (in parallel), not by the serial writer.
+    pub entry: LogEntry,
+    /// SHA-256 of `entry.report`, computed by the caller (in parallel), not by the serial writer.
     pub report_sha256: String,
-    pub rulebook_id: String,
-    pub rulebook_version: String,
-    pub rulebook_sha256: String,
-    pub engine_version: String,
 }
 
 /// What became of an append.
@@ -456,13 +444,14 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
     let mut keyed: HashMap<(String, String), LogEntry> = HashMap::new();
     let mut outcomes = Vec::with_capacity(group.len());
     let mut pending_rows: Vec<LogEntry> = Vec::with_capacity(ROWS_PER_INSERT);
-    for mut d in group {
-        if let Some(key) = &d.idempotency_key {
-            let slot = (d.requester.clone(), key.clone());
+    for d in group {
+        let new = &d.entry;
+        if let Some(key) = &new.idempotency_key {
+            let slot = (new.requester.clone(), key.clone());
             let earlier = match keyed.get(&slot) {
                 Some(e) => Some(e.clone()),
                 None => sqlx::query(AssertSqlSafe(lookup.as_str()))
-                    .bind(d.requester.clone())
+                    .bind(new.requester.clone())
                     .bind(key.clone())
                     .fetch_optional(&mut *tx)
                     .await?
@@ -471,36 +460,19 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
                     .transpose()?,
             };
             if let Some(earlier) = earlier {
-                outcomes.push(
-                    if earlier.input_sha256 == d.input_sha256 && earlier.year == d.year {
-                        Appended::Replayed(Box::new(earlier))
-                    } else {
-                        Appended::Conflict
-                    },
-                );
+                let same = earlier.input_sha256 == new.input_sha256 && earlier.year == new.year;
+                outcomes.push(if same {
+                    Appended::Replayed(Box::new(earlier))
+                } else {
+                    Appended::Conflict
+                });
                 continue;
             }
         }
         seq += 1;
-        let mut row = LogEntry {
-            seq,
-            decision_id: d.decision_id,
-            received_at: d.received_at,
-            requester: d.requester,
-            idempotency_key: d.idempotency_key,
-            year: d.year,
-            subject_id: d.subject_id,
-            eligible: d.eligible,
-            input: d.input,
-            input_sha256: d.input_sha256,
-            report: std::mem::take(&mut d.report),
-            rulebook_id: d.rulebook_id,
-            rulebook_version: d.rulebook_version,
-            rulebook_sha256: d.rulebook_sha256,
-            engine_version: d.engine_version,
-            prev_hash: prev,
-            row_hash: String::new(),
-        };
+        let mut row = d.entry;
+        row.seq = seq;
+        row.prev_hash = prev;
         row.row_hash = row.row_hash_with(&d.report_sha256);
         prev = row.row_hash.clone();
         outcomes.push(Appended::Logged {

@@ -253,6 +253,27 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 // ---------------------------------------------------------------------------------------------
 // Deciding
 
+/// What both assessment endpoints read first: the year, the idempotency key, the JSON text.
+struct AssessRequest {
+    year: Option<u16>,
+    key: Option<String>,
+    text: String,
+}
+
+fn assess_request(
+    app: &AppState,
+    raw_query: Option<&str>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<AssessRequest, ApiError> {
+    let query = Query::parse(raw_query, &["year"], "year")?;
+    Ok(AssessRequest {
+        year: query.year("year")?,
+        key: idempotency_key(headers)?,
+        text: json_body(app, headers, body)?,
+    })
+}
+
 /// One decision as answered: the envelope's text and what the caller's headers need.
 struct Decided {
     decision_id: String,
@@ -299,22 +320,27 @@ async fn decide(
     let input_sha256 = shenfu_rules::canonical::sha256_hex(input.as_bytes());
     let appended = log
         .append(NewDecision {
-            decision_id: decision_id.clone(),
-            received_at: received_at.clone(),
-            requester: who.0.clone(),
-            idempotency_key: idempotency_key.clone(),
-            year,
-            subject_id: project.id.clone(),
-            eligible,
-            input,
-            input_sha256,
-            // The log keeps its own copy; the answer is written from `text` once it commits.
             report_sha256: shenfu_rules::canonical::sha256_hex(text.as_bytes()),
-            report: text.clone(),
-            rulebook_id: book.id.clone(),
-            rulebook_version: book.version.clone(),
-            rulebook_sha256: book.sha256().to_owned(),
-            engine_version: shenfu_rules::report::ENGINE_VERSION.to_owned(),
+            entry: LogEntry {
+                seq: 0,
+                decision_id: decision_id.clone(),
+                received_at: received_at.clone(),
+                requester: who.0.clone(),
+                idempotency_key: idempotency_key.clone(),
+                year,
+                subject_id: project.id.clone(),
+                eligible,
+                input,
+                input_sha256,
+                // The log keeps its own copy; the answer is written from `text` once it commits.
+                report: text.clone(),
+                rulebook_id: book.id.clone(),
+                rulebook_version: book.version.clone(),
+                rulebook_sha256: book.sha256().to_owned(),
+                engine_version: shenfu_rules::report::ENGINE_VERSION.to_owned(),
+                prev_hash: String::new(),
+                row_hash: String::new(),
+            },
         })
         .await?;
     match appended {
@@ -370,12 +396,9 @@ async fn assess(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let started = Instant::now();
-    let query = Query::parse(raw.as_deref(), &["year"], "year")?;
-    let year = query.year("year")?;
-    let key = idempotency_key(&headers)?;
-    let text = json_body(&app, &headers, body)?;
-    let project = Project::from_json_str(&text)?;
-    let decided = decide(&app, &project, year, &who, key).await?;
+    let request = assess_request(&app, raw.as_deref(), &headers, body)?;
+    let project = Project::from_json_str(&request.text)?;
+    let decided = decide(&app, &project, request.year, &who, request.key).await?;
     app.metrics
         .decision_seconds
         .observe(started.elapsed().as_secs_f64());
@@ -412,10 +435,7 @@ async fn assess_batch(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let started = Instant::now();
-    let query = Query::parse(raw.as_deref(), &["year"], "year")?;
-    let year = query.year("year")?;
-    let key = idempotency_key(&headers)?;
-    let text = json_body(&app, &headers, body)?;
+    let AssessRequest { year, key, text } = assess_request(&app, raw.as_deref(), &headers, body)?;
     let value = shenfu_rules::json::parse_json(&text)?;
     let Value::Array(items) = value else {
         return Err(Error::from(ErrorKind::InvalidType {
