@@ -4,8 +4,9 @@
 
 use crate::error::{Bounded, Error, ErrorKind, Result};
 use crate::exact::{cmp_products, exact_mul};
+use crate::industry::Industry;
 use crate::project::{AmountField, Project};
-use crate::quantity::{MeasureUnit, Money};
+use crate::quantity::{Area, AreaUnit, MeasureUnit, Money, MoneyUnit};
 use crate::report::{Engine, Outcome, Quantity, Report, Status, Subject};
 use crate::rulebook::{Bound, Check, Rule, Rulebook};
 use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
@@ -52,30 +53,96 @@ pub struct RowOutcome {
     pub margin: Option<Decimal>,
 }
 
+/// A comparison a rule made, with its operands, so that the explanation and the measured value
+/// are made from exactly what was judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comparison<'a> {
+    /// `amount ÷ area  ⋚  threshold` (亩均投入, 亩均税收).
+    PerArea {
+        amount: AmountField,
+        money: &'a Money,
+        area: &'a Area,
+        unit: (MoneyUnit, AreaUnit),
+        bound: &'a Bound,
+        ordering: Ordering,
+    },
+    /// `part ÷ whole × 100  ⋚  threshold %` (R&D intensity).
+    Share {
+        fields: (AmountField, AmountField),
+        part: &'a Money,
+        whole: &'a Money,
+        bound: &'a Bound,
+        ordering: Ordering,
+    },
+}
+
+impl Comparison<'_> {
+    fn bound(&self) -> &Bound {
+        match self {
+            Self::PerArea { bound, .. } | Self::Share { bound, .. } => bound,
+        }
+    }
+
+    fn ordering(&self) -> Ordering {
+        match self {
+            Self::PerArea { ordering, .. } | Self::Share { ordering, .. } => *ordering,
+        }
+    }
+
+    fn met(&self) -> bool {
+        self.bound().comparator.holds(self.ordering())
+    }
+
+    /// The measured value in the threshold's unit, by `divide` (exactness proved for reports,
+    /// not for batches); `None` for a quotient beyond Decimal.
+    fn measured<T>(
+        &self,
+        divide: fn(Decimal, Decimal, Decimal, Decimal) -> Option<T>,
+    ) -> Option<T> {
+        match self {
+            Self::PerArea {
+                money, area, unit, ..
+            } => divide(money.base(), unit.1.in_mu(), unit.0.factor(), area.mu()),
+            Self::Share { part, whole, .. } => divide(
+                part.base(),
+                Decimal::ONE_HUNDRED,
+                whole.base(),
+                Decimal::ONE,
+            ),
+        }
+    }
+}
+
 /// What a rule found, before any text is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Judgement {
-    /// A comparison was made: `observed.cmp(threshold)` and whether the comparator holds.
-    Compared {
-        ordering: Ordering,
-        met: bool,
+enum Judgement<'a> {
+    Compared(Comparison<'a>),
+    Member {
+        industry: Industry,
+        set: &'a [Industry],
     },
-    Member(bool),
     OutsideYears,
     /// The measure is undefined (a share of zero).
     Undefined,
     Missing(AmountField),
 }
 
-impl Judgement {
-    fn status(self) -> Status {
-        match self {
-            Self::Compared { met: true, .. } | Self::Member(true) => Status::Pass,
-            Self::Compared { met: false, .. } | Self::Member(false) => Status::Fail,
-            Self::OutsideYears | Self::Undefined => Status::NotApplicable,
-            Self::Missing(_) => Status::MissingInput,
-        }
+impl Judgement<'_> {
+    fn status(&self) -> Status {
+        let passed = match self {
+            Self::Compared(c) => c.met(),
+            Self::Member { industry, set } => set.contains(industry),
+            Self::OutsideYears | Self::Undefined => return Status::NotApplicable,
+            Self::Missing(_) => return Status::MissingInput,
+        };
+        if passed { Status::Pass } else { Status::Fail }
     }
+}
+
+/// Whether a rule's status leaves the project eligible: every admission condition in force must
+/// pass; nothing else counts. The one place eligibility is decided.
+pub(crate) fn admits(property: Property, status: Status) -> bool {
+    property != Property::Admission || matches!(status, Status::Pass | Status::NotApplicable)
 }
 
 impl Rulebook {
@@ -102,10 +169,7 @@ impl Rulebook {
             .project_rules()
             .filter(|r| r.property == Property::Admission)
         {
-            if !matches!(
-                judge(rule, project, options.year)?.status(),
-                Status::Pass | Status::NotApplicable
-            ) {
+            if !admits(rule.property, judge(rule, project, options.year)?.status()) {
                 return Ok(false);
             }
         }
@@ -127,18 +191,17 @@ impl Rulebook {
 
     /// Judge every project rule in order, hand each judgement to `each`, and return the
     /// eligibility (every admission condition in force passes).
-    fn judge_all(
-        &self,
+    fn judge_all<'r>(
+        &'r self,
         project: &Project,
         options: Options,
-        mut each: impl FnMut(&Rule, Judgement),
+        mut each: impl FnMut(&'r Rule, Judgement<'_>),
     ) -> Result<bool> {
         options.validate()?;
         let mut eligible = true;
         for rule in self.project_rules() {
             let judgement = judge(rule, project, options.year)?;
-            eligible &= rule.property != Property::Admission
-                || matches!(judgement.status(), Status::Pass | Status::NotApplicable);
+            eligible &= admits(rule.property, judgement.status());
             each(rule, judgement);
         }
         Ok(eligible)
@@ -154,17 +217,17 @@ impl Rulebook {
         out: &mut Vec<RowOutcome>,
     ) -> Result<bool> {
         out.clear();
-        self.judge_all(project, options, |rule, judgement| {
-            let status = judgement.status();
-            let observed = match judgement {
-                Judgement::Compared { .. } => measured_value(rule, project),
+        self.judge_all(project, options, |_, judgement| {
+            let compared = match &judgement {
+                Judgement::Compared(c) => Some(c),
                 _ => None,
             };
+            let observed = compared.and_then(|c| c.measured(quotient));
             let margin = observed
-                .zip(rule.check.bound())
-                .and_then(|(v, b)| v.checked_sub(b.threshold.value));
+                .zip(compared)
+                .and_then(|(v, c)| v.checked_sub(c.bound().threshold.value));
             out.push(RowOutcome {
-                status,
+                status: judgement.status(),
                 observed,
                 margin,
             });
@@ -173,16 +236,10 @@ impl Rulebook {
 
     /// The full, explained report for one project.
     pub fn assess(&self, project: &Project, options: Options) -> Result<Report<'_>> {
-        options.validate()?;
-        let mut eligible = true;
         let mut outcomes = Vec::new();
-        for rule in self.project_rules() {
-            let judgement = judge(rule, project, options.year)?;
-            let status = judgement.status();
-            eligible &= rule.property != Property::Admission
-                || matches!(status, Status::Pass | Status::NotApplicable);
-            outcomes.push(explain(rule, project, judgement, options.year));
-        }
+        let eligible = self.judge_all(project, options, |rule, judgement| {
+            outcomes.push(explain(rule, judgement, options.year));
+        })?;
         Ok(Report {
             engine: Engine::CURRENT,
             rulebook: self.reference(),
@@ -198,7 +255,7 @@ impl Rulebook {
     }
 }
 
-fn judge(rule: &Rule, project: &Project, year: Option<u16>) -> Result<Judgement> {
+fn judge<'a>(rule: &'a Rule, project: &'a Project, year: Option<u16>) -> Result<Judgement<'a>> {
     if year.is_some_and(|y| y < rule.in_force.0 || y > rule.in_force.1) {
         return Ok(Judgement::OutsideYears);
     }
@@ -222,7 +279,14 @@ fn judge(rule: &Rule, project: &Project, year: Option<u16>) -> Result<Judgement>
                 *threshold_base,
                 project.land_area.mu(),
             );
-            compared(bound, ordering)
+            Judgement::Compared(Comparison::PerArea {
+                amount: *amount,
+                money,
+                area: &project.land_area,
+                unit: (money_unit, area_unit),
+                bound,
+                ordering,
+            })
         }
         Check::Share { part, whole, bound } => {
             let (Some(p), Some(w)) = (project.amount(*part), project.amount(*whole)) else {
@@ -244,17 +308,19 @@ fn judge(rule: &Rule, project: &Project, year: Option<u16>) -> Result<Judgement>
                 bound.threshold.value,
                 w.base(),
             );
-            compared(bound, ordering)
+            Judgement::Compared(Comparison::Share {
+                fields: (*part, *whole),
+                part: p,
+                whole: w,
+                bound,
+                ordering,
+            })
         }
-        Check::Membership { set } => Judgement::Member(set.contains(&project.industry)),
+        Check::Membership { set } => Judgement::Member {
+            industry: project.industry,
+            set,
+        },
     })
-}
-
-fn compared(bound: &Bound, ordering: Ordering) -> Judgement {
-    Judgement::Compared {
-        ordering,
-        met: bound.comparator.holds(ordering),
-    }
 }
 
 fn same_currency(
@@ -285,46 +351,6 @@ fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
     Quantity {
         value: crate::number::canonical(value),
         unit,
-    }
-}
-
-/// A rule's measured value for a project — 亩均投入 in the threshold's unit, R&D intensity in % —
-/// and whether the division was exact. `None` when an input it needs is absent, the measure is
-/// undefined (a share of zero) or the quotient leaves Decimal's range. For reports and batches;
-/// the decision itself never divides.
-fn measured(rule: &Rule, project: &Project) -> Option<(Decimal, bool)> {
-    measure(rule, project, ratio)
-}
-
-/// [`measured`]'s value alone, for batches.
-fn measured_value(rule: &Rule, project: &Project) -> Option<Decimal> {
-    measure(rule, project, quotient)
-}
-
-/// A rule's measure as `(a × b) ÷ (c × d)`, computed by `divide`.
-fn measure<T>(
-    rule: &Rule,
-    project: &Project,
-    divide: fn(Decimal, Decimal, Decimal, Decimal) -> Option<T>,
-) -> Option<T> {
-    match &rule.check {
-        Check::PerArea { amount, bound, .. } => {
-            let MeasureUnit::MoneyPerArea(money_unit, area_unit) = bound.threshold.unit else {
-                return None;
-            };
-            let money = project.amount(*amount)?;
-            divide(
-                money.base(),
-                area_unit.in_mu(),
-                money_unit.factor(),
-                project.land_area.mu(),
-            )
-        }
-        Check::Share { part, whole, .. } => {
-            let (p, w) = (project.amount(*part)?, project.amount(*whole)?);
-            divide(p.base(), Decimal::ONE_HUNDRED, w.base(), Decimal::ONE)
-        }
-        Check::Membership { .. } => None,
     }
 }
 
@@ -394,12 +420,7 @@ fn with_note(mut message: Text, note: Option<&Text>) -> Text {
     message
 }
 
-fn explain<'r>(
-    rule: &'r Rule,
-    project: &Project,
-    judgement: Judgement,
-    year: Option<u16>,
-) -> Outcome<'r> {
+fn explain<'r>(rule: &'r Rule, judgement: Judgement<'_>, year: Option<u16>) -> Outcome<'r> {
     let bound = rule.check.bound();
     let unit_zh = bound.map(|b| b.threshold.unit.name());
     let mut outcome = Outcome {
@@ -452,17 +473,15 @@ fn explain<'r>(
                 label.en
             ),
         },
-        Judgement::Member(member) => {
-            let set = match &rule.check {
-                Check::Membership { set } => set
-                    .iter()
-                    .map(|i| i.name_zh())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                _ => String::new(),
-            };
+        Judgement::Member { industry, set } => {
+            let member = set.contains(&industry);
+            let set = set
+                .iter()
+                .map(|i| i.name_zh())
+                .collect::<Vec<_>>()
+                .join("、");
             outcome.observed = Some(Quantity {
-                value: project.industry.name_zh().to_owned(),
+                value: industry.name_zh().to_owned(),
                 unit: None,
             });
             outcome.threshold = Some(Quantity {
@@ -472,7 +491,7 @@ fn explain<'r>(
             outcome.comparator = Some(if member { "in" } else { "not_in" });
             outcome.derivation = Some(format!(
                 "所属产业 = {} {} {{{set}}}",
-                project.industry.name_zh(),
+                industry.name_zh(),
                 if member { "∈" } else { "∉" }
             ));
             let (zh_verb, en_verb) = if member {
@@ -481,31 +500,14 @@ fn explain<'r>(
                 ("不属于", "is not one of")
             };
             Text {
-                zh: format!(
-                    "所属产业“{}”{zh_verb}六大主导产业。",
-                    project.industry.name_zh()
-                ),
+                zh: format!("所属产业“{}”{zh_verb}六大主导产业。", industry.name_zh()),
                 en: format!(
                     "The industry ({}) {en_verb} the six leading industries.",
-                    project.industry.name_en()
+                    industry.name_en()
                 ),
             }
         }
-        Judgement::Compared { ordering, met } => match (&rule.check, bound) {
-            (Check::PerArea { amount, .. }, Some(bound)) => {
-                explain_per_area(&mut outcome, rule, project, *amount, bound, ordering, met)
-            }
-            (Check::Share { part, whole, .. }, Some(bound)) => explain_share(
-                &mut outcome,
-                rule,
-                project,
-                (*part, *whole),
-                bound,
-                ordering,
-                met,
-            ),
-            _ => Text::default(),
-        },
+        Judgement::Compared(comparison) => explain_comparison(&mut outcome, rule, &comparison),
     };
     outcome.message = with_note(message, rule.note.as_ref());
     outcome
@@ -573,95 +575,80 @@ fn capitalise(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-fn explain_per_area(
-    outcome: &mut Outcome<'_>,
-    rule: &Rule,
-    project: &Project,
-    amount: AmountField,
-    bound: &Bound,
-    ordering: Ordering,
-    met: bool,
-) -> Text {
-    let MeasureUnit::MoneyPerArea(money_unit, area_unit) = bound.threshold.unit else {
-        return Text::default();
+/// The derivation and the sentence of a comparison, from the operands that were judged.
+fn explain_comparison(outcome: &mut Outcome<'_>, rule: &Rule, comparison: &Comparison<'_>) -> Text {
+    let observed = comparison.measured(ratio);
+    let (mut derivation, bound, ordering) = match *comparison {
+        Comparison::PerArea {
+            amount,
+            money,
+            area,
+            unit: (money_unit, area_unit),
+            bound,
+            ordering,
+        } => {
+            let mut d = format!(
+                "{} = {} ÷ 用地面积 = {money} ÷ {area}",
+                rule.label.zh,
+                amount.label_zh()
+            );
+            if money.unit != money_unit || area.unit != area_unit {
+                let m = money
+                    .base()
+                    .checked_div(money_unit.factor())
+                    .map_or_else(|| "?".to_owned(), show);
+                let a = area
+                    .mu()
+                    .checked_div(area_unit.in_mu())
+                    .map_or_else(|| "?".to_owned(), show);
+                d.push_str(&format!(
+                    " = {m} {} ÷ {a} {}",
+                    money_unit.name(),
+                    area_unit.name()
+                ));
+            }
+            (d, bound, ordering)
+        }
+        Comparison::Share {
+            fields: (part, whole),
+            part: p,
+            whole: w,
+            bound,
+            ordering,
+        } => {
+            let mut d = format!(
+                "{} = {} ÷ {} × 100% = {p} ÷ {w} × 100%",
+                rule.label.zh,
+                part.label_zh(),
+                whole.label_zh()
+            );
+            if p.unit != w.unit {
+                let base = if p.currency() == crate::quantity::Currency::Cny {
+                    "元"
+                } else {
+                    "美元"
+                };
+                d.push_str(&format!(
+                    " = {} {base} ÷ {} {base} × 100%",
+                    show(p.base()),
+                    show(w.base())
+                ));
+            }
+            (d, bound, ordering)
+        }
     };
-    let Some(money) = project.amount(amount) else {
-        return Text::default();
+    let unit = match comparison {
+        Comparison::Share { .. } => "%".to_owned(),
+        Comparison::PerArea { .. } => format!(" {}", bound.threshold.unit.name()),
     };
-    let area = &project.land_area;
-    let observed = measured(rule, project);
-    let mut derivation = format!(
-        "{} = {} ÷ 用地面积 = {money} ÷ {area}",
-        rule.label.zh,
-        amount.label_zh()
-    );
-    if money.unit != money_unit || area.unit != area_unit {
-        let m = money
-            .base()
-            .checked_div(money_unit.factor())
-            .map_or_else(|| "?".to_owned(), show);
-        let a = area
-            .mu()
-            .checked_div(area_unit.in_mu())
-            .map_or_else(|| "?".to_owned(), show);
-        derivation.push_str(&format!(
-            " = {m} {} ÷ {a} {}",
-            money_unit.name(),
-            area_unit.name()
-        ));
-    }
     match observed {
         Some((v, exact)) => derivation.push_str(&format!(
-            " {} {} {}",
+            " {} {}{unit}",
             if exact { "=" } else { "≈" },
             show(v).trim_start_matches('≈'),
-            bound.threshold.unit.name()
         )),
         None => derivation.push_str(" = 超出可表示范围"),
     }
     outcome.derivation = Some(derivation);
-    compare_text(outcome, rule, bound, observed, ordering, met)
-}
-
-fn explain_share(
-    outcome: &mut Outcome<'_>,
-    rule: &Rule,
-    project: &Project,
-    (part, whole): (AmountField, AmountField),
-    bound: &Bound,
-    ordering: Ordering,
-    met: bool,
-) -> Text {
-    let (Some(p), Some(w)) = (project.amount(part), project.amount(whole)) else {
-        return Text::default();
-    };
-    let observed = measured(rule, project);
-    let mut derivation = format!(
-        "{} = {} ÷ {} × 100% = {p} ÷ {w} × 100%",
-        rule.label.zh,
-        part.label_zh(),
-        whole.label_zh()
-    );
-    if p.unit != w.unit {
-        let base = if p.currency() == crate::quantity::Currency::Cny {
-            "元"
-        } else {
-            "美元"
-        };
-        derivation.push_str(&format!(
-            " = {} {base} ÷ {} {base} × 100%",
-            show(p.base()),
-            show(w.base())
-        ));
-    }
-    match observed {
-        Some((v, exact)) => derivation.push_str(&format!(
-            " {} {}%",
-            if exact { "=" } else { "≈" },
-            show(v).trim_start_matches('≈')
-        )),
-        None => derivation.push_str(" = 超出可表示范围"),
-    }
-    outcome.derivation = Some(derivation);
-    compare_text(outcome, rule, bound, observed, ordering, met)
+    compare_text(outcome, rule, bound, observed, ordering, comparison.met())
 }

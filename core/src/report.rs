@@ -26,6 +26,18 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status named by its key (`pass`, `fail`, `not_applicable`, `missing_input`).
+    pub fn from_key(key: &str) -> Option<Self> {
+        [
+            Self::Pass,
+            Self::Fail,
+            Self::NotApplicable,
+            Self::MissingInput,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Self::Pass => "pass",

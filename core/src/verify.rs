@@ -5,13 +5,14 @@
 //! the outcomes — so an approval office can defend a stored decision, and an edited number shows.
 
 use crate::Options;
+use crate::assess::admits;
 use crate::canonical::to_json;
 use crate::error::{Error, ErrorKind, Expected, Result};
 use crate::number::parse_decimal;
 use crate::project::{Project, json_type, parse_json};
 use crate::report::{ENGINE_NAME, ENGINE_VERSION, Status};
 use crate::rulebook::Rulebook;
-use crate::vocab::{Property, Text};
+use crate::vocab::Text;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -190,9 +191,11 @@ impl Rulebook {
                 continue;
             };
             let status = get("status").unwrap_or_default();
-            if rule.property == Property::Admission {
-                eligible &= matches!(status, "pass" | "not_applicable");
-            }
+            // An unknown status keeps nothing eligible: it is not a pass.
+            eligible &= admits(
+                rule.property,
+                Status::from_key(status).unwrap_or(Status::Fail),
+            );
             let mut problems: Vec<String> = Vec::new();
             if outcome.get("citation") != serde_json::to_value(&rule.citation).ok().as_ref() {
                 problems.push("citation".into());
