@@ -468,7 +468,11 @@ fn assess_table(
         out.push_str(&render::report_table(i + 1, origin, r, book, lang));
         out.push('\n');
     }
-    out.push_str(&render::summary_line(reports.len(), eligible, lang));
+    out.push_str(&shenfu_rules::present::batch_summary(
+        reports.len(),
+        eligible,
+        lang.core(),
+    ));
     write_stdout(&out)?;
     Ok(if bad > 0 {
         ExitCode::from(2)
@@ -557,11 +561,7 @@ fn progress(
         }
     };
     if let Some(path) = svg {
-        let chart_lang = match lang {
-            Lang::Zh => shenfu_rules::zone::chart::Lang::Zh,
-            Lang::En => shenfu_rules::zone::chart::Lang::En,
-        };
-        write_file_atomically(path, &report.to_svg(chart_lang))?;
+        write_file_atomically(path, &report.to_svg(lang.core()))?;
     }
     write_stdout(&out)?;
     Ok(if report.summary.violations > 0 {

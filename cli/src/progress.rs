@@ -4,14 +4,7 @@
 use crate::render::Lang;
 use crate::table::Table;
 use shenfu_rules::Property;
-use shenfu_rules::zone::{Category, Goal, ProgressReport, ProgressStatus, TargetProgress};
-
-fn status_name(s: ProgressStatus, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => s.name_zh(),
-        Lang::En => s.name_en(),
-    }
-}
+use shenfu_rules::zone::{Category, Goal, ProgressReport, TargetProgress};
 
 fn signed(text: &str) -> String {
     if text.starts_with('-') || text == "0" {
@@ -129,7 +122,7 @@ pub fn table(report: &ProgressReport<'_>, lang: Lang) -> String {
                 None => format!("· {label}（{}）", indicator.unit),
             };
             for (i, t) in indicator.targets.iter().enumerate() {
-                let mut status = status_name(t.status, lang).to_owned();
+                let mut status = t.status.label(lang.core()).to_owned();
                 if t.violation {
                     status.push_str(match lang {
                         Lang::Zh => " ⚠约束性",

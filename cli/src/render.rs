@@ -7,7 +7,7 @@ use shenfu_rules::batch::{Cell, Detail, RowShape};
 use shenfu_rules::number::{parse_decimal, rounded};
 use shenfu_rules::report::Quantity;
 use shenfu_rules::zone::{Category, ConflictKind, Goal, Relation, Target};
-use shenfu_rules::{Outcome, Property, Report, Rule, Rulebook, Status};
+use shenfu_rules::{Outcome, Report, Rule, Rulebook, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -20,6 +20,14 @@ impl Lang {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
+        }
+    }
+
+    /// The core's language pick, for every label and sentence the core words.
+    pub fn core(self) -> shenfu_rules::present::Lang {
+        match self {
+            Lang::Zh => shenfu_rules::present::Lang::Zh,
+            Lang::En => shenfu_rules::present::Lang::En,
         }
     }
 }
@@ -55,22 +63,6 @@ fn signed(q: &Quantity) -> String {
     }
 }
 
-fn property_name(p: Property, lang: Lang) -> &'static str {
-    lang.pick(p.name_zh(), p.key())
-}
-
-fn status_name(s: Status, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => s.name_zh(),
-        Lang::En => match s {
-            Status::Pass => "pass",
-            Status::Fail => "FAIL",
-            Status::NotApplicable => "n/a",
-            Status::MissingInput => "missing input",
-        },
-    }
-}
-
 fn threshold_cell(o: &Outcome<'_>, lang: Lang) -> String {
     match (&o.threshold, o.comparator) {
         (Some(t), Some(c)) if t.unit.is_some() => format!("{c} {}", with_unit(t)),
@@ -100,11 +92,7 @@ pub fn report_table(
     } else {
         subject
     };
-    let verdict = if report.eligible {
-        lang.pick("符合准入条件 ✓", "eligible ✓")
-    } else {
-        lang.pick("不符合准入条件 ✗", "NOT eligible ✗")
-    };
+    let verdict = shenfu_rules::present::verdict(report.eligible, lang.core());
     let mut out = format!("[{index}] {subject} — {verdict}\n");
     let header = match lang {
         Lang::Zh => ["规则", "性质", "结果", "实际值", "门槛", "差额"],
@@ -128,8 +116,8 @@ pub fn report_table(
         };
         table.row(vec![
             label,
-            property_name(o.property, lang).to_owned(),
-            status_name(o.status, lang).to_owned(),
+            o.property.label(lang.core()).to_owned(),
+            o.status.label(lang.core()).to_owned(),
             o.observed.as_ref().map(with_unit).unwrap_or_default(),
             threshold_cell(o, lang),
             o.margin.as_ref().map(signed).unwrap_or_default(),
@@ -150,19 +138,6 @@ pub fn report_table(
         }
     }
     out
-}
-
-pub fn summary_line(total: usize, eligible: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "共 {total} 个项目：{eligible} 个符合准入条件，{} 个不符合。\n",
-            total - eligible
-        ),
-        Lang::En => format!(
-            "{total} projects: {eligible} eligible, {} not eligible.\n",
-            total - eligible
-        ),
-    }
 }
 
 /// The machine formats of `shenfu assess`, written one project at a time.
@@ -339,7 +314,7 @@ pub fn rules_table(book: &Rulebook, lang: Lang) -> String {
         table.row(vec![
             rule.id.clone(),
             lang.pick(&rule.label.zh, &rule.label.en).to_owned(),
-            property_name(rule.property, lang).to_owned(),
+            rule.property.label(lang.core()).to_owned(),
             rule.year
                 .map(|y| y.to_string())
                 .unwrap_or_else(|| format!("{}–{}", rule.in_force.0, rule.in_force.1)),
@@ -380,7 +355,7 @@ fn targets_table(book: &Rulebook, lang: Lang) -> String {
             table.row(vec![
                 target.id.clone(),
                 lang.pick(&indicator.name.zh, &indicator.name.en).to_owned(),
-                property_name(target.property, lang).to_owned(),
+                target.property.label(lang.core()).to_owned(),
                 target.year.to_string(),
                 target_condition(target, lang),
                 target.wording.clone(),

@@ -134,7 +134,7 @@ fn the_table_speaks_chinese_by_default_and_english_on_request() {
         "fixtures/projects/examples.json",
     ]));
     assert!(
-        en.contains("NOT eligible") && en.contains("5 projects: 3 eligible, 2 not eligible."),
+        en.contains("Not eligible ✗") && en.contains("5 projects: 3 eligible, 2 not eligible."),
         "{en}"
     );
 }

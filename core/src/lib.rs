@@ -40,6 +40,7 @@ pub mod fuzzing;
 pub mod industry;
 pub mod json;
 pub mod number;
+pub mod present;
 pub mod project;
 pub mod quantity;
 pub mod report;

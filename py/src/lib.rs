@@ -121,6 +121,13 @@ fn rules_json(rulebook: &PyRulebook) -> String {
     rulebook.book.rules_json()
 }
 
+/// The engine's labels (verdict, statuses, properties, progress statuses) in `lang` (JSON object).
+#[pyfunction]
+fn labels_json(py: Python<'_>, lang: &str) -> PyResult<String> {
+    let lang = Lang::parse(lang).map_err(|e| to_py_err(py, &e, None))?;
+    Ok(shenfu_rules::present::labels_json(lang))
+}
+
 /// Where the plan disagrees with itself (JSON array).
 #[pyfunction]
 fn conflicts_json(rulebook: &PyRulebook) -> String {
@@ -195,5 +202,6 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::assess_table, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_records, m)?)?;
     m.add_function(wrap_pyfunction!(batch::batch_decimal_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(labels_json, m)?)?;
     Ok(())
 }

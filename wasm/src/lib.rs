@@ -342,6 +342,14 @@ pub fn progress_svg(
     run().map_err(|e| to_js_error(&e))
 }
 
+/// The labels the engine gives statuses, properties, progress statuses and the verdict, in
+/// `"zh"` or `"en"` — for pages that lay out their own view and must say what every surface says.
+#[wasm_bindgen(js_name = labels, unchecked_return_type = "{ verdict: { eligible: string; ineligible: string }; status: Record<string, string>; property: Record<string, string>; progress_status: Record<string, string> }")]
+pub fn labels(lang: &str) -> Result<JsValue, JsValue> {
+    let lang = shenfu_rules::present::Lang::parse(lang).map_err(|e| to_js_error(&e))?;
+    parse(&shenfu_rules::present::labels_json(lang))
+}
+
 /// The engine and rulebook this package carries.
 #[wasm_bindgen(js_name = version, unchecked_return_type = "{ engine: string; rulebook: string; rulebookVersion: string; rulebookSha256: string }")]
 pub fn version() -> Result<JsValue, JsValue> {

@@ -1,7 +1,7 @@
 // The self-assessment page: reads the form, asks the engine (WASM) and shows its verdict.
 // Every number and every word of a verdict comes from the engine's report; this file only
 // carries the form's text in and renders the report out.
-import init, { assess, rules, version } from "./pkg/shenfu_rules_wasm.js";
+import init, { assess, labels as engineLabels, rules, version } from "./pkg/shenfu_rules_wasm.js";
 
 const TEXT = {
   zh: {
@@ -12,12 +12,10 @@ const TEXT = {
     life_health: "生命健康", new_materials_hydrogen: "新材料和氢能", modern_services: "现代服务业", other: "其他",
     amounts: "投资、用地与税收", fixed_asset_investment: "固定资产投资总额", land_area: "用地面积", annual_tax: "预计年税收",
     optional: "研发（选填）", rd_expenditure: "年研发投入", revenue: "年营业收入", year: "评估年份（选填）", unit: "单位",
-    pending: "请填写投资、用地面积和年税收", eligible: "符合准入条件 ✓", ineligible: "不符合准入条件 ✗",
+    pending: "请填写投资、用地面积和年税收",
     invalid: "输入有误，请按提示修改", missing: (fields) => `尚未填写：${fields}`,
     reference: "参考指标（不影响准入结论）",
     observed: "实际值", threshold: "门槛", margin: "差额", derivation: "计算过程", source: "规划原文",
-    status: { pass: "通过", fail: "未通过", not_applicable: "不适用", missing_input: "缺少输入" },
-    property: { admission: "基本约束性条件", binding: "约束性", expected: "预期性", guidance: "指导性" },
     provenance: (r) => `规则库 ${r.rulebook.id} ${r.rulebook.version} · SHA-256 ${r.rulebook.sha256} · 输入 SHA-256 ${r.input_sha256} · 引擎 ${r.engine.name} ${r.engine.version}`,
     footer: "结论由 shenfu-rules 引擎计算：十进制精确运算，比较符按《民法典》第一千二百五十九条（“超过”不含本数，“以上”含本数）。",
     switchTo: "English", switchLabel: "Switch to English", loadFailed: "计算引擎加载失败，请刷新页面重试。",
@@ -30,12 +28,10 @@ const TEXT = {
     life_health: "Life and health", new_materials_hydrogen: "New materials and hydrogen", modern_services: "Modern services", other: "Other",
     amounts: "Investment, land and tax", fixed_asset_investment: "Total fixed-asset investment", land_area: "Land area", annual_tax: "Expected annual tax",
     optional: "R&D (optional)", rd_expenditure: "Annual R&D spending", revenue: "Annual revenue", year: "Evaluation year (optional)", unit: "Unit",
-    pending: "Enter the investment, land area and annual tax", eligible: "Eligible ✓", ineligible: "Not eligible ✗",
+    pending: "Enter the investment, land area and annual tax",
     invalid: "Please correct the marked input", missing: (fields) => `Still missing: ${fields}`,
     reference: "Reference points (do not affect eligibility)",
     observed: "Observed", threshold: "Threshold", margin: "Margin", derivation: "Derivation", source: "The plan",
-    status: { pass: "pass", fail: "fail", not_applicable: "not applicable", missing_input: "missing input" },
-    property: { admission: "admission condition", binding: "binding", expected: "expected", guidance: "guidance" },
     provenance: (r) => `Rulebook ${r.rulebook.id} ${r.rulebook.version} · SHA-256 ${r.rulebook.sha256} · input SHA-256 ${r.input_sha256} · engine ${r.engine.name} ${r.engine.version}`,
     footer: "Verdicts computed by the shenfu-rules engine: exact decimals; comparators by Civil Code art. 1259 (超过 excludes the number, 以上 includes it).",
     switchTo: "中文", switchLabel: "切换到中文", loadFailed: "The engine failed to load; please reload the page.",
@@ -46,6 +42,8 @@ const AMOUNTS = ["fixed_asset_investment", "land_area", "annual_tax", "rd_expend
 const REQUIRED = ["fixed_asset_investment", "land_area", "annual_tax"];
 let lang = "zh";
 let ready = false;
+/** The engine's labels (verdict, status, property) in each language: the page words none itself. */
+const ENGINE = {};
 /** Rule id → its label and year, from the engine's rulebook. */
 const labels = new Map();
 const $ = (id) => document.getElementById(id);
@@ -129,7 +127,7 @@ function render() {
     return;
   }
   verdict.className = report.eligible ? "eligible" : "ineligible";
-  verdict.textContent = report.eligible ? t("eligible") : t("ineligible");
+  verdict.textContent = ENGINE[lang].verdict[report.eligible ? "eligible" : "ineligible"];
   const admission = report.outcomes.filter((o) => o.property === "admission");
   const others = report.outcomes.filter((o) => o.property !== "admission");
   const details = document.createElement("details");
@@ -153,10 +151,10 @@ function renderOutcome(o) {
   const title = document.createElement("span");
   const rule = labels.get(o.rule_id);
   const label = rule ? rule.label[lang] + (rule.year ? ` (${rule.year})` : "") : o.rule_id;
-  title.textContent = `${label} · ${t("property")[o.property]}`;
+  title.textContent = `${label} · ${ENGINE[lang].property[o.property]}`;
   const badge = document.createElement("span");
   badge.className = "badge";
-  badge.textContent = t("status")[o.status];
+  badge.textContent = ENGINE[lang].status[o.status];
   h.append(title, badge);
   const message = document.createElement("p");
   message.className = "message";
@@ -194,6 +192,8 @@ $("form").addEventListener("submit", (e) => e.preventDefault());
 
 init()
   .then(() => {
+    ENGINE.zh = engineLabels("zh");
+    ENGINE.en = engineLabels("en");
     ready = true;
     for (const rule of rules()) labels.set(rule.id, rule);
     const v = version();

@@ -15,26 +15,8 @@ use crate::vocab::Property;
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt::Write;
 
-/// The language of the chart's labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// `"zh"` or `"en"`, as the bindings take it; anything else is an `unknown_field` at `lang`.
-    pub fn parse(text: &str) -> Result<Self, crate::Error> {
-        match text {
-            "zh" => Ok(Self::Zh),
-            "en" => Ok(Self::En),
-            _ => Err(
-                crate::Error::from(crate::ErrorKind::UnknownField { expected: "zh, en" })
-                    .at("lang"),
-            ),
-        }
-    }
-}
+/// The language of the chart's labels: the one language pick of the presentation layer.
+pub use crate::present::Lang;
 
 const WIDTH: f64 = 1080.0;
 const LABEL_X: f64 = 16.0;

@@ -157,7 +157,10 @@ class Outcome:
     message: Text
 
 
-_STATUS_ZH = {"pass": "通过", "fail": "未通过", "not_applicable": "不适用", "missing_input": "缺少输入"}
+def _labels(lang: str) -> Dict[str, Any]:
+    """The engine's labels for verdicts, statuses and properties: the package words none itself."""
+    value: Dict[str, Any] = json.loads(_native.labels_json(lang))
+    return value
 
 
 class Report:
@@ -216,8 +219,8 @@ class Report:
 
     def to_html(self, lang: str = "zh") -> str:
         zh = lang == "zh"
-        verdict = ("符合准入条件 ✓" if zh else "eligible ✓") if self.eligible else (
-            "不符合准入条件 ✗" if zh else "NOT eligible ✗")
+        labels = _labels("zh" if zh else "en")
+        verdict = labels["verdict"]["eligible" if self.eligible else "ineligible"]
         head = ["规则", "结果", "实际值", "门槛", "差额", "说明"] if zh else [
             "rule", "result", "observed", "threshold", "margin", "message"]
         rows = []
@@ -226,7 +229,7 @@ class Report:
             threshold = f"{o.comparator} {o.threshold}" if o.threshold and o.comparator else ""
             cells = [
                 o.rule_id,
-                f'<b style="color:{colour}">{html.escape(_STATUS_ZH[o.status] if zh else o.status)}</b>',
+                f'<b style="color:{colour}">{html.escape(labels["status"][o.status])}</b>',
                 html.escape(str(o.observed or "")),
                 html.escape(threshold),
                 html.escape(str(o.margin or "")),

@@ -1,0 +1,177 @@
+//! What people read, in one place: the language pick, and the labels and sentences every
+//! surface shows beside the core's own messages — the label of each status, property and
+//! progress status, the verdict, the batch summary. A surface picks a language and calls these;
+//! it words none of them itself.
+
+use crate::report::Status;
+use crate::vocab::{Property, Text};
+use crate::zone::ProgressStatus;
+use crate::{Error, ErrorKind};
+
+/// The language of what people read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `"zh"` or `"en"`, as the bindings take it; anything else is an `unknown_field` at `lang`.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        match text {
+            "zh" => Ok(Self::Zh),
+            "en" => Ok(Self::En),
+            _ => Err(Error::from(ErrorKind::UnknownField { expected: "zh, en" }).at("lang")),
+        }
+    }
+
+    /// This language's half of a text.
+    pub fn pick(self, text: &Text) -> &str {
+        match self {
+            Self::Zh => &text.zh,
+            Self::En => &text.en,
+        }
+    }
+
+    fn of(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Self::Zh => zh,
+            Self::En => en,
+        }
+    }
+}
+
+impl Status {
+    /// The status as a table shows it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let en = match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::NotApplicable => "not applicable",
+            Self::MissingInput => "missing input",
+        };
+        lang.of(self.name_zh(), en)
+    }
+}
+
+impl Property {
+    /// The property as the plan names it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let en = match self {
+            Self::Admission => "admission condition",
+            Self::Binding => "binding",
+            Self::Expected => "expected",
+            Self::Guidance => "guidance",
+        };
+        lang.of(self.name_zh(), en)
+    }
+}
+
+impl ProgressStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.of(self.name_zh(), self.name_en())
+    }
+}
+
+/// The verdict on one project.
+pub fn verdict(eligible: bool, lang: Lang) -> &'static str {
+    if eligible {
+        lang.of("符合准入条件 ✓", "Eligible ✓")
+    } else {
+        lang.of("不符合准入条件 ✗", "Not eligible ✗")
+    }
+}
+
+/// Every label of this module as one JSON object, for surfaces that lay out their own view (the
+/// page, notebooks): `{"verdict":{"eligible","ineligible"},"status":{…},"property":{…},
+/// "progress_status":{…}}`, keyed by the canonical JSON's keys.
+pub fn labels_json(lang: Lang) -> String {
+    use serde_json::{Map, Value};
+    let map = |pairs: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
+        Value::Object(
+            pairs
+                .map(|(k, v)| (k.to_owned(), Value::from(v)))
+                .collect::<Map<String, Value>>(),
+        )
+    };
+    let statuses = [
+        Status::Pass,
+        Status::Fail,
+        Status::NotApplicable,
+        Status::MissingInput,
+    ];
+    let properties = [
+        Property::Admission,
+        Property::Binding,
+        Property::Expected,
+        Property::Guidance,
+    ];
+    let progress = [
+        ProgressStatus::Met,
+        ProgressStatus::OnTrack,
+        ProgressStatus::Behind,
+        ProgressStatus::OffTrack,
+        ProgressStatus::Missed,
+        ProgressStatus::NoData,
+    ];
+    let mut all = Map::new();
+    all.insert(
+        "verdict".into(),
+        map(&mut [
+            ("eligible", verdict(true, lang)),
+            ("ineligible", verdict(false, lang)),
+        ]
+        .into_iter()),
+    );
+    all.insert(
+        "status".into(),
+        map(&mut statuses.iter().map(|s| (s.key(), s.label(lang)))),
+    );
+    all.insert(
+        "property".into(),
+        map(&mut properties.iter().map(|p| (p.key(), p.label(lang)))),
+    );
+    all.insert(
+        "progress_status".into(),
+        map(&mut progress.iter().map(|p| (p.key(), p.label(lang)))),
+    );
+    crate::canonical::to_json(&Value::Object(all))
+}
+
+/// The last line under a batch of verdicts.
+pub fn batch_summary(total: usize, eligible: usize, lang: Lang) -> String {
+    let not = total - eligible.min(total);
+    match lang {
+        Lang::Zh => format!("共 {total} 个项目：{eligible} 个符合准入条件，{not} 个不符合。\n"),
+        Lang::En => format!("{total} projects: {eligible} eligible, {not} not eligible.\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn every_label_exists_in_both_languages() {
+        for s in [
+            Status::Pass,
+            Status::Fail,
+            Status::NotApplicable,
+            Status::MissingInput,
+        ] {
+            assert_ne!(s.label(Lang::Zh), s.label(Lang::En));
+        }
+        assert_eq!(Status::Pass.label(Lang::Zh), Status::Pass.name_zh());
+        assert_eq!(verdict(false, Lang::En), "Not eligible ✗");
+        let labels: serde_json::Value = serde_json::from_str(&labels_json(Lang::Zh)).unwrap();
+        assert_eq!(labels["status"]["fail"], "未通过");
+        assert_eq!(labels["progress_status"]["off_track"], "明显滞后");
+        assert_eq!(
+            batch_summary(5, 3, Lang::Zh),
+            "共 5 个项目：3 个符合准入条件，2 个不符合。\n"
+        );
+        assert!(Lang::parse("fr").is_err());
+    }
+}
