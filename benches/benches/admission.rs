@@ -88,7 +88,7 @@ fn hand_written_f64(p: &(f64, f64, f64)) -> bool {
 }
 
 fn latency(c: &mut Criterion) {
-    let book = Rulebook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let book = Rulebook::embedded();
     let p = projects(1).remove(0);
     let mut g = c.benchmark_group("one_project");
     g.bench_function("shenfu_decide", |b| {
@@ -117,7 +117,7 @@ fn latency(c: &mut Criterion) {
 }
 
 fn throughput(c: &mut Criterion) {
-    let book = Rulebook::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let book = Rulebook::embedded();
     let batch = projects(BATCH);
     let floats: Vec<(f64, f64, f64)> = batch
         .iter()

@@ -235,7 +235,7 @@ fn load_rulebook(cli: &Cli) -> Result<std::borrow::Cow<'static, Rulebook>, Failu
         Some(path) => std::borrow::Cow::Owned(
             Rulebook::from_path(path).map_err(|e| Failure::Message(format!("{path}: {e}")))?,
         ),
-        None => std::borrow::Cow::Borrowed(Rulebook::embedded()?),
+        None => std::borrow::Cow::Borrowed(Rulebook::embedded()),
     })
 }
 

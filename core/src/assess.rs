@@ -155,7 +155,7 @@ impl Rulebook {
     ///
     /// ```
     /// use shenfu_rules::{Options, Project, Rulebook};
-    /// let book = Rulebook::embedded().unwrap();
+    /// let book = Rulebook::embedded();
     /// let p = Project::from_json_str(r#"{"industry": "智能制造",
     ///   "fixed_asset_investment": {"value": "18000", "unit": "万元"},
     ///   "land_area": {"value": "60", "unit": "亩"},

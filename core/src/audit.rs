@@ -413,7 +413,7 @@ mod tests {
     use crate::Options;
 
     fn chain(n: u64) -> (Vec<LogEntry>, &'static Rulebook) {
-        let book = Rulebook::embedded().unwrap();
+        let book = Rulebook::embedded();
         let mut prev = GENESIS_HASH.to_owned();
         let mut rows = Vec::new();
         for seq in 1..=n {

@@ -202,7 +202,7 @@ mod tests {
 
     #[test]
     fn every_row_has_a_cell_per_column() {
-        let book = Rulebook::embedded().unwrap();
+        let book = Rulebook::embedded();
         let project = Project::from_json_str(
             r#"{"id": "P", "industry": "数字经济",
                 "fixed_asset_investment": {"value": "18000", "unit": "万元"},

@@ -12,7 +12,7 @@
 //! ```
 //! use shenfu_rules::{Options, Project, Rulebook};
 //!
-//! let book = Rulebook::embedded()?;
+//! let book = Rulebook::embedded();
 //! let project = Project::from_json_str(r#"{
 //!     "id": "P-001", "industry": "数字经济",
 //!     "fixed_asset_investment": {"value": "24000", "unit": "万元"},

@@ -68,7 +68,7 @@ impl Rulebook {
     ///
     /// ```
     /// use shenfu_rules::{Options, Project, Rulebook};
-    /// let book = Rulebook::embedded()?;
+    /// let book = Rulebook::embedded();
     /// let input = Project::from_json_str(r#"{"industry": "数字经济",
     ///     "fixed_asset_investment": {"value": "24000", "unit": "万元"},
     ///     "land_area": {"value": "60", "unit": "亩"},

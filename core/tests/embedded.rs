@@ -22,5 +22,5 @@ fn the_generated_embedded_rulebook_is_current() {
         stored == fresh,
         "src/rulebook/embedded.rs is stale: run SHENFU_BLESS=1 cargo test -p shenfu-rules --test embedded"
     );
-    assert_eq!(&from_toml, Rulebook::embedded().unwrap());
+    assert_eq!(&from_toml, Rulebook::embedded());
 }

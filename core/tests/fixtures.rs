@@ -29,7 +29,7 @@ fn run_case(dir: &Path) -> (String, Value) {
     let year = case["options"]["year"]
         .as_u64()
         .map(|y| u16::try_from(y).unwrap());
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     let output = match assess_json(book, &input, Options { year }) {
         Ok(json) => json,
         Err(e) => e.to_canonical_json(),
@@ -123,7 +123,7 @@ fn reports_are_deterministic_and_carry_their_provenance() {
     let (second, _) = run_case(&dir);
     assert_eq!(first, second);
     let report: Value = serde_json::from_str(&first).unwrap();
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     let toml_sha =
         shenfu_rules::canonical::sha256_hex(shenfu_rules::rulebook::SHENFU_TOML.as_bytes());
     assert_eq!(report["rulebook"]["sha256"], Value::String(toml_sha));

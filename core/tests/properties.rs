@@ -13,7 +13,7 @@ use shenfu_rules::{Options, Project, Rulebook, Status};
 use std::cmp::Ordering;
 
 fn book() -> &'static Rulebook {
-    Rulebook::embedded().unwrap()
+    Rulebook::embedded()
 }
 
 fn project(

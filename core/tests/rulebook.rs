@@ -24,7 +24,7 @@ fn plan_text() -> String {
 #[test]
 fn every_quote_occurs_verbatim_in_the_plan() {
     let plan = plan_text();
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     for rule in book.rules() {
         assert!(
             plan.contains(&rule.citation.quote),
@@ -37,7 +37,7 @@ fn every_quote_occurs_verbatim_in_the_plan() {
 
 #[test]
 fn every_threshold_number_occurs_in_its_quote_and_every_comparator_agrees_with_its_wording() {
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     for rule in book.rules() {
         if let Some(bound) = rule.check.bound() {
             let number = canonical(bound.threshold.value);
@@ -64,7 +64,7 @@ fn every_threshold_number_occurs_in_its_quote_and_every_comparator_agrees_with_i
 
 #[test]
 fn the_admission_conditions_are_the_plans() {
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     for (id, value) in [
         ("admission.investment_per_mu", "300"),
         ("admission.tax_per_mu", "40"),

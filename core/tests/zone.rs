@@ -32,7 +32,7 @@ fn plan_joined() -> String {
 #[test]
 fn every_target_quote_occurs_verbatim_in_the_plan() {
     let plan = plan_joined();
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     assert!(book.targets().len() > 140, "{}", book.targets().len());
     for target in book.targets() {
         let quote = &target.citation.quote;
@@ -55,7 +55,7 @@ fn reads_as(quote: &str, value: &str) -> bool {
 
 #[test]
 fn every_prose_threshold_occurs_in_its_quote() {
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     for target in book.targets().iter().filter(|t| t.source == Source::Prose) {
         let value = shenfu_rules::number::canonical(target.threshold);
         let quote = &target.citation.quote;
@@ -88,7 +88,7 @@ fn plan_table() -> BTreeMap<u8, Vec<String>> {
 
 #[test]
 fn the_appendix_table_is_encoded_cell_for_cell() {
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     let table = plan_table();
     assert_eq!(table.len(), 34);
     let numbered: BTreeSet<u8> = book.indicators().iter().filter_map(|i| i.number).collect();
@@ -124,7 +124,7 @@ fn the_appendix_table_is_encoded_cell_for_cell() {
 
 #[test]
 fn the_plans_disagreements_are_listed() {
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     let found: BTreeSet<(String, String, &str)> = book
         .conflicts()
         .iter()
@@ -291,7 +291,7 @@ fn observation_file(dir: &Path) -> PathBuf {
 
 #[test]
 fn progress_cases_match_their_hand_worked_expectations_and_snapshots() {
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     let bless = std::env::var_os("SHENFU_BLESS").is_some();
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures().join("indicators/cases"))
         .unwrap()
@@ -343,7 +343,7 @@ fn progress_cases_match_their_hand_worked_expectations_and_snapshots() {
 
 #[test]
 fn bad_observations_name_the_row_and_field() {
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     let dir = fixtures().join("indicators/bad");
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
@@ -368,7 +368,7 @@ fn bad_observations_name_the_row_and_field() {
 
 #[test]
 fn the_chart_is_well_formed_and_marks_what_it_should() {
-    let book = Rulebook::embedded().unwrap();
+    let book = Rulebook::embedded();
     let dir = fixtures().join("indicators/cases/2023-mixed");
     let observations = read_observations(book, &observation_file(&dir)).unwrap();
     let report = book.progress(&observations, 2023).unwrap();

@@ -13,7 +13,7 @@ use shenfu_rules::Rulebook;
 use shenfu_rules::zone::{Direction, Measure, Observations, Source, path};
 
 fn book() -> &'static Rulebook {
-    Rulebook::embedded().unwrap()
+    Rulebook::embedded()
 }
 
 /// A positive decimal with up to 4 fractional digits.

@@ -22,11 +22,10 @@ pub struct PyRulebook {
 impl PyRulebook {
     /// The embedded rulebook (the Shenfu plan).
     #[staticmethod]
-    fn embedded(py: Python<'_>) -> PyResult<Self> {
-        let book = Rulebook::embedded().map_err(|e| to_py_err(py, &e, None))?;
-        Ok(Self {
-            book: Arc::new(book.clone()),
-        })
+    fn embedded() -> Self {
+        Self {
+            book: Arc::new(Rulebook::embedded().clone()),
+        }
     }
 
     /// Parse and validate a rulebook from TOML text.

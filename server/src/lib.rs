@@ -14,7 +14,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), shenfu_server::ServeError> {
-//! let book = shenfu_rules::Rulebook::embedded().map_err(shenfu_server::ServeError::Rulebook)?;
+//! let book = shenfu_rules::Rulebook::embedded();
 //! let config = shenfu_server::Config {
 //!     database: Some("sqlite://shenfu-decisions.db".into()),
 //!     ..shenfu_server::Config::new(std::sync::Arc::new(book.clone()))
@@ -108,8 +108,6 @@ pub enum ServeError {
     },
     #[error("cannot open the decision log: {0}")]
     Log(log::LogError),
-    #[error("cannot load the rulebook: {0}")]
-    Rulebook(shenfu_rules::Error),
 }
 
 impl Config {

@@ -394,7 +394,7 @@ async fn tokens_name_who_asked() {
     server.stop().await;
 
     // Beyond loopback without tokens: refused unless told.
-    let book = shenfu_rules::Rulebook::embedded().unwrap();
+    let book = shenfu_rules::Rulebook::embedded();
     let mut config = shenfu_server::Config::new(std::sync::Arc::new(book.clone()));
     config.listen = "0.0.0.0:8787".parse().unwrap();
     assert!(config.check().is_err());
@@ -472,7 +472,7 @@ async fn the_bad_input_matrix_over_http() {
 async fn rules_progress_health_metrics_and_openapi() {
     let db = fresh_database("sqlite").await;
     let server = Server::start(|c| c.database = Some(db.clone())).await;
-    let book = shenfu_rules::Rulebook::embedded().unwrap();
+    let book = shenfu_rules::Rulebook::embedded();
     assert_eq!(
         server.get("/v1/rules").await.text().await.unwrap(),
         book.rules_json()

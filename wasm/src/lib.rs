@@ -66,8 +66,8 @@ export interface ShenfuError extends Error { code: string; field: string | null;
 /// Nested input deeper than this is refused rather than walked.
 const MAX_DEPTH: usize = 64;
 
-fn book() -> Result<&'static Rulebook, JsValue> {
-    Rulebook::embedded().map_err(|e| to_js_error(&e))
+fn book() -> &'static Rulebook {
+    Rulebook::embedded()
 }
 
 /// A JS `Error` carrying the engine's error.
@@ -244,7 +244,7 @@ fn assess_value(project: &JsValue, options: &JsValue) -> Result<String, Error> {
     let options = options_of(options)?;
     let value = to_json(project, 0)?;
     let project = Project::from_json_value(&value)?;
-    Ok(Rulebook::embedded()?
+    Ok(Rulebook::embedded()
         .assess(&project, options)?
         .to_canonical_json())
 }
@@ -258,7 +258,7 @@ pub fn assess_json(
 ) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
         let options = options_of(&options)?;
-        shenfu_rules::assess_json(Rulebook::embedded()?, project_json, options)
+        shenfu_rules::assess_json(Rulebook::embedded(), project_json, options)
     };
     run().map_err(|e| to_js_error(&e))
 }
@@ -266,20 +266,20 @@ pub fn assess_json(
 /// Every rule and zone target with its citation.
 #[wasm_bindgen(unchecked_return_type = "RuleSummary[]")]
 pub fn rules() -> Result<JsValue, JsValue> {
-    parse(&book()?.rules_json())
+    parse(&book().rules_json())
 }
 
 /// One rule or target by id.
 #[wasm_bindgen(unchecked_return_type = "RuleSummary")]
 pub fn explain(id: &str) -> Result<JsValue, JsValue> {
-    let text = book()?.explain_json(id).map_err(|e| to_js_error(&e))?;
+    let text = book().explain_json(id).map_err(|e| to_js_error(&e))?;
     parse(&text)
 }
 
 /// Where the plan disagrees with itself.
 #[wasm_bindgen(unchecked_return_type = "Array<Record<string, unknown>>")]
 pub fn conflicts() -> Result<JsValue, JsValue> {
-    parse(&book()?.conflicts_json())
+    parse(&book().conflicts_json())
 }
 
 fn observations(book: &Rulebook, value: &JsValue) -> Result<Observations, Error> {
@@ -289,7 +289,7 @@ fn observations(book: &Rulebook, value: &JsValue) -> Result<Observations, Error>
 
 /// The progress report `progress`, `progressJson` and `progressSvg` render.
 fn progress_of(observed: &JsValue, year: &JsValue) -> Result<ProgressReport<'static>, Error> {
-    let book = Rulebook::embedded()?;
+    let book = Rulebook::embedded();
     let year =
         year_of(year, "year")?.ok_or_else(|| Error::from(ErrorKind::MissingField).at("year"))?;
     let observations = observations(book, observed)?;
@@ -353,7 +353,7 @@ pub fn labels(lang: &str) -> Result<JsValue, JsValue> {
 /// The engine and rulebook this package carries.
 #[wasm_bindgen(js_name = version, unchecked_return_type = "{ engine: string; rulebook: string; rulebookVersion: string; rulebookSha256: string }")]
 pub fn version() -> Result<JsValue, JsValue> {
-    let book = book()?;
+    let book = book();
     let object = Object::new();
     let set = |k: &str, v: &str| {
         let _ = Reflect::set(&object, &JsValue::from_str(k), &JsValue::from_str(v));

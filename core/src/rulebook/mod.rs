@@ -123,14 +123,12 @@ impl Rulebook {
     /// The embedded Shenfu rulebook, parsed once.
     ///
     /// ```
-    /// let book = shenfu_rules::Rulebook::embedded().unwrap();
+    /// let book = shenfu_rules::Rulebook::embedded();
     /// assert!(book.rule("admission.investment_per_mu").is_some());
     /// ```
-    pub fn embedded() -> Result<&'static Rulebook> {
-        static BOOK: OnceLock<Result<Rulebook>> = OnceLock::new();
-        BOOK.get_or_init(|| Ok(embedded::rulebook()))
-            .as_ref()
-            .map_err(Clone::clone)
+    pub fn embedded() -> &'static Rulebook {
+        static BOOK: OnceLock<Rulebook> = OnceLock::new();
+        BOOK.get_or_init(embedded::rulebook)
     }
 
     /// SHA-256 (hex) of the rulebook's TOML text, as loaded.

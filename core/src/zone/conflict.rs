@@ -47,7 +47,7 @@ impl Rulebook {
     /// thing, in rulebook order.
     ///
     /// ```
-    /// let book = shenfu_rules::Rulebook::embedded()?;
+    /// let book = shenfu_rules::Rulebook::embedded();
     /// let rd = book.conflicts().into_iter()
     ///     .find(|c| c.indicator.id == "rd_intensity" && c.year == 2022).unwrap();
     /// assert_eq!(rd.stricter.unwrap().id, "indicator.rd_intensity.2022"); // 2.8 beats 超 2.5

@@ -49,7 +49,7 @@ impl Observations {
     ///
     /// ```
     /// use shenfu_rules::{Rulebook, zone::Observations};
-    /// let book = Rulebook::embedded()?;
+    /// let book = Rulebook::embedded();
     /// let obs = Observations::from_json_str(book, r#"[
     ///     {"indicator": "gdp", "year": 2022, "value": "1400000", "unit": "万元"}
     /// ]"#)?;

@@ -238,7 +238,7 @@ impl Rulebook {
     ///
     /// ```
     /// use shenfu_rules::{Rulebook, zone::{Observations, ProgressStatus}};
-    /// let book = Rulebook::embedded()?;
+    /// let book = Rulebook::embedded();
     /// let mut obs = Observations::default();
     /// obs.add(book, "gdp", 2023, "200", Some("亿元"))?;
     /// let report = book.progress(&obs, 2023)?;

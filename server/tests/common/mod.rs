@@ -88,7 +88,7 @@ pub struct Server {
 
 impl Server {
     pub async fn start(configure: impl FnOnce(&mut Config)) -> Self {
-        let book = shenfu_rules::Rulebook::embedded().unwrap();
+        let book = shenfu_rules::Rulebook::embedded();
         let mut config = Config::new(Arc::new(book.clone()));
         configure(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
