@@ -190,8 +190,9 @@ fn acknowledged_decisions_survive_sigkill_and_tampering_is_named() {
         let rt = runtime();
         rt.block_on(async {
             let firing = tokio::spawn(fire(vec![base.clone()], 64, 100, acked.clone()));
-            // Kill it in the middle of the stream, with requests in flight.
-            for _ in 0..2000 {
+            // Kill it in the middle of the stream, with requests in flight (waiting up to 30 s
+            // for a slow machine to acknowledge enough).
+            for _ in 0..6000 {
                 if acked.lock().unwrap().len() >= 1500 {
                     break;
                 }
