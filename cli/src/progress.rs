@@ -4,60 +4,13 @@
 use crate::render::Lang;
 use crate::table::Table;
 use shenfu_rules::Property;
-use shenfu_rules::zone::{Category, Goal, ProgressReport, TargetProgress};
+use shenfu_rules::zone::{Category, ProgressReport};
 
 fn signed(text: &str) -> String {
     if text.starts_with('-') || text == "0" {
         text.to_owned()
     } else {
         format!("+{text}")
-    }
-}
-
-/// What the target requires in its year, with the comparator the core judged it by (for 左右,
-/// `<=` where less is better).
-fn requirement(t: &TargetProgress) -> String {
-    match (&t.required, t.required_comparator) {
-        (Some(r), Some(c)) => format!("{} {r}", c.symbol()),
-        _ => "?".to_owned(),
-    }
-}
-
-/// The target as the plan states it: `超 2.5%`, `年均增速 30%以上`, `growth >= 30%/yr`.
-fn goal_text(t: &TargetProgress, lang: Lang) -> String {
-    let value = &t.threshold.value;
-    let unit = &t.threshold.unit;
-    let band = t
-        .tolerance
-        .as_deref()
-        .map(|tol| format!("(±{tol})"))
-        .unwrap_or_default();
-    let since = t.since;
-    match lang {
-        Lang::Zh => {
-            // 以上/以下/左右 follow the number; every other wording precedes it.
-            let stated = match t.wording.as_str() {
-                "以上" | "以下" | "左右" => format!("{value}{unit}{}{band}", t.wording),
-                "表列目标值" => format!("表列 {value}{unit}"),
-                "≥" | "≤" => format!("{}{value}{unit}", t.wording),
-                w => format!("{w} {value}{unit}"),
-            };
-            match t.goal {
-                Goal::Level => stated,
-                Goal::AnnualGrowth => format!("{since} 年起年均增速 {stated}"),
-                Goal::Multiple => format!("{since} 年的 {value} 倍（{}）", t.wording),
-                Goal::AnnualReduction => format!("{since} 年起年均降低 {stated}"),
-            }
-        }
-        Lang::En => {
-            let stated = format!("{} {value}{unit}{band}", t.comparator);
-            match t.goal {
-                Goal::Level => stated,
-                Goal::AnnualGrowth => format!("growth {stated}/yr since {since}"),
-                Goal::Multiple => format!("{value} × the {since} value"),
-                Goal::AnnualReduction => format!("cut {stated}/yr since {since}"),
-            }
-        }
     }
 }
 
@@ -138,8 +91,8 @@ pub fn table(report: &ProgressReport<'_>, lang: Lang) -> String {
                     if i == 0 { label.clone() } else { String::new() },
                     t.target_id.clone(),
                     t.year.to_string(),
-                    goal_text(t, lang),
-                    requirement(t),
+                    t.stated(lang.core()),
+                    t.requirement_text(),
                     t.observed
                         .as_ref()
                         .map(|o| format!("{} ({})", o.value, o.year))

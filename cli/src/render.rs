@@ -6,7 +6,7 @@ use crate::table::Table;
 use shenfu_rules::batch::{Cell, Detail, RowShape};
 use shenfu_rules::number::{parse_decimal, rounded};
 use shenfu_rules::report::Quantity;
-use shenfu_rules::zone::{Category, ConflictKind, Goal, Relation, Target};
+use shenfu_rules::zone::{Category, ConflictKind, Target};
 use shenfu_rules::{Outcome, Report, Rule, Rulebook, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -357,7 +357,7 @@ fn targets_table(book: &Rulebook, lang: Lang) -> String {
                 lang.pick(&indicator.name.zh, &indicator.name.en).to_owned(),
                 target.property.label(lang.core()).to_owned(),
                 target.year.to_string(),
-                target_condition(target, lang),
+                target.condition(lang.core()),
                 target.wording.clone(),
             ]);
         }
@@ -373,36 +373,6 @@ fn targets_table(book: &Rulebook, lang: Lang) -> String {
 }
 
 /// What a target says, in a few characters: `>= 135 亿元`, `growth >= 30 %/yr`, `about 20 万人 ±1`.
-fn target_condition(target: &Target, lang: Lang) -> String {
-    let number = shenfu_rules::number::canonical(target.threshold);
-    let relation = match target.relation {
-        Relation::Compare(c) => c.symbol().to_owned(),
-        Relation::About { .. } => lang.pick("约", "about").to_owned(),
-    };
-    let band = match target.relation {
-        Relation::About { tolerance } => {
-            format!(" ±{}", shenfu_rules::number::canonical(tolerance))
-        }
-        Relation::Compare(_) => String::new(),
-    };
-    let since = target.since;
-    match target.goal {
-        Goal::Level => format!("{relation} {number} {}{band}", target.threshold_unit),
-        Goal::AnnualGrowth => match lang {
-            Lang::Zh => format!("{since} 年起年均增速 {relation} {number}%{band}"),
-            Lang::En => format!("growth {relation} {number}%/yr since {since}{band}"),
-        },
-        Goal::Multiple => match lang {
-            Lang::Zh => format!("{relation} {since} 年的 {number} 倍"),
-            Lang::En => format!("{relation} {number} × the {since} value"),
-        },
-        Goal::AnnualReduction => match lang {
-            Lang::Zh => format!("{since} 年起年均降低 {relation} {number}%{band}"),
-            Lang::En => format!("reduction {relation} {number}%/yr since {since}{band}"),
-        },
-    }
-}
-
 /// `shenfu rules --conflicts` as text.
 pub fn conflicts_text(book: &Rulebook, lang: Lang) -> String {
     let conflicts = book.conflicts();
@@ -454,7 +424,7 @@ pub fn explain_target(book: &Rulebook, target: &Target, lang: Lang) -> String {
     line(
         "条件",
         "condition",
-        format!("{}  ← “{}”", target_condition(target, lang), target.wording),
+        format!("{}  ← “{}”", target.condition(lang.core()), target.wording),
     );
     line("目标年份", "target year", target.year.to_string());
     line("出处", "section", target.citation.section.clone());

@@ -3,9 +3,10 @@
 //! progress status, the verdict, the batch summary. A surface picks a language and calls these;
 //! it words none of them itself.
 
+use crate::number::canonical;
 use crate::report::Status;
 use crate::vocab::{Property, Text};
-use crate::zone::ProgressStatus;
+use crate::zone::{Goal, ProgressStatus, Relation, Target, TargetProgress};
 use crate::{Error, ErrorKind};
 
 /// The language of what people read.
@@ -71,6 +72,90 @@ impl Property {
 impl ProgressStatus {
     pub fn label(self, lang: Lang) -> &'static str {
         lang.of(self.name_zh(), self.name_en())
+    }
+}
+
+impl Target {
+    /// The target's condition in a rulebook listing: `>= 300 亿元`, `2020 年起年均增速 约 30% ±1`.
+    pub fn condition(&self, lang: Lang) -> String {
+        let number = canonical(self.threshold);
+        let relation = match self.relation {
+            Relation::Compare(c) => c.symbol(),
+            Relation::About { .. } => lang.of("约", "about"),
+        };
+        let band = match self.relation {
+            Relation::About { tolerance } => format!(" ±{}", canonical(tolerance)),
+            Relation::Compare(_) => String::new(),
+        };
+        let since = self.since;
+        match (self.goal, lang) {
+            (Goal::Level, _) => format!("{relation} {number} {}{band}", self.threshold_unit),
+            (Goal::AnnualGrowth, Lang::Zh) => {
+                format!("{since} 年起年均增速 {relation} {number}%{band}")
+            }
+            (Goal::AnnualGrowth, Lang::En) => {
+                format!("growth {relation} {number}%/yr since {since}{band}")
+            }
+            (Goal::Multiple, Lang::Zh) => format!("{relation} {since} 年的 {number} 倍"),
+            (Goal::Multiple, Lang::En) => format!("{relation} {number} × the {since} value"),
+            (Goal::AnnualReduction, Lang::Zh) => {
+                format!("{since} 年起年均降低 {relation} {number}%{band}")
+            }
+            (Goal::AnnualReduction, Lang::En) => {
+                format!("reduction {relation} {number}%/yr since {since}{band}")
+            }
+        }
+    }
+}
+
+impl TargetProgress {
+    /// The target as the plan states it: `超 2.5%`, `年均增速 30%以上`, `growth >= 30%/yr`.
+    pub fn stated(&self, lang: Lang) -> String {
+        let value = &self.threshold.value;
+        let unit = &self.threshold.unit;
+        let band = self
+            .tolerance
+            .as_deref()
+            .map(|tol| format!("(±{tol})"))
+            .unwrap_or_default();
+        let since = self.since;
+        match lang {
+            Lang::Zh => {
+                // 以上/以下/左右 follow the number; every other wording precedes it.
+                let stated = match self.wording.as_str() {
+                    "以上" | "以下" | "左右" => {
+                        format!("{value}{unit}{}{band}", self.wording)
+                    }
+                    "表列目标值" => format!("表列 {value}{unit}"),
+                    "≥" | "≤" => format!("{}{value}{unit}", self.wording),
+                    w => format!("{w} {value}{unit}"),
+                };
+                match self.goal {
+                    Goal::Level => stated,
+                    Goal::AnnualGrowth => format!("{since} 年起年均增速 {stated}"),
+                    Goal::Multiple => format!("{since} 年的 {value} 倍（{}）", self.wording),
+                    Goal::AnnualReduction => format!("{since} 年起年均降低 {stated}"),
+                }
+            }
+            Lang::En => {
+                let stated = format!("{} {value}{unit}{band}", self.comparator);
+                match self.goal {
+                    Goal::Level => stated,
+                    Goal::AnnualGrowth => format!("growth {stated}/yr since {since}"),
+                    Goal::Multiple => format!("{value} × the {since} value"),
+                    Goal::AnnualReduction => format!("cut {stated}/yr since {since}"),
+                }
+            }
+        }
+    }
+
+    /// What the target requires in its year, with the comparator it was judged by (for 左右,
+    /// `<=` where less is better): `>= 135`; `?` when it could not be computed.
+    pub fn requirement_text(&self) -> String {
+        match (&self.required, self.required_comparator) {
+            (Some(r), Some(c)) => format!("{} {r}", c.symbol()),
+            _ => "?".to_owned(),
+        }
     }
 }
 
