@@ -9,25 +9,13 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+#[path = "../../server/tests/common/databases.rs"]
+mod databases;
+
+use databases::backends;
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    )
-}
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -37,36 +25,9 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-/// See server/tests/common: SQLite always, PostgreSQL when the test command started one.
-fn backends() -> Vec<&'static str> {
-    let mut all = vec!["sqlite"];
-    if std::env::var("SHENFU_TEST_POSTGRES").is_ok() {
-        all.push("postgres");
-    } else {
-        assert!(std::env::var("SHENFU_REQUIRE_POSTGRES").is_err());
-    }
-    all
-}
-
+/// A fresh, empty log of `backend` (SQLite, or PostgreSQL when the test command started one).
 fn fresh_database(backend: &str) -> String {
-    if backend == "sqlite" {
-        let dir = root().join("target/test-logs");
-        std::fs::create_dir_all(&dir).unwrap();
-        return format!("sqlite://{}/{}.db", dir.display(), unique("cli"));
-    }
-    let base = std::env::var("SHENFU_TEST_POSTGRES").unwrap();
-    let name = unique("shenfu_cli");
-    runtime().block_on(async {
-        sqlx::any::install_default_drivers();
-        let admin = sqlx::AnyPool::connect(&format!("{base}/postgres"))
-            .await
-            .unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin)
-            .await
-            .unwrap();
-    });
-    format!("{base}/{name}")
+    runtime().block_on(databases::fresh_database(backend))
 }
 
 fn free_port() -> u16 {
