@@ -4,15 +4,14 @@
 //! file, line or item, and field are named on stderr; nothing is written to stdout).
 
 mod input;
-mod progress;
 mod render;
 mod service;
-mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use input::{InputError, Origin, open_projects, read_projects};
 use render::Lang;
+use shenfu_rules::present::text;
 use shenfu_rules::{Error, Options, Project, Report, Rulebook};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -259,8 +258,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let text = match (format, conflicts) {
                 (ListFormat::Json, false) => book.rules_json() + "\n",
                 (ListFormat::Json, true) => book.conflicts_json() + "\n",
-                (ListFormat::Table, false) => render::rules_table(&book, cli.lang),
-                (ListFormat::Table, true) => render::conflicts_text(&book, cli.lang),
+                (ListFormat::Table, false) => text::rules(&book, cli.lang.core()),
+                (ListFormat::Table, true) => text::conflicts(&book, cli.lang.core()),
             };
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)
@@ -311,8 +310,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             let text = match format {
                 ListFormat::Json => book.explain_json(rule_id)? + "\n",
                 ListFormat::Table => match (book.rule(rule_id), book.target(rule_id)) {
-                    (Some(rule), _) => render::explain_text(rule, cli.lang),
-                    (None, Some(target)) => render::explain_target(&book, target, cli.lang),
+                    (Some(rule), _) => text::explain_rule(rule, cli.lang.core()),
+                    (None, Some(target)) => text::explain_target(&book, target, cli.lang.core()),
                     (None, None) => {
                         return Err(book
                             .require_rule(rule_id)
@@ -465,7 +464,13 @@ fn assess_table(
     let eligible = reports.iter().filter(|(_, r)| r.eligible).count();
     let mut out = String::new();
     for (i, (origin, r)) in reports.iter().enumerate() {
-        out.push_str(&render::report_table(i + 1, origin, r, book, lang));
+        out.push_str(&text::report(
+            i + 1,
+            &origin.to_string(),
+            r,
+            book,
+            lang.core(),
+        ));
         out.push('\n');
     }
     out.push_str(&shenfu_rules::present::batch_summary(
@@ -522,7 +527,7 @@ fn verify(
         .map_err(|e| InputError::in_file(report, e))?;
     let out = match format {
         ListFormat::Json => result.to_canonical_json() + "\n",
-        ListFormat::Table => render::verification_text(&result, lang),
+        ListFormat::Table => text::verification(&result, lang.core()),
     };
     write_stdout(&out)?;
     Ok(if result.verified {
@@ -544,19 +549,23 @@ fn progress(
     let report = book.progress(&observations, year)?;
     let out = match format {
         ProgressFormat::Json => report.to_canonical_json() + "\n",
-        ProgressFormat::Table => progress::table(&report, lang),
+        ProgressFormat::Table => text::progress(&report, lang.core()),
         ProgressFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            let csv_failure = |e: csv::Error| Failure::Message(format!("cannot write CSV: {e}"));
-            writer
-                .write_record(progress::CSV_HEADER)
-                .map_err(csv_failure)?;
-            for row in progress::csv_rows(&report) {
-                writer.write_record(row).map_err(csv_failure)?;
+            let mut bytes = Vec::new();
+            let header: Vec<String> = shenfu_rules::zone::rows::columns()
+                .into_iter()
+                .map(|c| c.name)
+                .collect();
+            let cells = report.rows();
+            let rows = std::iter::once(header).chain(
+                cells
+                    .iter()
+                    .map(|cells| cells.iter().map(|c| c.text().unwrap_or_default()).collect()),
+            );
+            for row in rows {
+                render::write_csv_row(&mut bytes, &row)
+                    .map_err(|e| Failure::Message(format!("cannot write CSV: {e}")))?;
             }
-            let bytes = writer
-                .into_inner()
-                .map_err(|e| Failure::Message(format!("cannot write CSV: {e}")))?;
             String::from_utf8_lossy(&bytes).into_owned()
         }
     };

@@ -123,25 +123,11 @@ pub fn verify(
             .map_err(|e| Failure::Message(format!("cannot read the decision log: {e}")))?;
         Ok::<_, Failure>(checker.finish(seq, &hash))
     })?;
-    let pick = |t: &shenfu_rules::rulebook::Text| match lang {
-        Lang::Zh => t.zh.clone(),
-        Lang::En => t.en.clone(),
-    };
-    let mut out = String::new();
-    if json {
-        out.push_str(&result.to_canonical_json());
-        out.push('\n');
+    let out = if json {
+        result.to_canonical_json() + "\n"
     } else {
-        for problem in &result.problems {
-            out.push_str(&format!(
-                "✗ [{}] {}\n",
-                problem.code,
-                pick(&problem.message)
-            ));
-        }
-        out.push_str(&pick(&result.summary()));
-        out.push('\n');
-    }
+        shenfu_rules::present::text::chain_verification(&result, lang.core())
+    };
     crate::write_stdout(&out)?;
     Ok(if result.intact {
         ExitCode::SUCCESS

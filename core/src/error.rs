@@ -290,6 +290,8 @@ pub enum Expected {
     Cursor,
     /// A whole number, e.g. a page size.
     Integer,
+    /// What Python's `assess_many` takes.
+    Batch,
 }
 
 impl Expected {
@@ -308,6 +310,9 @@ impl Expected {
             Self::Boolean => "true or false",
             Self::Cursor => "the next_cursor of a previous page",
             Self::Integer => "a whole number",
+            Self::Batch => {
+                "a pyarrow Table or RecordBatch, a pandas or polars DataFrame, or a list of mappings"
+            }
         }
     }
 
@@ -326,6 +331,7 @@ impl Expected {
             Self::Boolean => "true 或 false",
             Self::Cursor => "上一页给出的 next_cursor",
             Self::Integer => "整数",
+            Self::Batch => "pyarrow 表或记录批、pandas 或 polars 数据框、或映射列表",
         }
     }
 }

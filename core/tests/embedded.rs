@@ -2,6 +2,8 @@
 //! current and equals the TOML compiled afresh. `SHENFU_BLESS=1` regenerates it.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod codegen;
+
 use shenfu_rules::Rulebook;
 use shenfu_rules::rulebook::SHENFU_TOML;
 use std::path::Path;
@@ -13,7 +15,7 @@ fn the_generated_embedded_rulebook_is_current() {
         env!("CARGO_MANIFEST_DIR"),
         "/src/rulebook/embedded.rs"
     ));
-    let fresh = from_toml.to_rust_source();
+    let fresh = codegen::rust_source(&from_toml);
     if std::env::var_os("SHENFU_BLESS").is_some() {
         std::fs::write(path, &fresh).unwrap();
     }

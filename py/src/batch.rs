@@ -413,7 +413,7 @@ pub fn assess_records(
     let book = Arc::clone(&rulebook.book);
     let result = py.detach(move || -> Result<String, RowError> {
         let shape = RowShape::new(&book, Detail::Full, report_errors);
-        let names: Vec<String> = shape.columns().into_iter().map(|c| c.name).collect();
+        let columns = shape.columns();
         let mut rows = Vec::with_capacity(records.len());
         let mut outcomes = Vec::new();
         for (i, text) in records.iter().enumerate() {
@@ -422,7 +422,7 @@ pub fn assess_records(
                 Ok((p, eligible))
             });
             let index = u64::try_from(i).unwrap_or(u64::MAX);
-            let mut cells = Vec::with_capacity(names.len());
+            let mut cells = Vec::with_capacity(columns.len());
             match &judged {
                 Ok((project, eligible)) => {
                     shape.project_row(index, project, *eligible, &outcomes, &mut cells);
@@ -430,34 +430,45 @@ pub fn assess_records(
                 Err(e) if report_errors => shape.error_row(index, e, None, &mut cells),
                 Err(e) => return Err(Box::new((Some(i), e.clone()))),
             }
-            let row: Map<String, Value> = names
-                .iter()
-                .zip(&cells)
-                .map(|(name, cell)| {
-                    let value = match cell {
-                        RowCell::Null => Value::Null,
-                        RowCell::Index(n) => Value::from(*n),
-                        RowCell::Boolean(b) => Value::Bool(*b),
-                        other => other.text().map_or(Value::Null, Value::String),
-                    };
-                    (name.clone(), value)
-                })
-                .collect();
-            rows.push(Value::Object(row));
+            let row = row_object(&columns, &cells);
+            rows.push(row);
         }
         Ok(shenfu_rules::canonical::to_json(&rows))
     });
     result.map_err(|bad| to_py_err(py, &bad.1, bad.0))
 }
 
+/// One row as a JSON object keyed by column name: whole numbers and booleans as JSON, decimals
+/// as their exact text (Python makes them `Decimal`), null as null.
+pub(crate) fn row_object(columns: &[Column], cells: &[RowCell<'_>]) -> Value {
+    let row: Map<String, Value> = columns
+        .iter()
+        .zip(cells)
+        .map(|(column, cell)| {
+            let value = match cell {
+                RowCell::Null => Value::Null,
+                RowCell::Index(n) => Value::from(*n),
+                RowCell::Boolean(b) => Value::Bool(*b),
+                other => other.text().map_or(Value::Null, Value::String),
+            };
+            (column.name.clone(), value)
+        })
+        .collect();
+    Value::Object(row)
+}
+
+/// The names of the decimal columns among `columns`.
+pub(crate) fn decimal_names(columns: &[Column]) -> Vec<String> {
+    columns
+        .iter()
+        .filter(|c| c.kind == ColumnKind::Decimal)
+        .map(|c| c.name.clone())
+        .collect()
+}
+
 /// The names of the batch row's decimal columns (measured values and margins), so Python turns
 /// exactly those into `Decimal` — the industry rule's `observed` is text.
 #[pyfunction]
 pub fn batch_decimal_columns(rulebook: &PyRulebook) -> Vec<String> {
-    RowShape::new(&rulebook.book, Detail::Full, false)
-        .columns()
-        .into_iter()
-        .filter(|c| c.kind == ColumnKind::Decimal)
-        .map(|c| c.name)
-        .collect()
+    decimal_names(&RowShape::new(&rulebook.book, Detail::Full, false).columns())
 }

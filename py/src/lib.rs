@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use shenfu_rules::zone::chart::Lang;
 use shenfu_rules::zone::{Observations, ProgressReport};
-use shenfu_rules::{Error, ErrorKind, Options, Rulebook};
+use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook};
 use std::sync::Arc;
 
 /// A loaded rulebook (the embedded Shenfu plan, or one read from TOML).
@@ -34,6 +34,17 @@ impl PyRulebook {
         let text = text.to_owned();
         let book = py
             .detach(|| Rulebook::from_toml_str(&text))
+            .map_err(|e| to_py_err(py, &e, None))?;
+        Ok(Self {
+            book: Arc::new(book),
+        })
+    }
+
+    /// Read, parse and validate a rulebook file (TOML).
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        let book = py
+            .detach(|| Rulebook::from_path(&path))
             .map_err(|e| to_py_err(py, &e, None))?;
         Ok(Self {
             book: Arc::new(book),
@@ -73,6 +84,7 @@ pub(crate) fn to_py_err(py: Python<'_>, error: &Error, row: Option<usize>) -> Py
         kwargs.set_item("message_zh", error.kind.message_zh())?;
         kwargs.set_item("message_en", error.kind.to_string())?;
         kwargs.set_item("row", row)?;
+        kwargs.set_item("canonical_json", error.to_canonical_json())?;
         let exception = errors.getattr("_from_engine")?.call((), Some(&kwargs))?;
         Ok(PyErr::from_value(exception))
     })();
@@ -94,6 +106,64 @@ pub(crate) fn options(year: Option<i64>) -> Result<Options, Error> {
         })?),
     };
     Ok(Options { year })
+}
+
+/// One assessed project: its canonical JSON, its verdict, and what the core needs to word it
+/// again (the project and the options; assessing is deterministic, so a view made later is the
+/// view of this decision).
+#[pyclass(frozen, module = "shenfu_rules._shenfu_rules", name = "ReportHandle")]
+pub struct PyReport {
+    book: Arc<Rulebook>,
+    project: Project,
+    options: Options,
+    json: String,
+    eligible: bool,
+}
+
+#[pymethods]
+impl PyReport {
+    #[getter]
+    fn eligible(&self) -> bool {
+        self.eligible
+    }
+
+    /// The canonical JSON, byte for byte what every surface writes.
+    fn to_json(&self) -> &str {
+        &self.json
+    }
+
+    /// The report as the core's HTML fragment, in `lang` (`"zh"` or `"en"`).
+    fn to_html(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        Lang::parse(lang)
+            .and_then(|lang| Ok(self.book.assess(&self.project, self.options)?.to_html(lang)))
+            .map_err(|e| to_py_err(py, &e, None))
+    }
+}
+
+/// One project (JSON text) → its report, kept in Rust.
+#[pyfunction]
+#[pyo3(signature = (rulebook, project_json, year=None))]
+fn assess(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    project_json: &str,
+    year: Option<i64>,
+) -> PyResult<PyReport> {
+    let book = Arc::clone(&rulebook.book);
+    py.detach(|| {
+        let options = options(year)?;
+        let project = Project::from_json_str(project_json)?;
+        let report = book.assess(&project, options)?;
+        let (json, eligible) = (report.to_canonical_json(), report.eligible);
+        Ok(PyReport {
+            book: Arc::clone(&book),
+            project,
+            options,
+            json,
+            eligible,
+        })
+    })
+    .map_err(|e: Error| to_py_err(py, &e, None))
 }
 
 /// One project (JSON text) → its canonical report (JSON text).
@@ -118,13 +188,6 @@ fn assess_json(
 #[pyfunction]
 fn rules_json(rulebook: &PyRulebook) -> String {
     rulebook.book.rules_json()
-}
-
-/// The engine's labels (verdict, statuses, properties, progress statuses) in `lang` (JSON object).
-#[pyfunction]
-fn labels_json(py: Python<'_>, lang: &str) -> PyResult<String> {
-    let lang = Lang::parse(lang).map_err(|e| to_py_err(py, &e, None))?;
-    Ok(shenfu_rules::present::labels_json(lang))
 }
 
 /// Where the plan disagrees with itself (JSON array).
@@ -167,6 +230,44 @@ fn progress_json(
         .map_err(|e| to_py_err(py, &e, None))
 }
 
+/// The progress summary and picture as an HTML fragment.
+#[pyfunction]
+#[pyo3(signature = (rulebook, observations_json, year, lang="zh"))]
+fn progress_html(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    observations_json: &str,
+    year: i64,
+    lang: &str,
+) -> PyResult<String> {
+    Lang::parse(lang)
+        .and_then(|lang| Ok(progress_of(&rulebook.book, observations_json, year)?.to_html(lang)))
+        .map_err(|e| to_py_err(py, &e, None))
+}
+
+/// One row per target (JSON array of objects, the core's progress row) and the names of its
+/// decimal columns.
+#[pyfunction]
+fn progress_rows(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    observations_json: &str,
+    year: i64,
+) -> PyResult<(String, Vec<String>)> {
+    let report = progress_of(&rulebook.book, observations_json, year)
+        .map_err(|e| to_py_err(py, &e, None))?;
+    let columns = shenfu_rules::zone::rows::columns();
+    let rows: Vec<_> = report
+        .rows()
+        .iter()
+        .map(|cells| batch::row_object(&columns, cells))
+        .collect();
+    Ok((
+        shenfu_rules::canonical::to_json(&rows),
+        batch::decimal_names(&columns),
+    ))
+}
+
 /// The progress picture (SVG text).
 #[pyfunction]
 #[pyo3(signature = (rulebook, observations_json, year, lang="zh"))]
@@ -182,6 +283,42 @@ fn progress_svg(
         .map_err(|e| to_py_err(py, &e, None))
 }
 
+/// The core's `invalid_type` error for a Python value of the wrong type, as the exception to
+/// raise: `expected` names what the field takes (`project`, `year`, `text`, `batch`), `found`
+/// what it held (`null`, `boolean`, `number`, `text`, `array`, `object`, `other`).
+#[pyfunction]
+#[pyo3(signature = (expected, found, field=None))]
+fn invalid_type(py: Python<'_>, expected: &str, found: &str, field: Option<&str>) -> PyErr {
+    use shenfu_rules::error::{Expected, Found};
+    let expected = match expected {
+        "year" => Expected::Year,
+        "text" => Expected::Text,
+        "batch" => Expected::Batch,
+        _ => Expected::Project,
+    };
+    let found = match found {
+        "null" => Found::Null,
+        "boolean" => Found::Boolean,
+        "number" => Found::Number,
+        "text" => Found::Text,
+        "array" => Found::Array,
+        "object" => Found::Object,
+        _ => Found::Other,
+    };
+    let mut error = Error::from(ErrorKind::InvalidType { expected, found });
+    if let Some(field) = field {
+        error = error.at(field);
+    }
+    to_py_err(py, &error, None)
+}
+
+/// The core's `unknown_rule` error for `id`, as the exception to raise.
+#[pyfunction]
+fn unknown_rule(py: Python<'_>, id: &str) -> PyErr {
+    let error = Error::from(ErrorKind::UnknownRule { id: id.to_owned() }).at("rule_id");
+    to_py_err(py, &error, None)
+}
+
 /// The engine version.
 #[pyfunction]
 fn engine_version() -> &'static str {
@@ -191,6 +328,12 @@ fn engine_version() -> &'static str {
 #[pymodule]
 fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRulebook>()?;
+    m.add_class::<PyReport>()?;
+    m.add_function(wrap_pyfunction!(assess, m)?)?;
+    m.add_function(wrap_pyfunction!(invalid_type, m)?)?;
+    m.add_function(wrap_pyfunction!(unknown_rule, m)?)?;
+    m.add_function(wrap_pyfunction!(progress_html, m)?)?;
+    m.add_function(wrap_pyfunction!(progress_rows, m)?)?;
     m.add_function(wrap_pyfunction!(assess_json, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflicts_json, m)?)?;
@@ -201,6 +344,5 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::assess_table, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_records, m)?)?;
     m.add_function(wrap_pyfunction!(batch::batch_decimal_columns, m)?)?;
-    m.add_function(wrap_pyfunction!(labels_json, m)?)?;
     Ok(())
 }

@@ -13,9 +13,10 @@ def read_json(path: Path):
 
 
 def canonical_error(e) -> str:
-    body = {"error": {"code": e.code, "field": e.field, "line": e.line, "column": e.column,
-                      "message": {"zh": e.message_zh, "en": e.message_en}}}
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    """The engine's own canonical JSON of the error it raised."""
+    text = e.to_json()
+    assert text is not None, f"{e!r} was not raised by the engine"
+    return text
 
 
 def csv_records(path: Path):

@@ -56,7 +56,7 @@ def test_progress_case(case):
     progress = shenfu_rules.progress(observations, year)
     assert progress.to_json() == (case / "report.json").read_text(encoding="utf-8").strip()
     assert progress._repr_svg_().startswith("<svg")
-    assert "<svg" in progress._repr_html_() and "约束性未达成" in progress._repr_html_()
+    assert "<svg" in progress._repr_html_() and "约束性目标未达成" in progress._repr_html_()
     frame = progress.to_frame()
     assert len(frame) == progress.summary["targets"]
 

@@ -9,6 +9,7 @@ import subprocess
 from collections import defaultdict
 from decimal import Decimal
 
+import pytest
 import shenfu_rules
 from conftest import FIXTURES
 
@@ -98,3 +99,44 @@ def test_cli_csv_and_python_batches_have_the_same_columns_and_cells(tmp_path):
                 assert as_text(py_row[name]) == cli_cell, (name, py_row["row"])
             compared += 1
     assert compared >= 40, compared
+
+
+def test_progress_rows_are_the_cli_csv(tmp_path):
+    """`Progress.targets()` and `shenfu progress --format csv` are the core's progress row."""
+    case = FIXTURES / "indicators" / "cases" / "2023-mixed"
+    out = subprocess.run([str(SHENFU), "progress", str(case / "observations.csv"), "--year", "2023",
+                          "--format", "csv"], capture_output=True, check=False)
+    reader = csv.reader(io.StringIO(out.stdout.decode("utf-8")))
+    header = next(reader)
+    cli = list(reader)
+    observations = (case / "observations.csv").read_text(encoding="utf-8").splitlines()
+    names = observations[0].split(",")
+    records = [dict(zip(names, line.split(","))) for line in observations[1:] if line]
+    py = shenfu_rules.progress(records, 2023).targets()
+    assert len(py) == len(cli) > 100
+    for cli_row, py_row in zip(cli, py):
+        assert list(py_row) == header
+        assert [as_text(py_row[name]) for name in header] == cli_row
+    assert any(isinstance(row["gap"], Decimal) for row in py)
+
+
+def test_views_are_worded_by_the_engine():
+    project = {"industry": "数字经济", "fixed_asset_investment": {"value": "24000", "unit": "万元"},
+               "land_area": {"value": "60", "unit": "亩"}, "annual_tax": {"value": "3000", "unit": "万元"}}
+    report = shenfu_rules.assess(project)
+    assert "Eligible ✓" in report.to_html("en") and "符合准入条件 ✓" in report._repr_html_()
+    with pytest.raises(shenfu_rules.InvalidInputError) as info:
+        report.to_html("fr")
+    assert info.value.field == "lang"
+    with pytest.raises(shenfu_rules.UnknownRuleError) as info:
+        report.outcome("no.such.rule")
+    assert "no.such.rule" in info.value.message_zh
+    # Wrong Python types are refused with the engine's canonical error, Chinese throughout.
+    for call in (lambda: shenfu_rules.assess([1]), lambda: shenfu_rules.assess(project, year="2023"),
+                 lambda: shenfu_rules.assess_many(42), lambda: shenfu_rules.assess({1: 2})):
+        with pytest.raises(shenfu_rules.InvalidInputError) as info:
+            call()
+        assert info.value.code == "invalid_type"
+        assert info.value.message_zh.startswith("类型错误：应为")
+        assert not any("a" <= c.lower() <= "z" for c in info.value.message_zh.replace("pyarrow", "")
+                       .replace("pandas", "").replace("polars", "").replace("JSON", "")), info.value.message_zh

@@ -9,7 +9,7 @@
 //! string is read as written (exact); a `BigInt` through its digits. `NaN` and `±Infinity` are
 //! passed on as text so the core names them (`non_finite`) instead of JSON turning them into
 //! `null`. Errors are thrown as JS `Error`s with `code`, `field`, `line`, `column`, `messageZh`
-//! and `messageEn` — the same codes as every other surface.
+//! and `messageEn` — the same codes as every other surface — and `json`, the canonical error JSON.
 
 use js_sys::{Array, JSON, Object, Reflect};
 use serde_json::{Map, Value};
@@ -60,7 +60,7 @@ export interface ProgressReport {
 /** A rule's or a target's public description. */
 export interface RuleSummary { id: string; kind: string; scope: "project" | "zone"; property: string; year: number | null; comparator: string | null; threshold: Quantity | null; citation: { section: string; quote: string }; [key: string]: unknown }
 /** The error thrown by every function: a JS Error with the engine's code and field. */
-export interface ShenfuError extends Error { code: string; field: string | null; line: number | null; column: number | null; messageZh: string; messageEn: string }
+export interface ShenfuError extends Error { code: string; field: string | null; line: number | null; column: number | null; messageZh: string; messageEn: string; /** The canonical error JSON, byte for byte what every surface writes. */ json: string }
 "#;
 
 /// Nested input deeper than this is refused rather than walked.
@@ -99,6 +99,8 @@ fn to_js_error(error: &Error) -> JsValue {
     );
     set("messageZh", JsValue::from_str(&error.kind.message_zh()));
     set("messageEn", JsValue::from_str(&error.kind.to_string()));
+    // The canonical bytes, so callers (and the tests) never rebuild them.
+    set("json", JsValue::from_str(&error.to_canonical_json()));
     js.into()
 }
 
@@ -342,9 +344,10 @@ pub fn progress_svg(
     run().map_err(|e| to_js_error(&e))
 }
 
-/// The labels the engine gives statuses, properties, progress statuses and the verdict, in
-/// `"zh"` or `"en"` — for pages that lay out their own view and must say what every surface says.
-#[wasm_bindgen(js_name = labels, unchecked_return_type = "{ verdict: { eligible: string; ineligible: string }; status: Record<string, string>; property: Record<string, string>; progress_status: Record<string, string> }")]
+/// The labels the engine gives statuses, properties, progress statuses, industries and the
+/// verdict, and the self-assessment page's own words (`form`), in `"zh"` or `"en"` — for pages
+/// that lay out their own view and must say what every surface says.
+#[wasm_bindgen(js_name = labels, unchecked_return_type = "{ verdict: { eligible: string; ineligible: string }; status: Record<string, string>; property: Record<string, string>; progress_status: Record<string, string>; industry: Record<string, string>; form: Record<string, string> }")]
 pub fn labels(lang: &str) -> Result<JsValue, JsValue> {
     let lang = shenfu_rules::present::Lang::parse(lang).map_err(|e| to_js_error(&e))?;
     parse(&shenfu_rules::present::labels_json(lang))

@@ -12,9 +12,10 @@ const fixtures = join(here, "..", "..", "fixtures");
 const require = createRequire(import.meta.url);
 const shenfu = require("../pkg-node/shenfu_rules_wasm.js");
 
-/** The canonical error JSON, rebuilt from the thrown Error's properties. */
+/** The canonical error JSON the engine attached to the thrown Error. */
 function canonicalError(e) {
-  return JSON.stringify({ error: { code: e.code, field: e.field, line: e.line, column: e.column, message: { zh: e.messageZh, en: e.messageEn } } });
+  assert.equal(typeof e.json, "string", `not an engine error: ${e}`);
+  return e.json;
 }
 
 /** Whether every JSON number in `text` survives a trip through a JS number unchanged. */

@@ -3,63 +3,41 @@
 // carries the form's text in and renders the report out.
 import init, { assess, labels as engineLabels, rules, version } from "./pkg/shenfu_rules_wasm.js";
 
-const TEXT = {
-  zh: {
-    title: "沈抚改革创新示范区 · 项目准入自评",
-    subtitle: "依据《沈抚改革创新示范区“十四五”规划纲要》，在本机浏览器中计算，不上传任何数据。",
-    print: "打印 / 存为 PDF", project: "项目", name: "项目名称", industry: "所属产业",
-    digital_economy: "数字经济", it_application_equipment: "信息技术应用及装备", intelligent_manufacturing: "智能制造",
-    life_health: "生命健康", new_materials_hydrogen: "新材料和氢能", modern_services: "现代服务业", other: "其他",
-    amounts: "投资、用地与税收", fixed_asset_investment: "固定资产投资总额", land_area: "用地面积", annual_tax: "预计年税收",
-    optional: "研发（选填）", rd_expenditure: "年研发投入", revenue: "年营业收入", year: "评估年份（选填）", unit: "单位",
-    pending: "请填写投资、用地面积和年税收",
-    invalid: "输入有误，请按提示修改", missing: (fields) => `尚未填写：${fields}`,
-    reference: "参考指标（不影响准入结论）",
-    observed: "实际值", threshold: "门槛", margin: "差额", derivation: "计算过程", source: "规划原文",
-    provenance: (r) => `规则库 ${r.rulebook.id} ${r.rulebook.version} · SHA-256 ${r.rulebook.sha256} · 输入 SHA-256 ${r.input_sha256} · 引擎 ${r.engine.name} ${r.engine.version}`,
-    footer: "结论由 shenfu-rules 引擎计算：十进制精确运算，比较符按《民法典》第一千二百五十九条（“超过”不含本数，“以上”含本数）。",
-    switchTo: "English", switchLabel: "Switch to English", loadFailed: "计算引擎加载失败，请刷新页面重试。",
-  },
-  en: {
-    title: "Shenfu Reform and Innovation Demonstration Zone · project self-assessment",
-    subtitle: "Under the zone's 14th Five-Year Plan. Computed in your browser; nothing is uploaded.",
-    print: "Print / save as PDF", project: "Project", name: "Project name", industry: "Industry",
-    digital_economy: "Digital economy", it_application_equipment: "IT application and equipment", intelligent_manufacturing: "Intelligent manufacturing",
-    life_health: "Life and health", new_materials_hydrogen: "New materials and hydrogen", modern_services: "Modern services", other: "Other",
-    amounts: "Investment, land and tax", fixed_asset_investment: "Total fixed-asset investment", land_area: "Land area", annual_tax: "Expected annual tax",
-    optional: "R&D (optional)", rd_expenditure: "Annual R&D spending", revenue: "Annual revenue", year: "Evaluation year (optional)", unit: "Unit",
-    pending: "Enter the investment, land area and annual tax",
-    invalid: "Please correct the marked input", missing: (fields) => `Still missing: ${fields}`,
-    reference: "Reference points (do not affect eligibility)",
-    observed: "Observed", threshold: "Threshold", margin: "Margin", derivation: "Derivation", source: "The plan",
-    provenance: (r) => `Rulebook ${r.rulebook.id} ${r.rulebook.version} · SHA-256 ${r.rulebook.sha256} · input SHA-256 ${r.input_sha256} · engine ${r.engine.name} ${r.engine.version}`,
-    footer: "Verdicts computed by the shenfu-rules engine: exact decimals; comparators by Civil Code art. 1259 (超过 excludes the number, 以上 includes it).",
-    switchTo: "中文", switchLabel: "切换到中文", loadFailed: "The engine failed to load; please reload the page.",
-  },
+/** The one sentence the engine cannot say: that it failed to load. Every other word on the
+ * page is the engine's (`labels(lang).form`, `.industry`, `.verdict`, `.status`, `.property`);
+ * the static text in index.html is only what shows while the engine loads. */
+const LOAD_FAILED = {
+  zh: "计算引擎加载失败，请刷新页面重试。",
+  en: "The engine failed to load; please reload the page.",
 };
 
 const AMOUNTS = ["fixed_asset_investment", "land_area", "annual_tax", "rd_expenditure", "revenue"];
 const REQUIRED = ["fixed_asset_investment", "land_area", "annual_tax"];
 let lang = "zh";
 let ready = false;
-/** The engine's labels (verdict, status, property) in each language: the page words none itself. */
+/** The engine's labels (verdict, status, property, industry, the form's words) in each language. */
 const ENGINE = {};
 /** Rule id → its label and year, from the engine's rulebook. */
 const labels = new Map();
 const $ = (id) => document.getElementById(id);
 
-function t(key) { return TEXT[lang][key]; }
+/** The engine's word for `key` on the page, `{name}` placeholders filled from `values`. */
+function t(key, values = {}) {
+  return ENGINE[lang].form[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+}
 
 function applyLanguage() {
+  if (!ready) return;
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-  document.title = lang === "zh" ? "沈抚示范区项目准入自评" : "Shenfu project self-assessment";
+  document.title = t("document_title");
   for (const el of document.querySelectorAll("[data-i18n]")) {
-    const value = TEXT[lang][el.dataset.i18n];
+    const key = el.dataset.i18n;
+    const value = ENGINE[lang].form[key] ?? ENGINE[lang].industry[key];
     if (typeof value === "string") el.textContent = value;
   }
   for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
-  $("lang").textContent = t("switchTo");
-  $("lang").setAttribute("aria-label", t("switchLabel"));
+  $("lang").textContent = t("switch_to");
+  $("lang").setAttribute("aria-label", t("switch_label"));
   $("lang").setAttribute("lang", lang === "zh" ? "en" : "zh-CN");
 }
 
@@ -104,7 +82,7 @@ function render() {
   const missing = REQUIRED.filter((f) => $(f).value.trim() === "");
   if (missing.length > 0) {
     verdict.className = "pending";
-    verdict.textContent = missing.length === REQUIRED.length ? t("pending") : t("missing")(missing.map(t).join(lang === "zh" ? "、" : ", "));
+    verdict.textContent = missing.length === REQUIRED.length ? t("pending") : t("missing", { fields: missing.map((f) => t(f)).join(t("list_separator")) });
     outcomes.replaceChildren();
     $("provenance").textContent = "";
     return;
@@ -135,7 +113,10 @@ function render() {
   summary.textContent = `${t("reference")} · ${others.length}`;
   details.append(summary, ...others.map(renderOutcome));
   outcomes.replaceChildren(...admission.map(renderOutcome), details);
-  $("provenance").textContent = t("provenance")(report);
+  $("provenance").textContent = t("provenance", {
+    rulebook: report.rulebook.id, version: report.rulebook.version, sha256: report.rulebook.sha256,
+    input_sha256: report.input_sha256, engine: report.engine.name, engine_version: report.engine.version,
+  });
 }
 
 function quantity(q) {
@@ -203,5 +184,5 @@ init()
   })
   .catch(() => {
     $("verdict").className = "pending";
-    $("verdict").textContent = t("loadFailed");
+    $("verdict").textContent = LOAD_FAILED[lang];
   });

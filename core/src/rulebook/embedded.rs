@@ -1,97 +1,13 @@
-// @generated from core/rulebooks/shenfu-14th-fyp.toml by `Rulebook::to_rust_source`.
+// @generated from core/rulebooks/shenfu-14th-fyp.toml by core/tests/codegen.
 // Do not edit: change the TOML and run `SHENFU_BLESS=1 cargo test -p shenfu-rules --test embedded`.
 
+use super::embedded_parts::{c, s, t, I, T};
 use super::*;
 use crate::comparator::Comparator;
 use crate::industry::Industry;
 use crate::project::AmountField;
 use crate::quantity::{AreaUnit, MeasureUnit, MoneyUnit};
-use crate::zone::{Category, Direction, Goal, Indicator, IndicatorUnit, Measure, Relation, Source, Target};
-
-type Pair = (&'static str, &'static str);
-
-fn s(text: &str) -> String {
-    text.to_owned()
-}
-
-fn t(zh: &str, en: &str) -> Text {
-    Text { zh: s(zh), en: s(en) }
-}
-
-fn c(section: &str, quote: &str) -> Citation {
-    Citation { section: s(section), quote: s(quote) }
-}
-
-/// Decimal text written by the generator from a `Decimal`, so it always parses.
-fn d(text: &str) -> Decimal {
-    crate::number::parse_decimal(text).unwrap_or_default()
-}
-
-struct I {
-    id: &'static str,
-    number: Option<u8>,
-    category: Category,
-    name: Pair,
-    unit: &'static str,
-    measure: Measure,
-    direction: Direction,
-    baseline: Option<Decimal>,
-    property: Option<Property>,
-    citation: Option<Pair>,
-}
-
-impl I {
-    fn build(&self) -> Indicator {
-        Indicator {
-            id: s(self.id),
-            number: self.number,
-            category: self.category,
-            name: t(self.name.0, self.name.1),
-            unit: IndicatorUnit::parse(self.unit),
-            measure: self.measure,
-            direction: self.direction,
-            baseline: self.baseline,
-            property: self.property,
-            citation: self.citation.map(|(section, quote)| c(section, quote)),
-        }
-    }
-}
-
-struct T {
-    id: &'static str,
-    indicator: usize,
-    property: Property,
-    year: u16,
-    goal: Goal,
-    since: u16,
-    relation: Relation,
-    wording: &'static str,
-    threshold: Decimal,
-    threshold_unit: &'static str,
-    source: Source,
-    citation: Pair,
-    note: Option<Pair>,
-}
-
-impl T {
-    fn build(&self) -> Target {
-        Target {
-            id: s(self.id),
-            indicator: self.indicator,
-            property: self.property,
-            year: self.year,
-            goal: self.goal,
-            since: self.since,
-            relation: self.relation,
-            wording: s(self.wording),
-            threshold: self.threshold,
-            threshold_unit: s(self.threshold_unit),
-            source: self.source,
-            citation: c(self.citation.0, self.citation.1),
-            note: self.note.map(|(zh, en)| t(zh, en)),
-        }
-    }
-}
+use crate::zone::{Category, Direction, Goal, Measure, Relation, Source};
 
 static INDICATORS: [I; 56] = [
     I { id: "gdp", number: Some(1), category: Category::OverallStrength, name: ("地区生产总值", "Gross regional product"), unit: "亿元", measure: Measure::Amount, direction: Direction::Higher, baseline: Some(Decimal::from_parts(75, 0, 0, false, 0)), property: Some(Property::Expected), citation: Some(("附件 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 综合实力提升", "1.地区生产总值（亿元）\t75.00\t135\t300\t1500\t预期性")) },
@@ -313,14 +229,14 @@ pub(super) fn rulebook() -> Rulebook {
         source: s("辽宁省沈抚改革创新示范区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"),
         sha256: s("2e434f3f7c86a2f45fe451ded2e21323bb8fd481e164a0a6f78815c33f89ec1e"),
         rules: vec![
-            Rule { id: s("admission.investment_per_mu"), scope: Scope::Project, property: Property::Admission, label: t("亩均投入", "fixed-asset investment per mu"), year: None, in_force: (2020, 2035), check: Check::PerArea { amount: AmountField::FixedAssetInvestment, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: d("300"), unit: MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu) } }, threshold_base: d("3000000") }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件"), note: None },
-            Rule { id: s("admission.tax_per_mu"), scope: Scope::Project, property: Property::Admission, label: t("亩均税收", "annual tax per mu"), year: None, in_force: (2020, 2035), check: Check::PerArea { amount: AmountField::AnnualTax, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: d("40"), unit: MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu) } }, threshold_base: d("400000") }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件"), note: None },
+            Rule { id: s("admission.investment_per_mu"), scope: Scope::Project, property: Property::Admission, label: t("亩均投入", "fixed-asset investment per mu"), year: None, in_force: (2020, 2035), check: Check::PerArea { amount: AmountField::FixedAssetInvestment, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: Decimal::from_parts(300, 0, 0, false, 0), unit: MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu) } }, threshold_base: Decimal::from_parts(3000000, 0, 0, false, 0) }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件"), note: None },
+            Rule { id: s("admission.tax_per_mu"), scope: Scope::Project, property: Property::Admission, label: t("亩均税收", "annual tax per mu"), year: None, in_force: (2020, 2035), check: Check::PerArea { amount: AmountField::AnnualTax, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: Decimal::from_parts(40, 0, 0, false, 0), unit: MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu) } }, threshold_base: Decimal::from_parts(400000, 0, 0, false, 0) }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件"), note: None },
             Rule { id: s("admission.leading_industry"), scope: Scope::Project, property: Property::Guidance, label: t("所属产业", "industry"), year: None, in_force: (2020, 2035), check: Check::Membership { set: vec![Industry::DigitalEconomy, Industry::ItApplicationEquipment, Industry::IntelligentManufacturing, Industry::LifeHealth, Industry::NewMaterialsHydrogen, Industry::ModernServices] }, citation: c("一、发展基础 · 4. 创新型主导产业加速集聚（注⑥）", "确定包括了数字经济、信息技术应用及装备、智能制造、生命健康、新材料和氢能、现代服务业等六大主导产业"), note: Some(t("规划围绕六大主导产业招商，但未将其列为基本约束性条件：本项仅供参考，不影响准入结论。", "The plan focuses investment promotion on the six leading industries but does not make membership an admission condition: for information only, it does not affect eligibility.")) },
-            Rule { id: s("benchmark.rd_intensity.prose_2022"), scope: Scope::Project, property: Property::Guidance, label: t("研发投入强度", "R&D intensity"), year: Some(2022), in_force: (2020, 2022), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: d("2.5"), unit: MeasureUnit::Percent } } }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以高新技术产值占规上工业总产值超 40%、R&D 经费投入强度超 2.5%为 2022 年争取实现的指导性目标"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
-            Rule { id: s("benchmark.rd_intensity.table_2022"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2022), in_force: (2020, 2022), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Ge, wording: s("表列目标值"), threshold: Threshold { value: d("2.8"), unit: MeasureUnit::Percent } } }, citation: c("附件 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 科技创新引领", "8.研究与试验经费支出占GDP比重（%）\t1.84\t2.8\t4.5\t6.0\t预期性"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
-            Rule { id: s("benchmark.rd_intensity.prose_2025"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2025), in_force: (2023, 2025), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Gt, wording: s("突破"), threshold: Threshold { value: d("4.5"), unit: MeasureUnit::Percent } } }, citation: c("三、总体思路 · （三）发展目标 · 创新驱动展现新活力", "R&D 经费投入强度力争突破 4.5%"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
-            Rule { id: s("benchmark.rd_intensity.table_2025"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2025), in_force: (2023, 2025), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Ge, wording: s("表列目标值"), threshold: Threshold { value: d("4.5"), unit: MeasureUnit::Percent } } }, citation: c("附件 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 科技创新引领", "8.研究与试验经费支出占GDP比重（%）\t1.84\t2.8\t4.5\t6.0\t预期性"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
-            Rule { id: s("benchmark.rd_intensity.table_2035"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2035), in_force: (2026, 2035), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Ge, wording: s("表列目标值"), threshold: Threshold { value: d("6"), unit: MeasureUnit::Percent } } }, citation: c("附件 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 科技创新引领", "8.研究与试验经费支出占GDP比重（%）\t1.84\t2.8\t4.5\t6.0\t预期性"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
+            Rule { id: s("benchmark.rd_intensity.prose_2022"), scope: Scope::Project, property: Property::Guidance, label: t("研发投入强度", "R&D intensity"), year: Some(2022), in_force: (2020, 2022), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: Decimal::from_parts(25, 0, 0, false, 1), unit: MeasureUnit::Percent } } }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以高新技术产值占规上工业总产值超 40%、R&D 经费投入强度超 2.5%为 2022 年争取实现的指导性目标"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
+            Rule { id: s("benchmark.rd_intensity.table_2022"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2022), in_force: (2020, 2022), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Ge, wording: s("表列目标值"), threshold: Threshold { value: Decimal::from_parts(28, 0, 0, false, 1), unit: MeasureUnit::Percent } } }, citation: c("附件 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 科技创新引领", "8.研究与试验经费支出占GDP比重（%）\t1.84\t2.8\t4.5\t6.0\t预期性"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
+            Rule { id: s("benchmark.rd_intensity.prose_2025"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2025), in_force: (2023, 2025), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Gt, wording: s("突破"), threshold: Threshold { value: Decimal::from_parts(45, 0, 0, false, 1), unit: MeasureUnit::Percent } } }, citation: c("三、总体思路 · （三）发展目标 · 创新驱动展现新活力", "R&D 经费投入强度力争突破 4.5%"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
+            Rule { id: s("benchmark.rd_intensity.table_2025"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2025), in_force: (2023, 2025), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Ge, wording: s("表列目标值"), threshold: Threshold { value: Decimal::from_parts(45, 0, 0, false, 1), unit: MeasureUnit::Percent } } }, citation: c("附件 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 科技创新引领", "8.研究与试验经费支出占GDP比重（%）\t1.84\t2.8\t4.5\t6.0\t预期性"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
+            Rule { id: s("benchmark.rd_intensity.table_2035"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2035), in_force: (2026, 2035), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Ge, wording: s("表列目标值"), threshold: Threshold { value: Decimal::from_parts(6, 0, 0, false, 0), unit: MeasureUnit::Percent } } }, citation: c("附件 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 科技创新引领", "8.研究与试验经费支出占GDP比重（%）\t1.84\t2.8\t4.5\t6.0\t预期性"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")) },
         ],
         indicators: INDICATORS.iter().map(I::build).collect(),
         targets: TARGETS.iter().map(T::build).collect(),

@@ -4,13 +4,12 @@
 //! loaded from TOML.
 
 #[cfg(feature = "toml")]
-mod codegen;
-#[cfg(feature = "toml")]
 pub(crate) mod compile;
 #[cfg(feature = "toml")]
 mod compile_zone;
 #[rustfmt::skip]
 mod embedded;
+mod embedded_parts;
 #[cfg(feature = "toml")]
 pub(crate) mod source;
 mod summary;

@@ -17,6 +17,7 @@ use std::fmt::Write;
 
 /// The language of the chart's labels: the one language pick of the presentation layer.
 pub use crate::present::Lang;
+use crate::present::html::escape;
 
 const WIDTH: f64 = 1080.0;
 const LABEL_X: f64 = 16.0;
@@ -50,21 +51,6 @@ fn colour(status: ProgressStatus) -> &'static str {
     }
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn number(text: &str) -> Option<f64> {
     parse_decimal(text).ok().and_then(|d| d.to_f64())
 }
@@ -86,6 +72,15 @@ fn headline(indicator: &IndicatorProgress, year: u16) -> Option<&TargetProgress>
 }
 
 impl ProgressReport<'_> {
+    /// The summary sentence over the chart, as an HTML fragment (what a notebook shows).
+    pub fn to_html(&self, lang: Lang) -> String {
+        format!(
+            r#"<div class="shenfu-progress"><p>{}</p>{}</div>"#,
+            escape(&crate::present::text::progress_summary(&self.summary, lang)),
+            self.to_svg(lang)
+        )
+    }
+
     /// The bullet charts as an SVG document.
     pub fn to_svg(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
@@ -106,46 +101,14 @@ impl ProgressReport<'_> {
             svg,
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height_px}" viewBox="0 0 {width} {height_px}" font-family="Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif" font-size="12">"##
         );
-        let title = if zh {
-            format!("沈抚示范区「十四五」指标进度 · 评估年份 {}", self.year)
-        } else {
-            format!(
-                "Shenfu zone 14th Five-Year Plan indicators · progress in {}",
-                self.year
-            )
-        };
+        let title = crate::present::text::progress_title(self.year, lang);
         let _ = write!(
             svg,
             r##"<title>{}</title><rect width="100%" height="100%" fill="#ffffff"/><text x="{label_x}" y="28" font-size="18" font-weight="bold">{}</text>"##,
             escape(&title),
             escape(&title)
         );
-        let s = &self.summary;
-        let counts = if zh {
-            format!(
-                "目标 {} 项：已达成 {} · 进度正常 {} · 略有滞后 {} · 明显滞后 {} · 未达成 {} · 缺少数据 {} · 约束性未达成 {}",
-                s.targets,
-                s.met,
-                s.on_track,
-                s.behind,
-                s.off_track,
-                s.missed,
-                s.no_data,
-                s.violations
-            )
-        } else {
-            format!(
-                "{} targets: met {} · on track {} · behind {} · off track {} · missed {} · no data {} · binding missed {}",
-                s.targets,
-                s.met,
-                s.on_track,
-                s.behind,
-                s.off_track,
-                s.missed,
-                s.no_data,
-                s.violations
-            )
-        };
+        let counts = crate::present::text::progress_summary(&self.summary, lang);
         let _ = write!(
             svg,
             r##"<text x="{label_x}" y="50" fill="#424242">{}</text>"##,

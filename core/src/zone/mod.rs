@@ -7,6 +7,7 @@ pub mod indicator;
 pub mod observation;
 pub mod path;
 pub mod progress;
+pub mod rows;
 pub mod summary;
 pub mod target;
 

@@ -18,10 +18,10 @@ through ``repr`` (so ``0.1`` means 0.1); ``nan``/``inf`` are refused with ``non_
 
 from __future__ import annotations
 
-import html
+import functools
 import json
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
@@ -63,6 +63,28 @@ __version__: str = _native.engine_version()
 # ── values in ────────────────────────────────────────────────────────────────────────────────
 
 
+def _found(value: Any) -> str:
+    """What kind of value this is, in the engine's terms (the engine words the error)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, numbers.Number):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, Mapping):
+        return "object"
+    return "other"
+
+
+def _invalid_type(expected: str, value: Any, field: Optional[str] = None) -> InvalidInputError:
+    error: InvalidInputError = _native.invalid_type(expected, _found(value), field)
+    return error
+
+
 def _jsonable(value: Any, path: str) -> Any:
     """A Python value as JSON for the engine, every number as its exact text."""
     if value is None or isinstance(value, (bool, str)):
@@ -77,30 +99,16 @@ def _jsonable(value: Any, path: str) -> Any:
         out = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise InvalidInputError(
-                    f"keys must be strings, got {type(key).__name__}",
-                    code="invalid_type",
-                    field=path or None,
-                    message_zh=f"键必须为字符串，实为 {type(key).__name__}",
-                )
+                raise _invalid_type("text", key, path or None)
             out[key] = _jsonable(item, f"{path}.{key}" if path else key)
         return out
     if isinstance(value, (list, tuple)):
         return [_jsonable(item, f"{path}[{i}]") for i, item in enumerate(value)]
-    raise InvalidInputError(
-        f"expected a number, a string or a mapping, found {type(value).__name__}",
-        code="invalid_type",
-        field=path or None,
-        message_zh=f"类型错误：应为数字、字符串或映射，实为 {type(value).__name__}",
-    )
+    raise _invalid_type("project" if not path else "number", value, path or None)
 
 
 def _to_json(value: Any) -> str:
     return json.dumps(_jsonable(value, ""), ensure_ascii=False)
-
-
-def _decimal(text: Optional[str]) -> Optional[Decimal]:
-    return None if text is None else Decimal(text)
 
 
 # ── results out ──────────────────────────────────────────────────────────────────────────────
@@ -140,6 +148,35 @@ class Quantity:
         return f"{self.value} {self.unit}" if self.unit else str(self.value)
 
 
+def _citation(raw: Mapping[str, str]) -> Citation:
+    return Citation(**raw)
+
+
+def _text(raw: Optional[Mapping[str, str]]) -> Optional[Text]:
+    return None if raw is None else Text(**raw)
+
+
+# How the canonical JSON's values become Python values, by key; every other value is as JSON
+# has it. One table for outcomes and rules, so the two cannot read a key differently.
+_DECODE = {
+    "observed": Quantity._from,
+    "threshold": Quantity._from,
+    "margin": Quantity._from,
+    "citation": _citation,
+    "message": _text,
+    "label": _text,
+    "note": _text,
+    "explanation": _text,
+}
+
+
+def _decoded(cls: Any, source: Mapping[str, Any], **extra: Any) -> Any:
+    """A dataclass from the engine's JSON object: its fields, decoded by key."""
+    names = {f.name for f in fields(cls)}
+    values = {k: _DECODE.get(k, lambda v: v)(v) for k, v in source.items() if k in names}
+    return cls(**values, **extra)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One rule's verdict for one project."""
@@ -157,60 +194,59 @@ class Outcome:
     message: Text
 
 
-def _labels(lang: str) -> Dict[str, Any]:
-    """The engine's labels for verdicts, statuses and properties: the package words none itself."""
-    value: Dict[str, Any] = json.loads(_native.labels_json(lang))
-    return value
-
-
 class Report:
-    """The explained verdict for one project. ``to_json()`` is the canonical JSON, byte for byte
-    what the CLI and the browser produce."""
+    """The explained verdict for one project, held by the engine. ``to_json()`` is the canonical
+    JSON, byte for byte what the CLI, the service and the browser produce; the fields below are
+    read from it once, when first asked for."""
 
-    def __init__(self, canonical_json: str) -> None:
-        self._json = canonical_json
-        raw = json.loads(canonical_json)
-        self._raw = raw
-        self.eligible: bool = raw["eligible"]
-        self.year: Optional[int] = raw.get("year")
-        self.input_sha256: str = raw["input_sha256"]
-        self.subject_id: Optional[str] = raw["subject"]["id"]
-        self.subject_name: Optional[str] = raw["subject"]["name"]
-        self.rulebook: Dict[str, str] = dict(raw["rulebook"])
-        self.engine: Dict[str, str] = dict(raw["engine"])
-        self.outcomes: List[Outcome] = [
-            Outcome(
-                rule_id=o["rule_id"],
-                status=o["status"],
-                property=o["property"],
-                observed=Quantity._from(o["observed"]),
-                threshold=Quantity._from(o["threshold"]),
-                comparator=o["comparator"],
-                wording=o["wording"],
-                margin=Quantity._from(o["margin"]),
-                derivation=o["derivation"],
-                citation=Citation(**o["citation"]),
-                message=Text(**o["message"]),
-            )
-            for o in raw["outcomes"]
-        ]
+    def __init__(self, native: Any) -> None:
+        self._native = native
+        self.eligible: bool = native.eligible
+
+    @functools.cached_property
+    def _raw(self) -> Dict[str, Any]:
+        value: Dict[str, Any] = json.loads(self._native.to_json())
+        return value
+
+    @property
+    def year(self) -> Optional[int]:
+        return self._raw["year"]  # type: ignore[no-any-return]
+
+    @property
+    def input_sha256(self) -> str:
+        return self._raw["input_sha256"]  # type: ignore[no-any-return]
+
+    @property
+    def subject_id(self) -> Optional[str]:
+        return self._raw["subject"]["id"]  # type: ignore[no-any-return]
+
+    @property
+    def subject_name(self) -> Optional[str]:
+        return self._raw["subject"]["name"]  # type: ignore[no-any-return]
+
+    @property
+    def rulebook(self) -> Dict[str, str]:
+        return dict(self._raw["rulebook"])
+
+    @property
+    def engine(self) -> Dict[str, str]:
+        return dict(self._raw["engine"])
+
+    @functools.cached_property
+    def outcomes(self) -> List[Outcome]:
+        return [_decoded(Outcome, o) for o in self._raw["outcomes"]]
 
     def outcome(self, rule_id: str) -> Outcome:
         for o in self.outcomes:
             if o.rule_id == rule_id:
                 return o
-        raise UnknownRuleError(
-            f"no rule with id `{rule_id}` in this report",
-            code="unknown_rule",
-            field="rule_id",
-            message_zh=f"报告中没有编号为“{rule_id}”的规则",
-        )
+        raise _native.unknown_rule(rule_id)
 
     def to_json(self) -> str:
-        return self._json
+        return str(self._native.to_json())
 
     def to_dict(self) -> Dict[str, Any]:
-        value: Dict[str, Any] = json.loads(self._json)
+        value: Dict[str, Any] = json.loads(self._native.to_json())
         return value
 
     def __repr__(self) -> str:
@@ -218,32 +254,8 @@ class Report:
         return f"<Report {subject}: {'eligible' if self.eligible else 'not eligible'}>"
 
     def to_html(self, lang: str = "zh") -> str:
-        zh = lang == "zh"
-        labels = _labels("zh" if zh else "en")
-        verdict = labels["verdict"]["eligible" if self.eligible else "ineligible"]
-        head = ["规则", "结果", "实际值", "门槛", "差额", "说明"] if zh else [
-            "rule", "result", "observed", "threshold", "margin", "message"]
-        rows = []
-        for o in self.outcomes:
-            colour = {"pass": "#1b5e20", "fail": "#b71c1c"}.get(o.status, "#546e7a")
-            threshold = f"{o.comparator} {o.threshold}" if o.threshold and o.comparator else ""
-            cells = [
-                o.rule_id,
-                f'<b style="color:{colour}">{html.escape(labels["status"][o.status])}</b>',
-                html.escape(str(o.observed or "")),
-                html.escape(threshold),
-                html.escape(str(o.margin or "")),
-                html.escape(o.message.zh if zh else o.message.en)
-                + f'<br><small title="{html.escape(o.citation.section)}">「{html.escape(o.citation.quote)}」</small>',
-            ]
-            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        return (
-            f"<div><b>{html.escape(verdict)}</b>"
-            f"<table><thead><tr>{''.join(f'<th>{h}</th>' for h in head)}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-            f"<small>{html.escape(self.rulebook['id'])} {html.escape(self.rulebook['version'])} · "
-            f"sha256 {html.escape(self.rulebook['sha256'][:12])} · input {html.escape(self.input_sha256[:12])}</small></div>"
-        )
+        """The engine's HTML view of this report (``lang`` is ``"zh"`` or ``"en"``)."""
+        return str(self._native.to_html(lang))
 
     def _repr_html_(self) -> str:
         return self.to_html("zh")
@@ -268,20 +280,8 @@ class Rule:
 
     @classmethod
     def _from(cls, raw: Mapping[str, Any]) -> "Rule":
-        return cls(
-            id=raw["id"],
-            kind=raw["kind"],
-            scope=raw["scope"],
-            property=raw["property"],
-            label=Text(**raw["label"]),
-            year=raw["year"],
-            comparator=raw["comparator"],
-            wording=raw["wording"],
-            threshold=Quantity._from(raw["threshold"]),
-            citation=Citation(**raw["citation"]),
-            note=Text(**raw["note"]) if raw.get("note") else None,
-            raw=raw,
-        )
+        rule: Rule = _decoded(cls, raw, raw=raw)
+        return rule
 
 
 @dataclass(frozen=True)
@@ -314,14 +314,8 @@ class Rulebook:
 
     @classmethod
     def from_path(cls, path: Any) -> "Rulebook":
-        try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as e:
-            raise ShenfuIOError(
-                f"cannot read {path}: {e.strerror or e}", code="io", message_zh=f"无法读取 {path}：{e}"
-            ) from e
-        return cls.from_str(text)
+        """Read a rulebook file (TOML); a file that cannot be read raises :class:`ShenfuIOError`."""
+        return cls(_native.RulebookHandle.from_path(path))
 
     @property
     def id(self) -> str:
@@ -348,19 +342,7 @@ class Rulebook:
         return Rule._from(json.loads(_native.explain_json(self._handle, rule_id)))
 
     def conflicts(self) -> List[Conflict]:
-        return [
-            Conflict(
-                kind=c["kind"],
-                indicator=c["indicator"],
-                year=c["year"],
-                first=c["first"],
-                second=c["second"],
-                stricter=c["stricter"],
-                explanation=Text(**c["explanation"]),
-                raw=c,
-            )
-            for c in json.loads(_native.conflicts_json(self._handle))
-        ]
+        return [_decoded(Conflict, c, raw=c) for c in json.loads(_native.conflicts_json(self._handle))]
 
     def __repr__(self) -> str:
         return f"<Rulebook {self.id} {self.version} sha256={self.sha256[:12]}>"
@@ -381,18 +363,17 @@ def assess(project: Mapping[str, Any], *, rulebook: Optional[Rulebook] = None,
     Raises :class:`ShenfuError` subclasses naming the field.
     """
     if not isinstance(project, Mapping):
-        raise InvalidInputError(
-            f"expected a mapping (one project), found {type(project).__name__}",
-            code="invalid_type",
-            message_zh=f"类型错误：应为映射（一个项目），实为 {type(project).__name__}",
-        )
-    if year is not None and (isinstance(year, bool) or not isinstance(year, numbers.Integral)):
-        raise InvalidInputError(
-            f"the year must be a whole number, got {year!r}", code="invalid_type", field="year",
-            message_zh=f"年份必须为整数，实为 {year!r}",
-        )
-    text = _native.assess_json(_book(rulebook), _to_json(project), None if year is None else int(year))
-    return Report(text)
+        raise _invalid_type("project", project)
+    return Report(_native.assess(_book(rulebook), _to_json(project), _year(year)))
+
+
+def _year(year: Any) -> Optional[int]:
+    """An evaluation year from Python: absent or a whole number (the engine checks its range)."""
+    if year is None:
+        return None
+    if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+        raise _invalid_type("year", year, "year")
+    return int(year)
 
 
 def assess_json(project_json: str, *, rulebook: Optional[Rulebook] = None,
@@ -416,16 +397,12 @@ def _kind(data: Any) -> str:
         return "polars"
     if isinstance(data, (list, tuple)):
         return "records"
-    raise InvalidInputError(
-        f"assess_many takes a pyarrow Table or RecordBatch, a pandas or polars DataFrame, or a list of mappings; got {type(data).__name__}",
-        code="invalid_type",
-        message_zh=f"assess_many 接受 pyarrow 表、pandas 或 polars DataFrame、或映射列表，实为 {type(data).__name__}",
-    )
+    raise _invalid_type("batch", data)
 
 
-def _records_result(book: Any, text: str) -> List[Dict[str, Any]]:
+def _rows(text: str, decimals: Sequence[str]) -> List[Dict[str, Any]]:
+    """The engine's rows (JSON objects) with its decimal columns as ``Decimal``."""
     rows: List[Dict[str, Any]] = json.loads(text)
-    decimals = _native.batch_decimal_columns(book)  # the core's list: the industry is text
     for row in rows:
         for key in decimals:
             value = row.get(key)
@@ -462,9 +439,7 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         for i, record in enumerate(data):
             try:
                 if not isinstance(record, Mapping):
-                    raise InvalidInputError(
-                        f"expected a mapping, found {type(record).__name__}", code="invalid_type",
-                        message_zh=f"类型错误：应为映射，实为 {type(record).__name__}")
+                    raise _invalid_type("project", record)
                 merged = dict(record)
                 # Flat `<field>_unit` keys, as in a CSV row or a DataFrame's records.
                 for key in [k for k in merged if isinstance(k, str) and k.endswith("_unit")]:
@@ -485,7 +460,9 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
                     raise
                 refused[i] = e
                 texts.append("{}")
-        rows = _records_result(book, _native.assess_records(book, texts, year, report))
+        # The core's list of decimal columns: the industry rule's `observed` is text.
+        decimals = _native.batch_decimal_columns(book)
+        rows = _rows(_native.assess_records(book, texts, _year(year), report), decimals)
         for i, err in refused.items():
             rows[i].update({"error_code": err.code, "error_field": err.field, "error_line": None,
                             "error_message_zh": err.message_zh, "error_message_en": err.message_en})
@@ -499,9 +476,8 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         try:
             table = pa.Table.from_pandas(data, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-            raise InvalidInputError(
-                f"the DataFrame has a column Arrow cannot read: {e}", code="invalid_type",
-                message_zh=f"DataFrame 中有无法读取的列：{e}") from e
+            # Arrow's own words (which column, which value) stay on the chained exception.
+            raise _invalid_type("batch", data) from e
     elif kind == "polars":
         table = data.to_arrow()
     elif kind == "pyarrow.RecordBatch":
@@ -547,32 +523,11 @@ class Progress:
         return self._json
 
     def targets(self) -> List[Dict[str, Any]]:
-        """One flat record per target: indicator, target, status, required, observed, on-track…"""
-        rows = []
-        for indicator in self.report["indicators"]:
-            for t in indicator["targets"]:
-                observed = t["observed"] or {}
-                rows.append({
-                    "category": indicator["category"],
-                    "indicator": indicator["id"],
-                    "number": indicator["number"],
-                    "unit": indicator["unit"],
-                    "target_id": t["target_id"],
-                    "year": t["year"],
-                    "goal": t["goal"],
-                    "property": t["property"],
-                    "status": t["status"],
-                    "violation": t["violation"],
-                    "required": _decimal(t["required"]),
-                    "observed_year": observed.get("year"),
-                    "observed": _decimal(observed.get("value")),
-                    "on_track": _decimal(t["on_track"]),
-                    "gap": _decimal(t["gap"]),
-                    "required_annual_growth": _decimal(t["required_annual_growth"]),
-                    "message_zh": t["message"]["zh"],
-                    "message_en": t["message"]["en"],
-                })
-        return rows
+        """One flat record per target — the engine's progress row, the columns of
+        ``shenfu progress --format csv``: category, indicator, target, status, required,
+        observed, on-track value, gap, required growth, messages (decimals as ``Decimal``)."""
+        text, decimals = _native.progress_rows(self._handle, self._observations, self.year)
+        return _rows(text, decimals)
 
     def to_frame(self) -> Any:
         """The targets as a pandas DataFrame (needs pandas)."""
@@ -586,16 +541,15 @@ class Progress:
     def _repr_svg_(self) -> str:
         return self.svg("zh")
 
+    def to_html(self, lang: str = "zh") -> str:
+        """The engine's summary sentence over the chart, as HTML."""
+        return str(_native.progress_html(self._handle, self._observations, self.year, lang))
+
     def _repr_html_(self) -> str:
-        s = self.summary
-        line = (f"目标 {s['targets']} 项：已达成 {s['met']}，进度正常 {s['on_track']}，略有滞后 {s['behind']}，"
-                f"明显滞后 {s['off_track']}，未达成 {s['missed']}，缺少数据 {s['no_data']}；约束性未达成 {s['violations']}")
-        return f"<div><p>{html.escape(line)}</p>{self.svg('zh')}</div>"
+        return self.to_html("zh")
 
     def __repr__(self) -> str:
-        s = self.summary
-        return (f"<Progress {self.year}: {s['targets']} targets, met {s['met']}, on track {s['on_track']}, "
-                f"behind {s['behind']}, off track {s['off_track']}, missed {s['missed']}, no data {s['no_data']}>")
+        return f"<Progress {self.year}: {self.summary}>"
 
 
 def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = None) -> Progress:

@@ -26,6 +26,7 @@ class ShenfuError(ValueError):
     row: Optional[int]
     message_zh: str
     message_en: str
+    _json: Optional[str]
 
     def __init__(
         self,
@@ -37,7 +38,9 @@ class ShenfuError(ValueError):
         column: Optional[int] = None,
         row: Optional[int] = None,
         message_zh: str = "",
+        canonical_json: Optional[str] = None,
     ) -> None:
+        self._json = canonical_json
         self.code = code
         self.field = field
         self.line = line
@@ -54,6 +57,12 @@ class ShenfuError(ValueError):
             where.append(f"field `{field}`")
         prefix = (", ".join(where) + ": ") if where else ""
         super().__init__(f"{prefix}{message_en} [{code}]")
+
+
+    def to_json(self) -> Optional[str]:
+        """The engine's canonical JSON of this error (``{"error": {...}}``), byte for byte what
+        the CLI, the service and the browser write for it."""
+        return self._json
 
 
 class InvalidInputError(ShenfuError):
@@ -103,6 +112,7 @@ def _from_engine(
     message_zh: str,
     message_en: str,
     row: Optional[int] = None,
+    canonical_json: Optional[str] = None,
 ) -> ShenfuError:
     """Build the exception for an engine error (called by the Rust extension)."""
     cls = _class_for(code)
@@ -114,4 +124,5 @@ def _from_engine(
         column=column,
         row=row,
         message_zh=message_zh,
+        canonical_json=canonical_json,
     )

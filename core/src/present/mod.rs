@@ -1,7 +1,13 @@
 //! What people read, in one place: the language pick, and the labels and sentences every
 //! surface shows beside the core's own messages — the label of each status, property and
 //! progress status, the verdict, the batch summary. A surface picks a language and calls these;
-//! it words none of them itself.
+//! it words none of them itself. The views built from them live beside: [`text`] (what the CLI
+//! prints), [`html`] (a report for notebooks and print), [`table`] (aligning CJK and Latin text).
+
+pub mod html;
+pub mod page;
+pub mod table;
+pub mod text;
 
 use crate::number::canonical;
 use crate::report::Status;
@@ -35,7 +41,8 @@ impl Lang {
         }
     }
 
-    fn of(self, zh: &'static str, en: &'static str) -> &'static str {
+    /// This language's one of two: a label, a heading row, a sentence.
+    pub fn choose<'a, T: ?Sized>(self, zh: &'a T, en: &'a T) -> &'a T {
         match self {
             Self::Zh => zh,
             Self::En => en,
@@ -52,7 +59,7 @@ impl Status {
             Self::NotApplicable => "not applicable",
             Self::MissingInput => "missing input",
         };
-        lang.of(self.name_zh(), en)
+        lang.choose(self.name_zh(), en)
     }
 }
 
@@ -65,13 +72,20 @@ impl Property {
             Self::Expected => "expected",
             Self::Guidance => "guidance",
         };
-        lang.of(self.name_zh(), en)
+        lang.choose(self.name_zh(), en)
+    }
+}
+
+impl crate::zone::Category {
+    /// The appendix's category heading.
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.choose(self.name_zh(), self.name_en())
     }
 }
 
 impl ProgressStatus {
     pub fn label(self, lang: Lang) -> &'static str {
-        lang.of(self.name_zh(), self.name_en())
+        lang.choose(self.name_zh(), self.name_en())
     }
 }
 
@@ -81,7 +95,7 @@ impl Target {
         let number = canonical(self.threshold);
         let relation = match self.relation {
             Relation::Compare(c) => c.symbol(),
-            Relation::About { .. } => lang.of("约", "about"),
+            Relation::About { .. } => lang.choose("约", "about"),
         };
         let band = match self.relation {
             Relation::About { tolerance } => format!(" ±{}", canonical(tolerance)),
@@ -162,15 +176,16 @@ impl TargetProgress {
 /// The verdict on one project.
 pub fn verdict(eligible: bool, lang: Lang) -> &'static str {
     if eligible {
-        lang.of("符合准入条件 ✓", "Eligible ✓")
+        lang.choose("符合准入条件 ✓", "Eligible ✓")
     } else {
-        lang.of("不符合准入条件 ✗", "Not eligible ✗")
+        lang.choose("不符合准入条件 ✗", "Not eligible ✗")
     }
 }
 
 /// Every label of this module as one JSON object, for surfaces that lay out their own view (the
 /// page, notebooks): `{"verdict":{"eligible","ineligible"},"status":{…},"property":{…},
-/// "progress_status":{…}}`, keyed by the canonical JSON's keys.
+/// "progress_status":{…},"industry":{…},"form":{…}}`, keyed by the canonical JSON's keys (the
+/// industries by their input keys, the page's words as [`page::FORM`] names them).
 pub fn labels_json(lang: Lang) -> String {
     use serde_json::{Map, Value};
     let map = |pairs: &mut dyn Iterator<Item = (&'static str, &'static str)>| {
@@ -220,6 +235,19 @@ pub fn labels_json(lang: Lang) -> String {
     all.insert(
         "progress_status".into(),
         map(&mut progress.iter().map(|p| (p.key(), p.label(lang)))),
+    );
+    let industries = crate::Industry::LEADING
+        .into_iter()
+        .chain([crate::Industry::Other]);
+    all.insert(
+        "industry".into(),
+        map(&mut industries.map(|i| (i.key(), lang.choose(i.name_zh(), i.name_en())))),
+    );
+    all.insert(
+        "form".into(),
+        map(&mut page::FORM
+            .iter()
+            .map(|(key, zh, en)| (*key, lang.choose(*zh, *en)))),
     );
     crate::canonical::to_json(&Value::Object(all))
 }

@@ -1,0 +1,455 @@
+//! The plain-text views people read in a terminal: a report, the rulebook, the conflicts, one
+//! rule or target explained, a verification, the zone's progress. The CLI prints these as they
+//! are; every heading and sentence is here, in both languages.
+
+use super::Lang;
+use super::table::Table;
+use crate::number::{parse_decimal, rounded};
+use crate::report::{Outcome, Quantity, Report, Status};
+use crate::rulebook::{Rule, Rulebook};
+use crate::verify::Verification;
+use crate::vocab::Property;
+use crate::zone::progress::Summary;
+use crate::zone::{Category, ConflictKind, ProgressReport, Target};
+
+/// A canonical decimal text rounded to four places for people, `≈` when that rounds.
+fn short(value: &str) -> String {
+    match parse_decimal(value) {
+        Ok(d) => {
+            let (text, approx) = rounded(d, 4);
+            if approx { format!("≈{text}") } else { text }
+        }
+        Err(_) => value.to_owned(),
+    }
+}
+
+/// A quantity for people: `400 万元/亩`; a set or an industry as it is.
+pub fn with_unit(q: &Quantity) -> String {
+    match &q.unit {
+        Some(u) => format!("{} {u}", short(&q.value)),
+        None => q.value.clone(),
+    }
+}
+
+/// A margin with its sign: `+100 万元/亩`, `-20 万元/亩`, `0 万元/亩`.
+pub fn signed(q: &Quantity) -> String {
+    let text = with_unit(q);
+    let (approx, rest) = match text.strip_prefix('≈') {
+        Some(rest) => ("≈", rest),
+        None => ("", text.as_str()),
+    };
+    if rest.starts_with('-') || q.value == "0" {
+        text.clone()
+    } else {
+        format!("{approx}+{rest}")
+    }
+}
+
+/// A rule's condition in a few characters: `> 300 万元/亩`, `∈ 六大主导产业`.
+fn condition(threshold: Option<&Quantity>, comparator: Option<&str>, lang: Lang) -> String {
+    match (threshold, comparator) {
+        (Some(t), Some(c)) if t.unit.is_some() => format!("{c} {}", with_unit(t)),
+        // A set: the message and the rule's explanation list its members.
+        (Some(_), _) => lang
+            .choose("∈ 六大主导产业", "∈ six leading industries")
+            .to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// A rule's years: its target year, or the years it is in force.
+fn years(rule: &Rule) -> String {
+    rule.year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| format!("{}–{}", rule.in_force.0, rule.in_force.1))
+}
+
+/// One report as a block of text: `[index] subject — verdict`, the outcomes as a table, then
+/// each applicable outcome's message and derivation. `origin` names the project when it has
+/// neither id nor name (e.g. `projects.csv: line 3`).
+pub fn report(
+    index: usize,
+    origin: &str,
+    report: &Report<'_>,
+    book: &Rulebook,
+    lang: Lang,
+) -> String {
+    let subject = [report.subject.id.as_deref(), report.subject.name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let subject = if subject.is_empty() { origin } else { &subject };
+    let verdict = super::verdict(report.eligible, lang);
+    let mut out = format!("[{index}] {subject} — {verdict}\n");
+    let mut table = Table::new(lang.choose(
+        &["规则", "性质", "结果", "实际值", "门槛", "差额"],
+        &[
+            "rule",
+            "property",
+            "result",
+            "observed",
+            "threshold",
+            "margin",
+        ],
+    ));
+    for o in &report.outcomes {
+        let rule = book.rule(o.rule_id);
+        let label = rule.map_or(o.rule_id, |r| lang.pick(&r.label));
+        let label = match rule.and_then(|r| r.year) {
+            Some(y) => format!("{label} ({y})"),
+            None => label.to_owned(),
+        };
+        table.row(vec![
+            label,
+            o.property.label(lang).to_owned(),
+            o.status.label(lang).to_owned(),
+            o.observed.as_ref().map(with_unit).unwrap_or_default(),
+            condition(o.threshold.as_ref(), o.comparator, lang),
+            o.margin.as_ref().map(signed).unwrap_or_default(),
+        ]);
+    }
+    out.push_str(&table.render("  "));
+    for o in applicable(report) {
+        out.push_str(&format!("  · {}\n", lang.pick(&o.message)));
+        if let Some(derivation) = &o.derivation {
+            out.push_str(&format!("    {derivation}\n"));
+        }
+    }
+    out
+}
+
+/// The outcomes worth a sentence: every one that applies.
+fn applicable<'a>(report: &'a Report<'_>) -> impl Iterator<Item = &'a Outcome<'a>> {
+    report
+        .outcomes
+        .iter()
+        .filter(|o| o.status != Status::NotApplicable)
+}
+
+/// The rulebook as text: its rules, then its targets grouped by the appendix's categories.
+pub fn rules(book: &Rulebook, lang: Lang) -> String {
+    let mut out = format!(
+        "{} — {} {}\n",
+        lang.pick(&book.title),
+        book.id,
+        book.version
+    );
+    let mut table = Table::new(lang.choose(
+        &["编号", "名称", "性质", "年份", "条件", "措辞"],
+        &["id", "label", "property", "year", "condition", "wording"],
+    ));
+    for rule in book.rules() {
+        let s = rule.summary();
+        table.row(vec![
+            rule.id.clone(),
+            lang.pick(&rule.label).to_owned(),
+            rule.property.label(lang).to_owned(),
+            years(rule),
+            condition(s.threshold.as_ref(), s.comparator, lang),
+            s.wording.unwrap_or("").to_owned(),
+        ]);
+    }
+    out.push_str(&table.render(""));
+    out.push_str(&targets(book, lang));
+    out
+}
+
+/// The zone targets, grouped by category, after the rules.
+fn targets(book: &Rulebook, lang: Lang) -> String {
+    let header = lang.choose(
+        &["编号", "指标", "性质", "年份", "条件", "措辞"],
+        &[
+            "id",
+            "indicator",
+            "property",
+            "year",
+            "condition",
+            "wording",
+        ],
+    );
+    let mut out = String::new();
+    for category in Category::ALL {
+        let mut table = Table::new(header);
+        let mut any = false;
+        for target in book.targets() {
+            let Some(indicator) = book.indicator_of(target) else {
+                continue;
+            };
+            if indicator.category != category {
+                continue;
+            }
+            any = true;
+            table.row(vec![
+                target.id.clone(),
+                lang.pick(&indicator.name).to_owned(),
+                target.property.label(lang).to_owned(),
+                target.year.to_string(),
+                target.condition(lang),
+                target.wording.clone(),
+            ]);
+        }
+        if any {
+            out.push_str(&format!("\n{}\n", category.label(lang)));
+            out.push_str(&table.render("  "));
+        }
+    }
+    out
+}
+
+impl ConflictKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Threshold => lang.choose("数值不同", "different values"),
+            Self::Strictness => lang.choose("是否含本数不同", "inclusion differs"),
+            Self::Undetermined => lang.choose("无法仅凭规划比较", "undetermined"),
+        }
+    }
+}
+
+/// Where the plan disagrees with itself, as text.
+pub fn conflicts(book: &Rulebook, lang: Lang) -> String {
+    let conflicts = book.conflicts();
+    let n = conflicts.len();
+    let mut out = match lang {
+        Lang::Zh => format!("规划内部不一致之处：{n} 处（同一指标、同一年份的要求不同）\n\n"),
+        Lang::En => format!(
+            "Where the plan disagrees with itself: {n} (same indicator and year, different requirements)\n\n"
+        ),
+    };
+    for c in &conflicts {
+        out.push_str(&format!(
+            "· [{}] {}\n    {}「{}」\n    {}「{}」\n",
+            c.kind.label(lang),
+            lang.pick(&c.explanation),
+            c.first.citation.section,
+            c.first.citation.quote.replace('\t', " "),
+            c.second.citation.section,
+            c.second.citation.quote.replace('\t', " "),
+        ));
+    }
+    out
+}
+
+/// The lines of an explanation: a heading row, then one `label  value` row per fact.
+struct Facts {
+    table: Table,
+    lang: Lang,
+}
+
+impl Facts {
+    fn new(id: &str, name: &str, lang: Lang) -> Self {
+        Self {
+            table: Table::new(&[id, name]),
+            lang,
+        }
+    }
+
+    fn line(&mut self, zh: &str, en: &str, value: String) {
+        self.table
+            .row(vec![self.lang.choose(zh, en).to_owned(), value]);
+    }
+
+    fn property(&mut self, property: Property) {
+        let value = format!("{} ({})", property.label(self.lang), property.key());
+        self.line("性质", "property", value);
+    }
+
+    /// The citation and the note, which every rule and target ends with.
+    fn end(
+        mut self,
+        citation: &crate::vocab::Citation,
+        note: Option<&crate::vocab::Text>,
+    ) -> String {
+        self.line("出处", "section", citation.section.clone());
+        let quote = format!("「{}」", citation.quote.replace('\t', "  "));
+        self.line("原文", "quote", quote);
+        if let Some(note) = note {
+            let note = self.lang.pick(note).to_owned();
+            self.line("说明", "note", note);
+        }
+        self.table.render("")
+    }
+}
+
+/// One zone target explained.
+pub fn explain_target(book: &Rulebook, target: &Target, lang: Lang) -> String {
+    let name = book.indicator_of(target).map_or("", |i| lang.pick(&i.name));
+    let mut facts = Facts::new(&target.id, name, lang);
+    facts.line("类型", "goal", target.goal.key().to_owned());
+    facts.property(target.property);
+    let condition = format!("{}  ← “{}”", target.condition(lang), target.wording);
+    facts.line("条件", "condition", condition);
+    facts.line("目标年份", "target year", target.year.to_string());
+    facts.end(&target.citation, target.note.as_ref())
+}
+
+/// One rule explained.
+pub fn explain_rule(rule: &Rule, lang: Lang) -> String {
+    let s = rule.summary();
+    let mut facts = Facts::new(&rule.id, lang.pick(&rule.label), lang);
+    facts.line("类型", "kind", s.kind.to_owned());
+    facts.property(rule.property);
+    match (&s.threshold, s.comparator) {
+        (Some(t), Some(_)) if t.unit.is_some() => {
+            let wording = s.wording.map(|w| format!("  ← “{w}”")).unwrap_or_default();
+            let value = condition(Some(t), s.comparator, lang) + &wording;
+            facts.line("条件", "condition", value);
+        }
+        (Some(t), _) => facts.line("集合", "set", t.value.clone()),
+        _ => {}
+    }
+    if let Some(y) = rule.year {
+        facts.line("目标年份", "target year", y.to_string());
+    }
+    let in_force = format!("{}–{}", rule.in_force.0, rule.in_force.1);
+    facts.line("适用年份", "in force", in_force);
+    facts.end(&rule.citation, rule.note.as_ref())
+}
+
+/// A stored report's verification: one line per check, then the verdict.
+pub fn verification(v: &Verification, lang: Lang) -> String {
+    let mut out = String::new();
+    for f in &v.findings {
+        let mark = if f.ok { "✓" } else { "✗" };
+        out.push_str(&format!("{mark} {:<9} {}\n", f.check, lang.pick(&f.detail)));
+    }
+    out.push_str(match (v.verified, v.recomputed) {
+        (true, true) => lang.choose(
+            "核验通过：由原始输入重新计算，结论一致。\n",
+            "verified: recomputed from the input, the same decision.\n",
+        ),
+        (true, false) => lang.choose(
+            "核验通过（一致性检查；提供 --input 可重新计算）。\n",
+            "verified (consistency checks; give --input to recompute).\n",
+        ),
+        (false, _) => lang.choose("核验未通过。\n", "NOT verified.\n"),
+    });
+    out
+}
+
+/// The count of targets by status, as one sentence.
+pub fn progress_summary(s: &Summary, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "共 {} 项目标：已达成 {}，进度正常 {}，略有滞后 {}，明显滞后 {}，未达成 {}，缺少数据 {}；约束性目标未达成 {} 项。",
+            s.targets, s.met, s.on_track, s.behind, s.off_track, s.missed, s.no_data, s.violations
+        ),
+        Lang::En => format!(
+            "{} targets: met {}, on track {}, behind {}, off track {}, missed {}, no data {}; binding targets missed: {}.",
+            s.targets, s.met, s.on_track, s.behind, s.off_track, s.missed, s.no_data, s.violations
+        ),
+    }
+}
+
+/// The title of a progress view (table and chart).
+pub fn progress_title(year: u16, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("沈抚示范区「十四五」指标进度 · 评估年份 {year}"),
+        Lang::En => format!("Shenfu zone 14th Five-Year Plan indicators · progress in {year}"),
+    }
+}
+
+/// A gap with its sign.
+fn signed_text(text: &str) -> String {
+    if text.starts_with('-') || text == "0" {
+        text.to_owned()
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// The zone's progress as text: one table per category, then the summary sentence.
+pub fn progress(report: &ProgressReport<'_>, lang: Lang) -> String {
+    let (id, version) = (&report.rulebook.id, &report.rulebook.version);
+    let title = progress_title(report.year, lang);
+    let mut out = match lang {
+        Lang::Zh => format!("{title} · 规则库 {id} {version}\n"),
+        Lang::En => format!("{title} · rulebook {id} {version}\n"),
+    };
+    let header = lang.choose(
+        &[
+            "指标",
+            "目标",
+            "年份",
+            "规定",
+            "要求值",
+            "观测",
+            "进度值",
+            "差距",
+            "状态",
+        ],
+        &[
+            "indicator",
+            "target",
+            "year",
+            "stated",
+            "required",
+            "observed",
+            "on track",
+            "gap",
+            "status",
+        ],
+    );
+    let none = || "—".to_owned();
+    for category in Category::ALL {
+        let mut indicators = report
+            .indicators
+            .iter()
+            .filter(|i| i.category == category && !i.targets.is_empty())
+            .peekable();
+        if indicators.peek().is_none() {
+            continue;
+        }
+        out.push_str(&format!("\n{}\n", category.label(lang)));
+        let mut table = Table::new(header);
+        for indicator in indicators {
+            let name = lang.pick(&indicator.name);
+            let label = match indicator.number {
+                Some(n) => format!("{n}. {name}（{}）", indicator.unit),
+                None => format!("· {name}（{}）", indicator.unit),
+            };
+            for (i, t) in indicator.targets.iter().enumerate() {
+                let mut status = t.status.label(lang).to_owned();
+                if t.violation {
+                    status.push_str(lang.choose(" ⚠约束性", " ⚠binding"));
+                } else if t.property == Property::Binding {
+                    status.push_str(lang.choose(" (约束性)", " (binding)"));
+                }
+                table.row(vec![
+                    if i == 0 { label.clone() } else { String::new() },
+                    t.target_id.clone(),
+                    t.year.to_string(),
+                    t.stated(lang),
+                    t.requirement_text(),
+                    t.observed
+                        .as_ref()
+                        .map_or_else(none, |o| format!("{} ({})", o.value, o.year)),
+                    t.on_track.clone().unwrap_or_else(none),
+                    t.gap.as_deref().map_or_else(none, signed_text),
+                    status,
+                ]);
+            }
+        }
+        out.push_str(&table.render("  "));
+    }
+    out.push('\n');
+    out.push_str(&progress_summary(&report.summary, lang));
+    out.push('\n');
+    out
+}
+
+/// The decision log's check: one line per problem, then the summary.
+pub fn chain_verification(v: &crate::audit::ChainVerification, lang: Lang) -> String {
+    let mut out = String::new();
+    for problem in &v.problems {
+        out.push_str(&format!(
+            "✗ [{}] {}\n",
+            problem.code,
+            lang.pick(&problem.message)
+        ));
+    }
+    out.push_str(lang.pick(&v.summary()));
+    out.push('\n');
+    out
+}

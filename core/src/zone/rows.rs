@@ -1,0 +1,88 @@
+//! One row per target for progress tables: the columns, in order, and every cell — the contract
+//! the CLI's `progress --format csv` and Python's `Progress.targets()` / `to_frame()` share.
+
+use super::progress::ProgressReport;
+use crate::batch::{Cell, Column, ColumnKind};
+
+/// The columns of a progress row, with what each holds.
+const COLUMNS: [(&str, ColumnKind); 22] = [
+    ("category", ColumnKind::Text),
+    ("indicator", ColumnKind::Text),
+    ("number", ColumnKind::Index),
+    ("target_id", ColumnKind::Text),
+    ("year", ColumnKind::Index),
+    ("goal", ColumnKind::Text),
+    ("property", ColumnKind::Text),
+    ("comparator", ColumnKind::Text),
+    ("threshold", ColumnKind::Decimal),
+    ("threshold_unit", ColumnKind::Text),
+    ("required", ColumnKind::Decimal),
+    ("unit", ColumnKind::Text),
+    ("status", ColumnKind::Text),
+    ("violation", ColumnKind::Boolean),
+    ("observed_year", ColumnKind::Index),
+    ("observed", ColumnKind::Decimal),
+    ("on_track", ColumnKind::Decimal),
+    ("gap", ColumnKind::Decimal),
+    ("required_annual_growth", ColumnKind::Decimal),
+    ("required_annual_change", ColumnKind::Decimal),
+    ("message_zh", ColumnKind::Text),
+    ("message_en", ColumnKind::Text),
+];
+
+/// The columns of a progress row.
+pub fn columns() -> Vec<Column> {
+    COLUMNS
+        .iter()
+        .map(|(name, kind)| Column {
+            name: (*name).to_owned(),
+            kind: *kind,
+        })
+        .collect()
+}
+
+/// An optional text cell.
+fn text(value: &Option<String>) -> Cell<'_> {
+    value.as_deref().map_or(Cell::Null, Cell::Text)
+}
+
+impl ProgressReport<'_> {
+    /// One row per target, in report order; cells as [`columns`] lists them. Decimal cells are
+    /// the report's exact text.
+    pub fn rows(&self) -> Vec<Vec<Cell<'_>>> {
+        let mut rows = Vec::new();
+        for i in &self.indicators {
+            for t in &i.targets {
+                rows.push(vec![
+                    Cell::Text(i.category.key()),
+                    Cell::Text(&i.id),
+                    i.number.map_or(Cell::Null, |n| Cell::Index(u64::from(n))),
+                    Cell::Text(&t.target_id),
+                    Cell::Index(u64::from(t.year)),
+                    Cell::Text(t.goal.key()),
+                    Cell::Text(t.property.key()),
+                    Cell::Text(t.comparator),
+                    Cell::Text(&t.threshold.value),
+                    Cell::Text(&t.threshold.unit),
+                    text(&t.required),
+                    Cell::Text(&i.unit),
+                    Cell::Text(t.status.key()),
+                    Cell::Boolean(t.violation),
+                    t.observed
+                        .as_ref()
+                        .map_or(Cell::Null, |o| Cell::Index(u64::from(o.year))),
+                    t.observed
+                        .as_ref()
+                        .map_or(Cell::Null, |o| Cell::Text(&o.value)),
+                    text(&t.on_track),
+                    text(&t.gap),
+                    text(&t.required_annual_growth),
+                    text(&t.required_annual_change),
+                    Cell::Text(&t.message.zh),
+                    Cell::Text(&t.message.en),
+                ]);
+            }
+        }
+        rows
+    }
+}
