@@ -230,21 +230,6 @@ fn progress_json(
         .map_err(|e| to_py_err(py, &e, None))
 }
 
-/// The progress summary and picture as an HTML fragment.
-#[pyfunction]
-#[pyo3(signature = (rulebook, observations_json, year, lang="zh"))]
-fn progress_html(
-    py: Python<'_>,
-    rulebook: &PyRulebook,
-    observations_json: &str,
-    year: i64,
-    lang: &str,
-) -> PyResult<String> {
-    Lang::parse(lang)
-        .and_then(|lang| Ok(progress_of(&rulebook.book, observations_json, year)?.to_html(lang)))
-        .map_err(|e| to_py_err(py, &e, None))
-}
-
 /// One row per target (JSON array of objects, the core's progress row) and the names of its
 /// decimal columns.
 #[pyfunction]
@@ -268,19 +253,27 @@ fn progress_rows(
     ))
 }
 
-/// The progress picture (SVG text).
+/// A view of the progress report in `lang`: `"svg"` (the bullet charts) or `"html"` (the
+/// summary sentence over the charts).
 #[pyfunction]
-#[pyo3(signature = (rulebook, observations_json, year, lang="zh"))]
-fn progress_svg(
+#[pyo3(signature = (rulebook, observations_json, year, view, lang="zh"))]
+fn progress_view(
     py: Python<'_>,
     rulebook: &PyRulebook,
     observations_json: &str,
     year: i64,
+    view: &str,
     lang: &str,
 ) -> PyResult<String> {
-    Lang::parse(lang)
-        .and_then(|lang| Ok(progress_of(&rulebook.book, observations_json, year)?.to_svg(lang)))
-        .map_err(|e| to_py_err(py, &e, None))
+    let render = || {
+        let lang = Lang::parse(lang)?;
+        let report = progress_of(&rulebook.book, observations_json, year)?;
+        Ok(match view {
+            "html" => report.to_html(lang),
+            _ => report.to_svg(lang),
+        })
+    };
+    render().map_err(|e: Error| to_py_err(py, &e, None))
 }
 
 /// The core's `invalid_type` error for a Python value of the wrong type, as the exception to
@@ -332,14 +325,13 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess, m)?)?;
     m.add_function(wrap_pyfunction!(invalid_type, m)?)?;
     m.add_function(wrap_pyfunction!(unknown_rule, m)?)?;
-    m.add_function(wrap_pyfunction!(progress_html, m)?)?;
     m.add_function(wrap_pyfunction!(progress_rows, m)?)?;
     m.add_function(wrap_pyfunction!(assess_json, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflicts_json, m)?)?;
     m.add_function(wrap_pyfunction!(explain_json, m)?)?;
     m.add_function(wrap_pyfunction!(progress_json, m)?)?;
-    m.add_function(wrap_pyfunction!(progress_svg, m)?)?;
+    m.add_function(wrap_pyfunction!(progress_view, m)?)?;
     m.add_function(wrap_pyfunction!(engine_version, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_table, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_records, m)?)?;

@@ -565,6 +565,27 @@ async fn rules_progress_health_metrics_and_openapi() {
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} undocumented");
     }
+    // The documented year bounds are the core's (the attribute macros take only literals).
+    let years = (
+        serde_json::json!(shenfu_rules::vocab::FIRST_YEAR),
+        serde_json::json!(shenfu_rules::vocab::LAST_YEAR),
+    );
+    let mut year_params = 0;
+    for (_, item) in doc["paths"].as_object().unwrap() {
+        for (_, operation) in item.as_object().unwrap() {
+            for param in operation["parameters"].as_array().into_iter().flatten() {
+                if param["name"] == "year" {
+                    let schema = &param["schema"];
+                    assert_eq!(
+                        (schema["minimum"].clone(), schema["maximum"].clone()),
+                        years
+                    );
+                    year_params += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(year_params, 3);
     // Every reference resolves.
     let text = doc.to_string();
     for piece in text.split("\"#/components/schemas/").skip(1) {

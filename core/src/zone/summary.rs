@@ -6,28 +6,18 @@
 use super::conflict::{Conflict, ConflictKind};
 use super::target::{Relation, Requirement, Source, Target};
 use crate::number::{canonical, rounded};
-use crate::rulebook::Rulebook;
+use crate::rulebook::{RuleSummary, Rulebook};
 use crate::vocab::Quantity;
-use crate::vocab::{Citation, LAST_YEAR, Property, Scope, Text};
+use crate::vocab::{LAST_YEAR, Scope, Text};
 use serde::Serialize;
 
+/// A target as `shenfu rules` lists it: the same keys as a rule's listing (for a target, `kind`
+/// is the goal — level, annual_growth, multiple, annual_reduction — `label` the indicator's name
+/// and `in_force` the years progress can be evaluated in), then what only targets have.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TargetSummary<'r> {
-    pub id: &'r str,
-    /// The goal kind: level, annual_growth, multiple, annual_reduction.
-    pub kind: &'static str,
-    pub scope: Scope,
-    pub property: Property,
-    /// The indicator's name.
-    pub label: &'r Text,
-    pub year: Option<u16>,
-    /// Progress can be evaluated in any year of the plan.
-    pub in_force: [u16; 2],
-    pub comparator: Option<&'static str>,
-    pub wording: Option<&'r str>,
-    pub threshold: Option<Quantity>,
-    pub citation: &'r Citation,
-    pub note: Option<&'r Text>,
+    #[serde(flatten)]
+    pub listing: RuleSummary<'r>,
     pub indicator: &'r str,
     pub source: Source,
     pub since: u16,
@@ -38,21 +28,23 @@ impl Rulebook {
     pub fn target_summary<'r>(&'r self, target: &'r Target) -> Option<TargetSummary<'r>> {
         let indicator = self.indicator_of(target)?;
         Some(TargetSummary {
-            id: &target.id,
-            kind: target.goal.key(),
-            scope: Scope::Zone,
-            property: target.property,
-            label: &indicator.name,
-            year: Some(target.year),
-            in_force: [target.since, LAST_YEAR],
-            comparator: Some(target.relation.symbol()),
-            wording: Some(&target.wording),
-            threshold: Some(Quantity {
-                value: canonical(target.threshold),
-                unit: Some(target.threshold_unit.clone()),
-            }),
-            citation: &target.citation,
-            note: target.note.as_ref(),
+            listing: RuleSummary {
+                id: &target.id,
+                kind: target.goal.key(),
+                scope: Scope::Zone,
+                property: target.property,
+                label: &indicator.name,
+                year: Some(target.year),
+                in_force: [target.since, LAST_YEAR],
+                comparator: Some(target.relation.symbol()),
+                wording: Some(&target.wording),
+                threshold: Some(Quantity {
+                    value: canonical(target.threshold),
+                    unit: Some(target.threshold_unit.clone()),
+                }),
+                citation: &target.citation,
+                note: target.note.as_ref(),
+            },
             indicator: &indicator.id,
             source: target.source,
             since: target.since,

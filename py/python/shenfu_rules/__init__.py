@@ -536,14 +536,14 @@ class Progress:
         return pd.DataFrame(self.targets())
 
     def svg(self, lang: str = "zh") -> str:
-        return _native.progress_svg(self._handle, self._observations, self.year, lang)
+        return _native.progress_view(self._handle, self._observations, self.year, "svg", lang)
 
     def _repr_svg_(self) -> str:
         return self.svg("zh")
 
     def to_html(self, lang: str = "zh") -> str:
         """The engine's summary sentence over the chart, as HTML."""
-        return str(_native.progress_html(self._handle, self._observations, self.year, lang))
+        return str(_native.progress_view(self._handle, self._observations, self.year, "html", lang))
 
     def _repr_html_(self) -> str:
         return self.to_html("zh")
