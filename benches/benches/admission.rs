@@ -106,6 +106,15 @@ fn latency(c: &mut Criterion) {
                 .map(|r| r.to_canonical_json())
         })
     });
+    g.bench_function("shenfu_write_assessment", |b| {
+        // The path every surface takes: rendered parts, one reused buffer.
+        let mut out = String::with_capacity(9 * 1024);
+        b.iter(|| {
+            out.clear();
+            book.write_assessment(black_box(&p), Options::default(), &mut out)
+                .map(|_| out.len())
+        })
+    });
     g.bench_function("shenfu_parse_json_and_assess", |b| {
         let json = p.to_canonical_json();
         b.iter(|| shenfu_rules::assess_json(book, black_box(&json), Options::default()))
@@ -180,6 +189,19 @@ fn throughput(c: &mut Criterion) {
                 .iter()
                 .filter_map(|p| book.assess(p, Options::default()).ok())
                 .map(|r| r.to_canonical_json().len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("shenfu_write_assessment", |b| {
+        let mut out = String::with_capacity(9 * 1024);
+        b.iter(|| {
+            explained
+                .iter()
+                .map(|p| {
+                    out.clear();
+                    book.write_assessment(p, Options::default(), &mut out)
+                        .map_or(0, |_| out.len())
+                })
                 .sum::<usize>()
         })
     });

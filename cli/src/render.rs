@@ -42,6 +42,8 @@ pub struct Sink<'r> {
     /// The next row's position in the batch (0-based, across every input file).
     row: u64,
     outcomes: Vec<shenfu_rules::RowOutcome>,
+    /// The report being written (JSON formats), reused.
+    text: String,
 }
 
 impl<'r> Sink<'r> {
@@ -52,6 +54,7 @@ impl<'r> Sink<'r> {
             started: false,
             row: 0,
             outcomes: Vec::new(),
+            text: String::new(),
         }
     }
 
@@ -87,16 +90,23 @@ impl<'r> Sink<'r> {
         let row = self.row;
         match self.kind {
             SinkKind::Json | SinkKind::Jsonl => {
-                let report = book.assess(project, options)?;
-                self.row += 1;
-                let text = report.to_canonical_json();
-                Ok(self.start(out).and_then(|()| {
-                    out.write_all(text.as_bytes())?;
-                    if self.kind == SinkKind::Jsonl {
-                        out.write_all(b"\n")?;
-                    }
-                    Ok(report.eligible)
-                }))
+                // One buffer for every report of the batch: the writer appends, nothing else
+                // is allocated per project.
+                let mut text = std::mem::take(&mut self.text);
+                text.clear();
+                let written = book.write_assessment(project, options, &mut text);
+                let result = written.map(|eligible| {
+                    self.row += 1;
+                    self.start(out).and_then(|()| {
+                        out.write_all(text.as_bytes())?;
+                        if self.kind == SinkKind::Jsonl {
+                            out.write_all(b"\n")?;
+                        }
+                        Ok(eligible)
+                    })
+                });
+                self.text = text;
+                result
             }
             SinkKind::Csv => {
                 let mut outcomes = std::mem::take(&mut self.outcomes);

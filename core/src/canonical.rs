@@ -22,15 +22,71 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
+/// Append `text` as the inside of a JSON string, escaped exactly as serde_json escapes it (so
+/// the bytes equal the report's serde serialisation): `"` and `\`, control characters as `\b`
+/// `\f` `\n` `\r` `\t` or `\u00xx`; everything else, Chinese included, as it is.
+pub fn push_escaped(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let short = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(text.get(start..i).unwrap_or_default());
+        if short.is_empty() {
+            out.push_str("\\u00");
+            for nibble in [byte >> 4, byte & 0xf] {
+                out.push(char::from(
+                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                ));
+            }
+        } else {
+            out.push_str(short);
+        }
+        start = i + 1;
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
-    for b in digest.iter() {
+    push_hex(&mut out, &Sha256::digest(bytes));
+    out
+}
+
+fn push_hex(out: &mut String, digest: &[u8]) {
+    for b in digest {
         for nibble in [b >> 4, b & 0x0f] {
             out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
         }
     }
-    out
+}
+
+/// The SHA-256 (hex) of `value`'s canonical JSON, appended to `out`: the JSON is fed to the hash
+/// as serde writes it, never kept as text.
+pub fn push_sha256_of<T: Serialize>(out: &mut String, value: &T) {
+    struct Hashing(Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(Sha256::new());
+    // Writing the engine's own plain structs into a hash cannot fail (see `to_json`).
+    let _ = serde_json::to_writer(&mut hashing, value);
+    push_hex(out, &hashing.0.finalize());
 }
 
 #[cfg(test)]

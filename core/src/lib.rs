@@ -63,7 +63,9 @@ pub use rulebook::{Check, Citation, Property, Rule, Rulebook, Scope};
 /// [`Error::to_canonical_json`].
 pub fn assess_json(rulebook: &Rulebook, project_json: &str, options: Options) -> Result<String> {
     let project = Project::from_json_str(project_json)?;
-    Ok(rulebook.assess(&project, options)?.to_canonical_json())
+    let mut out = String::with_capacity(9 * 1024);
+    rulebook.write_assessment(&project, options, &mut out)?;
+    Ok(out)
 }
 
 /// The README's Rust examples are compiled and run as doctests, so they cannot go stale.

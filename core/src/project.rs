@@ -1,7 +1,7 @@
 //! A project application, with the contract's field names (README, "Input"), read exactly from JSON
 //! or from a CSV record.
 
-use crate::canonical::{self, sha256_hex};
+use crate::canonical;
 use crate::error::{Error, ErrorKind, Expected, Found, Result};
 use crate::industry::Industry;
 use crate::number::{canonical as dec_text, parse_decimal};
@@ -258,49 +258,76 @@ impl Project {
     /// `{"value": canonical decimal text, "unit": Chinese unit name}`; absent fields omitted.
     /// Its SHA-256 is the report's `input_sha256`.
     pub fn to_canonical_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Amount {
-            value: String,
-            unit: &'static str,
-        }
-        #[derive(Serialize)]
-        struct Canonical<'a> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            id: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            name: Option<&'a str>,
-            industry: &'static str,
-            fixed_asset_investment: Amount,
-            land_area: Amount,
-            annual_tax: Amount,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            rd_expenditure: Option<Amount>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            revenue: Option<Amount>,
-        }
-        let money = |m: &Money| Amount {
-            value: dec_text(m.value),
+        canonical::to_json(&self.canonical_form())
+    }
+
+    /// SHA-256 (hex) of [`Project::to_canonical_json`].
+    pub fn input_sha256(&self) -> String {
+        let mut out = String::with_capacity(64);
+        self.push_input_sha256(&mut out);
+        out
+    }
+
+    /// [`Project::input_sha256`] appended to `out`, the canonical input fed to the hash as it
+    /// is written (no text kept).
+    pub(crate) fn push_input_sha256(&self, out: &mut String) {
+        canonical::push_sha256_of(out, &self.canonical_form());
+    }
+
+    fn canonical_form(&self) -> CanonicalInput<'_> {
+        let money = |m: &Money| CanonicalAmount {
+            value: m.value,
             unit: m.unit.name(),
         };
-        canonical::to_json(&Canonical {
+        CanonicalInput {
             id: self.id.as_deref(),
             name: self.name.as_deref(),
             industry: self.industry.key(),
             fixed_asset_investment: money(&self.fixed_asset_investment),
-            land_area: Amount {
-                value: dec_text(self.land_area.value),
+            land_area: CanonicalAmount {
+                value: self.land_area.value,
                 unit: self.land_area.unit.name(),
             },
             annual_tax: money(&self.annual_tax),
             rd_expenditure: self.rd_expenditure.as_ref().map(money),
             revenue: self.revenue.as_ref().map(money),
-        })
+        }
     }
+}
 
-    /// SHA-256 (hex) of [`Project::to_canonical_json`].
-    pub fn input_sha256(&self) -> String {
-        sha256_hex(self.to_canonical_json().as_bytes())
+/// An amount in the canonical input: the value as canonical decimal text.
+struct CanonicalAmount {
+    value: Decimal,
+    unit: &'static str,
+}
+
+impl Serialize for CanonicalAmount {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Amount", 2)?;
+        s.serialize_field("value", &dec_text(self.value))?;
+        s.serialize_field("unit", self.unit)?;
+        s.end()
     }
+}
+
+#[derive(Serialize)]
+struct CanonicalInput<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    industry: &'static str,
+    fixed_asset_investment: CanonicalAmount,
+    land_area: CanonicalAmount,
+    annual_tax: CanonicalAmount,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rd_expenditure: Option<CanonicalAmount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revenue: Option<CanonicalAmount>,
 }
 
 /// The kind of a JSON value, for `invalid_type` errors.

@@ -139,7 +139,8 @@ impl Rulebook {
                     format!("输入的 SHA-256 为 {actual}，报告记载 {claimed}"),
                     format!("the input's SHA-256 is {actual}; the report records {claimed}"),
                 ));
-                let fresh = self.assess(project, Options { year })?.to_canonical_json();
+                let mut fresh = String::with_capacity(report_json.len());
+                self.write_assessment(project, Options { year }, &mut fresh)?;
                 let same = fresh == report_json.trim();
                 let (zh, en) = if same {
                     (

@@ -99,3 +99,40 @@ pub struct RulebookRef<'r> {
     pub version: &'r str,
     pub sha256: &'r str,
 }
+
+/// Something derived from the value that holds it, made on first use and kept: what the engine
+/// renders from a rulebook for its writers. The holder does not know its type (the renderer is a
+/// layer above); it does not count in equality and is not copied by `clone` (a clone renders
+/// again when asked).
+#[derive(Default)]
+pub(crate) struct Memo(std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>);
+
+impl Memo {
+    /// The kept value, made by `make` on first use; `None` if what is kept is not a `T`.
+    pub(crate) fn get_or_init<T: std::any::Any + Send + Sync>(
+        &self,
+        make: impl FnOnce() -> T,
+    ) -> Option<&T> {
+        self.0.get_or_init(|| Box::new(make())).downcast_ref()
+    }
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Memo {}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}

@@ -31,7 +31,13 @@ fn run_case(dir: &Path) -> (String, Value) {
         .map(|y| u16::try_from(y).unwrap());
     let book = Rulebook::embedded();
     let output = match assess_json(book, &input, Options { year }) {
-        Ok(json) => json,
+        Ok(json) => {
+            // The writer's bytes are the report's: rendered parts, same words.
+            let project = shenfu_rules::Project::from_json_str(&input).unwrap();
+            let report = book.assess(&project, Options { year }).unwrap();
+            assert_eq!(json, report.to_canonical_json(), "{}", dir.display());
+            json
+        }
         Err(e) => e.to_canonical_json(),
     };
     (output, case)

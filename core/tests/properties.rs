@@ -87,6 +87,9 @@ proptest! {
         let a = book().assess(&p, Options { year }).unwrap().to_canonical_json();
         let b = book().assess(&p, Options { year }).unwrap().to_canonical_json();
         prop_assert_eq!(&a, &b);
+        let mut written = String::new();
+        book().write_assessment(&p, Options { year }, &mut written).unwrap();
+        prop_assert_eq!(&written, &a);
         let report = book().assess(&p, Options { year }).unwrap();
         prop_assert_eq!(book().decide(&p, Options { year }).unwrap(), report.eligible);
         // The batch path gives the report's numbers: status, observed value, margin.
@@ -102,6 +105,60 @@ proptest! {
             prop_assert_eq!(text(r.observed), o.observed.as_ref().map(|q| q.value.clone()));
             prop_assert_eq!(text(r.margin), o.margin.as_ref().map(|q| q.value.clone()));
         }
+    }
+
+    /// The JSON writer and the report agree byte for byte on any project: every unit, industry,
+    /// year, currency mix, and names with quotes, backslashes and control characters.
+    #[test]
+    fn the_writer_writes_the_reports_bytes(
+        inv in amount(), tax in amount(), area in amount(), rd in proptest::option::of(amount()),
+        revenue in proptest::option::of(0u64..1_000_000),
+        units in (0usize..3, 0usize..3, 0usize..3, 0usize..4),
+        industry in 0usize..7, year in proptest::option::of(2020u16..=2035),
+        name in proptest::option::of("[a-z\"\\\u{0}-\u{1f}中文 ]{0,12}"),
+    ) {
+        let money = ["元", "万元", "亿元"];
+        let area_units = ["亩", "平方米", "公顷"];
+        let industries = ["数字经济", "信息技术应用及装备", "智能制造", "生命健康", "新材料和氢能", "现代服务业", "其他"];
+        let mut value = serde_json::json!({
+            "industry": industries[industry],
+            "fixed_asset_investment": {"value": inv.to_string(), "unit": money[units.0]},
+            "land_area": {"value": area.to_string(), "unit": area_units[units.1]},
+            "annual_tax": {"value": tax.to_string(), "unit": money[units.2]},
+        });
+        if let Some(name) = name {
+            value["name"] = serde_json::json!(name);
+        }
+        if let Some(rd) = rd {
+            let unit = ["元", "万元", "美元", "万美元"][units.3];
+            value["rd_expenditure"] = serde_json::json!({"value": rd.to_string(), "unit": unit});
+        }
+        if let Some(revenue) = revenue {
+            value["revenue"] = serde_json::json!({"value": revenue.to_string(), "unit": "万元"});
+        }
+        let p = Project::from_json_value(&value).unwrap();
+        let options = Options { year };
+        match book().assess(&p, options) {
+            Ok(report) => {
+                let mut written = String::from("kept");
+                prop_assert_eq!(book().write_assessment(&p, options, &mut written).unwrap(), report.eligible);
+                prop_assert_eq!(written, format!("kept{}", report.to_canonical_json()));
+            }
+            Err(e) => {
+                let mut written = String::new();
+                prop_assert_eq!(book().write_assessment(&p, options, &mut written).unwrap_err(), e);
+                prop_assert_eq!(written, "");
+            }
+        }
+    }
+
+    /// The escaping is serde_json's, for any text.
+    #[test]
+    fn the_writers_escaping_is_serde_jsons(text in "\\PC*|[\u{0}-\u{7f}]{0,40}") {
+        let mut out = String::from("\"");
+        shenfu_rules::canonical::push_escaped(&mut out, &text);
+        out.push('"');
+        prop_assert_eq!(out, serde_json::to_string(&text).unwrap());
     }
 
     /// The exact comparison agrees with whole-number cross-multiplication.

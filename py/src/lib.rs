@@ -153,8 +153,8 @@ fn assess(
     py.detach(|| {
         let options = options(year)?;
         let project = Project::from_json_str(project_json)?;
-        let report = book.assess(&project, options)?;
-        let (json, eligible) = (report.to_canonical_json(), report.eligible);
+        let mut json = String::with_capacity(9 * 1024);
+        let eligible = book.write_assessment(&project, options, &mut json)?;
         Ok(PyReport {
             book: Arc::clone(&book),
             project,

@@ -301,10 +301,10 @@ async fn decide(
     who: &Requester,
     idempotency_key: Option<String>,
 ) -> Result<Decided, ApiError> {
-    let report = app.book.assess(project, Options { year })?;
-    let eligible = report.eligible;
-    let text = report.to_canonical_json();
-    drop(report);
+    let mut text = String::with_capacity(9 * 1024);
+    let eligible = app
+        .book
+        .write_assessment(project, Options { year }, &mut text)?;
     let decision_id = uuid::Uuid::now_v7().to_string();
     let received_at = stored_time(time::OffsetDateTime::now_utc());
     let Some(log) = &app.log else {

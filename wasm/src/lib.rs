@@ -246,9 +246,9 @@ fn assess_value(project: &JsValue, options: &JsValue) -> Result<String, Error> {
     let options = options_of(options)?;
     let value = to_json(project, 0)?;
     let project = Project::from_json_value(&value)?;
-    Ok(Rulebook::embedded()
-        .assess(&project, options)?
-        .to_canonical_json())
+    let mut out = String::with_capacity(9 * 1024);
+    Rulebook::embedded().write_assessment(&project, options, &mut out)?;
+    Ok(out)
 }
 
 /// Assess one project given as JSON text; returns the canonical report text, byte for byte the

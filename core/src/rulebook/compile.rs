@@ -73,6 +73,7 @@ impl Rulebook {
             rules,
             indicators,
             targets,
+            rendered: Default::default(),
         })
     }
 }

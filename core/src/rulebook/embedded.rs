@@ -240,5 +240,6 @@ pub(super) fn rulebook() -> Rulebook {
         ],
         indicators: INDICATORS.iter().map(I::build).collect(),
         targets: TARGETS.iter().map(T::build).collect(),
+        rendered: Default::default(),
     }
 }

@@ -116,6 +116,8 @@ pub struct Rulebook {
     rules: Vec<Rule>,
     indicators: Vec<Indicator>,
     targets: Vec<Target>,
+    /// The report parts rendered once for the JSON writer (`assess::write`).
+    pub(crate) rendered: crate::vocab::Memo,
 }
 
 impl Rulebook {

@@ -194,7 +194,7 @@ pub fn rust_source(this: &Rulebook) -> String {
         }
         let _ = writeln!(
             out,
-            "        ],\n        indicators: INDICATORS.iter().map(I::build).collect(),\n        targets: TARGETS.iter().map(T::build).collect(),\n    }}\n}}"
+            "        ],\n        indicators: INDICATORS.iter().map(I::build).collect(),\n        targets: TARGETS.iter().map(T::build).collect(),\n        rendered: Default::default(),\n    }}\n}}"
         );
         out
     }

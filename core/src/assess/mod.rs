@@ -13,6 +13,8 @@ use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+pub(crate) mod write;
+
 /// How to assess: the evaluation year is an input, never read from the clock.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
@@ -56,7 +58,7 @@ pub struct RowOutcome {
 /// A comparison a rule made, with its operands, so that the explanation and the measured value
 /// are made from exactly what was judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Comparison<'a> {
+pub(crate) enum Comparison<'a> {
     /// `amount ÷ area  ⋚  threshold` (亩均投入, 亩均税收).
     PerArea {
         amount: AmountField,
@@ -77,25 +79,25 @@ enum Comparison<'a> {
 }
 
 impl Comparison<'_> {
-    fn bound(&self) -> &Bound {
+    pub(crate) fn bound(&self) -> &Bound {
         match self {
             Self::PerArea { bound, .. } | Self::Share { bound, .. } => bound,
         }
     }
 
-    fn ordering(&self) -> Ordering {
+    pub(crate) fn ordering(&self) -> Ordering {
         match self {
             Self::PerArea { ordering, .. } | Self::Share { ordering, .. } => *ordering,
         }
     }
 
-    fn met(&self) -> bool {
+    pub(crate) fn met(&self) -> bool {
         self.bound().comparator.holds(self.ordering())
     }
 
     /// The measured value in the threshold's unit, by `divide` (exactness proved for reports,
     /// not for batches); `None` for a quotient beyond Decimal.
-    fn measured<T>(
+    pub(crate) fn measured<T>(
         &self,
         divide: fn(Decimal, Decimal, Decimal, Decimal) -> Option<T>,
     ) -> Option<T> {
@@ -115,7 +117,7 @@ impl Comparison<'_> {
 
 /// What a rule found, before any text is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Judgement<'a> {
+pub(crate) enum Judgement<'a> {
     Compared(Comparison<'a>),
     Member {
         industry: Industry,
@@ -191,7 +193,7 @@ impl Rulebook {
 
     /// Judge every project rule in order, hand each judgement to `each`, and return the
     /// eligibility (every admission condition in force passes).
-    fn judge_all<'r>(
+    pub(crate) fn judge_all<'r>(
         &'r self,
         project: &Project,
         options: Options,
@@ -342,12 +344,12 @@ fn same_currency(
 // ── Explanation ─────────────────────────────────────────────────────────────────────────────
 
 /// A decimal for people: at most four fractional digits, `≈` when that rounds.
-fn show(value: Decimal) -> String {
+pub(crate) fn show(value: Decimal) -> String {
     let (text, rounded) = crate::number::rounded(value, 4);
     if rounded { format!("≈{text}") } else { text }
 }
 
-fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
+pub(crate) fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
     Quantity {
         value: crate::number::canonical(value),
         unit,
@@ -371,7 +373,7 @@ fn terms(
 }
 
 /// `(a × b) ÷ (c × d)`, and whether it is exact. For display; the decision never divides.
-fn ratio(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<(Decimal, bool)> {
+pub(crate) fn ratio(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<(Decimal, bool)> {
     let ((num, num_exact), (den, den_exact)) = terms(a, b, c, d)?;
     let q = num.checked_div(den)?;
     let exact =
@@ -420,7 +422,11 @@ fn with_note(mut message: Text, note: Option<&Text>) -> Text {
     message
 }
 
-fn explain<'r>(rule: &'r Rule, judgement: Judgement<'_>, year: Option<u16>) -> Outcome<'r> {
+pub(crate) fn explain<'r>(
+    rule: &'r Rule,
+    judgement: Judgement<'_>,
+    year: Option<u16>,
+) -> Outcome<'r> {
     let bound = rule.check.bound();
     let unit_zh = bound.map(|b| b.threshold.unit.name());
     let mut outcome = Outcome {
@@ -507,38 +513,70 @@ fn explain<'r>(rule: &'r Rule, judgement: Judgement<'_>, year: Option<u16>) -> O
                 ),
             }
         }
-        Judgement::Compared(comparison) => explain_comparison(&mut outcome, rule, &comparison),
+        Judgement::Compared(comparison) => {
+            let observed = comparison.measured(ratio);
+            let mut derivation = String::new();
+            push_derivation(&mut derivation, rule, &comparison, observed);
+            outcome.derivation = Some(derivation);
+            let bound = comparison.bound();
+            let unit = Some(bound.threshold.unit.name());
+            let shown = observed.map(|(v, _)| {
+                outcome.observed = Some(quantity(v, unit.clone()));
+                outcome.margin = v
+                    .checked_sub(bound.threshold.value)
+                    .map(|m| quantity(m, unit.clone()));
+                show(v)
+            });
+            let (zh, en) = shown.as_deref().map_or(BEYOND, |s| (s, s));
+            let landing = Landing::of(comparison.ordering(), comparison.met());
+            outcome.message = comparison_message(rule, bound, zh, en, landing);
+            return outcome;
+        }
     };
     outcome.message = with_note(message, rule.note.as_ref());
     outcome
 }
 
-/// Fill observed and margin from `(value, exact)`, and make the comparison sentence.
-fn compare_text(
-    outcome: &mut Outcome<'_>,
+/// Where a comparison landed, which decides the sentence's wording around the observed value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Landing {
+    Met,
+    Missed,
+    /// Exactly on the number, which the wording excludes (超过, 低于 …): missed, and said why.
+    Boundary,
+}
+
+impl Landing {
+    pub(crate) const ALL: [Landing; 3] = [Landing::Met, Landing::Missed, Landing::Boundary];
+
+    pub(crate) fn of(ordering: Ordering, met: bool) -> Self {
+        match (met, ordering) {
+            (true, _) => Self::Met,
+            (false, Ordering::Equal) => Self::Boundary,
+            (false, _) => Self::Missed,
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The comparison sentence with the observed value as given (`obs_zh`, `obs_en`): the one
+/// wording of a comparison, which reports use whole and the JSON writer as a template.
+pub(crate) fn comparison_message(
     rule: &Rule,
     bound: &Bound,
-    observed: Option<(Decimal, bool)>,
-    ordering: Ordering,
-    met: bool,
+    obs_zh: &str,
+    obs_en: &str,
+    landing: Landing,
 ) -> Text {
     let unit = bound.threshold.unit;
     let (unit_zh, unit_en) = (unit.name(), unit.name_en());
     let thr = crate::number::canonical(bound.threshold.value);
-    let obs_text = observed.map_or_else(|| "超出可表示范围的值".to_owned(), |(v, _)| show(v));
-    let obs_text_en = observed.map_or_else(
-        || "a value beyond the representable range".to_owned(),
-        |(v, _)| show(v),
-    );
-    if let Some((v, _)) = observed {
-        outcome.observed = Some(quantity(v, Some(unit_zh.clone())));
-        outcome.margin = v
-            .checked_sub(bound.threshold.value)
-            .map(|m| quantity(m, Some(unit_zh.clone())));
-    }
+    let met = landing == Landing::Met;
     let (cons_zh, cons_en) = consequence(rule.property, met);
-    let boundary = ordering == Ordering::Equal && !met;
-    let (phrase_zh, phrase_en) = if boundary {
+    let (phrase_zh, phrase_en) = if landing == Landing::Boundary {
         (
             format!(
                 "恰好等于 {thr} {unit_zh}，而“{}”不包括本数（《民法典》第一千二百五十九条），故未满足门槛",
@@ -555,18 +593,25 @@ fn compare_text(
             format!("{} {thr} {unit_en}", bound.comparator.phrase_en(met)),
         )
     };
-    Text {
+    let message = Text {
         zh: format!(
-            "{} {obs_text} {unit_zh}，{phrase_zh}（规划：{} {thr} {unit_zh}）：{cons_zh}。",
+            "{} {obs_zh} {unit_zh}，{phrase_zh}（规划：{} {thr} {unit_zh}）：{cons_zh}。",
             rule.label.zh, bound.wording
         ),
         en: format!(
-            "{} is {obs_text_en} {unit_en}, which {phrase_en} (plan: {} {thr}): {cons_en}.",
+            "{} is {obs_en} {unit_en}, which {phrase_en} (plan: {} {thr}): {cons_en}.",
             capitalise(&rule.label.en),
             bound.comparator.symbol()
         ),
-    }
+    };
+    with_note(message, rule.note.as_ref())
 }
+
+/// What people read for a value beyond what Decimal can hold.
+const BEYOND: (&str, &str) = (
+    "超出可表示范围的值",
+    "a value beyond the representable range",
+);
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -575,80 +620,96 @@ fn capitalise(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// The derivation and the sentence of a comparison, from the operands that were judged.
-fn explain_comparison(outcome: &mut Outcome<'_>, rule: &Rule, comparison: &Comparison<'_>) -> Text {
-    let observed = comparison.measured(ratio);
-    let (mut derivation, bound, ordering) = match *comparison {
+/// The derivation of a comparison, from the operands that were judged and the measured value
+/// (`observed`, with whether it is exact), appended to `out`.
+pub(crate) fn push_derivation(
+    out: &mut String,
+    rule: &Rule,
+    comparison: &Comparison<'_>,
+    observed: Option<(Decimal, bool)>,
+) {
+    use crate::number::push_canonical;
+    let push_shown = |out: &mut String, value: Option<Decimal>| match value {
+        Some(v) => out.push_str(&show(v)),
+        None => out.push('?'),
+    };
+    out.push_str(&rule.label.zh);
+    out.push_str(" = ");
+    match *comparison {
         Comparison::PerArea {
             amount,
             money,
             area,
             unit: (money_unit, area_unit),
-            bound,
-            ordering,
+            ..
         } => {
-            let mut d = format!(
-                "{} = {} ÷ 用地面积 = {money} ÷ {area}",
-                rule.label.zh,
-                amount.label_zh()
-            );
+            out.push_str(amount.label_zh());
+            out.push_str(" ÷ 用地面积 = ");
+            push_canonical(out, money.value);
+            out.push(' ');
+            out.push_str(money.unit.name());
+            out.push_str(" ÷ ");
+            push_canonical(out, area.value);
+            out.push(' ');
+            out.push_str(area.unit.name());
             if money.unit != money_unit || area.unit != area_unit {
-                let m = money
-                    .base()
-                    .checked_div(money_unit.factor())
-                    .map_or_else(|| "?".to_owned(), show);
-                let a = area
-                    .mu()
-                    .checked_div(area_unit.in_mu())
-                    .map_or_else(|| "?".to_owned(), show);
-                d.push_str(&format!(
-                    " = {m} {} ÷ {a} {}",
-                    money_unit.name(),
-                    area_unit.name()
-                ));
+                out.push_str(" = ");
+                push_shown(out, money.base().checked_div(money_unit.factor()));
+                out.push(' ');
+                out.push_str(money_unit.name());
+                out.push_str(" ÷ ");
+                push_shown(out, area.mu().checked_div(area_unit.in_mu()));
+                out.push(' ');
+                out.push_str(area_unit.name());
             }
-            (d, bound, ordering)
         }
         Comparison::Share {
             fields: (part, whole),
             part: p,
             whole: w,
-            bound,
-            ordering,
+            ..
         } => {
-            let mut d = format!(
-                "{} = {} ÷ {} × 100% = {p} ÷ {w} × 100%",
-                rule.label.zh,
-                part.label_zh(),
-                whole.label_zh()
-            );
+            out.push_str(part.label_zh());
+            out.push_str(" ÷ ");
+            out.push_str(whole.label_zh());
+            out.push_str(" × 100% = ");
+            push_canonical(out, p.value);
+            out.push(' ');
+            out.push_str(p.unit.name());
+            out.push_str(" ÷ ");
+            push_canonical(out, w.value);
+            out.push(' ');
+            out.push_str(w.unit.name());
+            out.push_str(" × 100%");
             if p.unit != w.unit {
                 let base = if p.currency() == crate::quantity::Currency::Cny {
                     "元"
                 } else {
                     "美元"
                 };
-                d.push_str(&format!(
-                    " = {} {base} ÷ {} {base} × 100%",
-                    show(p.base()),
-                    show(w.base())
-                ));
+                out.push_str(" = ");
+                push_shown(out, Some(p.base()));
+                out.push(' ');
+                out.push_str(base);
+                out.push_str(" ÷ ");
+                push_shown(out, Some(w.base()));
+                out.push(' ');
+                out.push_str(base);
+                out.push_str(" × 100%");
             }
-            (d, bound, ordering)
         }
-    };
-    let unit = match comparison {
-        Comparison::Share { .. } => "%".to_owned(),
-        Comparison::PerArea { .. } => format!(" {}", bound.threshold.unit.name()),
-    };
-    match observed {
-        Some((v, exact)) => derivation.push_str(&format!(
-            " {} {}{unit}",
-            if exact { "=" } else { "≈" },
-            show(v).trim_start_matches('≈'),
-        )),
-        None => derivation.push_str(" = 超出可表示范围"),
     }
-    outcome.derivation = Some(derivation);
-    compare_text(outcome, rule, bound, observed, ordering, comparison.met())
+    match observed {
+        Some((v, exact)) => {
+            out.push_str(if exact { " = " } else { " ≈ " });
+            out.push_str(show(v).trim_start_matches('≈'));
+            if let Comparison::PerArea { bound, .. } = comparison {
+                out.push(' ');
+                out.push_str(&bound.threshold.unit.name());
+            } else {
+                out.push('%');
+            }
+        }
+        None => out.push_str(" = 超出可表示范围"),
+    }
 }

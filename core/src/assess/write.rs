@@ -1,0 +1,348 @@
+//! Render once, write many: the canonical JSON of an assessment written straight into one
+//! buffer, without building the [`Report`](crate::Report) first.
+//!
+//! When a rulebook is first used this way, everything in a report that does not depend on the
+//! project is rendered once per rule and kept, already JSON-escaped: the keys, the threshold,
+//! comparator and wording, the citation, and each comparison sentence split around the place
+//! where its observed value goes. Outcomes that do not depend on numbers at all (a missing input,
+//! a rule outside its years, an industry in or out of the set) are rendered whole. Every piece is
+//! made by the same functions that build a [`Report`](crate::Report) — [`explain`],
+//! [`comparison_message`], [`push_derivation`] — so the wording has one source; a report then
+//! costs the judging, a few decimals printed and copies. Tests check that the bytes equal
+//! `assess(…).to_canonical_json()` for every fixture and for generated projects.
+
+use super::{
+    Judgement, Landing, Options, comparison_message, explain, push_derivation, quantity, ratio,
+    show,
+};
+use crate::canonical::{self, push_escaped};
+use crate::error::Result;
+use crate::industry::Industry;
+use crate::number::push_canonical;
+use crate::project::{AmountField, Project};
+use crate::report::{Engine, Status};
+use crate::rulebook::{Check, Rule, Rulebook};
+use crate::vocab::{FIRST_YEAR, LAST_YEAR};
+
+/// `"text"`, escaped.
+fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    push_escaped(out, text);
+    out.push('"');
+}
+
+fn push_optional(out: &mut String, text: Option<&str>) {
+    match text {
+        Some(t) => push_string(out, t),
+        None => out.push_str("null"),
+    }
+}
+
+/// Where the observed value goes in a rendered sentence: a private-use character no rulebook
+/// text contains (the loader's texts are the plan's and the rulebook author's words).
+const SLOT: char = '\u{e000}';
+
+/// A comparison sentence in one language, escaped, split around the observed value.
+#[derive(Debug, Clone, Default)]
+struct Template {
+    before: String,
+    after: String,
+}
+
+impl Template {
+    fn of(sentence: &str) -> Self {
+        let mut escaped = String::with_capacity(sentence.len() + 8);
+        push_escaped(&mut escaped, sentence);
+        let (before, after) = escaped.split_once(SLOT).unwrap_or((&escaped, ""));
+        Self {
+            before: before.to_owned(),
+            after: after.to_owned(),
+        }
+    }
+}
+
+/// What an outcome does not depend on numbers for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fixed {
+    Missing(AmountField),
+    Undefined,
+    Member(Industry),
+    Outside(u16),
+}
+
+/// One project rule, rendered once.
+#[derive(Debug, Clone, Default)]
+struct RuleJson {
+    /// `{"rule_id":"…","status":"`
+    head: String,
+    /// `","property":"…","observed":`
+    property: String,
+    /// `,"unit":"万元/亩"}` — closes the observed value and the margin.
+    unit: String,
+    /// `,"threshold":{…},"comparator":"…","wording":"…","margin":`
+    threshold: String,
+    /// `,"citation":{…},"message":{"zh":"`
+    citation: String,
+    /// The comparison sentence for each [`Landing`], zh then en.
+    sentences: Vec<(Template, Template)>,
+    /// Whole outcomes that depend on no number.
+    fixed: Vec<(Fixed, String)>,
+}
+
+/// The rendered parts of a rulebook: its report head and its project rules, in order.
+#[derive(Debug, Clone)]
+pub(crate) struct Rendered {
+    /// `{"engine":{…},"rulebook":{…},"input_sha256":"`
+    head: String,
+    rules: Vec<RuleJson>,
+}
+
+fn render(book: &Rulebook) -> Rendered {
+    let mut head = String::from("{\"engine\":{\"name\":");
+    push_string(&mut head, Engine::CURRENT.name);
+    head.push_str(",\"version\":");
+    push_string(&mut head, Engine::CURRENT.version);
+    head.push_str("},\"rulebook\":{\"id\":");
+    push_string(&mut head, &book.id);
+    head.push_str(",\"version\":");
+    push_string(&mut head, &book.version);
+    head.push_str(",\"sha256\":");
+    push_string(&mut head, book.sha256());
+    head.push_str("},\"input_sha256\":\"");
+    Rendered {
+        head,
+        rules: book.project_rules().map(render_rule).collect(),
+    }
+}
+
+fn render_rule(rule: &Rule) -> RuleJson {
+    let mut r = RuleJson::default();
+    r.head.push_str("{\"rule_id\":");
+    push_string(&mut r.head, &rule.id);
+    r.head.push_str(",\"status\":\"");
+    r.property = format!("\",\"property\":\"{}\",\"observed\":", rule.property.key());
+    r.citation.push_str(",\"citation\":{\"section\":");
+    push_string(&mut r.citation, &rule.citation.section);
+    r.citation.push_str(",\"quote\":");
+    push_string(&mut r.citation, &rule.citation.quote);
+    r.citation.push_str("},\"message\":{\"zh\":\"");
+    if let Some(bound) = rule.check.bound() {
+        let unit = bound.threshold.unit.name();
+        r.unit.push_str(",\"unit\":");
+        push_string(&mut r.unit, &unit);
+        r.unit.push('}');
+        let threshold = quantity(bound.threshold.value, Some(unit));
+        r.threshold = format!(
+            ",\"threshold\":{},\"comparator\":",
+            canonical::to_json(&threshold)
+        );
+        push_string(&mut r.threshold, bound.comparator.symbol());
+        r.threshold.push_str(",\"wording\":");
+        push_string(&mut r.threshold, &bound.wording);
+        r.threshold.push_str(",\"margin\":");
+        let slot = SLOT.to_string();
+        r.sentences = Landing::ALL
+            .iter()
+            .map(|&landing| {
+                let text = comparison_message(rule, bound, &slot, &slot, landing);
+                (Template::of(&text.zh), Template::of(&text.en))
+            })
+            .collect();
+    }
+    let mut fixed = vec![Fixed::Undefined];
+    match &rule.check {
+        Check::PerArea { amount, .. } => fixed.push(Fixed::Missing(*amount)),
+        Check::Share { part, whole, .. } => {
+            fixed.extend([Fixed::Missing(*part), Fixed::Missing(*whole)]);
+        }
+        Check::Membership { .. } => fixed.extend(
+            Industry::LEADING
+                .into_iter()
+                .chain([Industry::Other])
+                .map(Fixed::Member),
+        ),
+    }
+    fixed.extend(
+        (FIRST_YEAR..=LAST_YEAR)
+            .filter(|y| *y < rule.in_force.0 || *y > rule.in_force.1)
+            .map(Fixed::Outside),
+    );
+    r.fixed = fixed
+        .into_iter()
+        .map(|f| {
+            (
+                f,
+                canonical::to_json(&explain(rule, fixed_judgement(rule, f), year_of(f))),
+            )
+        })
+        .collect();
+    r
+}
+
+fn fixed_judgement(rule: &Rule, fixed: Fixed) -> Judgement<'_> {
+    match (fixed, &rule.check) {
+        (Fixed::Member(industry), Check::Membership { set }) => Judgement::Member { industry, set },
+        (Fixed::Missing(field), _) => Judgement::Missing(field),
+        (Fixed::Outside(_), _) => Judgement::OutsideYears,
+        _ => Judgement::Undefined,
+    }
+}
+
+fn year_of(fixed: Fixed) -> Option<u16> {
+    match fixed {
+        Fixed::Outside(year) => Some(year),
+        _ => None,
+    }
+}
+
+/// The [`Fixed`] an outcome is, if it depends on no number.
+fn fixed_of(judgement: &Judgement<'_>, year: Option<u16>) -> Option<Fixed> {
+    Some(match judgement {
+        Judgement::Compared(_) => return None,
+        Judgement::Member { industry, .. } => Fixed::Member(*industry),
+        Judgement::OutsideYears => Fixed::Outside(year.unwrap_or_default()),
+        Judgement::Undefined => Fixed::Undefined,
+        Judgement::Missing(field) => Fixed::Missing(*field),
+    })
+}
+
+impl Rulebook {
+    /// The rendered parts, made on first use and kept with the rulebook.
+    fn rendered(&self) -> Option<&Rendered> {
+        self.rendered.get_or_init(|| render(self))
+    }
+
+    /// The canonical JSON of [`Rulebook::assess`] for `project`, appended to `out`: the same
+    /// bytes as `assess(project, options)?.to_canonical_json()`, written from the rulebook's
+    /// rendered parts without building the report. Returns the eligibility. Reuse `out` across
+    /// projects (clear it) and a batch allocates almost nothing.
+    ///
+    /// ```
+    /// use shenfu_rules::{Options, Project, Rulebook};
+    /// let book = Rulebook::embedded();
+    /// let project = Project::from_json_str(r#"{"industry":"数字经济",
+    ///   "fixed_asset_investment":{"value":"24000","unit":"万元"},
+    ///   "land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"}}"#)?;
+    /// let mut out = String::new();
+    /// assert!(book.write_assessment(&project, Options::default(), &mut out)?);
+    /// assert_eq!(out, book.assess(&project, Options::default())?.to_canonical_json());
+    /// # Ok::<(), shenfu_rules::Error>(())
+    /// ```
+    pub fn write_assessment(
+        &self,
+        project: &Project,
+        options: Options,
+        out: &mut String,
+    ) -> Result<bool> {
+        // Judging is cheap next to writing: judge once for the verdict (and any error, before
+        // anything is written), then again while writing the outcomes.
+        let eligible = self.judge_all(project, options, |_, _| {})?;
+        let Some(rendered) = self.rendered() else {
+            // Unreachable (the memo holds only what `render` made); the report says the same.
+            out.push_str(&self.assess(project, options)?.to_canonical_json());
+            return Ok(eligible);
+        };
+        out.push_str(&rendered.head);
+        project.push_input_sha256(out);
+        out.push_str("\",\"subject\":{\"id\":");
+        push_optional(out, project.id.as_deref());
+        out.push_str(",\"name\":");
+        push_optional(out, project.name.as_deref());
+        out.push_str("},\"year\":");
+        match options.year {
+            Some(y) => out.push_str(&y.to_string()),
+            None => out.push_str("null"),
+        }
+        out.push_str(if eligible {
+            ",\"eligible\":true,\"outcomes\":["
+        } else {
+            ",\"eligible\":false,\"outcomes\":["
+        });
+        let mut rules = rendered.rules.iter();
+        let mut scratch = String::new();
+        let mut first = true;
+        self.judge_all(project, options, |rule, judgement| {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            let fallback = RuleJson::default();
+            let parts = rules.next().unwrap_or(&fallback);
+            write_outcome(out, parts, rule, judgement, options.year, &mut scratch);
+        })?;
+        out.push_str("]}");
+        Ok(eligible)
+    }
+}
+
+/// One outcome: a rendered whole, or the rendered parts around the numbers a comparison
+/// measured. Anything unforeseen (a value beyond Decimal) is written from the report's outcome.
+fn write_outcome(
+    out: &mut String,
+    parts: &RuleJson,
+    rule: &Rule,
+    judgement: Judgement<'_>,
+    year: Option<u16>,
+    scratch: &mut String,
+) {
+    if let Some(fixed) = fixed_of(&judgement, year)
+        && let Some((_, text)) = parts.fixed.iter().find(|(f, _)| *f == fixed)
+    {
+        out.push_str(text);
+        return;
+    }
+    let Judgement::Compared(comparison) = judgement else {
+        return out.push_str(&canonical::to_json(&explain(rule, judgement, year)));
+    };
+    let observed = comparison.measured(ratio);
+    let (Some((value, _)), Some((zh, en))) = (
+        observed,
+        parts
+            .sentences
+            .get(Landing::of(comparison.ordering(), comparison.met()).index()),
+    ) else {
+        return out.push_str(&canonical::to_json(&explain(rule, judgement, year)));
+    };
+    let status = if comparison.met() {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    out.push_str(&parts.head);
+    out.push_str(status.key());
+    out.push_str(&parts.property);
+    write_measured(out, parts, Some(value));
+    out.push_str(&parts.threshold);
+    write_measured(
+        out,
+        parts,
+        value.checked_sub(comparison.bound().threshold.value),
+    );
+    out.push_str(",\"derivation\":\"");
+    scratch.clear();
+    push_derivation(scratch, rule, &comparison, observed);
+    push_escaped(out, scratch);
+    out.push('"');
+    out.push_str(&parts.citation);
+    // The shown value is digits, `.`, `-` and `≈`: nothing to escape.
+    let shown = show(value);
+    for (template, separator) in [(zh, "\",\"en\":\""), (en, "\"}}")] {
+        out.push_str(&template.before);
+        out.push_str(&shown);
+        out.push_str(&template.after);
+        out.push_str(separator);
+    }
+}
+
+/// `{"value":"…","unit":"…"}`, or `null`.
+fn write_measured(out: &mut String, parts: &RuleJson, value: Option<rust_decimal::Decimal>) {
+    match value {
+        Some(v) => {
+            out.push_str("{\"value\":\"");
+            push_canonical(out, v);
+            out.push('"');
+            out.push_str(&parts.unit);
+        }
+        None => out.push_str("null"),
+    }
+}
