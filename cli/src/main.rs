@@ -9,7 +9,7 @@ mod service;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use input::{InputError, Origin, open_projects, read_projects};
+use input::{InputError, Origin, open_projects};
 use render::Lang;
 use shenfu_rules::present::text;
 use shenfu_rules::{Error, Options, Project, Report, Rulebook};
@@ -349,21 +349,13 @@ fn assess(
     if format == ReportFormat::Table {
         return assess_table(book, files, options, lang, on_error);
     }
-    // Fail mode promises an empty stdout on bad input: validate every file first, streaming
-    // (constant memory), then assess in a second pass. Standard input cannot be read twice,
-    // so it is held in memory instead.
-    let mut held: Option<Vec<(Origin, Project)>> = None;
-    if on_error == OnError::Fail {
-        for file in files {
-            if file == "-" {
-                held = Some(read_projects(file)?);
-            } else {
-                for record in open_projects(file)? {
-                    record?;
-                }
-            }
-        }
-    }
+    // Fail mode promises an empty stdout on bad input, including a project the engine refuses
+    // (a currency mismatch): everything is read and judged before anything is written.
+    let mut held = if on_error == OnError::Fail {
+        validate(book, files, options)?
+    } else {
+        vec![None; files.len()]
+    };
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
     let kind = match format {
@@ -374,10 +366,10 @@ fn assess(
     let mut sink = render::Sink::new(book, kind, on_error == OnError::Report);
     let progress = progress_spinner();
     let (mut total, mut eligible, mut bad) = (0usize, 0usize, 0usize);
-    for file in files {
-        let records: input::ProjectStream = match (file == "-", held.take()) {
-            (true, Some(projects)) => Box::new(projects.into_iter().map(Ok)),
-            _ => open_projects(file)?,
+    for (file, held) in files.iter().zip(held.iter_mut()) {
+        let records: input::ProjectStream = match held.take() {
+            Some(projects) => Box::new(projects.into_iter().map(Ok)),
+            None => open_projects(file)?,
         };
         for record in records {
             let written = match record {
@@ -421,6 +413,48 @@ fn assess(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A file's projects, read and judged, kept to be written.
+type Held = Vec<(Origin, Project)>;
+
+/// How many projects fail mode keeps in memory between validating and writing (about 300 bytes
+/// each): below it a file is read once; beyond it the rest is validated streaming, in constant
+/// memory, and read again to write.
+const HOLD_LIMIT: usize = 1_000_000;
+
+/// Read and judge every project of every file (no output); keep each file's projects while the
+/// total fits [`HOLD_LIMIT`] (standard input always, as it cannot be read twice). `None` for a
+/// file to read again.
+fn validate(
+    book: &Rulebook,
+    files: &[String],
+    options: Options,
+) -> Result<Vec<Option<Held>>, Failure> {
+    let mut kept = 0usize;
+    let mut held = Vec::with_capacity(files.len());
+    let mut statuses = Vec::new();
+    for file in files {
+        let mut projects = Some(Vec::new());
+        for record in open_projects(file)? {
+            let (origin, project) = record?;
+            // Every rule, not only the admission conditions: any may refuse the project.
+            book.statuses(&project, options, &mut statuses)
+                .map_err(|error| InputError {
+                    origin: Some(origin.clone()),
+                    error,
+                })?;
+            if kept >= HOLD_LIMIT && file != "-" {
+                kept -= projects.take().map_or(0, |p| p.len());
+            }
+            if let Some(projects) = projects.as_mut() {
+                projects.push((origin, project));
+                kept += 1;
+            }
+        }
+        held.push(projects);
+    }
+    Ok(held)
 }
 
 /// A write to stdout that failed; a closed pipe (`| head`) ends quietly.

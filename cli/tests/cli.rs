@@ -559,6 +559,24 @@ fn on_error_report_keeps_the_good_rows_and_names_the_bad_ones() {
 }
 
 #[test]
+fn a_project_the_engine_refuses_late_in_a_file_leaves_stdout_empty() {
+    // Row 3 reads as a project but the engine refuses it: R&D in 美元 against revenue in 万元.
+    let good = r#"{"industry":"数字经济","fixed_asset_investment":"240000000","land_area":"60","annual_tax":"30000000"}"#;
+    let refused = r#"{"industry":"数字经济","fixed_asset_investment":"240000000","land_area":"60","annual_tax":"30000000","rd_expenditure":{"value":"1","unit":"美元"},"revenue":{"value":"1","unit":"万元"}}"#;
+    let jsonl = temp_file("refused.jsonl", &format!("{good}\n{good}\n{refused}\n"));
+    for format in ["jsonl", "csv", "json"] {
+        let out = shenfu(&["assess", jsonl.to_str().unwrap(), "--format", format]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(out.stdout.is_empty(), "{format}: nothing on stdout");
+        assert!(
+            stderr(&out).contains("currency_mismatch") || stderr(&out).contains("line 3"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
 fn the_bad_input_matrix_through_the_cli() {
     let path = root().join("fixtures/bad-inputs/matrix.json");
     let cases: Vec<serde_json::Value> =

@@ -62,8 +62,9 @@ pub(crate) fn compile(
                 .at(&field)
                 .located_at(location));
         }
-        let target =
-            prose_target(def, &ids, &indicators).map_err(|e| e.at(&field).located_at(location))?;
+        let target = prose_target(def, &ids, &indicators)
+            .and_then(|t| binding_only_as_restated(t, &targets))
+            .map_err(|e| e.at(&field).located_at(location))?;
         targets.push(target);
     }
     Ok((indicators, targets))
@@ -375,6 +376,47 @@ fn prose_target(
         citation,
         note: def.note.map(Into::into),
     })
+}
+
+/// A prose target is 约束性 only where it restates the table's 约束性 requirement for its year:
+/// the same goal, relation and number. The plan gives prose targets no property of their own, so
+/// one that asks for something else (公众安全感「95%以上」 in 2025 where the binding table row says
+/// 90) cannot borrow the row's — it is 预期性, and a zone at 92 % breaks no binding target.
+fn binding_only_as_restated(target: Target, table: &[Target]) -> Result<Target> {
+    if target.property != Property::Binding {
+        return Ok(target);
+    }
+    let restated = table.iter().any(|t| {
+        t.source == Source::Table
+            && t.property == Property::Binding
+            && t.indicator == target.indicator
+            && t.year == target.year
+            && t.goal == target.goal
+            && t.relation == target.relation
+            && t.threshold == target.threshold
+    });
+    if restated {
+        return Ok(target);
+    }
+    let row = table
+        .iter()
+        .filter(|t| t.source == Source::Table && t.indicator == target.indicator)
+        .find(|t| t.year == target.year);
+    Err(invalid(
+        "property",
+        format!(
+            "a prose target is binding only where it restates the table's binding requirement for its year ({}); `{}` does not: make it expected",
+            row.map_or_else(
+                || format!("the table has no binding value for {}", target.year),
+                |t| format!(
+                    "the table asks {} {}",
+                    t.relation.symbol(),
+                    canonical(t.threshold)
+                )
+            ),
+            target.id
+        ),
+    ))
 }
 
 /// A level to reach (`>`, `>=`) belongs to an indicator where more is better, a ceiling
