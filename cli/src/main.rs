@@ -585,21 +585,21 @@ fn progress(
         ProgressFormat::Json => report.to_canonical_json() + "\n",
         ProgressFormat::Table => text::progress(&report, lang.core()),
         ProgressFormat::Csv => {
-            let mut bytes = Vec::new();
-            let header: Vec<String> = shenfu_rules::zone::rows::columns()
+            let names: Vec<String> = shenfu_rules::zone::rows::columns()
                 .into_iter()
                 .map(|c| c.name)
                 .collect();
-            let cells = report.rows();
-            let rows = std::iter::once(header).chain(
-                cells
-                    .iter()
-                    .map(|cells| cells.iter().map(|c| c.text().unwrap_or_default()).collect()),
-            );
-            for row in rows {
-                render::write_csv_row(&mut bytes, &row)
-                    .map_err(|e| Failure::Message(format!("cannot write CSV: {e}")))?;
-            }
+            let header: Vec<shenfu_rules::batch::Cell<'_>> = names
+                .iter()
+                .map(|n| shenfu_rules::batch::Cell::Text(n))
+                .collect();
+            let rows = report.rows();
+            let mut bytes = Vec::new();
+            render::write_csv_rows(
+                &mut bytes,
+                std::iter::once(header.as_slice()).chain(rows.iter().map(Vec::as_slice)),
+            )
+            .map_err(|e| Failure::Message(format!("cannot write CSV: {e}")))?;
             String::from_utf8_lossy(&bytes).into_owned()
         }
     };

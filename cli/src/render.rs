@@ -3,7 +3,7 @@
 //! (`shenfu_rules::present::text`); this module only picks the language and writes bytes.
 
 use shenfu_rules::Rulebook;
-use shenfu_rules::batch::{Cell, Detail, RowShape};
+use shenfu_rules::batch::{Cell, Detail, RowShape, push_csv_row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -42,8 +42,10 @@ pub struct Sink<'r> {
     /// The next row's position in the batch (0-based, across every input file).
     row: u64,
     outcomes: Vec<shenfu_rules::RowOutcome>,
-    /// The report being written (JSON formats), reused.
+    /// The report or CSV record being written, reused.
     text: String,
+    /// A cell's text on its way into a CSV record.
+    scratch: String,
 }
 
 impl<'r> Sink<'r> {
@@ -55,6 +57,7 @@ impl<'r> Sink<'r> {
             row: 0,
             outcomes: Vec::new(),
             text: String::new(),
+            scratch: String::new(),
         }
     }
 
@@ -70,9 +73,9 @@ impl<'r> Sink<'r> {
             SinkKind::Json => out.write_all(b"["),
             SinkKind::Jsonl => Ok(()),
             SinkKind::Csv => {
-                let header: Vec<String> =
-                    self.shape.columns().into_iter().map(|c| c.name).collect();
-                write_csv_row(out, &header)
+                let names: Vec<String> = self.shape.columns().into_iter().map(|c| c.name).collect();
+                let header: Vec<Cell<'_>> = names.iter().map(|n| Cell::Text(n)).collect();
+                self.write_csv(out, &header)
             }
         }
     }
@@ -122,12 +125,13 @@ impl<'r> Sink<'r> {
                 let mut cells = Vec::new();
                 self.shape
                     .project_row(row, project, eligible, &outcomes, &mut cells);
-                self.outcomes = outcomes;
-                let texts = cell_texts(&cells);
-                Ok(self
+                let written = self
                     .start(out)
-                    .and_then(|()| write_csv_row(out, &texts))
-                    .map(|()| eligible))
+                    .and_then(|()| self.write_csv(out, &cells))
+                    .map(|()| eligible);
+                drop(cells);
+                self.outcomes = outcomes;
+                Ok(written)
             }
         }
     }
@@ -151,9 +155,20 @@ impl<'r> Sink<'r> {
                 let line = error.location.map(|l| l.line as u64);
                 let mut cells = Vec::new();
                 self.shape.error_row(row, error, line, &mut cells);
-                write_csv_row(out, &cell_texts(&cells))
+                self.write_csv(out, &cells)
             }
         }
+    }
+
+    /// One CSV record through the sink's reused buffers.
+    fn write_csv(
+        &mut self,
+        out: &mut impl std::io::Write,
+        cells: &[Cell<'_>],
+    ) -> std::io::Result<()> {
+        self.text.clear();
+        push_csv_row(&mut self.text, cells, &mut self.scratch);
+        out.write_all(self.text.as_bytes())
     }
 
     pub fn finish(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
@@ -166,16 +181,16 @@ impl<'r> Sink<'r> {
     }
 }
 
-/// A row's cells as CSV text; a null is an empty cell.
-fn cell_texts(cells: &[Cell<'_>]) -> Vec<String> {
-    cells.iter().map(|c| c.text().unwrap_or_default()).collect()
-}
-
-pub fn write_csv_row(out: &mut impl std::io::Write, row: &[String]) -> std::io::Result<()> {
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::with_capacity(256));
-    writer.write_record(row).map_err(std::io::Error::other)?;
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    out.write_all(&bytes)
+/// CSV rows written through one reused line: the core's record writer, then one write.
+pub fn write_csv_rows<'a>(
+    out: &mut impl std::io::Write,
+    rows: impl IntoIterator<Item = &'a [Cell<'a>]>,
+) -> std::io::Result<()> {
+    let (mut line, mut scratch) = (String::new(), String::new());
+    for cells in rows {
+        line.clear();
+        push_csv_row(&mut line, cells, &mut scratch);
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }

@@ -72,6 +72,45 @@ impl Cell<'_> {
     }
 }
 
+impl Cell<'_> {
+    /// The cell as text (as [`Cell::text`]) appended to `out`, without allocating; a null
+    /// appends nothing.
+    pub fn push_text(&self, out: &mut String) {
+        use std::fmt::Write;
+        match self {
+            Self::Null => {}
+            Self::Index(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Self::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+            Self::Text(t) => out.push_str(t),
+            Self::Owned(t) => out.push_str(t),
+            Self::Decimal(d) => crate::number::push_canonical(out, *d),
+        }
+    }
+}
+
+/// One CSV record (RFC 4180, `\n` line end) appended to `out`: a field is quoted only when it
+/// holds a comma, a quote or a line break, quotes doubled — what the `csv` crate writes, without
+/// a writer per row. `scratch` holds each cell's text on the way.
+pub fn push_csv_row(out: &mut String, cells: &[Cell<'_>], scratch: &mut String) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        scratch.clear();
+        cell.push_text(scratch);
+        if scratch.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&scratch.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(scratch);
+        }
+    }
+    out.push('\n');
+}
+
 /// The columns of error rows, when bad rows are reported in place.
 pub const ERROR_COLUMNS: [&str; 5] = [
     "error_code",

@@ -27,6 +27,14 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 /// `\f` `\n` `\r` `\t` or `\u00xx`; everything else, Chinese included, as it is.
 pub fn push_escaped(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    // Most text needs nothing: one branch-free pass over the bytes (it vectorises) decides.
+    let clean = text
+        .bytes()
+        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    if clean {
+        out.push_str(text);
+        return;
+    }
     let mut start = 0;
     for (i, byte) in text.bytes().enumerate() {
         let short = match byte {
@@ -58,7 +66,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(64);
-    push_hex(&mut out, &Sha256::digest(bytes));
+    push_sha256_hex(&mut out, bytes);
     out
 }
 
@@ -70,23 +78,9 @@ fn push_hex(out: &mut String, digest: &[u8]) {
     }
 }
 
-/// The SHA-256 (hex) of `value`'s canonical JSON, appended to `out`: the JSON is fed to the hash
-/// as serde writes it, never kept as text.
-pub fn push_sha256_of<T: Serialize>(out: &mut String, value: &T) {
-    struct Hashing(Sha256);
-    impl std::io::Write for Hashing {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.update(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut hashing = Hashing(Sha256::new());
-    // Writing the engine's own plain structs into a hash cannot fail (see `to_json`).
-    let _ = serde_json::to_writer(&mut hashing, value);
-    push_hex(out, &hashing.0.finalize());
+/// The SHA-256 (hex) of `bytes`, appended to `out`.
+pub fn push_sha256_hex(out: &mut String, bytes: &[u8]) {
+    push_hex(out, &Sha256::digest(bytes));
 }
 
 #[cfg(test)]

@@ -187,15 +187,25 @@ pub fn push_canonical(out: &mut String, value: Decimal) {
         out.push('0');
         return;
     }
+    // The text in ASCII on the stack, handed to `out` in one copy.
+    let mut text = [0u8; 48];
+    let mut len = 0usize;
+    let mut emit = |byte: u8| {
+        if let Some(slot) = text.get_mut(len) {
+            *slot = byte;
+            len += 1;
+        }
+    };
     if mantissa < 0 {
-        out.push('-');
+        emit(b'-');
     }
     for (i, d) in significant.iter().rev().enumerate() {
         if i == significant.len() - fraction && fraction > 0 {
-            out.push('.');
+            emit(b'.');
         }
-        out.push(char::from(b'0' + d));
+        emit(b'0' + d);
     }
+    out.push_str(std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or("0"));
 }
 
 /// Text for people: at most `places` fractional digits, rounded half away from zero, with a

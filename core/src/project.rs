@@ -1,13 +1,11 @@
 //! A project application, with the contract's field names (README, "Input"), read exactly from JSON
 //! or from a CSV record.
 
-use crate::canonical;
 use crate::error::{Error, ErrorKind, Expected, Found, Result};
 use crate::industry::Industry;
-use crate::number::{canonical as dec_text, parse_decimal};
+use crate::number::parse_decimal;
 use crate::quantity::{Area, AreaUnit, Money, MoneyUnit};
 use rust_decimal::Decimal;
-use serde::Serialize;
 use serde_json::Value;
 
 pub use crate::json::parse_json;
@@ -258,76 +256,73 @@ impl Project {
     /// `{"value": canonical decimal text, "unit": Chinese unit name}`; absent fields omitted.
     /// Its SHA-256 is the report's `input_sha256`.
     pub fn to_canonical_json(&self) -> String {
-        canonical::to_json(&self.canonical_form())
+        let mut out = String::with_capacity(256);
+        self.push_canonical_json(&mut out);
+        out
+    }
+
+    /// [`Project::to_canonical_json`] appended to `out`.
+    pub fn push_canonical_json(&self, out: &mut String) {
+        fn string(out: &mut String, key: &str, text: &str) {
+            out.push_str(key);
+            out.push('"');
+            crate::canonical::push_escaped(out, text);
+            out.push('"');
+        }
+        fn amount(out: &mut String, key: &str, value: Decimal, unit: &str) {
+            out.push_str(key);
+            out.push_str("{\"value\":\"");
+            crate::number::push_canonical(out, value);
+            out.push_str("\",\"unit\":\"");
+            out.push_str(unit);
+            out.push_str("\"}");
+        }
+        out.push('{');
+        let mut comma = "";
+        for (key, text) in [("\"id\":", &self.id), ("\"name\":", &self.name)] {
+            if let Some(text) = text {
+                out.push_str(comma);
+                string(out, key, text);
+                comma = ",";
+            }
+        }
+        out.push_str(comma);
+        string(out, "\"industry\":", self.industry.key());
+        let money = [
+            (
+                ",\"fixed_asset_investment\":",
+                Some(&self.fixed_asset_investment),
+            ),
+            (",\"annual_tax\":", Some(&self.annual_tax)),
+            (",\"rd_expenditure\":", self.rd_expenditure.as_ref()),
+            (",\"revenue\":", self.revenue.as_ref()),
+        ];
+        for (i, (key, value)) in money.into_iter().enumerate() {
+            if let Some(m) = value {
+                amount(out, key, m.value, m.unit.name());
+            }
+            if i == 0 {
+                let area = &self.land_area;
+                amount(out, ",\"land_area\":", area.value, area.unit.name());
+            }
+        }
+        out.push('}');
     }
 
     /// SHA-256 (hex) of [`Project::to_canonical_json`].
     pub fn input_sha256(&self) -> String {
         let mut out = String::with_capacity(64);
-        self.push_input_sha256(&mut out);
+        self.push_input_sha256(&mut out, &mut String::with_capacity(256));
         out
     }
 
-    /// [`Project::input_sha256`] appended to `out`, the canonical input fed to the hash as it
-    /// is written (no text kept).
-    pub(crate) fn push_input_sha256(&self, out: &mut String) {
-        canonical::push_sha256_of(out, &self.canonical_form());
+    /// [`Project::input_sha256`] appended to `out`; the canonical input is written into
+    /// `scratch` (cleared first) and hashed in one piece.
+    pub(crate) fn push_input_sha256(&self, out: &mut String, scratch: &mut String) {
+        scratch.clear();
+        self.push_canonical_json(scratch);
+        crate::canonical::push_sha256_hex(out, scratch.as_bytes());
     }
-
-    fn canonical_form(&self) -> CanonicalInput<'_> {
-        let money = |m: &Money| CanonicalAmount {
-            value: m.value,
-            unit: m.unit.name(),
-        };
-        CanonicalInput {
-            id: self.id.as_deref(),
-            name: self.name.as_deref(),
-            industry: self.industry.key(),
-            fixed_asset_investment: money(&self.fixed_asset_investment),
-            land_area: CanonicalAmount {
-                value: self.land_area.value,
-                unit: self.land_area.unit.name(),
-            },
-            annual_tax: money(&self.annual_tax),
-            rd_expenditure: self.rd_expenditure.as_ref().map(money),
-            revenue: self.revenue.as_ref().map(money),
-        }
-    }
-}
-
-/// An amount in the canonical input: the value as canonical decimal text.
-struct CanonicalAmount {
-    value: Decimal,
-    unit: &'static str,
-}
-
-impl Serialize for CanonicalAmount {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Amount", 2)?;
-        s.serialize_field("value", &dec_text(self.value))?;
-        s.serialize_field("unit", self.unit)?;
-        s.end()
-    }
-}
-
-#[derive(Serialize)]
-struct CanonicalInput<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    industry: &'static str,
-    fixed_asset_investment: CanonicalAmount,
-    land_area: CanonicalAmount,
-    annual_tax: CanonicalAmount,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rd_expenditure: Option<CanonicalAmount>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    revenue: Option<CanonicalAmount>,
 }
 
 /// The kind of a JSON value, for `invalid_type` errors.

@@ -243,7 +243,8 @@ impl Rulebook {
             return Ok(eligible);
         };
         out.push_str(&rendered.head);
-        project.push_input_sha256(out);
+        let mut scratch = String::with_capacity(256);
+        project.push_input_sha256(out, &mut scratch);
         out.push_str("\",\"subject\":{\"id\":");
         push_optional(out, project.id.as_deref());
         out.push_str(",\"name\":");
@@ -259,7 +260,6 @@ impl Rulebook {
             ",\"eligible\":false,\"outcomes\":["
         });
         let mut rules = rendered.rules.iter();
-        let mut scratch = String::new();
         let mut first = true;
         self.judge_all(project, options, |rule, judgement| {
             if !first {
