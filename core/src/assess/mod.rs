@@ -349,7 +349,7 @@ pub(crate) fn show(value: Decimal) -> String {
     if rounded { format!("≈{text}") } else { text }
 }
 
-pub(crate) fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
+fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
     Quantity {
         value: crate::number::canonical(value),
         unit,

@@ -12,8 +12,7 @@
 //! `assess(…).to_canonical_json()` for every fixture and for generated projects.
 
 use super::{
-    Judgement, Landing, Options, comparison_message, explain, push_derivation, quantity, ratio,
-    show,
+    Judgement, Landing, Options, comparison_message, explain, push_derivation, ratio, show,
 };
 use crate::canonical::{self, push_escaped};
 use crate::error::Result;
@@ -120,7 +119,9 @@ fn render_rule(rule: &Rule) -> RuleJson {
     r.head.push_str("{\"rule_id\":");
     push_string(&mut r.head, &rule.id);
     r.head.push_str(",\"status\":\"");
-    r.property = format!("\",\"property\":\"{}\",\"observed\":", rule.property.key());
+    r.property.push_str("\",\"property\":\"");
+    r.property.push_str(rule.property.key());
+    r.property.push_str("\",\"observed\":");
     r.citation.push_str(",\"citation\":{\"section\":");
     push_string(&mut r.citation, &rule.citation.section);
     r.citation.push_str(",\"quote\":");
@@ -131,11 +132,11 @@ fn render_rule(rule: &Rule) -> RuleJson {
         r.unit.push_str(",\"unit\":");
         push_string(&mut r.unit, &unit);
         r.unit.push('}');
-        let threshold = quantity(bound.threshold.value, Some(unit));
-        r.threshold = format!(
-            ",\"threshold\":{},\"comparator\":",
-            canonical::to_json(&threshold)
-        );
+        r.threshold.push_str(",\"threshold\":{\"value\":\"");
+        push_canonical(&mut r.threshold, bound.threshold.value);
+        r.threshold.push('"');
+        r.threshold.push_str(&r.unit);
+        r.threshold.push_str(",\"comparator\":");
         push_string(&mut r.threshold, bound.comparator.symbol());
         r.threshold.push_str(",\"wording\":");
         push_string(&mut r.threshold, &bound.wording);
@@ -208,8 +209,12 @@ fn fixed_of(judgement: &Judgement<'_>, year: Option<u16>) -> Option<Fixed> {
 
 impl Rulebook {
     /// The rendered parts, made on first use and kept with the rulebook.
-    fn rendered(&self) -> Option<&Rendered> {
-        self.rendered.get_or_init(|| render(self))
+    fn rendered(&self) -> std::borrow::Cow<'_, Rendered> {
+        match self.rendered.get_or_init(|| render(self)) {
+            Some(kept) => std::borrow::Cow::Borrowed(kept),
+            // Unreachable (the memo holds only what `render` made); render afresh then.
+            None => std::borrow::Cow::Owned(render(self)),
+        }
     }
 
     /// The canonical JSON of [`Rulebook::assess`] for `project`, appended to `out`: the same
@@ -237,11 +242,7 @@ impl Rulebook {
         // Judging is cheap next to writing: judge once for the verdict (and any error, before
         // anything is written), then again while writing the outcomes.
         let eligible = self.judge_all(project, options, |_, _| {})?;
-        let Some(rendered) = self.rendered() else {
-            // Unreachable (the memo holds only what `render` made); the report says the same.
-            out.push_str(&self.assess(project, options)?.to_canonical_json());
-            return Ok(eligible);
-        };
+        let rendered = self.rendered();
         out.push_str(&rendered.head);
         let mut scratch = String::with_capacity(256);
         project.push_input_sha256(out, &mut scratch);
@@ -251,7 +252,7 @@ impl Rulebook {
         push_optional(out, project.name.as_deref());
         out.push_str("},\"year\":");
         match options.year {
-            Some(y) => out.push_str(&y.to_string()),
+            Some(y) => push_canonical(out, y.into()),
             None => out.push_str("null"),
         }
         out.push_str(if eligible {
