@@ -181,21 +181,6 @@ fn the_plans_disagreements_are_listed() {
             "strictness",
         ),
         (
-            "indicator.foreign_investment.2022",
-            "target.foreign_investment.2022.growth",
-            "threshold",
-        ), // 8 vs 5.76
-        (
-            "indicator.foreign_investment.2025",
-            "target.foreign_investment.2025.growth",
-            "threshold",
-        ), // 20 vs 9.95
-        (
-            "target.foreign_investment.2025",
-            "target.foreign_investment.2025.growth",
-            "threshold",
-        ),
-        (
             "indicator.headquarters.2025",
             "target.headquarters.2025",
             "strictness",
