@@ -68,6 +68,7 @@ fn projects(n: usize) -> Vec<Project> {
                 revenue: with_rd
                     .then(|| Money::new(Decimal::from(10_000), MoneyUnit::WanYuan).ok())
                     .flatten(),
+                introduced: None,
             }
         })
         .collect()

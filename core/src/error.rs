@@ -66,10 +66,13 @@ pub enum ErrorKind {
     NotInteger { value: String },
     #[error("no rule with id `{id}`")]
     UnknownRule { id: String },
+    #[cfg(feature = "toml")]
     #[error("rulebook syntax: {detail}")]
     RulebookSyntax { detail: String },
+    #[cfg(feature = "toml")]
     #[error("rule id `{id}` appears more than once")]
     RulebookDuplicateId { id: String },
+    #[cfg(feature = "toml")]
     #[error(
         "comparator `{comparator}` contradicts the wording `{wording}`, which means `{expected}` (Civil Code art. 1259)"
     )]
@@ -78,37 +81,52 @@ pub enum ErrorKind {
         wording: String,
         expected: String,
     },
+    #[cfg(feature = "toml")]
     #[error("rulebook is inconsistent: {detail}")]
     RulebookInvalid { detail: String },
+    #[cfg(feature = "toml")]
     #[error("rule `{id}` needs a citation: {detail}")]
     RulebookCitation { id: String, detail: String },
+    #[cfg(feature = "toml")]
     #[error("cannot read {path}: {detail}")]
     Io { path: String, detail: String },
     #[error("the key `{key}` appears more than once in one object; neither value is taken")]
     DuplicateField { key: String },
     // What a decision service answers: worded here like every other sentence of the product.
+    #[cfg(feature = "service")]
     #[error("no such resource: {path}")]
     NotFound { path: String },
+    #[cfg(feature = "service")]
     #[error("no decision with id `{id}` in the log")]
     UnknownDecision { id: String },
+    #[cfg(feature = "service")]
     #[error("method {method} is not allowed here; allowed: {allowed}")]
     MethodNotAllowed { method: String, allowed: String },
+    #[cfg(feature = "service")]
     #[error("the request body exceeds the limit of {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    #[cfg(feature = "service")]
     #[error("expected a JSON body (Content-Type: application/json), got `{found}`")]
     UnsupportedMediaType { found: String },
+    #[cfg(feature = "service")]
     #[error("a batch holds at most {max} projects, got {count}")]
     BatchTooLarge { count: usize, max: usize },
+    #[cfg(feature = "service")]
     #[error("the service is at capacity; retry after {retry_after} s")]
     Overloaded { retry_after: u32 },
+    #[cfg(feature = "service")]
     #[error("the request took longer than {seconds} s and was abandoned")]
     Timeout { seconds: u64 },
+    #[cfg(feature = "service")]
     #[error("a valid bearer token is required (Authorization: Bearer …)")]
     Unauthorized,
+    #[cfg(feature = "service")]
     #[error("the idempotency key `{key}` was already used for a different request")]
     IdempotencyConflict { key: String },
+    #[cfg(feature = "service")]
     #[error("the decision log is unavailable: {detail}")]
     Unavailable { detail: String },
+    #[cfg(feature = "service")]
     #[error("internal error; nothing was decided or stored for this request")]
     Internal,
 }
@@ -135,24 +153,42 @@ impl ErrorKind {
             Self::DuplicateObservation { .. } => "duplicate_observation",
             Self::NotInteger { .. } => "not_integer",
             Self::UnknownRule { .. } => "unknown_rule",
+            #[cfg(feature = "toml")]
             Self::RulebookSyntax { .. } => "rulebook_syntax",
+            #[cfg(feature = "toml")]
             Self::RulebookDuplicateId { .. } => "rulebook_duplicate_id",
+            #[cfg(feature = "toml")]
             Self::RulebookComparatorWording { .. } => "rulebook_comparator_wording",
+            #[cfg(feature = "toml")]
             Self::RulebookInvalid { .. } => "rulebook_invalid",
+            #[cfg(feature = "toml")]
             Self::RulebookCitation { .. } => "rulebook_citation",
+            #[cfg(feature = "toml")]
             Self::Io { .. } => "io",
             Self::DuplicateField { .. } => "duplicate_field",
+            #[cfg(feature = "service")]
             Self::NotFound { .. } => "not_found",
+            #[cfg(feature = "service")]
             Self::UnknownDecision { .. } => "unknown_decision",
+            #[cfg(feature = "service")]
             Self::MethodNotAllowed { .. } => "method_not_allowed",
+            #[cfg(feature = "service")]
             Self::PayloadTooLarge { .. } => "payload_too_large",
+            #[cfg(feature = "service")]
             Self::UnsupportedMediaType { .. } => "unsupported_media_type",
+            #[cfg(feature = "service")]
             Self::BatchTooLarge { .. } => "batch_too_large",
+            #[cfg(feature = "service")]
             Self::Overloaded { .. } => "overloaded",
+            #[cfg(feature = "service")]
             Self::Timeout { .. } => "timeout",
+            #[cfg(feature = "service")]
             Self::Unauthorized => "unauthorized",
+            #[cfg(feature = "service")]
             Self::IdempotencyConflict { .. } => "idempotency_conflict",
+            #[cfg(feature = "service")]
             Self::Unavailable { .. } => "unavailable",
+            #[cfg(feature = "service")]
             Self::Internal => "internal",
         }
     }
@@ -200,8 +236,11 @@ impl ErrorKind {
             }
             Self::NotInteger { value } => format!("个数必须为整数，实为 {value}"),
             Self::UnknownRule { id } => format!("没有编号为“{id}”的规则"),
+            #[cfg(feature = "toml")]
             Self::RulebookSyntax { detail } => format!("规则库语法错误：{detail}"),
+            #[cfg(feature = "toml")]
             Self::RulebookDuplicateId { id } => format!("规则编号“{id}”重复"),
+            #[cfg(feature = "toml")]
             Self::RulebookComparatorWording {
                 comparator,
                 wording,
@@ -209,33 +248,48 @@ impl ErrorKind {
             } => format!(
                 "比较符“{comparator}”与措辞“{wording}”不符，按《民法典》第一千二百五十九条应为“{expected}”"
             ),
+            #[cfg(feature = "toml")]
             Self::RulebookInvalid { detail } => format!("规则库不一致：{detail}"),
+            #[cfg(feature = "toml")]
             Self::RulebookCitation { id, detail } => format!("规则“{id}”的引文有误：{detail}"),
+            #[cfg(feature = "toml")]
             Self::Io { path, detail } => format!("无法读取 {path}：{detail}"),
             Self::DuplicateField { key } => {
                 format!("字段“{key}”在同一对象中重复出现，两个值均不采用")
             }
+            #[cfg(feature = "service")]
             Self::NotFound { path } => format!("没有这个资源：{path}"),
+            #[cfg(feature = "service")]
             Self::UnknownDecision { id } => format!("决定记录中没有编号为“{id}”的决定"),
+            #[cfg(feature = "service")]
             Self::MethodNotAllowed { method, allowed } => {
                 format!("此处不允许 {method} 方法，允许：{allowed}")
             }
+            #[cfg(feature = "service")]
             Self::PayloadTooLarge { limit } => format!("请求体超过 {limit} 字节的上限"),
+            #[cfg(feature = "service")]
             Self::UnsupportedMediaType { found } => {
                 format!("请求体应为 JSON（Content-Type: application/json），实为“{found}”")
             }
+            #[cfg(feature = "service")]
             Self::BatchTooLarge { count, max } => {
                 format!("一批最多 {max} 个项目，实为 {count} 个")
             }
+            #[cfg(feature = "service")]
             Self::Overloaded { retry_after } => {
                 format!("服务已满负荷，请 {retry_after} 秒后重试")
             }
+            #[cfg(feature = "service")]
             Self::Timeout { seconds } => format!("请求超过 {seconds} 秒未完成，已放弃"),
+            #[cfg(feature = "service")]
             Self::Unauthorized => "需要有效的访问令牌（Authorization: Bearer …）".to_owned(),
+            #[cfg(feature = "service")]
             Self::IdempotencyConflict { key } => {
                 format!("幂等键“{key}”已用于另一个不同的请求")
             }
+            #[cfg(feature = "service")]
             Self::Unavailable { detail } => format!("决定记录暂不可用：{detail}"),
+            #[cfg(feature = "service")]
             Self::Internal => "内部错误；本请求未作决定，也未存储".to_owned(),
         }
     }

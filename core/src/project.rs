@@ -11,7 +11,7 @@ use serde_json::Value;
 pub use crate::json::parse_json;
 
 /// The input fields, in contract order.
-pub const FIELDS: [&str; 8] = [
+pub const FIELDS: [&str; 9] = [
     "id",
     "name",
     "industry",
@@ -20,11 +20,12 @@ pub const FIELDS: [&str; 8] = [
     "annual_tax",
     "rd_expenditure",
     "revenue",
+    "introduced",
 ];
 /// The columns of a table of projects (CSV, Arrow): the contract's fields and a `<amount>_unit`
 /// column beside each amount.
 pub const COLUMN_LIST: &str = "id, name, industry, fixed_asset_investment, land_area, annual_tax, \
-    rd_expenditure, revenue, fixed_asset_investment_unit, land_area_unit, annual_tax_unit, \
+    rd_expenditure, revenue, introduced, fixed_asset_investment_unit, land_area_unit, annual_tax_unit, \
     rd_expenditure_unit, revenue_unit";
 
 /// The columns a table of projects must have.
@@ -47,7 +48,8 @@ pub fn check_columns<S: AsRef<str>>(names: &[S]) -> Result<()> {
     for name in names {
         let name = name.as_ref();
         let base = name.strip_suffix("_unit").unwrap_or(name);
-        let unit_of_text = base != name && matches!(base, "id" | "name" | "industry");
+        let unit_of_text =
+            base != name && matches!(base, "id" | "name" | "industry" | "introduced");
         if !FIELDS.contains(&base) || unit_of_text {
             return Err(Error::from(ErrorKind::UnknownField {
                 expected: COLUMN_LIST,
@@ -58,8 +60,8 @@ pub fn check_columns<S: AsRef<str>>(names: &[S]) -> Result<()> {
     Ok(())
 }
 
-const FIELD_LIST: &str =
-    "id, name, industry, fixed_asset_investment, land_area, annual_tax, rd_expenditure, revenue";
+const FIELD_LIST: &str = "id, name, industry, fixed_asset_investment, land_area, annual_tax, \
+    rd_expenditure, revenue, introduced";
 const AMOUNT_KEYS: &str = "value, unit";
 
 /// One investment project application.
@@ -78,6 +80,10 @@ pub struct Project {
     pub rd_expenditure: Option<Money>,
     /// Operating revenue (optional).
     pub revenue: Option<Money>,
+    /// Whether this is an introduced project (引进项目), the projects the plan's admission
+    /// conditions are set for. `None`: not said — assessed as introduced, and the report records
+    /// that assumption.
+    pub introduced: Option<bool>,
 }
 
 /// The money fields a rule may refer to.
@@ -170,6 +176,7 @@ impl Project {
                 "id" => b.id = text_or_integer(v).map_err(in_field)?,
                 "name" => b.name = optional_text(v).map_err(in_field)?,
                 "industry" => b.industry = optional_text(v).map_err(in_field)?,
+                "introduced" => b.introduced = json_flag(v).map_err(in_field)?,
                 other => match AmountField::parse(other) {
                     Some(field) => b.set_amount(field, json_amount(v).map_err(in_field)?),
                     None if other == "land_area" => {
@@ -224,6 +231,7 @@ impl Project {
                 "id" => b.id = as_text(given),
                 "name" => b.name = as_text(given),
                 "industry" => b.industry = as_text(given),
+                "introduced" => b.introduced = text_flag(as_text(given)).map_err(|e| e.at(key))?,
                 other => {
                     let raw = given.map(|value| RawAmount { value, unit: None });
                     match AmountField::parse(other) {
@@ -306,6 +314,11 @@ impl Project {
                 amount(out, ",\"land_area\":", area.value, area.unit.name());
             }
         }
+        match self.introduced {
+            Some(true) => out.push_str(",\"introduced\":true"),
+            Some(false) => out.push_str(",\"introduced\":false"),
+            None => {}
+        }
         out.push('}');
     }
 
@@ -378,6 +391,7 @@ struct Builder {
     annual_tax: Option<RawAmount>,
     rd_expenditure: Option<RawAmount>,
     revenue: Option<RawAmount>,
+    introduced: Option<bool>,
 }
 
 impl Builder {
@@ -431,7 +445,35 @@ impl Builder {
             annual_tax,
             rd_expenditure,
             revenue,
+            introduced: self.introduced,
         })
+    }
+}
+
+/// `introduced` in JSON: `true`, `false`, or `null` (not said).
+fn json_flag(v: &Value) -> Result<Option<bool>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        other => Err(ErrorKind::InvalidType {
+            expected: Expected::Boolean,
+            found: json_type(other),
+        }
+        .into()),
+    }
+}
+
+/// `introduced` in a CSV cell: `true` or `false` (an empty cell: not said).
+fn text_flag(text: Option<String>) -> Result<Option<bool>> {
+    match text.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(_) => Err(ErrorKind::InvalidType {
+            expected: Expected::Boolean,
+            found: Found::Text,
+        }
+        .into()),
     }
 }
 

@@ -86,6 +86,18 @@ pub struct Report<'r> {
     /// Every admission condition in force passes.
     pub eligible: bool,
     pub outcomes: Vec<Outcome<'r>>,
+    /// What the assessment took for given because the application did not say it.
+    pub assumptions: Vec<Assumption>,
+}
+
+/// Something taken for given because the application did not say it, and what it changed.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Assumption {
+    /// The input field that was not given.
+    pub field: &'static str,
+    /// The value assumed for it.
+    pub value: bool,
+    pub message: Text,
 }
 
 impl Report<'_> {

@@ -61,6 +61,22 @@ fn check_expectations(name: &str, output: &str, expect: &Value) {
         "{name}: unexpected error {output}"
     );
     assert_eq!(got["eligible"], expect["eligible"], "{name}: eligible");
+    // Every report says what it assumed: `introduced`, exactly when the application did not say.
+    let assumed: Vec<&str> = got["assumptions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{name}: no assumptions list"))
+        .iter()
+        .map(|a| a["field"].as_str().unwrap())
+        .collect();
+    let said = expect
+        .get("introduced_given")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    assert_eq!(
+        assumed,
+        if said { vec![] } else { vec!["introduced"] },
+        "{name}: assumptions"
+    );
     let outcome = |id: &str| -> Value {
         got["outcomes"]
             .as_array()

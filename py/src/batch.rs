@@ -298,7 +298,13 @@ impl Job<'_> {
                 Vec::with_capacity(self.columns.len() + self.fixed_units.len());
             let mut bad = None;
             for (name, column) in self.layout.names.iter().zip(self.columns) {
-                match cell(column.as_ref(), r) {
+                // The one boolean field: an Arrow boolean column reads as the text CSV writes.
+                let read = match column.as_boolean_opt() {
+                    Some(flags) if name == "introduced" => Ok((!flags.is_null(r))
+                        .then(|| Read::Text(if flags.value(r) { "true" } else { "false" }))),
+                    _ => cell(column.as_ref(), r),
+                };
+                match read {
                     Ok(Some(read)) => cells.push((name.as_str(), read)),
                     Ok(None) => {}
                     Err(e) => {

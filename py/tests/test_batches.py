@@ -152,3 +152,30 @@ def test_the_gil_is_released_during_a_batch():
     # Python kept running while Rust scored: thousands of loop turns during the batch.
     assert elapsed > 0.05
     assert ticks > 1000, (ticks, elapsed)
+
+
+def test_introduced_is_read_from_tables_records_and_single_projects():
+    """`introduced` (issue 13): false makes the admission conditions not apply; absent is
+    assessed as introduced and the report records the assumption."""
+    import pyarrow as pa
+
+    units = {"fixed_asset_investment": "万元", "annual_tax": "万元"}
+    table = pa.table({
+        "industry": ["智能制造"] * 3,
+        "fixed_asset_investment": [6000] * 3,
+        "land_area": [60] * 3,
+        "annual_tax": [600] * 3,
+        "introduced": [False, True, None],
+    })
+    rows = shenfu_rules.assess_many(table, units=units).to_pylist()
+    records = shenfu_rules.assess_many(table.to_pylist(), units=units)
+    for got in (rows, records):
+        assert [r["admission.investment_per_mu.status"] for r in got] == ["not_applicable", "fail", "fail"]
+        assert [r["eligible"] for r in got] == [True, False, False]
+    project = {"industry": "智能制造", "fixed_asset_investment": {"value": "6000", "unit": "万元"},
+               "land_area": {"value": "60", "unit": "亩"}, "annual_tax": {"value": "600", "unit": "万元"}}
+    assert [a["field"] for a in shenfu_rules.assess(project).assumptions] == ["introduced"]
+    assert shenfu_rules.assess({**project, "introduced": False}).assumptions == []
+    with pytest.raises(shenfu_rules.InvalidInputError) as info:
+        shenfu_rules.assess({**project, "introduced": "yes"})
+    assert (info.value.code, info.value.field) == ("invalid_type", "introduced")

@@ -168,6 +168,9 @@ pub struct ProjectDoc {
     annual_tax: MoneyDoc,
     rd_expenditure: Option<MoneyDoc>,
     revenue: Option<MoneyDoc>,
+    /// An introduced project (引进项目), the projects the plan's admission conditions are set
+    /// for. `false`: they do not apply. Absent: assumed, and the report says so in `assumptions`.
+    introduced: Option<bool>,
 }
 
 /// Up to 1,000 projects. Each item is read on its own: an item that is not a valid project gets
@@ -279,6 +282,18 @@ pub struct ReportDoc {
     year: Option<u16>,
     eligible: bool,
     outcomes: Vec<OutcomeDoc>,
+    assumptions: Vec<AssumptionDoc>,
+}
+
+/// Something taken for given because the application did not say it.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Assumption)]
+pub struct AssumptionDoc {
+    /// The input field not given.
+    field: String,
+    /// The value assumed.
+    value: bool,
+    message: TextDoc,
 }
 
 /// A decision as answered.

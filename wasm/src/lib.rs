@@ -30,6 +30,8 @@ export interface Project {
   id?: string | number; name?: string; industry: string;
   fixed_asset_investment: Money; land_area: Area; annual_tax: Money;
   rd_expenditure?: Money | null; revenue?: Money | null;
+  /** An introduced project (引进项目), the projects the admission conditions are set for; absent: assumed, and the report says so. */
+  introduced?: boolean | null;
 }
 export interface AssessOptions { year?: number }
 export interface Text { zh: string; en: string }
@@ -46,7 +48,9 @@ export interface Report {
   engine: { name: string; version: string };
   rulebook: { id: string; version: string; sha256: string };
   input_sha256: string; subject: { id: string | null; name: string | null };
-  eligible: boolean; year: number | null; outcomes: Outcome[]; [key: string]: unknown;
+  eligible: boolean; year: number | null; outcomes: Outcome[];
+  /** What was taken for given because the application did not say it. */
+  assumptions: Array<{ field: string; value: boolean; message: Text }>; [key: string]: unknown;
 }
 /** One observed indicator value. */
 export interface ObservationInput { indicator: string; year: number | string; value: string | number; unit?: string }

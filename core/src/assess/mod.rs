@@ -7,7 +7,7 @@ use crate::exact::{cmp_products, exact_mul};
 use crate::industry::Industry;
 use crate::project::{AmountField, Project};
 use crate::quantity::{Area, AreaUnit, MeasureUnit, Money, MoneyUnit};
-use crate::report::{Engine, Outcome, Quantity, Report, Status, Subject};
+use crate::report::{Assumption, Engine, Outcome, Quantity, Report, Status, Subject};
 use crate::rulebook::{Bound, Check, Rule, Rulebook};
 use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 use rust_decimal::Decimal;
@@ -126,6 +126,8 @@ pub(crate) enum Judgement<'a> {
     OutsideYears,
     /// The measure is undefined (a share of zero).
     Undefined,
+    /// An admission condition, for a project declared not introduced (`introduced: false`).
+    NotIntroduced,
     Missing(AmountField),
 }
 
@@ -134,7 +136,9 @@ impl Judgement<'_> {
         let passed = match self {
             Self::Compared(c) => c.met(),
             Self::Member { industry, set } => set.contains(industry),
-            Self::OutsideYears | Self::Undefined => return Status::NotApplicable,
+            Self::OutsideYears | Self::Undefined | Self::NotIntroduced => {
+                return Status::NotApplicable;
+            }
             Self::Missing(_) => return Status::MissingInput,
         };
         if passed { Status::Pass } else { Status::Fail }
@@ -253,13 +257,35 @@ impl Rulebook {
             year: options.year,
             eligible,
             outcomes,
+            assumptions: self.assumptions(project.introduced).collect(),
         })
+    }
+
+    /// What an assessment of `project` takes for given: that a project which does not say
+    /// whether it is introduced is, when the rulebook has admission conditions (which the plan
+    /// sets for introduced projects).
+    pub(crate) fn assumptions(&self, introduced: Option<bool>) -> impl Iterator<Item = Assumption> {
+        let has_admission = self
+            .project_rules()
+            .any(|r| r.property == Property::Admission);
+        (introduced.is_none() && has_admission).then(|| Assumption {
+            field: "introduced",
+            value: true,
+            message: Text {
+                zh: "申请未说明是否为引进项目（introduced）：按引进项目评估，规划的基本约束性条件是为引进项目设定的。".to_owned(),
+                en: "The application does not say whether the project is introduced (introduced): it was assessed as one, the projects the plan sets its admission conditions for.".to_owned(),
+            },
+        }).into_iter()
     }
 }
 
 fn judge<'a>(rule: &'a Rule, project: &'a Project, year: Option<u16>) -> Result<Judgement<'a>> {
     if year.is_some_and(|y| y < rule.in_force.0 || y > rule.in_force.1) {
         return Ok(Judgement::OutsideYears);
+    }
+    // The plan's admission conditions are set 「以引进项目」 — for introduced projects (一、2).
+    if rule.property == Property::Admission && project.introduced == Some(false) {
+        return Ok(Judgement::NotIntroduced);
     }
     Ok(match &rule.check {
         Check::PerArea {
@@ -470,6 +496,16 @@ pub(crate) fn explain<'r>(
                 label.en,
                 field.label_en(),
                 field.key()
+            ),
+        },
+        Judgement::NotIntroduced => Text {
+            zh: format!(
+                "{}：该基本约束性条件是为引进项目设定的，本项目申报为非引进项目（introduced = false），不适用。",
+                label.zh
+            ),
+            en: format!(
+                "{}: this admission condition is set for introduced projects; the project is declared not introduced (introduced = false), so it does not apply.",
+                label.en
             ),
         },
         Judgement::Undefined => Text {

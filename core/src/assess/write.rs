@@ -65,6 +65,7 @@ impl Template {
 enum Fixed {
     Missing(AmountField),
     Undefined,
+    NotIntroduced,
     Member(Industry),
     Outside(u16),
 }
@@ -94,6 +95,9 @@ pub(crate) struct Rendered {
     /// `{"engine":{…},"rulebook":{…},"input_sha256":"`
     head: String,
     rules: Vec<RuleJson>,
+    /// The report's end for a project that does not say whether it is introduced:
+    /// `],"assumptions":[…]}`.
+    unsaid: String,
 }
 
 fn render(book: &Rulebook) -> Rendered {
@@ -108,9 +112,11 @@ fn render(book: &Rulebook) -> Rendered {
     head.push_str(",\"sha256\":");
     push_string(&mut head, book.sha256());
     head.push_str("},\"input_sha256\":\"");
+    let assumed: Vec<_> = book.assumptions(None).collect();
     Rendered {
         head,
         rules: book.project_rules().map(render_rule).collect(),
+        unsaid: format!("],\"assumptions\":{}}}", canonical::to_json(&assumed)),
     }
 }
 
@@ -151,6 +157,9 @@ fn render_rule(rule: &Rule) -> RuleJson {
             .collect();
     }
     let mut fixed = vec![Fixed::Undefined];
+    if rule.property == crate::vocab::Property::Admission {
+        fixed.push(Fixed::NotIntroduced);
+    }
     match &rule.check {
         Check::PerArea { amount, .. } => fixed.push(Fixed::Missing(*amount)),
         Check::Share { part, whole, .. } => {
@@ -185,6 +194,7 @@ fn fixed_judgement(rule: &Rule, fixed: Fixed) -> Judgement<'_> {
         (Fixed::Member(industry), Check::Membership { set }) => Judgement::Member { industry, set },
         (Fixed::Missing(field), _) => Judgement::Missing(field),
         (Fixed::Outside(_), _) => Judgement::OutsideYears,
+        (Fixed::NotIntroduced, _) => Judgement::NotIntroduced,
         _ => Judgement::Undefined,
     }
 }
@@ -203,6 +213,7 @@ fn fixed_of(judgement: &Judgement<'_>, year: Option<u16>) -> Option<Fixed> {
         Judgement::Member { industry, .. } => Fixed::Member(*industry),
         Judgement::OutsideYears => Fixed::Outside(year.unwrap_or_default()),
         Judgement::Undefined => Fixed::Undefined,
+        Judgement::NotIntroduced => Fixed::NotIntroduced,
         Judgement::Missing(field) => Fixed::Missing(*field),
     })
 }
@@ -271,7 +282,10 @@ impl Rulebook {
             let parts = rules.next().unwrap_or(&fallback);
             write_outcome(out, parts, rule, judgement, options.year, &mut scratch);
         })?;
-        out.push_str("]}");
+        out.push_str(match project.introduced {
+            None => &rendered.unsaid,
+            Some(_) => "],\"assumptions\":[]}",
+        });
         Ok(eligible)
     }
 }

@@ -101,10 +101,18 @@ impl Report<'_> {
                 escape(&o.citation.quote)
             );
         }
+        out.push_str("</tbody></table>");
+        for a in &self.assumptions {
+            let _ = write!(
+                out,
+                "<p><small>{}</small></p>",
+                escape(lang.pick(&a.message))
+            );
+        }
         let short = |hash: &str| escape(hash.get(..12).unwrap_or(hash));
         let _ = write!(
             out,
-            "</tbody></table><small>{} {} · sha256 {} · {} {}</small></div>",
+            "<small>{} {} · sha256 {} · {} {}</small></div>",
             escape(self.rulebook.id),
             escape(self.rulebook.version),
             short(self.rulebook.sha256),

@@ -116,6 +116,9 @@ pub fn report(
             out.push_str(&format!("    {derivation}\n"));
         }
     }
+    for a in &report.assumptions {
+        out.push_str(&format!("  ! {}\n", lang.pick(&a.message)));
+    }
     out
 }
 

@@ -229,6 +229,13 @@ class Report:
         return dict(self._raw["rulebook"])
 
     @property
+    def assumptions(self) -> List[Dict[str, Any]]:
+        """What the engine took for given because the application did not say it (e.g. that a
+        project without ``introduced`` is an introduced project): ``field``, ``value``,
+        ``message``."""
+        return list(self._raw["assumptions"])
+
+    @property
     def engine(self) -> Dict[str, str]:
         return dict(self._raw["engine"])
 
