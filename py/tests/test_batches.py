@@ -179,3 +179,22 @@ def test_introduced_is_read_from_tables_records_and_single_projects():
     with pytest.raises(shenfu_rules.InvalidInputError) as info:
         shenfu_rules.assess({**project, "introduced": "yes"})
     assert (info.value.code, info.value.field) == ("invalid_type", "introduced")
+
+
+def test_a_cell_arrow_cannot_type_is_that_rows_error_not_the_batchs():
+    """`'12万'` among floats (what read_excel gives) is row 1's `invalid_number`; the other rows
+    are assessed; the frame's index is kept; `eligible` is a nullable boolean."""
+    rows = random_projects(3)
+    frame = pd.DataFrame(rows, index=["a", "b", "c"])
+    frame["annual_tax"] = [frame["annual_tax"].iloc[0], "12万", float(frame["annual_tax"].iloc[2])]
+    out = shenfu_rules.assess_many(frame, errors="report")
+    assert list(out.index) == ["a", "b", "c"]
+    assert str(out["eligible"].dtype) == "boolean"
+    assert out["error_code"].tolist()[1] == "invalid_number"
+    assert out["error_field"].tolist()[1] == "annual_tax.value"
+    assert out["error_code"].isna().tolist() == [True, False, True]
+    assert out["eligible"].isna().tolist() == [False, True, False]
+    assert len(out[out["eligible"].fillna(False)]) == int(out["eligible"].sum())
+    with pytest.raises(shenfu_rules.InvalidInputError) as info:
+        shenfu_rules.assess_many(frame)
+    assert (info.value.code, info.value.field, info.value.row) == ("invalid_number", "annual_tax.value", 1)

@@ -407,6 +407,29 @@ def _kind(data: Any) -> str:
     raise _invalid_type("batch", data)
 
 
+def _cell_text(value: Any) -> Optional[str]:
+    """One cell of a column Arrow cannot type, as the text the engine reads: numbers exactly as
+    ``assess`` reads them (a float through ``repr``), missing values as null."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (Decimal, numbers.Integral)):
+        return str(value)
+    if isinstance(value, numbers.Real):
+        return repr(float(value))
+    return str(value)
+
+
+def _cells_as_text(frame: Any) -> Any:
+    """A copy of ``frame`` whose object columns hold text (or null) in every cell."""
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype == object:
+            out[name] = [_cell_text(v) for v in out[name]]
+    return out
+
+
 def _rows(text: str, decimals: Sequence[str]) -> List[Dict[str, Any]]:
     """The engine's rows (JSON objects) with its decimal columns as ``Decimal``."""
     rows: List[Dict[str, Any]] = json.loads(text)
@@ -482,9 +505,10 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     if kind == "pandas":
         try:
             table = pa.Table.from_pandas(data, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-            # Arrow's own words (which column, which value) stay on the chained exception.
-            raise _invalid_type("batch", data) from e
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            # A column Arrow cannot type (`'12万'` among floats, as read_excel gives) is read as
+            # text, cell by cell, so a bad cell is that row's error, not the batch's.
+            table = pa.Table.from_pandas(_cells_as_text(data), preserve_index=False)
     elif kind == "polars":
         table = data.to_arrow()
     elif kind == "pyarrow.RecordBatch":
@@ -493,7 +517,14 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         table = data
     result = _native.assess_table(book, table, year, dict(units) if units else None, report, detail)
     if kind == "pandas":
-        return result.to_pandas()
+        import pandas as pd
+
+        # Nullable dtypes, so `out[out.eligible]` works and an error row's line stays an integer;
+        # the input's index is kept, so the rows line up with the frame they came from.
+        typed = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
+        frame = result.to_pandas(types_mapper=typed.get)
+        frame.index = data.index
+        return frame
     if kind == "polars":
         import polars as pl
 
