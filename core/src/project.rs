@@ -156,8 +156,49 @@ impl Project {
     /// assert_eq!(p.land_area.mu().to_string(), "60");
     /// ```
     pub fn from_json_str(text: &str) -> Result<Self> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(project) = Self::from_flat_json(text) {
+            return project;
+        }
         let value: Value = parse_json(text)?;
         Self::from_json_value(&value)
+    }
+
+    /// The fast path of [`Project::from_json_str`] for the common shape (a flat object, amounts
+    /// as strings, numbers or `{value, unit}`, no escapes): the same project — or, once the
+    /// members are read, the same error from the same [`Builder`] — without building a JSON
+    /// value. `None` for anything else (an unknown or repeated key, a wrong type, a syntax
+    /// error, an escape): the full reader then decides and words it.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn from_flat_json(text: &str) -> Option<Result<Self>> {
+        use crate::json::scan::{Member, Scalar, flat_object};
+        let mut b = Builder::default();
+        let mut seen = 0u16;
+        for (key, member) in flat_object(text)? {
+            let bit = 1u16 << FIELDS.iter().position(|f| *f == key)?;
+            if seen & bit != 0 {
+                return None;
+            }
+            seen |= bit;
+            let text = |t: &str| Some(t.to_owned());
+            match (key, member) {
+                (_, Member::Scalar(Scalar::Null)) => {}
+                ("id", Member::Scalar(Scalar::Text(t))) => b.id = text(t),
+                ("id", Member::Scalar(Scalar::Number(n)))
+                    if n.parse::<u64>().is_ok() || n.parse::<i64>().is_ok() =>
+                {
+                    b.id = text(n);
+                }
+                ("name", Member::Scalar(Scalar::Text(t))) => b.name = text(t),
+                ("industry", Member::Scalar(Scalar::Text(t))) => b.industry = text(t),
+                ("introduced", Member::Scalar(Scalar::Bool(v))) => b.introduced = Some(v),
+                ("land_area", member) => b.land_area = Some(flat_amount(member)?),
+                (other, member) => {
+                    b.set_amount(AmountField::parse(other)?, Some(flat_amount(member)?))
+                }
+            }
+        }
+        Some(b.build())
     }
 
     /// Parse one project from a JSON value (an object with the contract's field names).
@@ -450,6 +491,32 @@ impl Builder {
     }
 }
 
+/// An amount the fast path read: a number, a string, or `{value, unit}` with both and nothing
+/// else; `None` for anything else.
+#[cfg(not(target_arch = "wasm32"))]
+fn flat_amount(member: crate::json::scan::Member<'_>) -> Option<RawAmount> {
+    use crate::json::scan::{Member, Scalar};
+    let raw = |value: &str, unit: Option<&str>| RawAmount {
+        value: RawValue::Text(value.to_owned()),
+        unit: unit.map(str::to_owned),
+    };
+    match member {
+        Member::Scalar(Scalar::Number(v) | Scalar::Text(v)) => Some(raw(v, None)),
+        Member::Object(pairs) => match pairs.as_slice() {
+            [
+                ("value", Scalar::Number(v) | Scalar::Text(v)),
+                ("unit", Scalar::Text(u)),
+            ]
+            | [
+                ("unit", Scalar::Text(u)),
+                ("value", Scalar::Number(v) | Scalar::Text(v)),
+            ] => Some(raw(v, Some(u))),
+            _ => None,
+        },
+        Member::Scalar(_) => None,
+    }
+}
+
 /// `introduced` in JSON: `true`, `false`, or `null` (not said).
 fn json_flag(v: &Value) -> Result<Option<bool>> {
     match v {
@@ -574,5 +641,97 @@ fn text_or_integer(v: &Value) -> Result<Option<String>> {
     match v {
         Value::Number(n) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
         other => optional_text(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The full reader's answer.
+    fn full(text: &str) -> Result<Project> {
+        Project::from_json_value(&parse_json(text)?)
+    }
+
+    /// The fast path either gives up or says exactly what the full reader says.
+    fn agrees(text: &str) -> bool {
+        Project::from_flat_json(text).is_none_or(|fast| fast == full(text))
+    }
+
+    fn every_input() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+        let mut texts = Vec::new();
+        for case in std::fs::read_dir(root.join("projects/cases")).unwrap() {
+            let path = case.unwrap().path().join("input.json");
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
+        let matrix: Value = serde_json::from_str(
+            &std::fs::read_to_string(root.join("bad-inputs/matrix.json")).unwrap(),
+        )
+        .unwrap();
+        for entry in matrix.as_array().unwrap() {
+            if let Some(input) = entry["input"].as_str() {
+                texts.push(input.to_owned());
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_full_reader_on_every_fixture_and_bad_input() {
+        let mut fast = 0;
+        for text in every_input() {
+            assert!(agrees(&text), "{text}");
+            fast += usize::from(Project::from_flat_json(&text).is_some());
+        }
+        assert!(fast >= 40, "the fast path took only {fast} inputs");
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\"industry\": \"智能制造\"".to_owned()),
+            Just("\"industry\": null".to_owned()),
+            Just("\"industry\": 3".to_owned()),
+            Just("\"id\": 12".to_owned()),
+            Just("\"id\": -3".to_owned()),
+            Just("\"id\": 1.5".to_owned()),
+            Just("\"id\": 18446744073709551616".to_owned()),
+            Just("\"id\": \"P\\\"1\"".to_owned()),
+            Just("\"name\": \"x\"".to_owned()),
+            Just("\"introduced\": false".to_owned()),
+            Just("\"introduced\": \"no\"".to_owned()),
+            Just("\"land_area\": 60".to_owned()),
+            Just("\"land_area\": {\"unit\": \"公顷\", \"value\": \"4\"}".to_owned()),
+            Just("\"land_area\": {\"value\": 0, \"unit\": \"亩\"}".to_owned()),
+            Just("\"fixed_asset_investment\": {\"value\": \"1e3\", \"unit\": \"万元\"}".to_owned()),
+            Just(
+                "\"fixed_asset_investment\": {\"value\": 1, \"unit\": \"万元\", \"x\": 1}"
+                    .to_owned()
+            ),
+            Just("\"fixed_asset_investment\": {\"value\": 1}".to_owned()),
+            Just("\"annual_tax\": \"3000\"".to_owned()),
+            Just("\"annual_tax\": -1".to_owned()),
+            Just("\"annual_tax\": true".to_owned()),
+            Just("\"rd_expenditure\": {\"value\": \"5\", \"unit\": \"美元\"}".to_owned()),
+            Just("\"revenue\": {\"value\": \"5\", \"unit\": \"万元\"}".to_owned()),
+            Just("\"revenue\": null".to_owned()),
+            Just("\"unknown\": 1".to_owned()),
+        ]
+    }
+
+    proptest! {
+        /// Objects made of the pieces above, in any order, repeated or not, sometimes broken.
+        #[test]
+        fn the_fast_path_agrees_on_generated_objects(pieces in proptest::collection::vec(piece(), 0..9), cut in 0usize..400, broken in any::<bool>()) {
+            let text = format!("{{{}}}", pieces.join(", "));
+            prop_assert!(agrees(&text), "{}", text);
+            if broken {
+                let cut = text.char_indices().map(|(i, _)| i).nth(cut % text.chars().count().max(1)).unwrap_or(0);
+                let piece = text.get(..cut).unwrap_or_default();
+                prop_assert!(agrees(piece), "{}", piece);
+            }
+        }
     }
 }

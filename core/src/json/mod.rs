@@ -7,6 +7,11 @@
 //! checked the first `fixed_asset_investment` and an engine that decided on the second would
 //! disagree about the same request.
 
+// The browser build keeps only the full reader: the fast path is speed it can do without, and
+// the module's size budget cannot.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod scan;
+
 use crate::error::{Error, ErrorKind, Location, Result};
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
