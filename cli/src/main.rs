@@ -499,7 +499,7 @@ fn assess_table(
     let mut out = String::new();
     for (i, (origin, r)) in reports.iter().enumerate() {
         out.push_str(&text::report(
-            i + 1,
+            Some(i + 1),
             &origin.to_string(),
             r,
             book,

@@ -132,6 +132,19 @@ impl PyReport {
         &self.json
     }
 
+    /// The report as the core's plain-text view (what `shenfu assess --format table` prints for
+    /// one project), in `lang`.
+    fn to_text(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        Lang::parse(lang)
+            .and_then(|lang| {
+                let report = self.book.assess(&self.project, self.options)?;
+                Ok(shenfu_rules::present::text::report(
+                    None, "project", &report, &self.book, lang,
+                ))
+            })
+            .map_err(|e| to_py_err(py, &e, None))
+    }
+
     /// The report as the core's HTML fragment, in `lang` (`"zh"` or `"en"`).
     fn to_html(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
         Lang::parse(lang)

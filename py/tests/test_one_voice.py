@@ -140,3 +140,13 @@ def test_views_are_worded_by_the_engine():
         assert info.value.message_zh.startswith("类型错误：应为")
         assert not any("a" <= c.lower() <= "z" for c in info.value.message_zh.replace("pyarrow", "")
                        .replace("pandas", "").replace("polars", "").replace("JSON", "")), info.value.message_zh
+
+
+def test_print_shows_the_engines_text_view():
+    project = {"id": "P-9", "industry": "数字经济",
+               "fixed_asset_investment": {"value": "24000", "unit": "万元"},
+               "land_area": {"value": "60", "unit": "亩"}, "annual_tax": {"value": "3000", "unit": "万元"}}
+    text = str(shenfu_rules.assess(project))
+    assert text.startswith("P-9 — 符合准入条件 ✓\n")
+    assert "亩均投入" in text and "申请未说明是否为引进项目" in text
+    assert "Eligible ✓" in shenfu_rules.assess(project).to_text("en")

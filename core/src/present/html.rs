@@ -146,7 +146,7 @@ mod tests {
                 assert!(html.contains(&format!("<code>{}</code>", o.rule_id)));
                 assert!(html.contains(&escape(lang.pick(&o.message))));
             }
-            let text = crate::present::text::report(1, "x", &report, book, lang);
+            let text = crate::present::text::report(Some(1), "x", &report, book, lang);
             assert!(text.contains(super::super::verdict(false, lang)));
         }
         assert_eq!(

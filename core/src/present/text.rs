@@ -64,11 +64,12 @@ fn years(rule: &Rule) -> String {
         .unwrap_or_else(|| format!("{}–{}", rule.in_force.0, rule.in_force.1))
 }
 
-/// One report as a block of text: `[index] subject — verdict`, the outcomes as a table, then
-/// each applicable outcome's message and derivation. `origin` names the project when it has
-/// neither id nor name (e.g. `projects.csv: line 3`).
+/// One report as a block of text: `[index] subject — verdict` (no `[index]` for a report on its
+/// own), the outcomes as a table, then each applicable outcome's message and derivation, and
+/// what was assumed. `origin` names the project when it has neither id nor name (e.g.
+/// `projects.csv: line 3`).
 pub fn report(
-    index: usize,
+    index: Option<usize>,
     origin: &str,
     report: &Report<'_>,
     book: &Rulebook,
@@ -81,7 +82,10 @@ pub fn report(
         .join(" ");
     let subject = if subject.is_empty() { origin } else { &subject };
     let verdict = super::verdict(report.eligible, lang);
-    let mut out = format!("[{index}] {subject} — {verdict}\n");
+    let mut out = match index {
+        Some(i) => format!("[{i}] {subject} — {verdict}\n"),
+        None => format!("{subject} — {verdict}\n"),
+    };
     let mut table = Table::new(lang.choose(
         &["规则", "性质", "结果", "实际值", "门槛", "差额"],
         &[

@@ -264,6 +264,14 @@ class Report:
         """The engine's HTML view of this report (``lang`` is ``"zh"`` or ``"en"``)."""
         return str(self._native.to_html(lang))
 
+    def to_text(self, lang: str = "zh") -> str:
+        """The engine's plain-text view: the verdict, one table row per rule, each message and
+        derivation, and what was assumed — what ``print(report)`` shows."""
+        return str(self._native.to_text(lang))
+
+    def __str__(self) -> str:
+        return self.to_text("zh")
+
     def _repr_html_(self) -> str:
         return self.to_html("zh")
 
