@@ -198,3 +198,29 @@ def test_a_cell_arrow_cannot_type_is_that_rows_error_not_the_batchs():
     with pytest.raises(shenfu_rules.InvalidInputError) as info:
         shenfu_rules.assess_many(frame)
     assert (info.value.code, info.value.field, info.value.row) == ("invalid_number", "annual_tax.value", 1)
+
+
+def test_kept_columns_come_back_untouched_and_others_are_still_refused():
+    rows = random_projects(5)
+    frame = pd.DataFrame(rows, index=list("vwxyz")).assign(district=list("ABCDE"), officer=range(5))
+    plain = shenfu_rules.assess_many(pd.DataFrame(rows, index=list("vwxyz")))
+    kept = shenfu_rules.assess_many(frame, keep=["district", "officer"])
+    assert list(kept.columns) == list(plain.columns) + ["district", "officer"]
+    assert kept["district"].tolist() == list("ABCDE") and kept["officer"].tolist() == list(range(5))
+    assert list(kept.index) == list("vwxyz")
+    assert kept["eligible"].tolist() == plain["eligible"].tolist()
+    table = pa.Table.from_pandas(frame.drop(columns=["officer"]), preserve_index=False)
+    assert shenfu_rules.assess_many(table, keep=["district"]).column("district").to_pylist() == list("ABCDE")
+    batch = shenfu_rules.assess_many(table.to_batches()[0], keep=["district"])
+    assert isinstance(batch, pa.RecordBatch) and batch.column("district").to_pylist() == list("ABCDE")
+    polars_frame = pl.from_pandas(frame.drop(columns=["officer"]))
+    assert shenfu_rules.assess_many(polars_frame, keep=["district"])["district"].to_list() == list("ABCDE")
+    records = shenfu_rules.assess_many(frame.to_dict("records"), keep=["district", "officer"])
+    assert [r["district"] for r in records] == list("ABCDE")
+    with pytest.raises(shenfu_rules.InvalidInputError) as info:
+        shenfu_rules.assess_many(frame, keep=["district"])  # officer is neither kept nor known
+    assert (info.value.code, info.value.field) == ("unknown_field", "officer")
+    with pytest.raises(ValueError):
+        shenfu_rules.assess_many(frame, keep=["nowhere"])
+    with pytest.raises(ValueError):
+        shenfu_rules.assess_many(frame.assign(eligible=1), keep=["eligible", "district", "officer"])

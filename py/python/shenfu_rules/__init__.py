@@ -415,6 +415,54 @@ def _kind(data: Any) -> str:
     raise _invalid_type("batch", data)
 
 
+def _set_aside(data: Any, kind: str, keep: List[str]) -> Any:
+    """``data`` without the ``keep`` columns, and those columns."""
+    if kind == "records":
+        rows = [r if isinstance(r, Mapping) else {} for r in data]
+        extra = [{k: r.get(k) for k in keep} for r in rows]
+        core = [{k: v for k, v in r.items() if k not in keep} if isinstance(r, Mapping) else r
+                for r in data]
+        return core, extra
+    names = list(data.columns) if kind in ("pandas", "polars") else list(data.schema.names)
+    missing = [k for k in keep if k not in names]
+    if missing:
+        raise ValueError(f"keep names columns the data does not have: {missing}")
+    if kind == "pandas":
+        return data.drop(columns=keep), data[keep]
+    if kind == "polars":
+        return data.drop(keep), data.select(keep)
+    import pyarrow as pa
+
+    table = pa.Table.from_batches([data]) if kind == "pyarrow.RecordBatch" else data
+    return table.drop_columns(keep), table.select(keep)
+
+
+def _put_back(result: Any, kind: str, extra: Any, keep: List[str]) -> Any:
+    """The ``keep`` columns appended to the result, refusing to overwrite one of its columns."""
+    names = (list(result[0]) if result else []) if kind == "records" else (
+        list(result.columns) if kind in ("pandas", "polars") else list(result.schema.names))
+    clash = [k for k in keep if k in names]
+    if clash:
+        raise ValueError(f"keep names columns the result already has: {clash}")
+    if kind == "records":
+        for row, kept in zip(result, extra):
+            row.update(kept)
+        return result
+    if kind == "pandas":
+        for name in keep:
+            result[name] = extra[name].to_numpy()
+        return result
+    if kind == "polars":
+        return result.hstack(extra)
+    import pyarrow as pa
+
+    # A RecordBatch was set aside as a table, so its result is one too.
+    table = result if isinstance(result, pa.Table) else pa.Table.from_batches([result])
+    for name in keep:
+        table = table.append_column(name, extra.column(name))
+    return table.combine_chunks().to_batches()[0] if kind == "pyarrow.RecordBatch" else table
+
+
 def _cell_text(value: Any) -> Optional[str]:
     """One cell of a column Arrow cannot type, as the text the engine reads: numbers exactly as
     ``assess`` reads them (a float through ``repr``), missing values as null."""
@@ -451,8 +499,13 @@ def _rows(text: str, decimals: Sequence[str]) -> List[Dict[str, Any]]:
 
 def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optional[int] = None,
                 units: Optional[Mapping[str, str]] = None, errors: str = "raise",
-                columns: str = "all") -> Any:
+                columns: str = "all", keep: Sequence[str] = ()) -> Any:
     """Assess many projects at once; returns the same kind of object it was given.
+
+    ``keep`` names input columns that are not the contract's (``["district", "officer"]``): they
+    are set aside before assessing and come back untouched at the end of each output row. Any
+    other unknown column is still refused with ``unknown_field``, so a misspelt field name is
+    never silently ignored.
 
     ``data`` is a ``pyarrow.Table``/``RecordBatch``, a pandas or polars DataFrame (read through
     Arrow; columns named as the contract, ``<field>_unit`` columns or ``units={"land_area": "亩"}``
@@ -467,6 +520,14 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         raise ValueError("errors must be 'raise' or 'report'")
     if columns not in ("all", "status"):
         raise ValueError("columns must be 'all' or 'status'")
+    if isinstance(keep, str):
+        raise ValueError("keep takes a list of column names")
+    if keep:
+        kind = _kind(data)
+        core, extra = _set_aside(data, kind, list(keep))
+        result = assess_many(core, rulebook=rulebook, year=year, units=units, errors=errors,
+                             columns=columns)
+        return _put_back(result, kind, extra, list(keep))
     detail = columns == "all"
     report = errors == "report"
     kind = _kind(data)
