@@ -61,18 +61,14 @@ pub enum Cell<'a> {
 impl Cell<'_> {
     /// The cell as text (CSV): canonical decimals, `true`/`false`; `None` for null.
     pub fn text(&self) -> Option<String> {
-        match self {
-            Self::Null => None,
-            Self::Index(i) => Some(i.to_string()),
-            Self::Boolean(b) => Some(b.to_string()),
-            Self::Text(t) => Some((*t).to_owned()),
-            Self::Owned(t) => Some(t.clone()),
-            Self::Decimal(d) => Some(crate::number::canonical(*d)),
+        if *self == Self::Null {
+            return None;
         }
+        let mut out = String::new();
+        self.push_text(&mut out);
+        Some(out)
     }
-}
 
-impl Cell<'_> {
     /// The cell as text (as [`Cell::text`]) appended to `out`, without allocating; a null
     /// appends nothing.
     pub fn push_text(&self, out: &mut String) {

@@ -64,6 +64,13 @@ pub fn push_escaped(out: &mut String, text: &str) {
     out.push_str(text.get(start..).unwrap_or_default());
 }
 
+/// `"text"`, escaped as [`push_escaped`] escapes it.
+pub fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    push_escaped(out, text);
+    out.push('"');
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(64);
     push_sha256_hex(&mut out, bytes);

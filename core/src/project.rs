@@ -314,9 +314,7 @@ impl Project {
     pub fn push_canonical_json(&self, out: &mut String) {
         fn string(out: &mut String, key: &str, text: &str) {
             out.push_str(key);
-            out.push('"');
-            crate::canonical::push_escaped(out, text);
-            out.push('"');
+            crate::canonical::push_string(out, text);
         }
         fn amount(out: &mut String, key: &str, value: Decimal, unit: &str) {
             out.push_str(key);

@@ -179,24 +179,6 @@ fn assess(
     .map_err(|e: Error| to_py_err(py, &e, None))
 }
 
-/// One project (JSON text) → its canonical report (JSON text).
-#[pyfunction]
-#[pyo3(signature = (rulebook, project_json, year=None))]
-fn assess_json(
-    py: Python<'_>,
-    rulebook: &PyRulebook,
-    project_json: &str,
-    year: Option<i64>,
-) -> PyResult<String> {
-    let book = Arc::clone(&rulebook.book);
-    let text = project_json.to_owned();
-    py.detach(move || {
-        let options = options(year)?;
-        shenfu_rules::assess_json(&book, &text, options)
-    })
-    .map_err(|e| to_py_err(py, &e, None))
-}
-
 /// Every rule and target (JSON array).
 #[pyfunction]
 fn rules_json(rulebook: &PyRulebook) -> String {
@@ -339,7 +321,6 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(invalid_type, m)?)?;
     m.add_function(wrap_pyfunction!(unknown_rule, m)?)?;
     m.add_function(wrap_pyfunction!(progress_rows, m)?)?;
-    m.add_function(wrap_pyfunction!(assess_json, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflicts_json, m)?)?;
     m.add_function(wrap_pyfunction!(explain_json, m)?)?;

@@ -14,7 +14,7 @@
 use super::{
     Judgement, Landing, Options, comparison_message, explain, push_derivation, ratio, show,
 };
-use crate::canonical::{self, push_escaped};
+use crate::canonical::{self, push_escaped, push_string};
 use crate::error::Result;
 use crate::industry::Industry;
 use crate::number::push_canonical;
@@ -22,13 +22,6 @@ use crate::project::{AmountField, Project};
 use crate::report::{Engine, Status};
 use crate::rulebook::{Check, Rule, Rulebook};
 use crate::vocab::{FIRST_YEAR, LAST_YEAR};
-
-/// `"text"`, escaped.
-fn push_string(out: &mut String, text: &str) {
-    out.push('"');
-    push_escaped(out, text);
-    out.push('"');
-}
 
 fn push_optional(out: &mut String, text: Option<&str>) {
     match text {

@@ -35,10 +35,7 @@ impl Lang {
 
     /// This language's half of a text.
     pub fn pick(self, text: &Text) -> &str {
-        match self {
-            Self::Zh => &text.zh,
-            Self::En => &text.en,
-        }
+        self.choose(&text.zh, &text.en)
     }
 
     /// This language's one of two: a label, a heading row, a sentence.

@@ -395,7 +395,7 @@ def assess_json(project_json: str, *, rulebook: Optional[Rulebook] = None,
                 year: Optional[int] = None) -> str:
     """One project as JSON text → its canonical report as JSON text, byte for byte what the CLI
     and the browser produce (numbers are read from the text exactly)."""
-    return _native.assess_json(_book(rulebook), project_json, year)
+    return str(_native.assess(_book(rulebook), project_json, year).to_json())
 
 
 # ── batches ──────────────────────────────────────────────────────────────────────────────────
@@ -470,10 +470,8 @@ def _cell_text(value: Any) -> Optional[str]:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (Decimal, numbers.Integral)):
-        return str(value)
-    if isinstance(value, numbers.Real):
-        return repr(float(value))
+    if isinstance(value, (Decimal, numbers.Real)):
+        return str(_jsonable(value, ""))
     return str(value)
 
 
