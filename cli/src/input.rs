@@ -25,6 +25,8 @@ pub enum Place {
     Item(usize),
     /// A line of a JSON Lines or CSV file (1-based).
     Line(u64),
+    /// A row of the decision log, by its `seq`.
+    Seq(u64),
 }
 
 impl fmt::Display for Origin {
@@ -33,6 +35,7 @@ impl fmt::Display for Origin {
             Place::Whole => write!(f, "{}", self.file),
             Place::Item(i) => write!(f, "{}: item {i}", self.file),
             Place::Line(l) => write!(f, "{}: line {l}", self.file),
+            Place::Seq(seq) => write!(f, "{}: seq {seq}", self.file),
         }
     }
 }
@@ -66,7 +69,7 @@ impl InputError {
     }
 
     /// The error with the line of its record, when it came from JSON Lines or CSV and has no
-    /// position of its own (column 1: the record as a whole).
+    /// position on a later line of its own (column 1: the record as a whole).
     pub fn located_error(&self) -> Error {
         match (&self.origin, self.error.location) {
             (
@@ -74,10 +77,16 @@ impl InputError {
                     place: Place::Line(line),
                     ..
                 }),
-                None,
+                location,
             ) => {
+                // A JSON Lines record is one line: a position the reader found in it is on
+                // the file's line, at the same column.
                 let line = usize::try_from(*line).unwrap_or(usize::MAX);
-                self.error.clone().located(Location { line, column: 1 })
+                let column = location.filter(|l| l.line == 1).map_or(1, |l| l.column);
+                match location {
+                    Some(l) if l.line != 1 => self.error.clone(),
+                    _ => self.error.clone().located(Location { line, column }),
+                }
             }
             _ => self.error.clone(),
         }

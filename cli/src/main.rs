@@ -5,6 +5,7 @@
 
 mod input;
 mod render;
+mod revision;
 mod service;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -118,6 +119,31 @@ enum Command {
         #[command(subcommand)]
         command: DecisionsCommand,
     },
+    /// What changed between two rulebooks (TOML files; `@embedded` is the embedded plan): rules,
+    /// indicators, targets and header, field by field, with both citations. Formatting and
+    /// order do not count. Exit 0 when they are the same, 1 when they differ.
+    Diff {
+        #[arg(value_name = "OLD.toml")]
+        old: String,
+        #[arg(value_name = "NEW.toml")]
+        new: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Re-assess stored decisions under --rulebook (a revised plan), each for its own year, and
+    /// show those decided differently: verdict and outcomes before and after, and what in the
+    /// rule moved. SOURCE is `shenfu decisions export` output (JSON Lines; `-` for stdin), or
+    /// --database reads the log itself. Exit 0 when nothing changes, 1 when something does, 2
+    /// when a stored decision cannot be replayed.
+    Replay {
+        #[arg(value_name = "SOURCE", required_unless_present = "database")]
+        source: Option<String>,
+        /// Read the decision log instead of a file: sqlite://PATH or postgres://….
+        #[arg(long, value_name = "URL", conflicts_with = "source")]
+        database: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: revision::ReplayFormat,
+    },
     /// Show one rule or target with its citation.
     Explain {
         rule_id: String,
@@ -199,9 +225,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let machine = match &cli.command {
         Command::Assess { format, .. } => *format != ReportFormat::Table,
-        Command::Rules { format, .. } | Command::Explain { format, .. } => {
-            *format == ListFormat::Json
-        }
+        Command::Rules { format, .. }
+        | Command::Explain { format, .. }
+        | Command::Diff { format, .. } => *format == ListFormat::Json,
+        Command::Replay { format, .. } => *format != revision::ReplayFormat::Table,
         Command::Progress { format, .. } => *format != ProgressFormat::Table,
         Command::Verify { format, .. }
         | Command::Decisions {
@@ -306,6 +333,20 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 format: ExportFormat::Jsonl,
             } => service::export(database),
         },
+        Command::Diff { old, new, format } => {
+            revision::diff(old, new, *format == ListFormat::Json, cli.lang)
+        }
+        Command::Replay {
+            source,
+            database,
+            format,
+        } => match (source, database) {
+            (_, Some(database)) => revision::replay_log(&book, database, *format, cli.lang),
+            (Some(source), None) => revision::replay_file(&book, source, *format, cli.lang),
+            (None, None) => Err(Failure::Message(
+                "replay needs a SOURCE file or --database".to_owned(),
+            )),
+        },
         Command::Explain { rule_id, format } => {
             let text = match format {
                 ListFormat::Json => book.explain_json(rule_id)? + "\n",
@@ -364,7 +405,7 @@ fn assess(
         ReportFormat::Jsonl | ReportFormat::Table => render::SinkKind::Jsonl,
     };
     let mut sink = render::Sink::new(book, kind, on_error == OnError::Report);
-    let progress = progress_spinner();
+    let progress = progress_spinner("projects");
     let (mut total, mut eligible, mut bad) = (0usize, 0usize, 0usize);
     for (file, held) in files.iter().zip(held.iter_mut()) {
         let records: input::ProjectStream = match held.take() {
@@ -523,12 +564,13 @@ fn assess_table(
 }
 
 /// A count of projects on stderr for long runs, only when a person is watching.
-fn progress_spinner() -> ProgressBar {
+pub(crate) fn progress_spinner(what: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} projects ({per_sec})") {
+    let template = format!("{{spinner}} {{pos}} {what} ({{per_sec}})");
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar

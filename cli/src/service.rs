@@ -136,19 +136,26 @@ pub fn verify(
     })
 }
 
-/// Stream the log out as JSON Lines, one decision per line, input and report embedded.
-pub fn export(database: &str) -> Result<ExitCode, Failure> {
+/// Visit every row of the log in `seq` order, a page at a time (constant memory).
+pub fn each_logged(
+    database: &str,
+    visit: impl FnMut(&shenfu_rules::audit::LogEntry) -> Result<(), Failure>,
+) -> Result<(), Failure> {
     runtime()?.block_on(async {
         let log = open(database).await?;
-        let stdout = std::io::stdout().lock();
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
-        each_row(&log, |entry| {
-            out.write_all(entry.to_export_json().as_bytes())
-                .and_then(|()| out.write_all(b"\n"))
-                .map_err(crate::output_failure)
-        })
-        .await?;
-        out.flush().map_err(crate::output_failure)
+        each_row(&log, visit).await
+    })
+}
+
+/// Stream the log out as JSON Lines, one decision per line, input and report embedded.
+pub fn export(database: &str) -> Result<ExitCode, Failure> {
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    each_logged(database, |entry| {
+        out.write_all(entry.to_export_json().as_bytes())
+            .and_then(|()| out.write_all(b"\n"))
+            .map_err(crate::output_failure)
     })?;
+    out.flush().map_err(crate::output_failure)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -293,3 +293,58 @@ fn two_instances_share_one_postgresql_log() {
     assert!(intact, "{result}");
     assert_eq!(result["rows"], 32 * 30);
 }
+
+/// The worked revision (`fixtures/revisions/`) replayed from the log itself, on every backend:
+/// the same flips as from the exported file, decision ids aside.
+#[test]
+fn replay_reads_the_decision_log_itself() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/revisions");
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+    let without_id = |line: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v.as_object_mut().unwrap().remove("decision_id");
+        v
+    };
+    let expected: Vec<serde_json::Value> =
+        read("expected-replay.jsonl").lines().map(without_id).collect();
+    for backend in backends() {
+        let database = fresh_database(backend);
+        let (mut server, base) = serve(&database);
+        runtime().block_on(async {
+            let client = reqwest::Client::new();
+            for line in read("inputs.jsonl").lines() {
+                let item: serde_json::Value = serde_json::from_str(line).unwrap();
+                let query = item["year"]
+                    .as_u64()
+                    .map(|y| format!("?year={y}"))
+                    .unwrap_or_default();
+                let r = client
+                    .post(format!("{base}/v1/assess{query}"))
+                    .header("content-type", "application/json")
+                    .body(item["project"].to_string())
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 200, "{backend}");
+            }
+        });
+        server.kill().unwrap();
+        server.wait().unwrap();
+        let out = shenfu(&[
+            "--rulebook",
+            root.join("revised.toml").to_str().unwrap(),
+            "replay",
+            "--database",
+            &database,
+            "--format",
+            "jsonl",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{backend}: {out:?}");
+        let got: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(without_id)
+            .collect();
+        assert_eq!(got, expected, "{backend}");
+    }
+}

@@ -92,6 +92,17 @@ pub enum ErrorKind {
     Io { path: String, detail: String },
     #[error("the key `{key}` appears more than once in one object; neither value is taken")]
     DuplicateField { key: String },
+    // What replaying stored decisions under a revised rulebook can meet.
+    #[cfg(feature = "replay")]
+    #[error(
+        "a stored report carries its input's SHA-256, not the input: replay needs the input itself (`shenfu decisions export` writes each decision with its input)"
+    )]
+    NotReplayable,
+    #[cfg(feature = "replay")]
+    #[error(
+        "the input does not hash to the report's input_sha256 {stored}: it is not the input this report was made from"
+    )]
+    InputMismatch { stored: String },
     // What a decision service answers: worded here like every other sentence of the product.
     #[cfg(feature = "service")]
     #[error("no such resource: {path}")]
@@ -190,6 +201,10 @@ impl ErrorKind {
             Self::Unavailable { .. } => "unavailable",
             #[cfg(feature = "service")]
             Self::Internal => "internal",
+            #[cfg(feature = "replay")]
+            Self::NotReplayable => "not_replayable",
+            #[cfg(feature = "replay")]
+            Self::InputMismatch { .. } => "input_mismatch",
         }
     }
 
@@ -291,6 +306,12 @@ impl ErrorKind {
             Self::Unavailable { detail } => format!("决定记录暂不可用：{detail}"),
             #[cfg(feature = "service")]
             Self::Internal => "内部错误；本请求未作决定，也未存储".to_owned(),
+            #[cfg(feature = "replay")]
+            Self::NotReplayable => "存储的报告只含输入的 SHA-256，不含输入本身：重放需要输入（`shenfu decisions export` 导出的每条决定都带有输入）".to_owned(),
+            #[cfg(feature = "replay")]
+            Self::InputMismatch { stored } => {
+                format!("输入的哈希与报告的 input_sha256 {stored} 不符：这不是作出该报告时的输入")
+            }
         }
     }
 }

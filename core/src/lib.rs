@@ -43,6 +43,8 @@ pub mod number;
 pub mod present;
 pub mod project;
 pub mod quantity;
+#[cfg(feature = "replay")]
+pub mod replay;
 pub mod report;
 pub mod rulebook;
 pub mod verify;

@@ -6,6 +6,7 @@
 
 pub mod html;
 pub mod page;
+pub mod revision;
 pub mod table;
 pub mod text;
 

@@ -460,3 +460,13 @@ pub fn chain_verification(v: &crate::audit::ChainVerification, lang: Lang) -> St
     out.push('\n');
     out
 }
+
+/// A JSON value as one short cell: a string as itself, `—` for absent or null, anything else as
+/// compact JSON (`[2021,2025]`).
+pub fn json_value(value: Option<&serde_json::Value>) -> String {
+    match value {
+        None | Some(serde_json::Value::Null) => "—".to_owned(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}

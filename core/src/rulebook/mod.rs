@@ -12,11 +12,13 @@ mod embedded;
 mod embedded_parts;
 #[cfg(feature = "toml")]
 pub(crate) mod source;
+pub mod diff;
 mod summary;
 #[cfg(feature = "toml")]
 mod validate;
 
 pub use crate::vocab::{Citation, FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
+pub use diff::RulebookDiff;
 pub use summary::RuleSummary;
 
 use crate::comparator::Comparator;

@@ -117,3 +117,36 @@ impl<'r> Conflict<'r> {
         }
     }
 }
+
+/// An indicator as the rulebook defines it, for [`crate::rulebook::RulebookDiff`]: every field
+/// that changes what its targets and observations mean.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IndicatorSummary<'r> {
+    pub id: &'r str,
+    pub number: Option<u8>,
+    pub category: super::indicator::Category,
+    pub name: &'r Text,
+    pub unit: &'r str,
+    pub measure: super::indicator::Measure,
+    pub direction: super::indicator::Direction,
+    pub baseline: Option<String>,
+    pub property: Option<crate::vocab::Property>,
+    pub citation: Option<&'r crate::vocab::Citation>,
+}
+
+impl super::indicator::Indicator {
+    pub fn summary(&self) -> IndicatorSummary<'_> {
+        IndicatorSummary {
+            id: &self.id,
+            number: self.number,
+            category: self.category,
+            name: &self.name,
+            unit: self.unit.name(),
+            measure: self.measure,
+            direction: self.direction,
+            baseline: self.baseline.map(canonical),
+            property: self.property,
+            citation: self.citation.as_ref(),
+        }
+    }
+}
