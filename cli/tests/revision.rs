@@ -75,7 +75,12 @@ fn diff_of_the_worked_revision_is_what_was_worked_by_hand() {
                 .iter()
                 .map(|f| &f["field"])
                 .collect();
-            assert_eq!(got, fields.iter().collect::<Vec<_>>(), "fields of {}", want["id"]);
+            assert_eq!(
+                got,
+                fields.iter().collect::<Vec<_>>(),
+                "fields of {}",
+                want["id"]
+            );
         }
     }
     // Both citations side by side for the changed R&D goal.
@@ -92,7 +97,11 @@ fn diff_exit_codes_and_table() {
     // The original is the embedded plan as it stood: equal, exit 0, whatever the file's text.
     let same = shenfu(&["diff", OLD, OLD], None);
     assert_eq!(same.status.code(), Some(0));
-    assert!(text(&same.stdout).contains("相同"), "{}", text(&same.stdout));
+    assert!(
+        text(&same.stdout).contains("相同"),
+        "{}",
+        text(&same.stdout)
+    );
 
     let table = shenfu(&["--lang", "en", "diff", OLD, NEW], None);
     assert_eq!(table.status.code(), Some(1));
@@ -120,14 +129,20 @@ fn diff_exit_codes_and_table() {
 
 #[test]
 fn replay_of_the_worked_revision_is_what_was_worked_by_hand() {
-    let out = shenfu(&["--rulebook", NEW, "replay", DECISIONS, "--format", "jsonl"], None);
+    let out = shenfu(
+        &["--rulebook", NEW, "replay", DECISIONS, "--format", "jsonl"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let jsonl = text(&out.stdout);
     same_as_fixture("expected-replay.jsonl", &jsonl);
 
     let expected: Value = serde_json::from_str(&fixture("expected.json")).unwrap();
     let flips = expected["replay"]["flips"].as_object().unwrap();
-    let lines: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), flips.len());
     for flip in &lines {
         let subject = flip["subject_id"].as_str().unwrap();
@@ -142,21 +157,33 @@ fn replay_of_the_worked_revision_is_what_was_worked_by_hand() {
             let w = &wanted[outcome["rule_id"].as_str().unwrap()];
             assert_eq!(outcome["old_status"], w[0], "{subject}");
             assert_eq!(outcome["new_status"], w[1], "{subject}");
-            assert_eq!(outcome["observed"]["value"].as_str(), w[2].as_str(), "{subject}");
+            assert_eq!(
+                outcome["observed"]["value"].as_str(),
+                w[2].as_str(),
+                "{subject}"
+            );
             assert_eq!(outcome["causes"][0]["field"], w[3], "{subject}");
         }
     }
     // The summary: on stderr beside machine output.
     assert!(
-        text(&out.stderr).contains("已核对 7 条存储的决定：6 条结果有变（2 条由符合变为不符合，0 条由不符合变为符合）"),
+        text(&out.stderr).contains(
+            "已核对 7 条存储的决定：6 条结果有变（2 条由符合变为不符合，0 条由不符合变为符合）"
+        ),
         "{}",
         text(&out.stderr)
     );
 
-    let csv = shenfu(&["--rulebook", NEW, "replay", DECISIONS, "--format", "csv"], None);
+    let csv = shenfu(
+        &["--rulebook", NEW, "replay", DECISIONS, "--format", "csv"],
+        None,
+    );
     assert_eq!(csv.status.code(), Some(1));
     same_as_fixture("expected-replay.csv", &text(&csv.stdout));
-    let table = shenfu(&["--lang", "en", "--rulebook", NEW, "replay", "-"], Some(&fixture("decisions.jsonl")));
+    let table = shenfu(
+        &["--lang", "en", "--rulebook", NEW, "replay", "-"],
+        Some(&fixture("decisions.jsonl")),
+    );
     assert_eq!(table.status.code(), Some(1));
     assert!(text(&table.stdout).ends_with(
         "Checked 7 stored decisions: 6 change (2 from eligible to not, 0 from not eligible to eligible); 0 could not be replayed.\n"
@@ -191,9 +218,16 @@ fn stored_decisions_that_cannot_be_replayed_are_named_and_the_rest_still_run() {
         decisions.lines().nth(1).unwrap().to_owned(),
     ]
     .join("\n");
-    let out = shenfu(&["--rulebook", NEW, "replay", "-", "--format", "jsonl"], Some(&lines));
+    let out = shenfu(
+        &["--rulebook", NEW, "replay", "-", "--format", "jsonl"],
+        Some(&lines),
+    );
     assert_eq!(out.status.code(), Some(2), "a stored decision failed");
-    assert_eq!(text(&out.stdout).lines().count(), 2, "both good lines still replayed");
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        2,
+        "both good lines still replayed"
+    );
     let errors: Vec<Value> = text(&out.stderr)
         .lines()
         .filter(|l| l.starts_with('{'))

@@ -305,8 +305,10 @@ fn replay_reads_the_decision_log_itself() {
         v.as_object_mut().unwrap().remove("decision_id");
         v
     };
-    let expected: Vec<serde_json::Value> =
-        read("expected-replay.jsonl").lines().map(without_id).collect();
+    let expected: Vec<serde_json::Value> = read("expected-replay.jsonl")
+        .lines()
+        .map(without_id)
+        .collect();
     for backend in backends() {
         let database = fresh_database(backend);
         let (mut server, base) = serve(&database);

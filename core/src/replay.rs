@@ -109,7 +109,10 @@ impl<'a> StoredDecision<'a> {
             None => return Err(not_replayable()),
         };
         let text = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| Cow::Owned(s.to_owned()));
-        let year = |v: Option<&Value>| v.and_then(Value::as_u64).and_then(|y| u16::try_from(y).ok());
+        let year = |v: Option<&Value>| {
+            v.and_then(Value::as_u64)
+                .and_then(|y| u16::try_from(y).ok())
+        };
         Ok(Self {
             decision_id: text(line.get("decision_id")),
             subject_id: text(line.get("subject_id"))
@@ -464,7 +467,13 @@ impl<'b> Replayer<'b> {
                     old_status: Some(*status),
                     new_status: None,
                     observed: None,
-                    causes: causes(id, stored_outcomes.get(id.as_ref()), None, stored.year, *status),
+                    causes: causes(
+                        id,
+                        stored_outcomes.get(id.as_ref()),
+                        None,
+                        stored.year,
+                        *status,
+                    ),
                 });
             }
         }
@@ -555,7 +564,8 @@ fn causes(
     // A move into or out of `not_applicable` that the decision's year explains: the rule's
     // years in force changed (the stored report does not say what they were).
     let not_applicable = Status::NotApplicable;
-    let was_not_applicable = stored.get("status").and_then(Value::as_str) == Some(not_applicable.key());
+    let was_not_applicable =
+        stored.get("status").and_then(Value::as_str) == Some(not_applicable.key());
     let in_force_now = year.map(|y| (rule.in_force.0..=rule.in_force.1).contains(&y));
     let left = in_force_now == Some(false) && new_status == not_applicable && !was_not_applicable;
     let entered = in_force_now == Some(true) && new_status != not_applicable && was_not_applicable;
@@ -567,4 +577,34 @@ fn causes(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Every fixture report, and each with its members spaced out: the scanner reads what
+    /// `serde_json` reads, or gives up.
+    #[test]
+    fn the_status_scanner_agrees_with_serde_json() {
+        let cases =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/projects/cases");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(cases).unwrap() {
+            let report =
+                std::fs::read_to_string(entry.unwrap().path().join("report.json")).unwrap();
+            let report = report.trim_end();
+            if report.starts_with("{\"error\"") {
+                continue;
+            }
+            let scanned = Decided::scan(report).unwrap();
+            assert_eq!(scanned, Decided::parse(report).unwrap());
+            let spaced = report.replace("\":", "\": ").replace(",\"", ", \"");
+            assert!(Decided::scan(&spaced).is_none());
+            assert_eq!(Decided::read(&spaced).unwrap(), scanned);
+            seen += 1;
+        }
+        assert!(seen >= 30, "{seen}");
+    }
 }

@@ -114,7 +114,10 @@ fn push_change(out: &mut String, change: &Change<'_>, lang: Lang) {
         out.push_str(&format!("    {}: {line}\n", field.field));
     }
     let citations = match (change.old_citation, change.new_citation) {
-        (Some(old), Some(new)) if old != new => vec![(lang.choose("旧", "old"), old), (lang.choose("新", "new"), new)],
+        (Some(old), Some(new)) if old != new => vec![
+            (lang.choose("旧", "old"), old),
+            (lang.choose("新", "new"), new),
+        ],
         (_, Some(one)) | (Some(one), None) => vec![("", one)],
         (None, None) => vec![],
     };
@@ -151,7 +154,10 @@ mod replay {
             flip.decision_id.as_deref().unwrap_or(none),
             lang.choose("项目", "subject"),
             flip.subject_id.as_deref().unwrap_or(none),
-            flip.year.map_or_else(|| lang.choose("未指定年份", "no year").to_owned(), |y| y.to_string()),
+            flip.year.map_or_else(
+                || lang.choose("未指定年份", "no year").to_owned(),
+                |y| y.to_string()
+            ),
             super::super::verdict(flip.old_eligible, lang),
             super::super::verdict(flip.new_eligible, lang),
         );
@@ -160,7 +166,13 @@ mod replay {
             let observed = o
                 .observed
                 .as_ref()
-                .map(|q| format!("  ({} {})", lang.choose("实测", "observed"), super::super::text::with_unit(q)))
+                .map(|q| {
+                    format!(
+                        "  ({} {})",
+                        lang.choose("实测", "observed"),
+                        super::super::text::with_unit(q)
+                    )
+                })
                 .unwrap_or_default();
             out.push_str(&format!(
                 "    {}: {} → {}{observed}\n",

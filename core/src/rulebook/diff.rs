@@ -183,12 +183,7 @@ impl Rulebook {
 }
 
 /// Append the changes between two lists of entries of one part.
-fn compare<'a>(
-    part: Part,
-    old: Vec<Entry<'a>>,
-    new: Vec<Entry<'a>>,
-    out: &mut Vec<Change<'a>>,
-) {
+fn compare<'a>(part: Part, old: Vec<Entry<'a>>, new: Vec<Entry<'a>>, out: &mut Vec<Change<'a>>) {
     let mut old_by_id: HashMap<&str, Entry<'a>> = HashMap::with_capacity(old.len());
     let mut old_order = Vec::with_capacity(old.len());
     for entry in old {
@@ -204,7 +199,11 @@ fn compare<'a>(
                 }
                 (ChangeKind::Changed, fields, before.citation)
             }
-            None => (ChangeKind::Added, field_changes(&Value::Null, &entry.listing), None),
+            None => (
+                ChangeKind::Added,
+                field_changes(&Value::Null, &entry.listing),
+                None,
+            ),
         };
         out.push(Change {
             part,

@@ -9,10 +9,10 @@ pub(crate) mod compile;
 mod compile_zone;
 #[rustfmt::skip]
 mod embedded;
+pub mod diff;
 mod embedded_parts;
 #[cfg(feature = "toml")]
 pub(crate) mod source;
-pub mod diff;
 mod summary;
 #[cfg(feature = "toml")]
 mod validate;
