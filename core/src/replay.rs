@@ -109,21 +109,44 @@ impl<'a> StoredDecision<'a> {
             None => return Err(not_replayable()),
         };
         let text = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| Cow::Owned(s.to_owned()));
-        let year = |v: Option<&Value>| {
-            v.and_then(Value::as_u64)
-                .and_then(|y| u16::try_from(y).ok())
-        };
         Ok(Self {
             decision_id: text(line.get("decision_id")),
             subject_id: text(line.get("subject_id"))
                 .or_else(|| text(report.get("subject").and_then(|s| s.get("id")))),
             year: match line.get("year") {
-                Some(y) => year(Some(y)),
-                None => year(report.get("year")),
+                Some(y) => stored_year(y).map_err(|e| e.at("year"))?,
+                None => stored_year(report.get("year").unwrap_or(&Value::Null))
+                    .map_err(|e| e.at("report.year"))?,
             },
             input: Cow::Owned(crate::canonical::to_json(&input)),
             report: Cow::Owned(crate::canonical::to_json(&report)),
         })
+    }
+}
+
+/// The year a decision was taken for: null, or a whole number within the plan's years.
+fn stored_year(value: &Value) -> Result<Option<u16>> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Number(n) => n
+            .as_u64()
+            .and_then(|y| u16::try_from(y).ok())
+            .filter(|y| (crate::vocab::FIRST_YEAR..=crate::vocab::LAST_YEAR).contains(y))
+            .map(Some)
+            .ok_or_else(|| {
+                ErrorKind::OutOfBounds {
+                    what: crate::error::Bounded::EvaluationYear,
+                    min: i64::from(crate::vocab::FIRST_YEAR),
+                    max: i64::from(crate::vocab::LAST_YEAR),
+                    got: n.to_string(),
+                }
+                .into()
+            }),
+        other => Err(ErrorKind::InvalidType {
+            expected: crate::error::Expected::Year,
+            found: crate::project::json_type(other),
+        }
+        .into()),
     }
 }
 

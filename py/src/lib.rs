@@ -313,6 +313,105 @@ fn engine_version() -> &'static str {
     shenfu_rules::report::ENGINE_VERSION
 }
 
+/// The embedded rulebook's TOML text.
+#[pyfunction]
+fn embedded_toml() -> &'static str {
+    shenfu_rules::rulebook::SHENFU_TOML
+}
+
+/// What changed from `old` to `new`: the core's diff as canonical JSON, and its text view.
+#[pyfunction]
+#[pyo3(signature = (old, new, lang="zh"))]
+fn diff(
+    py: Python<'_>,
+    old: &PyRulebook,
+    new: &PyRulebook,
+    lang: &str,
+) -> PyResult<(String, String)> {
+    let lang = Lang::parse(lang).map_err(|e| to_py_err(py, &e, None))?;
+    let diff = old.book.diff(&new.book);
+    Ok((
+        diff.to_canonical_json(),
+        shenfu_rules::present::revision::rulebook_diff(&diff, lang),
+    ))
+}
+
+/// Column names, flip rows (JSON), decimal column names, flips (JSON each), summary (JSON),
+/// errors (position, JSON).
+type ReplayOut = (
+    Vec<String>,
+    String,
+    Vec<String>,
+    Vec<String>,
+    String,
+    Vec<(usize, String)>,
+);
+
+/// Stored decisions replayed under `rulebook`: each is an export line (JSON text), or — for
+/// what-if work — a project (JSON text) that `decided_by` decides first, for `year`. Returns
+/// the flip rows (JSON array, the CSV's columns), the decimal column names, each flip's
+/// canonical JSON, the summary (JSON) and the errors as (position, canonical error JSON).
+#[pyfunction]
+#[pyo3(signature = (rulebook, items, decided_by=None, year=None))]
+fn replay(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    items: Vec<String>,
+    decided_by: Option<&PyRulebook>,
+    year: Option<i64>,
+) -> PyResult<ReplayOut> {
+    use shenfu_rules::replay::{FLIP_COLUMNS, ReplaySummary, Replayer, StoredDecision};
+    let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
+    let old = decided_by.map(|b| b.book.clone());
+    let new = rulebook.book.clone();
+    let columns: Vec<shenfu_rules::batch::Column> = FLIP_COLUMNS
+        .iter()
+        .map(|(name, kind)| shenfu_rules::batch::Column {
+            name: (*name).to_owned(),
+            kind: *kind,
+        })
+        .collect();
+    Ok(py.detach(|| {
+        let mut replayer = Replayer::new(&new);
+        let (mut rows, mut flips, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+        let mut summary = ReplaySummary::default();
+        for (i, item) in items.iter().enumerate() {
+            let replayed = match &old {
+                // A project: decided first by the old rulebook, as the log would keep it.
+                Some(old) => Project::from_json_str(item).and_then(|project| {
+                    let mut report = String::new();
+                    old.write_assessment(&project, options, &mut report)?;
+                    replayer.replay(&StoredDecision {
+                        decision_id: None,
+                        subject_id: project.id.as_deref().map(Into::into),
+                        year: options.year,
+                        input: project.to_canonical_json().into(),
+                        report: report.into(),
+                    })
+                }),
+                None => StoredDecision::from_json_line(item).and_then(|s| replayer.replay(&s)),
+            };
+            summary.add(&replayed);
+            match replayed {
+                Ok(Some(flip)) => {
+                    rows.extend(flip.rows().map(|cells| batch::row_object(&columns, &cells)));
+                    flips.push(flip.to_canonical_json());
+                }
+                Ok(None) => {}
+                Err(e) => errors.push((i, e.to_canonical_json())),
+            }
+        }
+        (
+            columns.iter().map(|c| c.name.clone()).collect(),
+            shenfu_rules::canonical::to_json(&rows),
+            batch::decimal_names(&columns),
+            flips,
+            summary.to_canonical_json(),
+            errors,
+        )
+    }))
+}
+
 #[pymodule]
 fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRulebook>()?;
@@ -327,6 +426,9 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(progress_json, m)?)?;
     m.add_function(wrap_pyfunction!(progress_view, m)?)?;
     m.add_function(wrap_pyfunction!(engine_version, m)?)?;
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
+    m.add_function(wrap_pyfunction!(embedded_toml, m)?)?;
+    m.add_function(wrap_pyfunction!(replay, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_table, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_records, m)?)?;
     m.add_function(wrap_pyfunction!(batch::batch_decimal_columns, m)?)?;

@@ -55,9 +55,16 @@ __all__ = [
     "assess_json",
     "assess_many",
     "progress",
+    "replay",
+    "RulebookDiff",
+    "SHENFU_TOML",
 ]
 
 __version__: str = _native.engine_version()
+
+#: The embedded plan's rulebook as TOML text — the starting point of a what-if revision
+#: (``Rulebook.from_str(SHENFU_TOML.replace(...))``).
+SHENFU_TOML: str = _native.embedded_toml()
 
 
 # ── values in ────────────────────────────────────────────────────────────────────────────────
@@ -359,8 +366,46 @@ class Rulebook:
     def conflicts(self) -> List[Conflict]:
         return [_decoded(Conflict, c, raw=c) for c in json.loads(_native.conflicts_json(self._handle))]
 
+    def diff(self, new: "Rulebook", *, lang: str = "zh") -> "RulebookDiff":
+        """What changed from this rulebook to ``new``: rules, indicators, targets and header,
+        field by field, with both citations (``shenfu diff``). Formatting and order do not
+        count.
+
+        >>> Rulebook.default().diff(Rulebook.default()).equal
+        True
+        """
+        canonical, text = _native.diff(self._handle, new._handle, lang)
+        return RulebookDiff(canonical, text)
+
     def __repr__(self) -> str:
         return f"<Rulebook {self.id} {self.version} sha256={self.sha256[:12]}>"
+
+
+class RulebookDiff:
+    """The changes between two rulebooks. ``changes`` are the canonical JSON's entries:
+    ``{"part", "id", "change", "fields": [{"field", "old", "new"}], "old_citation",
+    "new_citation"}``; ``str()`` is the engine's table (what ``shenfu diff`` prints)."""
+
+    def __init__(self, canonical_json: str, text: str) -> None:
+        self._json = canonical_json
+        self._text = text
+        raw = json.loads(canonical_json)
+        self.equal: bool = raw["equal"]
+        self.changes: List[Dict[str, Any]] = raw["changes"]
+
+    def to_json(self) -> str:
+        """The canonical JSON, byte for byte what ``shenfu diff --format json`` prints."""
+        return self._json
+
+    def __bool__(self) -> bool:
+        """True when something changed."""
+        return not self.equal
+
+    def __str__(self) -> str:
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"<RulebookDiff: {len(self.changes)} changes>"
 
 
 _DEFAULT = Rulebook(_native.RulebookHandle.embedded())
@@ -495,6 +540,26 @@ def _rows(text: str, decimals: Sequence[str]) -> List[Dict[str, Any]]:
     return rows
 
 
+def _project_json(record: Any, units: Optional[Mapping[str, str]] = None) -> str:
+    """One project record as JSON text: flat ``<field>_unit`` keys (a CSV row, a DataFrame's
+    records) and ``units`` folded into ``{"value", "unit"}`` amounts."""
+    if not isinstance(record, Mapping):
+        raise _invalid_type("project", record)
+    merged = dict(record)
+    for key in [k for k in merged if isinstance(k, str) and k.endswith("_unit")]:
+        field = key[: -len("_unit")]
+        value = merged.get(field)
+        if value is not None and not isinstance(value, Mapping):
+            merged[field] = {"value": value, "unit": merged.pop(key)}
+        elif value is None:
+            merged.pop(key)
+    for field, unit in (units or {}).items():
+        value = merged.get(field)
+        if value is not None and not isinstance(value, Mapping):
+            merged[field] = {"value": value, "unit": unit}
+    return _to_json(merged)
+
+
 def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optional[int] = None,
                 units: Optional[Mapping[str, str]] = None, errors: str = "raise",
                 columns: str = "all", keep: Sequence[str] = ()) -> Any:
@@ -535,22 +600,7 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         refused: Dict[int, InvalidInputError] = {}
         for i, record in enumerate(data):
             try:
-                if not isinstance(record, Mapping):
-                    raise _invalid_type("project", record)
-                merged = dict(record)
-                # Flat `<field>_unit` keys, as in a CSV row or a DataFrame's records.
-                for key in [k for k in merged if isinstance(k, str) and k.endswith("_unit")]:
-                    field = key[: -len("_unit")]
-                    value = merged.get(field)
-                    if value is not None and not isinstance(value, Mapping):
-                        merged[field] = {"value": value, "unit": merged.pop(key)}
-                    elif value is None:
-                        merged.pop(key)
-                for field, unit in (units or {}).items():
-                    value = merged.get(field)
-                    if value is not None and not isinstance(value, Mapping):
-                        merged[field] = {"value": value, "unit": unit}
-                texts.append(_to_json(merged))
+                texts.append(_project_json(record, units))
             except InvalidInputError as e:
                 if not report:
                     e.row = i
@@ -672,3 +722,96 @@ def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = Non
         ]
     text = _to_json(observations)
     return Progress(_native.progress_json(handle, text, int(year)), text, int(year), handle)
+
+
+# ── plan revisions ───────────────────────────────────────────────────────────────────────────
+
+
+def _stored_items(source: Any) -> List[str]:
+    """Stored decisions as JSON lines: a path to ``shenfu decisions export`` output, or an
+    iterable of its lines (text) or of their objects (mappings)."""
+    import os
+
+    if isinstance(source, (str, os.PathLike)) and not str(source).lstrip().startswith("{"):
+        with open(source, encoding="utf-8") as f:
+            return [line for line in f.read().splitlines() if line.strip()]
+    if isinstance(source, str):
+        return [line for line in source.splitlines() if line.strip()]
+    # Stored decisions are JSON already: written back as they are.
+    return [item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, default=str)
+            for item in source]
+
+
+def _engine_error(canonical_json: str, row: int) -> ShenfuError:
+    from .errors import _from_engine
+
+    body = json.loads(canonical_json)["error"]
+    error = _from_engine(code=body["code"], field=body["field"], line=body["line"],
+                         column=body["column"], message_zh=body["message"]["zh"],
+                         message_en=body["message"]["en"], row=row,
+                         canonical_json=canonical_json)
+    return error
+
+
+def replay(source: Any, rulebook: Rulebook, *, decided_by: Optional[Rulebook] = None,
+           year: Optional[int] = None, units: Optional[Mapping[str, str]] = None,
+           errors: str = "raise") -> Any:
+    """Which stored decisions ``rulebook`` (a revised plan) would decide differently — one row per
+    outcome that moved, the columns of ``shenfu replay --format csv``: decision_id, subject_id,
+    year, old_eligible, new_eligible, rule_id, old_status, new_status, observed (``Decimal``),
+    observed_unit, causes. Returns a pandas DataFrame; ``frame.attrs`` holds the ``summary``
+    (checked, changed, became_ineligible, became_eligible, errors), the flips as canonical JSON
+    Lines (``flips_jsonl``, byte for byte the CLI's) and, with ``errors="report"``, the
+    ``errors`` (each a :class:`ShenfuError` with its ``row``).
+
+    ``source`` is either stored decisions — a path to ``shenfu decisions export`` output, or
+    its lines or objects — or, for what-if work, projects (mappings, or a pandas DataFrame of
+    them, amounts as in :func:`assess_many`): these are decided first by ``decided_by`` (default
+    the embedded plan) for ``year``, then replayed.
+
+    >>> revised = Rulebook.from_str(SHENFU_TOML.replace('value = "300", unit = "万元/亩"',
+    ...     'value = "350", unit = "万元/亩"').replace("亩均投入超 300 万元", "亩均投入超 350 万元"))
+    >>> flips = replay([{"id": "P-1", "industry": "智能制造",
+    ...     "fixed_asset_investment": "19800", "fixed_asset_investment_unit": "万元",
+    ...     "land_area": "60", "land_area_unit": "亩",
+    ...     "annual_tax": "3000", "annual_tax_unit": "万元"}], revised)
+    >>> flips[["subject_id", "rule_id", "old_status", "new_status", "observed"]].values.tolist()
+    [['P-1', 'admission.investment_per_mu', 'pass', 'fail', Decimal('330')]]
+    >>> flips.attrs["summary"]["became_ineligible"]
+    1
+    """
+    import pandas as pd
+
+    if errors not in ("raise", "report"):
+        raise ValueError("errors must be 'raise' or 'report'")
+    if type(source).__module__.split(".")[0] == "pandas":
+        source = [{k: v for k, v in row.items() if v is not None and v == v}
+                  for row in source.to_dict("records")]
+    projects = decided_by is not None or year is not None
+    if not projects and not isinstance(source, (str, bytes)) and not hasattr(source, "__fspath__"):
+        source = list(source)
+        projects = any(isinstance(item, Mapping) and "report" not in item for item in source)
+    if projects:
+        items = []
+        for i, record in enumerate(source):
+            try:
+                items.append(_project_json(record, units))
+            except InvalidInputError as e:
+                e.row = i
+                raise
+        decider = _book(decided_by)
+    else:
+        items, decider = _stored_items(source), None
+    names, rows_json, decimals, flips, summary, failed = _native.replay(
+        rulebook._handle, items, decider, _year(year))
+    refused = [_engine_error(text, row) for row, text in failed]
+    if refused and errors == "raise":
+        raise refused[0]
+    frame = pd.DataFrame(_rows(rows_json, decimals), columns=names)
+    frame = frame.astype({"year": "Int64", "old_eligible": "boolean", "new_eligible": "boolean"})
+    frame.attrs["summary"] = json.loads(summary)
+    frame.attrs["flips_jsonl"] = "".join(f + "\n" for f in flips)
+    if errors == "report":
+        frame.attrs["errors"] = refused
+    return frame
+

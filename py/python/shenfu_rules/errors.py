@@ -13,7 +13,7 @@ stable error ``code`` (the same on every surface), the ``field`` path (``land_ar
 
 from __future__ import annotations
 
-from typing import Optional, Type
+from typing import Any, Dict, Optional, Type
 
 
 class ShenfuError(ValueError):
@@ -58,11 +58,21 @@ class ShenfuError(ValueError):
         prefix = (", ".join(where) + ": ") if where else ""
         super().__init__(f"{prefix}{message_en} [{code}]")
 
+    def __reduce__(self) -> Any:
+        """Pickled and copied whole (multiprocessing, ``copy.deepcopy``, pandas ``attrs``)."""
+        return (_rebuild, (type(self), self.message_en, {
+            "code": self.code, "field": self.field, "line": self.line, "column": self.column,
+            "row": self.row, "message_zh": self.message_zh, "canonical_json": self._json}))
+
 
     def to_json(self) -> Optional[str]:
         """The engine's canonical JSON of this error (``{"error": {...}}``), byte for byte what
         the CLI, the service and the browser write for it."""
         return self._json
+
+
+def _rebuild(cls: Type[ShenfuError], message_en: str, fields: Dict[str, Any]) -> ShenfuError:
+    return cls(message_en, **fields)
 
 
 class InvalidInputError(ShenfuError):
