@@ -9,7 +9,7 @@ use shenfu_rules::present::revision;
 use shenfu_rules::replay::{FLIP_COLUMNS, Flip, ReplaySummary, Replayer, StoredDecision};
 use shenfu_rules::{Error, ErrorKind, Rulebook};
 use std::borrow::Cow;
-use std::io::{BufRead, Write};
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 /// `@embedded` names the embedded plan, anything else a TOML file.
@@ -48,14 +48,53 @@ pub enum ReplayFormat {
     Csv,
 }
 
-/// Where flips go: one writer for every source.
+/// One stored decision replayed, with a flip already written in the output format (by the
+/// worker that replayed it, so the writer only copies bytes).
+enum Replayed {
+    Same,
+    Changed {
+        old_eligible: bool,
+        new_eligible: bool,
+        text: String,
+    },
+    Failed(Error),
+}
+
+impl Replayed {
+    fn of(replayed: shenfu_rules::Result<Option<Flip>>, format: ReplayFormat, lang: Lang) -> Self {
+        match replayed {
+            Ok(None) => Self::Same,
+            Ok(Some(flip)) => Self::Changed {
+                old_eligible: flip.old_eligible,
+                new_eligible: flip.new_eligible,
+                text: render(&flip, format, lang),
+            },
+            Err(error) => Self::Failed(error),
+        }
+    }
+}
+
+/// A flip as `format` writes it.
+fn render(flip: &Flip, format: ReplayFormat, lang: Lang) -> String {
+    match format {
+        ReplayFormat::Table => revision::flip(flip, lang.core()),
+        ReplayFormat::Jsonl => flip.to_canonical_json() + "\n",
+        ReplayFormat::Csv => {
+            let (mut out, mut scratch) = (String::new(), String::new());
+            for row in flip.rows() {
+                push_csv_row(&mut out, &row, &mut scratch);
+            }
+            out
+        }
+    }
+}
+
+/// Where replayed decisions go: one writer for every source.
 struct Sink {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     format: ReplayFormat,
     lang: Lang,
     summary: ReplaySummary,
-    line: String,
-    scratch: String,
     bar: indicatif::ProgressBar,
 }
 
@@ -66,8 +105,6 @@ impl Sink {
             format,
             lang,
             summary: ReplaySummary::default(),
-            line: String::with_capacity(1024),
-            scratch: String::new(),
             bar: crate::progress_spinner("decisions"),
         };
         if format == ReplayFormat::Csv {
@@ -81,36 +118,24 @@ impl Sink {
         self.out.write_all(text.as_bytes()).map_err(output_failure)
     }
 
-    /// Count one replayed decision, write it if it flipped, report it on stderr if it failed.
-    fn take(
-        &mut self,
-        origin: impl FnOnce() -> Origin,
-        replayed: shenfu_rules::Result<Option<Flip>>,
-    ) -> Result<(), Failure> {
-        self.summary.add(&replayed);
+    /// Count one replayed decision, write it if it changed, report it on stderr if it failed.
+    fn take(&mut self, origin: impl FnOnce() -> Origin, replayed: Replayed) -> Result<(), Failure> {
         self.bar.inc(1);
         match replayed {
-            Ok(None) => Ok(()),
-            Ok(Some(flip)) => {
-                self.line.clear();
-                match self.format {
-                    ReplayFormat::Table => self.line = revision::flip(&flip, self.lang.core()),
-                    ReplayFormat::Jsonl => {
-                        self.line.push_str(&flip.to_canonical_json());
-                        self.line.push('\n');
-                    }
-                    ReplayFormat::Csv => {
-                        for row in flip.rows() {
-                            push_csv_row(&mut self.line, &row, &mut self.scratch);
-                        }
-                    }
-                }
-                let line = std::mem::take(&mut self.line);
-                let written = self.write(&line);
-                self.line = line;
-                written
+            Replayed::Same => {
+                self.summary.unchanged();
+                Ok(())
             }
-            Err(error) => {
+            Replayed::Changed {
+                old_eligible,
+                new_eligible,
+                text,
+            } => {
+                self.summary.changed(old_eligible, new_eligible);
+                self.write(&text)
+            }
+            Replayed::Failed(error) => {
+                self.summary.failed();
                 let error = InputError {
                     origin: Some(origin()),
                     error,
@@ -126,7 +151,7 @@ impl Sink {
     }
 
     /// The summary (on stdout for the table, on stderr beside machine output) and the exit
-    /// code: 2 when a decision could not be replayed, 1 when one flips, else 0.
+    /// code: 2 when a decision could not be replayed, 1 when one changed, else 0.
     fn finish(mut self) -> Result<ExitCode, Failure> {
         self.bar.finish_and_clear();
         let summary = revision::replay_summary(&self.summary, self.lang.core());
@@ -147,95 +172,181 @@ impl Sink {
     }
 }
 
-/// Lines replayed at a time, split between the cores; bounds memory whatever the file's size.
-const CHUNK: usize = 8192;
+/// Bytes read at a time, cut after the last line end and split between the cores: bounds memory
+/// whatever the file's size (a line longer than this grows the block to hold it).
+const BLOCK: usize = 8 << 20;
 
-/// Replay a JSON Lines file of stored decisions (`-` is standard input), streaming.
+/// Blocks of whole lines from a reader, into buffers that are reused (no fresh pages per block).
+struct Blocks {
+    reader: Box<dyn Read + Send>,
+    /// The start of a line the last block cut off.
+    carry: Vec<u8>,
+    at_end: bool,
+}
+
+impl Blocks {
+    /// Fill `block` with whole lines (the very last may lack its line end); false at the end.
+    fn fill(&mut self, block: &mut Vec<u8>) -> std::io::Result<bool> {
+        block.clear();
+        block.append(&mut self.carry);
+        let mut searched = 0;
+        while !self.at_end {
+            let filled = block.len();
+            block.resize(filled + BLOCK, 0);
+            let read = match block.get_mut(filled..) {
+                Some(space) => self.reader.read(space)?,
+                None => 0,
+            };
+            block.truncate(filled + read);
+            if read == 0 {
+                self.at_end = true;
+            } else if block.len() >= BLOCK {
+                let last = block
+                    .get(searched..)
+                    .and_then(|tail| tail.iter().rposition(|&b| b == b'\n'));
+                if let Some(i) = last {
+                    self.carry
+                        .extend_from_slice(block.get(searched + i + 1..).unwrap_or(&[]));
+                    block.truncate(searched + i + 1);
+                    return Ok(true);
+                }
+                searched = block.len();
+            }
+        }
+        Ok(!block.is_empty())
+    }
+}
+
+/// Replay a JSON Lines file of stored decisions (`-` is standard input), streaming: while the
+/// workers check, cut and replay the lines of one block, the main thread reads the next; the
+/// results are written in file order.
 pub fn replay_file(
     book: &Rulebook,
     path: &str,
     format: ReplayFormat,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
-    let reader: Box<dyn BufRead> = if path == "-" {
-        Box::new(std::io::stdin().lock())
+    let io_error = |e: std::io::Error| {
+        let error = Error::from(ErrorKind::Io {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        });
+        Failure::Input(Box::new(InputError::in_file(path, error)))
+    };
+    let reader: Box<dyn Read + Send> = if path == "-" {
+        Box::new(std::io::stdin())
     } else {
-        let file = std::fs::File::open(path).map_err(|e| {
-            let error = Error::from(ErrorKind::Io {
-                path: path.to_owned(),
-                detail: e.to_string(),
-            });
-            Failure::Input(Box::new(InputError::in_file(path, error)))
-        })?;
-        Box::new(std::io::BufReader::with_capacity(1 << 20, file))
+        Box::new(std::fs::File::open(path).map_err(io_error)?)
+    };
+    let mut blocks = Blocks {
+        reader,
+        carry: Vec::new(),
+        at_end: false,
     };
     let mut sink = Sink::new(format, lang)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let mut lines = reader.split(b'\n').enumerate();
-    let mut chunk: Vec<(u64, Result<String, Error>)> = Vec::with_capacity(CHUNK);
-    loop {
-        chunk.clear();
-        for (i, line) in lines.by_ref() {
-            let line = line
-                .map_err(|e| {
-                    Error::from(ErrorKind::Io {
-                        path: path.to_owned(),
-                        detail: e.to_string(),
-                    })
-                })
-                .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|_| {
-                        Error::from(ErrorKind::InvalidJson {
-                            detail: "the line is not UTF-8".to_owned(),
-                        })
-                    })
-                });
-            if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
-                continue;
-            }
-            chunk.push((i as u64 + 1, line));
-            if chunk.len() == CHUNK {
-                break;
-            }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let per_worker = chunk.len().div_ceil(workers);
-        let results: Vec<Vec<shenfu_rules::Result<Option<Flip>>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = chunk
-                .chunks(per_worker)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut replayer = Replayer::new(book);
-                        part.iter()
-                            .map(|(_, line)| {
-                                let line = line.as_ref().map_err(Clone::clone)?;
-                                replayer.replay(&StoredDecision::from_json_line(line)?)
-                            })
-                            .collect()
-                    })
-                })
+    let mut line_base = 0u64;
+    let (mut block, mut next) = (Vec::new(), Vec::new());
+    let mut more = blocks.fill(&mut block).map_err(io_error)?;
+    while more {
+        let (results, filled) = std::thread::scope(|scope| {
+            let handles: Vec<_> = split_at_lines(&block, workers)
+                .into_iter()
+                .map(|part| scope.spawn(move || replay_part(book, part, format, lang)))
                 .collect();
-            handles
+            let filled = blocks.fill(&mut next);
+            let results = handles
                 .into_iter()
                 .map(|h| {
                     h.join()
                         .map_err(|_| Failure::Message("a replay worker stopped".to_owned()))
                 })
-                .collect::<Result<_, Failure>>()
-        })?;
-        for ((number, _), replayed) in chunk.iter().zip(results.into_iter().flatten()) {
-            let origin = || Origin {
-                file: path.to_owned(),
-                place: Place::Line(*number),
-            };
-            sink.take(origin, replayed)?;
+                .collect::<Result<Vec<_>, Failure>>();
+            (results, filled)
+        });
+        for (lines, replayed) in results? {
+            for (line, result) in replayed {
+                let origin = || Origin {
+                    file: path.to_owned(),
+                    place: Place::Line(line_base + line),
+                };
+                sink.take(origin, result)?;
+            }
+            line_base += lines;
         }
+        more = filled.map_err(io_error)?;
+        std::mem::swap(&mut block, &mut next);
     }
     sink.finish()
 }
 
+/// `bytes` (whole lines) in up to `parts` pieces of about equal size, each ending at a line end.
+fn split_at_lines(bytes: &[u8], parts: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::with_capacity(parts);
+    let mut rest = bytes;
+    for left in (1..=parts).rev() {
+        if left == 1 || rest.is_empty() {
+            pieces.push(rest);
+            break;
+        }
+        let target = rest.len() / left;
+        let end = rest
+            .get(target..)
+            .and_then(|tail| tail.iter().position(|&b| b == b'\n'))
+            .map_or(rest.len(), |i| target + i + 1);
+        let (piece, tail) = rest.split_at(end);
+        pieces.push(piece);
+        rest = tail;
+    }
+    pieces
+}
+
+/// What one worker replays: the number of line ends in its piece, and each non-blank line's
+/// result with its 1-based line number within the piece.
+type Part = (u64, Vec<(u64, Replayed)>);
+
+fn replay_part(book: &Rulebook, bytes: &[u8], format: ReplayFormat, lang: Lang) -> Part {
+    let mut replayer = Replayer::new(book);
+    let mut results = Vec::new();
+    let mut replay = |number: u64, line: shenfu_rules::Result<&str>| {
+        if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
+            return;
+        }
+        let replayed = line.and_then(|l| replayer.replay(&StoredDecision::from_json_line(l)?));
+        results.push((number, Replayed::of(replayed, format, lang)));
+    };
+    // Checked as UTF-8 once, then cut at line ends by a byte search; only a piece that is not
+    // UTF-8 is checked line by line, to name the bad lines.
+    let lines = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => {
+            let mut count = 0;
+            let mut start = 0;
+            let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+            for (i, end) in ends.enumerate() {
+                let line = text.get(start..end).unwrap_or("");
+                start = end + 1;
+                count = i as u64;
+                replay(i as u64 + 1, Ok(line));
+            }
+            count
+        }
+        Err(_) => {
+            let mut count = 0;
+            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+                count = i as u64;
+                let line = std::str::from_utf8(line).map_err(|_| {
+                    Error::from(ErrorKind::InvalidJson {
+                        detail: "the line is not UTF-8".to_owned(),
+                    })
+                });
+                replay(i as u64 + 1, line);
+            }
+            count
+        }
+    };
+    // A piece ends with its line end, which `split` counts as one more (empty) line.
+    (lines, results)
+}
 /// Replay every decision of the log, in `seq` order.
 pub fn replay_log(
     book: &Rulebook,
@@ -257,7 +368,7 @@ pub fn replay_log(
             file: database.to_owned(),
             place: Place::Seq(entry.seq),
         };
-        sink.take(origin, replayer.replay(&stored))
+        sink.take(origin, Replayed::of(replayer.replay(&stored), format, lang))
     })?;
     sink.finish()
 }

@@ -255,3 +255,76 @@ fn stored_decisions_that_cannot_be_replayed_are_named_and_the_rest_still_run() {
     );
     assert!(text(&out.stderr).contains("4 条无法重放"));
 }
+
+/// More than one read block (8 MiB), blank lines, a bad line past the first block and no final
+/// line end: every line is replayed once, in order, and the bad one is named by its line.
+#[test]
+fn a_long_file_is_read_in_blocks_and_lines_keep_their_numbers() {
+    let decisions: Vec<String> = fixture("decisions.jsonl")
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    // How many CSV rows each stored decision gives (by decision id).
+    let expected_csv = fixture("expected-replay.csv");
+    let rows_of = |line: &str| -> Vec<String> {
+        let id = serde_json::from_str::<Value>(line).unwrap()["decision_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        expected_csv
+            .lines()
+            .filter(|r| r.starts_with(&id))
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut lines = Vec::new();
+    while lines.len() < 1400 {
+        lines.extend(decisions.iter().cloned());
+        lines.push(String::new());
+    }
+    let bad = 1300;
+    lines[bad - 1] = "{\"input\": {}}".to_owned();
+    let text_in = lines.join("\n");
+    assert!(text_in.len() > 9 << 20, "{} bytes", text_in.len());
+    let path =
+        std::env::temp_dir().join(format!("shenfu-replay-blocks-{}.jsonl", std::process::id()));
+    std::fs::write(&path, &text_in).unwrap();
+    let out = shenfu(
+        &[
+            "--rulebook",
+            NEW,
+            "replay",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let good: Vec<&String> = lines
+        .iter()
+        .filter(|l| !l.is_empty() && l.contains("\"report\""))
+        .collect();
+    // Every flip once, in file order.
+    let expected_rows: Vec<String> = good.iter().flat_map(|l| rows_of(l)).collect();
+    let got: Vec<String> = text(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(got, expected_rows);
+    let errors: Vec<Value> = text(&out.stderr)
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["error"]["line"], bad as u64);
+    let decided = good.len() + 1;
+    assert!(
+        text(&out.stderr).contains(&format!("已核对 {decided} 条存储的决定")),
+        "{}",
+        text(&out.stderr)
+    );
+}

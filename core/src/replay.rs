@@ -51,7 +51,8 @@ impl<'a> StoredDecision<'a> {
     /// then `"report":{…}`, the report last. `None` sends the line to the full reader.
     fn from_export_line(line: &'a str) -> Option<Self> {
         let at_input = line.find(",\"input\":{")?;
-        let at_report = line.rfind(",\"report\":{\"engine\":")?;
+        // Searched forward from the (small) input, not back through the (large) report.
+        let at_report = at_input + line.get(at_input..)?.find(",\"report\":{\"engine\":")?;
         let head = line.get(..at_input)?;
         let input = line.get(at_input + 9..at_report)?;
         let report = line.get(at_report + 10..line.len().checked_sub(1)?)?;
@@ -202,10 +203,7 @@ impl<'a> Decided<'a> {
             let (status, tail) = plain(tail.strip_prefix(",\"status\":\"")?)?;
             statuses.push((Cow::Borrowed(rule_id), Status::from_key(status)?));
             // Outcomes hold no `{"rule_id":` below them, and nothing after them has one.
-            rest = match tail.find("{\"rule_id\":\"") {
-                Some(i) => tail.get(i..)?,
-                None => "",
-            };
+            rest = next_outcome(tail);
         }
         Some(Self {
             eligible,
@@ -258,6 +256,17 @@ impl<'a> Decided<'a> {
             .find(|(id, _)| id == rule_id)
             .map(|(_, s)| *s)
     }
+}
+
+/// `text` from the next `{"rule_id":"`, or empty (a SIMD substring search: the messages between
+/// outcomes are long).
+fn next_outcome(text: &str) -> &str {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("{\"rule_id\":\""));
+    FINDER
+        .find(text.as_bytes())
+        .and_then(|i| text.get(i..))
+        .unwrap_or("")
 }
 
 /// One outcome whose status moved.
@@ -371,19 +380,33 @@ pub struct ReplaySummary {
 impl ReplaySummary {
     /// Count one replayed decision.
     pub fn add(&mut self, replayed: &Result<Option<Flip>>) {
-        self.checked += 1;
         match replayed {
-            Ok(None) => {}
-            Ok(Some(flip)) => {
-                self.changed += 1;
-                match (flip.old_eligible, flip.new_eligible) {
-                    (true, false) => self.became_ineligible += 1,
-                    (false, true) => self.became_eligible += 1,
-                    _ => {}
-                }
-            }
-            Err(_) => self.errors += 1,
+            Ok(None) => self.unchanged(),
+            Ok(Some(flip)) => self.changed(flip.old_eligible, flip.new_eligible),
+            Err(_) => self.failed(),
         }
+    }
+
+    /// Count a decision the new rulebook decides alike.
+    pub fn unchanged(&mut self) {
+        self.checked += 1;
+    }
+
+    /// Count a decision that moved, with its eligibility before and after.
+    pub fn changed(&mut self, old_eligible: bool, new_eligible: bool) {
+        self.checked += 1;
+        self.changed += 1;
+        match (old_eligible, new_eligible) {
+            (true, false) => self.became_ineligible += 1,
+            (false, true) => self.became_eligible += 1,
+            _ => {}
+        }
+    }
+
+    /// Count a stored decision that could not be replayed.
+    pub fn failed(&mut self) {
+        self.checked += 1;
+        self.errors += 1;
     }
 
     pub fn to_canonical_json(&self) -> String {
@@ -463,7 +486,6 @@ impl<'b> Replayer<'b> {
         // A decision that moved: now the details, which need the numbers and the stored
         // outcomes in full.
         self.book.evaluate(&project, options, &mut self.rows)?;
-        let stored_outcomes = stored_outcomes(&stored.report)?;
         let mut outcomes = Vec::new();
         for ((rule, new), row) in rules.iter().zip(&self.statuses).zip(&self.rows) {
             let was = old.status(&rule.id);
@@ -475,7 +497,11 @@ impl<'b> Replayer<'b> {
                     observed: row.observed.map(|v| observed(rule, v)),
                     causes: causes(
                         &rule.id,
-                        stored_outcomes.get(&rule.id),
+                        match was {
+                            Some(_) => stored_outcome(&stored.report, &rule.id)?,
+                            None => None,
+                        }
+                        .as_ref(),
                         Some(rule),
                         stored.year,
                         *new,
@@ -492,7 +518,7 @@ impl<'b> Replayer<'b> {
                     observed: None,
                     causes: causes(
                         id,
-                        stored_outcomes.get(id.as_ref()),
+                        stored_outcome(&stored.report, id)?.as_ref(),
                         None,
                         stored.year,
                         *status,
@@ -532,21 +558,56 @@ const RULE_FIELDS: [&str; 6] = [
     "citation.quote",
 ];
 
-/// The stored report's outcomes by rule id, in full (for the decisions that moved only).
-fn stored_outcomes(report: &str) -> Result<serde_json::Map<String, Value>> {
-    let value = crate::json::parse_json(report).map_err(|e| e.at("report"))?;
-    let mut by_id = serde_json::Map::new();
-    for outcome in value
+/// One stored outcome in full (for the decisions that moved only): cut from the canonical
+/// report and parsed alone, or — any other layout — found in the report parsed whole.
+fn stored_outcome(report: &str, rule_id: &str) -> Result<Option<Value>> {
+    let mut needle = String::with_capacity(rule_id.len() + 16);
+    needle.push_str("{\"rule_id\":");
+    crate::canonical::push_string(&mut needle, rule_id);
+    needle.push(',');
+    let cut = report
+        .find(&needle)
+        .and_then(|start| report.get(start..))
+        .and_then(|text| text.get(..object_end(text)?));
+    if let Some(outcome) = cut.and_then(|text| serde_json::from_str(text).ok()) {
+        return Ok(Some(outcome));
+    }
+    let whole = crate::json::parse_json(report).map_err(|e| e.at("report"))?;
+    Ok(whole
         .get("outcomes")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-    {
-        if let Some(id) = outcome.get("rule_id").and_then(Value::as_str) {
-            by_id.insert(id.to_owned(), outcome.clone());
+        .find(|o| o.get("rule_id").and_then(Value::as_str) == Some(rule_id))
+        .cloned())
+}
+
+/// The length of the JSON object (or array) `text` starts with, strings skipped.
+fn object_end(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
         }
     }
-    Ok(by_id)
+    None
 }
 
 /// What moved between the stored outcome and the new rule.
