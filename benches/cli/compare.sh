@@ -21,15 +21,7 @@ for i in range(n):
           '"land_area":{"value":"%d","unit":"亩"},"annual_tax":{"value":"%d","unit":"万元"}}'
           % (i, 5000 + rand(35000), 10 + rand(190), 200 + rand(5800)))
 PY
-best() { # best of 3 wall-clock seconds of a command, output discarded
-  local b=""
-  for _ in 1 2 3; do
-    local s e
-    s=$(date +%s.%N); "$@" > /dev/null || [ $? -eq 1 ]; e=$(date +%s.%N)
-    b=$(python3 -c "import sys; t=$e-$s; b='$b'; print(t if not b else min(t, float(b)))")
-  done
-  echo "$b"
-}
+. benches/best.sh
 jsonl=$(best "$shenfu" assess "$work/projects.jsonl" --format jsonl)
 csv=$(best "$shenfu" assess "$work/projects.jsonl" --format csv)
 peer=$(best python3 benches/cli/peer.py "$work/projects.jsonl")

@@ -5,7 +5,8 @@
 # The stored decisions are made the way the log keeps them: each project decided by the embedded
 # rulebook (half for 2025, half for 2027), written as `shenfu decisions export` lines (input and
 # report). They are replayed under fixtures/revisions/revised.toml (超 350 万元/亩 from 2027).
-# Prints seconds (best of 3), decisions/s and the ratio to the Python script.
+# Also replays them under the rulebook that decided them (nothing moves: the reading and
+# comparing alone). Prints seconds (best of 3), decisions/s and the ratio to the Python script.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n="${1:-200000}"
@@ -37,25 +38,19 @@ for year in (2025, 2027):
             print('{"seq":%d,"decision_id":"d-%d-%d","year":%d,"subject_id":"P-%d-%d","input":%s,"report":%s}'
                   % (i + 1, year, i, year, year, i, project.rstrip("\n"), report.rstrip("\n")))
 PY
-best() { # best of 3 wall-clock seconds of a command, output discarded
-  local b=""
-  for _ in 1 2 3; do
-    local s e
-    s=$(date +%s.%N); "$@" > /dev/null 2>&1 || [ $? -eq 1 ]; e=$(date +%s.%N)
-    b=$(python3 -c "import sys; t=$e-$s; b='$b'; print(t if not b else min(t, float(b)))")
-  done
-  echo "$b"
-}
+. benches/best.sh
 flips=$("$shenfu" --rulebook fixtures/revisions/revised.toml replay "$work/stored.jsonl" --format csv 2>/dev/null | tail -n +2 | cut -d, -f1 | sort -u | wc -l || true)
 peer_flips=$(python3 benches/replay/peer.py "$work/stored.jsonl")
 [ "$flips" = "$peer_flips" ] || { echo "shenfu found $flips changed decisions, the Python script $peer_flips" >&2; exit 1; }
 jsonl=$(best "$shenfu" --rulebook fixtures/revisions/revised.toml replay "$work/stored.jsonl" --format jsonl)
 csv=$(best "$shenfu" --rulebook fixtures/revisions/revised.toml replay "$work/stored.jsonl" --format csv)
+same=$(best "$shenfu" --rulebook fixtures/revisions/original.toml replay "$work/stored.jsonl" --format jsonl)
 peer=$(best python3 benches/replay/peer.py "$work/stored.jsonl")
-python3 - "$n" "$flips" "$jsonl" "$csv" "$peer" <<'PY'
+python3 - "$n" "$flips" "$jsonl" "$csv" "$peer" "$same" <<'PY'
 import sys
-n, flips, jsonl, csv, peer = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:])
+n, flips, jsonl, csv, peer, same = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:])
 print(f"stored decisions: {n} ({flips} change under the revision, both tools agree)")
+print(f"shenfu replay, nothing moves : {same:7.3f} s  {n / same:>12,.0f} decisions/s  (under the rulebook that decided)")
 print(f"shenfu replay --format jsonl : {jsonl:7.3f} s  {n / jsonl:>12,.0f} decisions/s  {peer / jsonl:5.2f}x the Python script")
 print(f"shenfu replay --format csv   : {csv:7.3f} s  {n / csv:>12,.0f} decisions/s  {peer / csv:5.2f}x the Python script")
 print(f"pure-Python replay script    : {peer:7.3f} s  {n / peer:>12,.0f} decisions/s")

@@ -418,6 +418,8 @@ impl ReplaySummary {
 /// next.
 pub struct Replayer<'b> {
     book: &'b Rulebook,
+    /// Each project rule's listing as JSON, what causes are read against.
+    listings: Vec<Value>,
     statuses: Vec<Status>,
     rows: Vec<RowOutcome>,
 }
@@ -426,6 +428,10 @@ impl<'b> Replayer<'b> {
     pub fn new(book: &'b Rulebook) -> Self {
         Self {
             book,
+            listings: book
+                .project_rules()
+                .map(|r| serde_json::to_value(r.summary()).unwrap_or(Value::Null))
+                .collect(),
             statuses: Vec::with_capacity(16),
             rows: Vec::with_capacity(16),
         }
@@ -487,7 +493,8 @@ impl<'b> Replayer<'b> {
         // outcomes in full.
         self.book.evaluate(&project, options, &mut self.rows)?;
         let mut outcomes = Vec::new();
-        for ((rule, new), row) in rules.iter().zip(&self.statuses).zip(&self.rows) {
+        let each = rules.iter().zip(&self.listings);
+        for (((rule, listing), new), row) in each.zip(&self.statuses).zip(&self.rows) {
             let was = old.status(&rule.id);
             if moved(was, Some(*new)) {
                 outcomes.push(FlippedOutcome {
@@ -502,7 +509,7 @@ impl<'b> Replayer<'b> {
                             None => None,
                         }
                         .as_ref(),
-                        Some(rule),
+                        Some((rule, listing)),
                         stored.year,
                         *new,
                     ),
@@ -565,11 +572,15 @@ fn stored_outcome(report: &str, rule_id: &str) -> Result<Option<Value>> {
     needle.push_str("{\"rule_id\":");
     crate::canonical::push_string(&mut needle, rule_id);
     needle.push(',');
-    let cut = report
-        .find(&needle)
+    // The outcome is the first JSON value from its `{`: read it and stop there.
+    let cut = memchr::memmem::find(report.as_bytes(), needle.as_bytes())
         .and_then(|start| report.get(start..))
-        .and_then(|text| text.get(..object_end(text)?));
-    if let Some(outcome) = cut.and_then(|text| serde_json::from_str(text).ok()) {
+        .and_then(|text| {
+            serde_json::Deserializer::from_str(text)
+                .into_iter::<Value>()
+                .next()
+        });
+    if let Some(Ok(outcome)) = cut {
         return Ok(Some(outcome));
     }
     let whole = crate::json::parse_json(report).map_err(|e| e.at("report"))?;
@@ -582,43 +593,15 @@ fn stored_outcome(report: &str, rule_id: &str) -> Result<Option<Value>> {
         .cloned())
 }
 
-/// The length of the JSON object (or array) `text` starts with, strings skipped.
-fn object_end(text: &str) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, b) in text.bytes().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// What moved between the stored outcome and the new rule.
 fn causes(
     rule_id: &str,
     stored: Option<&Value>,
-    rule: Option<&Rule>,
+    rule: Option<(&Rule, &Value)>,
     year: Option<u16>,
     new_status: Status,
 ) -> Vec<FieldChange> {
-    let (Some(stored), Some(rule)) = (stored, rule) else {
+    let (Some(stored), Some((rule, now))) = (stored, rule) else {
         // Added or removed: the rule itself is the cause.
         let id = |present: bool| present.then(|| Value::from(rule_id));
         return vec![FieldChange {
@@ -627,7 +610,6 @@ fn causes(
             new: id(rule.is_some()),
         }];
     };
-    let now = serde_json::to_value(rule.summary()).unwrap_or(Value::Null);
     let pick = |v: &Value, path: &str| {
         path.split('.')
             .try_fold(v, |v, key| v.get(key))
@@ -637,7 +619,7 @@ fn causes(
     let mut out: Vec<FieldChange> = RULE_FIELDS
         .iter()
         .filter_map(|field| {
-            let (old, new) = (pick(stored, field), pick(&now, field));
+            let (old, new) = (pick(stored, field), pick(now, field));
             (old != new).then(|| FieldChange {
                 field: (*field).to_owned(),
                 old,

@@ -168,3 +168,28 @@ fn an_export_line_reads_the_same_through_the_fast_path_and_the_full_reader() {
         );
     }
 }
+
+/// The worked revision through the library: the same diff bytes the CLI and Python print, and
+/// the same flips.
+#[test]
+fn the_worked_revision_through_the_library() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/revisions");
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+    let old = Rulebook::from_path(root.join("original.toml")).unwrap();
+    let new = Rulebook::from_path(root.join("revised.toml")).unwrap();
+    assert_eq!(
+        old.diff(&new).to_canonical_json() + "\n",
+        read("expected-diff.json")
+    );
+    let mut replayer = Replayer::new(&new);
+    let flips: String = read("decisions.jsonl")
+        .lines()
+        .filter_map(|line| {
+            replayer
+                .replay(&StoredDecision::from_json_line(line).unwrap())
+                .unwrap()
+        })
+        .map(|flip| flip.to_canonical_json() + "\n")
+        .collect();
+    assert_eq!(flips, read("expected-replay.jsonl"));
+}
