@@ -33,6 +33,7 @@ mod routes;
 
 pub use auth::Tokens;
 pub use error::ApiError;
+pub use openapi::json_schemas;
 
 use axum::Router;
 use log::DecisionLog;

@@ -444,6 +444,110 @@ pub struct ObservationDoc {
     unit: Option<String>,
 }
 
+/// One year's value of an indicator.
+#[derive(Serialize, ToSchema)]
+#[schema(as = YearValue)]
+pub struct YearValueDoc {
+    year: u16,
+    /// Exact decimal, canonical text.
+    value: String,
+}
+
+/// The 2020 value a path starts from, and where it comes from (`plan`, `observed`, …).
+#[derive(Serialize, ToSchema)]
+#[schema(as = Baseline)]
+pub struct BaselineDoc {
+    value: String,
+    source: String,
+}
+
+/// How an on-track value was drawn between two anchor years: a constant growth rate, a
+/// constant change, or the goal's own path.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Interpolation)]
+#[serde(rename_all = "snake_case")]
+pub enum InterpolationDoc {
+    Geometric,
+    Linear,
+    Goal,
+}
+
+/// One target's progress in the evaluation year.
+#[derive(Serialize, ToSchema)]
+#[schema(as = TargetProgress)]
+pub struct TargetProgressDoc {
+    target_id: String,
+    year: u16,
+    /// level, annual_growth, multiple, annual_reduction
+    goal: String,
+    since: u16,
+    /// table or prose
+    source: String,
+    property: String,
+    comparator: String,
+    wording: String,
+    threshold: QuantityDoc,
+    tolerance: Option<String>,
+    required: Option<String>,
+    /// met, on_track, behind, off_track, missed, no_data
+    status: String,
+    violation: bool,
+    observed: Option<YearValueDoc>,
+    on_track: Option<String>,
+    interpolation: Option<InterpolationDoc>,
+    path_from: Option<YearValueDoc>,
+    gap: Option<String>,
+    required_annual_growth: Option<String>,
+    required_annual_change: Option<String>,
+    in_band: Option<bool>,
+    citation: CitationDoc,
+    message: TextDoc,
+}
+
+/// One indicator with its observations and targets.
+#[derive(Serialize, ToSchema)]
+#[schema(as = IndicatorProgress)]
+pub struct IndicatorProgressDoc {
+    id: String,
+    /// The row of the appendix table (1–34); null for prose-only indicators.
+    number: Option<u8>,
+    category: String,
+    name: TextDoc,
+    unit: String,
+    measure: String,
+    /// higher or lower
+    direction: String,
+    baseline: Option<BaselineDoc>,
+    observations: Vec<YearValueDoc>,
+    targets: Vec<TargetProgressDoc>,
+}
+
+/// How many targets are in each state.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ProgressSummary)]
+pub struct ProgressSummaryDoc {
+    targets: u32,
+    met: u32,
+    on_track: u32,
+    behind: u32,
+    off_track: u32,
+    missed: u32,
+    no_data: u32,
+    violations: u32,
+}
+
+/// The zone's progress in an evaluation year, as `shenfu progress --format json` prints it.
+#[derive(Serialize, ToSchema)]
+#[schema(as = ProgressReport)]
+pub struct ProgressReportDoc {
+    engine: EngineDoc,
+    rulebook: RulebookDoc,
+    input_sha256: String,
+    year: u16,
+    summary: ProgressSummaryDoc,
+    indicators: Vec<IndicatorProgressDoc>,
+}
+
 /// A chart's language.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -481,7 +585,7 @@ pub struct HealthDoc {
         crate::routes::metrics,
         crate::routes::openapi,
     ),
-    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, HealthDoc)),
+    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, ProgressReportDoc, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
         (name = "log", description = "Stored decisions: fetch, list, verify"),
@@ -495,4 +599,136 @@ struct ApiDoc;
 /// The document, as served.
 pub fn document() -> String {
     ApiDoc::openapi().to_json().unwrap_or_default()
+}
+
+/// The contract's JSON Schemas (2020-12), one file each, made from this document's components
+/// so that the service and the files can never describe two contracts: `(file name, schema)`.
+/// `schemas/` holds them, kept current by a test.
+pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
+    use serde_json::{Value, json};
+    let document: Value = serde_json::from_str(&document()).unwrap_or(Value::Null);
+    let components = document
+        .pointer("/components/schemas")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let reference = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
+    let roots = [
+        (
+            "project.schema.json",
+            "A project application (the input of every assessment).",
+            reference("Project"),
+        ),
+        (
+            "report.schema.json",
+            "The canonical report of one assessed project.",
+            reference("Report"),
+        ),
+        (
+            "error.schema.json",
+            "The canonical error every surface writes.",
+            reference("Error"),
+        ),
+        (
+            "observations.schema.json",
+            "Observed indicator values, the input of zone progress.",
+            json!({ "type": "array", "items": reference("Observation") }),
+        ),
+        (
+            "progress-report.schema.json",
+            "The zone's progress in an evaluation year.",
+            reference("ProgressReport"),
+        ),
+    ];
+    roots
+        .into_iter()
+        .map(|(file, title, root)| {
+            let mut defs = serde_json::Map::new();
+            collect_refs(&root, &components, &mut defs);
+            let mut schema = serde_json::Map::new();
+            schema.insert(
+                "$schema".into(),
+                "https://json-schema.org/draft/2020-12/schema".into(),
+            );
+            schema.insert("title".into(), title.into());
+            match rewrite_refs(root) {
+                Value::Object(members) => schema.extend(members),
+                other => {
+                    schema.insert("allOf".into(), json!([other]));
+                }
+            }
+            let defs = defs
+                .into_iter()
+                .map(|(k, v)| (k, closed(rewrite_refs(v))))
+                .collect();
+            schema.insert("$defs".into(), Value::Object(defs));
+            (file, Value::Object(schema))
+        })
+        .collect()
+}
+
+/// Every component `value` refers to, directly or not, into `defs`.
+fn collect_refs(
+    value: &serde_json::Value,
+    components: &serde_json::Value,
+    defs: &mut serde_json::Map<String, serde_json::Value>,
+) {
+    use serde_json::Value;
+    match value {
+        Value::Object(members) => {
+            if let Some(name) = members
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
+                if !defs.contains_key(name) {
+                    if let Some(def) = components.get(name) {
+                        defs.insert(name.to_owned(), def.clone());
+                        collect_refs(def, components, defs);
+                    }
+                }
+            }
+            for member in members.values() {
+                collect_refs(member, components, defs);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, components, defs)),
+        _ => {}
+    }
+}
+
+/// `#/components/schemas/X` → `#/$defs/X`.
+fn rewrite_refs(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(members) => Value::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| match (k.as_str(), &v) {
+                    ("$ref", Value::String(r)) => (
+                        k,
+                        Value::String(r.replace("#/components/schemas/", "#/$defs/")),
+                    ),
+                    _ => (k, rewrite_refs(v)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(rewrite_refs).collect()),
+        other => other,
+    }
+}
+
+/// An object with named properties allows no others: a field the engine writes that the
+/// schema does not name fails the fixtures' validation, so the schemas cannot fall behind.
+fn closed(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(mut members) => {
+            if members.contains_key("properties") && !members.contains_key("additionalProperties") {
+                members.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            Value::Object(members.into_iter().map(|(k, v)| (k, closed(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(closed).collect()),
+        other => other,
+    }
 }

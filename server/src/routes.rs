@@ -730,7 +730,7 @@ async fn conflicts(State(app): State<App>) -> Response {
     params(("year" = u16, Query, minimum = 2020, maximum = 2035, description = "Evaluation year"),
            ("lang" = Option<crate::openapi::LangDoc>, Query, description = "The SVG chart's language")),
     request_body(content = Vec<crate::openapi::ObservationDoc>, content_type = "application/json"),
-    responses((status = 200, description = "The zone's progress (JSON), or the chart with Accept: image/svg+xml", body = crate::openapi::RuleDoc,
+    responses((status = 200, description = "The zone's progress (JSON), or the chart with Accept: image/svg+xml", body = crate::openapi::ProgressReportDoc,
                content_type = "application/json"),
               (status = 400, description = "Bad observations or parameter", body = crate::openapi::ErrorDoc),
               (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
