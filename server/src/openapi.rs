@@ -675,17 +675,16 @@ fn collect_refs(
     use serde_json::Value;
     match value {
         Value::Object(members) => {
-            if let Some(name) = members
+            let name = members
                 .get("$ref")
                 .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(|r| r.strip_prefix("#/components/schemas/"));
+            if let Some((name, def)) = name
+                .filter(|name| !defs.contains_key(*name))
+                .and_then(|name| Some((name, components.get(name)?)))
             {
-                if !defs.contains_key(name) {
-                    if let Some(def) = components.get(name) {
-                        defs.insert(name.to_owned(), def.clone());
-                        collect_refs(def, components, defs);
-                    }
-                }
+                defs.insert(name.to_owned(), def.clone());
+                collect_refs(def, components, defs);
             }
             for member in members.values() {
                 collect_refs(member, components, defs);
