@@ -29,3 +29,63 @@ if [ "$gz" -gt 153600 ]; then
     echo "wasm: over the 150 KB gzipped budget" >&2
     exit 1
 fi
+
+# The npm package `shenfu-rules`: both flavours in one folder, packed with `npm pack` into
+# target/npm/ (what `scripts/test-all` installs into a scratch project and runs).
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+pkg=target/npm/shenfu-rules
+rm -rf target/npm
+mkdir -p "$pkg/node" "$pkg/web"
+cp wasm/pkg-node/shenfu_rules_wasm.js wasm/pkg-node/shenfu_rules_wasm.d.ts \
+   wasm/pkg-node/shenfu_rules_wasm_bg.wasm "$pkg/node/"
+cp wasm/www/pkg/shenfu_rules_wasm.js wasm/www/pkg/shenfu_rules_wasm.d.ts \
+   wasm/www/pkg/shenfu_rules_wasm_bg.wasm "$pkg/web/"
+cp wasm/npm/README.md "$pkg/"
+# ESM for Node: the CommonJS module re-exported by name (the names wasm-bindgen exported).
+names=$(sed -n 's/^exports\.\([A-Za-z_][A-Za-z0-9_]*\) = .*/\1/p' "$pkg/node/shenfu_rules_wasm.js" | sort -u | paste -sd, -)
+[ -n "$names" ] || { echo "wasm: no exports found in the Node flavour" >&2; exit 1; }
+cat > "$pkg/node/index.mjs" <<MJS
+// ESM entry for Node: the CommonJS module (which loads the .wasm synchronously), by name.
+import { createRequire } from "node:module";
+const engine = createRequire(import.meta.url)("./shenfu_rules_wasm.js");
+export const { ${names//,/, } } = engine;
+export default engine;
+MJS
+cat > "$pkg/package.json" <<JSON
+{
+  "name": "shenfu-rules",
+  "version": "$version",
+  "description": "The Shenfu zone's 14th Five-Year Plan (沈抚改革创新示范区「十四五」规划纲要) as exact, typed, explained rules: the Rust engine in WebAssembly for Node and browsers",
+  "license": "Apache-2.0",
+  "keywords": ["rules-as-code", "policy", "decision", "webassembly", "shenfu"],
+  "main": "./node/shenfu_rules_wasm.js",
+  "types": "./node/shenfu_rules_wasm.d.ts",
+  "exports": {
+    ".": {
+      "node": {
+        "types": "./node/shenfu_rules_wasm.d.ts",
+        "import": "./node/index.mjs",
+        "require": "./node/shenfu_rules_wasm.js"
+      },
+      "browser": {
+        "types": "./web/shenfu_rules_wasm.d.ts",
+        "default": "./web/shenfu_rules_wasm.js"
+      },
+      "default": {
+        "types": "./web/shenfu_rules_wasm.d.ts",
+        "default": "./web/shenfu_rules_wasm.js"
+      }
+    },
+    "./web": {
+      "types": "./web/shenfu_rules_wasm.d.ts",
+      "default": "./web/shenfu_rules_wasm.js"
+    },
+    "./web/shenfu_rules_wasm_bg.wasm": "./web/shenfu_rules_wasm_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": ["node/", "web/", "README.md"],
+  "engines": { "node": ">=18" }
+}
+JSON
+(cd target/npm && npm pack ./shenfu-rules --silent --pack-destination . >/dev/null)
+echo "npm: target/npm/shenfu-rules-$version.tgz"

@@ -1,0 +1,25 @@
+// The shipped types, checked with `tsc --strict`: a TypeScript service (CommonJS output).
+import { assess, type Project, type Report, type ShenfuError } from "shenfu-rules";
+
+const project: Project = {
+  id: "P-001",
+  industry: "数字经济",
+  fixed_asset_investment: { value: "24000", unit: "万元" },
+  land_area: { value: 60, unit: "亩" },
+  annual_tax: { value: "3000", unit: "万元" },
+};
+const report: Report = assess(project, { year: 2024 });
+const eligible: boolean = report.eligible;
+const status: "pass" | "fail" | "not_applicable" | "missing_input" = report.outcomes[0].status;
+try {
+  assess({ ...project, land_area: { value: -5, unit: "亩" } }, undefined);
+} catch (e) {
+  const error = e as ShenfuError;
+  const code: string = error.code;
+  const field: string | null = error.field;
+  void [code, field];
+}
+// The types are real, not `any`: a status word the contract does not have is an error.
+// @ts-expect-error "passed" is not a Status
+const wrong: Report["outcomes"][number]["status"] = "passed";
+void [eligible, status, wrong];
