@@ -169,7 +169,7 @@ fn csv_output_has_one_row_per_project_and_three_columns_per_rule() {
 fn bad_rows_are_named_by_file_line_and_field_and_nothing_is_written() {
     let csv = temp_file(
         "bad.csv",
-        "industry,fixed_asset_investment,land_area,annual_tax\n数字经济,240000000,60,30000000\n数字经济,240000000,0,30000000\n",
+        "industry,fixed_asset_investment,fixed_asset_investment_unit,land_area,land_area_unit,annual_tax,annual_tax_unit\n数字经济,240000000,元,60,亩,30000000,元\n数字经济,240000000,元,0,亩,30000000,元\n",
     );
     let out = shenfu(&["assess", csv.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
@@ -498,7 +498,7 @@ fn verify_accepts_an_untouched_report_and_rejects_a_changed_number() {
 fn on_error_report_keeps_the_good_rows_and_names_the_bad_ones() {
     let csv = temp_file(
         "mixed.csv",
-        "id,industry,fixed_asset_investment,land_area,annual_tax\nA,数字经济,240000000,60,30000000\nB,数字经济,240000000,0,30000000\nC,数字经济,1,60,1\n",
+        "id,industry,fixed_asset_investment,fixed_asset_investment_unit,land_area,land_area_unit,annual_tax,annual_tax_unit\nA,数字经济,240000000,元,60,亩,30000000,元\nB,数字经济,240000000,元,0,亩,30000000,元\nC,数字经济,1,元,60,亩,1,元\n",
     );
     let out = shenfu(&[
         "assess",

@@ -28,6 +28,15 @@ pub const COLUMN_LIST: &str = "id, name, industry, fixed_asset_investment, land_
     rd_expenditure, revenue, introduced, fixed_asset_investment_unit, land_area_unit, annual_tax_unit, \
     rd_expenditure_unit, revenue_unit";
 
+/// The columns of a table that hold amounts, each needing its `<amount>_unit` column.
+const AMOUNT_COLUMNS: [&str; 5] = [
+    "fixed_asset_investment",
+    "land_area",
+    "annual_tax",
+    "rd_expenditure",
+    "revenue",
+];
+
 /// The columns a table of projects must have.
 pub const REQUIRED_COLUMNS: [&str; 4] = [
     "industry",
@@ -38,10 +47,13 @@ pub const REQUIRED_COLUMNS: [&str; 4] = [
 
 /// Check a table's column names before reading any row — the one column contract of the CLI's
 /// CSV and Python's Arrow batches: every required column present (`missing_field` naming it),
-/// no column outside [`COLUMN_LIST`] (`unknown_field` naming it).
+/// every amount column with its `<amount>_unit` column (`missing_field` naming that: a bare
+/// number in a table is never taken to be 元 or 亩 — a spreadsheet's amounts are as often in
+/// 万元), no column outside [`COLUMN_LIST`] (`unknown_field` naming it).
 pub fn check_columns<S: AsRef<str>>(names: &[S]) -> Result<()> {
+    let has = |column: &str| names.iter().any(|n| n.as_ref() == column);
     for column in REQUIRED_COLUMNS {
-        if !names.iter().any(|n| n.as_ref() == column) {
+        if !has(column) {
             return Err(Error::from(ErrorKind::MissingField).at(column));
         }
     }
@@ -55,6 +67,12 @@ pub fn check_columns<S: AsRef<str>>(names: &[S]) -> Result<()> {
                 expected: COLUMN_LIST,
             })
             .at(name));
+        }
+    }
+    for amount in AMOUNT_COLUMNS {
+        let unit = format!("{amount}_unit");
+        if has(amount) && !has(&unit) {
+            return Err(Error::from(ErrorKind::MissingField).at(&unit));
         }
     }
     Ok(())
@@ -237,7 +255,8 @@ impl Project {
 
     /// Build a project from named text fields, as a CSV row gives them: the contract's names,
     /// plus `<field>_unit` columns. An empty cell means "not given"; an unknown column is an
-    /// error. Units default to the canonical ones (元, 亩) when no unit column is present.
+    /// error; an amount without its unit is `missing_field` at `<field>_unit` (a table's bare
+    /// number is never guessed to be 元 or 亩).
     pub fn from_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self> {
         Self::from_cells(fields.into_iter().map(|(k, v)| (k, Cell::Text(v))))
     }
@@ -296,6 +315,11 @@ impl Project {
             // A unit cell beside an empty value cell says nothing; the value decides.
             if let Some(raw) = slot {
                 raw.unit = Some(unit);
+            }
+        }
+        for (field, slot) in b.amount_slots() {
+            if slot.as_ref().is_some_and(|raw| raw.unit.is_none()) {
+                return Err(Error::from(ErrorKind::MissingField).at(&format!("{field}_unit")));
             }
         }
         b.build()
@@ -441,6 +465,17 @@ impl Builder {
             AmountField::RdExpenditure => &mut self.rd_expenditure,
             AmountField::Revenue => &mut self.revenue,
         }
+    }
+
+    /// Every amount as given, in contract order, with its field name.
+    fn amount_slots(&self) -> [(&'static str, &Option<RawAmount>); 5] {
+        [
+            ("fixed_asset_investment", &self.fixed_asset_investment),
+            ("land_area", &self.land_area),
+            ("annual_tax", &self.annual_tax),
+            ("rd_expenditure", &self.rd_expenditure),
+            ("revenue", &self.revenue),
+        ]
     }
 
     fn set_amount(&mut self, field: AmountField, raw: Option<RawAmount>) {

@@ -115,9 +115,16 @@ struct Layout {
     names: Vec<String>,
 }
 
-fn layout(schema: &Schema) -> Result<Layout, Error> {
+/// The table's columns, checked with the unit columns `units` adds (`units={"land_area": "亩"}`
+/// stands for a `land_area_unit` column).
+fn layout(schema: &Schema, units: &HashMap<String, String>) -> Result<Layout, Error> {
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    check_columns(&names)?;
+    let with_units: Vec<String> = names
+        .iter()
+        .cloned()
+        .chain(units.keys().map(|field| format!("{field}_unit")))
+        .collect();
+    check_columns(&with_units)?;
     Ok(Layout { names })
 }
 
@@ -204,7 +211,7 @@ fn score(
     report_errors: bool,
     detail: bool,
 ) -> Result<Vec<RecordBatch>, RowError> {
-    let layout = layout(schema).map_err(|e| Box::new((None, e)))?;
+    let layout = layout(schema, units).map_err(|e| Box::new((None, e)))?;
     let fixed_units: Vec<(String, &str)> = units
         .iter()
         .filter(|(field, _)| !layout.names.iter().any(|n| *n == format!("{field}_unit")))

@@ -307,6 +307,13 @@ fn unknown_rule(py: Python<'_>, id: &str) -> PyErr {
     to_py_err(py, &error, None)
 }
 
+/// The core's `missing_field` error at `field`, as the exception to raise (a record's amount
+/// without its unit).
+#[pyfunction]
+fn missing_field(py: Python<'_>, field: &str) -> PyErr {
+    to_py_err(py, &Error::from(ErrorKind::MissingField).at(field), None)
+}
+
 /// The engine version.
 #[pyfunction]
 fn engine_version() -> &'static str {
@@ -419,6 +426,7 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess, m)?)?;
     m.add_function(wrap_pyfunction!(invalid_type, m)?)?;
     m.add_function(wrap_pyfunction!(unknown_rule, m)?)?;
+    m.add_function(wrap_pyfunction!(missing_field, m)?)?;
     m.add_function(wrap_pyfunction!(progress_rows, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflicts_json, m)?)?;

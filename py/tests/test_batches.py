@@ -90,7 +90,8 @@ def test_numeric_columns_and_fixed_units():
         "land_area": pa.array([60.0, 60.0], pa.float64()),
         "annual_tax": pa.array([Decimal("3000.00"), Decimal("2400.01")], pa.decimal128(10, 2)),
     })
-    out = shenfu_rules.assess_many(table, units={"fixed_asset_investment": "万元", "annual_tax": "万元"})
+    out = shenfu_rules.assess_many(table, units={"fixed_asset_investment": "万元", "annual_tax": "万元",
+                                                 "land_area": "亩"})
     assert out.column("eligible").to_pylist() == [True, False]  # 18000 ÷ 60 = 300, not 超 300
     assert out.column("admission.tax_per_mu.observed").to_pylist()[1] == "40.000166666666666666666666667"
 
@@ -159,7 +160,7 @@ def test_introduced_is_read_from_tables_records_and_single_projects():
     assessed as introduced and the report records the assumption."""
     import pyarrow as pa
 
-    units = {"fixed_asset_investment": "万元", "annual_tax": "万元"}
+    units = {"fixed_asset_investment": "万元", "annual_tax": "万元", "land_area": "亩"}
     table = pa.table({
         "industry": ["智能制造"] * 3,
         "fixed_asset_investment": [6000] * 3,
@@ -224,3 +225,30 @@ def test_kept_columns_come_back_untouched_and_others_are_still_refused():
         shenfu_rules.assess_many(frame, keep=["nowhere"])
     with pytest.raises(ValueError):
         shenfu_rules.assess_many(frame.assign(eligible=1), keep=["eligible", "district", "officer"])
+
+
+def test_a_table_never_guesses_units():
+    """Issue 16: an amount column with neither a ``<field>_unit`` column nor a ``units=`` entry is
+    refused, naming the unit column — 24000 meant as 万元 is never read as 24000 元. The CLI's CSV
+    refuses the same (fixtures/bad-inputs/matrix.json); a JSON project keeps its documented
+    shorthand (a bare number is 元 or 亩, in the contract's schema)."""
+    frame = pd.DataFrame({"industry": ["数字经济"], "fixed_asset_investment": [24000],
+                          "land_area": [60], "land_area_unit": ["亩"], "annual_tax": [3000],
+                          "annual_tax_unit": ["万元"]})
+    for data in (frame, pa.Table.from_pandas(frame), pl.from_pandas(frame)):
+        with pytest.raises(shenfu_rules.InvalidInputError) as info:
+            shenfu_rules.assess_many(data, errors="report")
+        assert (info.value.code, info.value.field) == ("missing_field", "fixed_asset_investment_unit")
+    with pytest.raises(shenfu_rules.InvalidInputError) as info:
+        shenfu_rules.replay(frame, shenfu_rules.Rulebook.default())
+    assert info.value.field == "fixed_asset_investment_unit"
+    out = shenfu_rules.assess_many(frame, units={"fixed_asset_investment": "万元"})
+    assert str(out["admission.investment_per_mu.observed"].tolist()[0]) == "400"
+    # A unit column with an empty cell in one row: that row's error, the others assessed.
+    two = pd.DataFrame({"industry": ["数字经济"] * 2, "fixed_asset_investment": [24000, 24000],
+                        "fixed_asset_investment_unit": ["万元", None], "land_area": [60, 60],
+                        "land_area_unit": ["亩", "亩"], "annual_tax": [3000, 3000],
+                        "annual_tax_unit": ["万元", "万元"]})
+    out = shenfu_rules.assess_many(two, errors="report")
+    assert out["error_field"].tolist() == [None, "fixed_asset_investment_unit"]
+    assert out["eligible"].tolist()[0] is True
