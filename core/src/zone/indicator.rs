@@ -152,6 +152,16 @@ pub enum Direction {
     Lower,
 }
 
+impl Direction {
+    /// `higher` or `lower`: which way is better, as the canonical JSON writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Higher => "higher",
+            Self::Lower => "lower",
+        }
+    }
+}
+
 /// The unit observations of an indicator are given in. Money units convert exactly within one
 /// currency (亿元 ⇄ 万元 ⇄ 元); every other unit must be given as the plan writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]

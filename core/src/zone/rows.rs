@@ -5,7 +5,7 @@ use super::progress::ProgressReport;
 use crate::batch::{Cell, Column, ColumnKind};
 
 /// The columns of a progress row, with what each holds.
-const COLUMNS: [(&str, ColumnKind); 22] = [
+const COLUMNS: [(&str, ColumnKind); 25] = [
     ("category", ColumnKind::Text),
     ("indicator", ColumnKind::Text),
     ("number", ColumnKind::Index),
@@ -28,6 +28,10 @@ const COLUMNS: [(&str, ColumnKind); 22] = [
     ("required_annual_change", ColumnKind::Decimal),
     ("message_zh", ColumnKind::Text),
     ("message_en", ColumnKind::Text),
+    // Added after the first release: at the end, so existing readers keep their columns.
+    ("indicator_name_zh", ColumnKind::Text),
+    ("indicator_name_en", ColumnKind::Text),
+    ("direction", ColumnKind::Text),
 ];
 
 /// The columns of a progress row.
@@ -80,6 +84,9 @@ impl ProgressReport<'_> {
                     text(&t.required_annual_change),
                     Cell::Text(&t.message.zh),
                     Cell::Text(&t.message.en),
+                    Cell::Text(&i.name.zh),
+                    Cell::Text(&i.name.en),
+                    Cell::Text(i.direction.key()),
                 ]);
             }
         }

@@ -186,7 +186,26 @@ def _decoded(cls: Any, source: Mapping[str, Any], **extra: Any) -> Any:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One rule's verdict for one project."""
+    """One rule's verdict for one project.
+
+    Attributes:
+        rule_id: the rule, e.g. ``"admission.investment_per_mu"`` (``Rulebook.explain`` shows it).
+        status: ``"pass"``; ``"fail"``; ``"not_applicable"`` (outside the rule's years, a project
+            that is not introduced, or a measure that is undefined, e.g. zero revenue); or
+            ``"missing_input"`` (an optional input the rule needs was not given).
+        property: ``"admission"`` (基本约束性条件 — a fail makes the project ineligible),
+            ``"binding"`` (约束性), ``"expected"`` (预期性) or ``"guidance"`` (for information).
+        observed: the measured value (:class:`Quantity`, e.g. 400 万元/亩, exact ``Decimal``);
+            for the industry rule, the industry.
+        threshold: what the plan asks, with its unit.
+        comparator: ``">"``, ``">="``, ``"<="``, ``"<"`` or ``"in"``; wording: the plan's word for
+            it (``"超"``, ``"以上"``, ``"突破"`` …).
+        margin: observed − threshold, in the threshold's unit (positive: above).
+        derivation: how ``observed`` was computed, e.g.
+            ``"亩均投入 = 固定资产投资 ÷ 用地面积 = 24000 万元 ÷ 60 亩 = 400 万元/亩"``.
+        citation: the plan's section and verbatim quote (:class:`Citation`).
+        message: the verdict in Chinese and English (:class:`Text`).
+    """
 
     rule_id: str
     status: str
@@ -204,7 +223,21 @@ class Outcome:
 class Report:
     """The explained verdict for one project, held by the engine. ``to_json()`` is the canonical
     JSON, byte for byte what the CLI, the service and the browser produce; the fields below are
-    read from it once, when first asked for."""
+    read from it once, when first asked for.
+
+    Attributes:
+        eligible: every admission condition in force passes (``True``/``False``).
+        outcomes: one :class:`Outcome` per rule, in rulebook order; ``outcome(rule_id)`` picks one.
+        year: the evaluation year given, or ``None`` (every rule evaluated).
+        subject_id, subject_name: the project's ``id`` and ``name`` as given.
+        assumptions: what was taken for given because the application did not say it, e.g.
+            ``[{"field": "introduced", "value": True, "message": Text(...)}]``.
+        input_sha256: SHA-256 of the canonical input; rulebook: ``{"id", "version", "sha256"}``
+            of the rulebook that decided; engine: ``{"name", "version"}``.
+
+    Views: ``print(report)`` (the engine's text table), ``to_frame()`` (one row per outcome),
+    ``to_html(lang)`` and Jupyter's rich display, ``to_dict()``, ``to_json()``.
+    """
 
     def __init__(self, native: Any) -> None:
         self._native = native
@@ -267,6 +300,27 @@ class Report:
         subject = self.subject_id or self.subject_name or "project"
         return f"<Report {subject}: {'eligible' if self.eligible else 'not eligible'}>"
 
+    def to_frame(self) -> Any:
+        """The outcomes as a pandas DataFrame, one row per rule: rule_id, property, status,
+        observed / threshold / margin (exact ``Decimal``) with their units, comparator, wording,
+        derivation, message_zh, message_en (needs pandas)."""
+        import pandas as pd
+
+        def value(q: Optional[Quantity]) -> Any:
+            return q.value if q is not None else None
+
+        def unit(q: Optional[Quantity]) -> Optional[str]:
+            return q.unit if q is not None else None
+
+        rows = [{
+            "rule_id": o.rule_id, "property": o.property, "status": o.status,
+            "observed": value(o.observed), "observed_unit": unit(o.observed),
+            "threshold": value(o.threshold), "threshold_unit": unit(o.threshold),
+            "margin": value(o.margin), "comparator": o.comparator, "wording": o.wording,
+            "derivation": o.derivation, "message_zh": o.message.zh, "message_en": o.message.en,
+        } for o in self.outcomes]
+        return pd.DataFrame(rows)
+
     def to_html(self, lang: str = "zh") -> str:
         """The engine's HTML view of this report (``lang`` is ``"zh"`` or ``"en"``)."""
         return str(self._native.to_html(lang))
@@ -299,6 +353,8 @@ class Rule:
     citation: Citation
     note: Optional[Text]
     raw: Mapping[str, Any]
+    #: For a zone target, the indicator it is about (``"gdp"``); ``None`` for a project rule.
+    indicator: Optional[str] = None
 
     @classmethod
     def _from(cls, raw: Mapping[str, Any]) -> "Rule":
@@ -697,10 +753,14 @@ class Progress:
         return _rows(text, decimals)
 
     def to_frame(self) -> Any:
-        """The targets as a pandas DataFrame (needs pandas)."""
+        """The targets as a pandas DataFrame (needs pandas): the columns of ``targets()``, typed —
+        whole numbers and years as nullable ``Int64``, ``violation`` as nullable ``boolean``,
+        values as exact ``Decimal``."""
         import pandas as pd
 
-        return pd.DataFrame(self.targets())
+        frame = pd.DataFrame(self.targets())
+        return frame.astype({"number": "Int64", "year": "Int64", "observed_year": "Int64",
+                             "violation": "boolean"})
 
     def svg(self, lang: str = "zh") -> str:
         return _native.progress_view(self._handle, self._observations, self.year, "svg", lang)
@@ -721,9 +781,22 @@ class Progress:
 
 def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = None) -> Progress:
     """Evaluate the zone's progress in ``year`` from observed indicator values: a list of
-    ``{"indicator", "year", "value", "unit"}`` mappings, a pandas DataFrame with those columns, or
-    that list as JSON text (read exactly)."""
+    ``{"indicator", "year", "value", "unit"}`` mappings, a pandas or polars DataFrame or a pyarrow
+    Table with those columns, or that list as JSON text (read exactly).
+
+    The result's ``summary`` counts the targets by status — ``met``, ``on_track``, ``behind``,
+    ``off_track``, ``missed``, ``no_data`` — and ``violations`` (missed 约束性 targets);
+    ``targets()`` / ``to_frame()`` give one row per target; ``svg()`` is the bullet-chart
+    picture, shown by Jupyter."""
     handle = _book(rulebook)
+    module = type(observations).__module__.split(".")[0]
+    if module == "polars":
+        observations = observations.to_dicts()
+    elif module == "pyarrow":
+        observations = observations.to_pylist()
+    if isinstance(observations, list):
+        observations = [{k: v for k, v in row.items() if v is not None} if isinstance(row, Mapping)
+                        else row for row in observations]
     if isinstance(observations, str):
         return Progress(_native.progress_json(handle, observations, int(year)), observations,
                         int(year), handle)

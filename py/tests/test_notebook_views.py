@@ -1,0 +1,64 @@
+"""What an analyst meets in a notebook (issue 16): progress from any frame, typed frames,
+``Report.to_frame``, the indicator of a target as an attribute, and ``help()`` that lists the
+fields and status words."""
+
+import pydoc
+from decimal import Decimal
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+
+import shenfu_rules
+
+OBSERVATIONS = [
+    {"indicator": "gdp", "year": 2022, "value": "140", "unit": "亿元"},
+    {"indicator": "gdp", "year": 2023, "value": "200", "unit": "亿元"},
+    {"indicator": "rd_intensity", "year": 2023, "value": "3.1", "unit": None},
+]
+
+
+def test_progress_reads_lists_pandas_polars_and_arrow_alike():
+    want = shenfu_rules.progress(OBSERVATIONS, 2023).to_json()
+    for data in (pd.DataFrame(OBSERVATIONS), pl.DataFrame(OBSERVATIONS),
+                 pa.Table.from_pylist(OBSERVATIONS)):
+        assert shenfu_rules.progress(data, 2023).to_json() == want, type(data)
+
+
+def test_progress_frame_is_typed_and_names_its_indicators():
+    frame = shenfu_rules.progress(OBSERVATIONS, 2023).to_frame()
+    assert {c: str(frame[c].dtype) for c in ("number", "year", "observed_year", "violation")} == {
+        "number": "Int64", "year": "Int64", "observed_year": "Int64", "violation": "boolean"}
+    gdp = frame[frame["target_id"] == "indicator.gdp.2025"].iloc[0]
+    assert (gdp["indicator_name_zh"], gdp["indicator_name_en"], gdp["direction"]) == (
+        "地区生产总值", "Gross regional product", "higher")
+    assert gdp["observed"] == Decimal("200") and gdp["observed_year"] == 2023
+    assert "required_annual_change" in frame.columns
+
+
+def test_report_to_frame_is_one_exact_row_per_outcome():
+    report = shenfu_rules.assess({
+        "industry": "数字经济", "fixed_asset_investment": {"value": "24000", "unit": "万元"},
+        "land_area": {"value": "60", "unit": "亩"}, "annual_tax": {"value": "3000", "unit": "万元"}})
+    frame = report.to_frame()
+    assert list(frame["rule_id"]) == [o.rule_id for o in report.outcomes]
+    first = frame.iloc[0]
+    assert (first["observed"], first["observed_unit"], first["margin"]) == (
+        Decimal("400"), "万元/亩", Decimal("100"))
+    assert first["derivation"].endswith("= 400 万元/亩")
+
+
+def test_targets_name_their_indicator():
+    targets = [r for r in shenfu_rules.Rulebook.default().rules() if r.scope == "zone"]
+    assert targets and all(t.indicator == t.raw["indicator"] for t in targets)
+    assert all(r.indicator is None for r in shenfu_rules.Rulebook.default().rules()
+               if r.scope == "project")
+
+
+def test_help_lists_fields_and_status_words():
+    shown = pydoc.render_doc(shenfu_rules.Outcome, renderer=pydoc.plaintext)
+    for word in ("not_applicable", "missing_input", "admission", "derivation", "margin"):
+        assert word in shown, word
+    report_help = pydoc.render_doc(shenfu_rules.Report, renderer=pydoc.plaintext)
+    for word in ("eligible", "assumptions", "to_frame", "input_sha256"):
+        assert word in report_help, word
