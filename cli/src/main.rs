@@ -72,6 +72,12 @@ enum Command {
         /// Also write the bullet-chart picture (SVG) to this file.
         #[arg(long, value_name = "OUT.svg")]
         svg: Option<String>,
+        /// In the picture, only the indicators with an observation.
+        #[arg(long, requires = "svg")]
+        only_observed: bool,
+        /// In the picture, only these indicators (comma-separated ids).
+        #[arg(long, requires = "svg", value_delimiter = ',', value_name = "IDS")]
+        indicators: Option<Vec<String>>,
     },
     /// Verify a stored report: recompute it from its input (--input) and compare byte for byte,
     /// or, without the input, check it against the rulebook and its own numbers. Exit 0 when
@@ -296,7 +302,20 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             year,
             format,
             svg,
-        } => progress(&book, file, *year, *format, svg.as_deref(), cli.lang),
+            only_observed,
+            indicators,
+        } => progress(
+            &book,
+            file,
+            *year,
+            *format,
+            svg.as_deref().map(|path| Picture {
+                path,
+                only_observed: *only_observed,
+                indicators: indicators.as_deref(),
+            }),
+            cli.lang,
+        ),
         Command::Verify {
             report,
             input,
@@ -618,7 +637,7 @@ fn progress(
     file: &str,
     year: u16,
     format: ProgressFormat,
-    svg: Option<&str>,
+    svg: Option<Picture<'_>>,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let observations = input::read_observations(book, file)?;
@@ -645,8 +664,9 @@ fn progress(
             String::from_utf8_lossy(&bytes).into_owned()
         }
     };
-    if let Some(path) = svg {
-        write_file_atomically(path, &report.to_svg(lang.core()))?;
+    if let Some(picture) = svg {
+        let svg = report.to_svg_selected(lang.core(), picture.only_observed, picture.indicators)?;
+        write_file_atomically(picture.path, &svg)?;
     }
     write_stdout(&out)?;
     Ok(if report.summary.violations > 0 {
@@ -657,6 +677,13 @@ fn progress(
 }
 
 /// Write through a temporary file and rename, so a failure never leaves half a picture.
+/// Where `--svg` writes the picture, and which indicators it shows.
+struct Picture<'a> {
+    path: &'a str,
+    only_observed: bool,
+    indicators: Option<&'a [String]>,
+}
+
 fn write_file_atomically(path: &str, text: &str) -> Result<(), Failure> {
     let target = std::path::Path::new(path);
     let tmp = target.with_extension("svg.partial");

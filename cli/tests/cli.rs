@@ -713,3 +713,45 @@ fn a_lower_is_better_about_target_is_shown_with_le() {
             .contains("required <= 21")
     );
 }
+
+/// `--svg` for a report: `--only-observed` draws the observed indicators only, `--indicators`
+/// the named ones; an unknown id is named.
+#[test]
+fn the_progress_picture_can_show_only_what_a_report_needs() {
+    let observations = root().join("fixtures/indicators/cases/2023-mixed/observations.csv");
+    let dir = std::env::temp_dir().join(format!("shenfu-svg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let picture = |extra: &[&str], name: &str| {
+        let path = dir.join(name);
+        let mut args = vec![
+            "progress",
+            observations.to_str().unwrap(),
+            "--year",
+            "2023",
+            "--svg",
+            path.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let out = shenfu(&args);
+        (out, std::fs::read_to_string(&path).unwrap_or_default())
+    };
+    let (_, whole) = picture(&[], "all.svg");
+    let (out, observed) = picture(&["--only-observed"], "observed.svg");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a binding target was missed in this fixture"
+    );
+    assert!(observed.len() * 2 < whole.len());
+    assert!(observed.contains("地区生产总值"));
+    let (_, gdp) = picture(&["--indicators", "gdp"], "gdp.svg");
+    assert!(gdp.contains("地区生产总值") && gdp.len() < observed.len());
+    let (out, none) = picture(&["--indicators", "gdp,nope"], "nope.svg");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        none.is_empty() && out.stdout.is_empty(),
+        "nothing half-written"
+    );
+    assert!(stderr(&out).contains("unknown indicator `nope`"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

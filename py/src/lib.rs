@@ -250,8 +250,11 @@ fn progress_rows(
 
 /// A view of the progress report in `lang`: `"svg"` (the bullet charts) or `"html"` (the
 /// summary sentence over the charts).
+/// The chart shows every indicator with a target, or with `only_observed` only those observed,
+/// or only the `indicators` named.
 #[pyfunction]
-#[pyo3(signature = (rulebook, observations_json, year, view, lang="zh"))]
+#[pyo3(signature = (rulebook, observations_json, year, view, lang="zh", only_observed=false, indicators=None))]
+#[allow(clippy::too_many_arguments)]
 fn progress_view(
     py: Python<'_>,
     rulebook: &PyRulebook,
@@ -259,13 +262,15 @@ fn progress_view(
     year: i64,
     view: &str,
     lang: &str,
+    only_observed: bool,
+    indicators: Option<Vec<String>>,
 ) -> PyResult<String> {
     let render = || {
         let lang = Lang::parse(lang)?;
         let report = progress_of(&rulebook.book, observations_json, year)?;
         Ok(match view {
             "html" => report.to_html(lang),
-            _ => report.to_svg(lang),
+            _ => report.to_svg_selected(lang, only_observed, indicators.as_deref())?,
         })
     };
     render().map_err(|e: Error| to_py_err(py, &e, None))

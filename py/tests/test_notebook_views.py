@@ -2,12 +2,14 @@
 ``Report.to_frame``, the indicator of a target as an attribute, and ``help()`` that lists the
 fields and status words."""
 
+import json
 import pydoc
 from decimal import Decimal
 
 import pandas as pd
 import polars as pl
 import pyarrow as pa
+import pytest
 
 import shenfu_rules
 
@@ -62,3 +64,21 @@ def test_help_lists_fields_and_status_words():
     report_help = pydoc.render_doc(shenfu_rules.Report, renderer=pydoc.plaintext)
     for word in ("eligible", "assumptions", "to_frame", "input_sha256"):
         assert word in report_help, word
+
+
+def test_the_chart_for_a_report_shows_what_was_observed_or_named():
+    progress = shenfu_rules.progress(OBSERVATIONS, 2023)
+    report = json.loads(progress.to_json())
+    observed = {i["name"]["zh"] for i in report["indicators"] if i["observations"]}
+    unobserved = {i["name"]["zh"] for i in report["indicators"]
+                  if i["targets"] and not i["observations"]}
+    whole, short = progress.svg(), progress.svg(only_observed=True)
+    assert all(name in whole for name in observed | unobserved)
+    assert all(name in short for name in observed)
+    assert not [name for name in unobserved if f">{name}" in short]
+    assert len(short) < len(whole) / 4
+    only_gdp = progress.svg(indicators=["gdp"])
+    assert "地区生产总值" in only_gdp and "研发" not in only_gdp
+    with pytest.raises(shenfu_rules.InvalidInputError) as info:
+        progress.svg(indicators=["no_such_indicator"])
+    assert (info.value.code, info.value.field) == ("unknown_indicator", "indicators")

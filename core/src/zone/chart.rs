@@ -81,14 +81,45 @@ impl ProgressReport<'_> {
         )
     }
 
-    /// The bullet charts as an SVG document.
+    /// The bullet charts as an SVG document: every indicator with a target.
     pub fn to_svg(&self, lang: Lang) -> String {
+        self.to_svg_of(lang, |_| true)
+    }
+
+    /// The bullet charts for a report: with `only_observed`, only the indicators that have an
+    /// observation; with `indicators`, only those named (an id the report does not have is
+    /// `unknown_indicator` at `indicators`).
+    pub fn to_svg_selected(
+        &self,
+        lang: Lang,
+        only_observed: bool,
+        indicators: Option<&[String]>,
+    ) -> crate::Result<String> {
+        if let Some(unknown) = indicators
+            .into_iter()
+            .flatten()
+            .find(|id| !self.indicators.iter().any(|i| i.id == **id))
+        {
+            return Err(crate::Error::from(crate::ErrorKind::UnknownIndicator {
+                id: unknown.clone(),
+            })
+            .at("indicators"));
+        }
+        Ok(self.to_svg_of(lang, |i| {
+            (!only_observed || !i.observations.is_empty())
+                && indicators.is_none_or(|ids| ids.contains(&i.id))
+        }))
+    }
+
+    /// The bullet charts of the indicators `shown` keeps (with a target), e.g. only those with
+    /// an observation — a chart for a report rather than for the whole plan.
+    pub fn to_svg_of(&self, lang: Lang, shown: impl Fn(&IndicatorProgress) -> bool) -> String {
         let zh = lang == Lang::Zh;
         let (width, label_x) = (Px(WIDTH), Px(LABEL_X));
         let rows: Vec<&IndicatorProgress> = self
             .indicators
             .iter()
-            .filter(|i| !i.targets.is_empty())
+            .filter(|i| !i.targets.is_empty() && shown(i))
             .collect();
         let categories = Category::ALL
             .iter()

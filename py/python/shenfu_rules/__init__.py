@@ -762,8 +762,13 @@ class Progress:
         return frame.astype({"number": "Int64", "year": "Int64", "observed_year": "Int64",
                              "violation": "boolean"})
 
-    def svg(self, lang: str = "zh") -> str:
-        return _native.progress_view(self._handle, self._observations, self.year, "svg", lang)
+    def svg(self, lang: str = "zh", *, only_observed: bool = False,
+            indicators: Optional[Sequence[str]] = None) -> str:
+        """The bullet charts (SVG) in ``lang``: every indicator with a target, or — for a report —
+        only those with an observation (``only_observed=True``) or those named
+        (``indicators=["gdp", "rd_intensity"]``)."""
+        return _native.progress_view(self._handle, self._observations, self.year, "svg", lang,
+                                     only_observed, list(indicators) if indicators else None)
 
     def _repr_svg_(self) -> str:
         return self.svg("zh")
