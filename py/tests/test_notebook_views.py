@@ -82,3 +82,18 @@ def test_the_chart_for_a_report_shows_what_was_observed_or_named():
     with pytest.raises(shenfu_rules.InvalidInputError) as info:
         progress.svg(indicators=["no_such_indicator"])
     assert (info.value.code, info.value.field) == ("unknown_indicator", "indicators")
+
+
+def test_pandas_scores_sort_as_numbers():
+    frame = pd.DataFrame({
+        "industry": ["数字经济"] * 3,
+        "fixed_asset_investment": ["99900", "100000", "24000"],
+        "fixed_asset_investment_unit": ["万元"] * 3,
+        "land_area": ["100", "100", "60"], "land_area_unit": ["亩"] * 3,
+        "annual_tax": ["5000"] * 3, "annual_tax_unit": ["万元"] * 3,
+    })
+    scores = shenfu_rules.assess_many(frame)
+    observed = scores["admission.investment_per_mu.observed"]
+    assert list(observed) == [Decimal("999"), Decimal("1000"), Decimal("400")]
+    assert list(scores.sort_values("admission.investment_per_mu.observed").index) == [2, 0, 1]
+    assert observed.astype(float).tolist() == [999.0, 1000.0, 400.0]

@@ -709,6 +709,11 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         typed = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
         frame = result.to_pandas(types_mapper=typed.get)
         frame.index = data.index
+        # Measured values and margins as exact Decimals, as in records: they sort as numbers
+        # ("999" < "1000") and `.astype(float)` plots them.
+        for name in _native.batch_decimal_columns(book):
+            if name in frame.columns:
+                frame[name] = [None if v is None else Decimal(v) for v in frame[name]]
         return frame
     if kind == "polars":
         import polars as pl
