@@ -56,7 +56,7 @@ pub enum ErrorKind {
     InvalidJson { detail: String },
     #[error("invalid CSV: {detail}")]
     InvalidCsv { detail: String },
-    #[error("unknown indicator `{id}`; `shenfu rules` lists the indicators")]
+    #[error("unknown indicator `{id}`: not an indicator of this rulebook")]
     UnknownIndicator { id: String },
     #[error("unit `{unit}` does not fit this indicator, which is measured in {expected}")]
     UnitMismatch { unit: String, expected: String },
@@ -241,7 +241,7 @@ impl ErrorKind {
             Self::InvalidJson { detail } => format!("JSON 格式错误：{detail}"),
             Self::InvalidCsv { detail } => format!("CSV 格式错误：{detail}"),
             Self::UnknownIndicator { id } => {
-                format!("未知指标“{id}”（`shenfu rules` 列出全部指标）")
+                format!("未知指标“{id}”：不是本规则库的指标")
             }
             Self::UnitMismatch { unit, expected } => {
                 format!("单位“{unit}”与该指标不符，该指标以 {expected} 计")

@@ -430,7 +430,7 @@ pub struct VerifyDoc {
 #[schema(as = Described)]
 pub struct RuleDoc {}
 
-/// One observation of a zone indicator (`shenfu rules` lists the indicators and their units).
+/// One observation of a zone indicator (`GET /v1/rules` lists each indicator's targets and units).
 #[derive(Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(as = Observation)]
