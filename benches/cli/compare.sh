@@ -3,12 +3,8 @@
 #   benches/cli/compare.sh [projects]        (default 200000; needs `cargo build --release -p shenfu-rules-cli`)
 # Prints seconds (best of 3) and the ratios the issue's aims are stated in.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 n="${1:-200000}"
-shenfu=target/release/shenfu
-[ -x "$shenfu" ] || cargo build -q --release -p shenfu-rules-cli
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../common.sh"
 python3 - "$n" > "$work/projects.jsonl" <<'PY'
 import sys
 n = int(sys.argv[1]); state = 42
@@ -21,7 +17,6 @@ for i in range(n):
           '"land_area":{"value":"%d","unit":"亩"},"annual_tax":{"value":"%d","unit":"万元"}}'
           % (i, 5000 + rand(35000), 10 + rand(190), 200 + rand(5800)))
 PY
-. benches/best.sh
 jsonl=$(best "$shenfu" assess "$work/projects.jsonl" --format jsonl)
 csv=$(best "$shenfu" assess "$work/projects.jsonl" --format csv)
 peer=$(best python3 benches/cli/peer.py "$work/projects.jsonl")

@@ -8,12 +8,8 @@
 # Also replays them under the rulebook that decided them (nothing moves: the reading and
 # comparing alone). Prints seconds (best of 3), decisions/s and the ratio to the Python script.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 n="${1:-200000}"
-shenfu=target/release/shenfu
-[ -x "$shenfu" ] || cargo build -q --release -p shenfu-rules-cli
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../common.sh"
 for year in 2025 2027; do
   python3 - "$((n / 2))" "$year" > "$work/projects-$year.jsonl" <<'PY'
 import sys
@@ -38,7 +34,6 @@ for year in (2025, 2027):
             print('{"seq":%d,"decision_id":"d-%d-%d","year":%d,"subject_id":"P-%d-%d","input":%s,"report":%s}'
                   % (i + 1, year, i, year, year, i, project.rstrip("\n"), report.rstrip("\n")))
 PY
-. benches/best.sh
 flips=$("$shenfu" --rulebook fixtures/revisions/revised.toml replay "$work/stored.jsonl" --format csv 2>/dev/null | tail -n +2 | cut -d, -f1 | sort -u | wc -l || true)
 peer_flips=$(python3 benches/replay/peer.py "$work/stored.jsonl")
 [ "$flips" = "$peer_flips" ] || { echo "shenfu found $flips changed decisions, the Python script $peer_flips" >&2; exit 1; }
