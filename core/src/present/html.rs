@@ -23,14 +23,41 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The colour a status is shown in (dark enough for WCAG AA on white).
-fn colour(status: Status) -> &'static str {
+/// The colour a status is shown in (dark enough for WCAG AA on white). A failed reference
+/// point (a target used as a benchmark, a guidance rule) is amber, not the red of a failed
+/// admission condition: it does not decide.
+fn colour(status: Status, decides: bool) -> &'static str {
     match status {
         Status::Pass => "#1b5e20",
-        Status::Fail => "#b71c1c",
+        Status::Fail if decides => "#b71c1c",
+        Status::Fail => "#8a4b00",
         Status::NotApplicable | Status::MissingInput => "#455a64",
     }
 }
+
+/// A number for people (rounded, `≈` when it was) with the exact value in its tooltip.
+fn quantity_cell(
+    q: Option<&crate::report::Quantity>,
+    shown: impl Fn(&crate::report::Quantity) -> String,
+) -> String {
+    match q {
+        Some(q) => {
+            let exact = match &q.unit {
+                Some(unit) => format!("{} {unit}", q.value),
+                None => q.value.clone(),
+            };
+            format!(
+                r#"<td title="{}">{}</td>"#,
+                escape(&exact),
+                escape(&shown(q))
+            )
+        }
+        None => "<td></td>".to_owned(),
+    }
+}
+
+const CELL: &str = "padding:3px 8px;text-align:left";
+const ROW: &str = "border-top:1px solid #e0e0e0;vertical-align:top";
 
 impl Report<'_> {
     /// The report as an HTML fragment: the verdict, one table row per rule (result, observed,
@@ -50,9 +77,10 @@ impl Report<'_> {
     pub fn to_html(&self, lang: Lang) -> String {
         let verdict = super::verdict(self.eligible, lang);
         let head = lang.choose(
-            &["规则", "结果", "实际值", "门槛", "差额", "说明"],
+            &["规则", "性质", "结果", "实际值", "门槛", "差额", "说明"],
             &[
                 "rule",
+                "property",
                 "result",
                 "observed",
                 "threshold",
@@ -61,34 +89,52 @@ impl Report<'_> {
             ],
         );
         let mut out = String::from(r#"<div class="shenfu-report">"#);
+        let subject = match (&self.subject.name, &self.subject.id) {
+            (Some(name), Some(id)) => format!("{name} ({id})"),
+            (Some(one), None) | (None, Some(one)) => one.clone(),
+            (None, None) => String::new(),
+        };
+        let year = match self.year {
+            Some(y) => format!("{} {y}", lang.choose("评估年份", "evaluation year")),
+            None => lang.choose("未指定年份", "no evaluation year").to_owned(),
+        };
         let _ = write!(
             out,
-            r#"<p><b style="color:{}">{}</b></p><table><thead><tr>"#,
-            colour(if self.eligible {
-                Status::Pass
-            } else {
-                Status::Fail
-            }),
-            escape(verdict)
+            r#"<p><b style="color:{}">{}</b> {} · {}</p><table style="border-collapse:collapse" cellpadding="4"><thead><tr>"#,
+            colour(
+                if self.eligible {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                },
+                true
+            ),
+            escape(verdict),
+            escape(&subject),
+            escape(&year),
         );
         for h in head {
-            let _ = write!(out, r#"<th scope="col">{h}</th>"#);
+            let _ = write!(out, r#"<th scope="col" style="{CELL}">{h}</th>"#);
         }
         out.push_str("</tr></thead><tbody>");
         for o in &self.outcomes {
             let condition = match (&o.threshold, o.comparator) {
-                (Some(t), Some(c)) if t.unit.is_some() => format!("{c} {}", with_unit(t)),
-                _ => String::new(),
+                (Some(t), Some(c)) if t.unit.is_some() => {
+                    quantity_cell(Some(t), |t| format!("{c} {}", with_unit(t)))
+                }
+                _ => "<td></td>".to_owned(),
             };
+            let decides = o.property == crate::vocab::Property::Admission;
             let _ = write!(
                 out,
-                r#"<tr><th scope="row"><code>{}</code></th><td><b style="color:{}">{}</b></td><td>{}</td><td>{}</td><td>{}</td><td>{}"#,
+                r#"<tr style="{ROW}"><th scope="row"><code>{}</code></th><td>{}</td><td><b style="color:{}">{}</b></td>{}{}{}<td>{}"#,
                 escape(o.rule_id),
-                colour(o.status),
+                escape(o.property.label(lang)),
+                colour(o.status, decides),
                 escape(o.status.label(lang)),
-                escape(&o.observed.as_ref().map(with_unit).unwrap_or_default()),
-                escape(&condition),
-                escape(&o.margin.as_ref().map(signed).unwrap_or_default()),
+                quantity_cell(o.observed.as_ref(), with_unit),
+                condition,
+                quantity_cell(o.margin.as_ref(), signed),
                 escape(lang.pick(&o.message)),
             );
             if let Some(derivation) = &o.derivation {
@@ -153,5 +199,46 @@ mod tests {
             escape(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
+    }
+
+    /// The notebook view (issue 16): who and which year, what decides (red) against what is
+    /// only a reference point (amber), rounded numbers with the exact value in the tooltip.
+    #[test]
+    fn a_report_in_html_says_who_what_decides_and_the_exact_values() {
+        let book = Rulebook::embedded();
+        let project = Project::from_json_str(
+            r#"{"id":"P-7","name":"试点项目","industry":"智能制造",
+                "fixed_asset_investment":{"value":"20000","unit":"万元"},
+                "land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"1000","unit":"万元"},
+                "rd_expenditure":{"value":"1","unit":"万元"},"revenue":{"value":"1000","unit":"万元"}}"#,
+        )
+        .unwrap();
+        let report = book.assess(&project, Options::year(2024)).unwrap();
+        let html = report.to_html(Lang::Zh);
+        assert!(html.contains("试点项目 (P-7) · 评估年份 2024"));
+        // 20000 ÷ 60 = 333.33…: shown rounded, exact in the tooltip.
+        assert!(
+            html.contains(r#"title="333.33333333333333333333333333 万元/亩">≈333.3333 万元/亩<"#)
+        );
+        // The tax condition fails (16.67 < 40): red; the R&D reference fails: amber.
+        let row = |id: &str| {
+            html.split(&format!("<code>{id}</code>"))
+                .nth(1)
+                .unwrap()
+                .to_owned()
+        };
+        assert!(row("admission.tax_per_mu").contains(r#"<b style="color:#b71c1c">未通过"#));
+        let rd = book
+            .project_rules()
+            .find(|r| {
+                r.id.starts_with("benchmark.") && r.in_force.0 <= 2024 && 2024 <= r.in_force.1
+            })
+            .unwrap();
+        assert!(
+            row(&rd.id).contains(r#"<b style="color:#8a4b00">未通过"#),
+            "{}",
+            row(&rd.id)
+        );
+        assert!(row("admission.tax_per_mu").contains("基本约束性条件"));
     }
 }
