@@ -14,7 +14,6 @@
 
 use crate::batch::{Cell, ColumnKind};
 use crate::json::scan::{Member, Scalar, flat_object};
-use crate::quantity::MeasureUnit;
 use crate::rulebook::diff::FieldChange;
 use crate::{Error, ErrorKind, Options, Project, Result, RowOutcome, Rule, Rulebook, Status};
 use serde::Serialize;
@@ -418,6 +417,8 @@ impl ReplaySummary {
 /// next.
 pub struct Replayer<'b> {
     book: &'b Rulebook,
+    /// The project rules in order (what `statuses` judges), found once, not per decision.
+    rules: Vec<&'b Rule>,
     /// Each project rule's listing as JSON, what causes are read against.
     listings: Vec<Value>,
     statuses: Vec<Status>,
@@ -428,6 +429,7 @@ impl<'b> Replayer<'b> {
     pub fn new(book: &'b Rulebook) -> Self {
         Self {
             book,
+            rules: book.project_rules().collect(),
             listings: book
                 .project_rules()
                 .map(|r| serde_json::to_value(r.summary()).unwrap_or(Value::Null))
@@ -476,7 +478,7 @@ impl<'b> Replayer<'b> {
         let moved = |old: Option<Status>, new: Option<Status>| {
             old.unwrap_or(Status::NotApplicable) != new.unwrap_or(Status::NotApplicable)
         };
-        let rules: Vec<&Rule> = self.book.project_rules().collect();
+        let rules = &self.rules;
         let changed_here = rules
             .iter()
             .zip(&self.statuses)
@@ -544,15 +546,10 @@ impl<'b> Replayer<'b> {
     }
 }
 
+/// The measured value under the new rule, in its threshold's unit — as its report would say it.
 fn observed(rule: &Rule, value: rust_decimal::Decimal) -> crate::vocab::Quantity {
-    let unit = rule.check.bound().map(|b| match b.threshold.unit {
-        MeasureUnit::Percent => "%".to_owned(),
-        unit => unit.name(),
-    });
-    crate::vocab::Quantity {
-        value: crate::number::canonical(value),
-        unit,
-    }
+    let unit = rule.check.bound().map(|b| b.threshold.unit.name());
+    crate::assess::quantity(value, unit)
 }
 
 /// The fields of an outcome that name what its rule asked, read back for causes.

@@ -375,7 +375,7 @@ pub(crate) fn show(value: Decimal) -> String {
     if rounded { format!("≈{text}") } else { text }
 }
 
-fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
+pub(crate) fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
     Quantity {
         value: crate::number::canonical(value),
         unit,
