@@ -58,21 +58,19 @@ pub fn rulebook_diff(diff: &RulebookDiff<'_>, lang: Lang) -> String {
         ));
     } else {
         let count = |kind| diff.changes.iter().filter(|c| c.change == kind).count();
+        let (all, changed, added, removed) = (
+            diff.changes.len(),
+            count(ChangeKind::Changed),
+            count(ChangeKind::Added),
+            count(ChangeKind::Removed),
+        );
         out.push_str(&match lang {
-            Lang::Zh => format!(
-                "\n共 {} 处变更：修改 {}，新增 {}，删除 {}。\n",
-                diff.changes.len(),
-                count(ChangeKind::Changed),
-                count(ChangeKind::Added),
-                count(ChangeKind::Removed)
-            ),
-            Lang::En => format!(
-                "\n{} changes: {} changed, {} added, {} removed.\n",
-                diff.changes.len(),
-                count(ChangeKind::Changed),
-                count(ChangeKind::Added),
-                count(ChangeKind::Removed)
-            ),
+            Lang::Zh => {
+                format!("\n共 {all} 处变更：修改 {changed}，新增 {added}，删除 {removed}。\n")
+            }
+            Lang::En => {
+                format!("\n{all} changes: {changed} changed, {added} added, {removed} removed.\n")
+            }
         });
     }
     out
