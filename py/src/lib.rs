@@ -312,11 +312,11 @@ fn unknown_rule(py: Python<'_>, id: &str) -> PyErr {
     to_py_err(py, &error, None)
 }
 
-/// The core's `missing_field` error at `field`, as the exception to raise (a record's amount
-/// without its unit).
+/// The core's column check of a table of projects (CSV, Arrow): what a DataFrame read as
+/// records must pass too — required columns, no unknown ones, each amount with its unit.
 #[pyfunction]
-fn missing_field(py: Python<'_>, field: &str) -> PyErr {
-    to_py_err(py, &Error::from(ErrorKind::MissingField).at(field), None)
+fn check_columns(py: Python<'_>, names: Vec<String>) -> PyResult<()> {
+    shenfu_rules::project::check_columns(&names).map_err(|e| to_py_err(py, &e, None))
 }
 
 /// The engine version.
@@ -431,7 +431,7 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess, m)?)?;
     m.add_function(wrap_pyfunction!(invalid_type, m)?)?;
     m.add_function(wrap_pyfunction!(unknown_rule, m)?)?;
-    m.add_function(wrap_pyfunction!(missing_field, m)?)?;
+    m.add_function(wrap_pyfunction!(check_columns, m)?)?;
     m.add_function(wrap_pyfunction!(progress_rows, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflicts_json, m)?)?;

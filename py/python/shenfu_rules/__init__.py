@@ -616,18 +616,6 @@ def _project_json(record: Any, units: Optional[Mapping[str, str]] = None) -> str
     return _to_json(merged)
 
 
-_AMOUNT_FIELDS = ("fixed_asset_investment", "land_area", "annual_tax", "rd_expenditure", "revenue")
-
-
-def _require_unit_columns(columns: Sequence[str], units: Optional[Mapping[str, str]]) -> None:
-    """A table's amount column needs its unit, as a ``<field>_unit`` column or a ``units=``
-    entry: a bare number in a table is never taken to be 元 or 亩 (the engine's rule for CSV and
-    Arrow, here for a DataFrame read as records)."""
-    for field in _AMOUNT_FIELDS:
-        if field in columns and f"{field}_unit" not in columns and field not in (units or {}):
-            raise _native.missing_field(f"{field}_unit")
-
-
 def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optional[int] = None,
                 units: Optional[Mapping[str, str]] = None, errors: str = "raise",
                 columns: str = "all", keep: Sequence[str] = ()) -> Any:
@@ -880,7 +868,10 @@ def replay(source: Any, rulebook: Rulebook, *, decided_by: Optional[Rulebook] = 
     if errors not in ("raise", "report"):
         raise ValueError("errors must be 'raise' or 'report'")
     if type(source).__module__.split(".")[0] == "pandas":
-        _require_unit_columns(list(source.columns), units)
+        # A DataFrame is a table: the engine's column check, `units=` standing for unit columns
+        # (a bare number in a table is never taken to be 元 or 亩).
+        _native.check_columns([str(c) for c in source.columns]
+                              + [f"{field}_unit" for field in (units or {})])
         source = [{k: v for k, v in row.items() if v is not None and v == v}
                   for row in source.to_dict("records")]
     projects = decided_by is not None or year is not None
