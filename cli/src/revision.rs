@@ -308,43 +308,29 @@ type Part = (u64, Vec<(u64, Replayed)>);
 fn replay_part(book: &Rulebook, bytes: &[u8], format: ReplayFormat, lang: Lang) -> Part {
     let mut replayer = Replayer::new(book);
     let mut results = Vec::new();
-    let mut replay = |number: u64, line: shenfu_rules::Result<&str>| {
+    // Checked as UTF-8 once and cut at line ends by a byte search; only a piece that is not
+    // UTF-8 is checked line by line, to name the bad lines.
+    let text = simdutf8::basic::from_utf8(bytes).ok();
+    let (mut start, mut lines) = (0, 0);
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (i, end) in ends.enumerate() {
+        let line = match text {
+            Some(text) => Ok(text.get(start..end).unwrap_or("")),
+            None => std::str::from_utf8(bytes.get(start..end).unwrap_or(&[])).map_err(|_| {
+                Error::from(ErrorKind::InvalidJson {
+                    detail: "the line is not UTF-8".to_owned(),
+                })
+            }),
+        };
+        start = end + 1;
+        // A piece ends with its line end, which counts here as one more (empty) line.
+        lines = i as u64;
         if line.as_ref().is_ok_and(|l| l.trim().is_empty()) {
-            return;
+            continue;
         }
         let replayed = line.and_then(|l| replayer.replay(&StoredDecision::from_json_line(l)?));
-        results.push((number, Replayed::of(replayed, format, lang)));
-    };
-    // Checked as UTF-8 once, then cut at line ends by a byte search; only a piece that is not
-    // UTF-8 is checked line by line, to name the bad lines.
-    let lines = match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => {
-            let mut count = 0;
-            let mut start = 0;
-            let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
-            for (i, end) in ends.enumerate() {
-                let line = text.get(start..end).unwrap_or("");
-                start = end + 1;
-                count = i as u64;
-                replay(i as u64 + 1, Ok(line));
-            }
-            count
-        }
-        Err(_) => {
-            let mut count = 0;
-            for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-                count = i as u64;
-                let line = std::str::from_utf8(line).map_err(|_| {
-                    Error::from(ErrorKind::InvalidJson {
-                        detail: "the line is not UTF-8".to_owned(),
-                    })
-                });
-                replay(i as u64 + 1, line);
-            }
-            count
-        }
-    };
-    // A piece ends with its line end, which `split` counts as one more (empty) line.
+        results.push((i as u64 + 1, Replayed::of(replayed, format, lang)));
+    }
     (lines, results)
 }
 /// Replay every decision of the log, in `seq` order.

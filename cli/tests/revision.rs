@@ -328,3 +328,37 @@ fn a_long_file_is_read_in_blocks_and_lines_keep_their_numbers() {
         text(&out.stderr)
     );
 }
+
+/// A line that is not UTF-8 is named by its line; the lines around it still replay.
+#[test]
+fn a_line_that_is_not_utf8_is_named() {
+    let decisions = fixture("decisions.jsonl");
+    let mut bytes = decisions.lines().next().unwrap().as_bytes().to_vec();
+    bytes.extend_from_slice(b"\n{\"input\":\xff}\n");
+    bytes.extend_from_slice(decisions.lines().nth(1).unwrap().as_bytes());
+    let path =
+        std::env::temp_dir().join(format!("shenfu-replay-utf8-{}.jsonl", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let out = shenfu(
+        &[
+            "--rulebook",
+            NEW,
+            "replay",
+            path.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ],
+        None,
+    );
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    let error: Value = serde_json::from_str(text(&out.stderr).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (
+            error["error"]["code"].as_str(),
+            error["error"]["line"].as_u64()
+        ),
+        (Some("invalid_json"), Some(2))
+    );
+}
