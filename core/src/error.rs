@@ -66,6 +66,10 @@ pub enum ErrorKind {
     NotInteger { value: String },
     #[error("no rule with id `{id}`")]
     UnknownRule { id: String },
+    #[error("no reading with id `{id}`")]
+    UnknownReading { id: String },
+    #[error("the reading `{id}` has no alternative the engine can evaluate")]
+    NoAlternative { id: String },
     #[cfg(feature = "toml")]
     #[error("rulebook syntax: {detail}")]
     RulebookSyntax { detail: String },
@@ -164,6 +168,8 @@ impl ErrorKind {
             Self::DuplicateObservation { .. } => "duplicate_observation",
             Self::NotInteger { .. } => "not_integer",
             Self::UnknownRule { .. } => "unknown_rule",
+            Self::UnknownReading { .. } => "unknown_reading",
+            Self::NoAlternative { .. } => "no_alternative",
             #[cfg(feature = "toml")]
             Self::RulebookSyntax { .. } => "rulebook_syntax",
             #[cfg(feature = "toml")]
@@ -251,6 +257,8 @@ impl ErrorKind {
             }
             Self::NotInteger { value } => format!("个数必须为整数，实为 {value}"),
             Self::UnknownRule { id } => format!("没有编号为“{id}”的规则"),
+            Self::UnknownReading { id } => format!("没有编号为“{id}”的解读"),
+            Self::NoAlternative { id } => format!("解读“{id}”没有引擎可以计算的另一种解读"),
             #[cfg(feature = "toml")]
             Self::RulebookSyntax { detail } => format!("规则库语法错误：{detail}"),
             #[cfg(feature = "toml")]

@@ -57,7 +57,7 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use industry::Industry;
 pub use project::{AmountField, Cell, Project};
 pub use quantity::{Area, AreaUnit, Currency, MeasureUnit, Money, MoneyUnit};
-pub use report::{Outcome, Quantity, Report, Status};
+pub use report::{Condition, Outcome, Quantity, Report, Status};
 pub use rulebook::{Check, Citation, Property, Rule, Rulebook, Scope};
 
 /// One project's canonical JSON report from JSON text — the single path the CLI, Python and

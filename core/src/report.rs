@@ -72,6 +72,24 @@ pub struct Outcome<'r> {
     pub derivation: Option<String>,
     pub citation: &'r Citation,
     pub message: Text,
+    /// The readings of the plan's words the outcome rests on ([`crate::rulebook::Reading`]).
+    pub readings: &'r [String],
+    /// The status under the alternatives of those readings; `null` when it would be the same
+    /// (or no alternative can be evaluated).
+    pub alternative_status: Option<Status>,
+    /// For a failing per-area outcome: each change that alone would make it pass, in the
+    /// application's units; `null` otherwise.
+    pub to_pass: Option<Vec<Condition>>,
+}
+
+/// One change to the application that alone would make the outcome pass.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    /// The input field to change (`fixed_asset_investment`, `annual_tax`, `land_area`).
+    pub field: &'static str,
+    pub comparator: &'static str,
+    /// In the unit the application used for the field.
+    pub value: Quantity,
 }
 
 /// The assessment of one project.
@@ -88,6 +106,9 @@ pub struct Report<'r> {
     pub outcomes: Vec<Outcome<'r>>,
     /// What the assessment took for given because the application did not say it.
     pub assumptions: Vec<Assumption>,
+    /// The readings evaluated under their alternative (`--reading ID=alternative`); empty
+    /// under the rulebook's chosen readings.
+    pub alternative_readings: &'r [String],
 }
 
 /// Something taken for given because the application did not say it, and what it changed.

@@ -13,7 +13,9 @@ use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+mod to_pass;
 pub(crate) mod write;
+
 
 /// How to assess: the evaluation year is an input, never read from the clock.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -243,8 +245,12 @@ impl Rulebook {
     /// The full, explained report for one project.
     pub fn assess(&self, project: &Project, options: Options) -> Result<Report<'_>> {
         let mut outcomes = Vec::new();
+        let mut alternates = self.alternate_rules();
         let eligible = self.judge_all(project, options, |rule, judgement| {
-            outcomes.push(explain(rule, judgement, options.year));
+            let mut outcome = explain(rule, judgement, options.year);
+            outcome.alternative_status =
+                alternative_status(rule, alternates.next(), project, options.year, outcome.status);
+            outcomes.push(outcome);
         })?;
         Ok(Report {
             engine: Engine::CURRENT,
@@ -258,7 +264,16 @@ impl Rulebook {
             eligible,
             outcomes,
             assumptions: self.assumptions(project.introduced).collect(),
+            alternative_readings: self.alternatives(),
         })
+    }
+
+    /// The project rules of the rulebook under every other reading, in order, paired with this
+    /// rulebook's project rules (empty without readings to flip).
+    pub(crate) fn alternate_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.alternate()
+            .into_iter()
+            .flat_map(|book| book.project_rules())
     }
 
     /// What an assessment of `project` takes for given: that a project which does not say
@@ -277,6 +292,20 @@ impl Rulebook {
             },
         }).into_iter()
     }
+}
+
+/// `rule`'s status under the other reading of everything it rests on (`alternate`, the same rule
+/// in the rulebook under those readings), when it differs from `status`.
+pub(crate) fn alternative_status(
+    rule: &Rule,
+    alternate: Option<&Rule>,
+    project: &Project,
+    year: Option<u16>,
+    status: Status,
+) -> Option<Status> {
+    let alternate = alternate.filter(|a| a.check != rule.check)?;
+    let other = judge(alternate, project, year).ok()?.status();
+    (other != status).then_some(other)
 }
 
 fn judge<'a>(rule: &'a Rule, project: &'a Project, year: Option<u16>) -> Result<Judgement<'a>> {
@@ -467,6 +496,9 @@ pub(crate) fn explain<'r>(
         derivation: None,
         citation: &rule.citation,
         message: Text::default(),
+        readings: &rule.readings,
+        alternative_status: None,
+        to_pass: None,
     };
     let label = &rule.label;
     let message = match judgement {
@@ -566,6 +598,7 @@ pub(crate) fn explain<'r>(
             let (zh, en) = shown.as_deref().map_or(BEYOND, |s| (s, s));
             let landing = Landing::of(comparison.ordering(), comparison.met());
             outcome.message = comparison_message(rule, bound, zh, en, landing);
+            outcome.to_pass = to_pass::to_pass(&comparison);
             return outcome;
         }
     };

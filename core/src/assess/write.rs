@@ -12,7 +12,8 @@
 //! `assess(…).to_canonical_json()` for every fixture and for generated projects.
 
 use super::{
-    Judgement, Landing, Options, comparison_message, explain, push_derivation, ratio, show,
+    Judgement, Landing, Options, alternative_status, comparison_message, explain,
+    push_derivation, ratio, show,
 };
 use crate::canonical::{self, push_escaped, push_string};
 use crate::error::Result;
@@ -76,6 +77,8 @@ struct RuleJson {
     threshold: String,
     /// `,"citation":{…},"message":{"zh":"`
     citation: String,
+    /// `,"readings":[…],"alternative_status":`
+    readings: String,
     /// The comparison sentence for each [`Landing`], zh then en.
     sentences: Vec<(Template, Template)>,
     /// Whole outcomes that depend on no number.
@@ -88,9 +91,11 @@ pub(crate) struct Rendered {
     /// `{"engine":{…},"rulebook":{…},"input_sha256":"`
     head: String,
     rules: Vec<RuleJson>,
-    /// The report's end for a project that does not say whether it is introduced:
-    /// `],"assumptions":[…]}`.
+    /// The outcomes' end for a project that does not say whether it is introduced:
+    /// `],"assumptions":[…]`.
     unsaid: String,
+    /// `,"alternative_readings":[…]}`
+    tail: String,
 }
 
 fn render(book: &Rulebook) -> Rendered {
@@ -109,7 +114,11 @@ fn render(book: &Rulebook) -> Rendered {
     Rendered {
         head,
         rules: book.project_rules().map(render_rule).collect(),
-        unsaid: format!("],\"assumptions\":{}}}", canonical::to_json(&assumed)),
+        unsaid: format!("],\"assumptions\":{}", canonical::to_json(&assumed)),
+        tail: format!(
+            ",\"alternative_readings\":{}}}",
+            canonical::to_json(&book.alternatives())
+        ),
     }
 }
 
@@ -126,6 +135,9 @@ fn render_rule(rule: &Rule) -> RuleJson {
     r.citation.push_str(",\"quote\":");
     push_string(&mut r.citation, &rule.citation.quote);
     r.citation.push_str("},\"message\":{\"zh\":\"");
+    r.readings.push_str(",\"readings\":");
+    r.readings.push_str(&canonical::to_json(&rule.readings));
+    r.readings.push_str(",\"alternative_status\":");
     if let Some(bound) = rule.check.bound() {
         let unit = bound.threshold.unit.name();
         r.unit.push_str(",\"unit\":");
@@ -265,6 +277,7 @@ impl Rulebook {
             ",\"eligible\":false,\"outcomes\":["
         });
         let mut rules = rendered.rules.iter();
+        let mut alternates = self.alternate_rules();
         let mut first = true;
         self.judge_all(project, options, |rule, judgement| {
             if !first {
@@ -273,13 +286,43 @@ impl Rulebook {
             first = false;
             let fallback = RuleJson::default();
             let parts = rules.next().unwrap_or(&fallback);
-            write_outcome(out, parts, rule, judgement, options.year, &mut scratch);
+            let alternative = alternative_status(
+                rule,
+                alternates.next(),
+                project,
+                options.year,
+                judgement.status(),
+            );
+            let at = Written {
+                rule,
+                year: options.year,
+                alternative,
+            };
+            write_outcome(out, parts, at, judgement, &mut scratch);
         })?;
         out.push_str(match project.introduced {
             None => &rendered.unsaid,
-            Some(_) => "],\"assumptions\":[]}",
+            Some(_) => "],\"assumptions\":[]",
         });
+        out.push_str(&rendered.tail);
         Ok(eligible)
+    }
+}
+
+/// The rule an outcome is written for, the evaluation year and its alternative status.
+#[derive(Clone, Copy)]
+struct Written<'a> {
+    rule: &'a Rule,
+    year: Option<u16>,
+    alternative: Option<Status>,
+}
+
+impl Written<'_> {
+    /// The outcome as the report builds it, written whole.
+    fn whole(&self, out: &mut String, judgement: Judgement<'_>) {
+        let mut outcome = explain(self.rule, judgement, self.year);
+        outcome.alternative_status = self.alternative;
+        out.push_str(&canonical::to_json(&outcome));
     }
 }
 
@@ -288,19 +331,20 @@ impl Rulebook {
 fn write_outcome(
     out: &mut String,
     parts: &RuleJson,
-    rule: &Rule,
+    at: Written<'_>,
     judgement: Judgement<'_>,
-    year: Option<u16>,
     scratch: &mut String,
 ) {
-    if let Some(fixed) = fixed_of(&judgement, year)
+    let rule = at.rule;
+    if at.alternative.is_none()
+        && let Some(fixed) = fixed_of(&judgement, at.year)
         && let Some((_, text)) = parts.fixed.iter().find(|(f, _)| *f == fixed)
     {
         out.push_str(text);
         return;
     }
     let Judgement::Compared(comparison) = judgement else {
-        return out.push_str(&canonical::to_json(&explain(rule, judgement, year)));
+        return at.whole(out, judgement);
     };
     let observed = comparison.measured(ratio);
     let (Some((value, _)), Some((zh, en))) = (
@@ -309,7 +353,7 @@ fn write_outcome(
             .sentences
             .get(Landing::of(comparison.ordering(), comparison.met()).index()),
     ) else {
-        return out.push_str(&canonical::to_json(&explain(rule, judgement, year)));
+        return at.whole(out, judgement);
     };
     let status = if comparison.met() {
         Status::Pass
@@ -334,12 +378,27 @@ fn write_outcome(
     out.push_str(&parts.citation);
     // The shown value is digits, `.`, `-` and `≈`: nothing to escape.
     let shown = show(value);
-    for (template, separator) in [(zh, "\",\"en\":\""), (en, "\"}}")] {
+    for (template, separator) in [(zh, "\",\"en\":\""), (en, "\"}")] {
         out.push_str(&template.before);
         out.push_str(&shown);
         out.push_str(&template.after);
         out.push_str(separator);
     }
+    out.push_str(&parts.readings);
+    match at.alternative {
+        Some(status) => {
+            out.push('"');
+            out.push_str(status.key());
+            out.push('"');
+        }
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"to_pass\":");
+    match super::to_pass::to_pass(&comparison) {
+        Some(conditions) => out.push_str(&canonical::to_json(&conditions)),
+        None => out.push_str("null"),
+    }
+    out.push('}');
 }
 
 /// `{"value":"…","unit":"…"}`, or `null`.

@@ -61,8 +61,14 @@ impl Rulebook {
             }
             rules.push(compile(def).map_err(|e| e.at(&field).located_at(location))?);
         }
-        let (indicators, targets) =
+        let (indicators, mut targets) =
             super::compile_zone::compile(&mut seen, parsed.indicators, parsed.targets)?;
+        let readings = super::compile_readings::compile(
+            parsed.readings,
+            &mut rules,
+            &mut targets,
+            &indicators,
+        )?;
         let header = parsed.header;
         Ok(Rulebook {
             id: header.id,
@@ -73,7 +79,11 @@ impl Rulebook {
             rules,
             indicators,
             targets,
+            readings,
+            alternatives: Vec::new(),
+            origin: None,
             rendered: Default::default(),
+            alternate: Default::default(),
         })
     }
 }
@@ -194,6 +204,7 @@ fn compile(def: RuleDef) -> Result<Rule> {
         check,
         citation,
         note: def.note.map(Into::into),
+        readings: def.readings,
     })
 }
 

@@ -136,11 +136,12 @@ fn indicator(def: IndicatorDef, index: usize) -> Result<(Indicator, Vec<Target>)
             (def.wording.is_some(), "wording"),
             (!def.table.is_empty(), "table"),
             (def.citation.is_some(), "citation"),
+            (!def.readings.is_empty(), "readings"),
         ];
         if let Some((_, key)) = stray.iter().find(|(given, _)| *given) {
             return Err(invalid(
                 key,
-                "only a table indicator (with `number`) has a baseline, property, comparator, wording, table or citation; prose targets go in [[targets]]",
+                "only a table indicator (with `number`) has a baseline, property, comparator, wording, table, citation or readings; prose targets go in [[targets]]",
             ));
         }
         return Ok((indicator, Vec::new()));
@@ -193,6 +194,7 @@ fn indicator(def: IndicatorDef, index: usize) -> Result<(Indicator, Vec<Target>)
         }
         indicator.baseline = Some(value);
     }
+    let readings = def.readings;
     let mut rows = Vec::with_capacity(def.table.len());
     for (year_text, written) in &def.table {
         let field = format!("table.{year_text}");
@@ -226,6 +228,8 @@ fn indicator(def: IndicatorDef, index: usize) -> Result<(Indicator, Vec<Target>)
             source: Source::Table,
             citation: citation.clone(),
             note: None,
+            readings: readings.clone(),
+            aspiration: false,
         });
     }
     rows.sort_by_key(|t| t.year);
@@ -373,8 +377,10 @@ fn prose_target(
         threshold,
         threshold_unit: expected_unit.to_owned(),
         source: Source::Prose,
+        aspiration: crate::zone::target::is_aspiration(&citation.quote),
         citation,
         note: def.note.map(Into::into),
+        readings: def.readings,
     })
 }
 

@@ -73,6 +73,8 @@ pub(super) struct T {
     pub(super) source: Source,
     pub(super) citation: Pair,
     pub(super) note: Option<Pair>,
+    pub(super) readings: &'static [&'static str],
+    pub(super) aspiration: bool,
 }
 
 impl T {
@@ -91,6 +93,8 @@ impl T {
             source: self.source,
             citation: c(self.citation.0, self.citation.1),
             note: self.note.map(|(zh, en)| t(zh, en)),
+            readings: self.readings.iter().map(|r| s(r)).collect(),
+            aspiration: self.aspiration,
         }
     }
 }

@@ -6,11 +6,14 @@
 #[cfg(feature = "toml")]
 pub(crate) mod compile;
 #[cfg(feature = "toml")]
+mod compile_readings;
+#[cfg(feature = "toml")]
 mod compile_zone;
 #[rustfmt::skip]
 mod embedded;
 pub mod diff;
 mod embedded_parts;
+pub mod reading;
 #[cfg(feature = "toml")]
 pub(crate) mod source;
 mod summary;
@@ -19,6 +22,7 @@ mod validate;
 
 pub use crate::vocab::{Citation, FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 pub use diff::RulebookDiff;
+pub use reading::{Alteration, Basis, Reading, ReadingSummary};
 pub use summary::RuleSummary;
 
 use crate::comparator::Comparator;
@@ -105,6 +109,8 @@ pub struct Rule {
     /// A caveat shown with every outcome, e.g. that a zone target is only informative for one
     /// enterprise.
     pub note: Option<Text>,
+    /// The ids of the readings the rule rests on ([`Reading`]).
+    pub readings: Vec<String>,
 }
 
 /// A validated rulebook.
@@ -118,8 +124,15 @@ pub struct Rulebook {
     rules: Vec<Rule>,
     indicators: Vec<Indicator>,
     targets: Vec<Target>,
+    readings: Vec<Reading>,
+    /// The readings evaluated under their alternative ([`Rulebook::under`]), sorted.
+    alternatives: Vec<String>,
+    /// The rulebook as loaded, when this one is it under alternatives.
+    origin: Option<Box<Rulebook>>,
     /// The report parts rendered once for the JSON writer (`assess::write`).
     pub(crate) rendered: crate::vocab::Memo,
+    /// The rulebook under the other side of every computable reading (`reading::alternate`).
+    alternate: crate::vocab::Memo,
 }
 
 impl Rulebook {

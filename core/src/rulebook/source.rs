@@ -16,6 +16,8 @@ pub(super) struct FileDef {
     pub indicators: Vec<toml::Spanned<IndicatorDef>>,
     #[serde(default)]
     pub targets: Vec<toml::Spanned<TargetDef>>,
+    #[serde(default)]
+    pub readings: Vec<toml::Spanned<ReadingDef>>,
 }
 
 /// A parsed rulebook, each entry paired with where it was written.
@@ -24,6 +26,7 @@ pub(crate) struct Parsed {
     pub rules: Vec<(RuleDef, Option<Location>)>,
     pub indicators: Vec<(IndicatorDef, Option<Location>)>,
     pub targets: Vec<(TargetDef, Option<Location>)>,
+    pub readings: Vec<(ReadingDef, Option<Location>)>,
 }
 
 #[cfg(feature = "toml")]
@@ -43,6 +46,7 @@ impl FileDef {
             rules: place(text, self.rules),
             indicators: place(text, self.indicators),
             targets: place(text, self.targets),
+            readings: place(text, self.readings),
         }
     }
 }
@@ -78,6 +82,9 @@ pub(crate) struct RuleDef {
     pub threshold: Option<ThresholdDef>,
     pub citation: Option<CitationDef>,
     pub note: Option<TextDef>,
+    /// Readings the rule rests on besides those of its wording.
+    #[serde(default)]
+    pub readings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -139,6 +146,9 @@ pub(crate) struct IndicatorDef {
     #[serde(default)]
     pub table: std::collections::BTreeMap<String, String>,
     pub citation: Option<CitationDef>,
+    /// Readings every cell of the row rests on besides those of its wording.
+    #[serde(default)]
+    pub readings: Vec<String>,
 }
 
 /// A target stated in the prose or a 专栏 box.
@@ -159,4 +169,32 @@ pub(crate) struct TargetDef {
     pub tolerance: Option<String>,
     pub citation: Option<CitationDef>,
     pub note: Option<TextDef>,
+    /// Readings the target rests on besides those of its wording.
+    #[serde(default)]
+    pub readings: Vec<String>,
+}
+
+/// A reading of the plan's words (`rulebook::reading`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReadingDef {
+    pub id: String,
+    pub words: String,
+    pub basis: String,
+    pub chosen: TextDef,
+    pub alternative: Option<TextDef>,
+    /// How the alternative is evaluated: exactly one key.
+    pub alteration: Option<AlterationDef>,
+    /// Rules and targets so worded rest on the reading.
+    #[serde(default)]
+    pub wordings: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AlterationDef {
+    pub comparator: Option<String>,
+    pub band: Option<bool>,
+    pub since: Option<u16>,
+    pub indicator: Option<String>,
 }

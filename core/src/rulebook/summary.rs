@@ -22,6 +22,8 @@ pub struct RuleSummary<'r> {
     pub threshold: Option<Quantity>,
     pub citation: &'r Citation,
     pub note: Option<&'r Text>,
+    /// The readings of the plan's words it rests on (`shenfu rules --readings`).
+    pub readings: &'r [String],
 }
 
 impl Rule {
@@ -57,6 +59,7 @@ impl Rule {
             threshold,
             citation: &self.citation,
             note: self.note.as_ref(),
+            readings: &self.readings,
         }
     }
 }

@@ -176,6 +176,13 @@ pub struct TargetProgress {
     pub in_band: Option<bool>,
     pub citation: Citation,
     pub message: Text,
+    /// Stated as something to strive for (力争, 争取, 努力).
+    pub aspiration: bool,
+    /// The readings of the plan's words the judgement rests on.
+    pub readings: Vec<String>,
+    /// The status under the alternatives of those readings; `null` when it would be the same
+    /// (or no alternative can be evaluated).
+    pub alternative_status: Option<ProgressStatus>,
 }
 
 /// One indicator with its targets.
@@ -214,6 +221,8 @@ pub struct ProgressReport<'r> {
     pub year: u16,
     pub summary: Summary,
     pub indicators: Vec<IndicatorProgress>,
+    /// The readings evaluated under their alternative; empty under the chosen readings.
+    pub alternative_readings: Vec<String>,
 }
 
 impl ProgressReport<'_> {
@@ -254,11 +263,25 @@ impl Rulebook {
         let mut summary = Summary::default();
         let mut indicators = Vec::with_capacity(self.indicators().len());
         for (index, indicator) in self.indicators().iter().enumerate() {
+            let alternate = self.alternate();
             let targets: Vec<TargetProgress> = self
                 .targets()
                 .iter()
-                .filter(|t| t.indicator == index)
-                .map(|t| judge(self, indicator, index, t, observations, year))
+                .enumerate()
+                .filter(|(_, t)| t.indicator == index)
+                .map(|(k, t)| {
+                    let mut judged = judge(self, indicator, index, t, observations, year);
+                    judged.alternative_status = alternate
+                        .and_then(|book| Some((book, book.targets().get(k)?)))
+                        .filter(|(_, other)| *other != t)
+                        .and_then(|(book, other)| {
+                            let at = other.indicator;
+                            let on = book.indicators().get(at)?;
+                            Some(judge(book, on, at, other, observations, year).status)
+                        })
+                        .filter(|other| *other != judged.status);
+                    judged
+                })
                 .collect();
             for t in &targets {
                 summary.targets += 1;
@@ -301,6 +324,7 @@ impl Rulebook {
             year,
             summary,
             indicators,
+            alternative_readings: self.alternatives().to_vec(),
         })
     }
 }
@@ -463,6 +487,9 @@ fn judge(
         in_band: f.in_band,
         citation: target.citation.clone(),
         message,
+        aspiration: target.aspiration,
+        readings: target.readings.clone(),
+        alternative_status: None,
     }
 }
 

@@ -22,6 +22,8 @@ pub struct TargetSummary<'r> {
     pub source: Source,
     pub since: u16,
     pub tolerance: Option<String>,
+    /// Stated as something to strive for (力争, 争取, 努力).
+    pub aspiration: bool,
 }
 
 impl Rulebook {
@@ -44,6 +46,7 @@ impl Rulebook {
                 }),
                 citation: &target.citation,
                 note: target.note.as_ref(),
+                readings: &target.readings,
             },
             indicator: &indicator.id,
             source: target.source,
@@ -52,6 +55,7 @@ impl Rulebook {
                 Relation::About { tolerance } => Some(canonical(tolerance)),
                 Relation::Compare(_) => None,
             },
+            aspiration: target.aspiration,
         })
     }
 

@@ -104,6 +104,20 @@ pub struct Target {
     pub source: Source,
     pub citation: Citation,
     pub note: Option<Text>,
+    /// The ids of the readings the target rests on ([`crate::rulebook::Reading`]).
+    pub readings: Vec<String>,
+    /// Stated as something to strive for (力争, 争取, 努力): softer than a plain target, and
+    /// never the stricter side of a conflict.
+    pub aspiration: bool,
+}
+
+/// The plan's words for striving (力争, 争取, 努力): a target whose quote has one is an
+/// aspiration.
+pub const STRIVE_WORDS: [&str; 3] = ["力争", "争取", "努力"];
+
+/// Whether a quote states an aspiration.
+pub fn is_aspiration(quote: &str) -> bool {
+    STRIVE_WORDS.iter().any(|w| quote.contains(w))
 }
 
 /// What a target requires of the indicator's value in its anchor year.

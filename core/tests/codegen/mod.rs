@@ -9,7 +9,7 @@
 
 use rust_decimal::Decimal;
 use shenfu_rules::quantity::MeasureUnit;
-use shenfu_rules::rulebook::{Bound, Check, Citation, Rule, Rulebook, Text};
+use shenfu_rules::rulebook::{Alteration, Bound, Check, Citation, Reading, Rule, Rulebook, Text};
 use shenfu_rules::zone::{Indicator, Relation, Target};
 use std::fmt::Write;
 
@@ -88,7 +88,7 @@ fn check(c: &Check) -> String {
 
 fn rule(r: &Rule) -> String {
     format!(
-        "Rule {{ id: {}, scope: Scope::{:?}, property: Property::{:?}, label: {}, year: {:?}, in_force: {:?}, check: {}, citation: {}, note: {} }}",
+        "Rule {{ id: {}, scope: Scope::{:?}, property: Property::{:?}, label: {}, year: {:?}, in_force: {:?}, check: {}, citation: {}, note: {}, readings: vec![{}] }}",
         text(&r.id),
         r.scope,
         r.property,
@@ -97,7 +97,30 @@ fn rule(r: &Rule) -> String {
         r.in_force,
         check(&r.check),
         citation(&r.citation),
-        opt(r.note.as_ref(), bilingual)
+        opt(r.note.as_ref(), bilingual),
+        strings(&r.readings, text)
+    )
+}
+
+fn strings(items: &[String], f: impl Fn(&str) -> String) -> String {
+    items.iter().map(|i| f(i)).collect::<Vec<_>>().join(", ")
+}
+
+fn reading(r: &Reading) -> String {
+    let alteration = opt(r.alteration.as_ref(), |a| match a {
+        Alteration::Comparator(c) => format!("Alteration::Comparator(Comparator::{c:?})"),
+        Alteration::Band => "Alteration::Band".to_owned(),
+        Alteration::Since(y) => format!("Alteration::Since({y})"),
+        Alteration::Indicator(i) => format!("Alteration::Indicator({})", text(i)),
+    });
+    format!(
+        "Reading {{ id: {}, words: {}, chosen: {}, alternative: {}, basis: Basis::{:?}, alteration: {alteration}, wordings: vec![{}] }}",
+        text(&r.id),
+        text(&r.words),
+        bilingual(&r.chosen),
+        opt(r.alternative.as_ref(), bilingual),
+        r.basis,
+        strings(&r.wordings, text)
     )
 }
 
@@ -129,7 +152,7 @@ fn target(t: &Target) -> String {
         }
     };
     format!(
-        "T {{ id: {:?}, indicator: {}, property: Property::{:?}, year: {}, goal: Goal::{:?}, since: {}, relation: {relation}, wording: {:?}, threshold: {}, threshold_unit: {:?}, source: Source::{:?}, citation: ({:?}, {:?}), note: {} }}",
+        "T {{ id: {:?}, indicator: {}, property: Property::{:?}, year: {}, goal: Goal::{:?}, since: {}, relation: {relation}, wording: {:?}, threshold: {}, threshold_unit: {:?}, source: Source::{:?}, citation: ({:?}, {:?}), note: {}, readings: &[{}], aspiration: {} }}",
         t.id,
         t.indicator,
         t.property,
@@ -142,7 +165,9 @@ fn target(t: &Target) -> String {
         t.source,
         t.citation.section,
         t.citation.quote,
-        pair(t.note.as_ref())
+        pair(t.note.as_ref()),
+        strings(&t.readings, |r| format!("{r:?}")),
+        t.aspiration
     )
 }
 
@@ -194,7 +219,14 @@ pub fn rust_source(this: &Rulebook) -> String {
         }
         let _ = writeln!(
             out,
-            "        ],\n        indicators: INDICATORS.iter().map(I::build).collect(),\n        targets: TARGETS.iter().map(T::build).collect(),\n        rendered: Default::default(),\n    }}\n}}"
+            "        ],\n        indicators: INDICATORS.iter().map(I::build).collect(),\n        targets: TARGETS.iter().map(T::build).collect(),\n        readings: vec!["
+        );
+        for r in this.readings() {
+            let _ = writeln!(out, "            {},", reading(r));
+        }
+        let _ = writeln!(
+            out,
+            "        ],\n        alternatives: Vec::new(),\n        origin: None,\n        rendered: Default::default(),\n        alternate: Default::default(),\n    }}\n}}"
         );
         out
     }

@@ -1,0 +1,272 @@
+//! Readings: where the plan's words leave a choice, the choice the rulebook made — as data.
+//!
+//! A reading names the plan's words (突破, 左右, the base year of a 2022 growth target), the
+//! reading chosen, the alternative if there is one, and the basis: the Civil Code's art. 1259
+//! only where its own words cover the plan's (以上/以下/以内 include, 超过/不满/以外 exclude),
+//! otherwise an analogy to it or a drafting assumption. Rules and targets name the readings
+//! they rest on (a reading with `wordings` is rested on by every rule and target so worded), so
+//! a report can say when a verdict rests on one and what it would be under the alternative.
+//!
+//! An alternative is *computable* when it has an [`Alteration`]: a change to the rules and
+//! targets resting on it that the engine can evaluate (another comparator, the band of 左右
+//! read as the number itself, another base year, another indicator). [`Rulebook::under`] makes
+//! the rulebook under chosen alternatives; a report's `alternative_status` is each outcome's
+//! status under the alternatives of the readings it rests on.
+
+use super::{Check, Rulebook};
+use crate::comparator::Comparator;
+use crate::error::{Error, ErrorKind, Result};
+use crate::vocab::Text;
+use crate::zone::{Direction, Relation};
+use serde::Serialize;
+
+/// What a reading rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The Civil Code's art. 1259, whose own words cover the plan's.
+    CivilCodeArt1259,
+    /// By analogy to art. 1259, for words it does not list (超, 突破, 达到, 低于 …).
+    Analogy,
+    /// An assumption of the rulebook's drafting where the plan is silent.
+    DraftingAssumption,
+}
+
+impl Basis {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::CivilCodeArt1259 => "civil_code_art_1259",
+            Self::Analogy => "analogy",
+            Self::DraftingAssumption => "drafting_assumption",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::CivilCodeArt1259, Self::Analogy, Self::DraftingAssumption]
+            .into_iter()
+            .find(|b| b.key() == text)
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Self::CivilCodeArt1259 => "《民法典》第一千二百五十九条",
+            Self::Analogy => "参照《民法典》第一千二百五十九条类推",
+            Self::DraftingAssumption => "规则库起草假设",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::CivilCodeArt1259 => "Civil Code art. 1259",
+            Self::Analogy => "by analogy to Civil Code art. 1259",
+            Self::DraftingAssumption => "drafting assumption",
+        }
+    }
+}
+
+/// How a reading's alternative changes the rules and targets that rest on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alteration {
+    /// Another comparator (突破 read as "at least" instead of "more than").
+    Comparator(Comparator),
+    /// 左右 read as the stated number itself to reach, without the band.
+    Band,
+    /// Another base year for growth, multiple and reduction goals.
+    Since(u16),
+    /// The target measured on another indicator (its id).
+    Indicator(String),
+}
+
+/// One reading of the plan's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub id: String,
+    /// The plan's words the reading is about.
+    pub words: String,
+    pub chosen: Text,
+    /// The other reading, if the words admit one.
+    pub alternative: Option<Text>,
+    pub basis: Basis,
+    /// How the alternative is evaluated; `None` when it cannot be (it needs what no input
+    /// holds, or it changes no status).
+    pub alteration: Option<Alteration>,
+    /// Rules and targets with one of these wordings rest on this reading.
+    pub wordings: Vec<String>,
+}
+
+impl Reading {
+    /// Whether [`Rulebook::under`] can evaluate the alternative.
+    pub fn computable(&self) -> bool {
+        self.alteration.is_some()
+    }
+}
+
+/// A reading as listings print it (`shenfu rules --readings --format json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadingSummary<'r> {
+    pub id: &'r str,
+    pub words: &'r str,
+    pub chosen: &'r Text,
+    pub alternative: Option<&'r Text>,
+    pub basis: Basis,
+    /// Whether the alternative can be evaluated (`--reading ID=alternative`).
+    pub computable: bool,
+    /// Whether this rulebook evaluates under the alternative.
+    pub applied: bool,
+    /// The rules and targets that rest on it.
+    pub used_by: Vec<&'r str>,
+}
+
+impl Rulebook {
+    /// The readings, in rulebook order.
+    pub fn readings(&self) -> &[Reading] {
+        &self.readings
+    }
+
+    pub fn reading(&self, id: &str) -> Option<&Reading> {
+        self.readings.iter().find(|r| r.id == id)
+    }
+
+    /// The readings this rulebook evaluates under their alternative (empty as loaded).
+    pub fn alternatives(&self) -> &[String] {
+        &self.alternatives
+    }
+
+    /// Every reading's summary, as one canonical JSON array.
+    pub fn readings_json(&self) -> String {
+        crate::canonical::to_json(&self.reading_summaries())
+    }
+
+    pub fn reading_summaries(&self) -> Vec<ReadingSummary<'_>> {
+        self.readings
+            .iter()
+            .map(|r| ReadingSummary {
+                id: &r.id,
+                words: &r.words,
+                chosen: &r.chosen,
+                alternative: r.alternative.as_ref(),
+                basis: r.basis,
+                computable: r.computable(),
+                applied: self.alternatives.contains(&r.id),
+                used_by: self
+                    .rules()
+                    .iter()
+                    .filter(|x| x.readings.contains(&r.id))
+                    .map(|x| x.id.as_str())
+                    .chain(
+                        self.targets()
+                            .iter()
+                            .filter(|t| t.readings.contains(&r.id))
+                            .map(|t| t.id.as_str()),
+                    )
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// This rulebook evaluated under the alternatives of `ids` (and the chosen reading of every
+    /// other): the rules and targets resting on each are changed as its [`Alteration`] says.
+    /// An id that is no reading is `unknown_reading` at `reading`; a reading without a
+    /// computable alternative is `no_alternative` at `reading`.
+    ///
+    /// ```
+    /// use shenfu_rules::Rulebook;
+    /// let book = Rulebook::embedded();
+    /// let inclusive = book.under(&["wording.tupo"])?;
+    /// let target = inclusive.target("target.high_tech_enterprises.2025").unwrap();
+    /// assert_eq!(target.relation.symbol(), ">=");
+    /// assert_eq!(inclusive.alternatives(), ["wording.tupo"]);
+    /// # Ok::<(), shenfu_rules::Error>(())
+    /// ```
+    pub fn under<S: AsRef<str>>(&self, ids: &[S]) -> Result<Rulebook> {
+        let origin = self.origin.as_deref().unwrap_or(self);
+        let mut book = origin.clone();
+        book.origin = Some(Box::new(origin.clone()));
+        for id in ids {
+            let id = id.as_ref();
+            let reading = origin.reading(id).ok_or_else(|| {
+                Error::from(ErrorKind::UnknownReading { id: id.to_owned() }).at("reading")
+            })?;
+            let Some(alteration) = &reading.alteration else {
+                return Err(Error::from(ErrorKind::NoAlternative { id: id.to_owned() }).at("reading"));
+            };
+            if !book.alternatives.iter().any(|a| a == id) {
+                book.alternatives.push(id.to_owned());
+                book.alter(id, alteration)?;
+            }
+        }
+        book.alternatives.sort();
+        Ok(book)
+    }
+
+    /// The rulebook under the other side of every computable reading: what each outcome's
+    /// `alternative_status` is judged by. Made on first use and kept.
+    pub(crate) fn alternate(&self) -> Option<&Rulebook> {
+        self.alternate
+            .get_or_init::<Option<Rulebook>>(|| {
+                let origin = self.origin.as_deref().unwrap_or(self);
+                let flip: Vec<&str> = origin
+                    .readings
+                    .iter()
+                    .filter(|r| r.computable() && !self.alternatives.contains(&r.id))
+                    .map(|r| r.id.as_str())
+                    .collect();
+                origin.under(&flip).ok()
+            })
+            .and_then(Option::as_ref)
+    }
+
+    /// Apply one alteration to every rule and target resting on reading `id`.
+    fn alter(&mut self, id: &str, alteration: &Alteration) -> Result<()> {
+        let indicator = match alteration {
+            Alteration::Indicator(other) => Some(
+                self.indicators()
+                    .iter()
+                    .position(|i| &i.id == other)
+                    .ok_or_else(|| Error::from(ErrorKind::UnknownIndicator { id: other.clone() }))?,
+            ),
+            _ => None,
+        };
+        for rule in self.rules.iter_mut().filter(|r| r.readings.iter().any(|x| x == id)) {
+            let bound = match &mut rule.check {
+                Check::PerArea { bound, .. } | Check::Share { bound, .. } => bound,
+                Check::Membership { .. } => continue,
+            };
+            if let Alteration::Comparator(c) = alteration {
+                bound.comparator = *c;
+            }
+        }
+        for index in 0..self.targets.len() {
+            if !self.targets[index].readings.iter().any(|x| x == id) {
+                continue;
+            }
+            let direction = self
+                .indicators
+                .get(self.targets[index].indicator)
+                .map_or(Direction::Higher, |i| i.direction);
+            let target = &mut self.targets[index];
+            match alteration {
+                Alteration::Comparator(c) => {
+                    if let Relation::Compare(_) = target.relation {
+                        target.relation = Relation::Compare(*c);
+                    }
+                }
+                Alteration::Band => {
+                    if let Relation::About { .. } = target.relation {
+                        target.relation = Relation::Compare(match direction {
+                            Direction::Higher => Comparator::Ge,
+                            Direction::Lower => Comparator::Le,
+                        });
+                    }
+                }
+                Alteration::Since(year) => target.since = *year,
+                Alteration::Indicator(_) => {
+                    if let Some(i) = indicator {
+                        target.indicator = i;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
