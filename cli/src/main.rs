@@ -30,6 +30,10 @@ struct Cli {
     /// Language of tables and messages.
     #[arg(long, global = true, value_enum, default_value = "zh")]
     lang: Lang,
+    /// Evaluate under the alternative of a reading of the plan's words (`ID=alternative`;
+    /// repeatable). `shenfu rules --readings` lists them.
+    #[arg(long = "reading", global = true, value_name = "ID=alternative")]
+    readings: Vec<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,8 +60,12 @@ enum Command {
         format: ListFormat,
         /// List where the plan disagrees with itself instead (same indicator and year,
         /// different requirements).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "readings")]
         conflicts: bool,
+        /// List the readings of the plan's words instead: what each chose, the alternative,
+        /// the basis (Civil Code art. 1259, analogy, drafting assumption).
+        #[arg(long = "readings")]
+        list_readings: bool,
     },
     /// Evaluate the zone's indicators against the plan's targets from observed values (JSON or
     /// CSV with indicator,year,value[,unit]). Exit 1 when a binding (约束性) target was missed.
@@ -263,12 +271,28 @@ fn main() -> ExitCode {
 }
 
 fn load_rulebook(cli: &Cli) -> Result<std::borrow::Cow<'static, Rulebook>, Failure> {
-    Ok(match &cli.rulebook {
+    let book = match &cli.rulebook {
         Some(path) => std::borrow::Cow::Owned(
             Rulebook::from_path(path).map_err(|e| Failure::Message(format!("{path}: {e}")))?,
         ),
         None => std::borrow::Cow::Borrowed(Rulebook::embedded()),
-    })
+    };
+    if cli.readings.is_empty() {
+        return Ok(book);
+    }
+    let mut alternatives = Vec::with_capacity(cli.readings.len());
+    for given in &cli.readings {
+        match given.split_once('=') {
+            Some((id, "alternative")) => alternatives.push(id),
+            Some((_, "chosen")) => {}
+            _ => {
+                return Err(Failure::Message(format!(
+                    "--reading `{given}`: expected ID=alternative (or ID=chosen)"
+                )));
+            }
+        }
+    }
+    Ok(std::borrow::Cow::Owned(book.under(&alternatives)?))
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Failure> {
@@ -287,12 +311,19 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             cli.lang,
             *on_error,
         ),
-        Command::Rules { format, conflicts } => {
-            let text = match (format, conflicts) {
-                (ListFormat::Json, false) => book.rules_json() + "\n",
-                (ListFormat::Json, true) => book.conflicts_json() + "\n",
-                (ListFormat::Table, false) => text::rules(&book, cli.lang.core()),
-                (ListFormat::Table, true) => text::conflicts(&book, cli.lang.core()),
+        Command::Rules {
+            format,
+            conflicts,
+            list_readings,
+        } => {
+            let lang = cli.lang.core();
+            let text = match (format, conflicts, list_readings) {
+                (ListFormat::Json, _, true) => book.readings_json() + "\n",
+                (ListFormat::Table, _, true) => text::readings(&book, lang),
+                (ListFormat::Json, false, _) => book.rules_json() + "\n",
+                (ListFormat::Json, true, _) => book.conflicts_json() + "\n",
+                (ListFormat::Table, false, _) => text::rules(&book, lang),
+                (ListFormat::Table, true, _) => text::conflicts(&book, lang),
             };
             write_stdout(&text)?;
             Ok(ExitCode::SUCCESS)

@@ -247,6 +247,25 @@ pub struct OutcomeDoc {
     derivation: Option<String>,
     citation: CitationDoc,
     message: TextDoc,
+    /// The ids of the readings of the plan's words the outcome rests on (`GET /v1/rules`
+    /// and `shenfu rules --readings` list them).
+    readings: Vec<String>,
+    /// The status under the alternatives of those readings; null when it would be the same.
+    alternative_status: Option<StatusDoc>,
+    /// For a failing per-area outcome: each change that alone would make it pass, in the
+    /// application's units; null otherwise.
+    to_pass: Option<Vec<ConditionDoc>>,
+}
+
+/// One change to the application that alone would make an outcome pass.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Condition)]
+pub struct ConditionDoc {
+    /// fixed_asset_investment, annual_tax or land_area
+    field: String,
+    /// >, >=, <, <=
+    comparator: String,
+    value: QuantityDoc,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -283,6 +302,8 @@ pub struct ReportDoc {
     eligible: bool,
     outcomes: Vec<OutcomeDoc>,
     assumptions: Vec<AssumptionDoc>,
+    /// The readings evaluated under their alternative; empty under the rulebook's own.
+    alternative_readings: Vec<String>,
 }
 
 /// Something taken for given because the application did not say it.
@@ -502,6 +523,12 @@ pub struct TargetProgressDoc {
     in_band: Option<bool>,
     citation: CitationDoc,
     message: TextDoc,
+    /// Stated as something to strive for (力争, 争取, 努力).
+    aspiration: bool,
+    /// The ids of the readings of the plan's words the judgement rests on.
+    readings: Vec<String>,
+    /// The status under the alternatives of those readings; null when it would be the same.
+    alternative_status: Option<String>,
 }
 
 /// One indicator with its observations and targets.
@@ -546,6 +573,8 @@ pub struct ProgressReportDoc {
     year: u16,
     summary: ProgressSummaryDoc,
     indicators: Vec<IndicatorProgressDoc>,
+    /// The readings evaluated under their alternative; empty under the rulebook's own.
+    alternative_readings: Vec<String>,
 }
 
 /// A chart's language.

@@ -16,7 +16,6 @@ use std::cmp::Ordering;
 mod to_pass;
 pub(crate) mod write;
 
-
 /// How to assess: the evaluation year is an input, never read from the clock.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
@@ -248,8 +247,13 @@ impl Rulebook {
         let mut alternates = self.alternate_rules();
         let eligible = self.judge_all(project, options, |rule, judgement| {
             let mut outcome = explain(rule, judgement, options.year);
-            outcome.alternative_status =
-                alternative_status(rule, alternates.next(), project, options.year, outcome.status);
+            outcome.alternative_status = alternative_status(
+                rule,
+                alternates.next(),
+                project,
+                options.year,
+                outcome.status,
+            );
             outcomes.push(outcome);
         })?;
         Ok(Report {

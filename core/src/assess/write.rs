@@ -12,8 +12,8 @@
 //! `assess(…).to_canonical_json()` for every fixture and for generated projects.
 
 use super::{
-    Judgement, Landing, Options, alternative_status, comparison_message, explain,
-    push_derivation, ratio, show,
+    Judgement, Landing, Options, alternative_status, comparison_message, explain, push_derivation,
+    ratio, show,
 };
 use crate::canonical::{self, push_escaped, push_string};
 use crate::error::Result;

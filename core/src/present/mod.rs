@@ -259,6 +259,62 @@ pub fn batch_summary(total: usize, eligible: usize, lang: Lang) -> String {
     }
 }
 
+/// One of the page's words ([`page::FORM`]) in `lang`; empty for a key it does not have.
+pub fn form_word(key: &str, lang: Lang) -> &'static str {
+    page::FORM
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, zh, en)| lang.choose(*zh, *en))
+}
+
+/// What would make an outcome pass, as one sentence: 「满足其一即可通过：固定资产投资总额超过 18000
+/// 万元；或用地面积小于 60 亩」. Worded from the page's words, so the page (which fills the
+/// same templates from `labels()`) and every text view say the same.
+pub fn to_pass_sentence(conditions: &[crate::report::Condition], lang: Lang) -> String {
+    let parts: Vec<String> = conditions
+        .iter()
+        .map(|c| {
+            let template = form_word(
+                match c.comparator {
+                    ">" => "to_pass_gt",
+                    ">=" => "to_pass_ge",
+                    "<" => "to_pass_lt",
+                    _ => "to_pass_le",
+                },
+                lang,
+            );
+            let value = format!(
+                "{} {}",
+                c.value.value,
+                c.value.unit.as_deref().unwrap_or_default()
+            );
+            template
+                .replace("{field}", form_word(c.field, lang))
+                .replace("{value}", value.trim_end())
+        })
+        .collect();
+    form_word("to_pass", lang).replace("{conditions}", &parts.join(form_word("to_pass_or", lang)))
+}
+
+/// An outcome's status under the other reading, as one sentence naming the readings' words.
+pub fn alternative_sentence(
+    book: &crate::Rulebook,
+    readings: &[String],
+    status_label: &str,
+    lang: Lang,
+) -> String {
+    let sep = form_word("list_separator", lang);
+    let words: Vec<&str> = readings
+        .iter()
+        .filter_map(|id| book.reading(id))
+        .filter(|r| r.computable())
+        .map(|r| r.words.as_str())
+        .collect();
+    form_word("alternative", lang)
+        .replace("{readings}", &words.join(sep))
+        .replace("{status}", status_label)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]

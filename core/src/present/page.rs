@@ -3,7 +3,7 @@
 //! WASM `labels()` export with the other labels; `{…}` marks where the page fills in a value.
 
 /// `(key, zh, en)` for every piece of text the page shows beside the engine's reports.
-pub const FORM: [(&str, &str, &str); 30] = [
+pub const FORM: [(&str, &str, &str); 37] = [
     (
         "title",
         "沈抚改革创新示范区 · 项目准入自评",
@@ -67,6 +67,37 @@ pub const FORM: [(&str, &str, &str); 30] = [
         "footer",
         "结论由 shenfu-rules 引擎计算：十进制精确运算，比较符按《民法典》第一千二百五十九条（“超过”不含本数，“以上”含本数）。",
         "Verdicts computed by the shenfu-rules engine: exact decimals; comparators by Civil Code art. 1259 (超过 excludes the number, 以上 includes it).",
+    ),
+    (
+        "to_pass",
+        "满足其一即可通过：{conditions}",
+        "It would pass with either: {conditions}",
+    ),
+    ("to_pass_or", "；或", "; or "),
+    (
+        "to_pass_gt",
+        "{field}超过 {value}",
+        "{field} more than {value}",
+    ),
+    (
+        "to_pass_ge",
+        "{field}不少于 {value}",
+        "{field} at least {value}",
+    ),
+    (
+        "to_pass_lt",
+        "{field}小于 {value}",
+        "{field} less than {value}",
+    ),
+    (
+        "to_pass_le",
+        "{field}不超过 {value}",
+        "{field} at most {value}",
+    ),
+    (
+        "alternative",
+        "按另一种解读（{readings}）结果为：{status}",
+        "Under the other reading ({readings}) it would be: {status}",
     ),
     ("switch_to", "English", "中文"),
     // The button's name is in the language it switches to.

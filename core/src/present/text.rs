@@ -119,9 +119,29 @@ pub fn report(
         if let Some(derivation) = &o.derivation {
             out.push_str(&format!("    {derivation}\n"));
         }
+        if let Some(conditions) = o.to_pass.as_deref().filter(|c| !c.is_empty()) {
+            out.push_str(&format!(
+                "    → {}\n",
+                super::to_pass_sentence(conditions, lang)
+            ));
+        }
+        if let Some(status) = o.alternative_status {
+            let sentence = super::alternative_sentence(book, o.readings, status.label(lang), lang);
+            out.push_str(&format!("    ↳ {sentence}\n"));
+        }
     }
     for a in &report.assumptions {
         out.push_str(&format!("  ! {}\n", lang.pick(&a.message)));
+    }
+    if !report.alternative_readings.is_empty() {
+        out.push_str(&format!(
+            "  ! {}{}\n",
+            lang.choose(
+                "按另一种解读评估：",
+                "Evaluated under the other reading of: "
+            ),
+            report.alternative_readings.join(", ")
+        ));
     }
     out
 }
@@ -160,6 +180,56 @@ pub fn rules(book: &Rulebook, lang: Lang) -> String {
     out.push_str(&table.render(""));
     out.push_str(&targets(book, lang));
     out
+}
+
+/// The readings of the plan's words: what each chose, the alternative, its basis and how many
+/// rules and targets rest on it.
+pub fn readings(book: &Rulebook, lang: Lang) -> String {
+    let mut table = Table::new(lang.choose(
+        &[
+            "编号",
+            "原文措辞",
+            "依据",
+            "采用的解读",
+            "另一种解读",
+            "可计算",
+            "涉及",
+        ],
+        &[
+            "id",
+            "words",
+            "basis",
+            "chosen",
+            "alternative",
+            "computable",
+            "used by",
+        ],
+    ));
+    for r in book.reading_summaries() {
+        let basis = book
+            .reading(r.id)
+            .map_or("", |x| lang.choose(x.basis.name_zh(), x.basis.name_en()));
+        let mut id = r.id.to_owned();
+        if r.applied {
+            id.push_str(lang.choose("（按另一种解读）", " (alternative applied)"));
+        }
+        table.row(vec![
+            id,
+            r.words.to_owned(),
+            basis.to_owned(),
+            lang.pick(r.chosen).to_owned(),
+            r.alternative
+                .map(|a| lang.pick(a).to_owned())
+                .unwrap_or_else(|| "—".to_owned()),
+            lang.choose(
+                if r.computable { "是" } else { "否" },
+                if r.computable { "yes" } else { "no" },
+            )
+            .to_owned(),
+            r.used_by.len().to_string(),
+        ]);
+    }
+    table.render("")
 }
 
 /// The zone targets, grouped by category, after the rules.
@@ -288,6 +358,17 @@ pub fn explain_target(book: &Rulebook, target: &Target, lang: Lang) -> String {
     let condition = format!("{}  ← “{}”", target.condition(lang), target.wording);
     facts.line("条件", "condition", condition);
     facts.line("目标年份", "target year", target.year.to_string());
+    if target.aspiration {
+        facts.line(
+            "表述",
+            "stated as",
+            lang.choose("力争（努力方向）", "an aspiration (strive to)")
+                .to_owned(),
+        );
+    }
+    if !target.readings.is_empty() {
+        facts.line("解读", "readings", target.readings.join(", "));
+    }
     facts.end(&target.citation, target.note.as_ref())
 }
 
@@ -311,6 +392,9 @@ pub fn explain_rule(rule: &Rule, lang: Lang) -> String {
     }
     let in_force = format!("{}–{}", rule.in_force.0, rule.in_force.1);
     facts.line("适用年份", "in force", in_force);
+    if !rule.readings.is_empty() {
+        facts.line("解读", "readings", rule.readings.join(", "));
+    }
     facts.end(&rule.citation, rule.note.as_ref())
 }
 
@@ -422,6 +506,16 @@ pub fn progress(report: &ProgressReport<'_>, lang: Lang) -> String {
                     status.push_str(lang.choose(" ⚠约束性", " ⚠binding"));
                 } else if t.property == Property::Binding {
                     status.push_str(lang.choose(" (约束性)", " (binding)"));
+                }
+                if t.aspiration {
+                    status.push_str(lang.choose(" ·力争", " ·aspiration"));
+                }
+                if let Some(other) = t.alternative_status {
+                    status.push_str(&format!(
+                        " ({}{})",
+                        lang.choose("另一解读：", "other reading: "),
+                        other.label(lang)
+                    ));
                 }
                 table.row(vec![
                     if i == 0 { label.clone() } else { String::new() },

@@ -57,7 +57,11 @@ pub(crate) fn compile(
     };
     for (i, rule) in rules.iter_mut().enumerate() {
         let wording = rule.check.bound().map(|b| b.wording.clone());
-        attach(wording.as_deref(), &mut rule.readings, &format!("rules[{i}]"))?;
+        attach(
+            wording.as_deref(),
+            &mut rule.readings,
+            &format!("rules[{i}]"),
+        )?;
     }
     for target in targets.iter_mut() {
         let wording = target.wording.clone();
@@ -73,7 +77,10 @@ fn reading(def: ReadingDef, indicators: &[Indicator]) -> Result<Reading> {
     if def.id.trim().is_empty() || def.id.chars().any(char::is_whitespace) {
         return Err(invalid(
             "id",
-            format!("reading id `{}` must be non-empty and contain no spaces", def.id),
+            format!(
+                "reading id `{}` must be non-empty and contain no spaces",
+                def.id
+            ),
         ));
     }
     if def.words.trim().is_empty() {
@@ -88,7 +95,10 @@ fn reading(def: ReadingDef, indicators: &[Indicator]) -> Result<Reading> {
             ),
         )
     })?;
-    let alteration = def.alteration.map(|a| alteration(a, indicators)).transpose()?;
+    let alteration = def
+        .alteration
+        .map(|a| alteration(a, indicators))
+        .transpose()?;
     if alteration.is_some() && def.alternative.is_none() {
         return Err(invalid(
             "alternative",

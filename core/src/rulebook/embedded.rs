@@ -225,10 +225,10 @@ static TARGETS: [T; 150] = [
 pub(super) fn rulebook() -> Rulebook {
     Rulebook {
         id: s("shenfu-14th-fyp"),
-        version: s("2026.11.1"),
+        version: s("2026.11.2"),
         title: t("沈抚改革创新示范区「十四五」规划纲要规则库", "Shenfu Reform and Innovation Demonstration Zone 14th Five-Year Plan rulebook"),
         source: s("辽宁省沈抚改革创新示范区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"),
-        sha256: s("ec260633c0917a74059571776d6e24ea01b6faf36622cdbe637d740f57e8f6fa"),
+        sha256: s("ffc19643f5528f9e83b7c3d0fc7712994f8e3f0d6a9c313bef5170ecc993cef8"),
         rules: vec![
             Rule { id: s("admission.investment_per_mu"), scope: Scope::Project, property: Property::Admission, label: t("亩均投入", "fixed-asset investment per mu"), year: None, in_force: (2020, 2035), check: Check::PerArea { amount: AmountField::FixedAssetInvestment, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: Decimal::from_parts(300, 0, 0, false, 0), unit: MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu) } }, threshold_base: Decimal::from_parts(3000000, 0, 0, false, 0) }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件"), note: None, readings: vec![s("wording.chao"), s("admission.investment")] },
             Rule { id: s("admission.tax_per_mu"), scope: Scope::Project, property: Property::Admission, label: t("亩均税收", "annual tax per mu"), year: None, in_force: (2020, 2035), check: Check::PerArea { amount: AmountField::AnnualTax, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: Decimal::from_parts(40, 0, 0, false, 0), unit: MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu) } }, threshold_base: Decimal::from_parts(400000, 0, 0, false, 0) }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件"), note: None, readings: vec![s("wording.chao"), s("admission.tax")] },

@@ -42,9 +42,13 @@ impl Basis {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::CivilCodeArt1259, Self::Analogy, Self::DraftingAssumption]
-            .into_iter()
-            .find(|b| b.key() == text)
+        [
+            Self::CivilCodeArt1259,
+            Self::Analogy,
+            Self::DraftingAssumption,
+        ]
+        .into_iter()
+        .find(|b| b.key() == text)
     }
 
     pub fn name_zh(self) -> &'static str {
@@ -188,7 +192,9 @@ impl Rulebook {
                 Error::from(ErrorKind::UnknownReading { id: id.to_owned() }).at("reading")
             })?;
             let Some(alteration) = &reading.alteration else {
-                return Err(Error::from(ErrorKind::NoAlternative { id: id.to_owned() }).at("reading"));
+                return Err(
+                    Error::from(ErrorKind::NoAlternative { id: id.to_owned() }).at("reading")
+                );
             };
             if !book.alternatives.iter().any(|a| a == id) {
                 book.alternatives.push(id.to_owned());
@@ -223,11 +229,17 @@ impl Rulebook {
                 self.indicators()
                     .iter()
                     .position(|i| &i.id == other)
-                    .ok_or_else(|| Error::from(ErrorKind::UnknownIndicator { id: other.clone() }))?,
+                    .ok_or_else(|| {
+                        Error::from(ErrorKind::UnknownIndicator { id: other.clone() })
+                    })?,
             ),
             _ => None,
         };
-        for rule in self.rules.iter_mut().filter(|r| r.readings.iter().any(|x| x == id)) {
+        for rule in self
+            .rules
+            .iter_mut()
+            .filter(|r| r.readings.iter().any(|x| x == id))
+        {
             let bound = match &mut rule.check {
                 Check::PerArea { bound, .. } | Check::Share { bound, .. } => bound,
                 Check::Membership { .. } => continue,
@@ -236,15 +248,15 @@ impl Rulebook {
                 bound.comparator = *c;
             }
         }
-        for index in 0..self.targets.len() {
-            if !self.targets[index].readings.iter().any(|x| x == id) {
-                continue;
-            }
-            let direction = self
-                .indicators
-                .get(self.targets[index].indicator)
+        let indicators = &self.indicators;
+        for target in self
+            .targets
+            .iter_mut()
+            .filter(|t| t.readings.iter().any(|x| x == id))
+        {
+            let direction = indicators
+                .get(target.indicator)
                 .map_or(Direction::Higher, |i| i.direction);
-            let target = &mut self.targets[index];
             match alteration {
                 Alteration::Comparator(c) => {
                     if let Relation::Compare(_) = target.relation {
