@@ -103,6 +103,35 @@ fn check_expectations(name: &str, output: &str, expect: &Value) {
             }
         }
     }
+    // Readings: the ids an outcome rests on, and its status under their other side.
+    for key in ["alternative_status", "readings"] {
+        if let Some(map) = expect.get(key).and_then(Value::as_object) {
+            for (id, want) in map {
+                assert_eq!(&outcome(id)[key], want, "{name}: {key} of {id}");
+            }
+        }
+    }
+    // What would pass, written by hand as [field, comparator, value, unit].
+    if let Some(map) = expect.get("to_pass").and_then(Value::as_object) {
+        for (id, want) in map {
+            let have = &outcome(id)["to_pass"];
+            let have = have.as_array().map(|conditions| {
+                conditions
+                    .iter()
+                    .map(|c| {
+                        serde_json::json!([
+                            c["field"],
+                            c["comparator"],
+                            c["value"]["value"],
+                            c["value"]["unit"]
+                        ])
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let have = have.map_or(Value::Null, Value::from);
+            assert_eq!(&have, want, "{name}: to_pass of {id}");
+        }
+    }
 }
 
 #[test]

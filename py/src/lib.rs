@@ -70,6 +70,20 @@ impl PyRulebook {
     fn title(&self) -> (String, String) {
         (self.book.title.zh.clone(), self.book.title.en.clone())
     }
+
+    /// This rulebook under the alternatives of the readings `ids` (`--reading ID=alternative`).
+    fn under(&self, py: Python<'_>, ids: Vec<String>) -> PyResult<Self> {
+        let book = self.book.under(&ids).map_err(|e| to_py_err(py, &e, None))?;
+        Ok(Self {
+            book: Arc::new(book),
+        })
+    }
+
+    /// The readings evaluated under their alternative.
+    #[getter]
+    fn alternatives(&self) -> Vec<String> {
+        self.book.alternatives().to_vec()
+    }
 }
 
 /// The engine's error as an instance of the matching `shenfu_rules.errors` class.
@@ -183,6 +197,12 @@ fn assess(
 #[pyfunction]
 fn rules_json(rulebook: &PyRulebook) -> String {
     rulebook.book.rules_json()
+}
+
+/// The readings of the plan's words (JSON array).
+#[pyfunction]
+fn readings_json(rulebook: &PyRulebook) -> String {
+    rulebook.book.readings_json()
 }
 
 /// Where the plan disagrees with itself (JSON array).
@@ -435,6 +455,7 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(progress_rows, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflicts_json, m)?)?;
+    m.add_function(wrap_pyfunction!(readings_json, m)?)?;
     m.add_function(wrap_pyfunction!(explain_json, m)?)?;
     m.add_function(wrap_pyfunction!(progress_json, m)?)?;
     m.add_function(wrap_pyfunction!(progress_view, m)?)?;

@@ -14,10 +14,13 @@
 use js_sys::{Array, JSON, Object, Reflect};
 use serde_json::{Map, Value};
 use shenfu_rules::error::{Expected, Found};
-use shenfu_rules::zone::chart::Lang;
-use shenfu_rules::zone::{Observations, ProgressReport};
 use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook};
 use wasm_bindgen::prelude::*;
+
+// The zone's progress, its picture and the plan's conflicts: in the Node and npm builds, not in
+// the self-assessment page's (which assesses projects; see wasm/build.sh).
+#[cfg(feature = "zone")]
+mod zone;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -33,7 +36,12 @@ export interface Project {
   /** An introduced project (引进项目), the projects the admission conditions are set for; absent: assumed, and the report says so. */
   introduced?: boolean | null;
 }
-export interface AssessOptions { year?: number }
+/** `alternatives`: reading ids (see `readings()`) to evaluate under their alternative. */
+export interface AssessOptions { year?: number; alternatives?: string[] }
+/** How the rulebook reads words of the plan that leave a choice. */
+export interface Reading { id: string; words: string; chosen: Text; alternative: Text | null; basis: "civil_code_art_1259" | "analogy" | "drafting_assumption"; computable: boolean; applied: boolean; used_by: string[] }
+/** One change that alone would make a failing per-area outcome pass. */
+export interface Condition { field: "fixed_asset_investment" | "annual_tax" | "land_area"; comparator: ">" | ">=" | "<" | "<="; value: Quantity }
 export interface Text { zh: string; en: string }
 export interface Quantity { value: string; unit: string | null }
 export interface Outcome {
@@ -41,7 +49,13 @@ export interface Outcome {
   property: "admission" | "binding" | "expected" | "guidance";
   observed: Quantity | null; threshold: Quantity | null; comparator: string | null;
   wording: string | null; margin: Quantity | null; derivation: string | null;
-  citation: { section: string; quote: string }; message: Text; [key: string]: unknown;
+  citation: { section: string; quote: string }; message: Text;
+  /** The readings of the plan's words the verdict rests on. */
+  readings: string[];
+  /** The status under the other side of those readings; null when the same. */
+  alternative_status: "pass" | "fail" | "not_applicable" | "missing_input" | null;
+  /** For a failing per-area rule: each change that alone would make it pass. */
+  to_pass: Condition[] | null; [key: string]: unknown;
 }
 /** The canonical report, as every surface emits it. */
 export interface Report {
@@ -50,7 +64,9 @@ export interface Report {
   input_sha256: string; subject: { id: string | null; name: string | null };
   eligible: boolean; year: number | null; outcomes: Outcome[];
   /** What was taken for given because the application did not say it. */
-  assumptions: Array<{ field: string; value: boolean; message: Text }>; [key: string]: unknown;
+  assumptions: Array<{ field: string; value: boolean; message: Text }>;
+  /** The readings evaluated under their alternative. */
+  alternative_readings: string[]; [key: string]: unknown;
 }
 /** One observed indicator value. */
 export interface ObservationInput { indicator: string; year: number | string; value: string | number; unit?: string }
@@ -59,7 +75,9 @@ export interface ProgressReport {
   engine: { name: string; version: string }; rulebook: { id: string; version: string; sha256: string };
   input_sha256: string; year: number;
   summary: { targets: number; met: number; on_track: number; behind: number; off_track: number; missed: number; no_data: number; violations: number };
-  indicators: Array<{ id: string; targets: Array<{ target_id: string; status: string; [key: string]: unknown }>; [key: string]: unknown }>;
+  indicators: Array<{ id: string; targets: Array<{ target_id: string; status: string; aspiration: boolean; readings: string[]; alternative_status: string | null; [key: string]: unknown }>; [key: string]: unknown }>;
+  /** The readings evaluated under their alternative. */
+  alternative_readings: string[];
 }
 /** A rule's or a target's public description. */
 export interface RuleSummary { id: string; kind: string; scope: "project" | "zone"; property: string; year: number | null; comparator: string | null; threshold: Quantity | null; citation: { section: string; quote: string }; [key: string]: unknown }
@@ -214,22 +232,68 @@ fn year_of(value: &JsValue, field: &str) -> Result<Option<u16>, Error> {
     Ok(Some(x as u16))
 }
 
-fn options_of(options: &JsValue) -> Result<Options, Error> {
+/// The options of a call: the evaluation year, and the rulebook under the alternatives asked for.
+fn options_of(options: &JsValue) -> Result<(Options, &'static Rulebook), Error> {
     if options.is_null() || options.is_undefined() {
-        return Ok(Options::default());
+        return Ok((Options::default(), book()));
     }
     let Value::Object(map) = to_json(options, 0).map_err(|e| e.at("options"))? else {
         return Err(invalid_type(Expected::Project, found(options)).at("options"));
     };
-    if let Some(key) = map.keys().find(|k| *k != "year") {
-        return Err(Error::from(ErrorKind::UnknownField { expected: "year" })
-            .at(key)
-            .at("options"));
+    if let Some(key) = map.keys().find(|k| *k != "year" && *k != "alternatives") {
+        return Err(Error::from(ErrorKind::UnknownField {
+            expected: "year, alternatives",
+        })
+        .at(key)
+        .at("options"));
     }
     let year = Reflect::get(options, &JsValue::from_str("year")).unwrap_or(JsValue::UNDEFINED);
-    Ok(Options {
-        year: year_of(&year, "options.year")?,
-    })
+    let options_year = year_of(&year, "options.year")?;
+    let book = match map.get("alternatives") {
+        None | Some(Value::Null) => book(),
+        Some(Value::Array(ids)) => {
+            let ids = ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| {
+                    id.as_str().map(str::to_owned).ok_or_else(|| {
+                        invalid_type(Expected::Text, Found::Object)
+                            .at(&format!("alternatives[{i}]"))
+                            .at("options")
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            under(ids)?
+        }
+        Some(_) => {
+            return Err(invalid_type(Expected::Text, Found::Object)
+                .at("alternatives")
+                .at("options"));
+        }
+    };
+    Ok((Options { year: options_year }, book))
+}
+
+/// The embedded rulebook under the alternatives of `ids`, made once per set of ids and kept for
+/// the page's life (a page asks for a handful of sets; each keeps its rendered report parts).
+fn under(ids: Vec<String>) -> Result<&'static Rulebook, Error> {
+    use std::cell::RefCell;
+    thread_local! {
+        static MADE: RefCell<Vec<(Vec<String>, &'static Rulebook)>> = const { RefCell::new(Vec::new()) };
+    }
+    if ids.is_empty() {
+        return Ok(book());
+    }
+    // The same set asked for again, in any order, is the rulebook made then.
+    let same = |kept: &[String]| {
+        ids.iter().all(|i| kept.contains(i)) && kept.iter().all(|k| ids.contains(k))
+    };
+    if let Some(kept) = MADE.with(|m| m.borrow().iter().find(|(k, _)| same(k)).map(|(_, b)| *b)) {
+        return Ok(kept);
+    }
+    let made: &'static Rulebook = Box::leak(Box::new(book().under(&ids)?));
+    MADE.with(|m| m.borrow_mut().push((made.alternatives().to_vec(), made)));
+    Ok(made)
 }
 
 fn parse(text: &str) -> Result<JsValue, JsValue> {
@@ -247,11 +311,11 @@ pub fn assess(
 }
 
 fn assess_value(project: &JsValue, options: &JsValue) -> Result<String, Error> {
-    let options = options_of(options)?;
+    let (options, book) = options_of(options)?;
     let value = to_json(project, 0)?;
     let project = Project::from_json_value(&value)?;
     let mut out = String::with_capacity(9 * 1024);
-    Rulebook::embedded().write_assessment(&project, options, &mut out)?;
+    book.write_assessment(&project, options, &mut out)?;
     Ok(out)
 }
 
@@ -263,8 +327,8 @@ pub fn assess_json(
     #[wasm_bindgen(unchecked_param_type = "AssessOptions | undefined")] options: JsValue,
 ) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
-        let options = options_of(&options)?;
-        shenfu_rules::assess_json(Rulebook::embedded(), project_json, options)
+        let (options, book) = options_of(&options)?;
+        shenfu_rules::assess_json(book, project_json, options)
     };
     run().map_err(|e| to_js_error(&e))
 }
@@ -282,70 +346,10 @@ pub fn explain(id: &str) -> Result<JsValue, JsValue> {
     parse(&text)
 }
 
-/// Where the plan disagrees with itself.
-#[wasm_bindgen(unchecked_return_type = "Array<Record<string, unknown>>")]
-pub fn conflicts() -> Result<JsValue, JsValue> {
-    parse(&book().conflicts_json())
-}
-
-fn observations(book: &Rulebook, value: &JsValue) -> Result<Observations, Error> {
-    let json = to_json(value, 0)?;
-    Observations::from_json_value(book, &json)
-}
-
-/// The progress report `progress`, `progressJson` and `progressSvg` render.
-fn progress_of(observed: &JsValue, year: &JsValue) -> Result<ProgressReport<'static>, Error> {
-    let book = Rulebook::embedded();
-    let year =
-        year_of(year, "year")?.ok_or_else(|| Error::from(ErrorKind::MissingField).at("year"))?;
-    let observations = observations(book, observed)?;
-    book.progress(&observations, year)
-}
-
-fn progress_report(observed: &JsValue, year: &JsValue) -> Result<String, Error> {
-    Ok(progress_of(observed, year)?.to_canonical_json())
-}
-
-/// Zone progress from observations (`[{indicator, year, value, unit}]`) in an evaluation year.
-#[wasm_bindgen(unchecked_return_type = "ProgressReport")]
-pub fn progress(
-    #[wasm_bindgen(
-        unchecked_param_type = "ObservationInput[] | { observations: ObservationInput[] }"
-    )]
-    observations: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
-) -> Result<JsValue, JsValue> {
-    parse(&progress_report(&observations, &year).map_err(|e| to_js_error(&e))?)
-}
-
-/// The progress report as canonical JSON text.
-#[wasm_bindgen(js_name = progressJson)]
-pub fn progress_json(
-    #[wasm_bindgen(
-        unchecked_param_type = "ObservationInput[] | { observations: ObservationInput[] }"
-    )]
-    observations: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
-) -> Result<String, JsValue> {
-    progress_report(&observations, &year).map_err(|e| to_js_error(&e))
-}
-
-/// The progress picture (SVG text): one bullet chart per indicator. `lang` is "zh" (default)
-/// or "en".
-#[wasm_bindgen(js_name = progressSvg)]
-pub fn progress_svg(
-    #[wasm_bindgen(
-        unchecked_param_type = "ObservationInput[] | { observations: ObservationInput[] }"
-    )]
-    observations: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
-    lang: Option<String>,
-) -> Result<String, JsValue> {
-    let run = || -> Result<String, Error> {
-        let lang = Lang::parse(lang.as_deref().unwrap_or("zh"))?;
-        Ok(progress_of(&observations, &year)?.to_svg(lang))
-    };
-    run().map_err(|e| to_js_error(&e))
+/// The readings of the plan's words: what each chose, the alternative, the basis.
+#[wasm_bindgen(unchecked_return_type = "Reading[]")]
+pub fn readings() -> Result<JsValue, JsValue> {
+    parse(&book().readings_json())
 }
 
 /// The labels the engine gives statuses, properties, progress statuses, industries and the

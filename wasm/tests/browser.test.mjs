@@ -80,6 +80,11 @@ test("an eligible project, the 300 万元/亩 boundary and a bad value", async (
   assert.equal(await verdict.textContent(), "不符合准入条件 ✗");
   assert.equal(await invest.locator(".badge").textContent(), "未通过");
   assert.match(await invest.locator(".message").textContent(), /300/);
+  // What would pass, exactly (300 × 80 亩 = 24000 万元; 24000 ÷ 300 = 80 亩), and the verdict
+  // under the other reading of 超 (including the number).
+  assert.equal(await invest.locator(".to-pass").textContent(),
+    "满足其一即可通过：固定资产投资总额超过 24000 万元；或用地面积小于 80 亩");
+  assert.equal(await invest.locator(".alternative").textContent(), "按另一种解读（超）结果为：通过");
 
   await fill(page, { land_area: "-5" });
   assert.equal(await verdict.textContent(), "输入有误，请按提示修改");
@@ -114,6 +119,29 @@ test("an eligible project, the 300 万元/亩 boundary and a bad value", async (
   assert.equal(await page.locator("#lang").isVisible(), false, "the print view hides the buttons");
   await page.screenshot({ path: join(output, "page-print.png"), fullPage: true });
 
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** axe-core's WCAG 2 A/AA violations on the page as it stands, each with its nodes. */
+async function accessibilityViolations(page) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test("the page has no WCAG 2 A/AA violation (axe-core), empty, with a verdict and in English", async () => {
+  const { page, problems } = await open();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  // A failing project shows every kind of card: failed admission, what would pass, the other reading.
+  await fill(page, { name: "边界项目", industry: "智能制造", fixed_asset_investment: "24000", land_area: "80", annual_tax: "2000", rd_expenditure: "10", revenue: "1000" });
+  assert.equal(await page.locator("#verdict").textContent(), "不符合准入条件 ✗");
+  await page.locator("details").evaluate((d) => { d.open = true; });
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.click("#lang");
+  assert.deepEqual(await accessibilityViolations(page), []);
   assert.deepEqual(problems, []);
   await page.close();
 });

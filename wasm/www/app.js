@@ -1,7 +1,7 @@
 // The self-assessment page: reads the form, asks the engine (WASM) and shows its verdict.
 // Every number and every word of a verdict comes from the engine's report; this file only
 // carries the form's text in and renders the report out.
-import init, { assess, labels as engineLabels, rules, version } from "./pkg/shenfu_rules_wasm.js";
+import init, { assess, labels as engineLabels, readings, rules, version } from "./pkg/shenfu_rules_wasm.js";
 
 /** The one sentence the engine cannot say: that it failed to load. Every other word on the
  * page is the engine's (`labels(lang).form`, `.industry`, `.verdict`, `.status`, `.property`);
@@ -19,6 +19,8 @@ let ready = false;
 const ENGINE = {};
 /** Rule id → its label and year, from the engine's rulebook. */
 const labels = new Map();
+/** Reading id → the reading (its words, whether its alternative is computable). */
+const readingsById = new Map();
 const $ = (id) => document.getElementById(id);
 
 /** The engine's word for `key` on the page, `{name}` placeholders filled from `values`. */
@@ -140,6 +142,22 @@ function renderOutcome(o) {
   const message = document.createElement("p");
   message.className = "message";
   message.textContent = o.message[lang];
+  const extra = [];
+  if (o.to_pass && o.to_pass.length) {
+    // What would make it pass, worded by the engine's templates: 「固定资产投资总额超过 18000 万元；或……」.
+    const conditions = o.to_pass.map((c) =>
+      t(`to_pass_${{ ">": "gt", ">=": "ge", "<": "lt", "<=": "le" }[c.comparator]}`, {
+        field: t(c.field), value: quantity(c.value),
+      }));
+    extra.push(paragraph("to-pass", t("to_pass", { conditions: conditions.join(t("to_pass_or")) })));
+  }
+  if (o.alternative_status) {
+    const words = o.readings.map((id) => readingsById.get(id))
+      .filter((r) => r && r.computable).map((r) => r.words);
+    extra.push(paragraph("alternative", t("alternative", {
+      readings: words.join(t("list_separator")), status: ENGINE[lang].status[o.alternative_status],
+    })));
+  }
   const dl = document.createElement("dl");
   const row = (label, value, cls) => {
     if (value === null || value === undefined || value === "") return;
@@ -157,8 +175,15 @@ function renderOutcome(o) {
   const quote = document.createElement("blockquote");
   quote.lang = "zh-CN";
   quote.textContent = `${o.citation.section}：「${o.citation.quote.replaceAll("\t", " ")}」`;
-  card.append(h, message, dl, quote);
+  card.append(h, message, ...extra, dl, quote);
   return card;
+}
+
+function paragraph(className, text) {
+  const p = document.createElement("p");
+  p.className = className;
+  p.textContent = text;
+  return p;
 }
 
 $("lang").addEventListener("click", () => {
@@ -177,6 +202,7 @@ init()
     ENGINE.en = engineLabels("en");
     ready = true;
     for (const rule of rules()) labels.set(rule.id, rule);
+    for (const reading of readings()) readingsById.set(reading.id, reading);
     const v = version();
     document.body.dataset.engine = `${v.engine} ${v.rulebook} ${v.rulebookVersion}`;
     applyLanguage();

@@ -244,16 +244,10 @@ impl Rulebook {
     /// The full, explained report for one project.
     pub fn assess(&self, project: &Project, options: Options) -> Result<Report<'_>> {
         let mut outcomes = Vec::new();
-        let mut alternates = self.alternate_rules();
         let eligible = self.judge_all(project, options, |rule, judgement| {
+            let alternative = alternative_status(rule, &judgement);
             let mut outcome = explain(rule, judgement, options.year);
-            outcome.alternative_status = alternative_status(
-                rule,
-                alternates.next(),
-                project,
-                options.year,
-                outcome.status,
-            );
+            outcome.alternative_status = alternative;
             outcomes.push(outcome);
         })?;
         Ok(Report {
@@ -270,14 +264,6 @@ impl Rulebook {
             assumptions: self.assumptions(project.introduced).collect(),
             alternative_readings: self.alternatives(),
         })
-    }
-
-    /// The project rules of the rulebook under every other reading, in order, paired with this
-    /// rulebook's project rules (empty without readings to flip).
-    pub(crate) fn alternate_rules(&self) -> impl Iterator<Item = &Rule> {
-        self.alternate()
-            .into_iter()
-            .flat_map(|book| book.project_rules())
     }
 
     /// What an assessment of `project` takes for given: that a project which does not say
@@ -298,18 +284,18 @@ impl Rulebook {
     }
 }
 
-/// `rule`'s status under the other reading of everything it rests on (`alternate`, the same rule
-/// in the rulebook under those readings), when it differs from `status`.
-pub(crate) fn alternative_status(
-    rule: &Rule,
-    alternate: Option<&Rule>,
-    project: &Project,
-    year: Option<u16>,
-    status: Status,
-) -> Option<Status> {
-    let alternate = alternate.filter(|a| a.check != rule.check)?;
-    let other = judge(alternate, project, year).ok()?.status();
-    (other != status).then_some(other)
+/// `rule`'s status under the other side of the readings it rests on ([`Rule::alternative`], the
+/// comparator they would give it), when it differs. Only a comparison can come out otherwise.
+pub(crate) fn alternative_status(rule: &Rule, judgement: &Judgement<'_>) -> Option<Status> {
+    let (Some(other), Judgement::Compared(comparison)) = (rule.alternative, judgement) else {
+        return None;
+    };
+    let status = if other.holds(comparison.ordering()) {
+        Status::Pass
+    } else {
+        Status::Fail
+    };
+    (status != judgement.status()).then_some(status)
 }
 
 fn judge<'a>(rule: &'a Rule, project: &'a Project, year: Option<u16>) -> Result<Judgement<'a>> {

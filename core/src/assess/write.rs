@@ -277,7 +277,6 @@ impl Rulebook {
             ",\"eligible\":false,\"outcomes\":["
         });
         let mut rules = rendered.rules.iter();
-        let mut alternates = self.alternate_rules();
         let mut first = true;
         self.judge_all(project, options, |rule, judgement| {
             if !first {
@@ -286,13 +285,7 @@ impl Rulebook {
             first = false;
             let fallback = RuleJson::default();
             let parts = rules.next().unwrap_or(&fallback);
-            let alternative = alternative_status(
-                rule,
-                alternates.next(),
-                project,
-                options.year,
-                judgement.status(),
-            );
+            let alternative = alternative_status(rule, &judgement);
             let at = Written {
                 rule,
                 year: options.year,

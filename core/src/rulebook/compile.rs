@@ -70,7 +70,7 @@ impl Rulebook {
             &indicators,
         )?;
         let header = parsed.header;
-        Ok(Rulebook {
+        let mut book = Rulebook {
             id: header.id,
             version: header.version,
             title: header.title.into(),
@@ -83,8 +83,9 @@ impl Rulebook {
             alternatives: Vec::new(),
             origin: None,
             rendered: Default::default(),
-            alternate: Default::default(),
-        })
+        };
+        book.settle_alternatives();
+        Ok(book)
     }
 }
 
@@ -205,6 +206,7 @@ fn compile(def: RuleDef) -> Result<Rule> {
         citation,
         note: def.note.map(Into::into),
         readings: def.readings,
+        alternative: None,
     })
 }
 

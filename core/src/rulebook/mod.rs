@@ -111,6 +111,9 @@ pub struct Rule {
     pub note: Option<Text>,
     /// The ids of the readings the rule rests on ([`Reading`]).
     pub readings: Vec<String>,
+    /// The comparator under the other side of those readings, when it differs (set by the
+    /// loader and [`Rulebook::under`]): what an outcome's `alternative_status` is judged by.
+    pub alternative: Option<Comparator>,
 }
 
 /// A validated rulebook.
@@ -131,8 +134,6 @@ pub struct Rulebook {
     origin: Option<Box<Rulebook>>,
     /// The report parts rendered once for the JSON writer (`assess::write`).
     pub(crate) rendered: crate::vocab::Memo,
-    /// The rulebook under the other side of every computable reading (`reading::alternate`).
-    alternate: crate::vocab::Memo,
 }
 
 impl Rulebook {

@@ -17,7 +17,7 @@ use super::{Check, Rulebook};
 use crate::comparator::Comparator;
 use crate::error::{Error, ErrorKind, Result};
 use crate::vocab::Text;
-use crate::zone::{Direction, Relation};
+use crate::zone::{Direction, Indicator, Relation, Target};
 use serde::Serialize;
 
 /// What a reading rests on.
@@ -185,100 +185,126 @@ impl Rulebook {
     pub fn under<S: AsRef<str>>(&self, ids: &[S]) -> Result<Rulebook> {
         let origin = self.origin.as_deref().unwrap_or(self);
         let mut book = origin.clone();
-        book.origin = Some(Box::new(origin.clone()));
         for id in ids {
             let id = id.as_ref();
             let reading = origin.reading(id).ok_or_else(|| {
                 Error::from(ErrorKind::UnknownReading { id: id.to_owned() }).at("reading")
             })?;
-            let Some(alteration) = &reading.alteration else {
+            if reading.alteration.is_none() {
                 return Err(
                     Error::from(ErrorKind::NoAlternative { id: id.to_owned() }).at("reading")
                 );
-            };
-            if !book.alternatives.iter().any(|a| a == id) {
-                book.alternatives.push(id.to_owned());
-                book.alter(id, alteration)?;
+            }
+            // Kept sorted by insertion (no sort routine: the browser build counts every byte).
+            if let Err(at) = book.alternatives.binary_search_by(|a| a.as_str().cmp(id)) {
+                book.alternatives.insert(at, id.to_owned());
             }
         }
-        book.alternatives.sort();
+        for reading in &origin.readings {
+            let Some(alteration) = reading
+                .alteration
+                .as_ref()
+                .filter(|_| book.alternatives.contains(&reading.id))
+            else {
+                continue;
+            };
+            let rests = |ids: &[String]| ids.contains(&reading.id);
+            for rule in book.rules.iter_mut().filter(|r| rests(&r.readings)) {
+                alter_rule(rule, alteration);
+            }
+            let indicators = &book.indicators;
+            for target in book.targets.iter_mut().filter(|t| rests(&t.readings)) {
+                alter_target(target, alteration, indicators);
+            }
+        }
+        book.origin = Some(Box::new(origin.clone()));
+        book.settle_alternatives();
         Ok(book)
     }
 
-    /// The rulebook under the other side of every computable reading: what each outcome's
-    /// `alternative_status` is judged by. Made on first use and kept.
-    pub(crate) fn alternate(&self) -> Option<&Rulebook> {
-        self.alternate
-            .get_or_init::<Option<Rulebook>>(|| {
-                let origin = self.origin.as_deref().unwrap_or(self);
-                let flip: Vec<&str> = origin
-                    .readings
-                    .iter()
-                    .filter(|r| r.computable() && !self.alternatives.contains(&r.id))
-                    .map(|r| r.id.as_str())
-                    .collect();
-                origin.under(&flip).ok()
+    /// Set each rule's [`Rule::alternative`]: its comparator under the other side of the
+    /// readings it rests on — the chosen one for a reading this rulebook takes the alternative
+    /// of, the alternative for every other — when that differs from its own.
+    pub(crate) fn settle_alternatives(&mut self) {
+        let origin = self.origin.as_deref().unwrap_or(self);
+        let alternatives: Vec<Option<Comparator>> = self
+            .rules
+            .iter()
+            .zip(&origin.rules)
+            .map(|(rule, chosen)| {
+                let mut other = chosen.clone();
+                for alteration in self.flipped(&rule.readings) {
+                    alter_rule(&mut other, alteration);
+                }
+                let (Some(now), Some(then)) = (rule.check.bound(), other.check.bound()) else {
+                    return None;
+                };
+                (now.comparator != then.comparator).then_some(then.comparator)
             })
-            .and_then(Option::as_ref)
+            .collect();
+        for (rule, alternative) in self.rules.iter_mut().zip(alternatives) {
+            rule.alternative = alternative;
+        }
     }
 
-    /// Apply one alteration to every rule and target resting on reading `id`.
-    fn alter(&mut self, id: &str, alteration: &Alteration) -> Result<()> {
-        let indicator = match alteration {
-            Alteration::Indicator(other) => Some(
-                self.indicators()
-                    .iter()
-                    .position(|i| &i.id == other)
-                    .ok_or_else(|| {
-                        Error::from(ErrorKind::UnknownIndicator { id: other.clone() })
-                    })?,
-            ),
-            _ => None,
-        };
-        for rule in self
-            .rules
-            .iter_mut()
-            .filter(|r| r.readings.iter().any(|x| x == id))
-        {
-            let bound = match &mut rule.check {
-                Check::PerArea { bound, .. } | Check::Share { bound, .. } => bound,
-                Check::Membership { .. } => continue,
-            };
-            if let Alteration::Comparator(c) = alteration {
-                bound.comparator = *c;
+    /// The alterations that take a rule or target resting on `readings` from the chosen
+    /// readings to the other side of this rulebook's: every computable one it does not apply.
+    fn flipped<'a>(&'a self, readings: &'a [String]) -> impl Iterator<Item = &'a Alteration> {
+        let origin = self.origin.as_deref().unwrap_or(self);
+        origin
+            .readings
+            .iter()
+            .filter(move |r| readings.contains(&r.id) && !self.alternatives.contains(&r.id))
+            .filter_map(|r| r.alteration.as_ref())
+    }
+
+    /// Target `index` under the other side of the readings it rests on, when that changes it:
+    /// what its progress `alternative_status` is judged by.
+    pub(crate) fn alternative_target(&self, index: usize) -> Option<Target> {
+        let origin = self.origin.as_deref().unwrap_or(self);
+        let now = self.targets.get(index)?;
+        let mut other = origin.targets.get(index)?.clone();
+        for alteration in self.flipped(&now.readings) {
+            alter_target(&mut other, alteration, &self.indicators);
+        }
+        (other != *now).then_some(other)
+    }
+}
+
+/// A rule under an alteration: only a comparator applies to a rule.
+fn alter_rule(rule: &mut super::Rule, alteration: &Alteration) {
+    if let (Alteration::Comparator(c), Check::PerArea { bound, .. } | Check::Share { bound, .. }) =
+        (alteration, &mut rule.check)
+    {
+        bound.comparator = *c;
+    }
+}
+
+/// A zone target under an alteration.
+fn alter_target(target: &mut Target, alteration: &Alteration, indicators: &[Indicator]) {
+    match alteration {
+        Alteration::Comparator(c) => {
+            if let Relation::Compare(_) = target.relation {
+                target.relation = Relation::Compare(*c);
             }
         }
-        let indicators = &self.indicators;
-        for target in self
-            .targets
-            .iter_mut()
-            .filter(|t| t.readings.iter().any(|x| x == id))
-        {
-            let direction = indicators
-                .get(target.indicator)
-                .map_or(Direction::Higher, |i| i.direction);
-            match alteration {
-                Alteration::Comparator(c) => {
-                    if let Relation::Compare(_) = target.relation {
-                        target.relation = Relation::Compare(*c);
-                    }
-                }
-                Alteration::Band => {
-                    if let Relation::About { .. } = target.relation {
-                        target.relation = Relation::Compare(match direction {
-                            Direction::Higher => Comparator::Ge,
-                            Direction::Lower => Comparator::Le,
-                        });
-                    }
-                }
-                Alteration::Since(year) => target.since = *year,
-                Alteration::Indicator(_) => {
-                    if let Some(i) = indicator {
-                        target.indicator = i;
-                    }
-                }
+        Alteration::Band => {
+            if let Relation::About { .. } = target.relation {
+                let lower = indicators
+                    .get(target.indicator)
+                    .is_some_and(|i| i.direction == Direction::Lower);
+                target.relation = Relation::Compare(if lower {
+                    Comparator::Le
+                } else {
+                    Comparator::Ge
+                });
             }
         }
-        Ok(())
+        Alteration::Since(year) => target.since = *year,
+        Alteration::Indicator(id) => {
+            if let Some(i) = indicators.iter().position(|i| &i.id == id) {
+                target.indicator = i;
+            }
+        }
     }
 }

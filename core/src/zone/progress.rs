@@ -263,7 +263,6 @@ impl Rulebook {
         let mut summary = Summary::default();
         let mut indicators = Vec::with_capacity(self.indicators().len());
         for (index, indicator) in self.indicators().iter().enumerate() {
-            let alternate = self.alternate();
             let targets: Vec<TargetProgress> = self
                 .targets()
                 .iter()
@@ -271,13 +270,12 @@ impl Rulebook {
                 .filter(|(_, t)| t.indicator == index)
                 .map(|(k, t)| {
                     let mut judged = judge(self, indicator, index, t, observations, year);
-                    judged.alternative_status = alternate
-                        .and_then(|book| Some((book, book.targets().get(k)?)))
-                        .filter(|(_, other)| *other != t)
-                        .and_then(|(book, other)| {
+                    judged.alternative_status = self
+                        .alternative_target(k)
+                        .and_then(|other| {
                             let at = other.indicator;
-                            let on = book.indicators().get(at)?;
-                            Some(judge(book, on, at, other, observations, year).status)
+                            let on = self.indicators().get(at)?;
+                            Some(judge(self, on, at, &other, observations, year).status)
                         })
                         .filter(|other| *other != judged.status);
                     judged
@@ -411,6 +409,8 @@ struct Findings {
     missing: Option<Text>,
 }
 
+/// One target judged (out of line: called for the rulebook and for its alternate reading).
+#[inline(never)]
 fn judge(
     book: &Rulebook,
     indicator: &Indicator,

@@ -88,7 +88,7 @@ fn check(c: &Check) -> String {
 
 fn rule(r: &Rule) -> String {
     format!(
-        "Rule {{ id: {}, scope: Scope::{:?}, property: Property::{:?}, label: {}, year: {:?}, in_force: {:?}, check: {}, citation: {}, note: {}, readings: vec![{}] }}",
+        "Rule {{ id: {}, scope: Scope::{:?}, property: Property::{:?}, label: {}, year: {:?}, in_force: {:?}, check: {}, citation: {}, note: {}, readings: vec![{}], alternative: {} }}",
         text(&r.id),
         r.scope,
         r.property,
@@ -98,7 +98,8 @@ fn rule(r: &Rule) -> String {
         check(&r.check),
         citation(&r.citation),
         opt(r.note.as_ref(), bilingual),
-        strings(&r.readings, text)
+        strings(&r.readings, text),
+        opt(r.alternative, |c| format!("Comparator::{c:?}"))
     )
 }
 
@@ -226,7 +227,7 @@ pub fn rust_source(this: &Rulebook) -> String {
         }
         let _ = writeln!(
             out,
-            "        ],\n        alternatives: Vec::new(),\n        origin: None,\n        rendered: Default::default(),\n        alternate: Default::default(),\n    }}\n}}"
+            "        ],\n        alternatives: Vec::new(),\n        origin: None,\n        rendered: Default::default(),\n    }}\n}}"
         );
         out
     }

@@ -21,9 +21,9 @@ from __future__ import annotations
 import functools
 import json
 import numbers
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
 from . import _shenfu_rules as _native
 from .errors import (
@@ -37,11 +37,13 @@ from .errors import (
 
 __all__ = [
     "Citation",
+    "Condition",
     "Conflict",
     "InvalidInputError",
     "Outcome",
     "Progress",
     "Quantity",
+    "Reading",
     "Report",
     "Rule",
     "Rulebook",
@@ -163,9 +165,27 @@ def _text(raw: Optional[Mapping[str, str]]) -> Optional[Text]:
     return None if raw is None else Text(**raw)
 
 
+@dataclass(frozen=True)
+class Condition:
+    """One change that alone would make a failing per-area outcome pass, in the application's
+    units: ``field`` (``"fixed_asset_investment"``, ``"annual_tax"`` or ``"land_area"``),
+    ``comparator`` (``">"``, ``">="``, ``"<"``, ``"<="``) and ``value`` (:class:`Quantity`)."""
+
+    field: str
+    comparator: str
+    value: Quantity
+
+
+def _conditions(raw: Optional[List[Mapping[str, Any]]]) -> Optional[List[Condition]]:
+    if raw is None:
+        return None
+    return [Condition(c["field"], c["comparator"], Quantity._from(c["value"]))  # type: ignore[arg-type]
+            for c in raw]
+
+
 # How the canonical JSON's values become Python values, by key; every other value is as JSON
 # has it. One table for outcomes and rules, so the two cannot read a key differently.
-_DECODE = {
+_DECODE: Dict[str, Callable[[Any], Any]] = {
     "observed": Quantity._from,
     "threshold": Quantity._from,
     "margin": Quantity._from,
@@ -174,6 +194,9 @@ _DECODE = {
     "label": _text,
     "note": _text,
     "explanation": _text,
+    "chosen": _text,
+    "alternative": _text,
+    "to_pass": _conditions,
 }
 
 
@@ -205,6 +228,13 @@ class Outcome:
             ``"亩均投入 = 固定资产投资 ÷ 用地面积 = 24000 万元 ÷ 60 亩 = 400 万元/亩"``.
         citation: the plan's section and verbatim quote (:class:`Citation`).
         message: the verdict in Chinese and English (:class:`Text`).
+        readings: the ids of the readings of the plan's words the verdict rests on
+            (``Rulebook.readings()`` explains each, e.g. ``"wording.chao"``: 超 read as "more than").
+        alternative_status: the status under the other side of those readings, or ``None`` when
+            it would be the same (a project at exactly 300 万元/亩 fails 超 300 and would pass
+            if 超 included the number).
+        to_pass: for a failing per-area rule, each change that alone would make it pass
+            (:class:`Condition`, in the application's units); ``None`` otherwise.
     """
 
     rule_id: str
@@ -218,6 +248,34 @@ class Outcome:
     derivation: Optional[str]
     citation: Citation
     message: Text
+    readings: List[str] = field(default_factory=list)
+    alternative_status: Optional[str] = None
+    to_pass: Optional[List[Condition]] = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the rulebook reads words of the plan that leave a choice.
+
+    Attributes:
+        id: e.g. ``"wording.tupo"``; words: the plan's words (``"突破"``).
+        chosen, alternative: the reading taken and the other one (:class:`Text`; ``None`` when
+            the words admit no other).
+        basis: ``"civil_code_art_1259"`` (the article's own words decide), ``"analogy"`` or
+            ``"drafting_assumption"``.
+        computable: whether ``Rulebook.under(id)`` can evaluate the alternative.
+        applied: whether this rulebook evaluates under the alternative.
+        used_by: the rules and targets that rest on it.
+    """
+
+    id: str
+    words: str
+    chosen: Text
+    alternative: Optional[Text]
+    basis: str
+    computable: bool
+    applied: bool
+    used_by: List[str]
 
 
 class Report:
@@ -419,6 +477,26 @@ class Rulebook:
     def explain(self, rule_id: str) -> Rule:
         return Rule._from(json.loads(_native.explain_json(self._handle, rule_id)))
 
+    def readings(self) -> List[Reading]:
+        """The readings of the plan's words: what each chose, the alternative, the basis
+        (``shenfu rules --readings``)."""
+        return [_decoded(Reading, r) for r in json.loads(_native.readings_json(self._handle))]
+
+    def under(self, *ids: str) -> "Rulebook":
+        """This rulebook under the alternatives of the readings ``ids`` (the CLI's
+        ``--reading ID=alternative``); reports then list them in ``alternative_readings``.
+
+        >>> book = Rulebook.default().under("wording.tupo")
+        >>> book.explain("target.high_tech_enterprises.2025").comparator
+        '>='
+        """
+        return Rulebook(self._handle.under(list(ids)))
+
+    @property
+    def alternatives(self) -> List[str]:
+        """The readings this rulebook evaluates under their alternative."""
+        return list(self._handle.alternatives)
+
     def conflicts(self) -> List[Conflict]:
         return [_decoded(Conflict, c, raw=c) for c in json.loads(_native.conflicts_json(self._handle))]
 
@@ -467,20 +545,26 @@ class RulebookDiff:
 _DEFAULT = Rulebook(_native.RulebookHandle.embedded())
 
 
-def _book(rulebook: Optional[Rulebook]) -> Any:
-    return (rulebook or _DEFAULT)._handle
+def _book(rulebook: Optional[Rulebook], alternatives: Sequence[str] = ()) -> Any:
+    """The engine's rulebook, under the alternatives of the readings ``alternatives``."""
+    if isinstance(alternatives, str):
+        raise _invalid_type("list of reading ids", alternatives, "alternatives")
+    book = rulebook or _DEFAULT
+    return book.under(*alternatives)._handle if alternatives else book._handle
 
 
 def assess(project: Mapping[str, Any], *, rulebook: Optional[Rulebook] = None,
-           year: Optional[int] = None) -> Report:
+           year: Optional[int] = None, alternatives: Sequence[str] = ()) -> Report:
     """Assess one project application (a mapping with the contract's field names).
 
     Amounts are ``{"value": ..., "unit": "万元"}``, a number or a numeric string (元, 亩).
+    ``alternatives`` evaluates under the other side of readings of the plan's words
+    (``Rulebook.readings()``), like the CLI's ``--reading ID=alternative``.
     Raises :class:`ShenfuError` subclasses naming the field.
     """
     if not isinstance(project, Mapping):
         raise _invalid_type("project", project)
-    return Report(_native.assess(_book(rulebook), _to_json(project), _year(year)))
+    return Report(_native.assess(_book(rulebook, alternatives), _to_json(project), _year(year)))
 
 
 def _year(year: Any) -> Optional[int]:
@@ -493,10 +577,10 @@ def _year(year: Any) -> Optional[int]:
 
 
 def assess_json(project_json: str, *, rulebook: Optional[Rulebook] = None,
-                year: Optional[int] = None) -> str:
+                year: Optional[int] = None, alternatives: Sequence[str] = ()) -> str:
     """One project as JSON text → its canonical report as JSON text, byte for byte what the CLI
     and the browser produce (numbers are read from the text exactly)."""
-    return str(_native.assess(_book(rulebook), project_json, year).to_json())
+    return str(_native.assess(_book(rulebook, alternatives), project_json, year).to_json())
 
 
 # ── batches ──────────────────────────────────────────────────────────────────────────────────
@@ -618,7 +702,8 @@ def _project_json(record: Any, units: Optional[Mapping[str, str]] = None) -> str
 
 def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optional[int] = None,
                 units: Optional[Mapping[str, str]] = None, errors: str = "raise",
-                columns: str = "all", keep: Sequence[str] = ()) -> Any:
+                columns: str = "all", keep: Sequence[str] = (),
+                alternatives: Sequence[str] = ()) -> Any:
     """Assess many projects at once; returns the same kind of object it was given.
 
     ``keep`` names input columns that are not the contract's (``["district", "officer"]``): they
@@ -650,7 +735,7 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     detail = columns == "all"
     report = errors == "report"
     kind = _kind(data)
-    book = _book(rulebook)
+    book = _book(rulebook, alternatives)
     if kind == "records":
         texts = []
         refused: Dict[int, InvalidInputError] = {}
@@ -777,7 +862,8 @@ class Progress:
         return f"<Progress {self.year}: {self.summary}>"
 
 
-def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = None) -> Progress:
+def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = None,
+             alternatives: Sequence[str] = ()) -> Progress:
     """Evaluate the zone's progress in ``year`` from observed indicator values: a list of
     ``{"indicator", "year", "value", "unit"}`` mappings, a pandas or polars DataFrame or a pyarrow
     Table with those columns, or that list as JSON text (read exactly).
@@ -785,8 +871,9 @@ def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = Non
     The result's ``summary`` counts the targets by status — ``met``, ``on_track``, ``behind``,
     ``off_track``, ``missed``, ``no_data`` — and ``violations`` (missed 约束性 targets);
     ``targets()`` / ``to_frame()`` give one row per target; ``svg()`` is the bullet-chart
-    picture, shown by Jupyter."""
-    handle = _book(rulebook)
+    picture, shown by Jupyter. ``alternatives`` evaluates under the other side of readings of
+    the plan's words (``Rulebook.readings()``); each target also says its ``alternative_status``."""
+    handle = _book(rulebook, alternatives)
     module = type(observations).__module__.split(".")[0]
     if module == "polars":
         observations = observations.to_dicts()

@@ -1,0 +1,282 @@
+//! Readings and what would pass, as properties over generated projects:
+//! * an outcome's `alternative_status` is null whenever its measured value is away from the
+//!   boundary its readings touch (the embedded readings of project rules only move a comparator
+//!   between `>` and `>=`, which differ at the threshold alone);
+//! * every stated `to_pass` condition is exact: the application changed to the stated value
+//!   passes the rule under an inclusive bound and fails it under a strict one, and one unit of
+//!   the value's last place past the bound (in the passing direction) passes.
+//!
+//! Plus the rulebook's readings themselves: every wording is covered, the basis is art. 1259
+//! exactly where the article's own words are the plan's, and `under` is what the alternative says.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use shenfu_rules::rulebook::Basis;
+use shenfu_rules::{Options, Project, Rulebook, Status};
+
+fn book() -> &'static Rulebook {
+    Rulebook::embedded()
+}
+
+const MONEY: [&str; 3] = ["元", "万元", "亿元"];
+const AREA: [&str; 3] = ["亩", "平方米", "公顷"];
+
+/// An application as JSON, with RMB units only for the admission amounts.
+fn application(
+    inv: Decimal,
+    inv_unit: &str,
+    area: Decimal,
+    area_unit: &str,
+    tax: Decimal,
+    tax_unit: &str,
+) -> Value {
+    json!({
+        "industry": "智能制造",
+        "fixed_asset_investment": {"value": inv.to_string(), "unit": inv_unit},
+        "land_area": {"value": area.to_string(), "unit": area_unit},
+        "annual_tax": {"value": tax.to_string(), "unit": tax_unit},
+        "introduced": true,
+    })
+}
+
+fn report(input: &Value) -> Value {
+    let project = Project::from_json_str(&input.to_string()).unwrap();
+    let json = book()
+        .assess(&project, Options::default())
+        .unwrap()
+        .to_canonical_json();
+    serde_json::from_str(&json).unwrap()
+}
+
+fn outcome<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["rule_id"] == id)
+        .unwrap()
+}
+
+fn decimal(value: &Value) -> Decimal {
+    value.as_str().unwrap().parse().unwrap()
+}
+
+/// A positive decimal with up to 4 fractional digits.
+fn amount() -> impl Strategy<Value = Decimal> {
+    (1i64..10_000_000_000, 0u32..=4).prop_map(|(m, s)| Decimal::new(m, s))
+}
+
+/// A project near the admission thresholds: investment chosen as 300 万元/亩 × area × k and tax
+/// as 40 万元/亩 × area × k′, with k, k′ around 1 (often exactly 1, the boundary).
+fn near_boundary() -> impl Strategy<Value = Value> {
+    (
+        (1i64..100_000, 0u32..=2),
+        prop_oneof![
+            Just(Decimal::ONE),
+            (80i64..=120).prop_map(|k| Decimal::new(k, 2))
+        ],
+        prop_oneof![
+            Just(Decimal::ONE),
+            (80i64..=120).prop_map(|k| Decimal::new(k, 2))
+        ],
+        0usize..3,
+    )
+        .prop_map(|((a, s), k_inv, k_tax, area_unit)| {
+            let mu = Decimal::new(a, s);
+            let area = match area_unit {
+                0 => mu,
+                1 => mu / Decimal::new(15, 4),
+                _ => mu / Decimal::from(15),
+            };
+            // Recompute the area in 亩 from what is written, so the amounts are exactly on it.
+            let mu = match area_unit {
+                0 => area,
+                1 => area * Decimal::new(15, 4),
+                _ => area * Decimal::from(15),
+            };
+            let inv = (mu * Decimal::from(300) * k_inv).round_dp(4);
+            let tax = (mu * Decimal::from(40) * k_tax).round_dp(4);
+            application(inv, "万元", area.round_dp(10), AREA[area_unit], tax, "万元")
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A reading's alternative changes an outcome only on its boundary: the observed value equal
+    /// to the threshold.
+    #[test]
+    fn the_other_reading_matters_only_on_the_boundary(input in near_boundary()) {
+        let got = report(&input);
+        for o in got["outcomes"].as_array().unwrap() {
+            if o["alternative_status"].is_null() {
+                continue;
+            }
+            prop_assert_eq!(&o["observed"]["value"], &o["threshold"]["value"], "{}", o);
+            prop_assert_eq!(&o["margin"]["value"], &json!("0"), "{}", o);
+        }
+        // …and on the boundary of a strict comparator it always matters.
+        for o in got["outcomes"].as_array().unwrap() {
+            if o["comparator"] == ">" && o["margin"]["value"] == "0" && !o["readings"].as_array().unwrap().is_empty() {
+                let computable = o["readings"].as_array().unwrap().iter().any(|id| {
+                    book().reading(id.as_str().unwrap()).is_some_and(|r| r.computable())
+                });
+                if computable {
+                    prop_assert_eq!(&o["alternative_status"], &json!("pass"), "{}", o);
+                }
+            }
+        }
+    }
+
+    /// Every `to_pass` condition is the exact bound: applied alone, it passes the rule (inclusive
+    /// bounds) or sits on it and fails (strict ones), and one step past it passes.
+    #[test]
+    fn to_pass_is_exact(inv in amount(), tax in amount(), area in amount(), units in (0usize..3, 0usize..3, 0usize..3)) {
+        let (m_inv, a, m_tax) = (MONEY[units.0], AREA[units.1], MONEY[units.2]);
+        let input = application(inv, m_inv, area, a, tax, m_tax);
+        let got = report(&input);
+        for id in ["admission.investment_per_mu", "admission.tax_per_mu"] {
+            let o = outcome(&got, id);
+            let status = o["status"].as_str().unwrap();
+            if status != "fail" {
+                prop_assert!(o["to_pass"].is_null(), "{}", o);
+                continue;
+            }
+            for c in o["to_pass"].as_array().unwrap() {
+                let field = c["field"].as_str().unwrap();
+                let comparator = c["comparator"].as_str().unwrap();
+                let value = decimal(&c["value"]["value"]);
+                prop_assert_eq!(&c["value"]["unit"], &input[field]["unit"], "the applicant's unit: {}", c);
+                let step = Decimal::new(1, value.scale().max(4));
+                let past = if comparator.starts_with('>') { value + step } else { value - step };
+                let with = |v: Decimal| {
+                    let mut changed = input.clone();
+                    changed[field]["value"] = json!(v.to_string());
+                    outcome(&report(&changed), id)["status"].as_str().unwrap().to_owned()
+                };
+                let at = with(value);
+                match comparator {
+                    ">" | "<" => prop_assert_eq!(at.as_str(), "fail", "at the strict bound {}", c),
+                    _ => prop_assert_eq!(at.as_str(), "pass", "at the inclusive bound {}", c),
+                }
+                if past > Decimal::ZERO {
+                    prop_assert_eq!(with(past), "pass", "one step past {} ({})", c, past);
+                }
+                if comparator.len() == 2 {
+                    // Inclusive bounds are rounded: one step short fails.
+                    let short = if comparator.starts_with('>') { value - step } else { value + step };
+                    if short > Decimal::ZERO {
+                        prop_assert_eq!(with(short), "fail", "one step short of {}", c);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_wording_rests_on_a_reading_and_the_basis_is_honest() {
+    let book = book();
+    let wordings = book
+        .rules()
+        .iter()
+        .filter_map(|r| {
+            r.check
+                .bound()
+                .map(|b| (r.id.as_str(), b.wording.as_str(), &r.readings))
+        })
+        .chain(
+            book.targets()
+                .iter()
+                .map(|t| (t.id.as_str(), t.wording.as_str(), &t.readings)),
+        );
+    for (id, wording, readings) in wordings {
+        // ≥ and ≤ are the table's own signs: nothing to read.
+        if wording == "≥" || wording == "≤" {
+            continue;
+        }
+        assert!(
+            readings.iter().any(|r| book
+                .reading(r)
+                .unwrap()
+                .wordings
+                .iter()
+                .any(|w| w == wording)),
+            "{id}: the wording {wording} rests on no reading"
+        );
+    }
+    // Art. 1259's own words: 以上、以下、以内、届满 include; 不满、超过、以外 exclude.
+    let article = ["以上", "以下", "以内", "届满", "不满", "超过", "以外"];
+    for r in book.readings() {
+        let covered =
+            !r.wordings.is_empty() && r.wordings.iter().all(|w| article.contains(&w.as_str()));
+        assert_eq!(
+            r.basis == Basis::CivilCodeArt1259,
+            covered,
+            "{}: basis {:?}",
+            r.id,
+            r.basis
+        );
+        if r.basis == Basis::CivilCodeArt1259 {
+            assert!(
+                r.alternative.is_none(),
+                "{}: the article leaves no alternative",
+                r.id
+            );
+        }
+    }
+}
+
+#[test]
+fn under_an_alternative_the_rule_is_what_the_alternative_says_and_reports_say_so() {
+    let book = book();
+    let inclusive = book.under(&["wording.chao"]).unwrap();
+    let p = Project::from_json_str(
+        r#"{"industry":"智能制造","fixed_asset_investment":{"value":"18000","unit":"万元"},"land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"}}"#,
+    )
+    .unwrap();
+    let chosen = book.assess(&p, Options::default()).unwrap();
+    let other = inclusive.assess(&p, Options::default()).unwrap();
+    assert!(!chosen.eligible);
+    assert!(
+        other.eligible,
+        "at exactly 300 万元/亩, 超 read inclusively admits"
+    );
+    let o = other.outcome("admission.investment_per_mu").unwrap();
+    assert_eq!(
+        (o.status, o.alternative_status),
+        (Status::Pass, Some(Status::Fail))
+    );
+    assert_eq!(o.comparator, Some(">="));
+    assert_eq!(other.alternative_readings, ["wording.chao"]);
+    assert!(chosen.alternative_readings.is_empty());
+    // The writer and the report agree under alternatives too.
+    let mut out = String::new();
+    inclusive
+        .write_assessment(&p, Options::default(), &mut out)
+        .unwrap();
+    assert_eq!(out, other.to_canonical_json());
+    // Back again: the chosen reading of a rulebook under an alternative is the original.
+    let back = inclusive.under::<&str>(&[]).unwrap();
+    assert_eq!(
+        back.assess(&p, Options::default())
+            .unwrap()
+            .to_canonical_json(),
+        chosen.to_canonical_json()
+    );
+    // Unknown and non-computable readings are refused, naming the reading.
+    let e = book.under(&["wording.nope"]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field.as_deref()),
+        ("unknown_reading", Some("reading"))
+    );
+    let e = book.under(&["admission.tax"]).unwrap_err();
+    assert_eq!(e.code(), "no_alternative");
+}
