@@ -755,3 +755,98 @@ fn the_progress_picture_can_show_only_what_a_report_needs() {
     assert!(stderr(&out).contains("unknown indicator `nope`"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn readings_are_listed_and_an_alternative_can_be_evaluated() {
+    // The listing: the issue's keys, every reading once, art. 1259 only for its own words.
+    let out = shenfu(&["rules", "--readings", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let readings: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let chao = readings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "wording.chao")
+        .unwrap();
+    for key in ["id", "words", "chosen", "alternative", "basis"] {
+        assert!(chao.get(key).is_some(), "{key} in {chao}");
+    }
+    assert_eq!(chao["words"], "超");
+    assert_eq!(chao["basis"], "analogy");
+    assert!(
+        chao["used_by"]
+            .as_array()
+            .unwrap()
+            .contains(&"admission.investment_per_mu".into())
+    );
+    let table = stdout(&shenfu(&["--lang", "en", "rules", "--readings"]));
+    assert!(
+        table.contains("wording.tupo") && table.contains("by analogy"),
+        "{table}"
+    );
+
+    // 18000 万元 on 60 亩 is exactly 300 万元/亩: not 超 300 — but it is under the other reading.
+    let project = temp_file(
+        "boundary.json",
+        r#"{"industry":"智能制造","fixed_asset_investment":{"value":"18000","unit":"万元"},"land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"}}"#,
+    );
+    let chosen = shenfu(&["assess", project.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(chosen.status.code(), Some(1));
+    // `--format json` writes an array of reports, here one.
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&chosen)).unwrap();
+    let invest = &reports[0]["outcomes"][0];
+    assert_eq!(
+        (&invest["status"], &invest["alternative_status"]),
+        (&"fail".into(), &"pass".into())
+    );
+    assert_eq!(invest["to_pass"][0]["value"]["value"], "18000");
+    let table = stdout(&shenfu(&["assess", project.to_str().unwrap()]));
+    assert!(
+        table.contains("满足其一即可通过：固定资产投资总额超过 18000 万元；或用地面积小于 60 亩"),
+        "{table}"
+    );
+    assert!(table.contains("按另一种解读（超）结果为：通过"), "{table}");
+
+    let other = shenfu(&[
+        "assess",
+        project.to_str().unwrap(),
+        "--format",
+        "json",
+        "--reading",
+        "wording.chao=alternative",
+    ]);
+    assert_eq!(other.status.code(), Some(0), "{}", stderr(&other));
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&other)).unwrap();
+    let report = &reports[0];
+    assert_eq!(report["eligible"], true);
+    assert_eq!(
+        report["alternative_readings"],
+        serde_json::json!(["wording.chao"])
+    );
+    assert_eq!(report["outcomes"][0]["comparator"], ">=");
+
+    // Bad readings: the canonical error, naming the reading, and nothing on stdout.
+    for (given, code) in [
+        ("wording.nope=alternative", Some("unknown_reading")),
+        ("admission.tax=alternative", Some("no_alternative")),
+        ("wording.chao", None),
+    ] {
+        let out = shenfu(&[
+            "assess",
+            project.to_str().unwrap(),
+            "--format",
+            "json",
+            "--reading",
+            given,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{given}");
+        assert!(stdout(&out).is_empty());
+        if let Some(code) = code {
+            let error: serde_json::Value = serde_json::from_str(&stderr(&out)).unwrap();
+            assert_eq!(error["error"]["code"], code);
+            assert_eq!(error["error"]["field"], "reading");
+        } else {
+            assert!(stderr(&out).contains("ID=alternative"), "{}", stderr(&out));
+        }
+    }
+}

@@ -280,3 +280,12 @@ fn under_an_alternative_the_rule_is_what_the_alternative_says_and_reports_say_so
     let e = book.under(&["admission.tax"]).unwrap_err();
     assert_eq!(e.code(), "no_alternative");
 }
+
+#[test]
+fn the_listing_writes_each_basis_by_its_key() {
+    let listed: Value = serde_json::from_str(&book().readings_json()).unwrap();
+    for (entry, reading) in listed.as_array().unwrap().iter().zip(book().readings()) {
+        assert_eq!(entry["basis"], reading.basis.key(), "{}", reading.id);
+        assert_eq!(Basis::parse(reading.basis.key()), Some(reading.basis));
+    }
+}

@@ -73,7 +73,11 @@ impl PyRulebook {
 
     /// This rulebook under the alternatives of the readings `ids` (`--reading ID=alternative`).
     fn under(&self, py: Python<'_>, ids: Vec<String>) -> PyResult<Self> {
-        let book = self.book.under(&ids).map_err(|e| to_py_err(py, &e, None))?;
+        let book = self.book.under(&ids).map_err(|mut e| {
+            // The core names its `reading`; a Python caller gave `alternatives`.
+            e.field = Some("alternatives".to_owned());
+            to_py_err(py, &e, None)
+        })?;
         Ok(Self {
             book: Arc::new(book),
         })

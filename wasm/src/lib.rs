@@ -291,7 +291,12 @@ fn under(ids: Vec<String>) -> Result<&'static Rulebook, Error> {
     if let Some(kept) = MADE.with(|m| m.borrow().iter().find(|(k, _)| same(k)).map(|(_, b)| *b)) {
         return Ok(kept);
     }
-    let made: &'static Rulebook = Box::leak(Box::new(book().under(&ids)?));
+    let made = book().under(&ids).map_err(|mut e| {
+        // The core names its `reading`; here the caller gave `options.alternatives`.
+        e.field = Some("options.alternatives".to_owned());
+        e
+    })?;
+    let made: &'static Rulebook = Box::leak(Box::new(made));
     MADE.with(|m| m.borrow_mut().push((made.alternatives().to_vec(), made)));
     Ok(made)
 }

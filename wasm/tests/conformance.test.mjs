@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -111,6 +112,31 @@ test("rules, explain, conflicts and version describe the embedded rulebook", () 
   assert.throws(() => shenfu.explain("nope"), (e) => e.code === "unknown_rule");
   assert.equal(shenfu.conflicts().length, 17);
   assert.equal(shenfu.version().rulebook, "shenfu-14th-fyp");
+});
+
+test("readings: listed, on every outcome, and an alternative evaluated as the CLI does", () => {
+  const chao = shenfu.readings().find((r) => r.id === "wording.chao");
+  assert.deepEqual([chao.words, chao.basis, chao.computable], ["超", "analogy", true]);
+  const boundary = { industry: "智能制造", fixed_asset_investment: { value: "18000", unit: "万元" }, land_area: { value: "60", unit: "亩" }, annual_tax: { value: "3000", unit: "万元" } };
+  const chosen = shenfu.assess(boundary);
+  const invest = chosen.outcomes[0];
+  assert.deepEqual([invest.status, invest.alternative_status], ["fail", "pass"]);
+  assert.deepEqual(invest.to_pass.map((c) => [c.field, c.comparator, c.value.value, c.value.unit]),
+    [["fixed_asset_investment", ">", "18000", "万元"], ["land_area", "<", "60", "亩"]]);
+  // The other reading, in either order and repeated, is the same rulebook and the CLI's bytes.
+  const other = shenfu.assessJson(JSON.stringify(boundary), { alternatives: ["wording.chao"] });
+  assert.equal(shenfu.assessJson(JSON.stringify(boundary), { alternatives: ["wording.chao", "wording.chao"] }), other);
+  const cli = execFileSync("cargo", ["run", "-q", "-p", "shenfu-rules-cli", "--", "assess", "-", "--format", "jsonl", "--reading", "wording.chao=alternative"],
+    { input: JSON.stringify(boundary), cwd: join(here, "..", ".."), encoding: "utf8" });
+  assert.equal(cli, other + "\n");
+  assert.equal(JSON.parse(other).eligible, true);
+  assert.throws(() => shenfu.assess(boundary, { alternatives: ["nope"] }), (e) => e.code === "unknown_reading" && e.field === "options.alternatives");
+  assert.throws(() => shenfu.assess(boundary, { alternatives: "wording.chao" }), (e) => e.code === "invalid_type" && e.field === "options.alternatives");
+  assert.throws(() => shenfu.assess(boundary, { alternative: ["wording.chao"] }), (e) => e.code === "unknown_field");
+  const observed = [{ indicator: "high_tech_enterprises", year: 2025, value: "200" }];
+  const target = (report) => report.indicators.flatMap((i) => i.targets).find((t) => t.target_id === "target.high_tech_enterprises.2025");
+  assert.deepEqual([target(shenfu.progress(observed, 2025)).status, target(shenfu.progress(observed, 2025)).alternative_status], ["missed", "met"]);
+  assert.equal(target(shenfu.progress(observed, 2025, { alternatives: ["wording.tupo"] })).status, "met");
 });
 
 const base = { industry: "数字经济", fixed_asset_investment: { value: "24000", unit: "万元" }, land_area: { value: 60, unit: "亩" }, annual_tax: { value: "3000", unit: "万元" } };

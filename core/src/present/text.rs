@@ -277,21 +277,34 @@ fn targets(book: &Rulebook, lang: Lang) -> String {
 impl ConflictKind {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Self::Threshold => lang.choose("数值不同", "different values"),
-            Self::Strictness => lang.choose("是否含本数不同", "inclusion differs"),
+            Self::Substantive => lang.choose("实质分歧", "substantive"),
+            Self::Boundary => lang.choose("是否含本数不同", "boundary differs"),
+            Self::FloorMet => lang.choose("下限已满足，非矛盾", "floor already met"),
             Self::Undetermined => lang.choose("无法仅凭规划比较", "undetermined"),
         }
     }
 }
 
-/// Where the plan disagrees with itself, as text.
+/// Where two of the plan's targets for the same indicator and year ask different things, as
+/// text: counted by kind (only substantive and boundary ones are disagreements), then each with
+/// its explanation, both citations and the readings whose alternative would dissolve it.
 pub fn conflicts(book: &Rulebook, lang: Lang) -> String {
+    use crate::zone::ConflictKind;
     let conflicts = book.conflicts();
-    let n = conflicts.len();
+    let count = |k: ConflictKind| conflicts.iter().filter(|c| c.kind == k).count();
+    let (n, s, b, f, u) = (
+        conflicts.len(),
+        count(ConflictKind::Substantive),
+        count(ConflictKind::Boundary),
+        count(ConflictKind::FloorMet),
+        count(ConflictKind::Undetermined),
+    );
     let mut out = match lang {
-        Lang::Zh => format!("规划内部不一致之处：{n} 处（同一指标、同一年份的要求不同）\n\n"),
+        Lang::Zh => format!(
+            "同一指标、同一年份要求不同之处：{n} 处——实质分歧 {s} 处，数值相同而是否含本数不同 {b} 处，正文下限已被附件数值满足（非矛盾）{f} 处，无法仅凭规划判断 {u} 处\n\n"
+        ),
         Lang::En => format!(
-            "Where the plan disagrees with itself: {n} (same indicator and year, different requirements)\n\n"
+            "Where targets for the same indicator and year ask different things: {n} — {s} substantive, {b} at a different boundary, {f} prose floors the table already meets (no disagreement), {u} undetermined from the plan alone\n\n"
         ),
     };
     for c in &conflicts {
@@ -304,6 +317,16 @@ pub fn conflicts(book: &Rulebook, lang: Lang) -> String {
             c.second.citation.section,
             c.second.citation.quote.replace('\t', " "),
         ));
+        if !c.dissolved_by.is_empty() {
+            out.push_str(&format!(
+                "    {}{}\n",
+                lang.choose(
+                    "按另一种解读即消失：",
+                    "dissolved by the other reading of: "
+                ),
+                c.dissolved_by.join(", ")
+            ));
+        }
     }
     out
 }

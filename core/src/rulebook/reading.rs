@@ -25,6 +25,7 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The Civil Code's art. 1259, whose own words cover the plan's.
+    #[serde(rename = "civil_code_art_1259")]
     CivilCodeArt1259,
     /// By analogy to art. 1259, for words it does not list (超, 突破, 达到, 低于 …).
     Analogy,

@@ -1,10 +1,13 @@
-//! Where the plan disagrees with itself: two targets for the same indicator and year that
-//! require different things (the prose's 超 2.5% against the table's 2.8 for R&D in 2022), or the
-//! same number with a different inclusion (突破 200 家 against a table value of 200). Both stay in
-//! the rulebook with their own citations; this module makes the disagreement visible.
+//! Where the plan's targets for the same indicator and year ask different things, classified
+//! honestly: a substantive disagreement (the table's 25.4 亿元 for 2022 misses the prose's own 30 %
+//! a year from 15.73); the same number at a different boundary (突破 200 家 against the table's
+//! 200); a prose floor the table value already meets (超 2.5 % against 2.8 — no disagreement, one
+//! target is simply the stronger); or one that cannot be decided from the plan alone. Each also
+//! says which readings' alternative would dissolve it, and a target stated as an aspiration (力争,
+//! 争取, 努力) is never the stricter side. Both targets stay in the rulebook with their citations.
 
 use super::indicator::{Direction, Indicator};
-use super::target::{Relation, Requirement, Target, goodness};
+use super::target::{Goal, Relation, Requirement, Source, Target, goodness};
 use crate::comparator::Comparator;
 use crate::number::rounded;
 use crate::rulebook::Rulebook;
@@ -12,17 +15,28 @@ use crate::vocab::Text;
 use serde::Serialize;
 use std::cmp::Ordering;
 
-/// How two targets disagree.
+/// How two targets differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
-    /// They require different values.
-    Threshold,
+    /// They require different values and the plan's own numbers do not reconcile them: the
+    /// table's value misses the prose's requirement, or the table's path cannot follow it.
+    Substantive,
     /// They require the same value, but one includes it and the other does not (> against >=).
-    Strictness,
+    Boundary,
+    /// A prose floor the table's value already meets: meeting the table meets both, so this is
+    /// no disagreement — listed so that nobody counts it as one.
+    FloorMet,
     /// They cannot be compared from the plan alone: one is relative to a 2020 value the plan
     /// does not give. Observed data decides; `shenfu progress` evaluates both.
     Undetermined,
+}
+
+impl ConflictKind {
+    /// Whether the plan really asks two different things here.
+    pub fn is_disagreement(self) -> bool {
+        matches!(self, Self::Substantive | Self::Boundary)
+    }
 }
 
 /// One disagreement between two targets.
@@ -37,8 +51,11 @@ pub struct Conflict<'r> {
     /// computing it.
     pub first_requires: Option<Requirement>,
     pub second_requires: Option<Requirement>,
-    /// The stricter of the two, where there is one.
+    /// The stricter of the two, where there is one and it is not an aspiration (力争 …).
     pub stricter: Option<&'r Target>,
+    /// The readings whose alternative, taken alone, would make the two agree (a conflict that
+    /// exists only under the rulebook's reading of the plan's words).
+    pub dissolved_by: Vec<String>,
     pub explanation: Text,
 }
 
@@ -57,23 +74,62 @@ impl Rulebook {
         let mut found = Vec::new();
         let targets = self.targets();
         for (i, first) in targets.iter().enumerate() {
-            for second in targets.iter().skip(i + 1) {
+            for (j, second) in targets.iter().enumerate().skip(i + 1) {
                 if first.indicator != second.indicator || first.year != second.year {
                     continue;
                 }
                 let Some(indicator) = self.indicator_of(first) else {
                     continue;
                 };
-                if let Some(conflict) = compare(indicator, first, second) {
+                if let Some(mut conflict) = compare(self, indicator, first, second) {
+                    conflict.dissolved_by = self.dissolving(first, (i, j));
                     found.push(conflict);
                 }
             }
         }
         found
     }
+
+    /// The computable readings of `first` or the target at `at.1` whose other side alone makes
+    /// the pair at `at` agree.
+    fn dissolving(&self, first: &Target, at: (usize, usize)) -> Vec<String> {
+        let Some(second) = self.targets().get(at.1) else {
+            return Vec::new();
+        };
+        self.readings()
+            .iter()
+            .filter(|r| {
+                r.computable()
+                    && (first.readings.contains(&r.id) || second.readings.contains(&r.id))
+            })
+            .filter(|r| {
+                // This rulebook with the one reading turned to its other side.
+                let mut ids: Vec<&str> = self.alternatives().iter().map(String::as_str).collect();
+                match ids.iter().position(|a| *a == r.id) {
+                    Some(k) => {
+                        ids.remove(k);
+                    }
+                    None => ids.push(&r.id),
+                }
+                let Ok(other) = self.under(&ids) else {
+                    return false;
+                };
+                let (Some(a), Some(b)) = (other.targets().get(at.0), other.targets().get(at.1))
+                else {
+                    return false;
+                };
+                a.indicator != b.indicator
+                    || other
+                        .indicator_of(a)
+                        .is_none_or(|indicator| compare(&other, indicator, a, b).is_none())
+            })
+            .map(|r| r.id.clone())
+            .collect()
+    }
 }
 
 fn compare<'r>(
+    book: &'r Rulebook,
     indicator: &'r Indicator,
     first: &'r Target,
     second: &'r Target,
@@ -81,6 +137,7 @@ fn compare<'r>(
     let base = indicator.plan_baseline();
     let a = first.requirement(indicator, base);
     let b = second.requirement(indicator, base);
+    let mut path = None;
     let (kind, stricter) = match (a, b) {
         (Some(ra), Some(rb)) => {
             if agree(first, &ra, &rb, indicator.direction)
@@ -88,20 +145,38 @@ fn compare<'r>(
             {
                 return None;
             }
-            match goodness(indicator.direction, ra.value, rb.value) {
-                Ordering::Greater => (ConflictKind::Threshold, Some(first)),
-                Ordering::Less => (ConflictKind::Threshold, Some(second)),
+            let (stricter, looser) = match goodness(indicator.direction, ra.value, rb.value) {
+                Ordering::Greater => (first, second),
+                Ordering::Less => (second, first),
                 Ordering::Equal if ra.comparator == rb.comparator => return None,
                 Ordering::Equal => {
                     let strict = |c: Comparator| matches!(c, Comparator::Gt | Comparator::Lt);
                     let pick = if strict(ra.comparator) { first } else { second };
-                    (ConflictKind::Strictness, Some(pick))
+                    (pick, if pick.id == first.id { second } else { first })
                 }
-            }
+            };
+            let kind = if ra.value == rb.value {
+                ConflictKind::Boundary
+            } else if stricter.source == Source::Table && looser.source == Source::Prose {
+                // The prose asks for at least (or, for 左右, at least the band's worse edge)
+                // what the table's value already reaches.
+                ConflictKind::FloorMet
+            } else {
+                ConflictKind::Substantive
+            };
+            (kind, Some(stricter))
         }
-        _ => (ConflictKind::Undetermined, None),
+        _ => match table_path_against_growth(book, first, second) {
+            Some(found) => {
+                path = Some(found);
+                (ConflictKind::Substantive, None)
+            }
+            None => (ConflictKind::Undetermined, None),
+        },
     };
-    let explanation = explain(indicator, first, second, a, b, kind, stricter);
+    // An aspiration (力争, 争取, 努力) is softer than a plain target: never the stricter side.
+    let stricter = stricter.filter(|t| !t.aspiration);
+    let explanation = explain(indicator, (first, second), (a, b), kind, stricter, path);
     Some(Conflict {
         kind,
         indicator,
@@ -111,8 +186,49 @@ fn compare<'r>(
         first_requires: a,
         second_requires: b,
         stricter,
+        dissolved_by: Vec::new(),
         explanation,
     })
+}
+
+/// The table's own path against a prose growth target where the plan gives no 2020 value: the
+/// growth a year the table implies between two of its values inside the target's years, when it
+/// falls short of the growth required — `(from, to, rate %)`. Arithmetic decides then, whatever
+/// the 2020 value was (城乡居民人均可支配收入: 3.5 → 4.0 万元 from 2022 to 2025 is ≈ 4.55 % a year
+/// against 「年均增幅超过30%」).
+fn table_path_against_growth(
+    book: &Rulebook,
+    first: &Target,
+    second: &Target,
+) -> Option<(u16, u16, rust_decimal::Decimal)> {
+    let growth = [first, second]
+        .into_iter()
+        .find(|t| t.goal == Goal::AnnualGrowth && t.source == Source::Prose)?;
+    let cells: Vec<(u16, rust_decimal::Decimal)> = book
+        .targets()
+        .iter()
+        .filter(|t| {
+            t.source == Source::Table
+                && t.indicator == growth.indicator
+                && t.year >= growth.since
+                && t.year <= growth.year
+        })
+        .map(|t| (t.year, t.threshold))
+        .collect();
+    let (&(y1, v1), &(y2, v2)) = (cells.first()?, cells.last()?);
+    if y2 <= y1 {
+        return None;
+    }
+    let implied = super::path::annual_growth_needed(v1, v2, y2 - y1)?;
+    let needed = Requirement {
+        value: growth.threshold,
+        comparator: match growth.relation {
+            Relation::Compare(c) => c,
+            Relation::About { .. } => Comparator::Ge,
+        },
+        band_far_edge: None,
+    };
+    (!needed.holds(implied)).then_some((y1, y2, implied))
 }
 
 /// A 左右 target agrees with another whose required value lies inside its band.
@@ -146,53 +262,82 @@ fn show(r: Option<Requirement>, unit: &str) -> String {
 
 fn explain(
     indicator: &Indicator,
-    first: &Target,
-    second: &Target,
-    a: Option<Requirement>,
-    b: Option<Requirement>,
+    (first, second): (&Target, &Target),
+    (a, b): (Option<Requirement>, Option<Requirement>),
     kind: ConflictKind,
     stricter: Option<&Target>,
+    path: Option<(u16, u16, rust_decimal::Decimal)>,
 ) -> Text {
     let unit = indicator.unit.name();
     let (sa, sb) = (show(a, unit), show(b, unit));
     let year = first.year;
     let name = &indicator.name;
-    match kind {
-        ConflictKind::Undetermined => Text {
-            zh: format!(
-                "{year} 年{}：「{}」与「{}」无法仅凭规划比较——规划未给出 2020 年基数，需以实际数据判断。",
-                name.zh, first.citation.quote, second.citation.quote
-            ),
-            en: format!(
-                "{year}, {}: \"{}\" and \"{}\" cannot be compared from the plan alone — it gives no 2020 value; observed data decides.",
-                name.en, first.citation.quote, second.citation.quote
-            ),
-        },
-        _ => {
-            let (strict_id, strict_zh, strict_en) = match stricter {
-                Some(t) => (t.id.as_str(), "较严者", "stricter"),
-                None => ("", "", ""),
-            };
-            let what_zh = if kind == ConflictKind::Strictness {
-                "数值相同但是否包含本数不同（《民法典》第一千二百五十九条）"
-            } else {
-                "要求的数值不同"
-            };
-            let what_en = if kind == ConflictKind::Strictness {
-                "the same number, but one includes it and the other does not (Civil Code art. 1259)"
-            } else {
-                "they require different values"
-            };
-            Text {
+    let (what_zh, what_en) = match kind {
+        ConflictKind::Undetermined => {
+            return Text {
                 zh: format!(
-                    "{year} 年{}：{} 要求 {sa}，{} 要求 {sb}；{what_zh}，{strict_zh}为 {strict_id}。",
-                    name.zh, first.id, second.id
+                    "{year} 年{}：「{}」与「{}」无法仅凭规划比较——规划未给出 2020 年基数，需以实际数据判断。",
+                    name.zh, first.citation.quote, second.citation.quote
                 ),
                 en: format!(
-                    "{year}, {}: {} requires {sa}, {} requires {sb}; {what_en}; the {strict_en} is {strict_id}.",
-                    name.en, first.id, second.id
+                    "{year}, {}: \"{}\" and \"{}\" cannot be compared from the plan alone — it gives no 2020 value; observed data decides.",
+                    name.en, first.citation.quote, second.citation.quote
                 ),
-            }
+            };
         }
+        ConflictKind::Substantive if let Some((from, to, rate)) = path => {
+            let (rate, _) = rounded(rate, 2);
+            return Text {
+                zh: format!(
+                    "{year} 年{}：附件表 {from}–{to} 年的数值隐含年均增长约 {rate}%，达不到「{}」的要求——无论 2020 年基数为多少，二者不能同时成立。",
+                    name.zh,
+                    [first, second]
+                        .iter()
+                        .find(|t| t.goal == Goal::AnnualGrowth)
+                        .map_or("", |t| t.citation.quote.as_str())
+                ),
+                en: format!(
+                    "{year}, {}: the table's values for {from}–{to} grow about {rate}% a year, short of \"{}\" — whatever the 2020 value, both cannot hold.",
+                    name.en,
+                    [first, second]
+                        .iter()
+                        .find(|t| t.goal == Goal::AnnualGrowth)
+                        .map_or("", |t| t.citation.quote.as_str())
+                ),
+            };
+        }
+        ConflictKind::Substantive => (
+            "要求的数值不同，规划自身的数值不能同时满足二者",
+            "they require different values, which the plan's own numbers do not reconcile",
+        ),
+        ConflictKind::Boundary => (
+            "数值相同但是否包含本数不同（《民法典》第一千二百五十九条）",
+            "the same number, but one includes it and the other does not (Civil Code art. 1259)",
+        ),
+        ConflictKind::FloorMet => (
+            "正文的下限已被附件表的数值满足，并非矛盾：达到附件表即同时达到二者",
+            "the prose's floor is already met by the table's value — no disagreement: reaching the table reaches both",
+        ),
+    };
+    let (strict_zh, strict_en) = match stricter {
+        Some(t) => (
+            format!("，较严者为 {}", t.id),
+            format!("; the stricter is {}", t.id),
+        ),
+        None if [first, second].iter().any(|t| t.aspiration) => (
+            "；较高的要求是“力争”性质的努力方向，不作为较严者".to_owned(),
+            "; the higher requirement is an aspiration (力争), not the stricter side".to_owned(),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Text {
+        zh: format!(
+            "{year} 年{}：{} 要求 {sa}，{} 要求 {sb}；{what_zh}{strict_zh}。",
+            name.zh, first.id, second.id
+        ),
+        en: format!(
+            "{year}, {}: {} requires {sa}, {} requires {sb}; {what_en}{strict_en}.",
+            name.en, first.id, second.id
+        ),
     }
 }

@@ -95,6 +95,8 @@ pub struct ConflictSummary<'r> {
     pub first_requires: Option<RequirementText>,
     pub second_requires: Option<RequirementText>,
     pub stricter: Option<&'r str>,
+    /// The readings whose alternative alone would make the two agree.
+    pub dissolved_by: &'r [String],
     pub explanation: &'r Text,
 }
 
@@ -117,6 +119,7 @@ impl<'r> Conflict<'r> {
             first_requires: requirement_text(self.first_requires),
             second_requires: requirement_text(self.second_requires),
             stricter: self.stricter.map(|t| t.id.as_str()),
+            dissolved_by: &self.dissolved_by,
             explanation: &self.explanation,
         }
     }
