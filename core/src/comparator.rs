@@ -35,12 +35,14 @@ const WORDING: &[(&str, Comparator)] = &[
     ("达", Comparator::Ge),
     ("不低于", Comparator::Ge),
     // Verbs of reaching before a bare number (培育 50 家, 建设 7 个, 新增 200 万平方米, 实现千亿
-    // 产值, 形成千亿级集群, 翻两番): the number is a level to reach, and reaching it is enough.
+    // 产值, 形成千亿级集群, 完成 51 处规划, 翻两番): the number is a level to reach, and reaching it
+    // is enough.
     ("培育", Comparator::Ge),
     ("建设", Comparator::Ge),
     ("新增", Comparator::Ge),
     ("实现", Comparator::Ge),
     ("形成", Comparator::Ge),
+    ("完成", Comparator::Ge),
     ("翻两番", Comparator::Ge),
     ("不少于", Comparator::Ge),
     ("≥", Comparator::Ge),

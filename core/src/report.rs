@@ -77,6 +77,10 @@ pub struct Outcome<'r> {
     /// The status under the alternatives of those readings; `null` when it would be the same
     /// (or no alternative can be evaluated).
     pub alternative_status: Option<Status>,
+    /// When `alternative_status` is set: the plan's words of the readings whose other side
+    /// gives it (超, 突破 …), for people's views. Not in the canonical JSON.
+    #[serde(skip)]
+    pub alternative_words: Vec<&'r str>,
     /// For a failing per-area outcome: each change that alone would make it pass, in the
     /// application's units; `null` otherwise.
     pub to_pass: Option<Vec<Condition>>,

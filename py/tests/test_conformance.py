@@ -80,7 +80,7 @@ def test_bad_observations(name):
 def test_rulebook_lists_rules_targets_and_conflicts():
     book = shenfu_rules.Rulebook.default()
     rules = book.rules()
-    assert len(rules) == 158
+    assert len(rules) == 159
     assert rules[0].id == "admission.investment_per_mu"
     assert str(rules[0].threshold.value) == "300"
     assert book.explain("target.gdp.2025.multiple").wording == "翻两番"

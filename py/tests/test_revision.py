@@ -31,9 +31,13 @@ def test_diff_is_the_clis_bytes_and_the_hand_worked_changes():
     assert "admission.investment_per_mu.from_2027" in str(diff)
     assert "4 changes: 3 changed, 1 added, 0 removed." in OLD.diff(NEW, lang="en").__str__()
     # The original is the embedded plan as it stood before its readings became data: what has
-    # changed since is the version and the readings each rule and target names.
+    # changed since is the version, the readings each rule and target names, and the target the
+    # review of issue 13 added (「完成…51 处文物保护单位保护规划」).
     since = OLD.diff(Rulebook.default())
-    assert {f["field"] for c in since.changes for f in c["fields"]} == {"version", "readings"}
+    changed = [c for c in since.changes if c["change"] == "changed"]
+    assert {f["field"] for c in changed for f in c["fields"]} == {"version", "readings"}
+    assert {(c["part"], c["id"]) for c in since.changes if c["change"] != "changed"} == {
+        ("indicator", "heritage_protection_plans"), ("target", "target.heritage_protection_plans.2025")}
 
 
 def _cell(value):

@@ -106,7 +106,7 @@ test("bad observations (JSON) throw the expected code and field", () => {
 
 test("rules, explain, conflicts and version describe the embedded rulebook", () => {
   const rules = shenfu.rules();
-  assert.equal(rules.length, 158);
+  assert.equal(rules.length, 159);
   assert.equal(rules[0].id, "admission.investment_per_mu");
   assert.equal(shenfu.explain("target.gdp.2025.multiple").wording, "翻两番");
   assert.throws(() => shenfu.explain("nope"), (e) => e.code === "unknown_rule");

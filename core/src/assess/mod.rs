@@ -248,6 +248,9 @@ impl Rulebook {
             let alternative = alternative_status(rule, &judgement);
             let mut outcome = explain(rule, judgement, options.year);
             outcome.alternative_status = alternative;
+            if alternative.is_some() {
+                outcome.alternative_words = self.alternative_words(&rule.readings);
+            }
             outcomes.push(outcome);
         })?;
         Ok(Report {
@@ -488,6 +491,7 @@ pub(crate) fn explain<'r>(
         message: Text::default(),
         readings: &rule.readings,
         alternative_status: None,
+        alternative_words: Vec::new(),
         to_pass: None,
     };
     let label = &rule.label;
@@ -638,11 +642,11 @@ pub(crate) fn comparison_message(
     let (phrase_zh, phrase_en) = if landing == Landing::Boundary {
         (
             format!(
-                "恰好等于 {thr} {unit_zh}，而“{}”不包括本数（《民法典》第一千二百五十九条），故未满足门槛",
+                "恰好等于 {thr} {unit_zh}，而“{}”按不包括本数理解（参照《民法典》第一千二百五十九条），故未满足门槛",
                 bound.wording
             ),
             format!(
-                "equals {thr} {unit_en} exactly, and “{}” excludes the stated number (Civil Code art. 1259), so it does not satisfy",
+                "equals {thr} {unit_en} exactly, and “{}” is read as excluding the stated number (see Civil Code art. 1259), so it does not satisfy",
                 bound.wording
             ),
         )

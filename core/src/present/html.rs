@@ -140,6 +140,16 @@ impl Report<'_> {
             if let Some(derivation) = &o.derivation {
                 let _ = write!(out, "<br><small>{}</small>", escape(derivation));
             }
+            if let Some(conditions) = o.to_pass.as_deref().filter(|c| !c.is_empty()) {
+                let _ = write!(
+                    out,
+                    "<br><b>{}</b>",
+                    escape(&super::to_pass_sentence(conditions, lang))
+                );
+            }
+            if let Some(sentence) = super::alternative_sentence(o, lang) {
+                let _ = write!(out, "<br><i>{}</i>", escape(&sentence));
+            }
             let _ = write!(
                 out,
                 r#"<br><small title="{}">「{}」</small></td></tr>"#,
@@ -198,6 +208,32 @@ mod tests {
         assert_eq!(
             escape(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+    }
+
+    /// A failing condition says what would pass; a boundary one, the verdict under the other
+    /// reading — the same sentences as the text view and the page.
+    #[test]
+    fn a_report_in_html_says_what_would_pass_and_the_other_reading() {
+        let book = Rulebook::embedded();
+        let project = Project::from_json_str(
+            r#"{"industry":"智能制造","fixed_asset_investment":{"value":"18000","unit":"万元"},
+                "land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"}}"#,
+        )
+        .unwrap();
+        let report = book.assess(&project, Options::default()).unwrap();
+        let html = report.to_html(Lang::Zh);
+        assert!(
+            html.contains(
+                "满足其一即可通过：固定资产投资总额超过 18000 万元；或用地面积小于 60 亩"
+            )
+        );
+        assert!(html.contains("按另一种解读（超）结果为：通过"));
+        let text = crate::present::text::report(None, "x", &report, book, Lang::En);
+        assert!(text.contains("It would pass with either: Total fixed-asset investment more than 18000 万元; or Land area less than 60 亩"), "{text}");
+        assert!(
+            text.contains("Under the other reading (超) it would be: pass"),
+            "{text}"
         );
     }
 

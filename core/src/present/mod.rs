@@ -296,23 +296,16 @@ pub fn to_pass_sentence(conditions: &[crate::report::Condition], lang: Lang) -> 
     form_word("to_pass", lang).replace("{conditions}", &parts.join(form_word("to_pass_or", lang)))
 }
 
-/// An outcome's status under the other reading, as one sentence naming the readings' words.
-pub fn alternative_sentence(
-    book: &crate::Rulebook,
-    readings: &[String],
-    status_label: &str,
-    lang: Lang,
-) -> String {
+/// An outcome's status under the other side of its readings, as one sentence naming their words
+/// ([`crate::Outcome::alternative_words`]); `None` when the status would be the same.
+pub fn alternative_sentence(outcome: &crate::Outcome<'_>, lang: Lang) -> Option<String> {
+    let status = outcome.alternative_status?;
     let sep = form_word("list_separator", lang);
-    let words: Vec<&str> = readings
-        .iter()
-        .filter_map(|id| book.reading(id))
-        .filter(|r| r.computable())
-        .map(|r| r.words.as_str())
-        .collect();
-    form_word("alternative", lang)
-        .replace("{readings}", &words.join(sep))
-        .replace("{status}", status_label)
+    Some(
+        form_word("alternative", lang)
+            .replace("{readings}", &outcome.alternative_words.join(sep))
+            .replace("{status}", status.label(lang)),
+    )
 }
 
 #[cfg(test)]

@@ -125,8 +125,7 @@ pub fn report(
                 super::to_pass_sentence(conditions, lang)
             ));
         }
-        if let Some(status) = o.alternative_status {
-            let sentence = super::alternative_sentence(book, o.readings, status.label(lang), lang);
+        if let Some(sentence) = super::alternative_sentence(o, lang) {
             out.push_str(&format!("    ↳ {sentence}\n"));
         }
     }

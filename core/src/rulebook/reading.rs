@@ -137,6 +137,15 @@ impl Rulebook {
         &self.alternatives
     }
 
+    /// The plan's words of those of `readings` whose alternative the engine evaluates.
+    pub fn alternative_words<'a>(&'a self, readings: &[String]) -> Vec<&'a str> {
+        self.readings
+            .iter()
+            .filter(|r| r.computable() && readings.contains(&r.id))
+            .map(|r| r.words.as_str())
+            .collect()
+    }
+
     /// Every reading's summary, as one canonical JSON array.
     pub fn readings_json(&self) -> String {
         crate::canonical::to_json(&self.reading_summaries())
