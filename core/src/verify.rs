@@ -91,6 +91,26 @@ impl Rulebook {
             }
         }
         let report_json = report_json.as_str();
+        // A report made under readings' alternatives (`--reading`) is checked under them.
+        let mut wanted: Vec<String> = match report.get("alternative_readings") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(ids)) => ids
+                .iter()
+                .map(|id| id.as_str().map(str::to_owned))
+                .collect::<Option<_>>()
+                .ok_or_else(|| {
+                    shape_error("alternative_readings", report.get("alternative_readings"))
+                })?,
+            other => return Err(shape_error("alternative_readings", other)),
+        };
+        wanted.sort();
+        wanted.dedup();
+        if wanted != self.alternatives() {
+            return self
+                .under(&wanted)
+                .map_err(|e| e.at("alternative_readings"))?
+                .verify(report_json, input);
+        }
         let mut findings = Vec::new();
         let field = |path: &[&str]| {
             text(&report, path).ok_or_else(|| {

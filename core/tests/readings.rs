@@ -289,3 +289,30 @@ fn the_listing_writes_each_basis_by_its_key() {
         assert_eq!(Basis::parse(reading.basis.key()), Some(reading.basis));
     }
 }
+
+#[test]
+fn a_report_made_under_an_alternative_verifies_under_it() {
+    let p = Project::from_json_str(
+        r#"{"industry":"智能制造","fixed_asset_investment":{"value":"18000","unit":"万元"},"land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"}}"#,
+    )
+    .unwrap();
+    let other = book().under(&["wording.chao"]).unwrap();
+    let stored = other
+        .assess(&p, Options::default())
+        .unwrap()
+        .to_canonical_json();
+    // The embedded rulebook checks it under the alternative the report names.
+    assert!(book().verify(&stored, Some(&p)).unwrap().verified);
+    assert!(book().verify(&stored, None).unwrap().verified);
+    // Claiming the chosen reading for the alternative's verdict does not verify.
+    let claimed = stored.replace(
+        r#""alternative_readings":["wording.chao"]"#,
+        r#""alternative_readings":[]"#,
+    );
+    assert_ne!(claimed, stored);
+    assert!(!book().verify(&claimed, Some(&p)).unwrap().verified);
+    // An unknown reading is named.
+    let unknown = stored.replace("\"wording.chao\"]", "\"wording.nope\"]");
+    let e = book().verify(&unknown, Some(&p)).unwrap_err();
+    assert_eq!(e.code(), "unknown_reading");
+}
