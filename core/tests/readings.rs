@@ -316,3 +316,55 @@ fn a_report_made_under_an_alternative_verifies_under_it() {
     let e = book().verify(&unknown, Some(&p)).unwrap_err();
     assert_eq!(e.code(), "unknown_reading");
 }
+
+/// The loader refuses readings and cross checks that do not fit the rulebook, naming where.
+#[test]
+fn bad_readings_and_cross_checks_are_refused_with_their_place() {
+    let toml = shenfu_rules::rulebook::SHENFU_TOML;
+    let refused = |edited: String| shenfu_rules::Rulebook::from_toml_str(&edited).unwrap_err();
+    // A rule naming a reading that does not exist.
+    let e = refused(toml.replacen(
+        r#"readings = ["admission.investment"]"#,
+        r#"readings = ["admission.nope"]"#,
+        1,
+    ));
+    assert_eq!(e.code(), "unknown_reading", "{e}");
+    assert_eq!(e.field.as_deref(), Some("rules[0].readings[0]"));
+    // A reading nothing rests on (a misspelt wording).
+    let e = refused(toml.replacen(r#"wordings = ["突破"]"#, r#"wordings = ["突 破"]"#, 1));
+    assert_eq!(e.code(), "rulebook_invalid", "{e}");
+    assert!(e.to_string().contains("no rule or target rests on"), "{e}");
+    // An alteration that does not fit what rests on it: 左右's band for comparisons.
+    let e = refused(toml.replacen(
+        "alteration = { comparator = \">=\" }\n\n[[readings]]\nid = \"wording.tupo\"",
+        "alteration = { band = true }\n\n[[readings]]\nid = \"wording.tupo\"",
+        1,
+    ));
+    assert_eq!(e.code(), "rulebook_invalid", "{e}");
+    assert!(
+        e.to_string().contains("only a 左右 target has a band"),
+        "{e}"
+    );
+    // An alteration without an alternative to describe it.
+    let e = refused(toml.replacen(
+        "alternative = { zh = \"包括本数（≥）：达到该数即满足。\", en = \"Includes the number (≥): reaching it is enough.\" }\n",
+        "",
+        1,
+    ));
+    assert_eq!(e.field.as_deref(), Some("readings[2].alternative"), "{e}");
+    // A cross check whose parts are not in the whole's unit.
+    let e = refused(toml.replacen(
+        r#"whole = "indicator.industrial_output.2025""#,
+        r#"whole = "indicator.rd_intensity.2025""#,
+        1,
+    ));
+    assert_eq!(e.code(), "rulebook_invalid", "{e}");
+    assert!(
+        e.field
+            .as_deref()
+            .unwrap()
+            .starts_with("cross_checks[0].parts[0]"),
+        "{e}"
+    );
+    assert!(e.location.is_some(), "with its line: {e}");
+}

@@ -134,6 +134,7 @@ fn the_plans_disagreements_are_listed() {
                 ConflictKind::Boundary => "boundary",
                 ConflictKind::FloorMet => "floor_met",
                 ConflictKind::Undetermined => "undetermined",
+                ConflictKind::CrossIndicator => "cross_indicator",
             };
             (c.first.id.clone(), c.second.id.clone(), kind)
         })
@@ -216,6 +217,12 @@ fn the_plans_disagreements_are_listed() {
             "target.energy_intensity_reduction.2025.annual",
             "floor_met",
         ), // 50 vs 1−0.91⁵
+        // The six 2025 clusters: 1000 + 1000 + 500 × 4 = 4000 亿元 against the table's 700.
+        (
+            "indicator.industrial_output.2025",
+            "target.cluster_output.digital_economy.2025",
+            "cross_indicator",
+        ),
         (
             "indicator.green_travel_share.2025",
             "target.green_travel_share.2025",
@@ -270,13 +277,27 @@ fn the_plans_disagreements_are_listed() {
         "{}",
         income.explanation.en
     );
-    // Only substantive and boundary ones are disagreements: 6 + 5 of the 17.
+    // Only substantive, boundary and cross-indicator ones are disagreements: 6 + 5 + 1 of 18.
     assert_eq!(
         book.conflicts()
             .iter()
             .filter(|c| c.kind.is_disagreement())
             .count(),
-        11
+        12
+    );
+    let clusters = book
+        .conflicts()
+        .into_iter()
+        .find(|c| c.kind == ConflictKind::CrossIndicator)
+        .unwrap();
+    assert_eq!(clusters.parts.len(), 6);
+    assert_eq!(
+        clusters.second_requires.unwrap().value,
+        rust_decimal::Decimal::from(4000)
+    );
+    assert_eq!(
+        clusters.first_requires.unwrap().value,
+        rust_decimal::Decimal::from(700)
     );
 }
 

@@ -280,6 +280,7 @@ impl ConflictKind {
             Self::Boundary => lang.choose("是否含本数不同", "boundary differs"),
             Self::FloorMet => lang.choose("下限已满足，非矛盾", "floor already met"),
             Self::Undetermined => lang.choose("无法仅凭规划比较", "undetermined"),
+            Self::CrossIndicator => lang.choose("跨指标不一致", "across indicators"),
         }
     }
 }
@@ -291,19 +292,20 @@ pub fn conflicts(book: &Rulebook, lang: Lang) -> String {
     use crate::zone::ConflictKind;
     let conflicts = book.conflicts();
     let count = |k: ConflictKind| conflicts.iter().filter(|c| c.kind == k).count();
-    let (n, s, b, f, u) = (
-        conflicts.len(),
+    let (x, s, b, f, u) = (
+        count(ConflictKind::CrossIndicator),
         count(ConflictKind::Substantive),
         count(ConflictKind::Boundary),
         count(ConflictKind::FloorMet),
         count(ConflictKind::Undetermined),
     );
+    let n = conflicts.len() - x;
     let mut out = match lang {
         Lang::Zh => format!(
-            "同一指标、同一年份要求不同之处：{n} 处——实质分歧 {s} 处，数值相同而是否含本数不同 {b} 处，正文下限已被附件数值满足（非矛盾）{f} 处，无法仅凭规划判断 {u} 处\n\n"
+            "同一指标、同一年份要求不同之处：{n} 处——实质分歧 {s} 处，数值相同而是否含本数不同 {b} 处，正文下限已被附件数值满足（非矛盾）{f} 处，无法仅凭规划判断 {u} 处；跨指标不一致 {x} 处\n\n"
         ),
         Lang::En => format!(
-            "Where targets for the same indicator and year ask different things: {n} — {s} substantive, {b} at a different boundary, {f} prose floors the table already meets (no disagreement), {u} undetermined from the plan alone\n\n"
+            "Where targets for the same indicator and year ask different things: {n} — {s} substantive, {b} at a different boundary, {f} prose floors the table already meets (no disagreement), {u} undetermined from the plan alone; {x} across indicators\n\n"
         ),
     };
     for c in &conflicts {

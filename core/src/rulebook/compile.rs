@@ -69,6 +69,7 @@ impl Rulebook {
             &mut targets,
             &indicators,
         )?;
+        let cross_checks = super::compile_zone::cross_checks(parsed.cross_checks, &targets)?;
         let header = parsed.header;
         let mut book = Rulebook {
             id: header.id,
@@ -80,6 +81,7 @@ impl Rulebook {
             indicators,
             targets,
             readings,
+            cross_checks,
             alternatives: Vec::new(),
             origin: None,
             rendered: Default::default(),

@@ -3,14 +3,14 @@
 //! quote (as digits or as the plan's Chinese reading, 千亿 = 1000 亿元), every comparator agrees
 //! with its wording (Civil Code art. 1259), every unit fits its goal.
 
-use super::source::{IndicatorDef, TargetDef};
+use super::source::{CrossCheckDef, IndicatorDef, TargetDef};
 use super::validate::{agreeing_comparator, citation, invalid, property};
 use crate::comparator::{Comparator, TABLE_VALUE};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::number::{canonical, parse_decimal};
 use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property};
 use crate::zone::indicator::{Category, Direction, Indicator, IndicatorUnit, Measure};
-use crate::zone::target::{BASE_YEAR, Goal, Relation, Source, Target};
+use crate::zone::target::{BASE_YEAR, CrossCheck, Goal, Relation, Source, Target};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -457,4 +457,59 @@ fn citation_error(id: &str, field: &str, detail: String) -> Error {
         detail,
     })
     .at(field)
+}
+
+/// `[[cross_checks]]`: every id a target's, all of them level goals of the same year and unit
+/// (a sum of 亿元 against 亿元), at least two parts, none of them the whole.
+pub(crate) fn cross_checks(
+    defs: Vec<(CrossCheckDef, Option<Location>)>,
+    targets: &[Target],
+) -> Result<Vec<CrossCheck>> {
+    let mut seen = BTreeSet::new();
+    let mut checks = Vec::with_capacity(defs.len());
+    for (i, (def, location)) in defs.into_iter().enumerate() {
+        let field = format!("cross_checks[{i}]");
+        let locate = |e: Error| e.at(&field).located_at(location);
+        id_ok(&def.id).map_err(locate)?;
+        if !seen.insert(def.id.clone()) {
+            return Err(locate(
+                Error::from(ErrorKind::RulebookDuplicateId { id: def.id }).at("id"),
+            ));
+        }
+        let find = |id: &str, at: &str| {
+            targets
+                .iter()
+                .find(|t| t.id == id)
+                .ok_or_else(|| invalid(at, format!("no target `{id}`")))
+        };
+        let whole = find(&def.whole, "whole").map_err(locate)?;
+        if def.parts.len() < 2 {
+            return Err(locate(invalid("parts", "a sum needs at least two parts")));
+        }
+        for (j, id) in def.parts.iter().enumerate() {
+            let at = format!("parts[{j}]");
+            let part = find(id, &at).map_err(locate)?;
+            let fits = part.goal == Goal::Level
+                && whole.goal == Goal::Level
+                && part.year == whole.year
+                && part.threshold_unit == whole.threshold_unit
+                && part.id != whole.id;
+            if !fits {
+                return Err(locate(invalid(
+                    &at,
+                    format!(
+                        "`{id}` and the whole `{}` must be different level targets of the same year and unit",
+                        whole.id
+                    ),
+                )));
+            }
+        }
+        checks.push(CrossCheck {
+            id: def.id,
+            whole: def.whole,
+            parts: def.parts,
+            note: def.note.into(),
+        });
+    }
+    Ok(checks)
 }

@@ -7,7 +7,7 @@ use crate::comparator::Comparator;
 use crate::industry::Industry;
 use crate::project::AmountField;
 use crate::quantity::{AreaUnit, MeasureUnit, MoneyUnit};
-use crate::zone::{Category, Direction, Goal, Measure, Relation, Source};
+use crate::zone::{Category, CrossCheck, Direction, Goal, Measure, Relation, Source};
 
 static INDICATORS: [I; 58] = [
     I { id: "gdp", number: Some(1), category: Category::OverallStrength, name: ("地区生产总值", "Gross regional product"), unit: "亿元", measure: Measure::Amount, direction: Direction::Higher, baseline: Some(Decimal::from_parts(75, 0, 0, false, 0)), property: Some(Property::Expected), citation: Some(("附件：示范区“十四五”发展的指标设计原则与建议值 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 综合实力提升", "1.地区生产总值（亿元）\t75.00\t135\t300\t1500\t预期性")) },
@@ -230,7 +230,7 @@ pub(super) fn rulebook() -> Rulebook {
         version: s("2026.11.2"),
         title: t("沈抚改革创新示范区「十四五」规划纲要规则库", "Shenfu Reform and Innovation Demonstration Zone 14th Five-Year Plan rulebook"),
         source: s("辽宁省沈抚改革创新示范区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"),
-        sha256: s("991589e7a501eedb4f56e684ee1729751ea217c435a77348a993c8c3311b7e18"),
+        sha256: s("b62834807f25e0aaefdfeeb91c589177cd736c170c64250bf380aabedd1dc503"),
         rules: vec![
             Rule { id: s("admission.investment_per_mu"), scope: Scope::Project, property: Property::Admission, label: t("亩均投入", "fixed-asset investment per mu"), year: None, in_force: (2020, 2035), check: Check::PerArea { amount: AmountField::FixedAssetInvestment, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: Decimal::from_parts(300, 0, 0, false, 0), unit: MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu) } }, threshold_base: Decimal::from_parts(3000000, 0, 0, false, 0) }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件"), note: None, readings: vec![s("wording.chao"), s("admission.investment")], alternative: Some(Comparator::Ge) },
             Rule { id: s("admission.tax_per_mu"), scope: Scope::Project, property: Property::Admission, label: t("亩均税收", "annual tax per mu"), year: None, in_force: (2020, 2035), check: Check::PerArea { amount: AmountField::AnnualTax, bound: Bound { comparator: Comparator::Gt, wording: s("超"), threshold: Threshold { value: Decimal::from_parts(40, 0, 0, false, 0), unit: MeasureUnit::MoneyPerArea(MoneyUnit::WanYuan, AreaUnit::Mu) } }, threshold_base: Decimal::from_parts(400000, 0, 0, false, 0) }, citation: c("一、发展基础 · 2. 科技创新体系初步建立", "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件"), note: None, readings: vec![s("wording.chao"), s("admission.tax")], alternative: Some(Comparator::Ge) },
@@ -261,6 +261,9 @@ pub(super) fn rulebook() -> Rulebook {
             Reading { id: s("anchor.undated_2025"), words: s("（“十四五”重点任务中未写年份的目标）"), chosen: t("按 2025 年（“十四五”期末）评估。", "Judged in 2025, the end of the 14th plan period."), alternative: Some(t("不设年份，2035 年远景目标之前达到即可；无法按年份判断是否未达成。", "No year: reaching it before the 2035 vision is enough, so no year can find it missed.")), basis: Basis::DraftingAssumption, alteration: None, wordings: vec![] },
             Reading { id: s("foreign_investment.inflow"), words: s("外资、外贸指标年均增速 20%以上；外资、外贸指标实现20%增幅"), chosen: t("外资按当年实际利用外资（流量，2020 年 3.36 亿美元）计。", "Foreign investment read as the year's inflow (3.36 亿美元 in 2020)."), alternative: Some(t("按附件第 14 行“实际利用外资累计到位额”计：累计额即使各年流量不变也会快速增长。", "Measured on row 14's cumulative total, which grows fast even when the yearly inflow is flat.")), basis: Basis::DraftingAssumption, alteration: Some(Alteration::Indicator(s("foreign_investment"))), wordings: vec![] },
             Reading { id: s("binding.restated"), words: s("（正文目标未标注属性）"), chosen: t("正文目标只在重申附件约束性指标同一年份的同一要求时继承“约束性”，否则按预期性评估。", "A prose target is binding only where it restates the table's binding requirement for its year; otherwise it is expected."), alternative: Some(t("继承附件同一指标的约束性（未达成即违反约束性要求）；只改变属性，不改变进度判断。", "It inherits the table row's binding property (a miss is a violation); this changes the property, not the status.")), basis: Basis::DraftingAssumption, alteration: None, wordings: vec![] },
+        ],
+        cross_checks: vec![
+            CrossCheck { id: s("cross.clusters_within_industrial_output.2025"), whole: s("indicator.industrial_output.2025"), parts: vec![s("target.cluster_output.digital_economy.2025"), s("target.cluster_output.life_health.2025"), s("target.cluster_output.it_application_equipment.2025"), s("target.cluster_output.intelligent_manufacturing.2025"), s("target.cluster_output.new_materials_hydrogen.2025"), s("target.cluster_output.modern_services.2025")], note: t("六大产业集群的 2025 年产值目标合计 4000 亿元，附件表 2025 年规模以上工业总产值为 700 亿元。集群产值含服务业、数字经济等非规上工业部分，二者口径不同，但差距之大（超过 5 倍）说明二者不能按同一口径同时成立，需由编制部门说明。", "The six clusters' 2025 output targets add up to 4,000 亿元 against 700 亿元 of industrial output above designated size in the table for 2025. Cluster output includes services, the digital economy and firms below the size threshold, so the measures differ — but by more than five times, which no difference of scope explains; the planners must say how they fit.") },
         ],
         alternatives: Vec::new(),
         origin: None,

@@ -128,6 +128,8 @@ pub struct Rulebook {
     indicators: Vec<Indicator>,
     targets: Vec<Target>,
     readings: Vec<Reading>,
+    /// Checks across indicators (`[[cross_checks]]`).
+    cross_checks: Vec<crate::zone::CrossCheck>,
     /// The readings evaluated under their alternative ([`Rulebook::under`]), sorted.
     alternatives: Vec<String>,
     /// The rulebook as loaded, when this one is it under alternatives.
@@ -174,6 +176,11 @@ impl Rulebook {
 
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets.iter().find(|t| t.id == id)
+    }
+
+    /// The checks across indicators, in rulebook order.
+    pub fn cross_checks(&self) -> &[crate::zone::CrossCheck] {
+        &self.cross_checks
     }
 
     /// The indicator a target is about.

@@ -18,6 +18,8 @@ pub(super) struct FileDef {
     pub targets: Vec<toml::Spanned<TargetDef>>,
     #[serde(default)]
     pub readings: Vec<toml::Spanned<ReadingDef>>,
+    #[serde(default)]
+    pub cross_checks: Vec<toml::Spanned<CrossCheckDef>>,
 }
 
 /// A parsed rulebook, each entry paired with where it was written.
@@ -27,6 +29,7 @@ pub(crate) struct Parsed {
     pub indicators: Vec<(IndicatorDef, Option<Location>)>,
     pub targets: Vec<(TargetDef, Option<Location>)>,
     pub readings: Vec<(ReadingDef, Option<Location>)>,
+    pub cross_checks: Vec<(CrossCheckDef, Option<Location>)>,
 }
 
 #[cfg(feature = "toml")]
@@ -47,6 +50,7 @@ impl FileDef {
             indicators: place(text, self.indicators),
             targets: place(text, self.targets),
             readings: place(text, self.readings),
+            cross_checks: place(text, self.cross_checks),
         }
     }
 }
@@ -197,4 +201,15 @@ pub(crate) struct AlterationDef {
     pub band: Option<bool>,
     pub since: Option<u16>,
     pub indicator: Option<String>,
+}
+
+/// Targets of different indicators that must fit together: the parts' levels summed may not
+/// exceed the whole's (`zone::conflict`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CrossCheckDef {
+    pub id: String,
+    pub whole: String,
+    pub parts: Vec<String>,
+    pub note: TextDef,
 }

@@ -30,12 +30,18 @@ pub enum ConflictKind {
     /// They cannot be compared from the plan alone: one is relative to a 2020 value the plan
     /// does not give. Observed data decides; `shenfu progress` evaluates both.
     Undetermined,
+    /// Targets of different indicators that should fit together do not: the parts' levels add
+    /// up to more than the whole's (a `[[cross_checks]]` entry).
+    CrossIndicator,
 }
 
 impl ConflictKind {
     /// Whether the plan really asks two different things here.
     pub fn is_disagreement(self) -> bool {
-        matches!(self, Self::Substantive | Self::Boundary)
+        matches!(
+            self,
+            Self::Substantive | Self::Boundary | Self::CrossIndicator
+        )
     }
 }
 
@@ -56,6 +62,9 @@ pub struct Conflict<'r> {
     /// The readings whose alternative, taken alone, would make the two agree (a conflict that
     /// exists only under the rulebook's reading of the plan's words).
     pub dissolved_by: Vec<String>,
+    /// For a check across indicators: every target summed (`second` is the first of them,
+    /// `second_requires` their sum); empty for a pair.
+    pub parts: Vec<&'r Target>,
     pub explanation: Text,
 }
 
@@ -87,7 +96,71 @@ impl Rulebook {
                 }
             }
         }
+        found.extend(self.cross_checks().iter().filter_map(|c| self.cross(c)));
         found
+    }
+
+    /// A check across indicators the plan's numbers fail: the parts' required levels summed
+    /// exceed the whole's.
+    fn cross(&self, check: &'_ super::CrossCheck) -> Option<Conflict<'_>> {
+        let whole = self.target(&check.whole)?;
+        let parts: Vec<&Target> = check
+            .parts
+            .iter()
+            .filter_map(|id| self.target(id))
+            .collect();
+        let indicator = self.indicator_of(whole)?;
+        let required = |t: &Target| {
+            let on = self.indicator_of(t)?;
+            t.requirement(on, on.plan_baseline())
+        };
+        let whole_requires = required(whole)?;
+        let sum = parts
+            .iter()
+            .map(|t| required(t).map(|r| r.value))
+            .try_fold(rust_decimal::Decimal::ZERO, |acc, v| acc.checked_add(v?))?;
+        if sum <= whole_requires.value {
+            return None;
+        }
+        let unit = indicator.unit.name();
+        let (sum_text, _) = rounded(sum, 4);
+        let (whole_text, _) = rounded(whole_requires.value, 4);
+        let n = parts.len();
+        let explanation = Text {
+            zh: format!(
+                "{} 年：{n} 项目标（{}）合计要求至少 {sum_text} {unit}，而 {} 要求 {} {whole_text} {unit}。{}",
+                whole.year,
+                check.parts.join("、"),
+                whole.id,
+                whole_requires.comparator.symbol(),
+                check.note.zh
+            ),
+            en: format!(
+                "{}: {n} targets ({}) add up to at least {sum_text} {unit}, while {} requires {} {whole_text} {unit}. {}",
+                whole.year,
+                check.parts.join(", "),
+                whole.id,
+                whole_requires.comparator.symbol(),
+                check.note.en
+            ),
+        };
+        Some(Conflict {
+            kind: ConflictKind::CrossIndicator,
+            indicator,
+            year: whole.year,
+            first: whole,
+            second: parts.first()?,
+            first_requires: Some(whole_requires),
+            second_requires: Some(Requirement {
+                value: sum,
+                comparator: Comparator::Ge,
+                band_far_edge: None,
+            }),
+            stricter: None,
+            dissolved_by: Vec::new(),
+            parts,
+            explanation,
+        })
     }
 
     /// The computable readings of `first` or the target at `at.1` whose other side alone makes
@@ -187,6 +260,7 @@ fn compare<'r>(
         second_requires: b,
         stricter,
         dissolved_by: Vec::new(),
+        parts: Vec::new(),
         explanation,
     })
 }
@@ -314,6 +388,8 @@ fn explain(
             "数值相同但是否包含本数不同（《民法典》第一千二百五十九条）",
             "the same number, but one includes it and the other does not (Civil Code art. 1259)",
         ),
+        // Worded by `Rulebook::cross`; not a pair.
+        ConflictKind::CrossIndicator => ("", ""),
         ConflictKind::FloorMet => (
             "正文的下限已被附件表的数值满足，并非矛盾：达到附件表即同时达到二者",
             "the prose's floor is already met by the table's value — no disagreement: reaching the table reaches both",

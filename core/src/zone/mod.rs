@@ -15,4 +15,4 @@ pub use conflict::{Conflict, ConflictKind};
 pub use indicator::{Category, Direction, Indicator, IndicatorUnit, Interpolation, Measure};
 pub use observation::{Observation, Observations};
 pub use progress::{IndicatorProgress, ProgressReport, ProgressStatus, TargetProgress};
-pub use target::{Goal, Relation, Requirement, Source, Target};
+pub use target::{CrossCheck, Goal, Relation, Requirement, Source, Target};

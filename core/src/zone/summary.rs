@@ -98,6 +98,9 @@ pub struct ConflictSummary<'r> {
     /// The readings whose alternative alone would make the two agree.
     pub dissolved_by: &'r [String],
     pub explanation: &'r Text,
+    /// For `cross_indicator`: every target summed (`second_requires` is their sum); `[]` for a
+    /// pair.
+    pub parts: Vec<&'r str>,
 }
 
 fn requirement_text(r: Option<Requirement>) -> Option<RequirementText> {
@@ -121,6 +124,7 @@ impl<'r> Conflict<'r> {
             stricter: self.stricter.map(|t| t.id.as_str()),
             dissolved_by: &self.dissolved_by,
             explanation: &self.explanation,
+            parts: self.parts.iter().map(|t| t.id.as_str()).collect(),
         }
     }
 }

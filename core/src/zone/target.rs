@@ -208,3 +208,17 @@ pub fn goodness(direction: Direction, a: Decimal, b: Decimal) -> Ordering {
         Direction::Lower => b.cmp(&a),
     }
 }
+
+/// Level targets of several indicators whose sum may not exceed another level target of the same
+/// year and unit (the 2025 industrial clusters' outputs against 规上工业总产值): a check across
+/// indicators, listed with the conflicts when the plan's own numbers fail it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossCheck {
+    pub id: String,
+    /// The target that bounds the sum (its id).
+    pub whole: String,
+    /// The targets summed (their ids).
+    pub parts: Vec<String>,
+    /// Why the parts should fit in the whole, and what the comparison does not settle.
+    pub note: Text,
+}

@@ -182,7 +182,7 @@ use crate::comparator::Comparator;
 use crate::industry::Industry;
 use crate::project::AmountField;
 use crate::quantity::{AreaUnit, MeasureUnit, MoneyUnit};
-use crate::zone::{Category, Direction, Goal, Measure, Relation, Source};
+use crate::zone::{Category, CrossCheck, Direction, Goal, Measure, Relation, Source};
 ";
 
 /// `book` as the Rust source of `core/src/rulebook/embedded.rs`.
@@ -224,6 +224,17 @@ pub fn rust_source(this: &Rulebook) -> String {
         );
         for r in this.readings() {
             let _ = writeln!(out, "            {},", reading(r));
+        }
+        let _ = writeln!(out, "        ],\n        cross_checks: vec![");
+        for c in this.cross_checks() {
+            let _ = writeln!(
+                out,
+                "            CrossCheck {{ id: {}, whole: {}, parts: vec![{}], note: {} }},",
+                text(&c.id),
+                text(&c.whole),
+                strings(&c.parts, text),
+                bilingual(&c.note)
+            );
         }
         let _ = writeln!(
             out,

@@ -422,7 +422,17 @@ class Rule:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two targets for the same indicator and year that require different things."""
+    """Two targets for the same indicator and year that ask different things, or a check across
+    indicators the plan's numbers fail.
+
+    Attributes:
+        kind: ``"substantive"`` (the plan's own numbers do not reconcile them), ``"boundary"``
+            (the same number, one side excluding it), ``"floor_met"`` (a prose floor the table's
+            value already meets — no disagreement), ``"undetermined"`` (needs observed data) or
+            ``"cross_indicator"`` (the targets in ``parts`` add up to more than ``first``).
+        stricter: the stricter target, if one is and it is not an aspiration (力争 …).
+        dissolved_by: the readings whose other side alone would make the two agree.
+    """
 
     kind: str
     indicator: str
@@ -432,6 +442,8 @@ class Conflict:
     stricter: Optional[str]
     explanation: Text
     raw: Mapping[str, Any]
+    dissolved_by: List[str] = field(default_factory=list)
+    parts: List[str] = field(default_factory=list)
 
 
 class Rulebook:
