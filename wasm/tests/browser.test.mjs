@@ -69,6 +69,8 @@ test("an eligible project, the 300 万元/亩 boundary and a bad value", async (
 
   await fill(page, { name: "示例项目", industry: "数字经济", fixed_asset_investment: "2.4", fixed_asset_investment_unit: "亿元", land_area: "4", land_area_unit: "公顷", annual_tax: "3000" });
   assert.equal(await verdict.textContent(), "符合准入条件 ✓");
+  // Not said whether it is introduced: assessed as one, and the page says so (the engine's words).
+  assert.match(await page.locator("#assumptions").textContent(), /按引进项目评估/);
   const invest = page.locator('[data-rule="admission.investment_per_mu"]');
   assert.equal(await invest.locator(".badge").textContent(), "通过");
   assert.match(await invest.locator(".derivation").textContent(), /2\.4 亿元 ÷ 4 公顷 = 24000 万元 ÷ 60 亩 = 400 万元\/亩/);
@@ -85,6 +87,14 @@ test("an eligible project, the 300 万元/亩 boundary and a bad value", async (
   assert.equal(await invest.locator(".to-pass").textContent(),
     "满足其一即可通过：固定资产投资总额超过 24000 万元；或用地面积小于 80 亩");
   assert.equal(await invest.locator(".alternative").textContent(), "按另一种解读（超）结果为：通过");
+  // 「以引进项目」: a project that is not introduced is not judged by the admission conditions.
+  await page.selectOption("#introduced", "false");
+  assert.equal(await verdict.textContent(), "符合准入条件 ✓");
+  assert.equal(await invest.locator(".badge").textContent(), "不适用");
+  assert.equal(await page.locator("#assumptions").textContent(), "");
+  await page.selectOption("#introduced", "true");
+  assert.equal(await verdict.textContent(), "不符合准入条件 ✗");
+  await page.selectOption("#introduced", "");
 
   await fill(page, { land_area: "-5" });
   assert.equal(await verdict.textContent(), "输入有误，请按提示修改");
@@ -140,6 +150,7 @@ test("the page has no WCAG 2 A/AA violation (axe-core), empty, with a verdict an
   assert.equal(await page.locator("#verdict").textContent(), "不符合准入条件 ✗");
   await page.locator("details").evaluate((d) => { d.open = true; });
   assert.deepEqual(await accessibilityViolations(page), []);
+  await page.screenshot({ path: join(output, "page-fail.png"), fullPage: true });
   await page.click("#lang");
   assert.deepEqual(await accessibilityViolations(page), []);
   assert.deepEqual(problems, []);

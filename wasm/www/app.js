@@ -47,6 +47,9 @@ function readProject() {
   const project = { industry: $("industry").value };
   const name = $("name").value.trim();
   if (name) project.name = name;
+  // 「以引进项目」: the admission conditions are set for introduced projects; unsaid is assumed.
+  const introduced = $("introduced").value;
+  if (introduced !== "") project.introduced = introduced === "true";
   for (const field of AMOUNTS) {
     const value = $(field).value.trim();
     if (value !== "") project[field] = { value, unit: $(`${field}_unit`).value };
@@ -86,6 +89,7 @@ function render() {
     verdict.className = "pending";
     verdict.textContent = missing.length === REQUIRED.length ? t("pending") : t("missing", { fields: missing.map((f) => t(f)).join(t("list_separator")) });
     outcomes.replaceChildren();
+    $("assumptions").replaceChildren();
     $("provenance").textContent = "";
     return;
   }
@@ -103,6 +107,7 @@ function render() {
     verdict.className = "pending";
     verdict.textContent = t("invalid");
     outcomes.replaceChildren();
+    $("assumptions").replaceChildren();
     $("provenance").textContent = "";
     return;
   }
@@ -115,6 +120,7 @@ function render() {
   summary.textContent = `${t("reference")} · ${others.length}`;
   details.append(summary, ...others.map(renderOutcome));
   outcomes.replaceChildren(...admission.map(renderOutcome), details);
+  $("assumptions").replaceChildren(...report.assumptions.map((a) => paragraph("assumption", a.message[lang])));
   $("provenance").textContent = t("provenance", {
     rulebook: report.rulebook.id, version: report.rulebook.version, sha256: report.rulebook.sha256,
     input_sha256: report.input_sha256, engine: report.engine.name, engine_version: report.engine.version,

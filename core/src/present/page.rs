@@ -3,7 +3,7 @@
 //! WASM `labels()` export with the other labels; `{…}` marks where the page fills in a value.
 
 /// `(key, zh, en)` for every piece of text the page shows beside the engine's reports.
-pub const FORM: [(&str, &str, &str); 37] = [
+pub const FORM: [(&str, &str, &str); 41] = [
     (
         "title",
         "沈抚改革创新示范区 · 项目准入自评",
@@ -23,6 +23,14 @@ pub const FORM: [(&str, &str, &str); 37] = [
     ("project", "项目", "Project"),
     ("name", "项目名称", "Project name"),
     ("industry", "所属产业", "Industry"),
+    ("introduced", "是否引进项目", "Introduced project"),
+    (
+        "introduced_unsaid",
+        "未说明（按引进项目评估）",
+        "Not said (assessed as introduced)",
+    ),
+    ("introduced_yes", "是，引进项目", "Yes, an introduced project"),
+    ("introduced_no", "否，非引进项目", "No, not introduced"),
     ("amounts", "投资、用地与税收", "Investment, land and tax"),
     (
         "fixed_asset_investment",
