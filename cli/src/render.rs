@@ -154,7 +154,8 @@ impl<'r> Sink<'r> {
             SinkKind::Csv => {
                 let line = error.location.map(|l| l.line as u64);
                 let mut cells = Vec::new();
-                self.shape.error_row(row, error, line, &mut cells);
+                self.shape
+                    .error_row(row, [Cell::Null, Cell::Null], error, line, &mut cells);
                 self.write_csv(out, &cells)
             }
         }

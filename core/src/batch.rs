@@ -107,6 +107,18 @@ pub fn push_csv_row(out: &mut String, cells: &[Cell<'_>], scratch: &mut String) 
     out.push('\n');
 }
 
+/// The `id` and `name` a JSON application gives, read as far as they can be whatever else is
+/// wrong with it (an integer id as its digits), for an error row.
+pub fn subject_of_json(text: &str) -> [Cell<'static>; 2] {
+    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let text_of = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => Cell::Owned(s.clone()),
+        Some(serde_json::Value::Number(n)) => Cell::Owned(n.to_string()),
+        _ => Cell::Null,
+    };
+    [text_of(value.get("id")), text_of(value.get("name"))]
+}
+
 /// The columns of error rows, when bad rows are reported in place.
 pub const ERROR_COLUMNS: [&str; 5] = [
     "error_code",
@@ -203,17 +215,21 @@ impl<'r> RowShape<'r> {
     }
 
     /// The cells of a bad row, into `out` (cleared first): nothing decided, the engine's error.
-    /// `line` is where the row was read from, when it was read from text.
+    /// `subject` is the row's `id` and `name` as given, when they could be read (an analyst
+    /// finds the bad application by them); `line` is where the row was read from, when it was
+    /// read from text.
     pub fn error_row<'a>(
         &self,
         row: u64,
+        subject: [Cell<'a>; 2],
         error: &'a Error,
         line: Option<u64>,
         out: &mut Vec<Cell<'a>>,
     ) {
         out.clear();
         out.push(Cell::Index(row));
-        out.extend([Cell::Null, Cell::Null, Cell::Null]);
+        out.extend(subject);
+        out.push(Cell::Null);
         let per_rule = if self.detail == Detail::Full { 3 } else { 1 };
         for _ in 0..self.book.project_rules().count() * per_rule {
             out.push(Cell::Null);
@@ -257,7 +273,13 @@ mod tests {
                 let mut cells = Vec::new();
                 shape.project_row(7, &project, eligible, &outcomes, &mut cells);
                 assert_eq!(cells.len(), columns.len());
-                shape.error_row(8, &error, Some(9), &mut cells);
+                shape.error_row(
+                    8,
+                    [Cell::Text("P-9"), Cell::Null],
+                    &error,
+                    Some(9),
+                    &mut cells,
+                );
                 assert_eq!(cells.len(), columns.len());
             }
         }

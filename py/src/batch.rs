@@ -294,6 +294,25 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
+    /// Row `r`'s `id` and `name` as given, whatever else is wrong with the row.
+    fn subject(&self, r: usize) -> [RowCell<'_>; 2] {
+        ["id", "name"].map(|key| {
+            let read = self
+                .layout
+                .names
+                .iter()
+                .position(|n| n == key)
+                .and_then(|i| self.columns.get(i))
+                .and_then(|column| cell(column.as_ref(), r).ok().flatten());
+            match read {
+                Some(Read::Text(t)) => RowCell::Text(t),
+                Some(Read::Owned(t)) => RowCell::Owned(t),
+                Some(Read::Number(d)) => RowCell::Owned(d.to_string()),
+                None => RowCell::Null,
+            }
+        })
+    }
+
     fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, RowError> {
         let mut output = Output::new(&self.shape, range.len());
         let mut outcomes = Vec::new();
@@ -351,7 +370,10 @@ impl Job<'_> {
                     self.shape
                         .project_row(index, project, *eligible, &outcomes, &mut row_cells);
                 }
-                Err(e) if self.shape.errors => self.shape.error_row(index, e, None, &mut row_cells),
+                Err(e) if self.shape.errors => {
+                    self.shape
+                        .error_row(index, self.subject(r), e, None, &mut row_cells);
+                }
                 Err(e) => return Err(Box::new((Some(row), e.clone()))),
             }
             output.push(&row_cells);
@@ -440,7 +462,10 @@ pub fn assess_records(
                 Ok((project, eligible)) => {
                     shape.project_row(index, project, *eligible, &outcomes, &mut cells);
                 }
-                Err(e) if report_errors => shape.error_row(index, e, None, &mut cells),
+                Err(e) if report_errors => {
+                    let subject = shenfu_rules::batch::subject_of_json(text);
+                    shape.error_row(index, subject, e, None, &mut cells);
+                }
                 Err(e) => return Err(Box::new((Some(i), e.clone()))),
             }
             let row = row_object(&columns, &cells);

@@ -252,3 +252,24 @@ def test_a_table_never_guesses_units():
     out = shenfu_rules.assess_many(two, errors="report")
     assert out["error_field"].tolist() == [None, "fixed_asset_investment_unit"]
     assert out["eligible"].tolist()[0] is True
+
+
+def test_an_error_row_keeps_the_applications_id_and_name_and_the_ids_dtype():
+    """An analyst finds a bad application by its id and name: an error row keeps both as given
+    (frames, Arrow tables and records), and an integer `id` column stays integer."""
+    frame = pd.DataFrame({
+        "id": [10, 11, 12], "name": ["甲", "乙", "丙"], "industry": ["智能制造"] * 3,
+        "fixed_asset_investment": [24000, "12万", 18000], "fixed_asset_investment_unit": ["万元"] * 3,
+        "land_area": [60, 60, 60], "land_area_unit": ["亩"] * 3,
+        "annual_tax": [3000, 3000, 3000], "annual_tax_unit": ["万元"] * 3,
+    }, index=["x", "y", "z"])
+    out = shenfu_rules.assess_many(frame, errors="report")
+    assert out["id"].tolist() == [10, 11, 12]
+    assert str(out["id"].dtype) == "Int64"
+    assert out["name"].tolist() == ["甲", "乙", "丙"]
+    assert out.loc["y", "error_code"] == "invalid_number"
+    records = shenfu_rules.assess_many(
+        [{"id": 7, "name": "坏", "industry": "智能制造", "fixed_asset_investment": "x",
+          "land_area": "1", "annual_tax": "1"}, "not a mapping at all"], errors="report")
+    assert [(r["id"], r["name"], r["error_code"]) for r in records][0] == ("7", "坏", "invalid_number")
+    assert (records[1]["id"], records[1]["name"]) == (None, None)

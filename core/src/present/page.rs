@@ -29,7 +29,11 @@ pub const FORM: [(&str, &str, &str); 41] = [
         "未说明（按引进项目评估）",
         "Not said (assessed as introduced)",
     ),
-    ("introduced_yes", "是，引进项目", "Yes, an introduced project"),
+    (
+        "introduced_yes",
+        "是，引进项目",
+        "Yes, an introduced project",
+    ),
     ("introduced_no", "否，非引进项目", "No, not introduced"),
     ("amounts", "投资、用地与税收", "Investment, land and tax"),
     (

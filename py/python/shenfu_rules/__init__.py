@@ -794,6 +794,10 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         typed = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
         frame = result.to_pandas(types_mapper=typed.get)
         frame.index = data.index
+        # An integer `id` comes back an integer (nullable: a row too broken to name stays NA).
+        if "id" in data.columns and pd.api.types.is_integer_dtype(data["id"].dtype):
+            frame["id"] = pd.array(
+                [None if v is None else int(v) for v in frame["id"]], dtype="Int64")
         # Measured values and margins as exact Decimals, as in records: they sort as numbers
         # ("999" < "1000") and `.astype(float)` plots them.
         for name in _native.batch_decimal_columns(book):
