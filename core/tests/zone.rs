@@ -440,4 +440,13 @@ fn the_chart_is_well_formed_and_marks_what_it_should() {
     assert!(svg.contains("2025 明显滞后"));
     assert!(svg.contains("2025 略有滞后"));
     assert!(svg.contains("地区生产总值"));
+    // The English chart is English throughout: names, units, statuses (issue 16) — no Han
+    // character outside the plan's own quotes, which the chart does not draw.
+    let en = report.to_svg(shenfu_rules::zone::chart::Lang::En);
+    let han: String = en
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '（' || *c == '）')
+        .collect();
+    assert!(han.is_empty(), "Chinese in the English chart: {han}");
+    assert!(en.contains("1. Gross regional product (100m yuan)"), "{en}");
 }

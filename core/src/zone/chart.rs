@@ -42,6 +42,25 @@ impl std::fmt::Display for Px {
     }
 }
 
+/// An indicator's unit in English, for the English chart: money units by their English names,
+/// the table's other units translated, a count's measure word (个, 家, 件) left out.
+fn unit_en(zh: &str) -> &str {
+    if let Ok(money) = crate::quantity::MoneyUnit::parse(zh) {
+        return money.name_en();
+    }
+    match zh {
+        "个" | "家" | "件" | "处" => "",
+        "人" => "people",
+        "万人" => "10k people",
+        "张" => "beds",
+        "平方米" => "m²",
+        "万平方米" => "10k m²",
+        "万元/亩" => "10k yuan/mu",
+        "倍" => "×",
+        other => other,
+    }
+}
+
 fn colour(status: ProgressStatus) -> &'static str {
     match status {
         ProgressStatus::Met | ProgressStatus::OnTrack => "#2e7d32",
@@ -281,9 +300,14 @@ impl ProgressReport<'_> {
             (Px(LABEL_X), Px(CHART_X), Px(CHART_W), Px(STATUS_X));
         let binding = row.targets.iter().any(|t| t.property == Property::Binding);
         let name = if zh { &row.name.zh } else { &row.name.en };
-        let label = match row.number {
-            Some(n) => format!("{n}. {name}（{}）", row.unit),
-            None => format!("· {name}（{}）", row.unit),
+        let unit = if zh { row.unit.as_str() } else { unit_en(&row.unit) };
+        let label = match (row.number, zh, unit.is_empty()) {
+            (Some(n), true, _) => format!("{n}. {name}（{unit}）"),
+            (None, true, _) => format!("· {name}（{unit}）"),
+            (Some(n), false, false) => format!("{n}. {name} ({unit})"),
+            (None, false, false) => format!("· {name} ({unit})"),
+            (Some(n), false, true) => format!("{n}. {name}"),
+            (None, false, true) => format!("· {name}"),
         };
         let label = truncate(&label, if zh { 28 } else { 52 });
         let mid = y + ROW_H / 2.0;
@@ -368,7 +392,7 @@ impl ProgressReport<'_> {
                     escape(name),
                     obs.year,
                     escape(&obs.value),
-                    escape(&row.unit)
+                    escape(unit)
                 );
             }
         }
