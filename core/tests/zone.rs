@@ -450,3 +450,82 @@ fn the_chart_is_well_formed_and_marks_what_it_should() {
     assert!(han.is_empty(), "Chinese in the English chart: {han}");
     assert!(en.contains("1. Gross regional product (100m yuan)"), "{en}");
 }
+
+/// Every `<text>` of a chart as a box (x0, y0, x1, y1), its width estimated from its characters
+/// (a Han or full-width character one em, anything else 0.6 em — generous for digits and Latin).
+fn text_boxes(svg: &str) -> Vec<(f64, f64, f64, f64, String)> {
+    let mut boxes = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text ") {
+        rest = &rest[start..];
+        let head_end = rest.find('>').unwrap();
+        let head = &rest[..head_end];
+        let body_end = rest.find("</text>").unwrap();
+        let body = rest[head_end + 1..body_end]
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"");
+        let attr = |name: &str| -> Option<&str> {
+            let key = format!(" {name}=\"");
+            let at = head.find(&key)? + key.len();
+            Some(&head[at..at + head[at..].find('"')?])
+        };
+        let size: f64 = attr("font-size").map_or(12.0, |s| s.parse().unwrap());
+        let x: f64 = attr("x").unwrap().parse().unwrap();
+        let y: f64 = attr("y").unwrap().parse().unwrap();
+        let width: f64 = body
+            .chars()
+            .map(|c| {
+                if (c as u32) >= 0x2e80 {
+                    size
+                } else {
+                    0.6 * size
+                }
+            })
+            .sum();
+        let x0 = match attr("text-anchor") {
+            Some("middle") => x - width / 2.0,
+            Some("end") => x - width,
+            _ => x,
+        };
+        boxes.push((x0, y - 0.8 * size, x0 + width, y + 0.2 * size, body));
+        rest = &rest[body_end..];
+    }
+    boxes
+}
+
+/// No two labels of the picture overlap (issue 16: `22` + `22` drew `2222`; a far target's
+/// note ran into the next row), in either language, with every indicator observed.
+#[test]
+fn no_two_labels_of_the_chart_overlap() {
+    let book = Rulebook::embedded();
+    for case in ["2023-mixed", "2022-readings", "2025-high-tech-200"] {
+        let dir = fixtures().join("indicators/cases").join(case);
+        let observations = read_observations(book, &observation_file(&dir)).unwrap();
+        let year = match case {
+            "2022-readings" => 2022,
+            "2025-high-tech-200" => 2025,
+            _ => 2023,
+        };
+        let report = book.progress(&observations, year).unwrap();
+        for lang in [
+            shenfu_rules::zone::chart::Lang::Zh,
+            shenfu_rules::zone::chart::Lang::En,
+        ] {
+            let boxes = text_boxes(&report.to_svg(lang));
+            assert!(boxes.len() > 50, "{case}: {} labels", boxes.len());
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let overlap =
+                        a.0 < b.2 - 0.5 && b.0 < a.2 - 0.5 && a.1 < b.3 - 0.5 && b.1 < a.3 - 0.5;
+                    assert!(
+                        !overlap,
+                        "{case} {lang:?}: «{}» overlaps «{}» ({a:?} / {b:?})",
+                        a.4, b.4
+                    );
+                }
+            }
+        }
+    }
+}

@@ -24,7 +24,7 @@ const LABEL_X: f64 = 16.0;
 const CHART_X: f64 = 400.0;
 const CHART_W: f64 = 520.0;
 const STATUS_X: f64 = 940.0;
-const ROW_H: f64 = 34.0;
+const ROW_H: f64 = 40.0;
 const HEADER_H: f64 = 30.0;
 const TOP: f64 = 96.0;
 
@@ -300,7 +300,11 @@ impl ProgressReport<'_> {
             (Px(LABEL_X), Px(CHART_X), Px(CHART_W), Px(STATUS_X));
         let binding = row.targets.iter().any(|t| t.property == Property::Binding);
         let name = if zh { &row.name.zh } else { &row.name.en };
-        let unit = if zh { row.unit.as_str() } else { unit_en(&row.unit) };
+        let unit = if zh {
+            row.unit.as_str()
+        } else {
+            unit_en(&row.unit)
+        };
         let label = match (row.number, zh, unit.is_empty()) {
             (Some(n), true, _) => format!("{n}. {name}（{unit}）"),
             (None, true, _) => format!("· {name}（{unit}）"),
@@ -425,10 +429,13 @@ impl ProgressReport<'_> {
                 svg,
                 r##"<text x="{}" y="{}" font-size="9" text-anchor="end" fill="#546e7a">→ {}</text>"##,
                 Px(CHART_X + CHART_W),
-                Px(mid + 17.0),
+                Px(mid + 15.5),
                 escape(&beyond.join(" · "))
             );
         }
+        // Year labels above the markers, merged where they would overlap (a table and a prose
+        // target of the same year sit at the same place: one `22`, not `2222`).
+        let mut labels: Vec<(f64, Vec<String>)> = Vec::new();
         for t in row.targets.iter().filter(|t| t.year <= horizon) {
             let Some(v) = t.required.as_deref().and_then(number) else {
                 continue;
@@ -437,10 +444,9 @@ impl ProgressReport<'_> {
                 Source::Table => ("#212121", ""),
                 Source::Prose => ("#6a1b9a", r#" stroke-dasharray="3 2""#),
             };
-            let year_label = format!("{:02}", t.year % 100);
             let _ = write!(
                 svg,
-                r##"<g><title>{} · {} {}</title><line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{stroke}" stroke-width="2"{dash}/><text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{stroke}">{year_label}</text></g>"##,
+                r##"<g><title>{} · {} {}</title><line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{stroke}" stroke-width="2"{dash}/></g>"##,
                 escape(&t.target_id),
                 escape(t.comparator),
                 escape(t.required.as_deref().unwrap_or("")),
@@ -448,8 +454,25 @@ impl ProgressReport<'_> {
                 Px(x(v)),
                 Px(mid - 10.0),
                 Px(mid + 10.0),
-                Px(x(v)),
-                Px(mid - 11.0)
+            );
+            let year = format!("{:02}", t.year % 100);
+            let at = x(v);
+            match labels
+                .iter_mut()
+                .find(|(lx, texts)| (lx - at).abs() < label_width(texts.len() + 1) / 2.0 + 6.0)
+            {
+                Some((_, texts)) if texts.contains(&year) => {}
+                Some((_, texts)) => texts.push(year),
+                None => labels.push((at, vec![year])),
+            }
+        }
+        for (at, texts) in &labels {
+            let _ = write!(
+                svg,
+                r##"<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="#212121">{}</text>"##,
+                Px(*at),
+                Px(mid - 11.0),
+                texts.join("/")
             );
         }
         if let Some(text) = head.and_then(|t| t.on_track.as_deref()) {
@@ -482,6 +505,11 @@ impl ProgressReport<'_> {
             );
         }
     }
+}
+
+/// The width of a year label of `years` two-digit years joined by `/`, at font size 9.
+fn label_width(years: usize) -> f64 {
+    (years as f64 * 3.0 - 1.0) * 5.5
 }
 
 fn truncate(text: &str, max: usize) -> String {
