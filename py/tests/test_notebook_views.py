@@ -97,3 +97,17 @@ def test_pandas_scores_sort_as_numbers():
     assert list(observed) == [Decimal("999"), Decimal("1000"), Decimal("400")]
     assert list(scores.sort_values("admission.investment_per_mu.observed").index) == [2, 0, 1]
     assert observed.astype(float).tolist() == [999.0, 1000.0, 400.0]
+
+
+def test_ahead_by_is_positive_when_ahead_whichever_way_is_better():
+    """``gap`` is observed − on-track; ``ahead_by`` signs it so positive means ahead: an
+    unemployment rate (less is better) 0.1 above its path is 0.1 behind."""
+    observed = [{"indicator": "unemployment_rate", "year": 2023, "value": "3.1", "unit": "%"},
+                {"indicator": "gdp", "year": 2023, "value": "200", "unit": "亿元"}]
+    frame = shenfu_rules.progress(observed, 2023).to_frame().set_index("target_id")
+    rate = frame.loc["indicator.unemployment_rate.2025"]
+    assert (rate["gap"], rate["ahead_by"], rate["direction"]) == (Decimal("0.1"), Decimal("-0.1"), "lower")
+    gdp = frame.loc["indicator.gdp.2025"]
+    assert gdp["ahead_by"] == gdp["gap"] > 0
+    assert str(frame["aspiration"].dtype) == "boolean"
+    assert frame.loc["target.cluster_output.digital_economy.2025", "aspiration"]

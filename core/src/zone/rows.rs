@@ -5,7 +5,7 @@ use super::progress::ProgressReport;
 use crate::batch::{Cell, Column, ColumnKind};
 
 /// The columns of a progress row, with what each holds.
-const COLUMNS: [(&str, ColumnKind); 25] = [
+const COLUMNS: [(&str, ColumnKind); 28] = [
     ("category", ColumnKind::Text),
     ("indicator", ColumnKind::Text),
     ("number", ColumnKind::Index),
@@ -32,6 +32,11 @@ const COLUMNS: [(&str, ColumnKind); 25] = [
     ("indicator_name_zh", ColumnKind::Text),
     ("indicator_name_en", ColumnKind::Text),
     ("direction", ColumnKind::Text),
+    // `gap` signed so that positive means ahead whichever way is better (issue 16): `gap` for
+    // an indicator where more is better, −`gap` where less is.
+    ("ahead_by", ColumnKind::Decimal),
+    ("aspiration", ColumnKind::Boolean),
+    ("alternative_status", ColumnKind::Text),
 ];
 
 /// The columns of a progress row.
@@ -43,6 +48,19 @@ pub fn columns() -> Vec<Column> {
             kind: *kind,
         })
         .collect()
+}
+
+/// The gap signed so that positive means ahead: as it is where more is better, negated where
+/// less is (an unemployment rate 0.2 below its path is 0.2 ahead).
+fn ahead_by(gap: Option<&str>, direction: super::Direction) -> Cell<'_> {
+    let Some(gap) = gap else {
+        return Cell::Null;
+    };
+    match direction {
+        super::Direction::Higher => Cell::Text(gap),
+        super::Direction::Lower => crate::number::parse_decimal(gap)
+            .map_or(Cell::Null, |d| Cell::Owned(crate::number::canonical(-d))),
+    }
 }
 
 /// An optional text cell.
@@ -87,6 +105,10 @@ impl ProgressReport<'_> {
                     Cell::Text(&i.name.zh),
                     Cell::Text(&i.name.en),
                     Cell::Text(i.direction.key()),
+                    ahead_by(t.gap.as_deref(), i.direction),
+                    Cell::Boolean(t.aspiration),
+                    t.alternative_status
+                        .map_or(Cell::Null, |s| Cell::Text(s.key())),
                 ]);
             }
         }

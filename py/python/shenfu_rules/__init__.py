@@ -842,19 +842,22 @@ class Progress:
     def targets(self) -> List[Dict[str, Any]]:
         """One flat record per target — the engine's progress row, the columns of
         ``shenfu progress --format csv``: category, indicator, target, status, required,
-        observed, on-track value, gap, required growth, messages (decimals as ``Decimal``)."""
+        observed, on-track value, gap (observed − on-track), required growth, messages, the
+        indicator's names and direction, ``ahead_by`` (the gap signed so that positive means
+        ahead, whichever way is better), ``aspiration`` (力争 …) and ``alternative_status``
+        (under the other side of its readings). Decimals as ``Decimal``."""
         text, decimals = _native.progress_rows(self._handle, self._observations, self.year)
         return _rows(text, decimals)
 
     def to_frame(self) -> Any:
         """The targets as a pandas DataFrame (needs pandas): the columns of ``targets()``, typed —
-        whole numbers and years as nullable ``Int64``, ``violation`` as nullable ``boolean``,
-        values as exact ``Decimal``."""
+        whole numbers and years as nullable ``Int64``, ``violation`` and ``aspiration`` as
+        nullable ``boolean``, values as exact ``Decimal``."""
         import pandas as pd
 
         frame = pd.DataFrame(self.targets())
         return frame.astype({"number": "Int64", "year": "Int64", "observed_year": "Int64",
-                             "violation": "boolean"})
+                             "violation": "boolean", "aspiration": "boolean"})
 
     def svg(self, lang: str = "zh", *, only_observed: bool = False,
             indicators: Optional[Sequence[str]] = None) -> str:
