@@ -398,6 +398,17 @@ impl ProgressReport<'_> {
                     escape(&obs.value),
                     escape(unit)
                 );
+                // The value itself, under the bar's start: a chart for a report is read, not
+                // hovered.
+                let _ = write!(
+                    svg,
+                    r##"<text x="{chart_x}" y="{}" font-size="9" fill="#37474f">{} {}: {} {}</text>"##,
+                    Px(mid + 15.5),
+                    if zh { "观测" } else { "observed" },
+                    obs.year,
+                    escape(&obs.value),
+                    escape(unit)
+                );
             }
         }
         if let Some(b) = row.baseline.as_ref() {
