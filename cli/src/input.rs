@@ -45,6 +45,9 @@ impl fmt::Display for Origin {
 pub struct InputError {
     pub origin: Option<Origin>,
     pub error: Error,
+    /// The bad project's `id` and `name` as given, when they could be read: a CSV error row
+    /// keeps them so the applicant can be found.
+    pub subject: [Option<String>; 2],
 }
 
 impl InputError {
@@ -55,6 +58,7 @@ impl InputError {
                 place: Place::Whole,
             }),
             error,
+            subject: [None, None],
         }
     }
 
@@ -65,7 +69,14 @@ impl InputError {
                 place,
             }),
             error,
+            subject: [None, None],
         }
+    }
+
+    /// This error, naming the project's `id` and `name` as given.
+    fn naming(mut self, subject: [Option<String>; 2]) -> Self {
+        self.subject = subject;
+        self
     }
 
     /// The error with the line of its record, when it came from JSON Lines or CSV and has no
@@ -271,6 +282,7 @@ fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> ProjectStream {
                             return Some(Err(InputError {
                                 origin: Some(origin),
                                 error,
+                                subject: [None, None],
                             }));
                         }
                     },
@@ -282,6 +294,7 @@ fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> ProjectStream {
                         return Some(Err(InputError {
                             origin: Some(origin),
                             error,
+                            subject: [None, None],
                         }));
                     }
                 };
@@ -294,6 +307,7 @@ fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> ProjectStream {
                     Err(error) => Err(InputError {
                         origin: Some(origin),
                         error,
+                        subject: shenfu_rules::batch::subject_texts_of_json(line),
                     }),
                 })
             }),
@@ -339,7 +353,16 @@ fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<ProjectStream, Inp
                 },
                 p,
             )),
-            Err(error) => Err(at_line(line, error)),
+            Err(error) => {
+                let cell = |key: &str| {
+                    let at = headers.iter().position(|h| h == key)?;
+                    record
+                        .get(at)
+                        .filter(|v| !v.trim().is_empty())
+                        .map(str::to_owned)
+                };
+                Err(at_line(line, error).naming([cell("id"), cell("name")]))
+            }
         }
     })))
 }

@@ -225,6 +225,7 @@ impl From<Error> for Failure {
         Failure::Input(Box::new(InputError {
             origin: None,
             error,
+            subject: [None, None],
         }))
     }
 }
@@ -474,6 +475,7 @@ fn assess(
                         Err(error) => Err(InputError {
                             origin: Some(origin),
                             error,
+                            subject: [project.id.clone(), project.name.clone()],
                         }),
                     }
                 }
@@ -484,7 +486,7 @@ fn assess(
                 Err(e) if on_error == OnError::Report => {
                     bad += 1;
                     eprintln!("shenfu: bad row: {e}");
-                    sink.error(&mut out, &e.located_error())
+                    sink.error(&mut out, &e.located_error(), &e.subject)
                         .map_err(output_failure)?;
                 }
                 Err(e) => return Err(e.into()),
@@ -534,6 +536,7 @@ fn validate(
                 .map_err(|error| InputError {
                     origin: Some(origin.clone()),
                     error,
+                    subject: [None, None],
                 })?;
             if kept >= HOLD_LIMIT && file != "-" {
                 kept -= projects.take().map_or(0, |p| p.len());
@@ -583,6 +586,7 @@ fn assess_table(
         let report = book.assess(&project, options).map_err(|error| InputError {
             origin: Some(origin.clone()),
             error,
+            subject: [None, None],
         })?;
         reports.push((origin, report));
     }

@@ -136,11 +136,13 @@ impl<'r> Sink<'r> {
         }
     }
 
-    /// Write a bad row's canonical error in its place.
+    /// Write a bad row's canonical error in its place; a CSV row keeps the project's `id` and
+    /// `name` as given (`subject`).
     pub fn error(
         &mut self,
         out: &mut impl std::io::Write,
         error: &shenfu_rules::Error,
+        subject: &[Option<String>; 2],
     ) -> std::io::Result<()> {
         let row = self.row;
         self.row += 1;
@@ -154,8 +156,10 @@ impl<'r> Sink<'r> {
             SinkKind::Csv => {
                 let line = error.location.map(|l| l.line as u64);
                 let mut cells = Vec::new();
-                self.shape
-                    .error_row(row, [Cell::Null, Cell::Null], error, line, &mut cells);
+                let subject = subject
+                    .each_ref()
+                    .map(|s| s.as_deref().map_or(Cell::Null, Cell::Text));
+                self.shape.error_row(row, subject, error, line, &mut cells);
                 self.write_csv(out, &cells)
             }
         }

@@ -139,6 +139,7 @@ impl Sink {
                 let error = InputError {
                     origin: Some(origin()),
                     error,
+                    subject: [None, None],
                 };
                 if self.format == ReplayFormat::Table {
                     eprintln!("shenfu: error: {error}");

@@ -852,3 +852,36 @@ fn readings_are_listed_and_an_alternative_can_be_evaluated() {
         }
     }
 }
+
+#[test]
+fn a_bad_row_in_csv_output_keeps_the_applications_id_and_name() {
+    let csv = temp_file(
+        "bad-named.csv",
+        "id,name,industry,fixed_asset_investment,fixed_asset_investment_unit,land_area,land_area_unit,annual_tax,annual_tax_unit\n\
+         P-1,甲,智能制造,24000,万元,60,亩,3000,万元\n\
+         P-2,乙,智能制造,12万,万元,60,亩,3000,万元\n",
+    );
+    let jsonl = temp_file(
+        "bad-named.jsonl",
+        "{\"id\":7,\"name\":\"丙\",\"industry\":\"智能制造\",\"fixed_asset_investment\":\"x\",\"land_area\":\"1\",\"annual_tax\":\"1\"}\n\
+         {\"id\":\"J-2\",\"industry\":\"智能制造\",\"fixed_asset_investment\":\"1\",\"land_area\":\"1\",\"annual_tax\":\"1\"}\n",
+    );
+    for (file, want) in [(&csv, ["1", "P-2", "乙"]), (&jsonl, ["0", "7", "丙"])] {
+        let out = shenfu(&[
+            "assess",
+            file.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--on-error",
+            "report",
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        let text = stdout(&out);
+        let bad = text
+            .lines()
+            .find(|l| l.contains("invalid_number"))
+            .unwrap_or_else(|| panic!("{text}"));
+        let cells: Vec<&str> = bad.split(',').take(4).collect();
+        assert_eq!(cells, [want[0], want[1], want[2], ""], "{bad}");
+    }
+}

@@ -110,11 +110,16 @@ pub fn push_csv_row(out: &mut String, cells: &[Cell<'_>], scratch: &mut String) 
 /// The `id` and `name` a JSON application gives, read as far as they can be whatever else is
 /// wrong with it (an integer id as its digits), for an error row.
 pub fn subject_of_json(text: &str) -> [Cell<'static>; 2] {
+    subject_texts_of_json(text).map(|t| t.map_or(Cell::Null, Cell::Owned))
+}
+
+/// [`subject_of_json`] as text.
+pub fn subject_texts_of_json(text: &str) -> [Option<String>; 2] {
     let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
     let text_of = |v: Option<&serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => Cell::Owned(s.clone()),
-        Some(serde_json::Value::Number(n)) => Cell::Owned(n.to_string()),
-        _ => Cell::Null,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
     };
     [text_of(value.get("id")), text_of(value.get("name"))]
 }
