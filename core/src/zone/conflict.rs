@@ -81,6 +81,8 @@ impl Rulebook {
     /// ```
     pub fn conflicts(&self) -> Vec<Conflict<'_>> {
         let mut found = Vec::new();
+        // Each reading's other side, made once when a conflict first rests on it.
+        let mut turned: Vec<(&str, Option<Rulebook>)> = Vec::new();
         let targets = self.targets();
         for (i, first) in targets.iter().enumerate() {
             for (j, second) in targets.iter().enumerate().skip(i + 1) {
@@ -91,13 +93,25 @@ impl Rulebook {
                     continue;
                 };
                 if let Some(mut conflict) = compare(self, indicator, first, second) {
-                    conflict.dissolved_by = self.dissolving(first, (i, j));
+                    conflict.dissolved_by = self.dissolving((first, second), (i, j), &mut turned);
                     found.push(conflict);
                 }
             }
         }
         found.extend(self.cross_checks().iter().filter_map(|c| self.cross(c)));
         found
+    }
+
+    /// This rulebook with the one reading `id` turned to its other side.
+    fn turned(&self, id: &str) -> Option<Rulebook> {
+        let mut ids: Vec<&str> = self.alternatives().iter().map(String::as_str).collect();
+        match ids.iter().position(|a| *a == id) {
+            Some(k) => {
+                ids.remove(k);
+            }
+            None => ids.push(id),
+        }
+        self.under(&ids).ok()
     }
 
     /// A check across indicators the plan's numbers fail: the parts' required levels summed
@@ -163,41 +177,40 @@ impl Rulebook {
         })
     }
 
-    /// The computable readings of `first` or the target at `at.1` whose other side alone makes
-    /// the pair at `at` agree.
-    fn dissolving(&self, first: &Target, at: (usize, usize)) -> Vec<String> {
-        let Some(second) = self.targets().get(at.1) else {
-            return Vec::new();
-        };
-        self.readings()
-            .iter()
-            .filter(|r| {
-                r.computable()
-                    && (first.readings.contains(&r.id) || second.readings.contains(&r.id))
-            })
-            .filter(|r| {
-                // This rulebook with the one reading turned to its other side.
-                let mut ids: Vec<&str> = self.alternatives().iter().map(String::as_str).collect();
-                match ids.iter().position(|a| *a == r.id) {
-                    Some(k) => {
-                        ids.remove(k);
-                    }
-                    None => ids.push(&r.id),
+    /// The computable readings of `first` or `second` (at `at` in the targets) whose other side
+    /// alone makes the pair agree; `turned` keeps the rulebooks already made for one call.
+    fn dissolving<'b>(
+        &'b self,
+        (first, second): (&Target, &Target),
+        at: (usize, usize),
+        turned: &mut Vec<(&'b str, Option<Rulebook>)>,
+    ) -> Vec<String> {
+        let mut dissolved = Vec::new();
+        for r in self.readings().iter().filter(|r| {
+            r.computable() && (first.readings.contains(&r.id) || second.readings.contains(&r.id))
+        }) {
+            let k = match turned.iter().position(|(id, _)| *id == r.id) {
+                Some(k) => k,
+                None => {
+                    turned.push((&r.id, self.turned(&r.id)));
+                    turned.len() - 1
                 }
-                let Ok(other) = self.under(&ids) else {
-                    return false;
-                };
-                let (Some(a), Some(b)) = (other.targets().get(at.0), other.targets().get(at.1))
-                else {
-                    return false;
-                };
-                a.indicator != b.indicator
-                    || other
-                        .indicator_of(a)
-                        .is_none_or(|indicator| compare(&other, indicator, a, b).is_none())
-            })
-            .map(|r| r.id.clone())
-            .collect()
+            };
+            let Some((_, Some(other))) = turned.get(k) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (other.targets().get(at.0), other.targets().get(at.1)) else {
+                continue;
+            };
+            let agree = a.indicator != b.indicator
+                || other
+                    .indicator_of(a)
+                    .is_none_or(|indicator| compare(other, indicator, a, b).is_none());
+            if agree {
+                dissolved.push(r.id.clone());
+            }
+        }
+        dissolved
     }
 }
 
