@@ -67,6 +67,8 @@ pub(crate) enum Comparison<'a> {
         area: &'a Area,
         unit: (MoneyUnit, AreaUnit),
         bound: &'a Bound,
+        /// The threshold in base money per area unit, as the rule keeps it from loading.
+        threshold_base: Decimal,
         ordering: Ordering,
     },
     /// `part ÷ whole × 100  ⋚  threshold %` (R&D intensity).
@@ -335,6 +337,7 @@ fn judge<'a>(rule: &'a Rule, project: &'a Project, year: Option<u16>) -> Result<
                 area: &project.land_area,
                 unit: (money_unit, area_unit),
                 bound,
+                threshold_base: *threshold_base,
                 ordering,
             })
         }

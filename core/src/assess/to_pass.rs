@@ -24,8 +24,9 @@ pub(crate) fn to_pass(comparison: &Comparison<'_>) -> Option<Vec<Condition>> {
         amount,
         money,
         area,
-        unit: (money_unit, area_unit),
+        unit: (_, area_unit),
         bound,
+        threshold_base,
         ..
     } = *comparison
     else {
@@ -35,7 +36,6 @@ pub(crate) fn to_pass(comparison: &Comparison<'_>) -> Option<Vec<Condition>> {
         return None;
     }
     let comparator = bound.comparator;
-    let threshold_base = bound.threshold.value.checked_mul(money_unit.factor())?;
     let amount_bound = limit(
         comparator,
         (threshold_base, area.mu()),
