@@ -242,6 +242,9 @@ impl Rulebook {
             .iter()
             .zip(&origin.rules)
             .map(|(rule, chosen)| {
+                if !self.rests_on_computable(&rule.readings) {
+                    return None;
+                }
                 let mut other = chosen.clone();
                 for alteration in self.flipped(&rule.readings) {
                     alter_rule(&mut other, alteration);
@@ -255,6 +258,14 @@ impl Rulebook {
         for (rule, alternative) in self.rules.iter_mut().zip(alternatives) {
             rule.alternative = alternative;
         }
+    }
+
+    /// Whether any of `readings` has an alternative the engine evaluates (applied here or not):
+    /// only then can the other side differ.
+    fn rests_on_computable(&self, readings: &[String]) -> bool {
+        self.readings
+            .iter()
+            .any(|r| r.computable() && readings.contains(&r.id))
     }
 
     /// The alterations that take a rule or target resting on `readings` from the chosen
@@ -273,6 +284,10 @@ impl Rulebook {
     pub(crate) fn alternative_target(&self, index: usize) -> Option<Target> {
         let origin = self.origin.as_deref().unwrap_or(self);
         let now = self.targets.get(index)?;
+        // Most targets rest on no computable reading: nothing to copy for them.
+        if !self.rests_on_computable(&now.readings) {
+            return None;
+        }
         let mut other = origin.targets.get(index)?.clone();
         for alteration in self.flipped(&now.readings) {
             alter_target(&mut other, alteration, &self.indicators);
