@@ -23,7 +23,7 @@ import json
 import numbers
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _shenfu_rules as _native
 from .errors import (
@@ -451,6 +451,9 @@ class Rulebook:
 
     def __init__(self, handle: Any) -> None:
         self._handle = handle
+        # `under` by set of readings: made once, so `assess(..., alternatives=...)` per project
+        # does not copy the rulebook (and render its report parts) again each call.
+        self._under: Dict[Tuple[str, ...], "Rulebook"] = {}
 
     @classmethod
     def default(cls) -> "Rulebook":
@@ -502,7 +505,10 @@ class Rulebook:
         >>> book.explain("target.high_tech_enterprises.2025").comparator
         '>='
         """
-        return Rulebook(self._handle.under(list(ids)))
+        key = tuple(sorted(set(ids)))
+        if key not in self._under:
+            self._under[key] = Rulebook(self._handle.under(list(ids)))
+        return self._under[key]
 
     @property
     def alternatives(self) -> List[str]:
