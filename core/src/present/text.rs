@@ -205,9 +205,7 @@ pub fn readings(book: &Rulebook, lang: Lang) -> String {
         ],
     ));
     for r in book.reading_summaries() {
-        let basis = book
-            .reading(r.id)
-            .map_or("", |x| lang.choose(x.basis.name_zh(), x.basis.name_en()));
+        let basis = lang.choose(r.basis.name_zh(), r.basis.name_en());
         let mut id = r.id.to_owned();
         if r.applied {
             id.push_str(lang.choose("（按另一种解读）", " (alternative applied)"));
