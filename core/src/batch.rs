@@ -4,16 +4,18 @@
 //!
 //! ```text
 //! row, id, name, eligible,
-//! <rule>.status, <rule>.observed, <rule>.margin     (per project rule, in rulebook order)
+//! <rule>.status, <rule>.observed, <rule>.margin     (per project rule, in rulebook order; the
+//!                                                    industry rule has no margin)
 //! error_code, error_field, error_line, error_message_zh, error_message_en   (when bad rows
 //!                                                    are reported in place)
 //! ```
 //!
 //! `row` is the project's 0-based position in the batch. `observed` is the measured value in the
 //! threshold's unit (万元/亩, %) — for the industry rule, the industry as the report names it —
-//! and `margin` is observed − threshold, both exact decimal text. `error_line` is the line of the
-//! input text a bad row came from, when the batch was read from text (the CLI); a table has no
-//! lines.
+//! and `margin` is observed − threshold, both decimals of the batch's one numeric type,
+//! `decimal(38, 18)` (see [`batch_decimal`]): what a table column can hold, the same in the CLI's
+//! CSV as in Arrow, pandas and polars. `error_line` is the line of the input text a bad row came
+//! from, when the batch was read from text (the CLI); a table has no lines.
 
 use crate::assess::RowOutcome;
 use crate::error::Error;
@@ -37,7 +39,8 @@ pub enum ColumnKind {
     Index,
     Text,
     Boolean,
-    /// An exact decimal, as canonical text.
+    /// A decimal of [`DECIMAL_PRECISION`] digits, [`DECIMAL_SCALE`] after the point (canonical
+    /// text in CSV).
     Decimal,
 }
 
@@ -45,6 +48,47 @@ pub enum ColumnKind {
 pub struct Column {
     pub name: String,
     pub kind: ColumnKind,
+    /// The unit every cell of a decimal column is in (`万元/亩`, `%`), when the column has one;
+    /// columnar surfaces put it in the schema.
+    pub unit: Option<String>,
+}
+
+impl Column {
+    /// A column without a unit.
+    pub fn new(name: &str, kind: ColumnKind) -> Self {
+        Self {
+            name: name.to_owned(),
+            kind,
+            unit: None,
+        }
+    }
+}
+
+/// Digits a batch's decimal cell may have in all: Arrow's `Decimal128` holds 38.
+pub const DECIMAL_PRECISION: u8 = 38;
+/// Digits after the point of a batch's decimal cell: 18, as Spark's system default
+/// `decimal(38, 18)` — fine enough that every measured value of a realistic application is
+/// exact (万元/亩 to a billionth of a billionth), while leaving 20 digits before the point. An
+/// explained report keeps the engine's full 28 digits; a column needs one scale.
+pub const DECIMAL_SCALE: u32 = 18;
+
+/// 10²⁰: the first magnitude `decimal(38, 18)` cannot hold.
+const BATCH_LIMIT: Decimal = Decimal::from_parts(0x6310_0000, 0x6BC7_5E2D, 5, false, 0);
+
+/// A measured value or margin as a batch cell: rounded half to even to [`DECIMAL_SCALE`] digits
+/// (only a quotient that does not end within 18 digits — 1000 ÷ 3 — is changed, by less than
+/// 5 × 10⁻¹⁹), and null beyond ±10²⁰, which no column of this type can hold. The status beside
+/// it is the decision; the report names the value in full.
+pub fn batch_decimal(value: Decimal) -> Cell<'static> {
+    let rounded = value.round_dp_with_strategy(
+        DECIMAL_SCALE,
+        rust_decimal::RoundingStrategy::MidpointNearestEven,
+    );
+    if rounded.abs() >= BATCH_LIMIT {
+        Cell::Null
+    } else {
+        Cell::Decimal(rounded)
+    }
 }
 
 /// One cell.
@@ -152,10 +196,7 @@ impl<'r> RowShape<'r> {
 
     /// Every column, in order.
     pub fn columns(&self) -> Vec<Column> {
-        let column = |name: &str, kind| Column {
-            name: name.to_owned(),
-            kind,
-        };
+        let column = Column::new;
         let mut out = vec![
             column("row", ColumnKind::Index),
             column("id", ColumnKind::Text),
@@ -165,12 +206,19 @@ impl<'r> RowShape<'r> {
         for rule in self.book.project_rules() {
             out.push(column(&format!("{}.status", rule.id), ColumnKind::Text));
             if self.detail == Detail::Full {
-                let observed = match rule.check {
-                    Check::Membership { .. } => ColumnKind::Text,
-                    _ => ColumnKind::Decimal,
+                let unit = rule.check.bound().map(|b| b.threshold.unit.name());
+                let measured = |part: &str| Column {
+                    name: format!("{}.{part}", rule.id),
+                    kind: unit
+                        .as_ref()
+                        .map_or(ColumnKind::Text, |_| ColumnKind::Decimal),
+                    unit: unit.clone(),
                 };
-                out.push(column(&format!("{}.observed", rule.id), observed));
-                out.push(column(&format!("{}.margin", rule.id), ColumnKind::Decimal));
+                out.push(measured("observed"));
+                // An industry has no margin: the column would always be empty.
+                if unit.is_some() {
+                    out.push(measured("margin"));
+                }
             }
         }
         if self.errors {
@@ -204,14 +252,13 @@ impl<'r> RowShape<'r> {
         for (rule, outcome) in self.book.project_rules().zip(outcomes) {
             out.push(Cell::Text(outcome.status.key()));
             if self.detail == Detail::Full {
-                let observed = match (&rule.check, outcome.observed) {
+                if let Check::Membership { .. } = rule.check {
                     // The report names the industry the project gave; so does the row.
-                    (Check::Membership { .. }, _) => Cell::Text(project.industry.name_zh()),
-                    (_, Some(v)) => Cell::Decimal(v),
-                    (_, None) => Cell::Null,
-                };
-                out.push(observed);
-                out.push(outcome.margin.map_or(Cell::Null, Cell::Decimal));
+                    out.push(Cell::Text(project.industry.name_zh()));
+                } else {
+                    out.push(outcome.observed.map_or(Cell::Null, batch_decimal));
+                    out.push(outcome.margin.map_or(Cell::Null, batch_decimal));
+                }
             }
         }
         if self.errors {
@@ -235,10 +282,16 @@ impl<'r> RowShape<'r> {
         out.push(Cell::Index(row));
         out.extend(subject);
         out.push(Cell::Null);
-        let per_rule = if self.detail == Detail::Full { 3 } else { 1 };
-        for _ in 0..self.book.project_rules().count() * per_rule {
-            out.push(Cell::Null);
-        }
+        let rule_columns: usize = self
+            .book
+            .project_rules()
+            .map(|rule| match (self.detail, rule.check.bound()) {
+                (Detail::Status, _) => 1,
+                (Detail::Full, Some(_)) => 3,
+                (Detail::Full, None) => 2,
+            })
+            .sum();
+        out.extend(std::iter::repeat_n(Cell::Null, rule_columns));
         if self.errors {
             let message = error.message();
             out.push(Cell::Text(error.code()));
@@ -255,6 +308,40 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use crate::Options;
+
+    #[test]
+    fn batch_decimals_fit_decimal_38_18() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let text = |s: &str| batch_decimal(d(s)).text();
+        assert_eq!(
+            BATCH_LIMIT,
+            Decimal::from_i128_with_scale(10_i128.pow(20), 0)
+        );
+        // Exact values pass unchanged; a quotient that does not end is rounded at 18 digits.
+        assert_eq!(text("300").as_deref(), Some("300"));
+        assert_eq!(text("-0.0001").as_deref(), Some("-0.0001"));
+        let third = d("1000") / d("3");
+        assert_eq!(
+            batch_decimal(third).text().as_deref(),
+            Some("333.333333333333333333")
+        );
+        // Half to even at the 19th digit.
+        assert_eq!(text("0.0000000000000000005").as_deref(), Some("0"));
+        assert_eq!(
+            text("0.0000000000000000015").as_deref(),
+            Some("0.000000000000000002")
+        );
+        // Near the largest magnitude the type holds (rust_decimal has 28 digits), and the first
+        // it does not.
+        let top = "99999999999999999999.99999999";
+        assert_eq!(text(top).as_deref(), Some(top));
+        assert_eq!(
+            text(&format!("-{top}")).as_deref(),
+            Some(&*format!("-{top}"))
+        );
+        assert_eq!(text("100000000000000000000"), None);
+        assert_eq!(text("-100000000000000000000.5"), None);
+    }
 
     #[test]
     fn every_row_has_a_cell_per_column() {

@@ -1,10 +1,11 @@
 //! Batches: an Arrow table (from pyarrow, pandas or polars) or a list of records, scored in Rust
 //! with the GIL released. One row per project: eligibility, and per project rule its status,
-//! measured value and margin (exact decimal text) — the numbers of the explained report, from
-//! the same core function (`Rulebook::evaluate`).
+//! measured value and margin (Arrow `Decimal128(38, 18)`, the core's batch decimal, its unit in
+//! the field's metadata) — the numbers of the explained report, from the same core function
+//! (`Rulebook::evaluate`).
 
 use crate::{PyRulebook, options, to_py_err};
-use arrow_array::builder::{BooleanBuilder, Int64Builder, StringBuilder};
+use arrow_array::builder::{BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
@@ -16,7 +17,9 @@ use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use shenfu_rules::batch::{Cell as RowCell, Column, ColumnKind, Detail, RowShape};
+use shenfu_rules::batch::{
+    Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, RowShape,
+};
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::project::check_columns;
 use shenfu_rules::{Cell, Error, ErrorKind, Options, Project, RowOutcome, Rulebook};
@@ -133,14 +136,20 @@ enum ColumnBuilder {
     Index(Int64Builder),
     Boolean(BooleanBuilder),
     Text(StringBuilder),
+    Decimal(Decimal128Builder),
 }
 
 /// Output columns — the core's batch row (`shenfu_rules::batch`), filled row by row.
 struct Output {
     columns: Vec<Column>,
     builders: Vec<ColumnBuilder>,
-    /// Reused for decimal text.
-    text: String,
+}
+
+/// A batch decimal (at most [`DECIMAL_SCALE`] digits after the point, below 10²⁰: the core
+/// rounds it so) as the integer `Decimal128(38, 18)` stores.
+fn decimal128(value: Decimal) -> Option<i128> {
+    let shift = DECIMAL_SCALE.checked_sub(value.scale())?;
+    value.mantissa().checked_mul(10_i128.checked_pow(shift)?)
 }
 
 impl Output {
@@ -153,14 +162,13 @@ impl Output {
                 ColumnKind::Boolean => {
                     ColumnBuilder::Boolean(BooleanBuilder::with_capacity(capacity))
                 }
-                ColumnKind::Text | ColumnKind::Decimal => ColumnBuilder::Text(StringBuilder::new()),
+                ColumnKind::Text => ColumnBuilder::Text(StringBuilder::new()),
+                ColumnKind::Decimal => ColumnBuilder::Decimal(
+                    Decimal128Builder::with_capacity(capacity).with_data_type(decimal_type()),
+                ),
             })
             .collect();
-        Self {
-            columns,
-            builders,
-            text: String::with_capacity(32),
-        }
+        Self { columns, builders }
     }
 
     fn push(&mut self, cells: &[RowCell<'_>]) {
@@ -172,14 +180,13 @@ impl Output {
                 (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
                 (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
                 (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
-                (ColumnBuilder::Text(b), RowCell::Decimal(d)) => {
-                    self.text.clear();
-                    shenfu_rules::number::push_canonical(&mut self.text, *d);
-                    b.append_value(&self.text);
+                (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => {
+                    b.append_option(decimal128(*d));
                 }
                 (ColumnBuilder::Index(b), _) => b.append_null(),
                 (ColumnBuilder::Boolean(b), _) => b.append_null(),
                 (ColumnBuilder::Text(b), _) => b.append_null(),
+                (ColumnBuilder::Decimal(b), _) => b.append_null(),
             }
         }
     }
@@ -192,12 +199,21 @@ impl Output {
                 ColumnBuilder::Index(mut b) => (DataType::Int64, Arc::new(b.finish())),
                 ColumnBuilder::Boolean(mut b) => (DataType::Boolean, Arc::new(b.finish())),
                 ColumnBuilder::Text(mut b) => (DataType::Utf8, Arc::new(b.finish())),
+                ColumnBuilder::Decimal(mut b) => (decimal_type(), Arc::new(b.finish())),
             };
-            fields.push(Field::new(column.name, data_type, true));
+            let field = Field::new(column.name, data_type, true);
+            fields.push(match column.unit {
+                Some(unit) => field.with_metadata(HashMap::from([("unit".to_owned(), unit)])),
+                None => field,
+            });
             arrays.push(array);
         }
         RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| e.to_string())
     }
+}
+
+fn decimal_type() -> DataType {
+    DataType::Decimal128(DECIMAL_PRECISION, DECIMAL_SCALE as i8)
 }
 
 /// Score every row of `batches`; on the first bad row return it (index and error) unless

@@ -402,10 +402,7 @@ fn replay(
     let new = rulebook.book.clone();
     let columns: Vec<shenfu_rules::batch::Column> = FLIP_COLUMNS
         .iter()
-        .map(|(name, kind)| shenfu_rules::batch::Column {
-            name: (*name).to_owned(),
-            kind: *kind,
-        })
+        .map(|(name, kind)| shenfu_rules::batch::Column::new(name, *kind))
         .collect();
     Ok(py.detach(|| {
         let mut replayer = Replayer::new(&new);

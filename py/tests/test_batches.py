@@ -4,7 +4,7 @@ released while Rust works."""
 import random
 import threading
 import time
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 import polars as pl
@@ -40,6 +40,11 @@ def one_by_one(row):
     return shenfu_rules.assess(project)
 
 
+def batch_value(value):
+    """A report's value as a batch column holds it: decimal(38, 18), half to even."""
+    return value.quantize(Decimal("1e-18"), rounding=ROUND_HALF_EVEN)
+
+
 def check(rows, result_rows):
     assert len(rows) == len(result_rows)
     for row, out in zip(rows, result_rows):
@@ -48,8 +53,9 @@ def check(rows, result_rows):
         for outcome in report.outcomes:
             assert out[f"{outcome.rule_id}.status"] == outcome.status
             if outcome.observed is not None and outcome.observed.unit:
-                assert Decimal(out[f"{outcome.rule_id}.observed"]) == outcome.observed.value
-                assert Decimal(out[f"{outcome.rule_id}.margin"]) == outcome.margin.value
+                observed = Decimal(out[f"{outcome.rule_id}.observed"])
+                assert observed == batch_value(outcome.observed.value)
+                assert Decimal(out[f"{outcome.rule_id}.margin"]) == batch_value(outcome.margin.value)
 
 
 def test_arrow_pandas_polars_and_records_equal_one_by_one():
@@ -93,7 +99,17 @@ def test_numeric_columns_and_fixed_units():
     out = shenfu_rules.assess_many(table, units={"fixed_asset_investment": "万元", "annual_tax": "万元",
                                                  "land_area": "亩"})
     assert out.column("eligible").to_pylist() == [True, False]  # 18000 ÷ 60 = 300, not 超 300
-    assert out.column("admission.tax_per_mu.observed").to_pylist()[1] == "40.000166666666666666666666667"
+    # Numbers, not text: Arrow decimal128(38, 18) with the unit in the field's metadata; a
+    # quotient that does not end (2400.01 ÷ 60) rounded at the 18th digit.
+    field = out.schema.field("admission.tax_per_mu.observed")
+    assert field.type == pa.decimal128(38, 18)
+    assert field.metadata == {b"unit": "万元/亩".encode()}
+    assert out.column("admission.tax_per_mu.observed").to_pylist()[1] == Decimal("40.000166666666666667")
+    assert out.column("admission.tax_per_mu.margin").to_pylist()[1] == Decimal("0.000166666666666667")
+    assert "admission.leading_industry.margin" not in out.column_names  # an industry has none
+    # Sorted as numbers, in polars too.
+    polars = pl.from_arrow(out).sort("admission.investment_per_mu.observed")
+    assert polars["admission.investment_per_mu.observed"].to_list() == [Decimal(300), Decimal(400)]
 
 
 def test_bad_rows_raise_with_their_row_or_are_reported():

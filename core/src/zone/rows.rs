@@ -43,10 +43,7 @@ const COLUMNS: [(&str, ColumnKind); 28] = [
 pub fn columns() -> Vec<Column> {
     COLUMNS
         .iter()
-        .map(|(name, kind)| Column {
-            name: (*name).to_owned(),
-            kind: *kind,
-        })
+        .map(|(name, kind)| Column::new(name, *kind))
         .collect()
 }
 

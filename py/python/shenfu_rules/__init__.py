@@ -733,7 +733,11 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     Arrow; columns named as the contract, ``<field>_unit`` columns or ``units={"land_area": "亩"}``
     for a unit per call), or a list of mappings. The result has one row per project: ``row``,
     ``id``, ``eligible``, and per project rule ``<rule_id>.status``, ``.observed`` and ``.margin``
-    (exact decimal text in tables, ``Decimal`` in lists). The work runs in Rust with the GIL
+    (the industry rule: no margin). Measured values and margins are decimals of 18 digits after
+    the point — Arrow ``decimal128(38, 18)`` in pyarrow and polars, each with its unit in the
+    field's metadata; exact ``Decimal`` in pandas (units in ``frame.attrs["units"]``) and in
+    lists. A quotient that does not end (1000 ÷ 3) is rounded at the 18th digit, half to even;
+    a value beyond ±10²⁰ is left empty (the status still holds). The work runs in Rust with the GIL
     released. ``errors="report"`` records a bad row in ``error_code``/``error_field``/
     ``error_line``/``error_message_zh``/``error_message_en`` instead of raising. ``columns="status"`` keeps eligibility and statuses
     only (no measured values or margins) — the faster path for screening many rows.
@@ -798,17 +802,19 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         # Nullable dtypes, so `out[out.eligible]` works and an error row's line stays an integer;
         # the input's index is kept, so the rows line up with the frame they came from.
         typed = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
-        frame = result.to_pandas(types_mapper=typed.get)
+        decimals = [f.name for f in result.schema if pa.types.is_decimal(f.type)]
+        frame = _plain(result, decimals).to_pandas(types_mapper=typed.get)
+        frame.attrs["units"] = _units(result.schema)
         frame.index = data.index
         # An integer `id` comes back an integer (nullable: a row too broken to name stays NA).
         if "id" in data.columns and pd.api.types.is_integer_dtype(data["id"].dtype):
             frame["id"] = pd.array(
                 [None if v is None else int(v) for v in frame["id"]], dtype="Int64")
         # Measured values and margins as exact Decimals, as in records: they sort as numbers
-        # ("999" < "1000") and `.astype(float)` plots them.
-        for name in _native.batch_decimal_columns(book):
-            if name in frame.columns:
-                frame[name] = [None if v is None else Decimal(v) for v in frame[name]]
+        # ("999" < "1000"), print as written (400, not 400.000000000000000000) and
+        # `.astype(float)` plots them.
+        for name in decimals:
+            frame[name] = [None if v is None else Decimal(v) for v in frame[name]]
         return frame
     if kind == "polars":
         import polars as pl
@@ -817,6 +823,27 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     if kind == "pyarrow.RecordBatch":
         return result.combine_chunks().to_batches()[0]
     return result
+
+
+def _plain(table: Any, names: Sequence[str]) -> Any:
+    """``table`` with the decimal columns ``names`` as their shortest exact text (no trailing
+    zeros), for pandas to turn into ``Decimal``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for name in names:
+        i = table.schema.get_field_index(name)
+        text = pc.cast(table.column(i), pa.string())
+        text = pc.replace_substring_regex(text, r"(\.[0-9]*?)0+$", r"\1")
+        text = pc.replace_substring_regex(text, r"\.$", "")
+        table = table.set_column(i, name, text)
+    return table
+
+
+def _units(schema: Any) -> Dict[str, str]:
+    """Each measured column's unit, from the Arrow field metadata the engine writes."""
+    return {f.name: f.metadata[b"unit"].decode("utf-8") for f in schema
+            if f.metadata and b"unit" in f.metadata}
 
 
 def arrow_batches(batches: Any, *, rulebook: Optional[Rulebook] = None, year: Optional[int] = None,
