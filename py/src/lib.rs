@@ -4,6 +4,7 @@
 //! documented API; the core decides.
 
 mod batch;
+mod mapping;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -126,15 +127,16 @@ pub(crate) fn options(year: Option<i64>) -> Result<Options, Error> {
     Ok(Options { year })
 }
 
-/// One assessed project: its canonical JSON, its verdict, and what the core needs to word it
-/// again (the project and the options; assessing is deterministic, so a view made later is the
-/// view of this decision).
+/// One assessed project: its verdict, and what the core needs to word it (the project and the
+/// options; assessing is deterministic, so a view made later is the view of this decision).
+/// The canonical JSON is written when first asked for: a notebook screening projects one by one
+/// reads `eligible` and rarely the 8.5 KB report, which costs more to write than to decide.
 #[pyclass(frozen, module = "shenfu_rules._shenfu_rules", name = "ReportHandle")]
 pub struct PyReport {
     book: Arc<Rulebook>,
     project: Project,
     options: Options,
-    json: String,
+    json: std::sync::OnceLock<String>,
     eligible: bool,
 }
 
@@ -146,8 +148,15 @@ impl PyReport {
     }
 
     /// The canonical JSON, byte for byte what every surface writes.
-    fn to_json(&self) -> &str {
-        &self.json
+    fn to_json(&self, py: Python<'_>) -> PyResult<&str> {
+        if let Some(json) = self.json.get() {
+            return Ok(json);
+        }
+        let mut json = String::with_capacity(9 * 1024);
+        self.book
+            .write_assessment(&self.project, self.options, &mut json)
+            .map_err(|e| to_py_err(py, &e, None))?;
+        Ok(self.json.get_or_init(|| json))
     }
 
     /// The report as the core's plain-text view (what `shenfu assess --format table` prints for
@@ -184,13 +193,13 @@ fn assess(
     py.detach(|| {
         let options = options(year)?;
         let project = Project::from_json_str(project_json)?;
-        let mut json = String::with_capacity(9 * 1024);
-        let eligible = book.write_assessment(&project, options, &mut json)?;
+        // Every rule judged (any may refuse the project), the verdict the report will carry.
+        let eligible = book.statuses(&project, options, &mut Vec::new())?;
         Ok(PyReport {
             book: Arc::clone(&book),
             project,
             options,
-            json,
+            json: std::sync::OnceLock::new(),
             eligible,
         })
     })
@@ -464,6 +473,7 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(embedded_toml, m)?)?;
     m.add_function(wrap_pyfunction!(replay, m)?)?;
+    m.add_function(wrap_pyfunction!(mapping::json_of, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_table, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_records, m)?)?;
     m.add_function(wrap_pyfunction!(batch::batch_decimal_columns, m)?)?;

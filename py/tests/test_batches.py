@@ -289,3 +289,22 @@ def test_an_error_row_keeps_the_applications_id_and_name_and_the_ids_dtype():
           "land_area": "1", "annual_tax": "1"}, "not a mapping at all"], errors="report")
     assert [(r["id"], r["name"], r["error_code"]) for r in records][0] == ("7", "坏", "invalid_number")
     assert (records[1]["id"], records[1]["name"]) == (None, None)
+
+
+def test_pandas_measured_columns_are_exact_decimals_that_sort_as_numbers():
+    """Issue 16: ``.observed``/``.margin`` sorted alphabetically ("999" > "1000"). In pandas they
+    are exact ``Decimal``s printed as written, with their units in ``attrs``."""
+    frame = pd.DataFrame({"industry": ["数字经济"] * 3, "fixed_asset_investment": [9990, 10000, 1000],
+                          "land_area": [10, 10, 3], "annual_tax": [500, 500, 500]})
+    units = {"fixed_asset_investment": "万元", "land_area": "亩", "annual_tax": "万元"}
+    out = shenfu_rules.assess_many(frame, units=units)
+    observed = out["admission.investment_per_mu.observed"]
+    assert observed.tolist() == [Decimal("999"), Decimal("1000"), Decimal("333.333333333333333333")]
+    assert str(observed.tolist()[0]) == "999"  # not 999.000000000000000000
+    assert out.sort_values("admission.investment_per_mu.observed")["row"].tolist() == [2, 0, 1]
+    assert out.attrs["units"]["admission.investment_per_mu.observed"] == "万元/亩"
+    assert out.attrs["units"]["benchmark.rd_intensity.prose_2022.margin"] == "%"
+    assert "admission.leading_industry.observed" not in out.attrs["units"]
+    # The same numbers as the Arrow table's decimal128(38, 18).
+    arrow = shenfu_rules.assess_many(pa.Table.from_pandas(frame), units=units)
+    assert arrow.column("admission.investment_per_mu.observed").to_pylist() == observed.tolist()

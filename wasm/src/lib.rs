@@ -249,8 +249,15 @@ fn options_of(options: &JsValue) -> Result<(Options, &'static Rulebook), Error> 
     }
     let year = Reflect::get(options, &JsValue::from_str("year")).unwrap_or(JsValue::UNDEFINED);
     let options_year = year_of(&year, "options.year")?;
-    let book = match map.get("alternatives") {
-        None | Some(Value::Null) => book(),
+    let book = alternatives_of(map.get("alternatives"))?;
+    Ok((Options { year: options_year }, book))
+}
+
+/// The rulebook `options.alternatives` asks for (a list of reading ids; absent or null: the
+/// embedded one).
+fn alternatives_of(ids: Option<&Value>) -> Result<&'static Rulebook, Error> {
+    match ids {
+        None | Some(Value::Null) => Ok(book()),
         Some(Value::Array(ids)) => {
             let ids = ids
                 .iter()
@@ -263,15 +270,12 @@ fn options_of(options: &JsValue) -> Result<(Options, &'static Rulebook), Error> 
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            under(ids)?
+            under(ids)
         }
-        Some(_) => {
-            return Err(invalid_type(Expected::Text, Found::Object)
-                .at("alternatives")
-                .at("options"));
-        }
-    };
-    Ok((Options { year: options_year }, book))
+        Some(_) => Err(invalid_type(Expected::Text, Found::Object)
+            .at("alternatives")
+            .at("options")),
+    }
 }
 
 /// The embedded rulebook under the alternatives of `ids`, made once per set of ids and kept for

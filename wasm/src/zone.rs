@@ -3,7 +3,11 @@
 //! the self-assessment page's build leaves it out, so the page downloads only what assesses a
 //! project (wasm/build.sh measures both).
 
-use super::{book, options_of, parse, to_js_error, to_json, year_of};
+use super::{
+    alternatives_of, book, found, invalid_type, options_of, parse, to_js_error, to_json, year_of,
+};
+use serde_json::Value;
+use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::zone::chart::Lang;
 use shenfu_rules::zone::{Observations, ProgressReport};
 use shenfu_rules::{Error, ErrorKind, Rulebook};
@@ -27,6 +31,15 @@ fn progress_of(
     options: &JsValue,
 ) -> Result<ProgressReport<'static>, Error> {
     let (_, book) = options_of(options)?;
+    progress_under(book, observed, year)
+}
+
+/// The progress report by `book`.
+fn progress_under(
+    book: &'static Rulebook,
+    observed: &JsValue,
+    year: &JsValue,
+) -> Result<ProgressReport<'static>, Error> {
     let year =
         year_of(year, "year")?.ok_or_else(|| Error::from(ErrorKind::MissingField).at("year"))?;
     let observations = observations(book, observed)?;
@@ -65,8 +78,67 @@ pub fn progress_json(
     progress_report(&observations, &year, &options).map_err(|e| to_js_error(&e))
 }
 
-/// The progress picture (SVG text): one bullet chart per indicator. `lang` is "zh" (default)
-/// or "en".
+/// What `progressSvg`'s third argument asks for: the language, and which indicators to draw.
+struct Picture {
+    lang: Lang,
+    only_observed: bool,
+    indicators: Option<Vec<String>>,
+    book: &'static Rulebook,
+}
+
+/// `"zh"`/`"en"`, or `{lang, onlyObserved, indicators, alternatives}` (every key optional).
+fn picture_of(options: &JsValue) -> Result<Picture, Error> {
+    let mut picture = Picture {
+        lang: Lang::Zh,
+        only_observed: false,
+        indicators: None,
+        book: book(),
+    };
+    if let Some(lang) = options.as_string() {
+        picture.lang = Lang::parse(&lang)?;
+        return Ok(picture);
+    }
+    if options.is_null() || options.is_undefined() {
+        return Ok(picture);
+    }
+    let Value::Object(map) = to_json(options, 0).map_err(|e| e.at("options"))? else {
+        return Err(invalid_type(Expected::Text, found(options)).at("options"));
+    };
+    for (key, value) in &map {
+        let at = |e: Error| e.at(key).at("options");
+        match (key.as_str(), value) {
+            (_, Value::Null) => {}
+            ("lang", Value::String(lang)) => {
+                picture.lang = Lang::parse(lang).map_err(|e| e.at("options"))?;
+            }
+            ("onlyObserved", Value::Bool(b)) => picture.only_observed = *b,
+            ("indicators", Value::Array(ids)) => {
+                let ids = ids.iter().enumerate().map(|(i, id)| {
+                    id.as_str().map(str::to_owned).ok_or_else(|| {
+                        at(invalid_type(Expected::Text, Found::Object).at(&format!("[{i}]")))
+                    })
+                });
+                picture.indicators = Some(ids.collect::<Result<_, _>>()?);
+            }
+            ("alternatives", _) => picture.book = alternatives_of(Some(value))?,
+            ("lang", _) => return Err(at(invalid_type(Expected::Text, Found::Object))),
+            ("onlyObserved", _) => return Err(at(invalid_type(Expected::Boolean, Found::Object))),
+            ("indicators", _) => return Err(at(invalid_type(Expected::Text, Found::Object))),
+            _ => {
+                return Err(at(Error::from(ErrorKind::UnknownField {
+                    expected: "lang, onlyObserved, indicators, alternatives",
+                })));
+            }
+        }
+    }
+    Ok(picture)
+}
+
+/// The progress picture (SVG text): one bullet chart per indicator with a target. The third
+/// argument is the language (`"zh"`, the default, or `"en"`) or
+/// `{lang, onlyObserved, indicators, alternatives}`: `onlyObserved` draws only the indicators
+/// with an observation, `indicators` only those named — a chart for a report, as the CLI's
+/// `--only-observed` and `--indicators`.
 #[wasm_bindgen(js_name = progressSvg)]
 pub fn progress_svg(
     #[wasm_bindgen(
@@ -74,11 +146,20 @@ pub fn progress_svg(
     )]
     observations: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
-    lang: Option<String>,
+    #[wasm_bindgen(
+        unchecked_param_type = "\"zh\" | \"en\" | { lang?: \"zh\" | \"en\"; onlyObserved?: boolean; indicators?: string[]; alternatives?: string[] } | undefined"
+    )]
+    options: JsValue,
 ) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
-        let lang = Lang::parse(lang.as_deref().unwrap_or("zh"))?;
-        Ok(progress_of(&observations, &year, &JsValue::UNDEFINED)?.to_svg(lang))
+        let picture = picture_of(&options)?;
+        progress_under(picture.book, &observations, &year)?
+            .to_svg_selected(
+                picture.lang,
+                picture.only_observed,
+                picture.indicators.as_deref(),
+            )
+            .map_err(|e| e.at("options"))
     };
     run().map_err(|e| to_js_error(&e))
 }

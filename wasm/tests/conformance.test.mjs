@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, existsSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -89,6 +89,41 @@ test("every progress case gives the canonical bytes", () => {
     assert.ok(shenfu.progressSvg(observations, year, "en").startsWith("<svg"));
   }
 });
+
+test("progressSvg draws a chart for a report: the CLI's --only-observed and --indicators picture, byte for byte", () => {
+  const caseDir = join(fixtures, "indicators", "cases", "2023-mixed");
+  const csv = join(caseDir, "observations.csv");
+  const observations = csvObservations(csv);
+  const cli = (flags) => {
+    const out = join(here, "..", "..", "target", `progress-${flags.join("")}.svg`);
+    // Exit 1: a binding target is missed in this case — the picture is written all the same.
+    const run = spawnSync("cargo", ["run", "-q", "-p", "shenfu-rules-cli", "--", "progress", csv, "--year", "2023",
+      "--svg", out, ...flags], { stdio: ["ignore", "ignore", "inherit"] });
+    assert.ok(run.status === 0 || run.status === 1, `shenfu progress exited ${run.status}`);
+    return readFileSync(out, "utf8");
+  };
+  const observed = shenfu.progressSvg(observations, 2023, { onlyObserved: true, lang: "en" });
+  assert.equal(observed, cli(["--only-observed", "--lang", "en"]));
+  const gdp = shenfu.progressSvg(observations, 2023, { indicators: ["gdp", "rd_intensity"] });
+  assert.equal(gdp, cli(["--indicators", "gdp,rd_intensity"]));
+  // Fewer rows than the whole plan's picture, the language string still accepted.
+  const rows = (svg) => svg.split("<text").length;
+  assert.ok(rows(gdp) < rows(observed) && rows(observed) < rows(shenfu.progressSvg(observations, 2023, "en")));
+  const refused = (options) => {
+    try { shenfu.progressSvg(observations, 2023, options); } catch (e) { return JSON.parse(canonicalError(e)).error; }
+    assert.fail(`accepted ${JSON.stringify(options)}`);
+  };
+  assert.deepEqual(pick(refused({ indicators: ["no_such_indicator"] })), ["unknown_indicator", "options.indicators"]);
+  assert.deepEqual(pick(refused({ onlyObserved: "yes" })), ["invalid_type", "options.onlyObserved"]);
+  assert.deepEqual(pick(refused({ indicators: [1] })), ["invalid_type", "options.indicators[0]"]);
+  assert.deepEqual(pick(refused({ lang: "fr" })), ["unknown_field", "options.lang"]);
+  assert.deepEqual(pick(refused({ colour: "red" })), ["unknown_field", "options.colour"]);
+  assert.deepEqual(pick(refused({ alternatives: ["no.such.reading"] })), ["unknown_reading", "options.alternatives"]);
+});
+
+function pick(error) {
+  return [error.code, error.field];
+}
 
 test("bad observations (JSON) throw the expected code and field", () => {
   const dir = join(fixtures, "indicators", "bad");

@@ -4,7 +4,8 @@
 //! Each row: a grey scale; the baseline (◆); every target's required value as a tick labelled
 //! with its year (solid for the appendix table, dashed for the prose); the on-track value for the
 //! next target (orange, dashed); the latest observation as a bar coloured by that target's
-//! status. Binding (约束性) indicators carry a red marker. Decimals become `f64` only here, for
+//! status; under the scale, the row's own axis (round values: every row has its own unit and
+//! range), then the observation's value. Binding (约束性) indicators carry a red marker. Decimals become `f64` only here, for
 //! pixel positions — never for a decision.
 
 use super::indicator::Category;
@@ -24,7 +25,7 @@ const LABEL_X: f64 = 16.0;
 const CHART_X: f64 = 400.0;
 const CHART_W: f64 = 520.0;
 const STATUS_X: f64 = 940.0;
-const ROW_H: f64 = 40.0;
+const ROW_H: f64 = 54.0;
 const HEADER_H: f64 = 30.0;
 const TOP: f64 = 96.0;
 
@@ -371,6 +372,7 @@ impl ProgressReport<'_> {
             r##"<rect x="{chart_x}" y="{}" width="{chart_w}" height="16" fill="#eceff1"/>"##,
             Px(mid - 8.0)
         );
+        axis(svg, low, span, mid);
         if let Some(req) = head.and_then(|t| t.required.as_deref()).and_then(number) {
             let _ = write!(
                 svg,
@@ -403,7 +405,7 @@ impl ProgressReport<'_> {
                 let _ = write!(
                     svg,
                     r##"<text x="{chart_x}" y="{}" font-size="9" fill="#37474f">{} {}: {} {}</text>"##,
-                    Px(mid + 15.5),
+                    Px(mid + NOTE_DY),
                     if zh { "观测" } else { "observed" },
                     obs.year,
                     escape(&obs.value),
@@ -440,7 +442,7 @@ impl ProgressReport<'_> {
                 svg,
                 r##"<text x="{}" y="{}" font-size="9" text-anchor="end" fill="#546e7a">→ {}</text>"##,
                 Px(CHART_X + CHART_W),
-                Px(mid + 15.5),
+                Px(mid + NOTE_DY),
                 escape(&beyond.join(" · "))
             );
         }
@@ -518,6 +520,89 @@ impl ProgressReport<'_> {
     }
 }
 
+/// Where a row's notes (the observed value, later targets) sit below its middle: under the axis.
+const NOTE_DY: f64 = 30.0;
+
+/// A row's axis under its scale: a line, and ticks at round values (1, 2 or 5 × 10ᵏ apart, at
+/// most five) labelled with their exact decimal text — so a bar is read against numbers, not
+/// only against its targets. `low` and `span` are the scale's start and length in the row's unit.
+fn axis(svg: &mut String, low: f64, span: f64, mid: f64) {
+    let y = mid + 9.0;
+    let _ = write!(
+        svg,
+        r##"<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#b0bec5"/>"##,
+        Px(CHART_X),
+        Px(CHART_X + CHART_W),
+        Px(y),
+        Px(y)
+    );
+    let (unit, exponent) = tick_step(span / 4.0);
+    let first = (low / unit).ceil() as i64;
+    let last = ((low + span) / unit).floor() as i64;
+    for n in first..=last {
+        let at = CHART_X + (n as f64 * unit - low) / span * CHART_W;
+        let _ = write!(
+            svg,
+            r##"<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#90a4ae"/><text x="{}" y="{}" font-size="8" text-anchor="middle" fill="#607d8b">{}</text>"##,
+            Px(at),
+            Px(at),
+            Px(y),
+            Px(y + 3.0),
+            Px(at),
+            Px(y + 10.0),
+            tick_text(n, exponent)
+        );
+    }
+}
+
+/// The smallest round step (1, 2 or 5 × 10ᵏ) of at least `raw`: the step as a number and as
+/// (multiplier, k) for printing exactly. Found by multiplying, not by a logarithm (no float
+/// formatting or `libm` in the WASM build).
+fn tick_step(raw: f64) -> (f64, (i64, i32)) {
+    let raw = if raw.is_finite() && raw > 0.0 {
+        raw
+    } else {
+        1.0
+    };
+    let (mut power, mut k) = (1.0_f64, 0_i32);
+    while power * 10.0 <= raw && k < 30 {
+        power *= 10.0;
+        k += 1;
+    }
+    while power > raw && k > -30 {
+        power /= 10.0;
+        k -= 1;
+    }
+    // Now power ≤ raw < 10 × power.
+    for m in [1_i64, 2, 5] {
+        if power * m as f64 >= raw {
+            return (power * m as f64, (m, k));
+        }
+    }
+    (power * 10.0, (1, k + 1))
+}
+
+/// The tick `n × step` as exact decimal text, `step` being (multiplier, k): `m × 10ᵏ`.
+fn tick_text(n: i64, (m, k): (i64, i32)) -> String {
+    let digits = (n * m).unsigned_abs().to_string();
+    let sign = if n * m < 0 { "-" } else { "" };
+    if k >= 0 {
+        if digits == "0" {
+            return "0".to_owned();
+        }
+        return format!("{sign}{digits}{}", "0".repeat(k.unsigned_abs() as usize));
+    }
+    let places = k.unsigned_abs() as usize;
+    let padded = format!("{digits:0>width$}", width = places + 1);
+    let (whole, fraction) = padded.split_at(padded.len() - places);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }
+}
+
 /// The width of a year label of `years` two-digit years joined by `/`, at font size 9.
 fn label_width(years: usize) -> f64 {
     (years as f64 * 3.0 - 1.0) * 5.5
@@ -530,5 +615,29 @@ fn truncate(text: &str, max: usize) -> String {
         let mut t: String = text.chars().take(max.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_steps_printed_exactly() {
+        assert_eq!(tick_step(250.0).1, (5, 2));
+        assert_eq!(tick_step(100.0).1, (1, 2));
+        assert_eq!(tick_step(101.0).1, (2, 2));
+        assert_eq!(tick_step(0.3).1, (5, -1));
+        assert_eq!(tick_step(0.06).1, (1, -1));
+        assert_eq!(tick_step(7.0).1, (1, 1));
+        // No scale at all still gives a step.
+        assert_eq!(tick_step(f64::NAN).1, (1, 0));
+        assert_eq!(tick_text(3, (5, 2)), "1500");
+        assert_eq!(tick_text(0, (5, 2)), "0");
+        assert_eq!(tick_text(3, (2, -1)), "0.6");
+        assert_eq!(tick_text(5, (2, -1)), "1");
+        assert_eq!(tick_text(-1, (5, -2)), "-0.05");
+        assert_eq!(tick_text(12, (5, -1)), "6");
+        assert_eq!(tick_text(-3, (1, 0)), "-3");
     }
 }

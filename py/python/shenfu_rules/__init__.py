@@ -117,6 +117,11 @@ def _jsonable(value: Any, path: str) -> Any:
 
 
 def _to_json(value: Any) -> str:
+    """A project as the engine's JSON text: in Rust for plain dicts, lists and numbers (the
+    common case, five times the cost of assessing when done here), here for anything else."""
+    text = _native.json_of(value)
+    if text is not None:
+        return text
     return json.dumps(_jsonable(value, ""), ensure_ascii=False)
 
 
@@ -795,25 +800,26 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         table = pa.Table.from_batches([data])
     else:
         table = data
-    result = _native.assess_table(book, table, year, dict(units) if units else None, report, detail)
+    result = _native.assess_table(book, table, year, dict(units) if units else None, report, detail,
+                                  kind == "pandas")
     if kind == "pandas":
         import pandas as pd
 
         # Nullable dtypes, so `out[out.eligible]` works and an error row's line stays an integer;
         # the input's index is kept, so the rows line up with the frame they came from.
         typed = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
-        decimals = [f.name for f in result.schema if pa.types.is_decimal(f.type)]
-        frame = _plain(result, decimals).to_pandas(types_mapper=typed.get)
-        frame.attrs["units"] = _units(result.schema)
+        frame = result.to_pandas(types_mapper=typed.get)
+        units_of = _units(result.schema)
+        frame.attrs["units"] = units_of
         frame.index = data.index
         # An integer `id` comes back an integer (nullable: a row too broken to name stays NA).
         if "id" in data.columns and pd.api.types.is_integer_dtype(data["id"].dtype):
             frame["id"] = pd.array(
                 [None if v is None else int(v) for v in frame["id"]], dtype="Int64")
-        # Measured values and margins as exact Decimals, as in records: they sort as numbers
-        # ("999" < "1000"), print as written (400, not 400.000000000000000000) and
-        # `.astype(float)` plots them.
-        for name in decimals:
+        # Measured values and margins (written as their exact text for pandas) as Decimals, as
+        # in records: they sort as numbers ("999" < "1000"), print as written (400, not
+        # 400.000000000000000000) and `.astype(float)` plots them.
+        for name in units_of:
             frame[name] = [None if v is None else Decimal(v) for v in frame[name]]
         return frame
     if kind == "polars":
@@ -823,21 +829,6 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     if kind == "pyarrow.RecordBatch":
         return result.combine_chunks().to_batches()[0]
     return result
-
-
-def _plain(table: Any, names: Sequence[str]) -> Any:
-    """``table`` with the decimal columns ``names`` as their shortest exact text (no trailing
-    zeros), for pandas to turn into ``Decimal``."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    for name in names:
-        i = table.schema.get_field_index(name)
-        text = pc.cast(table.column(i), pa.string())
-        text = pc.replace_substring_regex(text, r"(\.[0-9]*?)0+$", r"\1")
-        text = pc.replace_substring_regex(text, r"\.$", "")
-        table = table.set_column(i, name, text)
-    return table
 
 
 def _units(schema: Any) -> Dict[str, str]:

@@ -49,6 +49,7 @@ def replay(
     decided_by: Optional[RulebookHandle] = None,
     year: Optional[int] = None,
 ) -> Tuple[List[str], str, List[str], List[str], str, List[Tuple[int, str]]]: ...
+def json_of(value: Any) -> Optional[str]: ...
 def assess_table(
     rulebook: RulebookHandle,
     table: Any,
@@ -56,6 +57,7 @@ def assess_table(
     units: Optional[Dict[str, str]] = None,
     report_errors: bool = False,
     detail: bool = True,
+    decimal_text: bool = False,
 ) -> Any: ...
 def assess_records(
     rulebook: RulebookHandle,
