@@ -1,5 +1,5 @@
 // The shipped types, checked with `tsc --strict`: a TypeScript service (CommonJS output).
-import { assess, type Project, type Report, type ShenfuError } from "shenfu-rules";
+import { assess, progressSvg, type Project, type Report, type ShenfuError } from "shenfu-rules";
 
 const project: Project = {
   id: "P-001",
@@ -22,4 +22,8 @@ try {
 // The types are real, not `any`: a status word the contract does not have is an error.
 // @ts-expect-error "passed" is not a Status
 const wrong: Report["outcomes"][number]["status"] = "passed";
-void [eligible, status, wrong];
+// The chart for a report: options typed, a misspelt option an error.
+const svg: string = progressSvg([], 2023, { onlyObserved: true, indicators: ["gdp"], lang: "en" });
+// @ts-expect-error "fr" is not a chart language
+progressSvg([], 2023, { lang: "fr" });
+void [eligible, status, wrong, svg];

@@ -45,12 +45,12 @@ after(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-async function open() {
+async function open(path = "") {
   const page = await browser.newPage({ viewport: { width: 1200, height: 1100 } });
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
   page.on("pageerror", (e) => problems.push(String(e)));
-  await page.goto(base);
+  await page.goto(base + path);
   await page.waitForFunction(() => document.body.dataset.engine);
   return { page, problems };
 }
@@ -153,6 +153,52 @@ test("the page has no WCAG 2 A/AA violation (axe-core), empty, with a verdict an
   await page.screenshot({ path: join(output, "page-fail.png"), fullPage: true });
   await page.click("#lang");
   assert.deepEqual(await accessibilityViolations(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the progress page: observations pasted, the chart for a report, bad rows named, in English and accessible", async () => {
+  const { page, problems } = await open("progress.html");
+  // The example: three observed indicators, each one row of the chart.
+  await page.waitForSelector("#chart svg");
+  assert.equal(await page.locator('#chart svg rect[fill="#eceff1"]').count(), 3);
+  // A spreadsheet's cells pasted (tab-separated): the fixture's observations, byte for byte the
+  // CLI's picture of the same file (the conformance test checks the bytes; here the rows).
+  const csv = await readFile(join(here, "..", "..", "fixtures", "indicators", "cases", "2023-mixed", "observations.csv"), "utf8");
+  await page.fill("#observations", csv.replaceAll(",", "\t"));
+  const observed = await page.locator('#chart svg rect[fill="#eceff1"]').count();
+  assert.ok(observed >= 9, `${observed} rows`);
+  assert.match(await page.locator("#chart svg title").first().textContent(), /评估年份 2023/);
+  // Every indicator with a target, then only the two chosen.
+  await page.uncheck("#only_observed");
+  assert.ok(await page.locator('#chart svg rect[fill="#eceff1"]').count() > 40);
+  await page.selectOption("#indicators", ["gdp", "rd_intensity"]);
+  assert.equal(await page.locator('#chart svg rect[fill="#eceff1"]').count(), 2);
+  assert.match(await page.getAttribute("#download", "href"), /^blob:/);
+  // A bad value: the engine's message, at the text area, naming the row and field.
+  await page.fill("#observations", "indicator,year,value,unit\ngdp,2023,abc,亿元");
+  assert.equal(await page.getAttribute("#observations", "aria-invalid"), "true");
+  assert.match(await page.locator("#observations-error").textContent(), /\[0\]\.value.*不是十进制数/);
+  assert.equal(await page.locator("#chart svg").count(), 0);
+  assert.equal(await page.getAttribute("#download", "aria-disabled"), "true");
+  await page.fill("#observations", "indicator,year,value,unit\ngdp,2023,200");
+  assert.match(await page.locator("#observations-error").textContent(), /第 2 行：应有 4 列，实有 3 列/);
+  await page.fill("#year", "2019");
+  await page.fill("#observations", "indicator,year,value,unit\ngdp,2023,200,亿元");
+  assert.equal(await page.getAttribute("#year", "aria-invalid"), "true");
+  await page.fill("#year", "2023");
+  await page.waitForSelector("#chart svg");
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.screenshot({ path: join(output, "progress-zh.png"), fullPage: true });
+
+  await page.click("#lang");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await page.locator("#chart svg title").first().textContent(), /progress in 2023/);
+  assert.match(await page.locator("#indicators option").first().textContent(), /Gross regional product/);
+  // The chosen indicators survive the language switch.
+  assert.equal(await page.locator('#chart svg rect[fill="#eceff1"]').count(), 2);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.screenshot({ path: join(output, "progress-en.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
 });

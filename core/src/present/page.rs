@@ -3,7 +3,7 @@
 //! WASM `labels()` export with the other labels; `{…}` marks where the page fills in a value.
 
 /// `(key, zh, en)` for every piece of text the page shows beside the engine's reports.
-pub const FORM: [(&str, &str, &str); 41] = [
+pub const FORM: [(&str, &str, &str); 55] = [
     (
         "title",
         "沈抚改革创新示范区 · 项目准入自评",
@@ -110,6 +110,57 @@ pub const FORM: [(&str, &str, &str); 41] = [
         "alternative",
         "按另一种解读（{readings}）结果为：{status}",
         "Under the other reading ({readings}) it would be: {status}",
+    ),
+    // The progress page (progress.html): the zone's indicators against the plan's targets.
+    (
+        "progress_title",
+        "沈抚改革创新示范区 · 「十四五」指标进度",
+        "Shenfu Reform and Innovation Demonstration Zone · 14th Five-Year Plan progress",
+    ),
+    (
+        "progress_document_title",
+        "沈抚示范区指标进度",
+        "Shenfu indicator progress",
+    ),
+    (
+        "progress_subtitle",
+        "把观测值与规划纲要的目标逐项对照，在本机浏览器中计算，不上传任何数据。",
+        "Observed values against the plan's targets, computed in your browser; nothing is uploaded.",
+    ),
+    ("observations", "观测值", "Observations"),
+    (
+        "observations_hint",
+        "每行一条：indicator, year, value, unit（第一行为列名；可从表格直接粘贴）",
+        "One per line: indicator, year, value, unit (the first line names the columns; paste from a spreadsheet)",
+    ),
+    ("progress_year", "评估年份", "Evaluation year"),
+    ("chart_options", "图表", "Chart"),
+    (
+        "only_observed",
+        "只画有观测值的指标",
+        "Only indicators with an observation",
+    ),
+    (
+        "indicators",
+        "只画这些指标（可多选）",
+        "Only these indicators (choose any)",
+    ),
+    (
+        "download_svg",
+        "下载图表（SVG）",
+        "Download the chart (SVG)",
+    ),
+    ("to_progress", "指标进度", "Indicator progress"),
+    ("to_assessment", "项目准入自评", "Project self-assessment"),
+    (
+        "observations_row",
+        "第 {line} 行：应有 {columns} 列，实有 {found} 列",
+        "Line {line}: {columns} columns expected, {found} found",
+    ),
+    (
+        "observations_empty",
+        "请填写观测值（第一行为列名）",
+        "Enter observations (the first line names the columns)",
     ),
     ("switch_to", "English", "中文"),
     // The button's name is in the language it switches to.
