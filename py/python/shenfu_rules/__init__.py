@@ -808,19 +808,22 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         # Nullable dtypes, so `out[out.eligible]` works and an error row's line stays an integer;
         # the input's index is kept, so the rows line up with the frame they came from.
         typed = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
-        frame = result.to_pandas(types_mapper=typed.get)
         units_of = _units(result.schema)
+        # Measured values and margins (written as their exact text for pandas) as Decimals, as
+        # in records: they sort as numbers ("999" < "1000"), print as written (400, not
+        # 400.000000000000000000) and `.astype(float)` plots them. Made from the Arrow column
+        # directly: a third of the cost of going through pandas' strings.
+        exact = {name: _decimals(result.column(name)) for name in units_of}
+        frame = result.drop_columns(list(units_of)).to_pandas(types_mapper=typed.get)
+        for name, values in exact.items():
+            frame[name] = values
+        frame = frame[result.column_names]
         frame.attrs["units"] = units_of
         frame.index = data.index
         # An integer `id` comes back an integer (nullable: a row too broken to name stays NA).
         if "id" in data.columns and pd.api.types.is_integer_dtype(data["id"].dtype):
             frame["id"] = pd.array(
                 [None if v is None else int(v) for v in frame["id"]], dtype="Int64")
-        # Measured values and margins (written as their exact text for pandas) as Decimals, as
-        # in records: they sort as numbers ("999" < "1000"), print as written (400, not
-        # 400.000000000000000000) and `.astype(float)` plots them.
-        for name in units_of:
-            frame[name] = [None if v is None else Decimal(v) for v in frame[name]]
         return frame
     if kind == "polars":
         import polars as pl
@@ -829,6 +832,14 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     if kind == "pyarrow.RecordBatch":
         return result.combine_chunks().to_batches()[0]
     return result
+
+
+def _decimals(column: Any) -> List[Optional[Decimal]]:
+    """An Arrow column of exact decimal text as ``Decimal`` (``None`` for null)."""
+    texts = column.to_pylist()
+    if column.null_count == 0:
+        return list(map(Decimal, texts))
+    return [None if v is None else Decimal(v) for v in texts]
 
 
 def _units(schema: Any) -> Dict[str, str]:
