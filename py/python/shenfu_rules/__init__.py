@@ -23,7 +23,7 @@ import json
 import numbers
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _shenfu_rules as _native
 from .errors import (
@@ -205,10 +205,20 @@ _DECODE: Dict[str, Callable[[Any], Any]] = {
 }
 
 
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: Any) -> FrozenSet[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
 def _decoded(cls: Any, source: Mapping[str, Any], **extra: Any) -> Any:
     """A dataclass from the engine's JSON object: its fields, decoded by key."""
-    names = {f.name for f in fields(cls)}
-    values = {k: _DECODE.get(k, lambda v: v)(v) for k, v in source.items() if k in names}
+    names = _field_names(cls)
+    decode = _DECODE.get
+    values = {k: decode(k, _as_is)(v) for k, v in source.items() if k in names}
     return cls(**values, **extra)
 
 
