@@ -12,11 +12,12 @@ export PATH="$root/.tools/bin:$PATH"
 wasm="target/wasm32-unknown-unknown/wasm-release/shenfu_rules_wasm.wasm"
 opt="$root/wasm/node_modules/.bin/wasm-opt"
 
-# bindgen TARGET OUT: the last cargo build, bound for TARGET into OUT and shrunk.
+# bindgen TARGET OUT [MODULE [LEVEL]]: a cargo build's module (the last wasm-release one by
+# default), bound for TARGET into OUT and optimised by wasm-opt at LEVEL (-Oz: smallest).
 bindgen() {
     rm -rf "$2"
-    wasm-bindgen "$wasm" --target "$1" --out-dir "$2"
-    "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    wasm-bindgen "${3:-$wasm}" --target "$1" --out-dir "$2"
+    "$opt" "${4:--Oz}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
         "$2/shenfu_rules_wasm_bg.wasm" -o "$2/shenfu_rules_wasm_bg.wasm.opt"
     mv "$2/shenfu_rules_wasm_bg.wasm.opt" "$2/shenfu_rules_wasm_bg.wasm"
@@ -34,10 +35,14 @@ budget() {
     fi
 }
 
-# The whole engine (zone progress, its picture, conflicts): Node, and the npm package's
-# browser flavour.
+# The whole engine (zone progress, its picture, conflicts) for Node.js: no download to keep
+# small, so built for speed (opt-level 3, the one-pass JSON reader, wasm-opt -O3).
+cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-node \
+    --features fast-json
+bindgen nodejs wasm/pkg-node target/wasm32-unknown-unknown/wasm-node/shenfu_rules_wasm.wasm -O3
+
+# The whole engine for browsers: the npm package's web flavour, built for size.
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release
-bindgen nodejs wasm/pkg-node
 bindgen web wasm/pkg-web
 budget wasm/pkg-web 179200 "whole engine, 175 KiB"
 # The progress page (wasm/www/progress.html) draws the zone's chart: it loads the whole engine.

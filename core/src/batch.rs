@@ -80,6 +80,10 @@ const BATCH_LIMIT: Decimal = Decimal::from_parts(0x6310_0000, 0x6BC7_5E2D, 5, fa
 /// 5 × 10⁻¹⁹), and null beyond ±10²⁰, which no column of this type can hold. The status beside
 /// it is the decision; the report names the value in full.
 pub fn batch_decimal(value: Decimal) -> Cell<'static> {
+    // Nearly every value already fits: no rounding to do.
+    if value.scale() <= DECIMAL_SCALE && value.abs() < BATCH_LIMIT {
+        return Cell::Decimal(value);
+    }
     let rounded = value.round_dp_with_strategy(
         DECIMAL_SCALE,
         rust_decimal::RoundingStrategy::MidpointNearestEven,

@@ -174,7 +174,7 @@ impl Project {
     /// assert_eq!(p.land_area.mu().to_string(), "60");
     /// ```
     pub fn from_json_str(text: &str) -> Result<Self> {
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(any(not(target_arch = "wasm32"), feature = "fast-json"))]
         if let Some(project) = Self::from_flat_json(text) {
             return project;
         }
@@ -187,7 +187,7 @@ impl Project {
     /// members are read, the same error from the same [`Builder`] — without building a JSON
     /// value. `None` for anything else (an unknown or repeated key, a wrong type, a syntax
     /// error, an escape): the full reader then decides and words it.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "fast-json"))]
     fn from_flat_json(text: &str) -> Option<Result<Self>> {
         use crate::json::scan::{Member, Scalar, flat_object};
         let mut b = Builder::default();
@@ -526,7 +526,7 @@ impl Builder {
 
 /// An amount the fast path read: a number, a string, or `{value, unit}` with both and nothing
 /// else; `None` for anything else.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "fast-json"))]
 fn flat_amount(member: crate::json::scan::Member<'_>) -> Option<RawAmount> {
     use crate::json::scan::{Member, Scalar};
     let raw = |value: &str, unit: Option<&str>| RawAmount {

@@ -7,9 +7,9 @@
 //! checked the first `fixed_asset_investment` and an engine that decided on the second would
 //! disagree about the same request.
 
-// The browser build keeps only the full reader: the fast path is speed it can do without, and
-// the module's size budget cannot.
-#[cfg(not(target_arch = "wasm32"))]
+// Browser builds keep only the full reader: the fast path is speed they can do without, and
+// their size budgets cannot (the Node.js build has it: feature `fast-json`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "fast-json"))]
 pub(crate) mod scan;
 
 use crate::error::{Error, ErrorKind, Location, Result};
