@@ -130,3 +130,25 @@ def test_the_rust_conversion_leaves_what_it_does_not_know_to_python():
         assert e.field == "land_area.value"
     else:
         raise AssertionError("a set was accepted as an amount")
+
+
+@settings(max_examples=300, deadline=None)
+@given(amounts, amounts, amounts, st.sampled_from(["数字经济", "智能制造", "其他"]),
+       st.one_of(st.none(), st.booleans()), st.one_of(st.none(), st.integers(2020, 2035)),
+       st.one_of(st.none(), amounts))
+def test_the_verdict_is_the_reports(inv, area, tax, industry, introduced, year, rd):
+    """``assess`` judges every rule for the verdict and writes the report only when it is read
+    (issue 12): the two are the same decision, and a refusal happens at ``assess``."""
+    import json
+
+    candidate = {**project(inv, area, tax), "industry": industry}
+    if introduced is not None:
+        candidate["introduced"] = introduced
+    if rd is not None:
+        candidate["rd_expenditure"] = {"value": rd, "unit": "万元"}
+        candidate["revenue"] = {"value": rd * 20, "unit": "万元"}
+    report = shenfu_rules.assess(candidate, year=year)
+    canonical = json.loads(report.to_json())
+    assert report.eligible is canonical["eligible"]
+    assert report.to_json() == shenfu_rules.assess_json(json.dumps(
+        shenfu_rules._jsonable(candidate, ""), ensure_ascii=False), year=year)
