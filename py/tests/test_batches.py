@@ -308,3 +308,22 @@ def test_pandas_measured_columns_are_exact_decimals_that_sort_as_numbers():
     # The same numbers as the Arrow table's decimal128(38, 18).
     arrow = shenfu_rules.assess_many(pa.Table.from_pandas(frame), units=units)
     assert arrow.column("admission.investment_per_mu.observed").to_pylist() == observed.tolist()
+
+
+def test_a_measured_value_beyond_decimal_38_18_is_empty_and_the_status_stands():
+    """A column of decimal(38, 18) holds magnitudes below 10²⁰: a value beyond (10²⁵ 元 on 0.01 亩
+    is 10²³ 万元/亩) is left empty in every kind of output, the status beside it decided."""
+    rows = [{"industry": "数字经济", "fixed_asset_investment": "1e25", "fixed_asset_investment_unit": "元",
+             "land_area": "0.01", "land_area_unit": "亩", "annual_tax": "3000", "annual_tax_unit": "万元"}]
+    name = "admission.investment_per_mu"
+    for out in (shenfu_rules.assess_many(pa.Table.from_pylist(rows)).to_pylist()[0],
+                shenfu_rules.assess_many(pd.DataFrame(rows)).iloc[0].to_dict(),
+                shenfu_rules.assess_many(rows)[0]):
+        assert out[f"{name}.status"] == "pass"
+        assert out[f"{name}.observed"] is None and out[f"{name}.margin"] is None
+    # The report itself keeps the value.
+    report = shenfu_rules.assess({"industry": "数字经济",
+                                  "fixed_asset_investment": {"value": "1e25", "unit": "元"},
+                                  "land_area": {"value": "0.01", "unit": "亩"},
+                                  "annual_tax": {"value": "3000", "unit": "万元"}})
+    assert report.outcome(name).observed.value == Decimal("1e23")
