@@ -41,7 +41,7 @@ impl fmt::Display for Origin {
 }
 
 /// A bad input, with where it was found (no origin: an option such as `--year`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct InputError {
     pub origin: Option<Origin>,
     pub error: Error,

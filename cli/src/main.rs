@@ -458,40 +458,32 @@ fn assess(
     let mut sink = render::Sink::new(book, kind, on_error == OnError::Report);
     let progress = progress_spinner("projects");
     let (mut total, mut eligible, mut bad) = (0usize, 0usize, 0usize);
+    let mut chunk = Vec::with_capacity(sink.chunk_size());
     for (file, held) in files.iter().zip(held.iter_mut()) {
         let records: input::ProjectStream = match held.take() {
             Some(projects) => Box::new(projects.into_iter().map(Ok)),
             None => open_projects(file)?,
         };
-        for record in records {
-            let written = match record {
-                Ok((origin, project)) => {
-                    total += 1;
-                    match sink.project(&mut out, book, &project, options) {
-                        Ok(written) => {
-                            eligible += usize::from(written.map_err(output_failure)?);
-                            Ok(())
-                        }
-                        Err(error) => Err(InputError {
-                            origin: Some(origin),
-                            error,
-                            subject: [project.id.clone(), project.name.clone()],
-                        }),
+        let mut records = records.peekable();
+        while records.peek().is_some() {
+            chunk.extend(records.by_ref().take(sink.chunk_size()));
+            let count = chunk.len() as u64;
+            // Every project read counts, whether or not the engine then refuses it.
+            total += chunk.iter().filter(|r| r.is_ok()).count();
+            let done = sink
+                .chunk(&mut out, book, options, std::mem::take(&mut chunk))
+                .map_err(output_failure)?;
+            for done in done {
+                match done {
+                    render::Done::Assessed(yes) => eligible += usize::from(yes),
+                    render::Done::Bad(e) if on_error == OnError::Report => {
+                        bad += 1;
+                        eprintln!("shenfu: bad row: {e}");
                     }
+                    render::Done::Bad(e) => return Err((*e).into()),
                 }
-                Err(e) => Err(e),
-            };
-            match written {
-                Ok(()) => {}
-                Err(e) if on_error == OnError::Report => {
-                    bad += 1;
-                    eprintln!("shenfu: bad row: {e}");
-                    sink.error(&mut out, &e.located_error(), &e.subject)
-                        .map_err(output_failure)?;
-                }
-                Err(e) => return Err(e.into()),
             }
-            progress.inc(1);
+            progress.inc(count);
         }
     }
     sink.finish(&mut out).map_err(output_failure)?;

@@ -2,8 +2,9 @@
 //! untouched, or the core's batch rows as CSV. What people read is the core's
 //! (`shenfu_rules::present::text`); this module only picks the language and writes bytes.
 
-use shenfu_rules::Rulebook;
+use crate::input::{InputError, Origin};
 use shenfu_rules::batch::{Cell, Detail, RowShape, push_csv_row};
+use shenfu_rules::{Project, Rulebook};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -33,39 +34,65 @@ pub enum SinkKind {
     Csv,
 }
 
-/// Writes reports (or, in report-errors mode, errors) as they come, so a batch of any size runs
-/// in constant memory.
+/// One record of a batch as read: a project, or why it could not be read.
+pub type Record = Result<(Origin, Project), InputError>;
+
+/// What became of one record.
+pub enum Done {
+    /// Assessed and written; whether the project is eligible.
+    Assessed(bool),
+    /// Refused by the reader or the engine. With errors reported in place, its row is written.
+    Bad(Box<InputError>),
+}
+
+/// Writes reports (or, in report-errors mode, errors) a chunk of records at a time, in order,
+/// so a batch of any size runs in constant memory. A chunk's records are assessed and written
+/// on every core (each thread into its own buffer), then the buffers go out in order.
 pub struct Sink<'r> {
     kind: SinkKind,
     shape: RowShape<'r>,
     started: bool,
     /// The next row's position in the batch (0-based, across every input file).
     row: u64,
+    workers: Vec<Worker>,
+}
+
+/// One thread's reused buffers.
+#[derive(Default)]
+struct Worker {
     outcomes: Vec<shenfu_rules::RowOutcome>,
-    /// The report or CSV record being written, reused.
+    /// The report or CSV record being written.
     text: String,
     /// A cell's text on its way into a CSV record.
     scratch: String,
+    /// What this thread wrote for its part of the chunk.
+    out: Vec<u8>,
+    done: Vec<Done>,
 }
+
+/// Below this many records a chunk is written on one thread (starting threads costs more).
+const PARALLEL_FROM: usize = 256;
 
 impl<'r> Sink<'r> {
     pub fn new(book: &'r Rulebook, kind: SinkKind, with_errors: bool) -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         Self {
             kind,
             shape: RowShape::new(book, Detail::Full, with_errors),
             started: false,
             row: 0,
-            outcomes: Vec::new(),
-            text: String::new(),
-            scratch: String::new(),
+            workers: (0..threads.min(8)).map(|_| Worker::default()).collect(),
         }
+    }
+
+    /// How many records a chunk should hold: a few hundred per thread (a JSON report is 8.5 KB,
+    /// so memory stays at a few MB), enough to keep every core busy.
+    pub fn chunk_size(&self) -> usize {
+        512 * self.workers.len()
     }
 
     fn start(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         if self.started {
-            if self.kind == SinkKind::Json {
-                out.write_all(b",")?;
-            }
             return Ok(());
         }
         self.started = true;
@@ -75,105 +102,70 @@ impl<'r> Sink<'r> {
             SinkKind::Csv => {
                 let names: Vec<String> = self.shape.columns().into_iter().map(|c| c.name).collect();
                 let header: Vec<Cell<'_>> = names.iter().map(|n| Cell::Text(n)).collect();
-                self.write_csv(out, &header)
+                let mut line = String::new();
+                push_csv_row(&mut line, &header, &mut String::new());
+                out.write_all(line.as_bytes())
             }
         }
     }
 
-    /// Assess one project and write it; the eligibility, or the engine's error (nothing
-    /// written then).
-    pub fn project(
+    /// Assess and write `records`, in order; what became of each. Without errors reported in
+    /// place, the first bad record ends the chunk: nothing of it is written, and it is the last
+    /// entry returned.
+    pub fn chunk(
         &mut self,
         out: &mut impl std::io::Write,
         book: &Rulebook,
-        project: &shenfu_rules::Project,
         options: shenfu_rules::Options,
-    ) -> Result<std::io::Result<bool>, shenfu_rules::Error> {
-        // A project the engine refuses is counted by `error`, which writes its row.
-        let row = self.row;
-        match self.kind {
-            SinkKind::Json | SinkKind::Jsonl => {
-                // One buffer for every report of the batch: the writer appends, nothing else
-                // is allocated per project.
-                let mut text = std::mem::take(&mut self.text);
-                text.clear();
-                let written = book.write_assessment(project, options, &mut text);
-                let result = written.map(|eligible| {
-                    self.row += 1;
-                    self.start(out).and_then(|()| {
-                        out.write_all(text.as_bytes())?;
-                        if self.kind == SinkKind::Jsonl {
-                            out.write_all(b"\n")?;
-                        }
-                        Ok(eligible)
-                    })
-                });
-                self.text = text;
-                result
-            }
-            SinkKind::Csv => {
-                let mut outcomes = std::mem::take(&mut self.outcomes);
-                let evaluated = book.evaluate(project, options, &mut outcomes);
-                let eligible = match evaluated {
-                    Ok(eligible) => eligible,
-                    Err(e) => {
-                        self.outcomes = outcomes;
-                        return Err(e);
-                    }
-                };
-                self.row += 1;
-                let mut cells = Vec::new();
-                self.shape
-                    .project_row(row, project, eligible, &outcomes, &mut cells);
-                let written = self
-                    .start(out)
-                    .and_then(|()| self.write_csv(out, &cells))
-                    .map(|()| eligible);
-                drop(cells);
-                self.outcomes = outcomes;
-                Ok(written)
-            }
-        }
-    }
-
-    /// Write a bad row's canonical error in its place; a CSV row keeps the project's `id` and
-    /// `name` as given (`subject`).
-    pub fn error(
-        &mut self,
-        out: &mut impl std::io::Write,
-        error: &shenfu_rules::Error,
-        subject: &[Option<String>; 2],
-    ) -> std::io::Result<()> {
-        let row = self.row;
-        self.row += 1;
+        records: Vec<Record>,
+    ) -> std::io::Result<Vec<Done>> {
         self.start(out)?;
-        match self.kind {
-            SinkKind::Json => out.write_all(error.to_canonical_json().as_bytes()),
-            SinkKind::Jsonl => {
-                out.write_all(error.to_canonical_json().as_bytes())?;
-                out.write_all(b"\n")
+        let (kind, shape, first_row) = (self.kind, self.shape, self.row);
+        let parts = if records.len() < PARALLEL_FROM {
+            1
+        } else {
+            self.workers.len()
+        };
+        let size = records.len().div_ceil(parts).max(1);
+        let slices: Vec<&[Record]> = records.chunks(size).collect();
+        let job = |worker: &mut Worker, slice: &[Record], offset: usize| {
+            worker.out.clear();
+            worker.done.clear();
+            for (i, record) in slice.iter().enumerate() {
+                let row = first_row + (offset + i) as u64;
+                let done = worker.record(kind, shape, book, options, row, record);
+                let stop = matches!(done, Done::Bad(_)) && !shape.errors;
+                worker.done.push(done);
+                if stop {
+                    break;
+                }
             }
-            SinkKind::Csv => {
-                let line = error.location.map(|l| l.line as u64);
-                let mut cells = Vec::new();
-                let subject = subject
-                    .each_ref()
-                    .map(|s| s.as_deref().map_or(Cell::Null, Cell::Text));
-                self.shape.error_row(row, subject, error, line, &mut cells);
-                self.write_csv(out, &cells)
+        };
+        // At most one slice per worker (`parts` ≤ workers), so zip pairs every slice.
+        let workers = &mut self.workers;
+        if slices.len() == 1 {
+            if let (Some(worker), Some(slice)) = (workers.first_mut(), slices.first()) {
+                job(worker, slice, 0);
             }
+        } else {
+            std::thread::scope(|scope| {
+                for (i, (worker, slice)) in workers.iter_mut().zip(&slices).enumerate() {
+                    scope.spawn(move || job(worker, slice, i * size));
+                }
+            });
         }
-    }
-
-    /// One CSV record through the sink's reused buffers.
-    fn write_csv(
-        &mut self,
-        out: &mut impl std::io::Write,
-        cells: &[Cell<'_>],
-    ) -> std::io::Result<()> {
-        self.text.clear();
-        push_csv_row(&mut self.text, cells, &mut self.scratch);
-        out.write_all(self.text.as_bytes())
+        let mut done = Vec::with_capacity(records.len());
+        for worker in workers.iter_mut().take(slices.len()) {
+            let bad = !shape.errors && matches!(worker.done.last(), Some(Done::Bad(_)));
+            if bad {
+                done.append(&mut worker.done);
+                return Ok(done);
+            }
+            out.write_all(&worker.out)?;
+            done.append(&mut worker.done);
+        }
+        self.row += records.len() as u64;
+        Ok(done)
     }
 
     pub fn finish(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
@@ -182,6 +174,103 @@ impl<'r> Sink<'r> {
             (SinkKind::Json, false) => out.write_all(b"[]\n"),
             (SinkKind::Csv, false) => self.start(out),
             _ => Ok(()),
+        }
+    }
+}
+
+impl Worker {
+    /// Assess one record and write it at `row` (a bad one too, when errors are reported in
+    /// place).
+    fn record(
+        &mut self,
+        kind: SinkKind,
+        shape: RowShape<'_>,
+        book: &Rulebook,
+        options: shenfu_rules::Options,
+        row: u64,
+        record: &Record,
+    ) -> Done {
+        let bad = match record {
+            Ok((origin, project)) => match self.project(kind, shape, book, options, row, project) {
+                Ok(eligible) => return Done::Assessed(eligible),
+                Err(error) => InputError {
+                    origin: Some(origin.clone()),
+                    error,
+                    subject: [project.id.clone(), project.name.clone()],
+                },
+            },
+            Err(e) => e.clone(),
+        };
+        if shape.errors {
+            self.error(kind, shape, row, &bad);
+        }
+        Done::Bad(Box::new(bad))
+    }
+
+    /// A project's report or CSV record, appended to `out`; the eligibility, or the engine's
+    /// error (nothing written then).
+    fn project(
+        &mut self,
+        kind: SinkKind,
+        shape: RowShape<'_>,
+        book: &Rulebook,
+        options: shenfu_rules::Options,
+        row: u64,
+        project: &Project,
+    ) -> Result<bool, shenfu_rules::Error> {
+        match kind {
+            SinkKind::Json | SinkKind::Jsonl => {
+                self.text.clear();
+                let eligible = book.write_assessment(project, options, &mut self.text)?;
+                self.item(kind, row);
+                Ok(eligible)
+            }
+            SinkKind::Csv => {
+                let eligible = book.evaluate(project, options, &mut self.outcomes)?;
+                let mut cells = Vec::new();
+                shape.project_row(row, project, eligible, &self.outcomes, &mut cells);
+                self.text.clear();
+                push_csv_row(&mut self.text, &cells, &mut self.scratch);
+                self.out.extend_from_slice(self.text.as_bytes());
+                Ok(eligible)
+            }
+        }
+    }
+
+    /// A bad row's canonical error in its place; a CSV row keeps the project's `id` and `name`
+    /// as given.
+    fn error(&mut self, kind: SinkKind, shape: RowShape<'_>, row: u64, bad: &InputError) {
+        let error = bad.located_error();
+        match kind {
+            SinkKind::Json | SinkKind::Jsonl => {
+                self.text.clear();
+                self.text.push_str(&error.to_canonical_json());
+                self.item(kind, row);
+            }
+            SinkKind::Csv => {
+                let line = error.location.map(|l| l.line as u64);
+                let subject = bad
+                    .subject
+                    .each_ref()
+                    .map(|s| s.as_deref().map_or(Cell::Null, Cell::Text));
+                let mut cells = Vec::new();
+                shape.error_row(row, subject, &error, line, &mut cells);
+                self.text.clear();
+                push_csv_row(&mut self.text, &cells, &mut self.scratch);
+                self.out.extend_from_slice(self.text.as_bytes());
+            }
+        }
+    }
+
+    /// `text` (one JSON value) as the item at `row`: after a comma in an array, on its own
+    /// line in JSON Lines.
+    fn item(&mut self, kind: SinkKind, row: u64) {
+        if kind == SinkKind::Json && row > 0 {
+            self.out.push(b',');
+        }
+        self.out.extend_from_slice(self.text.as_bytes());
+        if kind == SinkKind::Jsonl {
+            self.out.push(b'\n');
         }
     }
 }

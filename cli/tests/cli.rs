@@ -140,7 +140,7 @@ fn the_table_speaks_chinese_by_default_and_english_on_request() {
 }
 
 #[test]
-fn csv_output_has_one_row_per_project_and_three_columns_per_rule() {
+fn csv_output_has_one_row_per_project_and_its_rules_columns() {
     let out = shenfu(&[
         "assess",
         "fixtures/projects/examples.csv",
@@ -884,4 +884,94 @@ fn a_bad_row_in_csv_output_keeps_the_applications_id_and_name() {
         let cells: Vec<&str> = bad.split(',').take(4).collect();
         assert_eq!(cells, [want[0], want[1], want[2], ""], "{bad}");
     }
+}
+
+/// A batch large enough to be written on every core (chunks of 512 records per thread) comes out
+/// in input order, each report the core's bytes for its project and each bad row in its place —
+/// bad rows placed on and around the boundaries of the threads' parts and of the chunks.
+#[test]
+fn a_large_batch_is_written_in_order_on_every_core() {
+    let rulebook = shenfu_rules::Rulebook::embedded();
+    let bad = [0usize, 511, 512, 1023, 1024, 2047, 2999];
+    let lines: Vec<String> = (0..3000usize)
+        .map(|i| {
+            let area = if bad.contains(&i) { -5 } else { 10 + (i as i64 * 7) % 190 };
+            format!(
+                r#"{{"id":"P-{i}","industry":"智能制造","fixed_asset_investment":{{"value":"{}","unit":"万元"}},"land_area":{{"value":"{area}","unit":"亩"}},"annual_tax":{{"value":"{}","unit":"万元"}}}}"#,
+                5000 + (i * 37) % 35000,
+                200 + (i * 13) % 5800
+            )
+        })
+        .collect();
+    let file = temp_file("large.jsonl", &(lines.join("\n") + "\n"));
+    let path = file.to_str().unwrap();
+    let out = shenfu(&["assess", path, "--format", "jsonl", "--on-error", "report"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let written: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(written.len(), lines.len());
+    for (i, (line, input)) in written.iter().zip(&lines).enumerate() {
+        if bad.contains(&i) {
+            assert!(
+                line.contains(r#""code":"negative_value""#),
+                "row {i}: {line}"
+            );
+            assert!(
+                line.contains(&format!(r#""line":{}"#, i + 1)),
+                "row {i}: {line}"
+            );
+        } else {
+            let project = shenfu_rules::Project::from_json_str(input).unwrap();
+            let mut expected = String::new();
+            rulebook
+                .write_assessment(&project, shenfu_rules::Options::default(), &mut expected)
+                .unwrap();
+            assert_eq!(*line, expected, "row {i}");
+        }
+    }
+    // stderr names the bad rows in input order.
+    let named: Vec<usize> = stderr(&out)
+        .lines()
+        .filter_map(|l| l.split(": line ").nth(1)?.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(named, bad.iter().map(|i| i + 1).collect::<Vec<_>>());
+
+    // CSV: `row` counts 0, 1, 2 … with the bad rows' error codes in place.
+    let out = shenfu(&["assess", path, "--format", "csv", "--on-error", "report"]);
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let code = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "error_code")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), lines.len());
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row[0], i.to_string());
+        assert_eq!(row[1], format!("P-{i}"));
+        assert_eq!(
+            &row[code],
+            if bad.contains(&i) {
+                "negative_value"
+            } else {
+                ""
+            }
+        );
+    }
+
+    // A JSON array: one item per project, in order.
+    let out = shenfu(&["assess", path, "--format", "json", "--on-error", "report"]);
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), lines.len());
+    assert_eq!(items[1]["subject"]["id"], "P-1");
+    assert_eq!(items[2998]["subject"]["id"], "P-2998");
+    assert_eq!(items[2999]["error"]["code"], "negative_value");
+
+    // Fail mode: nothing on stdout, the first bad row's canonical error on stderr.
+    let out = shenfu(&["assess", path, "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains(r#""code":"negative_value","field":"land_area.value","line":1,"#)
+    );
 }
