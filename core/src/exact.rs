@@ -63,54 +63,97 @@ fn magnitude_cmp(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Ordering {
     left.cmp(&right)
 }
 
-/// A small unsigned big integer: little-endian 32-bit limbs, no leading zero limbs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Big(Vec<u32>);
+/// Limbs enough for any comparison here: two 96-bit mantissas multiplied (192 bits) times at
+/// most 10⁵⁶ (the largest scale difference, 186 bits) is 378 bits — twelve limbs; sixteen keep
+/// a margin. On the stack: proving a quotient exact runs for every measured value of every
+/// report, and a heap allocation per step was most of its cost (and contended between threads).
+const LIMBS: usize = 16;
+
+/// A small unsigned big integer: little-endian 32-bit limbs, `len` of them in use (no leading
+/// zero limb).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Big {
+    limbs: [u32; LIMBS],
+    len: usize,
+}
 
 impl From<u128> for Big {
     fn from(mut v: u128) -> Self {
-        let mut limbs = Vec::with_capacity(4);
-        while v > 0 {
-            limbs.push((v & 0xffff_ffff) as u32);
+        let mut big = Big {
+            limbs: [0; LIMBS],
+            len: 0,
+        };
+        for slot in &mut big.limbs {
+            if v == 0 {
+                break;
+            }
+            *slot = (v & 0xffff_ffff) as u32;
             v >>= 32;
+            big.len += 1;
         }
-        Big(limbs)
+        big
     }
 }
 
 impl Big {
+    fn used(&self) -> &[u32] {
+        self.limbs.get(..self.len).unwrap_or(&self.limbs)
+    }
+
+    fn trim(mut self) -> Big {
+        while self.len > 0 && self.limbs.get(self.len - 1) == Some(&0) {
+            self.len -= 1;
+        }
+        self
+    }
+
     fn mul(&self, other: &Big) -> Big {
-        let mut out = vec![0u32; self.0.len() + other.0.len()];
-        for (i, &x) in self.0.iter().enumerate() {
+        let mut out = Big {
+            limbs: [0; LIMBS],
+            len: (self.len + other.len).min(LIMBS),
+        };
+        for (i, &x) in self.used().iter().enumerate() {
             let mut carry = 0u64;
-            for (j, &y) in other.0.iter().enumerate() {
-                if let Some(slot) = out.get_mut(i + j) {
+            for (j, &y) in other.used().iter().enumerate() {
+                if let Some(slot) = out.limbs.get_mut(i + j) {
                     let t = u64::from(*slot) + u64::from(x) * u64::from(y) + carry;
                     *slot = (t & 0xffff_ffff) as u32;
                     carry = t >> 32;
                 }
             }
-            let mut k = i + other.0.len();
-            while carry > 0 {
-                if let Some(slot) = out.get_mut(k) {
-                    let t = u64::from(*slot) + carry;
-                    *slot = (t & 0xffff_ffff) as u32;
-                    carry = t >> 32;
-                    k += 1;
-                } else {
-                    out.push(carry as u32);
-                    carry = 0;
-                }
+            if let Some(slot) = out.limbs.get_mut(i + other.len) {
+                *slot = carry as u32;
             }
         }
-        while out.last() == Some(&0) {
-            out.pop();
-        }
-        Big(out)
+        out.trim()
     }
 
-    fn mul_pow10(self, n: u32) -> Big {
-        (0..n).fold(self, |acc, _| acc.mul(&Big::from(10u128)))
+    /// `self × m` for a small factor, in place.
+    fn mul_small(mut self, m: u32) -> Big {
+        let mut carry = 0u64;
+        for slot in self.limbs.iter_mut().take(self.len) {
+            let t = u64::from(*slot) * u64::from(m) + carry;
+            *slot = (t & 0xffff_ffff) as u32;
+            carry = t >> 32;
+        }
+        if carry > 0 {
+            if let Some(slot) = self.limbs.get_mut(self.len) {
+                *slot = carry as u32;
+                self.len += 1;
+            }
+        }
+        self
+    }
+
+    /// `self × 10ⁿ`, nine digits at a time.
+    fn mul_pow10(self, mut n: u32) -> Big {
+        let mut out = self;
+        while n > 0 {
+            let step = n.min(9);
+            out = out.mul_small(10u32.pow(step));
+            n -= step;
+        }
+        out
     }
 }
 
@@ -122,10 +165,9 @@ impl PartialOrd for Big {
 
 impl Ord for Big {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0
-            .len()
-            .cmp(&other.0.len())
-            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+        self.len
+            .cmp(&other.len)
+            .then_with(|| self.used().iter().rev().cmp(other.used().iter().rev()))
     }
 }
 
@@ -190,5 +232,27 @@ mod tests {
 
     fn max_digits() -> Decimal {
         d("79228162514264337593543950335")
+    }
+
+    /// The widest numbers a comparison can make fit the fixed limbs: the largest mantissas with
+    /// the largest scale difference, checked against u128 arithmetic where it reaches.
+    #[test]
+    fn big_holds_the_widest_products() {
+        let m = (1u128 << 96) - 1;
+        let widest = Big::from(m).mul(&Big::from(m)).mul_pow10(56);
+        assert!(widest.len <= 12, "{} limbs", widest.len);
+        // 10^38 = 10^19 × 10^19 both ways; and a product checked against u128.
+        assert_eq!(Big::from(1).mul_pow10(38), Big::from(10u128.pow(38)));
+        assert_eq!(
+            Big::from(10u128.pow(19)).mul(&Big::from(10u128.pow(19))),
+            Big::from(10u128.pow(38))
+        );
+        let (a, b) = (0xffff_ffff_ffff_u128, 0x1234_5678_9abc_u128);
+        assert_eq!(Big::from(a).mul(&Big::from(b)), Big::from(a * b));
+        assert!(Big::from(m).mul_pow10(1) > Big::from(m));
+        assert_eq!(Big::from(0).mul(&Big::from(m)), Big::from(0));
+        // The largest products still compare as they should: MAX² × 10^56 against one less.
+        let smaller = Big::from(m - 1).mul(&Big::from(m)).mul_pow10(56);
+        assert_eq!(widest.cmp(&smaller), Ordering::Greater);
     }
 }
