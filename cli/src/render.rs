@@ -57,6 +57,15 @@ pub struct Sink<'r> {
     workers: Vec<Worker>,
 }
 
+/// What every record of a chunk is written with.
+#[derive(Clone, Copy)]
+struct Batch<'a> {
+    kind: SinkKind,
+    shape: RowShape<'a>,
+    book: &'a Rulebook,
+    options: shenfu_rules::Options,
+}
+
 /// One thread's reused buffers.
 #[derive(Default)]
 struct Worker {
@@ -120,7 +129,13 @@ impl<'r> Sink<'r> {
         records: Vec<Record>,
     ) -> std::io::Result<Vec<Done>> {
         self.start(out)?;
-        let (kind, shape, first_row) = (self.kind, self.shape, self.row);
+        let first_row = self.row;
+        let batch = Batch {
+            kind: self.kind,
+            shape: self.shape,
+            book,
+            options,
+        };
         let parts = if records.len() < PARALLEL_FROM {
             1
         } else {
@@ -133,8 +148,8 @@ impl<'r> Sink<'r> {
             worker.done.clear();
             for (i, record) in slice.iter().enumerate() {
                 let row = first_row + (offset + i) as u64;
-                let done = worker.record(kind, shape, book, options, row, record);
-                let stop = matches!(done, Done::Bad(_)) && !shape.errors;
+                let done = worker.record(&batch, row, record);
+                let stop = matches!(done, Done::Bad(_)) && !batch.shape.errors;
                 worker.done.push(done);
                 if stop {
                     break;
@@ -156,7 +171,7 @@ impl<'r> Sink<'r> {
         }
         let mut done = Vec::with_capacity(records.len());
         for worker in workers.iter_mut().take(slices.len()) {
-            let bad = !shape.errors && matches!(worker.done.last(), Some(Done::Bad(_)));
+            let bad = !batch.shape.errors && matches!(worker.done.last(), Some(Done::Bad(_)));
             if bad {
                 done.append(&mut worker.done);
                 return Ok(done);
@@ -181,17 +196,9 @@ impl<'r> Sink<'r> {
 impl Worker {
     /// Assess one record and write it at `row` (a bad one too, when errors are reported in
     /// place).
-    fn record(
-        &mut self,
-        kind: SinkKind,
-        shape: RowShape<'_>,
-        book: &Rulebook,
-        options: shenfu_rules::Options,
-        row: u64,
-        record: &Record,
-    ) -> Done {
+    fn record(&mut self, batch: &Batch<'_>, row: u64, record: &Record) -> Done {
         let bad = match record {
-            Ok((origin, project)) => match self.project(kind, shape, book, options, row, project) {
+            Ok((origin, project)) => match self.project(batch, row, project) {
                 Ok(eligible) => return Done::Assessed(eligible),
                 Err(error) => InputError {
                     origin: Some(origin.clone()),
@@ -201,8 +208,8 @@ impl Worker {
             },
             Err(e) => e.clone(),
         };
-        if shape.errors {
-            self.error(kind, shape, row, &bad);
+        if batch.shape.errors {
+            self.error(batch, row, &bad);
         }
         Done::Bad(Box::new(bad))
     }
@@ -211,24 +218,28 @@ impl Worker {
     /// error (nothing written then).
     fn project(
         &mut self,
-        kind: SinkKind,
-        shape: RowShape<'_>,
-        book: &Rulebook,
-        options: shenfu_rules::Options,
+        batch: &Batch<'_>,
         row: u64,
         project: &Project,
     ) -> Result<bool, shenfu_rules::Error> {
-        match kind {
+        match batch.kind {
             SinkKind::Json | SinkKind::Jsonl => {
                 self.text.clear();
-                let eligible = book.write_assessment(project, options, &mut self.text)?;
-                self.item(kind, row);
+                let eligible =
+                    batch
+                        .book
+                        .write_assessment(project, batch.options, &mut self.text)?;
+                self.item(batch.kind, row);
                 Ok(eligible)
             }
             SinkKind::Csv => {
-                let eligible = book.evaluate(project, options, &mut self.outcomes)?;
+                let eligible = batch
+                    .book
+                    .evaluate(project, batch.options, &mut self.outcomes)?;
                 let mut cells = Vec::new();
-                shape.project_row(row, project, eligible, &self.outcomes, &mut cells);
+                batch
+                    .shape
+                    .project_row(row, project, eligible, &self.outcomes, &mut cells);
                 self.text.clear();
                 push_csv_row(&mut self.text, &cells, &mut self.scratch);
                 self.out.extend_from_slice(self.text.as_bytes());
@@ -239,13 +250,13 @@ impl Worker {
 
     /// A bad row's canonical error in its place; a CSV row keeps the project's `id` and `name`
     /// as given.
-    fn error(&mut self, kind: SinkKind, shape: RowShape<'_>, row: u64, bad: &InputError) {
+    fn error(&mut self, batch: &Batch<'_>, row: u64, bad: &InputError) {
         let error = bad.located_error();
-        match kind {
+        match batch.kind {
             SinkKind::Json | SinkKind::Jsonl => {
                 self.text.clear();
                 self.text.push_str(&error.to_canonical_json());
-                self.item(kind, row);
+                self.item(batch.kind, row);
             }
             SinkKind::Csv => {
                 let line = error.location.map(|l| l.line as u64);
@@ -254,7 +265,9 @@ impl Worker {
                     .each_ref()
                     .map(|s| s.as_deref().map_or(Cell::Null, Cell::Text));
                 let mut cells = Vec::new();
-                shape.error_row(row, subject, &error, line, &mut cells);
+                batch
+                    .shape
+                    .error_row(row, subject, &error, line, &mut cells);
                 self.text.clear();
                 push_csv_row(&mut self.text, &cells, &mut self.scratch);
                 self.out.extend_from_slice(self.text.as_bytes());

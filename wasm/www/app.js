@@ -2,14 +2,7 @@
 // Every number and every word of a verdict comes from the engine's report; this file only
 // carries the form's text in and renders the report out.
 import init, { assess, labels as engineLabels, readings, rules, version } from "./pkg/shenfu_rules_wasm.js";
-
-/** The one sentence the engine cannot say: that it failed to load. Every other word on the
- * page is the engine's (`labels(lang).form`, `.industry`, `.verdict`, `.status`, `.property`);
- * the static text in index.html is only what shows while the engine loads. */
-const LOAD_FAILED = {
-  zh: "计算引擎加载失败，请刷新页面重试。",
-  en: "The engine failed to load; please reload the page.",
-};
+import { LOAD_FAILED, applyWords, engineWords, fill, listen, stamp } from "./page.js";
 
 const AMOUNTS = ["fixed_asset_investment", "land_area", "annual_tax", "rd_expenditure", "revenue"];
 const REQUIRED = ["fixed_asset_investment", "land_area", "annual_tax"];
@@ -25,22 +18,11 @@ const $ = (id) => document.getElementById(id);
 
 /** The engine's word for `key` on the page, `{name}` placeholders filled from `values`. */
 function t(key, values = {}) {
-  return ENGINE[lang].form[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+  return fill(ENGINE[lang].form[key], values);
 }
 
 function applyLanguage() {
-  if (!ready) return;
-  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-  document.title = t("document_title");
-  for (const el of document.querySelectorAll("[data-i18n]")) {
-    const key = el.dataset.i18n;
-    const value = ENGINE[lang].form[key] ?? ENGINE[lang].industry[key];
-    if (typeof value === "string") el.textContent = value;
-  }
-  for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
-  $("lang").textContent = t("switch_to");
-  $("lang").setAttribute("aria-label", t("switch_label"));
-  $("lang").setAttribute("lang", lang === "zh" ? "en" : "zh-CN");
+  if (ready) applyWords(ENGINE[lang], lang, "document_title");
 }
 
 function readProject() {
@@ -198,19 +180,15 @@ $("lang").addEventListener("click", () => {
   render();
 });
 $("print").addEventListener("click", () => window.print());
-$("form").addEventListener("input", render);
-$("form").addEventListener("change", render);
-$("form").addEventListener("submit", (e) => e.preventDefault());
+listen($("form"), render);
 
 init()
   .then(() => {
-    ENGINE.zh = engineLabels("zh");
-    ENGINE.en = engineLabels("en");
+    Object.assign(ENGINE, engineWords(engineLabels));
     ready = true;
     for (const rule of rules()) labels.set(rule.id, rule);
     for (const reading of readings()) readingsById.set(reading.id, reading);
-    const v = version();
-    document.body.dataset.engine = `${v.engine} ${v.rulebook} ${v.rulebookVersion}`;
+    stamp(version);
     applyLanguage();
     render();
   })

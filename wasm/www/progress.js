@@ -3,11 +3,8 @@
 // engine's WASM, with the zone); the picture is the engine's SVG, byte for byte what
 // `shenfu progress --svg` draws. This file only splits the text into rows and shows the result.
 import init, { labels as engineLabels, progress, progressSvg, version } from "./pkg-zone/shenfu_rules_wasm.js";
+import { LOAD_FAILED, applyWords, engineWords, fill, listen, stamp } from "./page.js";
 
-const LOAD_FAILED = {
-  zh: "计算引擎加载失败，请刷新页面重试。",
-  en: "The engine failed to load; please reload the page.",
-};
 let lang = "zh";
 let ready = false;
 const ENGINE = {};
@@ -16,16 +13,7 @@ let download = null;
 
 /** The engine's word for `key` on the page, `{name}` placeholders filled from `values`. */
 function t(key, values = {}) {
-  return ENGINE[lang].form[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
-}
-
-function applyLanguage() {
-  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-  document.title = t("progress_document_title");
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  $("lang").textContent = t("switch_to");
-  $("lang").setAttribute("aria-label", t("switch_label"));
-  $("lang").setAttribute("lang", lang === "zh" ? "en" : "zh-CN");
+  return fill(ENGINE[lang].form[key], values);
 }
 
 /** A text error at one of the page's fields (the rows' shape; everything else is the engine's). */
@@ -123,22 +111,18 @@ function fillIndicators() {
 $("lang").addEventListener("click", () => {
   lang = lang === "zh" ? "en" : "zh";
   if (!ready) return;
-  applyLanguage();
+  applyWords(ENGINE[lang], lang, "progress_document_title");
   fillIndicators();
   render();
 });
-$("form").addEventListener("input", render);
-$("form").addEventListener("change", render);
-$("form").addEventListener("submit", (e) => e.preventDefault());
+listen($("form"), render);
 
 init()
   .then(() => {
-    ENGINE.zh = engineLabels("zh");
-    ENGINE.en = engineLabels("en");
+    Object.assign(ENGINE, engineWords(engineLabels));
     ready = true;
-    const v = version();
-    document.body.dataset.engine = `${v.engine} ${v.rulebook} ${v.rulebookVersion}`;
-    applyLanguage();
+    stamp(version);
+    applyWords(ENGINE[lang], lang, "progress_document_title");
     fillIndicators();
     render();
   })
