@@ -974,4 +974,17 @@ fn a_large_batch_is_written_in_order_on_every_core() {
     assert!(
         stderr(&out).contains(r#""code":"negative_value","field":"land_area.value","line":1,"#)
     );
+    // Read and judged on every core, the first bad record in file order is the one named.
+    let later: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !bad.contains(i) || *i >= 1024)
+        .map(|(_, l)| l.as_str())
+        .collect();
+    let file = temp_file("later.jsonl", &(later.join("\n") + "\n"));
+    let out = shenfu(&["assess", file.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    // Input row 1024, after the four bad rows left out before it: line 1021.
+    assert!(stderr(&out).contains(r#""line":1021,"#), "{}", stderr(&out));
 }
