@@ -124,46 +124,14 @@ enum Format {
 /// file's size), all at once for a JSON document.
 pub type ProjectStream = Box<dyn Iterator<Item = Result<(Origin, Project), InputError>>>;
 
-/// A record cut from its file but not yet read as a project: a JSON line or a CSV row. Reading
-/// it (`read`) is most of the work for a large batch, and runs on any thread — the file itself
-/// is split into records on one.
-pub struct Unread(Box<dyn FnOnce() -> Result<(Origin, Project), InputError> + Send>);
-
-impl Unread {
-    fn ready(origin: Origin, project: Project) -> Self {
-        Self(Box::new(move || Ok((origin, project))))
-    }
-
-    pub fn read(self) -> Result<(Origin, Project), InputError> {
-        (self.0)()
-    }
-}
-
-/// Records as they are cut from a file, each to be read on its own.
-pub type RecordStream = Box<dyn Iterator<Item = Result<Unread, InputError>>>;
-
-/// Read `records` as projects on every core, in order.
-pub fn read_all(
-    records: Vec<Result<Unread, InputError>>,
-) -> Vec<Result<(Origin, Project), InputError>> {
-    crate::parallel::map(records, |r| r.and_then(Unread::read))
-}
-
 /// Read every project of `path` (`-` is standard input) into memory.
 pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
     open_projects(path)?.collect()
 }
 
-/// Open `path` (`-` is standard input) as a stream of projects, read one after another.
-pub fn open_projects(path: &str) -> Result<ProjectStream, InputError> {
-    Ok(Box::new(
-        open_records(path)?.map(|r| r.and_then(Unread::read)),
-    ))
-}
-
-/// Open `path` (`-` is standard input) as a stream of records. The format comes from the
+/// Open `path` (`-` is standard input) as a stream of projects. The format comes from the
 /// extension (`.csv`, `.jsonl`/`.ndjson`, `.json`) or, without one, from the first character.
-pub fn open_records(path: &str) -> Result<RecordStream, InputError> {
+pub fn open_projects(path: &str) -> Result<ProjectStream, InputError> {
     let whole = |error: Error| InputError::in_file(path, error);
     let io = |e: std::io::Error| {
         whole(Error::from(ErrorKind::Io {
@@ -210,9 +178,7 @@ pub fn open_records(path: &str) -> Result<RecordStream, InputError> {
             let mut bytes = Vec::new();
             reader.read_to_end(&mut bytes).map_err(io)?;
             let text = utf8(path, bytes).map_err(whole)?;
-            json_document(path, &text).map(|v| {
-                Box::new(v.into_iter().map(|(o, p)| Ok(Unread::ready(o, p)))) as RecordStream
-            })
+            json_document(path, &text).map(|v| Box::new(v.into_iter().map(Ok)) as ProjectStream)
         }
     }
 }
@@ -254,7 +220,6 @@ fn json_document(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, Input
             path,
             Box::new(std::io::Cursor::new(text.to_owned().into_bytes())),
         )
-        .map(|r| r.and_then(Unread::read))
         .collect(),
         Err(error) => Err(whole(error)),
     }
@@ -299,7 +264,7 @@ fn looks_like_json_lines(text: &str) -> bool {
 }
 
 /// One project per line; blank lines are skipped; each bad line is its own error.
-fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> RecordStream {
+fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> ProjectStream {
     let path = path.to_owned();
     Box::new(
         reader
@@ -333,25 +298,23 @@ fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> RecordStream {
                         }));
                     }
                 };
+                let line = line.strip_suffix('\r').unwrap_or(&line);
                 if line.trim().is_empty() {
                     return None;
                 }
-                Some(Ok(Unread(Box::new(move || {
-                    let line = line.strip_suffix('\r').unwrap_or(&line);
-                    match Project::from_json_str(line) {
-                        Ok(p) => Ok((origin, p)),
-                        Err(error) => Err(InputError {
-                            origin: Some(origin),
-                            error,
-                            subject: shenfu_rules::batch::subject_texts_of_json(line),
-                        }),
-                    }
-                }))))
+                Some(match Project::from_json_str(line) {
+                    Ok(p) => Ok((origin, p)),
+                    Err(error) => Err(InputError {
+                        origin: Some(origin),
+                        error,
+                        subject: shenfu_rules::batch::subject_texts_of_json(line),
+                    }),
+                })
             }),
     )
 }
 
-fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<RecordStream, InputError> {
+fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<ProjectStream, InputError> {
     let owned = path.to_owned();
     let at_line = move |line: u64, error: Error| InputError::at(&owned, Place::Line(line), error);
     let csv_error = {
@@ -377,35 +340,30 @@ fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<RecordStream, Inpu
         .map(|h| h.trim().to_owned())
         .collect();
     check_columns(&headers).map_err(|e| at_line(1, e))?;
-    let headers = std::sync::Arc::new(headers);
-    let path = std::sync::Arc::new(path.to_owned());
+    let path = path.to_owned();
     Ok(Box::new(reader.into_records().map(move |record| {
         let record = record.map_err(csv_error.clone())?;
-        let (headers, path) = (headers.clone(), path.clone());
-        Ok(Unread(Box::new(move || {
-            let line = record.position().map_or(0, csv::Position::line);
-            let fields = headers.iter().map(String::as_str).zip(record.iter());
-            match Project::from_fields(fields) {
-                Ok(p) => Ok((
-                    Origin {
-                        file: path.to_string(),
-                        place: Place::Line(line),
-                    },
-                    p,
-                )),
-                Err(error) => {
-                    let cell = |key: &str| {
-                        let at = headers.iter().position(|h| h == key)?;
-                        record
-                            .get(at)
-                            .filter(|v| !v.trim().is_empty())
-                            .map(str::to_owned)
-                    };
-                    Err(InputError::at(&path, Place::Line(line), error)
-                        .naming([cell("id"), cell("name")]))
-                }
+        let line = record.position().map_or(0, csv::Position::line);
+        let fields = headers.iter().map(String::as_str).zip(record.iter());
+        match Project::from_fields(fields) {
+            Ok(p) => Ok((
+                Origin {
+                    file: path.clone(),
+                    place: Place::Line(line),
+                },
+                p,
+            )),
+            Err(error) => {
+                let cell = |key: &str| {
+                    let at = headers.iter().position(|h| h == key)?;
+                    record
+                        .get(at)
+                        .filter(|v| !v.trim().is_empty())
+                        .map(str::to_owned)
+                };
+                Err(at_line(line, error).naming([cell("id"), cell("name")]))
             }
-        })))
+        }
     })))
 }
 

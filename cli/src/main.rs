@@ -4,7 +4,6 @@
 //! file, line or item, and field are named on stderr; nothing is written to stdout).
 
 mod input;
-mod parallel;
 mod render;
 mod revision;
 mod service;
@@ -459,28 +458,20 @@ fn assess(
     let mut sink = render::Sink::new(book, kind, on_error == OnError::Report);
     let progress = progress_spinner("projects");
     let (mut total, mut eligible, mut bad) = (0usize, 0usize, 0usize);
-    let size = sink.chunk_size();
+    let mut chunk = Vec::with_capacity(sink.chunk_size());
     for (file, held) in files.iter().zip(held.iter_mut()) {
-        // The projects the first pass kept, or the file's records, read here on every core.
-        let mut kept = held.take().map(Vec::into_iter);
-        let mut records = match kept {
-            Some(_) => None,
-            None => Some(input::open_records(file)?),
+        let records: input::ProjectStream = match held.take() {
+            Some(projects) => Box::new(projects.into_iter().map(Ok)),
+            None => open_projects(file)?,
         };
-        loop {
-            let chunk = match (kept.as_mut(), records.as_mut()) {
-                (Some(projects), _) => projects.by_ref().take(size).map(Ok).collect(),
-                (None, Some(records)) => input::read_all(records.by_ref().take(size).collect()),
-                (None, None) => Vec::new(),
-            };
-            if chunk.is_empty() {
-                break;
-            }
+        let mut records = records.peekable();
+        while records.peek().is_some() {
+            chunk.extend(records.by_ref().take(sink.chunk_size()));
             let count = chunk.len() as u64;
             // Every project read counts, whether or not the engine then refuses it.
             total += chunk.iter().filter(|r| r.is_ok()).count();
             let done = sink
-                .chunk(&mut out, book, options, chunk)
+                .chunk(&mut out, book, options, std::mem::take(&mut chunk))
                 .map_err(output_failure)?;
             for done in done {
                 match done {
@@ -520,8 +511,6 @@ const HOLD_LIMIT: usize = 1_000_000;
 /// Read and judge every project of every file (no output); keep each file's projects while the
 /// total fits [`HOLD_LIMIT`] (standard input always, as it cannot be read twice). `None` for a
 /// file to read again.
-// A bad record ends the run (exit 2): the size of its error on that path costs nothing.
-#[allow(clippy::result_large_err)]
 fn validate(
     book: &Rulebook,
     files: &[String],
@@ -529,37 +518,24 @@ fn validate(
 ) -> Result<Vec<Option<Held>>, Failure> {
     let mut kept = 0usize;
     let mut held = Vec::with_capacity(files.len());
-    let chunk = 4096 * parallel::threads();
+    let mut statuses = Vec::new();
     for file in files {
         let mut projects = Some(Vec::new());
-        let mut records = input::open_records(file)?;
-        loop {
-            let cut: Vec<_> = records.by_ref().take(chunk).collect();
-            if cut.is_empty() {
-                break;
+        for record in open_projects(file)? {
+            let (origin, project) = record?;
+            // Every rule, not only the admission conditions: any may refuse the project.
+            book.statuses(&project, options, &mut statuses)
+                .map_err(|error| InputError {
+                    origin: Some(origin.clone()),
+                    error,
+                    subject: [None, None],
+                })?;
+            if kept >= HOLD_LIMIT && file != "-" {
+                kept -= projects.take().map_or(0, |p| p.len());
             }
-            // Read and judged on every core; the first bad record in file order is the one named.
-            let judged = parallel::map(cut, |record| {
-                let (origin, project) = record.and_then(input::Unread::read)?;
-                // Every rule, not only the admission conditions: any may refuse the project.
-                match book.statuses(&project, options, &mut Vec::new()) {
-                    Ok(_) => Ok((origin, project)),
-                    Err(error) => Err(InputError {
-                        origin: Some(origin),
-                        error,
-                        subject: [None, None],
-                    }),
-                }
-            });
-            for record in judged {
-                let (origin, project) = record?;
-                if kept >= HOLD_LIMIT && file != "-" {
-                    kept -= projects.take().map_or(0, |p| p.len());
-                }
-                if let Some(projects) = projects.as_mut() {
-                    projects.push((origin, project));
-                    kept += 1;
-                }
+            if let Some(projects) = projects.as_mut() {
+                projects.push((origin, project));
+                kept += 1;
             }
         }
         held.push(projects);

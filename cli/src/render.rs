@@ -79,16 +79,18 @@ struct Worker {
     done: Vec<Done>,
 }
 
+/// Below this many records a chunk is written on one thread (starting threads costs more).
+const PARALLEL_FROM: usize = 256;
+
 impl<'r> Sink<'r> {
     pub fn new(book: &'r Rulebook, kind: SinkKind, with_errors: bool) -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         Self {
             kind,
             shape: RowShape::new(book, Detail::Full, with_errors),
             started: false,
             row: 0,
-            workers: (0..crate::parallel::threads())
-                .map(|_| Worker::default())
-                .collect(),
+            workers: (0..threads.min(8)).map(|_| Worker::default()).collect(),
         }
     }
 
@@ -134,7 +136,7 @@ impl<'r> Sink<'r> {
             book,
             options,
         };
-        let parts = if records.len() < crate::parallel::PARALLEL_FROM {
+        let parts = if records.len() < PARALLEL_FROM {
             1
         } else {
             self.workers.len()
