@@ -14,6 +14,7 @@
 use js_sys::{Array, JSON, Object, Reflect};
 use serde_json::{Map, Value};
 use shenfu_rules::error::{Expected, Found};
+use shenfu_rules::project::json_type;
 use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook};
 use wasm_bindgen::prelude::*;
 
@@ -258,24 +259,29 @@ fn options_of(options: &JsValue) -> Result<(Options, &'static Rulebook), Error> 
 fn alternatives_of(ids: Option<&Value>) -> Result<&'static Rulebook, Error> {
     match ids {
         None | Some(Value::Null) => Ok(book()),
-        Some(Value::Array(ids)) => {
-            let ids = ids
-                .iter()
-                .enumerate()
-                .map(|(i, id)| {
-                    id.as_str().map(str::to_owned).ok_or_else(|| {
-                        invalid_type(Expected::Text, Found::Object)
-                            .at(&format!("alternatives[{i}]"))
-                            .at("options")
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            under(ids)
-        }
-        Some(_) => Err(invalid_type(Expected::Text, Found::Object)
-            .at("alternatives")
-            .at("options")),
+        Some(ids) => under(texts("alternatives", ids)?),
     }
+}
+
+/// `options.<field>`, a list of texts (reading ids, indicator ids); a wrong type is named at
+/// the list or at its item, with the type found.
+fn texts(field: &str, value: &Value) -> Result<Vec<String>, Error> {
+    let Value::Array(items) = value else {
+        return Err(invalid_type(Expected::Text, json_type(value))
+            .at(field)
+            .at("options"));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item.as_str().map(str::to_owned).ok_or_else(|| {
+                invalid_type(Expected::Text, json_type(item))
+                    .at(&format!("{field}[{i}]"))
+                    .at("options")
+            })
+        })
+        .collect()
 }
 
 /// The embedded rulebook under the alternatives of `ids`, made once per set of ids and kept for

@@ -4,10 +4,12 @@
 //! project (wasm/build.sh measures both).
 
 use super::{
-    alternatives_of, book, found, invalid_type, options_of, parse, to_js_error, to_json, year_of,
+    alternatives_of, book, found, invalid_type, options_of, parse, texts, to_js_error, to_json,
+    year_of,
 };
 use serde_json::Value;
-use shenfu_rules::error::{Expected, Found};
+use shenfu_rules::error::Expected;
+use shenfu_rules::project::json_type;
 use shenfu_rules::zone::chart::Lang;
 use shenfu_rules::zone::{Observations, ProgressReport};
 use shenfu_rules::{Error, ErrorKind, Rulebook};
@@ -112,18 +114,12 @@ fn picture_of(options: &JsValue) -> Result<Picture, Error> {
                 picture.lang = Lang::parse(lang).map_err(|e| e.at("options"))?;
             }
             ("onlyObserved", Value::Bool(b)) => picture.only_observed = *b,
-            ("indicators", Value::Array(ids)) => {
-                let ids = ids.iter().enumerate().map(|(i, id)| {
-                    id.as_str().map(str::to_owned).ok_or_else(|| {
-                        at(invalid_type(Expected::Text, Found::Object).at(&format!("[{i}]")))
-                    })
-                });
-                picture.indicators = Some(ids.collect::<Result<_, _>>()?);
-            }
+            ("indicators", _) => picture.indicators = Some(texts("indicators", value)?),
             ("alternatives", _) => picture.book = alternatives_of(Some(value))?,
-            ("lang", _) => return Err(at(invalid_type(Expected::Text, Found::Object))),
-            ("onlyObserved", _) => return Err(at(invalid_type(Expected::Boolean, Found::Object))),
-            ("indicators", _) => return Err(at(invalid_type(Expected::Text, Found::Object))),
+            ("lang", _) => return Err(at(invalid_type(Expected::Text, json_type(value)))),
+            ("onlyObserved", _) => {
+                return Err(at(invalid_type(Expected::Boolean, json_type(value))));
+            }
             _ => {
                 return Err(at(Error::from(ErrorKind::UnknownField {
                     expected: "lang, onlyObserved, indicators, alternatives",
