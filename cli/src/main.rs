@@ -458,20 +458,21 @@ fn assess(
     let mut sink = render::Sink::new(book, kind, on_error == OnError::Report);
     let progress = progress_spinner("projects");
     let (mut total, mut eligible, mut bad) = (0usize, 0usize, 0usize);
-    let mut chunk = Vec::with_capacity(sink.chunk_size());
     for (file, held) in files.iter().zip(held.iter_mut()) {
-        let records: input::ProjectStream = match held.take() {
+        let mut records: input::ProjectStream = match held.take() {
             Some(projects) => Box::new(projects.into_iter().map(Ok)),
             None => open_projects(file)?,
         };
-        let mut records = records.peekable();
-        while records.peek().is_some() {
-            chunk.extend(records.by_ref().take(sink.chunk_size()));
+        loop {
+            let chunk: Vec<_> = records.by_ref().take(sink.chunk_size()).collect();
+            if chunk.is_empty() {
+                break;
+            }
             let count = chunk.len() as u64;
             // Every project read counts, whether or not the engine then refuses it.
             total += chunk.iter().filter(|r| r.is_ok()).count();
             let done = sink
-                .chunk(&mut out, book, options, std::mem::take(&mut chunk))
+                .chunk(&mut out, book, options, chunk)
                 .map_err(output_failure)?;
             for done in done {
                 match done {

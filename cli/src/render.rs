@@ -111,9 +111,7 @@ impl<'r> Sink<'r> {
             SinkKind::Csv => {
                 let names: Vec<String> = self.shape.columns().into_iter().map(|c| c.name).collect();
                 let header: Vec<Cell<'_>> = names.iter().map(|n| Cell::Text(n)).collect();
-                let mut line = String::new();
-                push_csv_row(&mut line, &header, &mut String::new());
-                out.write_all(line.as_bytes())
+                write_csv_rows(out, [header.as_slice()])
             }
         }
     }
@@ -240,9 +238,7 @@ impl Worker {
                 batch
                     .shape
                     .project_row(row, project, eligible, &self.outcomes, &mut cells);
-                self.text.clear();
-                push_csv_row(&mut self.text, &cells, &mut self.scratch);
-                self.out.extend_from_slice(self.text.as_bytes());
+                self.csv_row(&cells);
                 Ok(eligible)
             }
         }
@@ -268,11 +264,16 @@ impl Worker {
                 batch
                     .shape
                     .error_row(row, subject, &error, line, &mut cells);
-                self.text.clear();
-                push_csv_row(&mut self.text, &cells, &mut self.scratch);
-                self.out.extend_from_slice(self.text.as_bytes());
+                self.csv_row(&cells);
             }
         }
+    }
+
+    /// One CSV record appended to `out`, through the reused line buffers.
+    fn csv_row(&mut self, cells: &[Cell<'_>]) {
+        self.text.clear();
+        push_csv_row(&mut self.text, cells, &mut self.scratch);
+        self.out.extend_from_slice(self.text.as_bytes());
     }
 
     /// `text` (one JSON value) as the item at `row`: after a comma in an array, on its own
