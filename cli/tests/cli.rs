@@ -30,6 +30,18 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
+/// `shenfu assess FILE --format FORMAT --on-error report`: bad rows written in their place.
+fn assess_reporting(file: &Path, format: &str) -> Output {
+    shenfu(&[
+        "assess",
+        file.to_str().unwrap(),
+        "--format",
+        format,
+        "--on-error",
+        "report",
+    ])
+}
+
 fn temp_file(name: &str, contents: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("shenfu-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -502,14 +514,7 @@ fn on_error_report_keeps_the_good_rows_and_names_the_bad_ones() {
         "mixed.csv",
         "id,industry,fixed_asset_investment,fixed_asset_investment_unit,land_area,land_area_unit,annual_tax,annual_tax_unit\nA,数字经济,240000000,元,60,亩,30000000,元\nB,数字经济,240000000,元,0,亩,30000000,元\nC,数字经济,1,元,60,亩,1,元\n",
     );
-    let out = shenfu(&[
-        "assess",
-        csv.to_str().unwrap(),
-        "--format",
-        "csv",
-        "--on-error",
-        "report",
-    ]);
+    let out = assess_reporting(&csv, "csv");
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -536,14 +541,7 @@ fn on_error_report_keeps_the_good_rows_and_names_the_bad_ones() {
         "mixed.jsonl",
         "{\"industry\":\"数字经济\",\"fixed_asset_investment\":240000000,\"land_area\":60,\"annual_tax\":30000000}\n{\"industry\":\"数字经济\",\"fixed_asset_investment\":\"NaN\",\"land_area\":60,\"annual_tax\":1}\n\n{\"industry\":\"数字经济\",\"fixed_asset_investment\":1,\"land_area\":60,\"annual_tax\":1}\r\n",
     );
-    let out = shenfu(&[
-        "assess",
-        jsonl.to_str().unwrap(),
-        "--format",
-        "jsonl",
-        "--on-error",
-        "report",
-    ]);
+    let out = assess_reporting(&jsonl, "jsonl");
     assert_eq!(out.status.code(), Some(2));
     let lines: Vec<serde_json::Value> = stdout(&out)
         .lines()
@@ -867,14 +865,7 @@ fn a_bad_row_in_csv_output_keeps_the_applications_id_and_name() {
          {\"id\":\"J-2\",\"industry\":\"智能制造\",\"fixed_asset_investment\":\"1\",\"land_area\":\"1\",\"annual_tax\":\"1\"}\n",
     );
     for (file, want) in [(&csv, ["1", "P-2", "乙"]), (&jsonl, ["0", "7", "丙"])] {
-        let out = shenfu(&[
-            "assess",
-            file.to_str().unwrap(),
-            "--format",
-            "csv",
-            "--on-error",
-            "report",
-        ]);
+        let out = assess_reporting(file, "csv");
         assert_eq!(out.status.code(), Some(2));
         let text = stdout(&out);
         let bad = text
@@ -905,7 +896,7 @@ fn a_large_batch_is_written_in_order_on_every_core() {
         .collect();
     let file = temp_file("large.jsonl", &(lines.join("\n") + "\n"));
     let path = file.to_str().unwrap();
-    let out = shenfu(&["assess", path, "--format", "jsonl", "--on-error", "report"]);
+    let out = assess_reporting(&file, "jsonl");
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let written: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
     assert_eq!(written.len(), lines.len());
@@ -936,7 +927,7 @@ fn a_large_batch_is_written_in_order_on_every_core() {
     assert_eq!(named, bad.iter().map(|i| i + 1).collect::<Vec<_>>());
 
     // CSV: `row` counts 0, 1, 2 … with the bad rows' error codes in place.
-    let out = shenfu(&["assess", path, "--format", "csv", "--on-error", "report"]);
+    let out = assess_reporting(&file, "csv");
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let code = reader
         .headers()
@@ -960,7 +951,7 @@ fn a_large_batch_is_written_in_order_on_every_core() {
     }
 
     // A JSON array: one item per project, in order.
-    let out = shenfu(&["assess", path, "--format", "json", "--on-error", "report"]);
+    let out = assess_reporting(&file, "json");
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(items.len(), lines.len());
     assert_eq!(items[1]["subject"]["id"], "P-1");
