@@ -5,8 +5,8 @@
 //! with its year (solid for the appendix table, dashed for the prose); the on-track value for the
 //! next target (orange, dashed); the latest observation as a bar coloured by that target's
 //! status; under the scale, the row's own axis (round values: every row has its own unit and
-//! range), then the observation's value. Binding (约束性) indicators carry a red marker. Decimals become `f64` only here, for
-//! pixel positions — never for a decision.
+//! range), then the observation's value. Binding (约束性) indicators carry a red marker. Decimals
+//! become `f64` only here, for pixel positions — never for a decision.
 
 use super::indicator::Category;
 use super::progress::{IndicatorProgress, ProgressReport, ProgressStatus, TargetProgress};
