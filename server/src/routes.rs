@@ -728,7 +728,9 @@ async fn conflicts(State(app): State<App>) -> Response {
 
 #[utoipa::path(post, path = "/v1/progress", tag = "zone",
     params(("year" = u16, Query, minimum = 2020, maximum = 2035, description = "Evaluation year"),
-           ("lang" = Option<crate::openapi::LangDoc>, Query, description = "The SVG chart's language")),
+           ("lang" = Option<crate::openapi::LangDoc>, Query, description = "The SVG chart's language"),
+           ("only_observed" = Option<bool>, Query, description = "The SVG chart draws only the indicators with an observation"),
+           ("indicators" = Option<String>, Query, description = "The SVG chart draws only these indicators (comma-separated ids)")),
     request_body(content = Vec<crate::openapi::ObservationDoc>, content_type = "application/json"),
     responses((status = 200, description = "The zone's progress (JSON), or the chart with Accept: image/svg+xml", body = crate::openapi::ProgressReportDoc,
                content_type = "application/json"),
@@ -742,11 +744,20 @@ async fn progress(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let query = Query::parse(raw.as_deref(), &["year", "lang"], "year, lang")?;
+    let query = Query::parse(
+        raw.as_deref(),
+        &["year", "lang", "only_observed", "indicators"],
+        "year, lang, only_observed, indicators",
+    )?;
     let year = query
         .year("year")?
         .ok_or_else(|| ApiError::from(Error::from(ErrorKind::MissingField).at("year")))?;
     let lang = Lang::parse(query.text("lang").unwrap_or("zh"))?;
+    // The chart for a report, as the CLI's --only-observed and --indicators.
+    let only_observed = query.boolean("only_observed")?.unwrap_or(false);
+    let indicators: Option<Vec<String>> = query
+        .text("indicators")
+        .map(|ids| ids.split(',').map(str::to_owned).collect());
     let text = json_body(&app, &headers, body)?;
     let observations = Observations::from_json_str(&app.book, &text)?;
     let report = app.book.progress(&observations, year)?;
@@ -758,7 +769,7 @@ async fn progress(
         (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "image/svg+xml")],
-            report.to_svg(lang),
+            report.to_svg_selected(lang, only_observed, indicators.as_deref())?,
         )
             .into_response()
     } else {

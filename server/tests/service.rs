@@ -526,6 +526,64 @@ async fn rules_progress_health_metrics_and_openapi() {
         .unwrap();
     assert_eq!(svg.headers()["content-type"], "image/svg+xml");
     assert!(svg.text().await.unwrap().starts_with("<svg"));
+    // The chart for a report: the core's picture of the same selection, byte for byte (as the
+    // CLI's --only-observed and --indicators, and JS progressSvg's options).
+    let report = book
+        .progress(
+            &shenfu_rules::zone::Observations::from_json_str(book, &observations).unwrap(),
+            2023,
+        )
+        .unwrap();
+    for (query, only_observed, indicators) in [
+        ("only_observed=true", true, None),
+        (
+            "indicators=gdp,rd_intensity",
+            false,
+            Some(vec!["gdp".to_owned(), "rd_intensity".to_owned()]),
+        ),
+    ] {
+        let svg = server
+            .client
+            .post(server.url(&format!("/v1/progress?year=2023&{query}")))
+            .header("content-type", "application/json")
+            .header("accept", "image/svg+xml")
+            .body(observations.clone())
+            .send()
+            .await
+            .unwrap();
+        let expected = report
+            .to_svg_selected(
+                shenfu_rules::zone::chart::Lang::Zh,
+                only_observed,
+                indicators.as_deref(),
+            )
+            .unwrap();
+        assert_eq!(svg.text().await.unwrap(), expected, "{query}");
+    }
+    for (query, code, field) in [
+        ("only_observed=yes", "invalid_type", "only_observed"),
+        (
+            "indicators=no_such_indicator",
+            "unknown_indicator",
+            "indicators",
+        ),
+    ] {
+        let bad = server
+            .client
+            .post(server.url(&format!("/v1/progress?year=2023&{query}")))
+            .header("content-type", "application/json")
+            .header("accept", "image/svg+xml")
+            .body(observations.clone())
+            .send()
+            .await
+            .unwrap();
+        let (s, e) = error_of(bad).await;
+        assert_eq!(
+            (s, e["error"]["code"].as_str(), e["error"]["field"].as_str()),
+            (400, Some(code), Some(field)),
+            "{query}"
+        );
+    }
     let (s, e) = error_of(server.post_json("/v1/progress", observations).await).await;
     assert_eq!(
         (s, e["error"]["code"].as_str(), e["error"]["field"].as_str()),
