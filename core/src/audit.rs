@@ -15,8 +15,12 @@
 use crate::canonical::{sha256_hex, to_json};
 use crate::project::Project;
 use crate::rulebook::Rulebook;
+use crate::transparency::checkpoint::Checkpoint;
+use crate::transparency::merkle::{Tree, empty_root};
 use crate::vocab::Text;
-use serde::Serialize;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The `prev_hash` of the first row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -50,24 +54,44 @@ pub struct LogEntry {
     pub row_hash: String,
 }
 
-/// What a row's hash covers, in this order (its canonical JSON is hashed).
-#[derive(Serialize)]
+/// What a row's hash covers, in this order (its canonical JSON is hashed). A receipt carries it
+/// whole, so whoever holds one recomputes the row's hash, and from it the Merkle leaf, without
+/// the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Seal<'a> {
     pub seq: u64,
-    pub decision_id: &'a str,
-    pub received_at: &'a str,
-    pub requester: &'a str,
-    pub idempotency_key: Option<&'a str>,
+    pub decision_id: Cow<'a, str>,
+    pub received_at: Cow<'a, str>,
+    pub requester: Cow<'a, str>,
+    pub idempotency_key: Option<Cow<'a, str>>,
     pub year: Option<u16>,
-    pub subject_id: Option<&'a str>,
+    pub subject_id: Option<Cow<'a, str>>,
     pub eligible: bool,
-    pub input_sha256: &'a str,
-    pub report_sha256: &'a str,
-    pub rulebook_id: &'a str,
-    pub rulebook_version: &'a str,
-    pub rulebook_sha256: &'a str,
-    pub engine_version: &'a str,
-    pub prev_hash: &'a str,
+    pub input_sha256: Cow<'a, str>,
+    pub report_sha256: Cow<'a, str>,
+    pub rulebook_id: Cow<'a, str>,
+    pub rulebook_version: Cow<'a, str>,
+    pub rulebook_sha256: Cow<'a, str>,
+    pub engine_version: Cow<'a, str>,
+    pub prev_hash: Cow<'a, str>,
+}
+
+impl Seal<'_> {
+    /// The row hash: SHA-256 of the seal's canonical JSON, in hex.
+    pub fn row_hash(&self) -> String {
+        sha256_hex(to_json(self).as_bytes())
+    }
+}
+
+/// The Merkle leaf of a row ([`crate::transparency::merkle::leaf_hash`] of its row hash's 32
+/// bytes; a row hash that is not 64 hex digits is hashed as its text, and will not match).
+pub fn row_leaf(row_hash: &str) -> crate::transparency::merkle::Hash {
+    use crate::transparency::merkle::leaf_hash;
+    match crate::transparency::hash_from_hex(row_hash) {
+        Some(bytes) => leaf_hash(&bytes),
+        None => leaf_hash(row_hash.as_bytes()),
+    }
 }
 
 impl LogEntry {
@@ -76,27 +100,32 @@ impl LogEntry {
         self.row_hash_with(&sha256_hex(self.report.as_bytes()))
     }
 
+    /// What the row's hash covers, with the report's SHA-256 given.
+    pub fn seal_with<'a>(&'a self, report_sha256: &'a str) -> Seal<'a> {
+        let b = |s: &'a str| Cow::Borrowed(s);
+        Seal {
+            seq: self.seq,
+            decision_id: b(&self.decision_id),
+            received_at: b(&self.received_at),
+            requester: b(&self.requester),
+            idempotency_key: self.idempotency_key.as_deref().map(b),
+            year: self.year,
+            subject_id: self.subject_id.as_deref().map(b),
+            eligible: self.eligible,
+            input_sha256: b(&self.input_sha256),
+            report_sha256: b(report_sha256),
+            rulebook_id: b(&self.rulebook_id),
+            rulebook_version: b(&self.rulebook_version),
+            rulebook_sha256: b(&self.rulebook_sha256),
+            engine_version: b(&self.engine_version),
+            prev_hash: b(&self.prev_hash),
+        }
+    }
+
     /// [`LogEntry::compute_row_hash`] with the report's SHA-256 already known (a writer that
     /// hashed the report where it was made, off its own serial path).
     pub fn row_hash_with(&self, report_sha256: &str) -> String {
-        let seal = Seal {
-            seq: self.seq,
-            decision_id: &self.decision_id,
-            received_at: &self.received_at,
-            requester: &self.requester,
-            idempotency_key: self.idempotency_key.as_deref(),
-            year: self.year,
-            subject_id: self.subject_id.as_deref(),
-            eligible: self.eligible,
-            input_sha256: &self.input_sha256,
-            report_sha256,
-            rulebook_id: &self.rulebook_id,
-            rulebook_version: &self.rulebook_version,
-            rulebook_sha256: &self.rulebook_sha256,
-            engine_version: &self.engine_version,
-            prev_hash: &self.prev_hash,
-        };
-        sha256_hex(to_json(&seal).as_bytes())
+        self.seal_with(report_sha256).row_hash()
     }
 
     /// Seal the row: set `row_hash` from its contents and `prev_hash`.
@@ -157,7 +186,8 @@ impl LogEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChainProblem {
     /// `missing_rows`, `broken_link`, `edited_row`, `input_hash`, `report_differs`,
-    /// `not_recomputable`, `other_rulebook`, `truncated`, `head_mismatch`.
+    /// `not_recomputable`, `other_rulebook`, `truncated`, `head_mismatch`, `checkpoint_ahead`,
+    /// `checkpoint_mismatch`, `checkpoint_signature`.
     pub code: &'static str,
     pub seq: Option<u64>,
     pub decision_id: Option<String>,
@@ -175,6 +205,12 @@ pub struct ChainVerification {
     pub head_seq: u64,
     pub head_hash: String,
     pub problems: Vec<ChainProblem>,
+    /// The Merkle tree over the rows as they are (RFC 9162): its size and root (base64, as in
+    /// checkpoints), to compare with a signed checkpoint held elsewhere.
+    pub tree_size: u64,
+    pub tree_root: String,
+    /// How many checkpoints held outside the log the rows were checked against.
+    pub checkpoints_checked: u64,
 }
 
 impl ChainVerification {
@@ -211,7 +247,9 @@ impl ChainVerification {
 /// Walks a log in `seq` order: feed every row to [`ChainChecker::check`], then
 /// [`ChainChecker::finish`] with the head the log recorded.
 pub struct ChainChecker<'b> {
-    book: &'b Rulebook,
+    books: Vec<&'b Rulebook>,
+    tree: Tree,
+    checkpoints_checked: u64,
     rows: u64,
     last_seq: u64,
     last_hash: String,
@@ -226,8 +264,16 @@ impl<'b> ChainChecker<'b> {
     /// A checker that recomputes decisions with `book` (rows made under another rulebook are
     /// named, not recomputed).
     pub fn new(book: &'b Rulebook) -> Self {
+        Self::with_rulebooks(vec![book])
+    }
+
+    /// A checker that recomputes each decision under the one of `books` it was made under (by
+    /// SHA-256): a log spanning plan revisions verifies when every revision is at hand.
+    pub fn with_rulebooks(books: Vec<&'b Rulebook>) -> Self {
         Self {
-            book,
+            books,
+            tree: Tree::new(),
+            checkpoints_checked: 0,
             rows: 0,
             last_seq: 0,
             last_hash: GENESIS_HASH.to_owned(),
@@ -307,27 +353,33 @@ impl<'b> ChainChecker<'b> {
             );
         }
         self.recompute(entry);
+        self.tree.push(row_leaf(&entry.row_hash));
         self.last_seq = entry.seq;
         self.last_hash = entry.row_hash.clone();
     }
 
     fn recompute(&mut self, entry: &LogEntry) {
-        if entry.rulebook_sha256 != self.book.sha256() {
+        let Some(book) = self
+            .books
+            .iter()
+            .find(|b| b.sha256() == entry.rulebook_sha256)
+            .copied()
+        else {
             let message = text(
                 format!(
-                    "第 {} 条记录由另一规则库（SHA-256 {}）作出，未重新计算；请用 --rulebook 指定该规则库",
-                    entry.seq, entry.rulebook_sha256
+                    "第 {} 条记录所依据的规则库（{} {}，SHA-256 {}）既不在日志中也未提供，未重新计算；请用 --rulebook 指定该规则库",
+                    entry.seq, entry.rulebook_id, entry.rulebook_version, entry.rulebook_sha256
                 ),
                 format!(
-                    "row {} was decided under another rulebook (SHA-256 {}) and was not recomputed; pass that rulebook with --rulebook",
-                    entry.seq, entry.rulebook_sha256
+                    "row {} was decided under rulebook {} {} (SHA-256 {}), which is neither kept in the log nor given, so it was not recomputed; pass it with --rulebook",
+                    entry.seq, entry.rulebook_id, entry.rulebook_version, entry.rulebook_sha256
                 ),
             );
             self.problem("other_rulebook", Some(entry), message);
             return;
-        }
+        };
         let verified = Project::from_json_str(&entry.input)
-            .and_then(|project| self.book.verify(&entry.report, Some(&project)));
+            .and_then(|project| book.verify(&entry.report, Some(&project)));
         match verified {
             Ok(v) if v.verified => {}
             Ok(v) => {
@@ -363,6 +415,77 @@ impl<'b> ChainChecker<'b> {
         }
     }
 
+    /// After every row: do the rows still hash to `checkpoint`, a tree size and root kept
+    /// outside the log (`held_by` names where, for the message)? A checkpoint larger than the
+    /// log means rows were deleted; another root at its size, that history was rewritten.
+    pub fn against(&mut self, checkpoint: &Checkpoint, held_by: &str) {
+        self.checkpoints_checked += 1;
+        let (size, rows) = (checkpoint.size, self.tree.len());
+        match self.tree.root(size) {
+            None => self.problem(
+                "checkpoint_ahead",
+                None,
+                text(
+                    format!(
+                        "{held_by}中的检查点记录了 {size} 条决定，日志只剩 {rows} 条：记录被删除"
+                    ),
+                    format!(
+                        "the checkpoint in {held_by} covers {size} rows but the log holds only {rows}: rows were deleted"
+                    ),
+                ),
+            ),
+            Some(root) if root != checkpoint.root => self.problem(
+                "checkpoint_mismatch",
+                None,
+                text(
+                    format!(
+                        "日志的前 {size} 条记录与{held_by}中检查点的根哈希不符：历史记录被改写"
+                    ),
+                    format!(
+                        "the log's first {size} rows do not hash to the root of the checkpoint in {held_by}: history was rewritten"
+                    ),
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    /// [`ChainChecker::against`] a signed checkpoint (a C2SP signed note), once `key`'s
+    /// signature on it verifies; a note it did not sign is a `checkpoint_signature` problem.
+    #[cfg(feature = "receipt")]
+    pub fn against_signed(
+        &mut self,
+        note: &str,
+        key: &crate::transparency::note::VerifierKey,
+        held_by: &str,
+    ) {
+        let opened = crate::transparency::note::open(note, key)
+            .map_err(|e| e.problem)
+            .and_then(Checkpoint::parse);
+        match opened {
+            Ok(checkpoint) => self.against(&checkpoint, held_by),
+            Err(problem) => self.problem(
+                "checkpoint_signature",
+                None,
+                text(
+                    format!(
+                        "{held_by}中的检查点未通过密钥 {} 的验证：{problem}",
+                        key.name()
+                    ),
+                    format!(
+                        "the checkpoint in {held_by} does not verify with key {}: {problem}",
+                        key.name()
+                    ),
+                ),
+            ),
+        }
+    }
+
+    /// The Merkle tree over the rows walked so far.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
     /// Compare the end of the walk with the head the log recorded, and conclude.
     pub fn finish(mut self, head_seq: u64, head_hash: &str) -> ChainVerification {
         if head_seq > self.last_seq {
@@ -396,12 +519,17 @@ impl<'b> ChainChecker<'b> {
                 ),
             );
         }
+        let size = self.tree.len();
+        let root = self.tree.root(size).unwrap_or_else(empty_root);
         ChainVerification {
             intact: self.problems.is_empty(),
             rows: self.rows,
             head_seq: self.last_seq,
             head_hash: self.last_hash,
             problems: self.problems,
+            tree_size: size,
+            tree_root: base64::engine::general_purpose::STANDARD.encode(root),
+            checkpoints_checked: self.checkpoints_checked,
         }
     }
 }
@@ -511,6 +639,105 @@ mod tests {
         rows[0].seal();
         let v = walk(&rows, book, (3, &head));
         assert_eq!(codes(&v), vec![("broken_link", Some(2))]);
+    }
+
+    /// Rewrite row `at` as a database writer would: another input, its report recomputed, every
+    /// hash from there on resealed — a chain that checks out on its own.
+    fn rewrite(rows: &mut [LogEntry], at: usize, book: &Rulebook) {
+        let project = Project::from_json_str(
+            r#"{"id": "P-forged", "industry": "数字经济",
+                "fixed_asset_investment": {"value": "90000", "unit": "万元"},
+                "land_area": {"value": "60", "unit": "亩"},
+                "annual_tax": {"value": "9000", "unit": "万元"}}"#,
+        )
+        .unwrap();
+        let report = book.assess(&project, Options::default()).unwrap();
+        rows[at].input = project.to_canonical_json();
+        rows[at].input_sha256 = project.input_sha256();
+        rows[at].report = report.to_canonical_json();
+        rows[at].eligible = report.eligible;
+        for i in at..rows.len() {
+            if i > 0 {
+                rows[i].prev_hash = rows[i - 1].row_hash.clone();
+            }
+            rows[i].seal();
+        }
+    }
+
+    fn checkpoint_of(rows: &[LogEntry]) -> Checkpoint {
+        let mut tree = Tree::new();
+        for row in rows {
+            tree.push(row_leaf(&row.row_hash));
+        }
+        Checkpoint {
+            origin: "test".into(),
+            size: tree.len(),
+            root: tree.root(tree.len()).unwrap(),
+            extensions: vec![],
+        }
+    }
+
+    fn walk_against(rows: &[LogEntry], book: &Rulebook, held: &Checkpoint) -> ChainVerification {
+        let mut checker = ChainChecker::new(book);
+        for row in rows {
+            checker.check(row);
+        }
+        checker.against(held, "the witness file");
+        let (seq, hash) = rows.last().map_or((0, GENESIS_HASH.to_owned()), |r| {
+            (r.seq, r.row_hash.clone())
+        });
+        checker.finish(seq, &hash)
+    }
+
+    #[test]
+    fn every_consistent_rewrite_is_caught_by_a_checkpoint_held_outside() {
+        let (rows, book) = chain(6);
+        let held = checkpoint_of(&rows);
+        let clean = walk_against(&rows, book, &held);
+        assert!(clean.intact, "{:?}", clean.problems);
+        assert_eq!(clean.tree_size, 6);
+        // A forged verdict, consistently resealed: the chain alone finds nothing.
+        let mut forged = rows.clone();
+        assert!(!forged[2].eligible);
+        rewrite(&mut forged, 2, book);
+        assert!(forged[2].eligible);
+        let head = forged[5].row_hash.clone();
+        assert!(walk(&forged, book, (6, &head)).intact);
+        let v = walk_against(&forged, book, &held);
+        assert_eq!(codes(&v), vec![("checkpoint_mismatch", None)]);
+        // The tail cut and the head moved back; everything deleted.
+        let v = walk_against(&rows[..4], book, &held);
+        assert_eq!(codes(&v), vec![("checkpoint_ahead", None)]);
+        let v = walk_against(&[], book, &held);
+        assert_eq!(codes(&v), vec![("checkpoint_ahead", None)]);
+        // Rows appended after the checkpoint are fine.
+        let (longer, _) = chain(9);
+        assert!(walk_against(&longer, book, &held).intact);
+    }
+
+    #[test]
+    fn a_log_spanning_a_revision_recomputes_each_row_under_its_own_rulebook() {
+        let (mut rows, book) = chain(3);
+        let text = crate::rulebook::SHENFU_TOML.replace("version = \"", "version = \"revised-");
+        let revised = Rulebook::from_toml_str(&text).unwrap();
+        assert_ne!(revised.sha256(), book.sha256());
+        let project = Project::from_json_str(&rows[2].input).unwrap();
+        rows[2].report = revised
+            .assess(&project, Options::default())
+            .unwrap()
+            .to_canonical_json();
+        rows[2].rulebook_sha256 = revised.sha256().to_owned();
+        rows[2].rulebook_version = revised.version.clone();
+        rows[2].seal();
+        let head = rows[2].row_hash.clone();
+        let v = walk(&rows, book, (3, &head));
+        assert_eq!(codes(&v), vec![("other_rulebook", Some(3))]);
+        let mut checker = ChainChecker::with_rulebooks(vec![book, &revised]);
+        for row in &rows {
+            checker.check(row);
+        }
+        let v = checker.finish(3, &head);
+        assert!(v.intact, "{:?}", v.problems);
     }
 
     #[test]

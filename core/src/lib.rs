@@ -47,6 +47,7 @@ pub mod quantity;
 pub mod replay;
 pub mod report;
 pub mod rulebook;
+pub mod transparency;
 pub mod verify;
 pub mod vocab;
 pub mod zone;

@@ -1,0 +1,405 @@
+//! A decision's receipt, and its verification by whoever holds it — without the service or its
+//! database.
+//!
+//! The receipt is canonical JSON (documented field by field in `schemas/` and the README):
+//!
+//! ```text
+//! {"format":"shenfu-receipt/1",
+//!  "leaf_index":8,                       the row's place in the Merkle tree (seq − 1)
+//!  "entry":{…},                           everything the row's hash covers (audit::Seal)
+//!  "inclusion_proof":["base64",…],       RFC 9162 audit path, leaf side first
+//!  "checkpoint":"origin\n9\nroot\n\n— origin sig\n"}   the C2SP signed checkpoint
+//! ```
+//!
+//! [`verify`] checks the signature with the log's public key, the checkpoint's form, that the
+//! leaf index is the row's, the inclusion proof against the signed root; and, when given, that
+//! the report is the one the row sealed, and that the application recomputes — under the
+//! rulebook the row names, for the year it names — to exactly that report.
+
+use super::checkpoint::Checkpoint;
+use super::merkle::{self, Hash};
+use super::note::{self, VerifierKey};
+use crate::audit::{Seal, row_leaf};
+use crate::canonical::{sha256_hex, to_json};
+use crate::rulebook::Rulebook;
+use crate::vocab::Text;
+use crate::{Error, ErrorKind, Options, Project};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde::{Deserialize, Serialize};
+
+/// The receipt format this engine writes and reads.
+pub const FORMAT: &str = "shenfu-receipt/1";
+
+/// Proof that a decision is in the log, as of a signed checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    pub format: String,
+    pub leaf_index: u64,
+    pub entry: Seal<'static>,
+    pub inclusion_proof: Vec<String>,
+    pub checkpoint: String,
+}
+
+impl Receipt {
+    /// A receipt for `entry` at `leaf_index`, proved by `proof` against the signed `checkpoint`.
+    pub fn new(leaf_index: u64, entry: Seal<'static>, proof: &[Hash], checkpoint: String) -> Self {
+        Self {
+            format: FORMAT.to_owned(),
+            leaf_index,
+            entry,
+            inclusion_proof: proof.iter().map(|h| STANDARD.encode(h)).collect(),
+            checkpoint,
+        }
+    }
+
+    pub fn to_canonical_json(&self) -> String {
+        to_json(self)
+    }
+}
+
+/// One thing a verification checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceiptCheck {
+    /// `format`, `signature`, `checkpoint`, `leaf_index`, `inclusion`, `report`, `input`,
+    /// `rulebook`, `recomputed`.
+    pub code: &'static str,
+    pub ok: bool,
+    pub message: Text,
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceiptVerification {
+    /// Every check passed.
+    pub verified: bool,
+    pub decision_id: String,
+    pub eligible: bool,
+    pub leaf_index: u64,
+    /// The signed checkpoint's origin and size, when it could be read.
+    pub origin: Option<String>,
+    pub tree_size: Option<u64>,
+    pub checks: Vec<ReceiptCheck>,
+}
+
+impl ReceiptVerification {
+    pub fn to_canonical_json(&self) -> String {
+        to_json(self)
+    }
+
+    /// The first check that failed.
+    pub fn first_failure(&self) -> Option<&ReceiptCheck> {
+        self.checks.iter().find(|c| !c.ok)
+    }
+}
+
+/// What is being verified: a receipt alone, or a whole answer of `POST /v1/assess` (its
+/// `report` is then checked against the receipt too).
+struct Held {
+    receipt: Receipt,
+    report: Option<String>,
+}
+
+fn bad_receipt(detail: impl std::fmt::Display) -> Error {
+    Error::from(ErrorKind::InvalidJson {
+        detail: detail.to_string(),
+    })
+    .at("receipt")
+}
+
+fn read(document: &str) -> Result<Held, Error> {
+    let value: serde_json::Value = serde_json::from_str(document).map_err(bad_receipt)?;
+    let (receipt, report) = match value.get("receipt") {
+        Some(receipt) => (receipt.clone(), value.get("report").map(to_json)),
+        None => (value, None),
+    };
+    let receipt: Receipt = serde_json::from_value(receipt).map_err(bad_receipt)?;
+    Ok(Held { receipt, report })
+}
+
+struct Checks(Vec<ReceiptCheck>);
+
+impl Checks {
+    fn push(&mut self, code: &'static str, ok: bool, zh: String, en: String) -> bool {
+        self.0.push(ReceiptCheck {
+            code,
+            ok,
+            message: Text { zh, en },
+        });
+        ok
+    }
+}
+
+/// Verify a receipt (or an answer carrying one) with the log's public key; with `input` (the
+/// application's JSON), recompute the decision under whichever of `rulebooks` the receipt names.
+/// `Err` only when `document` is not a receipt or `input` is not an application; everything the
+/// receipt's holder should learn about the receipt itself is a check in the result.
+pub fn verify(
+    document: &str,
+    key: &VerifierKey,
+    input: Option<&str>,
+    rulebooks: &[&Rulebook],
+) -> Result<ReceiptVerification, Error> {
+    let Held { receipt, report } = read(document)?;
+    let project = input.map(Project::from_json_str).transpose()?;
+    let entry = &receipt.entry;
+    let mut checks = Checks(Vec::new());
+    checks.push(
+        "format",
+        receipt.format == FORMAT,
+        format!("回执格式：{}（本引擎读取 {FORMAT}）", receipt.format),
+        format!(
+            "receipt format: {} (this engine reads {FORMAT})",
+            receipt.format
+        ),
+    );
+    let checkpoint = signed_checkpoint(&receipt, key, &mut checks);
+    let (origin, tree_size) = match &checkpoint {
+        Some(c) => (Some(c.origin.clone()), Some(c.size)),
+        None => (None, None),
+    };
+    let index_ok = entry.seq.checked_sub(1) == Some(receipt.leaf_index);
+    checks.push(
+        "leaf_index",
+        index_ok,
+        format!(
+            "叶子序号 {} {} 第 {} 条记录",
+            receipt.leaf_index,
+            if index_ok { "对应" } else { "不对应" },
+            entry.seq
+        ),
+        format!(
+            "leaf index {} {} row {}",
+            receipt.leaf_index,
+            if index_ok { "is" } else { "is not" },
+            entry.seq
+        ),
+    );
+    if let Some(checkpoint) = &checkpoint {
+        let proof: Option<Vec<Hash>> = receipt
+            .inclusion_proof
+            .iter()
+            .map(|h| STANDARD.decode(h).ok().and_then(|b| b.try_into().ok()))
+            .collect();
+        let leaf = row_leaf(&entry.row_hash());
+        let included = proof.is_some_and(|p| {
+            merkle::verify_inclusion(
+                receipt.leaf_index,
+                checkpoint.size,
+                &leaf,
+                &p,
+                &checkpoint.root,
+            )
+        });
+        checks.push(
+            "inclusion",
+            included,
+            if included {
+                format!("该决定是已签名检查点（共 {} 条）中的第 {} 条", checkpoint.size, entry.seq)
+            } else {
+                "包含证明与已签名的根哈希不符：回执内容被改动，或该决定不在日志中".to_owned()
+            },
+            if included {
+                format!("the decision is row {} of the signed checkpoint's {} rows", entry.seq, checkpoint.size)
+            } else {
+                "the inclusion proof does not lead to the signed root: the receipt was altered, or the decision is not in the log".to_owned()
+            },
+        );
+    }
+    if let Some(report) = &report {
+        check_report(report, entry, &mut checks);
+    }
+    if let Some(project) = &project {
+        recompute(project, entry, rulebooks, &mut checks);
+    }
+    Ok(ReceiptVerification {
+        verified: checks.0.iter().all(|c| c.ok),
+        decision_id: entry.decision_id.to_string(),
+        eligible: entry.eligible,
+        leaf_index: receipt.leaf_index,
+        origin,
+        tree_size,
+        checks: checks.0,
+    })
+}
+
+/// The checkpoint, if the key signed it and it reads as one (each a check).
+fn signed_checkpoint(
+    receipt: &Receipt,
+    key: &VerifierKey,
+    checks: &mut Checks,
+) -> Option<Checkpoint> {
+    let text = match note::open(&receipt.checkpoint, key) {
+        Ok(text) => {
+            checks.push(
+                "signature",
+                true,
+                format!("检查点由密钥 {}（{}）签名", key.name(), key.id()),
+                format!(
+                    "the checkpoint is signed by key {} ({})",
+                    key.name(),
+                    key.id()
+                ),
+            );
+            text
+        }
+        Err(e) => {
+            checks.push(
+                "signature",
+                false,
+                format!(
+                    "检查点的签名未通过密钥 {} 的验证：{}",
+                    key.name(),
+                    e.problem
+                ),
+                format!(
+                    "the checkpoint's signature does not verify with key {}: {}",
+                    key.name(),
+                    e.problem
+                ),
+            );
+            return None;
+        }
+    };
+    match Checkpoint::parse(text) {
+        Ok(c) if receipt.leaf_index < c.size => {
+            checks.push(
+                "checkpoint",
+                true,
+                format!("检查点：{}，共 {} 条", c.origin, c.size),
+                format!("checkpoint: {}, {} rows", c.origin, c.size),
+            );
+            Some(c)
+        }
+        Ok(c) => {
+            checks.push(
+                "checkpoint",
+                false,
+                format!(
+                    "检查点只有 {} 条，不含第 {} 条",
+                    c.size,
+                    receipt.leaf_index + 1
+                ),
+                format!(
+                    "the checkpoint holds {} rows, not row {}",
+                    c.size,
+                    receipt.leaf_index + 1
+                ),
+            );
+            None
+        }
+        Err(problem) => {
+            checks.push(
+                "checkpoint",
+                false,
+                format!("检查点格式错误：{problem}"),
+                format!("the checkpoint is malformed: {problem}"),
+            );
+            None
+        }
+    }
+}
+
+fn check_report(report: &str, entry: &Seal<'_>, checks: &mut Checks) {
+    let ok = sha256_hex(report.as_bytes()) == entry.report_sha256;
+    checks.push(
+        "report",
+        ok,
+        if ok {
+            "答复中的报告正是记录封存的报告".to_owned()
+        } else {
+            "答复中的报告与记录封存的 SHA-256 不符：报告被改动".to_owned()
+        },
+        if ok {
+            "the answer's report is the one the row sealed".to_owned()
+        } else {
+            "the answer's report does not match the SHA-256 the row sealed: the report was altered"
+                .to_owned()
+        },
+    );
+}
+
+fn recompute(project: &Project, entry: &Seal<'_>, rulebooks: &[&Rulebook], checks: &mut Checks) {
+    let input_ok = project.input_sha256() == entry.input_sha256;
+    let proceed = checks.push(
+        "input",
+        input_ok,
+        if input_ok {
+            "申请内容正是记录封存的输入".to_owned()
+        } else {
+            "申请内容与记录封存的输入 SHA-256 不符：不是这份申请".to_owned()
+        },
+        if input_ok {
+            "the application is the input the row sealed".to_owned()
+        } else {
+            "the application does not match the input SHA-256 the row sealed: not this application"
+                .to_owned()
+        },
+    );
+    let book = rulebooks
+        .iter()
+        .find(|b| b.sha256() == entry.rulebook_sha256);
+    let Some(book) = book else {
+        checks.push(
+            "rulebook",
+            false,
+            format!(
+                "没有 SHA-256 为 {} 的规则库（{} {}）：请用 --rulebook 提供",
+                entry.rulebook_sha256, entry.rulebook_id, entry.rulebook_version
+            ),
+            format!(
+                "no rulebook with SHA-256 {} ({} {}) is at hand: pass it with --rulebook",
+                entry.rulebook_sha256, entry.rulebook_id, entry.rulebook_version
+            ),
+        );
+        return;
+    };
+    checks.push(
+        "rulebook",
+        true,
+        format!(
+            "规则库 {} {}（SHA-256 {}）",
+            book.id,
+            book.version,
+            book.sha256()
+        ),
+        format!(
+            "rulebook {} {} (SHA-256 {})",
+            book.id,
+            book.version,
+            book.sha256()
+        ),
+    );
+    if !proceed {
+        return;
+    }
+    let mut report = String::with_capacity(9 * 1024);
+    let recomputed = book.write_assessment(project, Options { year: entry.year }, &mut report);
+    let ok = recomputed.is_ok_and(|eligible| eligible == entry.eligible)
+        && sha256_hex(report.as_bytes()) == entry.report_sha256;
+    let verdict = |zh: bool| match (entry.eligible, zh) {
+        (true, true) => "符合准入条件",
+        (false, true) => "不符合准入条件",
+        (true, false) => "eligible",
+        (false, false) => "not eligible",
+    };
+    checks.push(
+        "recomputed",
+        ok,
+        if ok {
+            format!("按该规则库重新计算，得到完全相同的报告：{}", verdict(true))
+        } else {
+            "按该规则库重新计算的报告与记录封存的不同".to_owned()
+        },
+        if ok {
+            format!(
+                "recomputed under that rulebook to the very same report: {}",
+                verdict(false)
+            )
+        } else {
+            "recomputed under that rulebook, the report differs from the one the row sealed"
+                .to_owned()
+        },
+    );
+}
