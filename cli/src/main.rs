@@ -7,6 +7,7 @@ mod input;
 mod render;
 mod revision;
 mod service;
+mod transparency;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -127,11 +128,25 @@ enum Command {
         /// Seconds a request may take.
         #[arg(long, default_value_t = 30, value_name = "SECONDS")]
         request_timeout: u64,
+        /// Sign a checkpoint of the log's Merkle tree after every committed group and answer
+        /// every decision with a receipt (`shenfu keys generate`; mode 600).
+        #[arg(long, value_name = "PATH")]
+        signing_key: Option<String>,
     },
     /// The decision log: check it (`verify`) or stream it out (`export`).
     Decisions {
         #[command(subcommand)]
         command: DecisionsCommand,
+    },
+    /// Signing keys for the decision log's checkpoints.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Check a decision's receipt offline, without the service or its database.
+    Receipt {
+        #[command(subcommand)]
+        command: ReceiptCommand,
     },
     /// What changed between two rulebooks (TOML files; `@embedded` is the embedded plan): rules,
     /// indicators, targets and header, field by field, with both citations. Formatting and
@@ -175,6 +190,18 @@ enum DecisionsCommand {
         database: String,
         #[arg(long, value_enum, default_value = "table")]
         format: ListFormat,
+        /// The log's public key (a `.pub` file from `shenfu keys generate`, or its text): check
+        /// the rows against the log's signed checkpoint.
+        #[arg(long, value_name = "KEY")]
+        public_key: Option<String>,
+        /// A signed checkpoint kept outside the database (repeatable): the rows must still hash
+        /// to it — a rewritten, cut or deleted log does not.
+        #[arg(long, value_name = "FILE")]
+        expect_checkpoint: Vec<String>,
+        /// A witness's directory: every checkpoint in it is checked, and the log's latest is
+        /// added once everything holds (run it daily, keep the directory on WORM storage).
+        #[arg(long, value_name = "DIR")]
+        witness_dir: Option<String>,
     },
     /// Stream every stored decision as JSON Lines (the log's fields, the input and the report).
     Export {
@@ -182,6 +209,39 @@ enum DecisionsCommand {
         database: String,
         #[arg(long, value_enum, default_value = "jsonl")]
         format: ExportFormat,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Make a new Ed25519 key: the private half in OUT (mode 600, never overwritten), the
+    /// public half in OUT.pub and on stdout (C2SP signed-note key formats).
+    Generate {
+        /// The key's name, which is also the log's origin in its checkpoints.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        #[arg(long, value_name = "OUT")]
+        out: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReceiptCommand {
+    /// Check the checkpoint's signature, the decision's inclusion in it and, with --input, the
+    /// verdict recomputed under the rulebook the receipt names (the embedded plan or
+    /// --rulebook). RECEIPT is a receipt or a whole answer of POST /v1/assess. Exit 0 when it
+    /// holds, 1 naming each check that fails, 2 when the file is not a receipt.
+    Verify {
+        #[arg(value_name = "RECEIPT")]
+        receipt: String,
+        /// The log's public key: a `.pub` file or its text.
+        #[arg(long, value_name = "KEY")]
+        public_key: String,
+        /// The application the decision was made on (JSON).
+        #[arg(long, value_name = "FILE")]
+        input: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
     },
 }
 
@@ -248,7 +308,11 @@ fn main() -> ExitCode {
         Command::Verify { format, .. }
         | Command::Decisions {
             command: DecisionsCommand::Verify { format, .. },
+        }
+        | Command::Receipt {
+            command: ReceiptCommand::Verify { format, .. },
         } => *format == ListFormat::Json,
+        Command::Keys { .. } => false,
         Command::Serve { .. }
         | Command::Decisions {
             command: DecisionsCommand::Export { .. },
@@ -362,6 +426,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             body_limit,
             max_in_flight,
             request_timeout,
+            signing_key,
         } => service::serve(
             &book,
             &service::ServeArgs {
@@ -373,17 +438,52 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 body_limit: *body_limit,
                 max_in_flight: *max_in_flight,
                 request_timeout: *request_timeout,
+                signing_key: signing_key.as_deref(),
+                rulebook_path: cli.rulebook.as_deref(),
             },
         ),
         Command::Decisions { command } => match command {
-            DecisionsCommand::Verify { database, format } => {
-                service::verify(&book, database, *format == ListFormat::Json, cli.lang)
-            }
+            DecisionsCommand::Verify {
+                database,
+                format,
+                public_key,
+                expect_checkpoint,
+                witness_dir,
+            } => service::verify(
+                &book,
+                database,
+                &transparency::Outside {
+                    public_key: public_key.as_deref(),
+                    expect: expect_checkpoint,
+                    witness_dir: witness_dir.as_deref(),
+                },
+                *format == ListFormat::Json,
+                cli.lang,
+            ),
             DecisionsCommand::Export {
                 database,
                 format: ExportFormat::Jsonl,
             } => service::export(database),
         },
+        Command::Keys {
+            command: KeysCommand::Generate { name, out },
+        } => transparency::generate(name, out),
+        Command::Receipt {
+            command:
+                ReceiptCommand::Verify {
+                    receipt,
+                    public_key,
+                    input,
+                    format,
+                },
+        } => transparency::verify_receipt(
+            receipt,
+            public_key,
+            input.as_deref(),
+            &book,
+            *format == ListFormat::Json,
+            cli.lang,
+        ),
         Command::Diff { old, new, format } => {
             revision::diff(old, new, *format == ListFormat::Json, cli.lang)
         }

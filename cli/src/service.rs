@@ -26,6 +26,9 @@ pub struct ServeArgs<'a> {
     pub body_limit: usize,
     pub max_in_flight: usize,
     pub request_timeout: u64,
+    pub signing_key: Option<&'a str>,
+    /// The `--rulebook` file served, if not the embedded plan: its text is kept in the log.
+    pub rulebook_path: Option<&'a str>,
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
@@ -58,6 +61,18 @@ pub fn serve(book: &Rulebook, args: &ServeArgs<'_>) -> Result<ExitCode, Failure>
         body_limit: args.body_limit,
         max_in_flight: args.max_in_flight,
         request_timeout: Duration::from_secs(args.request_timeout),
+        signing_key: args
+            .signing_key
+            .map(crate::transparency::signing_key)
+            .transpose()?,
+        rulebook_text: args
+            .rulebook_path
+            .map(|path| {
+                std::fs::read_to_string(path)
+                    .map(Arc::from)
+                    .map_err(|e| Failure::Message(format!("cannot read {path}: {e}")))
+            })
+            .transpose()?,
         ..Config::new(Arc::new(book.clone()))
     };
     let _ = tracing_subscriber::fmt()
@@ -102,27 +117,69 @@ async fn open(database: &str) -> Result<DecisionLog, Failure> {
         .map_err(|e| Failure::Message(format!("cannot open the decision log {database}: {e}")))
 }
 
-/// Walk the whole log: recompute every decision, follow the chain, compare with the head.
+/// Walk the whole log: recompute every decision under the rulebook it names (those the log
+/// keeps, `book` and the embedded plan), follow the chain, compare with the head, and check
+/// the rows' Merkle tree against the log's signed checkpoint and every checkpoint held outside.
+/// With a witness directory, the log's checkpoint is kept there once everything holds.
 pub fn verify(
     book: &Rulebook,
     database: &str,
+    outside: &crate::transparency::Outside<'_>,
     json: bool,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
-    let result = runtime()?.block_on(async {
+    let key = outside
+        .public_key
+        .map(crate::transparency::public_key)
+        .transpose()?;
+    if key.is_none() && (!outside.expect.is_empty() || outside.witness_dir.is_some()) {
+        return Err(Failure::Message(
+            "--expect-checkpoint and --witness-dir need --public-key (the log's verifier key)"
+                .to_owned(),
+        ));
+    }
+    let unreadable = |e: shenfu_server::log::LogError| {
+        Failure::Message(format!("cannot read the decision log: {e}"))
+    };
+    let (result, latest) = runtime()?.block_on(async {
         let log = open(database).await?;
-        let mut checker = ChainChecker::new(book);
+        let kept: Vec<Rulebook> = log
+            .rulebooks()
+            .await
+            .map_err(unreadable)?
+            .iter()
+            .filter_map(|(_, text)| Rulebook::from_toml_str(text).ok())
+            .collect();
+        let mut books: Vec<&Rulebook> = vec![book, Rulebook::embedded()];
+        books.extend(kept.iter());
+        let mut checker = ChainChecker::with_rulebooks(books);
         each_row(&log, |entry| {
             checker.check(entry);
             Ok(())
         })
         .await?;
-        let (seq, hash) = log
-            .head()
-            .await
-            .map_err(|e| Failure::Message(format!("cannot read the decision log: {e}")))?;
-        Ok::<_, Failure>(checker.finish(seq, &hash))
+        let latest = log.checkpoint().await.map_err(unreadable)?;
+        if let Some(key) = &key {
+            if let Some(latest) = &latest {
+                checker.against_signed(&latest.note, key, "the log's own checkpoint");
+            }
+            for path in outside.expect {
+                let note = std::fs::read_to_string(path)
+                    .map_err(|e| Failure::Message(format!("cannot read {path}: {e}")))?;
+                checker.against_signed(&note, key, path);
+            }
+            if let Some(dir) = outside.witness_dir {
+                for (path, note) in crate::transparency::witnessed(dir)? {
+                    checker.against_signed(&note, key, &path);
+                }
+            }
+        }
+        let (seq, hash) = log.head().await.map_err(unreadable)?;
+        Ok::<_, Failure>((checker.finish(seq, &hash), latest))
     })?;
+    if let (Some(dir), Some(latest), true) = (outside.witness_dir, &latest, result.intact) {
+        crate::transparency::witness(dir, latest.size, &latest.note)?;
+    }
     let out = if json {
         result.to_canonical_json() + "\n"
     } else {

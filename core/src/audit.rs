@@ -78,6 +78,28 @@ pub struct Seal<'a> {
 }
 
 impl Seal<'_> {
+    /// The same seal, owning its text (to outlive the row, e.g. in a receipt).
+    pub fn into_owned(self) -> Seal<'static> {
+        let o = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        Seal {
+            seq: self.seq,
+            decision_id: o(self.decision_id),
+            received_at: o(self.received_at),
+            requester: o(self.requester),
+            idempotency_key: self.idempotency_key.map(o),
+            year: self.year,
+            subject_id: self.subject_id.map(o),
+            eligible: self.eligible,
+            input_sha256: o(self.input_sha256),
+            report_sha256: o(self.report_sha256),
+            rulebook_id: o(self.rulebook_id),
+            rulebook_version: o(self.rulebook_version),
+            rulebook_sha256: o(self.rulebook_sha256),
+            engine_version: o(self.engine_version),
+            prev_hash: o(self.prev_hash),
+        }
+    }
+
     /// The row hash: SHA-256 of the seal's canonical JSON, in hex.
     pub fn row_hash(&self) -> String {
         sha256_hex(to_json(self).as_bytes())

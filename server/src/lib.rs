@@ -30,6 +30,7 @@ mod metrics;
 mod openapi;
 mod query;
 mod routes;
+mod tree;
 
 pub use auth::Tokens;
 pub use error::ApiError;
@@ -59,6 +60,12 @@ pub struct Config {
     /// stored: for benchmarks and stateless screening).
     pub database: Option<String>,
     pub rulebook: Arc<Rulebook>,
+    /// The rulebook's exact TOML text, kept in the log so that its decisions can be recomputed
+    /// after a revision; `None` for the embedded plan (whose text is compiled in).
+    pub rulebook_text: Option<Arc<str>>,
+    /// Signs a checkpoint of the log's Merkle tree after every committed group and gives every
+    /// decision a receipt (`shenfu keys generate`); `None` signs nothing.
+    pub signing_key: Option<shenfu_rules::transparency::note::SignerKey>,
     /// Bearer tokens; `None` lets anyone call (recorded as `anonymous`).
     pub tokens: Option<Tokens>,
     /// Allow listening beyond loopback without tokens.
@@ -83,6 +90,8 @@ impl Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
             database: None,
             rulebook,
+            rulebook_text: None,
+            signing_key: None,
             tokens: None,
             insecure_no_auth: false,
             body_limit: 1 << 20,
@@ -139,11 +148,34 @@ pub async fn app(config: &Config) -> Result<Router, ServeError> {
     config.check()?;
     let metrics = metrics::Metrics::default();
     let log = match &config.database {
-        Some(url) => Some(
-            DecisionLog::open(url, Some(metrics.on_commit()))
-                .await
-                .map_err(ServeError::Log)?,
-        ),
+        Some(url) => {
+            let log = DecisionLog::open_signed(
+                url,
+                Some(metrics.on_commit()),
+                config.signing_key.clone(),
+            )
+            .await
+            .map_err(ServeError::Log)?;
+            let text = config
+                .rulebook_text
+                .as_deref()
+                .unwrap_or(shenfu_rules::rulebook::SHENFU_TOML);
+            if shenfu_rules::canonical::sha256_hex(text.as_bytes()) == config.rulebook.sha256() {
+                log.keep_rulebook(&config.rulebook, text)
+                    .await
+                    .map_err(ServeError::Log)?;
+            } else {
+                tracing::warn!(
+                    "the rulebook's text is not at hand: its decisions can be recomputed only where it is given with --rulebook"
+                );
+            }
+            if config.signing_key.is_none() {
+                tracing::warn!(
+                    "no --signing-key: decisions are logged and chained, but no checkpoint is signed and no receipt given"
+                );
+            }
+            Some(log)
+        }
         None => None,
     };
     let state = AppState {

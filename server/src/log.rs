@@ -9,7 +9,12 @@
 //! appends its rows after it and moves the head. Two writers therefore never read the same head.
 //! How rows are hashed and checked is the core's ([`shenfu_rules::audit`]).
 
-use shenfu_rules::audit::{GENESIS_HASH, LogEntry};
+use crate::tree::{self, LogTree, Signed};
+use shenfu_rules::Rulebook;
+use shenfu_rules::audit::{GENESIS_HASH, LogEntry, Seal, row_leaf};
+use shenfu_rules::transparency::merkle::{Hash, Tree};
+use shenfu_rules::transparency::note::SignerKey;
+use sqlx::AnyConnection;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 // Dynamic SQL here only ever splices constants (the column list) and numbered placeholders;
 // every value is a bound parameter.
@@ -30,7 +35,7 @@ const COLUMNS: &str = "seq, decision_id, received_at, requester, idempotency_key
     rulebook_sha256, engine_version, prev_hash, row_hash";
 
 /// The schema; the same statements on SQLite and PostgreSQL.
-const SCHEMA: [&str; 6] = [
+const SCHEMA: [&str; 8] = [
     "CREATE TABLE IF NOT EXISTS decisions (
         seq BIGINT PRIMARY KEY,
         decision_id TEXT NOT NULL UNIQUE,
@@ -53,6 +58,13 @@ const SCHEMA: [&str; 6] = [
         ON decisions (requester, idempotency_key)",
     "CREATE INDEX IF NOT EXISTS decisions_subject ON decisions (subject_id, seq)",
     "CREATE INDEX IF NOT EXISTS decisions_received ON decisions (received_at, seq)",
+    // The latest signed checkpoint of the Merkle tree over the rows (`tree`).
+    "CREATE TABLE IF NOT EXISTS log_checkpoint (
+        id BIGINT PRIMARY KEY, tree_size BIGINT NOT NULL, note TEXT NOT NULL)",
+    // Every rulebook the log has decided under, by SHA-256, with its exact TOML text: a log
+    // spanning plan revisions is recomputed row by row under each row's own rulebook.
+    "CREATE TABLE IF NOT EXISTS rulebooks (
+        sha256 TEXT PRIMARY KEY, id TEXT NOT NULL, version TEXT NOT NULL, source TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS log_head (
         id BIGINT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
     "INSERT INTO log_head (id, seq, hash)
@@ -103,8 +115,13 @@ pub struct NewDecision {
 /// What became of an append.
 #[derive(Debug, Clone)]
 pub enum Appended {
-    /// Committed as a new row, at this place in the chain.
-    Logged { seq: u64, row_hash: String },
+    /// Committed as a new row, at this place in the chain; with its receipt (canonical JSON)
+    /// when the log signs checkpoints.
+    Logged {
+        seq: u64,
+        row_hash: String,
+        receipt: Option<String>,
+    },
     /// The idempotency key was used before for the same input and year: the stored decision.
     Replayed(Box<LogEntry>),
     /// The idempotency key was used before for a different request.
@@ -139,11 +156,24 @@ pub struct DecisionLog {
     pool: AnyPool,
     backend: Backend,
     writer: mpsc::Sender<Pending>,
+    tree: Arc<LogTree>,
 }
 
 impl DecisionLog {
-    /// Open (and create if needed) the log at `url`: `sqlite://PATH` or `postgres://…`.
+    /// Open (and create if needed) the log at `url`: `sqlite://PATH` or `postgres://…`; its
+    /// Merkle tree is kept but no checkpoint signed.
     pub async fn open(url: &str, on_commit: Option<OnCommit>) -> Result<Self, LogError> {
+        Self::open_signed(url, on_commit, None).await
+    }
+
+    /// [`DecisionLog::open`], signing a checkpoint with `signer` after every committed group
+    /// and answering each logged decision with its receipt. Refuses a log whose rows no longer
+    /// hash to the checkpoint it last signed with this key.
+    pub async fn open_signed(
+        url: &str,
+        on_commit: Option<OnCommit>,
+        signer: Option<SignerKey>,
+    ) -> Result<Self, LogError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let mode = if path.contains("mode=") {
@@ -184,12 +214,22 @@ impl DecisionLog {
             .connect(&url)
             .await?;
         migrate(&pool, backend).await?;
+        let tree = Arc::new(LogTree::new(signer));
+        {
+            let mut conn = pool.acquire().await?;
+            let mut leaves = tree.lock().await;
+            let (head, _) = read_head(&mut conn).await?;
+            tree::catch_up(&mut conn, &mut leaves, head).await?;
+            let stored = tree::stored_checkpoint(&mut conn).await?;
+            tree::check_start(&leaves, stored.as_ref(), tree.signer())?;
+        }
         let (writer, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(write_groups(pool.clone(), queue, on_commit));
+        tokio::spawn(write_groups(pool.clone(), queue, on_commit, tree.clone()));
         Ok(Self {
             pool,
             backend,
             writer,
+            tree,
         })
     }
 
@@ -235,11 +275,84 @@ impl DecisionLog {
 
     /// The last `seq` and `row_hash` the log recorded (0 and the genesis hash when empty).
     pub async fn head(&self) -> Result<(u64, String), LogError> {
-        let row = sqlx::query("SELECT seq, hash FROM log_head WHERE id = 1")
-            .fetch_one(&self.pool)
+        read_head(&mut *self.pool.acquire().await?).await
+    }
+
+    /// The checkpoint the log signed last (`None` before the first, or without a key).
+    pub async fn checkpoint(&self) -> Result<Option<Signed>, LogError> {
+        tree::stored_checkpoint(&mut *self.pool.acquire().await?).await
+    }
+
+    /// The latest checkpoint and the tree, caught up with it (rows another instance added).
+    async fn latest(
+        &self,
+    ) -> Result<Option<(Signed, tokio::sync::MutexGuard<'_, Tree>)>, LogError> {
+        let mut conn = self.pool.acquire().await?;
+        let Some(signed) = tree::stored_checkpoint(&mut conn).await? else {
+            return Ok(None);
+        };
+        let mut leaves = self.tree.lock().await;
+        if leaves.len() < signed.size {
+            tree::catch_up(&mut conn, &mut leaves, signed.size).await?;
+        }
+        Ok(Some((signed, leaves)))
+    }
+
+    /// A fresh receipt for a stored decision, against the latest checkpoint (`None` when the
+    /// log signs none yet, or the row is newer than it).
+    pub async fn receipt(&self, entry: &LogEntry) -> Result<Option<String>, LogError> {
+        let Some((signed, leaves)) = self.latest().await? else {
+            return Ok(None);
+        };
+        let report_sha256 = shenfu_rules::canonical::sha256_hex(entry.report.as_bytes());
+        let seal = entry.seal_with(&report_sha256).into_owned();
+        Ok(LogTree::receipt(&leaves, seal, &signed))
+    }
+
+    /// The consistency proof from the tree of `from` rows to the latest checkpoint, with it;
+    /// `None` when there is no checkpoint or `from` is beyond it.
+    pub async fn consistency(&self, from: u64) -> Result<Option<(Signed, Vec<Hash>)>, LogError> {
+        let Some((signed, leaves)) = self.latest().await? else {
+            return Ok(None);
+        };
+        Ok(leaves
+            .consistency_proof(from, signed.size)
+            .map(|proof| (signed.clone(), proof)))
+    }
+
+    /// Keep the text of a rulebook the service decides under (once per SHA-256).
+    pub async fn keep_rulebook(&self, book: &Rulebook, text: &str) -> Result<(), LogError> {
+        if shenfu_rules::canonical::sha256_hex(text.as_bytes()) != book.sha256() {
+            return Err(LogError(
+                "the rulebook's text does not hash to its SHA-256".to_owned(),
+            ));
+        }
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "INSERT OR IGNORE INTO rulebooks (sha256, id, version, source) VALUES ($1, $2, $3, $4)"
+            }
+            Backend::Postgres => {
+                "INSERT INTO rulebooks (sha256, id, version, source) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING"
+            }
+        };
+        sqlx::query(sql)
+            .bind(book.sha256().to_owned())
+            .bind(book.id.clone())
+            .bind(book.version.clone())
+            .bind(text.to_owned())
+            .execute(&self.pool)
             .await?;
-        let seq: i64 = row.try_get("seq")?;
-        Ok((u64::try_from(seq).unwrap_or(0), row.try_get("hash")?))
+        Ok(())
+    }
+
+    /// Every rulebook text the log keeps, with the SHA-256 it was stored under.
+    pub async fn rulebooks(&self) -> Result<Vec<(String, String)>, LogError> {
+        let rows = sqlx::query("SELECT sha256, source FROM rulebooks ORDER BY sha256")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("sha256")?, r.try_get("source")?)))
+            .collect()
     }
 
     /// One page of decisions in `seq` order.
@@ -287,6 +400,14 @@ impl DecisionLog {
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(entry).collect()
     }
+}
+
+async fn read_head(conn: &mut AnyConnection) -> Result<(u64, String), LogError> {
+    let row = sqlx::query("SELECT seq, hash FROM log_head WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    let seq: i64 = row.try_get("seq")?;
+    Ok((u64::try_from(seq).unwrap_or(0), row.try_get("hash")?))
 }
 
 fn seq_param(seq: u64) -> i64 {
@@ -343,6 +464,7 @@ async fn write_groups(
     pool: AnyPool,
     mut queue: mpsc::Receiver<Pending>,
     on_commit: Option<OnCommit>,
+    tree: Arc<LogTree>,
 ) {
     let mut group: Vec<Pending> = Vec::with_capacity(MAX_GROUP);
     while let Some(first) = queue.recv().await {
@@ -357,7 +479,7 @@ async fn write_groups(
         let rows = group.len();
         let (decisions, replies): (Vec<NewDecision>, Vec<_>) =
             group.drain(..).map(|p| (p.decision, p.reply)).unzip();
-        let written = write_group(&pool, decisions).await;
+        let written = write_group(&pool, decisions, &tree).await;
         if let (Ok(_), Some(hook)) = (&written, &on_commit) {
             hook(started.elapsed(), rows);
         }
@@ -427,7 +549,27 @@ async fn insert_rows(
     Ok(())
 }
 
-async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appended>, LogError> {
+/// Commit one group; the tree keeps its leaves only if the transaction committed.
+async fn write_group(
+    pool: &AnyPool,
+    group: Vec<NewDecision>,
+    tree: &LogTree,
+) -> Result<Vec<Appended>, LogError> {
+    let mut leaves = tree.lock().await;
+    let before = leaves.len();
+    let written = append_group(pool, group, tree, &mut leaves).await;
+    if written.is_err() {
+        leaves.truncate(before);
+    }
+    written
+}
+
+async fn append_group(
+    pool: &AnyPool,
+    group: Vec<NewDecision>,
+    tree: &LogTree,
+    leaves: &mut Tree,
+) -> Result<Vec<Appended>, LogError> {
     let mut tx = pool.begin().await?;
     // Take the chain's lock first (a write), so no other writer reads this head.
     sqlx::query("UPDATE log_head SET seq = seq WHERE id = 1")
@@ -438,6 +580,10 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
         .await?;
     let mut seq = u64::try_from(head.try_get::<i64, _>("seq")?).unwrap_or(0);
     let mut prev: String = head.try_get("hash")?;
+    // Rows other instances appended since this one last wrote.
+    tree::catch_up(&mut tx, leaves, seq).await?;
+    // What each new row's receipt proves: its place among the outcomes and its seal.
+    let mut sealed: Vec<(usize, Seal<'static>)> = Vec::new();
     let lookup =
         format!("SELECT {COLUMNS} FROM decisions WHERE requester = $1 AND idempotency_key = $2");
     // Keyed rows of this group, for a retry that arrives in the same group.
@@ -475,9 +621,14 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
         row.prev_hash = prev;
         row.row_hash = row.row_hash_with(&d.report_sha256);
         prev = row.row_hash.clone();
+        leaves.push(row_leaf(&row.row_hash));
+        if tree.signer().is_some() {
+            sealed.push((outcomes.len(), row.seal_with(&d.report_sha256).into_owned()));
+        }
         outcomes.push(Appended::Logged {
             seq,
             row_hash: row.row_hash.clone(),
+            receipt: None,
         });
         if let Some(key) = &row.idempotency_key {
             keyed.insert((row.requester.clone(), key.clone()), row.clone());
@@ -487,6 +638,25 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
             insert_rows(&mut tx, std::mem::take(&mut pending_rows)).await?;
         }
     }
+    if let Some(signed) = finish_group(tx, pending_rows, seq, prev, tree, leaves).await? {
+        for (at, seal) in sealed {
+            if let Some(Appended::Logged { receipt, .. }) = outcomes.get_mut(at) {
+                *receipt = LogTree::receipt(leaves, seal, &signed);
+            }
+        }
+    }
+    Ok(outcomes)
+}
+
+/// The rest of a group's transaction: its last rows, the head moved, the tree signed, committed.
+async fn finish_group(
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
+    pending_rows: Vec<LogEntry>,
+    seq: u64,
+    prev: String,
+    tree: &LogTree,
+    leaves: &Tree,
+) -> Result<Option<Signed>, LogError> {
     if !pending_rows.is_empty() {
         insert_rows(&mut tx, pending_rows).await?;
     }
@@ -495,6 +665,10 @@ async fn write_group(pool: &AnyPool, group: Vec<NewDecision>) -> Result<Vec<Appe
         .bind(prev)
         .execute(&mut *tx)
         .await?;
+    let signed = tree.sign(leaves, seq)?;
+    if let Some(signed) = &signed {
+        tree::store_checkpoint(&mut tx, signed).await?;
+    }
     tx.commit().await?;
-    Ok(outcomes)
+    Ok(signed)
 }

@@ -326,6 +326,72 @@ pub struct EnvelopeDoc {
     /// RFC 3339, UTC, microseconds
     received_at: String,
     report: ReportDoc,
+    /// Proof that the decision is in the log, checkable offline (`shenfu receipt verify`);
+    /// present when the service signs checkpoints (`--signing-key`).
+    receipt: Option<Box<ReceiptDoc>>,
+}
+
+/// What a log row's hash covers: the decision's seal (`shenfu_rules::audit::Seal`).
+#[derive(Serialize, ToSchema)]
+#[schema(as = Seal)]
+pub struct SealDoc {
+    seq: u64,
+    decision_id: String,
+    received_at: String,
+    requester: String,
+    idempotency_key: Option<String>,
+    year: Option<u16>,
+    subject_id: Option<String>,
+    eligible: bool,
+    input_sha256: String,
+    report_sha256: String,
+    rulebook_id: String,
+    rulebook_version: String,
+    rulebook_sha256: String,
+    engine_version: String,
+    prev_hash: String,
+}
+
+/// A decision's receipt: its row's seal, its leaf in the log's RFC 9162 Merkle tree (leaf =
+/// SHA-256(0x00 ‖ the row hash's 32 bytes), row hash = SHA-256 of the seal's canonical JSON),
+/// the inclusion proof and the C2SP signed checkpoint it leads to.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Receipt)]
+pub struct ReceiptDoc {
+    #[schema(example = "shenfu-receipt/1")]
+    format: String,
+    /// `entry.seq − 1`
+    leaf_index: u64,
+    entry: SealDoc,
+    /// Base64 SHA-256 hashes, leaf side first (RFC 9162 §2.1.3).
+    inclusion_proof: Vec<String>,
+    /// The C2SP signed note of the checkpoint: origin, tree size, base64 root, a blank line,
+    /// then `— NAME BASE64(KEY_ID ‖ Ed25519 SIGNATURE)`.
+    checkpoint: String,
+}
+
+/// The log's latest signed checkpoint.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Checkpoint)]
+pub struct CheckpointDoc {
+    /// The log's name (the signing key's name).
+    origin: String,
+    tree_size: u64,
+    /// Base64 SHA-256 root of the Merkle tree of the first `tree_size` rows.
+    root_hash: String,
+    /// The C2SP signed note, verbatim.
+    checkpoint: String,
+}
+
+/// A consistency proof (RFC 9162 §2.1.4) from the tree of `from` rows to the checkpoint.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Consistency)]
+pub struct ConsistencyDoc {
+    from: u64,
+    to: u64,
+    /// Base64 SHA-256 hashes.
+    proof: Vec<String>,
+    checkpoint: CheckpointDoc,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -605,6 +671,9 @@ pub struct HealthDoc {
         crate::routes::list_decisions,
         crate::routes::get_decision,
         crate::routes::verify_decision,
+        crate::routes::decision_receipt,
+        crate::routes::checkpoint,
+        crate::routes::consistency,
         crate::routes::rules,
         crate::routes::rule,
         crate::routes::conflicts,
@@ -614,10 +683,10 @@ pub struct HealthDoc {
         crate::routes::metrics,
         crate::routes::openapi,
     ),
-    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, ProgressReportDoc, HealthDoc)),
+    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ReceiptDoc, CheckpointDoc, ConsistencyDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, ProgressReportDoc, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
-        (name = "log", description = "Stored decisions: fetch, list, verify"),
+        (name = "log", description = "Stored decisions: fetch, list, verify, receipts; the log's signed checkpoints and consistency proofs"),
         (name = "rulebook", description = "The rules, targets and conflicts"),
         (name = "zone", description = "The zone's progress against the plan"),
         (name = "operations", description = "Health, metrics, this document"),
@@ -661,6 +730,11 @@ pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
             "observations.schema.json",
             "Observed indicator values, the input of zone progress.",
             json!({ "type": "array", "items": reference("Observation") }),
+        ),
+        (
+            "receipt.schema.json",
+            "A decision's receipt: its sealed row, inclusion proof and signed checkpoint.",
+            reference("Receipt"),
         ),
         (
             "progress-report.schema.json",

@@ -38,6 +38,9 @@ pub fn router(state: App) -> Router {
         .route("/v1/decisions", get(list_decisions))
         .route("/v1/decisions/{id}", get(get_decision))
         .route("/v1/decisions/{id}/verify", post(verify_decision))
+        .route("/v1/decisions/{id}/receipt", get(decision_receipt))
+        .route("/v1/checkpoint", get(checkpoint))
+        .route("/v1/checkpoint/consistency", get(consistency))
         .route("/v1/rules", get(rules))
         .route("/v1/rules/{id}", get(rule))
         .route("/v1/conflicts", get(conflicts))
@@ -281,14 +284,19 @@ struct Decided {
     replayed: bool,
 }
 
-fn envelope(decision_id: &str, received_at: &str, report: &str) -> String {
-    let mut out = String::with_capacity(report.len() + 96);
+/// `{"decision_id","received_at","report"}`, and `"receipt"` when the log signs checkpoints.
+fn envelope(decision_id: &str, received_at: &str, report: &str, receipt: Option<&str>) -> String {
+    let mut out = String::with_capacity(report.len() + 96 + receipt.map_or(0, str::len));
     out.push_str("{\"decision_id\":\"");
     out.push_str(decision_id);
     out.push_str("\",\"received_at\":\"");
     out.push_str(received_at);
     out.push_str("\",\"report\":");
     out.push_str(report);
+    if let Some(receipt) = receipt {
+        out.push_str(",\"receipt\":");
+        out.push_str(receipt);
+    }
     out.push('}');
     out
 }
@@ -310,7 +318,7 @@ async fn decide(
     let Some(log) = &app.log else {
         count_verdict(app, eligible);
         return Ok(Decided {
-            envelope: envelope(&decision_id, &received_at, &text),
+            envelope: envelope(&decision_id, &received_at, &text, None),
             decision_id,
             replayed: false,
         });
@@ -344,20 +352,28 @@ async fn decide(
         })
         .await?;
     match appended {
-        Appended::Logged { seq, .. } => {
+        Appended::Logged { seq, receipt, .. } => {
             count_verdict(app, eligible);
             tracing::info!(%decision_id, seq, eligible, requester = %who.0, "decided");
             Ok(Decided {
-                envelope: envelope(&decision_id, &received_at, &text),
+                envelope: envelope(&decision_id, &received_at, &text, receipt.as_deref()),
                 decision_id,
                 replayed: false,
             })
         }
-        Appended::Replayed(entry) => Ok(Decided {
-            envelope: envelope(&entry.decision_id, &entry.received_at, &entry.report),
-            decision_id: entry.decision_id,
-            replayed: true,
-        }),
+        Appended::Replayed(entry) => {
+            let receipt = log.receipt(&entry).await?;
+            Ok(Decided {
+                envelope: envelope(
+                    &entry.decision_id,
+                    &entry.received_at,
+                    &entry.report,
+                    receipt.as_deref(),
+                ),
+                decision_id: entry.decision_id,
+                replayed: true,
+            })
+        }
         Appended::Conflict => Err(ErrorKind::IdempotencyConflict {
             key: idempotency_key.unwrap_or_default(),
         }
@@ -537,7 +553,7 @@ fn stored_envelope(e: &LogEntry) -> String {
         prev_hash: &e.prev_hash,
         row_hash: &e.row_hash,
     });
-    let mut out = envelope(&e.decision_id, &e.received_at, &e.report);
+    let mut out = envelope(&e.decision_id, &e.received_at, &e.report, None);
     out.pop();
     out.push_str(",\"log\":");
     out.push_str(kept.strip_suffix('}').unwrap_or(&kept));
@@ -698,6 +714,135 @@ async fn verify_decision(
         recomputation.to_canonical_json()
     );
     Ok(json_response(StatusCode::OK, body))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipts and checkpoints
+
+/// The log keeps no signed checkpoint (no `--signing-key`, or nothing logged yet).
+fn no_checkpoint(request_path: &str) -> ApiError {
+    ApiError::from(ErrorKind::NotFound {
+        path: request_path.to_owned(),
+    })
+}
+
+#[utoipa::path(get, path = "/v1/decisions/{id}/receipt", tag = "log",
+    params(("id" = String, Path, description = "The decision id")),
+    responses(
+        (status = 200, description = "A fresh receipt: the decision's inclusion in the latest signed checkpoint", body = crate::openapi::ReceiptDoc),
+        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 404, description = "No such decision, or the log signs no checkpoints", body = crate::openapi::ErrorDoc),
+        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+    ))]
+async fn decision_receipt(
+    State(app): State<App>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let log = log_of(&app, &id)?;
+    let entry = stored(&app, &id).await?;
+    let receipt = log
+        .receipt(&entry)
+        .await?
+        .ok_or_else(|| no_checkpoint(&format!("/v1/decisions/{id}/receipt")))?;
+    Ok(json_response(StatusCode::OK, receipt))
+}
+
+/// A signed checkpoint as the API answers it.
+#[derive(Serialize)]
+struct CheckpointBody<'a> {
+    origin: &'a str,
+    tree_size: u64,
+    root_hash: String,
+    /// The C2SP signed note, verbatim.
+    checkpoint: &'a str,
+}
+
+fn checkpoint_body(signed: &crate::tree::Signed) -> Result<String, ApiError> {
+    // The note was signed by this service; reading it back cannot fail but is not assumed.
+    let text = signed
+        .note
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+        + "\n";
+    let parsed = shenfu_rules::transparency::checkpoint::Checkpoint::parse(&text)
+        .map_err(|_| ApiError::from(ErrorKind::Internal))?;
+    use base64::Engine;
+    Ok(to_json(&CheckpointBody {
+        origin: &parsed.origin,
+        tree_size: parsed.size,
+        root_hash: base64::engine::general_purpose::STANDARD.encode(parsed.root),
+        checkpoint: &signed.note,
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/checkpoint", tag = "log",
+    responses(
+        (status = 200, description = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)", body = crate::openapi::CheckpointDoc),
+        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 404, description = "The log signs no checkpoints, or none yet", body = crate::openapi::ErrorDoc),
+        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+    ))]
+async fn checkpoint(State(app): State<App>) -> Result<Response, ApiError> {
+    let log = app
+        .log
+        .clone()
+        .ok_or_else(|| no_checkpoint("/v1/checkpoint"))?;
+    let signed = log
+        .checkpoint()
+        .await?
+        .ok_or_else(|| no_checkpoint("/v1/checkpoint"))?;
+    Ok(json_response(StatusCode::OK, checkpoint_body(&signed)?))
+}
+
+#[derive(Serialize)]
+struct ConsistencyBody {
+    from: u64,
+    to: u64,
+    /// RFC 9162 consistency proof, base64 hashes.
+    proof: Vec<String>,
+}
+
+#[utoipa::path(get, path = "/v1/checkpoint/consistency", tag = "log",
+    params(("from" = u64, Query, description = "The tree size of the checkpoint you hold")),
+    responses(
+        (status = 200, description = "The proof that the latest checkpoint extends the tree of `from` rows, with that checkpoint", body = crate::openapi::ConsistencyDoc),
+        (status = 400, description = "A bad parameter", body = crate::openapi::ErrorDoc),
+        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 404, description = "The log signs no checkpoints, or `from` is beyond the latest", body = crate::openapi::ErrorDoc),
+        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+    ))]
+async fn consistency(
+    State(app): State<App>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let query = Query::parse(raw.as_deref(), &["from"], "from")?;
+    let from = query
+        .cursor("from")?
+        .ok_or_else(|| ApiError::from(Error::from(ErrorKind::MissingField).at("from")))?;
+    let here = "/v1/checkpoint/consistency";
+    let log = app.log.clone().ok_or_else(|| no_checkpoint(here))?;
+    let (signed, proof) = log
+        .consistency(from)
+        .await?
+        .ok_or_else(|| no_checkpoint(here))?;
+    use base64::Engine;
+    let body = to_json(&ConsistencyBody {
+        from,
+        to: signed.size,
+        proof: proof
+            .iter()
+            .map(|h| base64::engine::general_purpose::STANDARD.encode(h))
+            .collect(),
+    });
+    let checkpoint = checkpoint_body(&signed)?;
+    let mut out = body;
+    out.pop();
+    out.push_str(",\"checkpoint\":");
+    out.push_str(&checkpoint);
+    out.push('}');
+    Ok(json_response(StatusCode::OK, out))
 }
 
 // ---------------------------------------------------------------------------------------------

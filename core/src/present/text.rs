@@ -577,6 +577,40 @@ pub fn chain_verification(v: &crate::audit::ChainVerification, lang: Lang) -> St
     out
 }
 
+/// A receipt's verification: each check with ✓ or ✗, then the verdict in one line.
+#[cfg(feature = "receipt")]
+pub fn receipt_verification(
+    v: &crate::transparency::receipt::ReceiptVerification,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    for check in &v.checks {
+        let mark = if check.ok { '✓' } else { '✗' };
+        out.push_str(&format!(
+            "{mark} [{}] {}\n",
+            check.code,
+            lang.pick(&check.message)
+        ));
+    }
+    let (zh, en) = if v.verified {
+        (
+            format!("✓ 回执有效：决定 {} 在已签名的日志中", v.decision_id),
+            format!(
+                "✓ the receipt holds: decision {} is in the signed log",
+                v.decision_id
+            ),
+        )
+    } else {
+        (
+            format!("✗ 回执未通过验证：决定 {}", v.decision_id),
+            format!("✗ the receipt does not hold: decision {}", v.decision_id),
+        )
+    };
+    out.push_str(lang.pick(&crate::vocab::Text { zh, en }));
+    out.push('\n');
+    out
+}
+
 /// A JSON value as one short cell: a string as itself, `—` for absent or null, anything else as
 /// compact JSON (`[2021,2025]`).
 pub fn json_value(value: Option<&serde_json::Value>) -> String {

@@ -86,7 +86,7 @@ pub struct VerifierKey {
 impl VerifierKey {
     /// Read a verifier key (surrounding whitespace ignored, so a `.pub` file reads as it is).
     pub fn parse(text: &str) -> Result<Self, NoteError> {
-        let mut parts = text.trim().split('+');
+        let mut parts = text.trim().splitn(3, '+');
         let (Some(name), Some(id), Some(key), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
@@ -164,7 +164,7 @@ impl SignerKey {
             .trim()
             .strip_prefix("PRIVATE+KEY+")
             .ok_or_else(|| bad("a signing key starts with PRIVATE+KEY+"))?;
-        let mut parts = rest.split('+');
+        let mut parts = rest.splitn(3, '+');
         let (Some(name), Some(id), Some(seed), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
@@ -322,6 +322,22 @@ mod tests {
         );
         assert!(s.sign("no newline").is_err());
         assert!(s.sign("a\n\nb\n").is_err());
+    }
+
+    /// Base64 holds `+`: only the first two `+` separate the parts (as Go's `note` reads them).
+    #[test]
+    fn keys_whose_base64_holds_a_plus_read_back() {
+        let mut seen = 0;
+        for seed in 0u8..64 {
+            let s = SignerKey::from_seed("n", [seed; 32]).unwrap();
+            let (private, public) = (s.to_private_text(), s.verifier().to_string());
+            if public.matches('+').count() > 2 || private.matches('+').count() > 4 {
+                seen += 1;
+            }
+            assert_eq!(SignerKey::parse(&private).unwrap().verifier(), s.verifier());
+            assert_eq!(VerifierKey::parse(&public).unwrap(), s.verifier());
+        }
+        assert!(seen > 0, "no seed gave a key with `+` in its base64");
     }
 
     #[test]

@@ -1,0 +1,177 @@
+//! The decision log's Merkle tree (RFC 9162, [`shenfu_rules::transparency`]) as the service keeps
+//! it: one leaf per row (`seq = leaf + 1`), rebuilt from the rows' hashes when the service starts,
+//! extended inside every group's transaction, and signed — a C2SP checkpoint per committed group,
+//! kept in the database's one-row `log_checkpoint` table (a witness keeps the history). Each
+//! logged decision gets a receipt against that checkpoint.
+//!
+//! Only the writer task and the readers that make proofs touch the tree, through one async
+//! mutex: a reader catching up with rows another instance appended never races the writer.
+
+use crate::log::LogError;
+use shenfu_rules::audit::{Seal, row_leaf};
+use shenfu_rules::transparency::checkpoint::Checkpoint;
+use shenfu_rules::transparency::merkle::Tree;
+use shenfu_rules::transparency::note::{self, SignerKey};
+use shenfu_rules::transparency::receipt::Receipt;
+use sqlx::{AnyConnection, Row};
+use tokio::sync::Mutex;
+
+/// Rows read per query when the tree catches up.
+const PAGE: i64 = 10_000;
+
+/// The tree and the key that signs it.
+pub struct LogTree {
+    tree: Mutex<Tree>,
+    signer: Option<SignerKey>,
+}
+
+/// A signed checkpoint: its size and its note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    pub size: u64,
+    pub note: String,
+}
+
+impl LogTree {
+    pub fn new(signer: Option<SignerKey>) -> Self {
+        Self {
+            tree: Mutex::new(Tree::new()),
+            signer,
+        }
+    }
+
+    pub fn signer(&self) -> Option<&SignerKey> {
+        self.signer.as_ref()
+    }
+
+    /// Lock the tree (the writer holds it for a whole group).
+    pub async fn lock(&self) -> tokio::sync::MutexGuard<'_, Tree> {
+        self.tree.lock().await
+    }
+
+    /// Sign the tree's first `size` leaves.
+    pub fn sign(&self, tree: &Tree, size: u64) -> Result<Option<Signed>, LogError> {
+        let Some(signer) = &self.signer else {
+            return Ok(None);
+        };
+        let root = tree
+            .root(size)
+            .ok_or_else(|| LogError(format!("the tree has no {size} leaves to sign")))?;
+        let checkpoint = Checkpoint {
+            origin: signer.name().to_owned(),
+            size,
+            root,
+            extensions: Vec::new(),
+        };
+        let note = signer
+            .sign(&checkpoint.to_text())
+            .map_err(|e| LogError(format!("cannot sign the checkpoint: {e}")))?;
+        Ok(Some(Signed { size, note }))
+    }
+
+    /// A receipt for the row `seal` describes, against `signed`.
+    pub fn receipt(tree: &Tree, seal: Seal<'static>, signed: &Signed) -> Option<String> {
+        let index = seal.seq.checked_sub(1)?;
+        let proof = tree.inclusion_proof(index, signed.size)?;
+        Some(Receipt::new(index, seal, &proof, signed.note.clone()).to_canonical_json())
+    }
+}
+
+/// Add the rows after the tree's last leaf, up to `seq` (those another instance appended, or
+/// every row at start), to the tree. A log whose rows stop short of the tree, or skip a `seq`,
+/// was cut or edited outside the service: refused, so no checkpoint ever signs over it.
+pub async fn catch_up(conn: &mut AnyConnection, tree: &mut Tree, seq: u64) -> Result<(), LogError> {
+    if seq < tree.len() {
+        return Err(LogError(format!(
+            "the log's head is row {seq} but this instance's tree already holds {} rows: rows were removed outside the service (run `shenfu decisions verify`)",
+            tree.len()
+        )));
+    }
+    while tree.len() < seq {
+        let after = i64::try_from(tree.len()).unwrap_or(i64::MAX);
+        let rows =
+            sqlx::query("SELECT seq, row_hash FROM decisions WHERE seq > $1 ORDER BY seq LIMIT $2")
+                .bind(after)
+                .bind(PAGE)
+                .fetch_all(&mut *conn)
+                .await?;
+        if rows.is_empty() {
+            return Err(LogError(format!(
+                "the log's head is row {seq} but its rows end at {}: rows were removed outside the service (run `shenfu decisions verify`)",
+                tree.len()
+            )));
+        }
+        for row in rows {
+            let at: i64 = row.try_get("seq")?;
+            if u64::try_from(at).ok() != Some(tree.len() + 1) {
+                return Err(LogError(format!(
+                    "row {} is missing from the log (the next is {at}): it was removed outside the service (run `shenfu decisions verify`)",
+                    tree.len() + 1
+                )));
+            }
+            let hash: String = row.try_get("row_hash")?;
+            tree.push(row_leaf(&hash));
+        }
+    }
+    Ok(())
+}
+
+/// The checkpoint the log last signed, if any.
+pub async fn stored_checkpoint(conn: &mut AnyConnection) -> Result<Option<Signed>, LogError> {
+    let row = sqlx::query("SELECT tree_size, note FROM log_checkpoint WHERE id = 1")
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|row| {
+        let size: i64 = row.try_get("tree_size")?;
+        Ok(Signed {
+            size: u64::try_from(size).unwrap_or(0),
+            note: row.try_get("note")?,
+        })
+    })
+    .transpose()
+}
+
+/// Keep `signed` as the log's latest checkpoint.
+pub async fn store_checkpoint(conn: &mut AnyConnection, signed: &Signed) -> Result<(), LogError> {
+    let size = i64::try_from(signed.size).unwrap_or(i64::MAX);
+    let updated = sqlx::query("UPDATE log_checkpoint SET tree_size = $1, note = $2 WHERE id = 1")
+        .bind(size)
+        .bind(signed.note.clone())
+        .execute(&mut *conn)
+        .await?;
+    if updated.rows_affected() == 0 {
+        sqlx::query("INSERT INTO log_checkpoint (id, tree_size, note) VALUES (1, $1, $2)")
+            .bind(size)
+            .bind(signed.note.clone())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// At start: the rows must still hash to the checkpoint the log last signed with this key.
+pub fn check_start(
+    tree: &Tree,
+    stored: Option<&Signed>,
+    signer: Option<&SignerKey>,
+) -> Result<(), LogError> {
+    let (Some(stored), Some(signer)) = (stored, signer) else {
+        return Ok(());
+    };
+    let Ok(text) = note::open(&stored.note, &signer.verifier()) else {
+        tracing::warn!(
+            size = stored.size,
+            "the log's last checkpoint is not signed by this key (was the key changed?); it was not checked"
+        );
+        return Ok(());
+    };
+    let checkpoint =
+        Checkpoint::parse(text).map_err(|e| LogError(format!("the log's last checkpoint: {e}")))?;
+    match tree.root(checkpoint.size) {
+        Some(root) if root == checkpoint.root => Ok(()),
+        _ => Err(LogError(format!(
+            "the log's rows no longer hash to the checkpoint it signed at {} rows: the log was altered outside the service (run `shenfu decisions verify`)",
+            checkpoint.size
+        ))),
+    }
+}
