@@ -18,7 +18,6 @@ use crate::rulebook::Rulebook;
 use crate::transparency::checkpoint::Checkpoint;
 use crate::transparency::merkle::{Tree, empty_root};
 use crate::vocab::Text;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -550,7 +549,7 @@ impl<'b> ChainChecker<'b> {
             head_hash: self.last_hash,
             problems: self.problems,
             tree_size: size,
-            tree_root: base64::engine::general_purpose::STANDARD.encode(root),
+            tree_root: crate::transparency::hash_to_base64(&root),
             checkpoints_checked: self.checkpoints_checked,
         }
     }

@@ -141,6 +141,8 @@ pub(crate) struct AppState {
     pub request_timeout: Duration,
     pub in_flight: Arc<tokio::sync::Semaphore>,
     pub openapi: String,
+    /// Rulebooks the log keeps, compiled when a stored decision made under one is verified.
+    pub rulebooks: std::sync::Mutex<std::collections::HashMap<String, Arc<Rulebook>>>,
 }
 
 /// The application: routes, limits and the log, ready to serve (tests call it directly).
@@ -188,6 +190,7 @@ pub async fn app(config: &Config) -> Result<Router, ServeError> {
         request_timeout: config.request_timeout,
         in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
         openapi: openapi::document(),
+        rulebooks: std::sync::Mutex::default(),
     };
     Ok(routes::router(Arc::new(state)))
 }

@@ -345,6 +345,15 @@ impl DecisionLog {
         Ok(())
     }
 
+    /// The text of the rulebook the log keeps under `sha256`.
+    pub async fn rulebook_text(&self, sha256: &str) -> Result<Option<String>, LogError> {
+        let row = sqlx::query("SELECT source FROM rulebooks WHERE sha256 = $1")
+            .bind(sha256.to_owned())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("source")).transpose()?)
+    }
+
     /// Every rulebook text the log keeps, with the SHA-256 it was stored under.
     pub async fn rulebooks(&self) -> Result<Vec<(String, String)>, LogError> {
         let rows = sqlx::query("SELECT sha256, source FROM rulebooks ORDER BY sha256")

@@ -670,6 +670,39 @@ struct ChainPlace {
     linked_to_next: bool,
 }
 
+/// The rulebook a stored decision was made under: the one served, or one the log keeps (a
+/// decision from before a plan revision is recomputed under its own rulebook).
+async fn rulebook_of(
+    app: &AppState,
+    log: &crate::log::DecisionLog,
+    sha256: &str,
+) -> Result<Arc<shenfu_rules::Rulebook>, ApiError> {
+    if app.book.sha256() == sha256 {
+        return Ok(app.book.clone());
+    }
+    if let Some(book) = app
+        .rulebooks
+        .lock()
+        .ok()
+        .and_then(|b| b.get(sha256).cloned())
+    {
+        return Ok(book);
+    }
+    let compiled = log
+        .rulebook_text(sha256)
+        .await?
+        .and_then(|text| shenfu_rules::Rulebook::from_toml_str(&text).ok())
+        .filter(|book| book.sha256() == sha256);
+    // Not kept: recomputed under the served rulebook, whose verification names the difference.
+    let Some(book) = compiled.map(Arc::new) else {
+        return Ok(app.book.clone());
+    };
+    if let Ok(mut kept) = app.rulebooks.lock() {
+        kept.insert(sha256.to_owned(), book.clone());
+    }
+    Ok(book)
+}
+
 #[utoipa::path(post, path = "/v1/decisions/{id}/verify", tag = "log",
     params(("id" = String, Path, description = "The decision id")),
     responses(
@@ -701,8 +734,9 @@ async fn verify_decision(
         linked_to_previous: previous.as_deref() == Some(entry.prev_hash.as_str()),
         linked_to_next: next.as_deref() == Some(entry.row_hash.as_str()),
     };
+    let book = rulebook_of(&app, &log, &entry.rulebook_sha256).await?;
     let recomputation = Project::from_json_str(&entry.input)
-        .and_then(|project| app.book.verify(&entry.report, Some(&project)))?;
+        .and_then(|project| book.verify(&entry.report, Some(&project)))?;
     let verified = recomputation.verified
         && chain.row_hash_matches
         && chain.linked_to_previous
@@ -768,11 +802,10 @@ fn checkpoint_body(signed: &crate::tree::Signed) -> Result<String, ApiError> {
         + "\n";
     let parsed = shenfu_rules::transparency::checkpoint::Checkpoint::parse(&text)
         .map_err(|_| ApiError::from(ErrorKind::Internal))?;
-    use base64::Engine;
     Ok(to_json(&CheckpointBody {
         origin: &parsed.origin,
         tree_size: parsed.size,
-        root_hash: base64::engine::general_purpose::STANDARD.encode(parsed.root),
+        root_hash: shenfu_rules::transparency::hash_to_base64(&parsed.root),
         checkpoint: &signed.note,
     }))
 }
@@ -827,13 +860,12 @@ async fn consistency(
         .consistency(from)
         .await?
         .ok_or_else(|| no_checkpoint(here))?;
-    use base64::Engine;
     let body = to_json(&ConsistencyBody {
         from,
         to: signed.size,
         proof: proof
             .iter()
-            .map(|h| base64::engine::general_purpose::STANDARD.encode(h))
+            .map(shenfu_rules::transparency::hash_to_base64)
             .collect(),
     });
     let checkpoint = checkpoint_body(&signed)?;

@@ -38,3 +38,19 @@ pub fn hash_from_hex(text: &str) -> Option<merkle::Hash> {
 pub fn hash_to_hex(hash: &merkle::Hash) -> String {
     hash.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A hash as checkpoints and proofs write it: standard base64.
+pub fn hash_to_base64(hash: &merkle::Hash) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(hash)
+}
+
+/// Standard base64 of 32 bytes → the hash.
+pub fn hash_from_base64(text: &str) -> Option<merkle::Hash> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .ok()?
+        .try_into()
+        .ok()
+}

@@ -24,8 +24,6 @@ use crate::canonical::{sha256_hex, to_json};
 use crate::rulebook::Rulebook;
 use crate::vocab::Text;
 use crate::{Error, ErrorKind, Options, Project};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 
 /// The receipt format this engine writes and reads.
@@ -49,7 +47,7 @@ impl Receipt {
             format: FORMAT.to_owned(),
             leaf_index,
             entry,
-            inclusion_proof: proof.iter().map(|h| STANDARD.encode(h)).collect(),
+            inclusion_proof: proof.iter().map(super::hash_to_base64).collect(),
             checkpoint,
         }
     }
@@ -180,7 +178,7 @@ pub fn verify(
         let proof: Option<Vec<Hash>> = receipt
             .inclusion_proof
             .iter()
-            .map(|h| STANDARD.decode(h).ok().and_then(|b| b.try_into().ok()))
+            .map(|h| super::hash_from_base64(h))
             .collect();
         let leaf = row_leaf(&entry.row_hash());
         let included = proof.is_some_and(|p| {
