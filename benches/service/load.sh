@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load on `shenfu serve` (release build) with oha (pinned, installed into .tools/): logged decisions
 # per second and p50/p99 latency at 1, 16 and 64 connections, with the log on SQLite (fsync on
-# every commit), on PostgreSQL (a throwaway cluster from scripts/with-postgres) and off — beside
-# the in-process baseline of the same work (`shenfu assess --format jsonl`, one core).
+# every commit), on PostgreSQL (a throwaway cluster from scripts/with-postgres) and off, each log
+# also signed (`--signing-key`: a checkpoint per group, a receipt per decision) — beside the
+# in-process baseline of the same work (`shenfu assess --format jsonl`, one core).
 # Client and server share this machine's cores; the table is printed as Markdown.
 #
 #   benches/service/load.sh            # DURATION=10s by default
@@ -57,12 +58,16 @@ PY
 
 echo "| log | connections | decisions/s | p50 | p99 | answered 200 |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+rm -f "$work"/log.key "$work"/log.key.pub
+target/release/shenfu keys generate --name bench.example/decisions --out "$work/log.key" >/dev/null
 if [ "${1:-}" = "--postgres-only" ]; then
   load postgres --database "$SHENFU_TEST_POSTGRES/postgres"
+  load postgres-signed --database "$SHENFU_TEST_POSTGRES/postgres" --signing-key "$work/log.key"
   exit 0
 fi
-rm -f "$work"/log.db*
+rm -f "$work"/log.db* "$work"/signed.db*
 load sqlite --database "sqlite://$work/log.db"
+load sqlite-signed --database "sqlite://$work/signed.db" --signing-key "$work/log.key"
 load off --no-log
 SHENFU_TEST_POSTGRES="" scripts/with-postgres "$0" --postgres-only | tail -n +3
 

@@ -247,13 +247,14 @@ impl ChainVerification {
             &self.head_hash,
             self.problems.len(),
         );
+        let (root, checked) = (&self.tree_root, self.checkpoints_checked);
         if self.intact {
             text(
                 format!(
-                    "✓ 决定记录完整：{rows} 条记录逐条重新计算一致，链条未断；记录头为第 {seq} 条，哈希 {hash}（请另行保存以便日后核对）"
+                    "✓ 决定记录完整：{rows} 条记录逐条重新计算一致，链条未断；记录头为第 {seq} 条，哈希 {hash}；默克尔树根 {root}，已对照 {checked} 个已签名检查点（请将检查点另行保存以便日后核对）"
                 ),
                 format!(
-                    "✓ the decision log is intact: {rows} rows recomputed and matching, the chain unbroken; head: row {seq}, hash {hash} (keep a copy elsewhere to check against later)"
+                    "✓ the decision log is intact: {rows} rows recomputed and matching, the chain unbroken; head: row {seq}, hash {hash}; Merkle root {root}, checked against {checked} signed checkpoint(s) (keep checkpoints elsewhere to check against later)"
                 ),
             )
         } else {

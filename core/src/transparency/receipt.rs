@@ -25,6 +25,7 @@ use crate::rulebook::Rulebook;
 use crate::vocab::Text;
 use crate::{Error, ErrorKind, Options, Project};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// The receipt format this engine writes and reads.
 pub const FORMAT: &str = "shenfu-receipt/1";
@@ -107,12 +108,20 @@ fn bad_receipt(detail: impl std::fmt::Display) -> Error {
 }
 
 fn read(document: &str) -> Result<Held, Error> {
-    let value: serde_json::Value = serde_json::from_str(document).map_err(bad_receipt)?;
-    let (receipt, report) = match value.get("receipt") {
-        Some(receipt) => (receipt.clone(), value.get("report").map(to_json)),
-        None => (value, None),
+    /// An answer of `POST /v1/assess`: its report's bytes as they are (never re-serialised).
+    #[derive(Deserialize)]
+    struct Answer<'a> {
+        #[serde(borrow)]
+        receipt: Option<&'a RawValue>,
+        #[serde(borrow)]
+        report: Option<&'a RawValue>,
+    }
+    let answer: Answer<'_> = serde_json::from_str(document).map_err(bad_receipt)?;
+    let (receipt, report) = match answer.receipt {
+        Some(receipt) => (receipt.get(), answer.report.map(|r| r.get().to_owned())),
+        None => (document, None),
     };
-    let receipt: Receipt = serde_json::from_value(receipt).map_err(bad_receipt)?;
+    let receipt: Receipt = serde_json::from_str(receipt).map_err(bad_receipt)?;
     Ok(Held { receipt, report })
 }
 
@@ -299,8 +308,16 @@ fn signed_checkpoint(
     }
 }
 
+/// The report as answered, or as re-indented by whoever kept it (`jq .`): its canonical bytes
+/// are what the row sealed.
 fn check_report(report: &str, entry: &Seal<'_>, checks: &mut Checks) {
-    let ok = sha256_hex(report.as_bytes()) == entry.report_sha256;
+    let canonical = || {
+        serde_json::from_str::<serde_json::Value>(report)
+            .map(|v| sha256_hex(to_json(&v).as_bytes()))
+            .unwrap_or_default()
+    };
+    let ok =
+        sha256_hex(report.as_bytes()) == entry.report_sha256 || canonical() == entry.report_sha256;
     checks.push(
         "report",
         ok,
