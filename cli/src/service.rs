@@ -112,7 +112,7 @@ async fn each_row(
 }
 
 async fn open(database: &str) -> Result<DecisionLog, Failure> {
-    DecisionLog::open(database, None)
+    DecisionLog::open_for_reading(database)
         .await
         .map_err(|e| Failure::Message(format!("cannot open the decision log {database}: {e}")))
 }

@@ -285,7 +285,7 @@ fn receipts_verify_offline_and_an_edited_byte_is_refused() {
 /// resealed and the head moved: what a database writer who read the code would do.
 fn rewrite_consistently(database: &str, seq: u64, project: &str) {
     let rows: Vec<LogEntry> = runtime().block_on(async {
-        let log = shenfu_server::log::DecisionLog::open(database, None)
+        let log = shenfu_server::log::DecisionLog::open_for_reading(database)
             .await
             .unwrap();
         log.list(&shenfu_server::log::Filter {

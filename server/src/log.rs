@@ -174,6 +174,21 @@ impl DecisionLog {
         on_commit: Option<OnCommit>,
         signer: Option<SignerKey>,
     ) -> Result<Self, LogError> {
+        Self::connect(url, Some((on_commit, signer))).await
+    }
+
+    /// Open the log to read and check it, whatever state it is in: no tree is built and nothing
+    /// can be appended (`shenfu decisions verify`, `export`, `replay`).
+    pub async fn open_for_reading(url: &str) -> Result<Self, LogError> {
+        Self::connect(url, None).await
+    }
+
+    /// Connect and create the schema; with a writer (its commit hook and signing key), build the
+    /// tree from the rows and start the writer task.
+    async fn connect(
+        url: &str,
+        writer: Option<(Option<OnCommit>, Option<SignerKey>)>,
+    ) -> Result<Self, LogError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
             let mode = if path.contains("mode=") {
@@ -214,6 +229,16 @@ impl DecisionLog {
             .connect(&url)
             .await?;
         migrate(&pool, backend).await?;
+        let Some((on_commit, signer)) = writer else {
+            // A closed queue: an append answers "the log writer has stopped".
+            let (writer, _) = mpsc::channel(1);
+            return Ok(Self {
+                pool,
+                backend,
+                writer,
+                tree: Arc::new(LogTree::new(None)),
+            });
+        };
         let tree = Arc::new(LogTree::new(signer));
         {
             let mut conn = pool.acquire().await?;
