@@ -30,7 +30,7 @@ mod metrics;
 mod openapi;
 mod query;
 mod routes;
-mod tree;
+pub mod tree;
 
 pub use auth::Tokens;
 pub use error::ApiError;

@@ -9,7 +9,7 @@
 //! appends its rows after it and moves the head. Two writers therefore never read the same head.
 //! How rows are hashed and checked is the core's ([`shenfu_rules::audit`]).
 
-use crate::tree::{self, LogTree, Signed};
+use crate::tree::{self, LogTree, Proved, Signed};
 use shenfu_rules::Rulebook;
 use shenfu_rules::audit::{GENESIS_HASH, LogEntry, Seal, row_leaf};
 use shenfu_rules::transparency::merkle::{Hash, Tree};
@@ -115,12 +115,12 @@ pub struct NewDecision {
 /// What became of an append.
 #[derive(Debug, Clone)]
 pub enum Appended {
-    /// Committed as a new row, at this place in the chain; with its receipt (canonical JSON)
-    /// when the log signs checkpoints.
+    /// Committed as a new row, at this place in the chain; with what its receipt says when
+    /// the log signs checkpoints.
     Logged {
         seq: u64,
         row_hash: String,
-        receipt: Option<String>,
+        receipt: Option<Box<Proved>>,
     },
     /// The idempotency key was used before for the same input and year: the stored decision.
     Replayed(Box<LogEntry>),
@@ -331,7 +331,7 @@ impl DecisionLog {
         };
         let report_sha256 = shenfu_rules::canonical::sha256_hex(entry.report.as_bytes());
         let seal = entry.seal_with(&report_sha256).into_owned();
-        Ok(LogTree::receipt(&leaves, seal, &signed))
+        Ok(LogTree::prove(&leaves, seal, &Arc::new(signed)).map(Proved::into_receipt_json))
     }
 
     /// The consistency proof from the tree of `from` rows to the latest checkpoint, with it;
@@ -673,9 +673,10 @@ async fn append_group(
         }
     }
     if let Some(signed) = finish_group(tx, pending_rows, seq, prev, tree, leaves).await? {
+        let signed = Arc::new(signed);
         for (at, seal) in sealed {
             if let Some(Appended::Logged { receipt, .. }) = outcomes.get_mut(at) {
-                *receipt = LogTree::receipt(leaves, seal, &signed);
+                *receipt = LogTree::prove(leaves, seal, &signed).map(Box::new);
             }
         }
     }

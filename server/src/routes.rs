@@ -355,6 +355,7 @@ async fn decide(
         Appended::Logged { seq, receipt, .. } => {
             count_verdict(app, eligible);
             tracing::info!(%decision_id, seq, eligible, requester = %who.0, "decided");
+            let receipt = receipt.map(|proved| proved.into_receipt_json());
             Ok(Decided {
                 envelope: envelope(&decision_id, &received_at, &text, receipt.as_deref()),
                 decision_id,

@@ -10,10 +10,11 @@
 use crate::log::LogError;
 use shenfu_rules::audit::{Seal, row_leaf};
 use shenfu_rules::transparency::checkpoint::Checkpoint;
-use shenfu_rules::transparency::merkle::Tree;
+use shenfu_rules::transparency::merkle::{Hash, Tree};
 use shenfu_rules::transparency::note::{self, SignerKey};
 use shenfu_rules::transparency::receipt::Receipt;
 use sqlx::{AnyConnection, Row};
+use std::sync::Arc;
 use tokio::sync::Mutex;
 
 /// Rows read per query when the tree catches up.
@@ -69,11 +70,31 @@ impl LogTree {
         Ok(Some(Signed { size, note }))
     }
 
-    /// A receipt for the row `seal` describes, against `signed`.
-    pub fn receipt(tree: &Tree, seal: Seal<'static>, signed: &Signed) -> Option<String> {
-        let index = seal.seq.checked_sub(1)?;
-        let proof = tree.inclusion_proof(index, signed.size)?;
-        Some(Receipt::new(index, seal, &proof, signed.note.clone()).to_canonical_json())
+    /// What the receipt for the row `seal` describes needs from the tree, against `signed`.
+    pub fn prove(tree: &Tree, seal: Seal<'static>, signed: &Arc<Signed>) -> Option<Proved> {
+        let proof = tree.inclusion_proof(seal.seq.checked_sub(1)?, signed.size)?;
+        Some(Proved {
+            seal,
+            proof,
+            signed: signed.clone(),
+        })
+    }
+}
+
+/// A row's place in a signed tree: everything its receipt says. The writer proves; the
+/// request's own task writes the JSON, off the writer's serial path.
+#[derive(Debug, Clone)]
+pub struct Proved {
+    seal: Seal<'static>,
+    proof: Vec<Hash>,
+    signed: Arc<Signed>,
+}
+
+impl Proved {
+    /// The receipt's canonical JSON.
+    pub fn into_receipt_json(self) -> String {
+        let index = self.seal.seq.saturating_sub(1);
+        Receipt::new(index, self.seal, &self.proof, self.signed.note.clone()).to_canonical_json()
     }
 }
 
