@@ -148,6 +148,23 @@ enum Command {
         #[command(subcommand)]
         command: ReceiptCommand,
     },
+    /// Witness a decision service's log from outside: fetch its latest signed checkpoint, check
+    /// by a consistency proof that it extends the last one kept in DIR, and keep it (run from
+    /// cron; `SHENFU_TOKEN` is sent as the bearer token). Exit 0 when it does, 1 when the log
+    /// shrank or was rewritten, 2 when the service cannot be asked.
+    Witness {
+        /// The service, e.g. https://shenfu.example.gov.cn
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The log's public key: a `.pub` file or its text.
+        #[arg(long, value_name = "KEY")]
+        public_key: String,
+        /// Where the checkpoints seen are kept, one file per tree size (WORM storage).
+        #[arg(long, value_name = "DIR")]
+        witness_dir: String,
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
     /// What changed between two rulebooks (TOML files; `@embedded` is the embedded plan): rules,
     /// indicators, targets and header, field by field, with both citations. Formatting and
     /// order do not count. Exit 0 when they are the same, 1 when they differ.
@@ -311,7 +328,8 @@ fn main() -> ExitCode {
         }
         | Command::Receipt {
             command: ReceiptCommand::Verify { format, .. },
-        } => *format == ListFormat::Json,
+        }
+        | Command::Witness { format, .. } => *format == ListFormat::Json,
         Command::Keys { .. } => false,
         Command::Serve { .. }
         | Command::Decisions {
@@ -481,6 +499,18 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             public_key,
             input.as_deref(),
             &book,
+            *format == ListFormat::Json,
+            cli.lang,
+        ),
+        Command::Witness {
+            server,
+            public_key,
+            witness_dir,
+            format,
+        } => transparency::witness_remote(
+            server,
+            public_key,
+            witness_dir,
             *format == ListFormat::Json,
             cli.lang,
         ),

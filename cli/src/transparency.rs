@@ -163,3 +163,111 @@ pub fn witness(dir: &str, size: u64, note: &str) -> Result<(), Failure> {
         ))),
     }
 }
+
+/// `shenfu witness`: fetch the service's latest checkpoint, check its signature and, by a
+/// consistency proof, that it extends the last one kept in `dir`; keep it. Exit 0 when it does,
+/// 1 when the log shrank or was rewritten (the offending checkpoint is kept beside, as
+/// `SIZE.inconsistent`), 2 when the service cannot be asked.
+pub fn witness_remote(
+    server: &str,
+    key: &str,
+    dir: &str,
+    json: bool,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    use shenfu_rules::transparency::checkpoint::Checkpoint;
+    use shenfu_rules::transparency::{hash_from_base64, note, witness};
+    let key = public_key(key)?;
+    let opened = |note_text: &str, whence: &str| {
+        note::open(note_text, &key)
+            .map_err(|e| e.problem)
+            .and_then(Checkpoint::parse)
+            .map_err(|problem| {
+                Failure::Message(format!(
+                    "{whence}: the checkpoint does not verify with {}: {problem}",
+                    key.name()
+                ))
+            })
+    };
+    let last = match witnessed(dir)?.pop() {
+        Some((path, text)) => Some(opened(&text, &path)?),
+        None => None,
+    };
+    let token = std::env::var("SHENFU_TOKEN").ok();
+    let fetch = |path: String| -> Result<serde_json::Value, Failure> {
+        let url = format!("{}{path}", server.trim_end_matches('/'));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Failure::Message(format!("cannot start the async runtime: {e}")))?;
+        runtime.block_on(async {
+            let mut request = reqwest::Client::new().get(&url);
+            if let Some(token) = &token {
+                request = request.bearer_auth(token);
+            }
+            let response = request
+                .send()
+                .await
+                .map_err(|e| Failure::Message(format!("GET {url}: {e}")))?;
+            let status = response.status();
+            let body = response
+                .text()
+                .await
+                .map_err(|e| Failure::Message(format!("GET {url}: {e}")))?;
+            if !status.is_success() {
+                return Err(Failure::Message(format!("GET {url}: {status}: {body}")));
+            }
+            serde_json::from_str(&body)
+                .map_err(|e| Failure::Message(format!("GET {url}: not JSON: {e}")))
+        })
+    };
+    let text_of = |v: &serde_json::Value| {
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| Failure::Message(format!("{server}: the answer holds no checkpoint")))
+    };
+    let (new_note, proof) = match &last {
+        None => (
+            text_of(&fetch("/v1/checkpoint".to_owned())?["checkpoint"])?,
+            Vec::new(),
+        ),
+        Some(last) => {
+            let answer = fetch(format!("/v1/checkpoint/consistency?from={}", last.size))?;
+            let proof = answer["proof"]
+                .as_array()
+                .map(|hashes| {
+                    hashes
+                        .iter()
+                        .filter_map(|h| h.as_str().and_then(hash_from_base64))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (text_of(&answer["checkpoint"]["checkpoint"])?, proof)
+        }
+    };
+    let new = opened(&new_note, server)?;
+    let outcome = witness::check(last.as_ref(), &new, &proof);
+    if outcome.consistent {
+        self::witness(dir, new.size, &new_note)?;
+    } else {
+        let path = Path::new(dir).join(format!("{:020}.inconsistent", new.size));
+        std::fs::write(&path, &new_note)
+            .map_err(|e| Failure::Message(format!("cannot write {}: {e}", path.display())))?;
+    }
+    let out = if json {
+        shenfu_rules::canonical::to_json(&outcome) + "\n"
+    } else {
+        let mark = if outcome.consistent { '✓' } else { '✗' };
+        format!(
+            "{mark} [{}] {}\n",
+            outcome.code,
+            lang.core().pick(&outcome.message)
+        )
+    };
+    crate::write_stdout(&out)?;
+    Ok(if outcome.consistent {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

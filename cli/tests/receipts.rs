@@ -576,3 +576,72 @@ fn a_log_spanning_two_rulebooks_verifies_row_by_row() {
         assert_eq!(out.status.code(), Some(0), "{out:?}");
     }
 }
+
+/// A database writer who also deletes the stored checkpoint gets the service to sign a forged
+/// history on its next start — and the witness, asking for a consistency proof from the
+/// checkpoint it kept, refuses it.
+#[test]
+fn a_witness_outside_catches_a_resigned_forgery() {
+    for backend in backends() {
+        let log = signed_log(backend, 24);
+        let dir = path(&log.dir.join("witness"));
+        let witness = |base: &str| {
+            let out = shenfu(&[
+                "witness",
+                "--server",
+                base,
+                "--public-key",
+                &log.public,
+                "--witness-dir",
+                &dir,
+                "--format",
+                "json",
+            ]);
+            let result: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+            (out.status.code(), result)
+        };
+        let (server, base) = serve(&log.database, &["--signing-key", &log.key]);
+        let (code, result) = witness(&base);
+        assert_eq!(
+            (code, result["code"].as_str()),
+            (Some(0), Some("first")),
+            "{result}"
+        );
+        assess_many(&base, 100, 3, 1);
+        let (code, result) = witness(&base);
+        assert_eq!(
+            (code, result["code"].as_str()),
+            (Some(0), Some("extended")),
+            "{result}"
+        );
+        assert_eq!(
+            (result["old_size"].as_u64(), result["new_size"].as_u64()),
+            (Some(24), Some(27))
+        );
+        stop(server);
+        rewrite_consistently(&log.database, 10, &common::project(40));
+        sql(&log.database, &["DELETE FROM log_checkpoint"]);
+        let (server, base) = serve(&log.database, &["--signing-key", &log.key]);
+        assess_many(&base, 200, 1, 1);
+        let (code, result) = witness(&base);
+        assert_eq!(
+            (code, result["code"].as_str()),
+            (Some(1), Some("forked")),
+            "{backend}: {result}"
+        );
+        stop(server);
+        // The forged checkpoint is kept as evidence, beside the good ones.
+        let kept: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            kept.iter().any(|f| f.ends_with("28.inconsistent")),
+            "{kept:?}"
+        );
+        assert_eq!(
+            kept.iter().filter(|f| f.ends_with(".checkpoint")).count(),
+            2
+        );
+    }
+}

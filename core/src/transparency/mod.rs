@@ -16,6 +16,7 @@ pub mod merkle;
 pub mod note;
 #[cfg(feature = "receipt")]
 pub mod receipt;
+pub mod witness;
 
 /// 64 hex digits (either case) → 32 bytes.
 pub fn hash_from_hex(text: &str) -> Option<merkle::Hash> {
