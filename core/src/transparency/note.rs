@@ -1,5 +1,5 @@
 //! C2SP signed notes (`c2sp.org/signed-note`) with Ed25519 keys: what a checkpoint is signed in,
-//! so that any implementation of the format (Go's `golang.org/x/mod/sumdb/note`, Sigstore's,
+//! so that any implementation of the format (Go's `sumdb/note` package, Sigstore's,
 //! Cloudflare's) can check this log's checkpoints, and ours theirs.
 //!
 //! * A note is UTF-8 text ending in a newline; its signatures follow a blank line, one per line:
