@@ -221,20 +221,21 @@ pub fn witness_remote(
                 .map_err(|e| Failure::Message(format!("GET {url}: not JSON: {e}")))
         })
     };
-    let text_of = |v: &serde_json::Value| {
-        v.as_str()
+    let text_of = |v: Option<&serde_json::Value>| {
+        v.and_then(serde_json::Value::as_str)
             .map(str::to_owned)
             .ok_or_else(|| Failure::Message(format!("{server}: the answer holds no checkpoint")))
     };
     let (new_note, proof) = match &last {
         None => (
-            text_of(&fetch("/v1/checkpoint".to_owned())?["checkpoint"])?,
+            text_of(fetch("/v1/checkpoint".to_owned())?.get("checkpoint"))?,
             Vec::new(),
         ),
         Some(last) => {
             let answer = fetch(format!("/v1/checkpoint/consistency?from={}", last.size))?;
-            let proof = answer["proof"]
-                .as_array()
+            let proof = answer
+                .get("proof")
+                .and_then(serde_json::Value::as_array)
                 .map(|hashes| {
                     hashes
                         .iter()
@@ -242,7 +243,7 @@ pub fn witness_remote(
                         .collect()
                 })
                 .unwrap_or_default();
-            (text_of(&answer["checkpoint"]["checkpoint"])?, proof)
+            (text_of(answer.pointer("/checkpoint/checkpoint"))?, proof)
         }
     };
     let new = opened(&new_note, server)?;

@@ -141,6 +141,13 @@ pub enum ErrorKind {
     #[cfg(feature = "service")]
     #[error("the decision log is unavailable: {detail}")]
     Unavailable { detail: String },
+    /// A text the service cannot keep or look up (a database's text type refuses NUL, and an
+    /// index refuses long values): refused before anything is decided or stored.
+    #[cfg(feature = "service")]
+    #[error(
+        "the text must not contain the NUL character (U+0000) and must be at most {max_bytes} bytes long (UTF-8)"
+    )]
+    InvalidText { max_bytes: usize },
     #[cfg(feature = "service")]
     #[error("internal error; nothing was decided or stored for this request")]
     Internal,
@@ -205,6 +212,8 @@ impl ErrorKind {
             Self::IdempotencyConflict { .. } => "idempotency_conflict",
             #[cfg(feature = "service")]
             Self::Unavailable { .. } => "unavailable",
+            #[cfg(feature = "service")]
+            Self::InvalidText { .. } => "invalid_text",
             #[cfg(feature = "service")]
             Self::Internal => "internal",
             #[cfg(feature = "replay")]
@@ -312,6 +321,10 @@ impl ErrorKind {
             }
             #[cfg(feature = "service")]
             Self::Unavailable { detail } => format!("决定记录暂不可用：{detail}"),
+            #[cfg(feature = "service")]
+            Self::InvalidText { max_bytes } => {
+                format!("文本不得含 NUL 字符（U+0000），且不得超过 {max_bytes} 字节（UTF-8）")
+            }
             #[cfg(feature = "service")]
             Self::Internal => "内部错误；本请求未作决定，也未存储".to_owned(),
             #[cfg(feature = "replay")]

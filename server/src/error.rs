@@ -50,9 +50,19 @@ impl From<ErrorKind> for ApiError {
     }
 }
 
+/// What a client is told when the log fails: the database's own message (which may quote a
+/// value, a table or a host) goes to the service's log, never into an answer.
+pub const UNAVAILABLE_DETAIL: &str = "database error (the details are in the service's log)";
+
 impl From<crate::log::LogError> for ApiError {
     fn from(e: crate::log::LogError) -> Self {
-        Self::from_engine(ErrorKind::Unavailable { detail: e.0 }.into())
+        tracing::error!(error = %e, "the decision log failed");
+        Self::from_engine(
+            ErrorKind::Unavailable {
+                detail: UNAVAILABLE_DETAIL.to_owned(),
+            }
+            .into(),
+        )
     }
 }
 
@@ -71,6 +81,9 @@ impl IntoResponse for ApiError {
         match self.status {
             StatusCode::SERVICE_UNAVAILABLE => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+                // A client told to come back later gets a fresh connection then; this one
+                // (perhaps with a body still unread) is closed.
+                headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
             }
             StatusCode::UNAUTHORIZED => {
                 headers.insert(

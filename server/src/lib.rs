@@ -24,6 +24,7 @@
 //! ```
 
 pub mod auth;
+mod edges;
 mod error;
 pub mod log;
 mod metrics;
@@ -79,6 +80,9 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Time a client has to send its request headers.
     pub header_timeout: Duration,
+    /// Time a client has to send its request body; the body is read before the request takes
+    /// one of the `max_in_flight` places, so a slow sender never holds one.
+    pub body_timeout: Duration,
     /// On SIGTERM/SIGINT, how long in-flight requests may take to finish.
     pub shutdown_grace: Duration,
 }
@@ -99,6 +103,7 @@ impl Config {
             max_in_flight: 1024,
             request_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
             shutdown_grace: Duration::from_secs(30),
         }
     }
@@ -139,6 +144,7 @@ pub(crate) struct AppState {
     pub body_limit: usize,
     pub batch_limit: usize,
     pub request_timeout: Duration,
+    pub body_timeout: Duration,
     pub in_flight: Arc<tokio::sync::Semaphore>,
     pub openapi: String,
     /// Rulebooks the log keeps, compiled when a stored decision made under one is verified.
@@ -188,6 +194,7 @@ pub async fn app(config: &Config) -> Result<Router, ServeError> {
         body_limit: config.body_limit,
         batch_limit: config.batch_limit,
         request_timeout: config.request_timeout,
+        body_timeout: config.body_timeout,
         in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
         openapi: openapi::document(),
         rulebooks: std::sync::Mutex::default(),

@@ -493,7 +493,8 @@ fn entry(row: &AnyRow) -> Result<LogEntry, LogError> {
 }
 
 /// The writer task: take what is waiting (up to [`MAX_GROUP`]), commit it in one transaction,
-/// answer every waiter. A failed transaction fails its whole group, and nothing of it is stored.
+/// answer every waiter. When that transaction fails, nothing of it is stored and its rows are
+/// committed one by one ([`commit_or_split`]): only a row that fails alone is refused.
 async fn write_groups(
     pool: AnyPool,
     mut queue: mpsc::Receiver<Pending>,
@@ -509,28 +510,84 @@ async fn write_groups(
                 Err(_) => break,
             }
         }
-        let started = Instant::now();
-        let rows = group.len();
         let (decisions, replies): (Vec<NewDecision>, Vec<_>) =
             group.drain(..).map(|p| (p.decision, p.reply)).unzip();
-        let written = write_group(&pool, decisions, &tree).await;
-        if let (Ok(_), Some(hook)) = (&written, &on_commit) {
-            hook(started.elapsed(), rows);
+        let outcomes = commit_or_split(&pool, decisions, &tree, on_commit.as_ref()).await;
+        for (reply, outcome) in replies.into_iter().zip(outcomes) {
+            let _ = reply.send(outcome);
         }
-        match written {
-            Ok(outcomes) => {
-                for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                    let _ = reply.send(Ok(outcome));
+    }
+}
+
+/// How long a failed group's rows may take to be committed one by one: a row the database refuses
+/// costs milliseconds, so only a database that waits on every row (a lock held elsewhere) runs
+/// into it — the rows left then fail with the group's error rather than stall the writer.
+const SPLIT_BUDGET: Duration = Duration::from_secs(10);
+
+/// Commit a group in one transaction; if that fails, commit each of its rows alone, in order,
+/// each in its own transaction (chained as any group is: from the head read under the lock), so
+/// that one row the database refuses — a value it cannot store, a broken constraint — is the only
+/// one refused, and every other is committed and acknowledged. A database that does not answer,
+/// or not within [`SPLIT_BUDGET`], fails the rest at once instead of being waited on row by row.
+/// One outcome per row, in order.
+async fn commit_or_split(
+    pool: &AnyPool,
+    group: Vec<NewDecision>,
+    tree: &LogTree,
+    on_commit: Option<&OnCommit>,
+) -> Vec<Result<Appended, LogError>> {
+    let rows = group.len();
+    // A row alone has nothing to be told apart from: it is not kept for a second attempt.
+    let retry = (rows > 1).then(|| group.clone());
+    let started = Instant::now();
+    let failed = match write_group(pool, group, tree).await {
+        Ok(outcomes) => {
+            if let Some(hook) = on_commit {
+                hook(started.elapsed(), rows);
+            }
+            return outcomes.into_iter().map(Ok).collect();
+        }
+        Err(e) => e,
+    };
+    tracing::error!(error = %failed, rows, "decision log write failed");
+    let Some(retry) = retry else {
+        return vec![Err(failed)];
+    };
+    tracing::warn!(rows, "committing the failed group's rows one by one");
+    let deadline = Instant::now() + SPLIT_BUDGET;
+    let mut answering = reachable(pool).await;
+    let mut outcomes = Vec::with_capacity(rows);
+    for decision in retry {
+        if !answering || Instant::now() > deadline {
+            outcomes.push(Err(failed.clone()));
+            continue;
+        }
+        let started = Instant::now();
+        let alone = write_group(pool, vec![decision], tree)
+            .await
+            .and_then(|mut one| {
+                one.pop()
+                    .ok_or_else(|| LogError("a row committed without an outcome".to_owned()))
+            });
+        match &alone {
+            Ok(_) => {
+                if let Some(hook) = on_commit {
+                    hook(started.elapsed(), 1);
                 }
             }
             Err(e) => {
-                tracing::error!(error = %e, rows, "decision log write failed");
-                for reply in replies {
-                    let _ = reply.send(Err(e.clone()));
-                }
+                tracing::error!(error = %e, "a decision's row failed alone: refused");
+                answering = reachable(pool).await;
             }
         }
+        outcomes.push(alone);
     }
+    outcomes
+}
+
+/// Does the database answer at all?
+async fn reachable(pool: &AnyPool) -> bool {
+    sqlx::query("SELECT 1").fetch_one(pool).await.is_ok()
 }
 
 /// Rows per INSERT statement: fewer statements, and each size's statement is prepared once.

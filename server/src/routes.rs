@@ -7,7 +7,7 @@ use crate::query::Query;
 use crate::{ApiError, AppState, JSON};
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Extension, MatchedPath, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn, from_fn_with_state};
@@ -47,6 +47,7 @@ pub fn router(state: App) -> Router {
         .route("/v1/progress", post(progress))
         .route_layer(from_fn_with_state(state.clone(), time_limit))
         .route_layer(from_fn_with_state(state.clone(), capacity))
+        .route_layer(from_fn_with_state(state.clone(), crate::edges::read_body))
         .route_layer(from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .merge(v1)
@@ -309,6 +310,9 @@ async fn decide(
     who: &Requester,
     idempotency_key: Option<String>,
 ) -> Result<Decided, ApiError> {
+    if let Some(id) = &project.id {
+        crate::edges::storable(id, "id")?;
+    }
     let mut text = String::with_capacity(9 * 1024);
     let eligible = app
         .book
@@ -507,6 +511,9 @@ fn log_of(app: &AppState, id: &str) -> Result<crate::log::DecisionLog, ApiError>
 }
 
 async fn stored(app: &AppState, id: &str) -> Result<LogEntry, ApiError> {
+    if !crate::edges::could_be_decision(id) {
+        return Err(ErrorKind::UnknownDecision { id: id.to_owned() }.into());
+    }
     log_of(app, id)?
         .get(id)
         .await?
@@ -568,14 +575,16 @@ fn stored_envelope(e: &LogEntry) -> String {
     params(("id" = String, Path, description = "The decision id")),
     responses(
         (status = 200, description = "The decision as answered, plus what the log keeps", body = crate::openapi::StoredDoc),
+        (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
         (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
     ))]
 async fn get_decision(
     State(app): State<App>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let id = crate::edges::path_text(id, "id")?;
     let entry = stored(&app, &id).await?;
     Ok(json_response(StatusCode::OK, stored_envelope(&entry)))
 }
@@ -622,6 +631,9 @@ async fn list_decisions(
         "subject_id, eligible, from, to, cursor, limit",
     )?;
     let limit = query.bounded("limit", 1, 1000, 100)?;
+    if let Some(subject_id) = query.text("subject_id") {
+        crate::edges::storable(subject_id, "subject_id")?;
+    }
     let filter = Filter {
         subject_id: query.text("subject_id").map(str::to_owned),
         eligible: query.boolean("eligible")?,
@@ -708,14 +720,16 @@ async fn rulebook_of(
     params(("id" = String, Path, description = "The decision id")),
     responses(
         (status = 200, description = "Recomputed from the stored input and compared byte for byte; the row's place in the chain checked", body = crate::openapi::VerifyDoc),
+        (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
         (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
     ))]
 async fn verify_decision(
     State(app): State<App>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let id = crate::edges::path_text(id, "id")?;
     let log = log_of(&app, &id)?;
     let entry = stored(&app, &id).await?;
     let previous = match entry.seq {
@@ -765,14 +779,16 @@ fn no_checkpoint(request_path: &str) -> ApiError {
     params(("id" = String, Path, description = "The decision id")),
     responses(
         (status = 200, description = "A fresh receipt: the decision's inclusion in the latest signed checkpoint", body = crate::openapi::ReceiptDoc),
+        (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision, or the log signs no checkpoints", body = crate::openapi::ErrorDoc),
         (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
     ))]
 async fn decision_receipt(
     State(app): State<App>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let id = crate::edges::path_text(id, "id")?;
     let log = log_of(&app, &id)?;
     let entry = stored(&app, &id).await?;
     let receipt = log
@@ -891,9 +907,14 @@ async fn rules(State(app): State<App>) -> Response {
 #[utoipa::path(get, path = "/v1/rules/{id}", tag = "rulebook",
     params(("id" = String, Path, description = "A rule or target id")),
     responses((status = 200, description = "One rule or target", body = crate::openapi::RuleDoc),
+              (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
               (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
               (status = 404, description = "No such rule", body = crate::openapi::ErrorDoc)))]
-async fn rule(State(app): State<App>, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn rule(
+    State(app): State<App>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let id = crate::edges::path_text(id, "id")?;
     Ok(json_response(StatusCode::OK, app.book.explain_json(&id)?))
 }
 
