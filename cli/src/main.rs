@@ -128,6 +128,10 @@ enum Command {
         /// Seconds a request may take.
         #[arg(long, default_value_t = 30, value_name = "SECONDS")]
         request_timeout: u64,
+        /// Seconds a client has to send its whole body; a slower one is answered 503 `timeout`
+        /// and, while it sends, holds no place among --max-in-flight.
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        body_timeout: u64,
         /// Sign a checkpoint of the log's Merkle tree after every committed group and answer
         /// every decision with a receipt (`shenfu keys generate`; mode 600).
         #[arg(long, value_name = "PATH")]
@@ -444,6 +448,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             body_limit,
             max_in_flight,
             request_timeout,
+            body_timeout,
             signing_key,
         } => service::serve(
             &book,
@@ -456,6 +461,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 body_limit: *body_limit,
                 max_in_flight: *max_in_flight,
                 request_timeout: *request_timeout,
+                body_timeout: *body_timeout,
                 signing_key: signing_key.as_deref(),
                 rulebook_path: cli.rulebook.as_deref(),
             },

@@ -26,6 +26,7 @@ pub struct ServeArgs<'a> {
     pub body_limit: usize,
     pub max_in_flight: usize,
     pub request_timeout: u64,
+    pub body_timeout: u64,
     pub signing_key: Option<&'a str>,
     /// The `--rulebook` file served, if not the embedded plan: its text is kept in the log.
     pub rulebook_path: Option<&'a str>,
@@ -61,6 +62,7 @@ pub fn serve(book: &Rulebook, args: &ServeArgs<'_>) -> Result<ExitCode, Failure>
         body_limit: args.body_limit,
         max_in_flight: args.max_in_flight,
         request_timeout: Duration::from_secs(args.request_timeout),
+        body_timeout: Duration::from_secs(args.body_timeout),
         signing_key: args
             .signing_key
             .map(crate::transparency::signing_key)
