@@ -536,6 +536,8 @@ fn a_log_spanning_two_rulebooks_verifies_row_by_row() {
             serde_json::from_str(&r.text().await.unwrap()).unwrap()
         });
         assert_eq!(verified["verified"], true, "{backend}: {verified}");
+        assert_eq!(verified["in_signed_tree"], true, "{backend}: {verified}");
+        assert_eq!(verified["receipt"]["entry"]["decision_id"], old_id.as_str());
         stop(server);
         // Both rulebooks are kept in the log: it verifies without being given either.
         let out = shenfu(&[

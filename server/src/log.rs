@@ -303,6 +303,11 @@ impl DecisionLog {
         read_head(&mut *self.pool.acquire().await?).await
     }
 
+    /// The public half of the key that signs this log's checkpoints.
+    pub fn verifier(&self) -> Option<shenfu_rules::transparency::note::VerifierKey> {
+        self.tree.signer().map(SignerKey::verifier)
+    }
+
     /// The checkpoint the log signed last (`None` before the first, or without a key).
     pub async fn checkpoint(&self) -> Result<Option<Signed>, LogError> {
         tree::stored_checkpoint(&mut *self.pool.acquire().await?).await

@@ -510,6 +510,11 @@ pub struct VerifyDoc {
     verified: bool,
     chain: ChainDoc,
     recomputation: RecomputationDoc,
+    /// The row is in the Merkle tree the service last signed (its receipt verifies with the
+    /// service's key); `null` when the service signs no checkpoints.
+    in_signed_tree: Option<bool>,
+    /// A fresh receipt against the latest checkpoint; `null` when there is none.
+    receipt: Option<Box<ReceiptDoc>>,
 }
 
 /// A rule, target, conflict or progress report (see `shenfu rules --format json`).

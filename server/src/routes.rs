@@ -752,15 +752,27 @@ async fn verify_decision(
     let book = rulebook_of(&app, &log, &entry.rulebook_sha256).await?;
     let recomputation = Project::from_json_str(&entry.input)
         .and_then(|project| book.verify(&entry.report, Some(&project)))?;
+    // The chain's links can be resealed by a database writer; the signed tree cannot.
+    let receipt = log.receipt(&entry).await?;
+    let in_signed_tree = match (&receipt, log.verifier()) {
+        (Some(receipt), Some(key)) => Some(
+            shenfu_rules::transparency::receipt::verify(receipt, &key, None, &[])
+                .is_ok_and(|v| v.verified),
+        ),
+        _ => None,
+    };
     let verified = recomputation.verified
         && chain.row_hash_matches
         && chain.linked_to_previous
-        && chain.linked_to_next;
+        && chain.linked_to_next
+        && in_signed_tree != Some(false);
     let body = format!(
-        "{{\"decision_id\":{},\"verified\":{verified},\"chain\":{},\"recomputation\":{}}}",
+        "{{\"decision_id\":{},\"verified\":{verified},\"chain\":{},\"recomputation\":{},\"in_signed_tree\":{},\"receipt\":{}}}",
         to_json(&entry.decision_id),
         to_json(&chain),
-        recomputation.to_canonical_json()
+        recomputation.to_canonical_json(),
+        to_json(&in_signed_tree),
+        receipt.as_deref().unwrap_or("null"),
     );
     Ok(json_response(StatusCode::OK, body))
 }
