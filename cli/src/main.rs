@@ -136,6 +136,10 @@ enum Command {
         /// every decision with a receipt (`shenfu keys generate`; mode 600).
         #[arg(long, value_name = "PATH")]
         signing_key: Option<String>,
+        /// With --signing-key: sign over a log that no checkpoint of the key covers yet (one kept
+        /// before signing was turned on). Run `shenfu decisions verify` first; needed once.
+        #[arg(long, requires = "signing_key")]
+        adopt_unsigned_log: bool,
     },
     /// The decision log: check it (`verify`) or stream it out (`export`).
     Decisions {
@@ -450,6 +454,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             request_timeout,
             body_timeout,
             signing_key,
+            adopt_unsigned_log,
         } => service::serve(
             &book,
             &service::ServeArgs {
@@ -463,6 +468,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 request_timeout: *request_timeout,
                 body_timeout: *body_timeout,
                 signing_key: signing_key.as_deref(),
+                adopt_unsigned_log: *adopt_unsigned_log,
                 rulebook_path: cli.rulebook.as_deref(),
             },
         ),

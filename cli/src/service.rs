@@ -28,6 +28,7 @@ pub struct ServeArgs<'a> {
     pub request_timeout: u64,
     pub body_timeout: u64,
     pub signing_key: Option<&'a str>,
+    pub adopt_unsigned_log: bool,
     /// The `--rulebook` file served, if not the embedded plan: its text is kept in the log.
     pub rulebook_path: Option<&'a str>,
 }
@@ -63,6 +64,7 @@ pub fn serve(book: &Rulebook, args: &ServeArgs<'_>) -> Result<ExitCode, Failure>
         max_in_flight: args.max_in_flight,
         request_timeout: Duration::from_secs(args.request_timeout),
         body_timeout: Duration::from_secs(args.body_timeout),
+        adopt_unsigned_log: args.adopt_unsigned_log,
         signing_key: args
             .signing_key
             .map(crate::transparency::signing_key)
@@ -162,9 +164,7 @@ pub fn verify(
         .await?;
         let latest = log.checkpoint().await.map_err(unreadable)?;
         if let Some(key) = &key {
-            if let Some(latest) = &latest {
-                checker.against_signed(&latest.note, key, "the log's own checkpoint");
-            }
+            checker.against_latest(latest.as_ref().map(|l| l.note.as_str()), key);
             for path in outside.expect {
                 let note = std::fs::read_to_string(path)
                     .map_err(|e| Failure::Message(format!("cannot read {path}: {e}")))?;

@@ -122,7 +122,12 @@ pub struct Outside<'a> {
 pub fn witnessed(dir: &str) -> Result<Vec<(String, String)>, Failure> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        // An unmounted volume must not read as a witness that has seen nothing.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Failure::Message(format!(
+                "the witness directory {dir} does not exist: create it (mkdir -p {dir}) to start a new witness"
+            )));
+        }
         Err(e) => return Err(Failure::Message(format!("cannot read {dir}: {e}"))),
     };
     let mut files: Vec<String> = entries
@@ -144,8 +149,6 @@ pub fn witnessed(dir: &str) -> Result<Vec<(String, String)>, Failure> {
 
 /// Keep `note` (of a tree of `size` rows) in the witness directory, once; never rewritten.
 pub fn witness(dir: &str, size: u64, note: &str) -> Result<(), Failure> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::Message(format!("cannot create {dir}: {e}")))?;
     let path = Path::new(dir).join(format!("{size:020}.checkpoint"));
     match std::fs::OpenOptions::new()
         .write(true)

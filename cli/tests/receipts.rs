@@ -194,6 +194,7 @@ fn receipts_verify_offline_and_an_edited_byte_is_refused() {
                     "checkpoint",
                     "leaf_index",
                     "inclusion",
+                    "answer",
                     "report",
                     "input",
                     "rulebook",
@@ -212,7 +213,7 @@ fn receipts_verify_offline_and_an_edited_byte_is_refused() {
         }
         // One byte edited anywhere that matters: refused, naming what failed.
         let answer = &log.answers[3];
-        let edits: [(&str, &str, &str); 4] = [
+        let edits: [(&str, &str, &str); 6] = [
             (
                 "\"eligible\":false,\"input_sha256\"",
                 "\"eligible\":true,\"input_sha256\"",
@@ -220,6 +221,14 @@ fn receipts_verify_offline_and_an_edited_byte_is_refused() {
             ),
             ("\"leaf_index\":3", "\"leaf_index\":2", "leaf_index"),
             ("\"value\":\"283.", "\"value\":\"293.", "report"),
+            // Another decision's id at the top of the answer.
+            ("{\"decision_id\":\"", "{\"decision_id\":\"0", "answer"),
+            // A first `eligible` that a reader taking the first key would see.
+            (
+                "\"eligible\":false,\"outcomes\"",
+                "\"eligible\":true,\"eligible\":false,\"outcomes\"",
+                "report",
+            ),
             (
                 "\"checkpoint\":\"shenfu-test.example/decisions\\n",
                 "\"checkpoint\":\"shenfu-test.example/decisionz\\n",
@@ -355,7 +364,10 @@ fn every_tampering_passes_the_chain_alone_and_is_caught_against_an_outside_check
         let (code, result) = verify_log(&log, true);
         assert_eq!(
             (code, codes(&result)),
-            (Some(1), vec!["checkpoint_mismatch".to_owned()]),
+            (
+                Some(1),
+                vec!["unsigned_rows".to_owned(), "checkpoint_mismatch".to_owned()]
+            ),
             "{backend}: {result}"
         );
         // The service refuses such a log while it still holds its own signed checkpoint.
@@ -394,7 +406,10 @@ fn every_tampering_passes_the_chain_alone_and_is_caught_against_an_outside_check
         let (code, result) = verify_log(&log, true);
         assert_eq!(
             (code, codes(&result)),
-            (Some(1), vec!["checkpoint_ahead".to_owned()]),
+            (
+                Some(1),
+                vec!["unsigned_rows".to_owned(), "checkpoint_ahead".to_owned()]
+            ),
             "{backend}: {result}"
         );
         // Everything deleted.
@@ -442,6 +457,7 @@ fn ten_thousand_appends_and_a_restart_stay_consistent_and_witnessed() {
         let verifier = VerifierKey::parse(&std::fs::read_to_string(&public).unwrap()).unwrap();
         let database = fresh_database(backend);
         let witness = path(&dir.join("witness"));
+        std::fs::create_dir(&witness).unwrap();
         let witness_run = || {
             let out = shenfu(&[
                 "decisions",
@@ -579,14 +595,15 @@ fn a_log_spanning_two_rulebooks_verifies_row_by_row() {
     }
 }
 
-/// A database writer who also deletes the stored checkpoint gets the service to sign a forged
-/// history on its next start — and the witness, asking for a consistency proof from the
-/// checkpoint it kept, refuses it.
+/// A database writer who also deletes the stored checkpoint cannot get the service to sign a
+/// forged history on its next start; an operator who adopts it anyway gets it signed — and the
+/// witness, asking for a consistency proof from the checkpoint it kept, refuses it.
 #[test]
 fn a_witness_outside_catches_a_resigned_forgery() {
     for backend in backends() {
         let log = signed_log(backend, 24);
         let dir = path(&log.dir.join("witness"));
+        std::fs::create_dir(&dir).unwrap();
         let witness = |base: &str| {
             let out = shenfu(&[
                 "witness",
@@ -623,7 +640,13 @@ fn a_witness_outside_catches_a_resigned_forgery() {
         stop(server);
         rewrite_consistently(&log.database, 10, &common::project(40));
         sql(&log.database, &["DELETE FROM log_checkpoint"]);
-        let (server, base) = serve(&log.database, &["--signing-key", &log.key]);
+        // The service will not sign over rows no checkpoint of its key covers…
+        assert!(try_serve(&log.database, &["--signing-key", &log.key]).is_none());
+        // …unless its operator adopts the log without verifying it first.
+        let (server, base) = serve(
+            &log.database,
+            &["--signing-key", &log.key, "--adopt-unsigned-log"],
+        );
         assess_many(&base, 200, 1, 1);
         let (code, result) = witness(&base);
         assert_eq!(
@@ -645,5 +668,96 @@ fn a_witness_outside_catches_a_resigned_forgery() {
             kept.iter().filter(|f| f.ends_with(".checkpoint")).count(),
             2
         );
+    }
+}
+
+/// A row appended behind the running service's back (forged, correctly chained, the head moved):
+/// the service refuses to sign over it — the next decision is not logged, the signed checkpoint
+/// stays where it was — and `decisions verify` names the rows no signed checkpoint covers.
+#[test]
+fn a_row_appended_outside_the_service_is_never_signed() {
+    for backend in backends() {
+        let log = signed_log(backend, 6);
+        let (server, base) = serve(&log.database, &["--signing-key", &log.key]);
+        let rows: Vec<LogEntry> = runtime().block_on(async {
+            let log = shenfu_server::log::DecisionLog::open_for_reading(&log.database)
+                .await
+                .unwrap();
+            log.list(&shenfu_server::log::Filter {
+                limit: 100,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+        });
+        let mut forged = rows[5].clone();
+        forged.seq = 7;
+        forged.decision_id = "01a24500-0000-7000-8000-000000000007".into();
+        forged.requester = "approval-bureau".into();
+        forged.prev_hash = rows[5].row_hash.clone();
+        forged.seal();
+        runtime().block_on(async {
+            let pool = pool(&log.database).await;
+            sqlx::query("INSERT INTO decisions (seq, decision_id, received_at, requester, idempotency_key, year, subject_id, eligible, input, input_sha256, report, rulebook_id, rulebook_version, rulebook_sha256, engine_version, prev_hash, row_hash) VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
+                .bind(7i64)
+                .bind(forged.decision_id.clone())
+                .bind(forged.received_at.clone())
+                .bind(forged.requester.clone())
+                .bind(forged.subject_id.clone())
+                .bind(i64::from(forged.eligible))
+                .bind(forged.input.clone())
+                .bind(forged.input_sha256.clone())
+                .bind(forged.report.clone())
+                .bind(forged.rulebook_id.clone())
+                .bind(forged.rulebook_version.clone())
+                .bind(forged.rulebook_sha256.clone())
+                .bind(forged.engine_version.clone())
+                .bind(forged.prev_hash.clone())
+                .bind(forged.row_hash.clone())
+                .execute(&pool)
+                .await
+                .unwrap();
+            sqlx::query("UPDATE log_head SET seq = 7, hash = $1 WHERE id = 1")
+                .bind(forged.row_hash.clone())
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        });
+        let refused = runtime().block_on(async {
+            reqwest::Client::new()
+                .post(format!("{base}/v1/assess"))
+                .header("content-type", "application/json")
+                .body(common::project(50))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+        assert_eq!(refused, 503, "{backend}");
+        let (_, body) = get(&base, "/v1/checkpoint");
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["tree_size"], 6, "{backend}: {body}");
+        let (status, _) = get(
+            &base,
+            &format!("/v1/decisions/{}/receipt", forged.decision_id),
+        );
+        assert_eq!(status, 404, "{backend}");
+        stop(server);
+        assert!(try_serve(&log.database, &["--signing-key", &log.key]).is_none());
+        let out = shenfu(&[
+            "decisions",
+            "verify",
+            "--database",
+            &log.database,
+            "--public-key",
+            &log.public,
+            "--format",
+            "json",
+        ]);
+        let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{backend}: {result}");
+        assert_eq!(codes(&result), ["unsigned_rows"], "{backend}: {result}");
     }
 }

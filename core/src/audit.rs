@@ -208,7 +208,7 @@ impl LogEntry {
 pub struct ChainProblem {
     /// `missing_rows`, `broken_link`, `edited_row`, `input_hash`, `report_differs`,
     /// `not_recomputable`, `other_rulebook`, `truncated`, `head_mismatch`, `checkpoint_ahead`,
-    /// `checkpoint_mismatch`, `checkpoint_signature`.
+    /// `checkpoint_mismatch`, `checkpoint_signature`, `unsigned_rows`.
     pub code: &'static str,
     pub seq: Option<u64>,
     pub decision_id: Option<String>,
@@ -473,33 +473,80 @@ impl<'b> ChainChecker<'b> {
     }
 
     /// [`ChainChecker::against`] a signed checkpoint (a C2SP signed note), once `key`'s
-    /// signature on it verifies; a note it did not sign is a `checkpoint_signature` problem.
+    /// signature on it verifies and it names the key's log as its origin; otherwise a
+    /// `checkpoint_signature` problem. The checkpoint's size, when it could be read.
     #[cfg(feature = "receipt")]
     pub fn against_signed(
         &mut self,
         note: &str,
         key: &crate::transparency::note::VerifierKey,
         held_by: &str,
-    ) {
+    ) -> Option<u64> {
         let opened = crate::transparency::note::open(note, key)
             .map_err(|e| e.problem)
-            .and_then(Checkpoint::parse);
+            .and_then(Checkpoint::parse)
+            .and_then(|c| {
+                if c.origin == key.name() {
+                    Ok(c)
+                } else {
+                    Err("the checkpoint is another log's (its origin is not the key's name)")
+                }
+            });
         match opened {
-            Ok(checkpoint) => self.against(&checkpoint, held_by),
-            Err(problem) => self.problem(
-                "checkpoint_signature",
+            Ok(checkpoint) => {
+                self.against(&checkpoint, held_by);
+                Some(checkpoint.size)
+            }
+            Err(problem) => {
+                self.problem(
+                    "checkpoint_signature",
+                    None,
+                    text(
+                        format!(
+                            "{held_by}中的检查点未通过密钥 {} 的验证：{problem}",
+                            key.name()
+                        ),
+                        format!(
+                            "the checkpoint in {held_by} does not verify with key {}: {problem}",
+                            key.name()
+                        ),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The log's own latest checkpoint (`None`: it keeps none) must verify and cover every
+    /// row: rows after it were not written by a service holding `key` (`unsigned_rows`).
+    #[cfg(feature = "receipt")]
+    pub fn against_latest(
+        &mut self,
+        note: Option<&str>,
+        key: &crate::transparency::note::VerifierKey,
+    ) {
+        let signed = match note {
+            Some(note) => self.against_signed(note, key, "the log's own checkpoint"),
+            None => Some(0),
+        };
+        let rows = self.tree.len();
+        if let Some(size) = signed.filter(|size| *size < rows) {
+            self.problem(
+                "unsigned_rows",
                 None,
                 text(
                     format!(
-                        "{held_by}中的检查点未通过密钥 {} 的验证：{problem}",
+                        "第 {} 至 {rows} 条记录不在任何由密钥 {} 签名的检查点中：它们不是持有该密钥的服务写入的",
+                        size + 1,
                         key.name()
                     ),
                     format!(
-                        "the checkpoint in {held_by} does not verify with key {}: {problem}",
+                        "rows {} to {rows} are covered by no checkpoint signed with key {}: they were not written by the service holding it",
+                        size + 1,
                         key.name()
                     ),
                 ),
-            ),
+            );
         }
     }
 

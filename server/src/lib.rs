@@ -67,6 +67,9 @@ pub struct Config {
     /// Signs a checkpoint of the log's Merkle tree after every committed group and gives every
     /// decision a receipt (`shenfu keys generate`); `None` signs nothing.
     pub signing_key: Option<shenfu_rules::transparency::note::SignerKey>,
+    /// Sign over a log no checkpoint of the key covers yet (one kept before signing was turned
+    /// on): once, after `shenfu decisions verify`. Otherwise such a log refuses to start.
+    pub adopt_unsigned_log: bool,
     /// Bearer tokens; `None` lets anyone call (recorded as `anonymous`).
     pub tokens: Option<Tokens>,
     /// Allow listening beyond loopback without tokens.
@@ -96,6 +99,7 @@ impl Config {
             rulebook,
             rulebook_text: None,
             signing_key: None,
+            adopt_unsigned_log: false,
             tokens: None,
             insecure_no_auth: false,
             body_limit: 1 << 20,
@@ -161,6 +165,7 @@ pub async fn app(config: &Config) -> Result<Router, ServeError> {
                 url,
                 Some(metrics.on_commit()),
                 config.signing_key.clone(),
+                config.adopt_unsigned_log,
             )
             .await
             .map_err(ServeError::Log)?;

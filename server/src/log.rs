@@ -163,18 +163,21 @@ impl DecisionLog {
     /// Open (and create if needed) the log at `url`: `sqlite://PATH` or `postgres://…`; its
     /// Merkle tree is kept but no checkpoint signed.
     pub async fn open(url: &str, on_commit: Option<OnCommit>) -> Result<Self, LogError> {
-        Self::open_signed(url, on_commit, None).await
+        Self::open_signed(url, on_commit, None, false).await
     }
 
     /// [`DecisionLog::open`], signing a checkpoint with `signer` after every committed group
-    /// and answering each logged decision with its receipt. Refuses a log whose rows no longer
-    /// hash to the checkpoint it last signed with this key.
+    /// and answering each logged decision with its receipt. Refuses a log whose rows are not
+    /// exactly those the checkpoint it last signed with this key covers — unless
+    /// `adopt_unsigned`, for a log kept before signing was turned on.
     pub async fn open_signed(
         url: &str,
         on_commit: Option<OnCommit>,
         signer: Option<SignerKey>,
+        adopt_unsigned: bool,
     ) -> Result<Self, LogError> {
-        Self::connect(url, Some((on_commit, signer))).await
+        let tree = LogTree::new(signer, adopt_unsigned);
+        Self::connect(url, Some((on_commit, tree))).await
     }
 
     /// Open the log to read and check it, whatever state it is in: no tree is built and nothing
@@ -187,7 +190,7 @@ impl DecisionLog {
     /// tree from the rows and start the writer task.
     async fn connect(
         url: &str,
-        writer: Option<(Option<OnCommit>, Option<SignerKey>)>,
+        writer: Option<(Option<OnCommit>, LogTree)>,
     ) -> Result<Self, LogError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://") {
@@ -229,24 +232,22 @@ impl DecisionLog {
             .connect(&url)
             .await?;
         migrate(&pool, backend).await?;
-        let Some((on_commit, signer)) = writer else {
+        let Some((on_commit, tree)) = writer else {
             // A closed queue: an append answers "the log writer has stopped".
             let (writer, _) = mpsc::channel(1);
             return Ok(Self {
                 pool,
                 backend,
                 writer,
-                tree: Arc::new(LogTree::new(None)),
+                tree: Arc::new(LogTree::new(None, false)),
             });
         };
-        let tree = Arc::new(LogTree::new(signer));
+        let tree = Arc::new(tree);
         {
-            let mut conn = pool.acquire().await?;
             let mut leaves = tree.lock().await;
+            let mut conn = pool.acquire().await?;
             let (head, _) = read_head(&mut conn).await?;
-            tree::catch_up(&mut conn, &mut leaves, head).await?;
-            let stored = tree::stored_checkpoint(&mut conn).await?;
-            tree::check_start(&leaves, stored.as_ref(), tree.signer())?;
+            tree.adopt(&mut conn, &mut leaves, head, None, true).await?;
         }
         let (writer, queue) = mpsc::channel(QUEUE);
         tokio::spawn(write_groups(pool.clone(), queue, on_commit, tree.clone()));
@@ -317,13 +318,18 @@ impl DecisionLog {
     async fn latest(
         &self,
     ) -> Result<Option<(Signed, tokio::sync::MutexGuard<'_, Tree>)>, LogError> {
-        let mut conn = self.pool.acquire().await?;
-        let Some(signed) = tree::stored_checkpoint(&mut conn).await? else {
+        // Never wait for the tree holding a connection: the writer holds the tree while it waits
+        // for one (tree, then connection, everywhere).
+        let stored = tree::stored_checkpoint(&mut *self.pool.acquire().await?).await?;
+        let Some(signed) = stored else {
             return Ok(None);
         };
         let mut leaves = self.tree.lock().await;
         if leaves.len() < signed.size {
-            tree::catch_up(&mut conn, &mut leaves, signed.size).await?;
+            let mut conn = self.pool.acquire().await?;
+            self.tree
+                .adopt(&mut conn, &mut leaves, signed.size, Some(&signed), false)
+                .await?;
         }
         Ok(Some((signed, leaves)))
     }
@@ -677,7 +683,7 @@ async fn append_group(
     let mut seq = u64::try_from(head.try_get::<i64, _>("seq")?).unwrap_or(0);
     let mut prev: String = head.try_get("hash")?;
     // Rows other instances appended since this one last wrote.
-    tree::catch_up(&mut tx, leaves, seq).await?;
+    tree.adopt(&mut tx, leaves, seq, None, false).await?;
     // What each new row's receipt proves: its place among the outcomes and its seal.
     let mut sealed: Vec<(usize, Seal<'static>)> = Vec::new();
     let lookup =

@@ -24,6 +24,7 @@ const PAGE: i64 = 10_000;
 pub struct LogTree {
     tree: Mutex<Tree>,
     signer: Option<SignerKey>,
+    adopt_unsigned: bool,
 }
 
 /// A signed checkpoint: its size and its note.
@@ -34,10 +35,13 @@ pub struct Signed {
 }
 
 impl LogTree {
-    pub fn new(signer: Option<SignerKey>) -> Self {
+    /// A tree signed by `signer` (if any); `adopt_unsigned` lets it sign, once, over rows no
+    /// checkpoint of this key covers when the service starts.
+    pub fn new(signer: Option<SignerKey>, adopt_unsigned: bool) -> Self {
         Self {
             tree: Mutex::new(Tree::new()),
             signer,
+            adopt_unsigned,
         }
     }
 
@@ -137,19 +141,22 @@ pub async fn catch_up(conn: &mut AnyConnection, tree: &mut Tree, seq: u64) -> Re
     Ok(())
 }
 
-/// The checkpoint the log last signed, if any.
+/// The checkpoint the log last signed, if any. Its size is read from the note itself, never
+/// from the unsigned `tree_size` column beside it.
 pub async fn stored_checkpoint(conn: &mut AnyConnection) -> Result<Option<Signed>, LogError> {
-    let row = sqlx::query("SELECT tree_size, note FROM log_checkpoint WHERE id = 1")
+    let row = sqlx::query("SELECT note FROM log_checkpoint WHERE id = 1")
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(|row| {
-        let size: i64 = row.try_get("tree_size")?;
-        Ok(Signed {
-            size: u64::try_from(size).unwrap_or(0),
-            note: row.try_get("note")?,
-        })
-    })
-    .transpose()
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let note: String = row.try_get("note")?;
+    let size = note
+        .split_once("\n\n")
+        .and_then(|(text, _)| Checkpoint::parse(&format!("{text}\n")).ok())
+        .map(|c| c.size)
+        .ok_or_else(|| LogError("the log's stored checkpoint is unreadable".to_owned()))?;
+    Ok(Some(Signed { size, note }))
 }
 
 /// Keep `signed` as the log's latest checkpoint.
@@ -170,29 +177,85 @@ pub async fn store_checkpoint(conn: &mut AnyConnection, signed: &Signed) -> Resu
     Ok(())
 }
 
-/// At start: the rows must still hash to the checkpoint the log last signed with this key.
-pub fn check_start(
-    tree: &Tree,
-    stored: Option<&Signed>,
-    signer: Option<&SignerKey>,
-) -> Result<(), LogError> {
-    let (Some(stored), Some(signer)) = (stored, signer) else {
-        return Ok(());
-    };
-    let Ok(text) = note::open(&stored.note, &signer.verifier()) else {
-        tracing::warn!(
-            size = stored.size,
-            "the log's last checkpoint is not signed by this key (was the key changed?); it was not checked"
-        );
-        return Ok(());
-    };
+/// Is `signed` a checkpoint `signer` signed, over exactly the tree's first rows, and only them?
+fn covers(tree: &Tree, signed: &Signed, signer: &SignerKey) -> Result<(), String> {
+    let text = note::open(&signed.note, &signer.verifier())
+        .map_err(|e| format!("the log's stored checkpoint does not verify with this key: {e}"))?;
     let checkpoint =
-        Checkpoint::parse(text).map_err(|e| LogError(format!("the log's last checkpoint: {e}")))?;
+        Checkpoint::parse(text).map_err(|e| format!("the log's stored checkpoint: {e}"))?;
+    if checkpoint.origin != signer.name() {
+        return Err(format!(
+            "the log's stored checkpoint is another log's ({})",
+            checkpoint.origin
+        ));
+    }
+    if tree.len() != checkpoint.size {
+        return Err(format!(
+            "the log holds {} rows but the checkpoint this key signed covers {}",
+            tree.len(),
+            checkpoint.size
+        ));
+    }
     match tree.root(checkpoint.size) {
         Some(root) if root == checkpoint.root => Ok(()),
-        _ => Err(LogError(format!(
-            "the log's rows no longer hash to the checkpoint it signed at {} rows: the log was altered outside the service (run `shenfu decisions verify`)",
+        _ => Err(format!(
+            "the log's rows no longer hash to the checkpoint this key signed at {} rows",
             checkpoint.size
-        ))),
+        )),
+    }
+}
+
+impl LogTree {
+    /// Add the rows up to `head` to the tree — at start, every row; later, those another
+    /// instance appended — and, when this log is signed, accept them only if a checkpoint signed
+    /// with this key covers exactly them: a row a database writer appended, edited or removed is
+    /// never signed over. At start, `adopt_unsigned` lets a log that was never signed (one
+    /// kept before signing was turned on) be signed from now on.
+    /// `against` is the checkpoint to hold them to when the caller read it already (a reader,
+    /// not under the head's lock); otherwise the one stored now.
+    pub async fn adopt(
+        &self,
+        conn: &mut AnyConnection,
+        tree: &mut Tree,
+        head: u64,
+        against: Option<&Signed>,
+        starting: bool,
+    ) -> Result<(), LogError> {
+        let before = tree.len();
+        catch_up(conn, tree, head).await?;
+        let Some(signer) = &self.signer else {
+            return Ok(());
+        };
+        if tree.len() == before {
+            return Ok(());
+        }
+        let stored = match against {
+            Some(signed) => Some(signed.clone()),
+            None => stored_checkpoint(conn).await?,
+        };
+        let verdict = match stored {
+            Some(signed) => covers(tree, &signed, signer),
+            None => Err(format!(
+                "{head} rows are covered by no checkpoint signed with this key"
+            )),
+        };
+        match verdict {
+            Ok(()) => Ok(()),
+            Err(problem) if starting && self.adopt_unsigned => {
+                tracing::warn!(%problem, rows = head, "--adopt-unsigned-log: signing over the log as it is");
+                Ok(())
+            }
+            Err(problem) => {
+                tree.truncate(before);
+                let hint = if starting {
+                    "; a log kept before signing was turned on is adopted once with --adopt-unsigned-log, after `shenfu decisions verify`"
+                } else {
+                    ""
+                };
+                Err(LogError(format!(
+                    "{problem}: rows were written or changed outside the service, so no checkpoint will be signed over them (run `shenfu decisions verify`{hint})"
+                )))
+            }
+        }
     }
 }

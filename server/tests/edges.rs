@@ -309,7 +309,7 @@ async fn walk(log: &DecisionLog, key: &SignerKey) -> ChainVerification {
 async fn split(backend: &str) {
     let db = fresh_database(backend).await;
     let key = SignerKey::from_seed("edges.test/log", [7; 32]).unwrap();
-    let log = DecisionLog::open_signed(&db, None, Some(key.clone()))
+    let log = DecisionLog::open_signed(&db, None, Some(key.clone()), false)
         .await
         .unwrap();
     let taken = "01900000-0000-7000-8000-000000000000";

@@ -61,8 +61,8 @@ impl Receipt {
 /// One thing a verification checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReceiptCheck {
-    /// `format`, `signature`, `checkpoint`, `leaf_index`, `inclusion`, `report`, `input`,
-    /// `rulebook`, `recomputed`.
+    /// `format`, `signature`, `checkpoint`, `leaf_index`, `inclusion`, `answer`, `report`,
+    /// `input`, `rulebook`, `recomputed`.
     pub code: &'static str,
     pub ok: bool,
     pub message: Text,
@@ -98,6 +98,8 @@ impl ReceiptVerification {
 struct Held {
     receipt: Receipt,
     report: Option<String>,
+    /// The answer's own `decision_id` and `received_at`, to hold against the sealed ones.
+    answered: Option<(String, String)>,
 }
 
 fn bad_receipt(detail: impl std::fmt::Display) -> Error {
@@ -111,18 +113,31 @@ fn read(document: &str) -> Result<Held, Error> {
     /// An answer of `POST /v1/assess`: its report's bytes as they are (never re-serialised).
     #[derive(Deserialize)]
     struct Answer<'a> {
+        decision_id: Option<String>,
+        received_at: Option<String>,
         #[serde(borrow)]
         receipt: Option<&'a RawValue>,
         #[serde(borrow)]
         report: Option<&'a RawValue>,
     }
     let answer: Answer<'_> = serde_json::from_str(document).map_err(bad_receipt)?;
-    let (receipt, report) = match answer.receipt {
-        Some(receipt) => (receipt.get(), answer.report.map(|r| r.get().to_owned())),
-        None => (document, None),
+    let Some(receipt) = answer.receipt else {
+        let receipt: Receipt = serde_json::from_str(document).map_err(bad_receipt)?;
+        return Ok(Held {
+            receipt,
+            report: None,
+            answered: None,
+        });
     };
-    let receipt: Receipt = serde_json::from_str(receipt).map_err(bad_receipt)?;
-    Ok(Held { receipt, report })
+    let receipt: Receipt = serde_json::from_str(receipt.get()).map_err(bad_receipt)?;
+    Ok(Held {
+        receipt,
+        report: answer.report.map(|r| r.get().to_owned()),
+        answered: Some((
+            answer.decision_id.unwrap_or_default(),
+            answer.received_at.unwrap_or_default(),
+        )),
+    })
 }
 
 struct Checks(Vec<ReceiptCheck>);
@@ -148,7 +163,40 @@ pub fn verify(
     input: Option<&str>,
     rulebooks: &[&Rulebook],
 ) -> Result<ReceiptVerification, Error> {
-    let Held { receipt, report } = read(document)?;
+    verify_with(document, Ok(key), input, rulebooks)
+}
+
+/// [`verify`] with the log's public key as its text (`NAME+KEYID+BASE64`, a `.pub` file as it
+/// is): what Python's `verify_receipt` and JS's `verifyReceipt` call, where the key is whatever
+/// the holder pasted. A key that does not read is not an error but a failing `signature` check
+/// naming what is wrong with it (the checkpoint cannot be opened, so no `checkpoint` or
+/// `inclusion` check follows); everything else is checked as [`verify`] does.
+pub fn verify_with_key_text(
+    document: &str,
+    public_key: &str,
+    input: Option<&str>,
+    rulebooks: &[&Rulebook],
+) -> Result<ReceiptVerification, Error> {
+    let key = VerifierKey::parse(public_key);
+    verify_with(
+        document,
+        key.as_ref().map_err(|e| e.problem),
+        input,
+        rulebooks,
+    )
+}
+
+fn verify_with(
+    document: &str,
+    key: Result<&VerifierKey, &'static str>,
+    input: Option<&str>,
+    rulebooks: &[&Rulebook],
+) -> Result<ReceiptVerification, Error> {
+    let Held {
+        receipt,
+        report,
+        answered,
+    } = read(document)?;
     let project = input.map(Project::from_json_str).transpose()?;
     let entry = &receipt.entry;
     let mut checks = Checks(Vec::new());
@@ -214,6 +262,25 @@ pub fn verify(
             },
         );
     }
+    if let Some((decision_id, received_at)) = &answered {
+        let ok = *decision_id == entry.decision_id && *received_at == entry.received_at;
+        checks.push(
+            "answer",
+            ok,
+            if ok {
+                "答复的决定编号与接收时间正是记录封存的".to_owned()
+            } else {
+                format!("答复的决定编号或接收时间（{decision_id}，{received_at}）与记录封存的不同：答复被改动")
+            },
+            if ok {
+                "the answer's decision id and time received are the ones the row sealed".to_owned()
+            } else {
+                format!(
+                    "the answer's decision id or time received ({decision_id}, {received_at}) is not what the row sealed: the answer was altered"
+                )
+            },
+        );
+    }
     if let Some(report) = &report {
         check_report(report, entry, &mut checks);
     }
@@ -234,9 +301,23 @@ pub fn verify(
 /// The checkpoint, if the key signed it and it reads as one (each a check).
 fn signed_checkpoint(
     receipt: &Receipt,
-    key: &VerifierKey,
+    key: Result<&VerifierKey, &'static str>,
     checks: &mut Checks,
 ) -> Option<Checkpoint> {
+    let key = match key {
+        Ok(key) => key,
+        Err(problem) => {
+            checks.push(
+                "signature",
+                false,
+                format!("公钥无法读取，检查点的签名未能验证：{problem}"),
+                format!(
+                    "the public key does not read, so the checkpoint's signature was not checked: {problem}"
+                ),
+            );
+            return None;
+        }
+    };
     let text = match note::open(&receipt.checkpoint, key) {
         Ok(text) => {
             checks.push(
@@ -270,6 +351,23 @@ fn signed_checkpoint(
         }
     };
     match Checkpoint::parse(text) {
+        Ok(c) if c.origin != key.name() => {
+            checks.push(
+                "checkpoint",
+                false,
+                format!(
+                    "检查点属于另一日志（{}），不是密钥 {} 的日志",
+                    c.origin,
+                    key.name()
+                ),
+                format!(
+                    "the checkpoint is another log's ({}), not key {}'s",
+                    c.origin,
+                    key.name()
+                ),
+            );
+            None
+        }
         Ok(c) if receipt.leaf_index < c.size => {
             checks.push(
                 "checkpoint",
@@ -311,8 +409,9 @@ fn signed_checkpoint(
 /// The report as answered, or as re-indented by whoever kept it (`jq .`): its canonical bytes
 /// are what the row sealed.
 fn check_report(report: &str, entry: &Seal<'_>, checks: &mut Checks) {
+    // Read as every surface reads JSON: a repeated key is refused, never "the last one wins".
     let canonical = || {
-        serde_json::from_str::<serde_json::Value>(report)
+        crate::json::parse_json(report)
             .map(|v| sha256_hex(to_json(&v).as_bytes()))
             .unwrap_or_default()
     };
