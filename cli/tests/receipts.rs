@@ -761,3 +761,53 @@ fn a_row_appended_outside_the_service_is_never_signed() {
         assert_eq!(codes(&result), ["unsigned_rows"], "{backend}: {result}");
     }
 }
+
+/// Receipts asked for by many clients at once never starve the writer: they take the tree
+/// before a database connection, as the writer does, so no pool deadlock holds decisions up.
+#[test]
+fn receipt_readers_never_stall_the_writer() {
+    let log = signed_log("sqlite", 2);
+    let (server, base) = serve(&log.database, &["--signing-key", &log.key]);
+    let id = serde_json::from_str::<Value>(&log.answers[0]).unwrap()["decision_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let started = std::time::Instant::now();
+    let statuses = runtime().block_on(async {
+        let client = reqwest::Client::new();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let readers: Vec<_> = (0..16)
+            .map(|_| {
+                let (client, base, id, stop) =
+                    (client.clone(), base.clone(), id.clone(), stop.clone());
+                tokio::spawn(async move {
+                    while !stop.load(Ordering::SeqCst) {
+                        let r = client
+                            .get(format!("{base}/v1/decisions/{id}/receipt"))
+                            .send()
+                            .await
+                            .unwrap();
+                        assert_eq!(r.status(), 200);
+                    }
+                })
+            })
+            .collect();
+        let writes = tokio::task::spawn_blocking({
+            let base = base.clone();
+            move || assess_many(&base, 1000, 100, 2)
+        });
+        let written = writes.await.unwrap();
+        stop.store(true, Ordering::SeqCst);
+        for reader in readers {
+            reader.await.unwrap();
+        }
+        written.len()
+    });
+    stop(server);
+    assert_eq!(statuses, 100);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(9),
+        "{:?}",
+        started.elapsed()
+    );
+}
