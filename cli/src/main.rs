@@ -113,9 +113,15 @@ enum Command {
         /// Keep no log: decisions are answered, not stored (benchmarks, stateless screening).
         #[arg(long, conflicts_with = "database")]
         no_log: bool,
-        /// Bearer tokens, one `NAME TOKEN` per line; NAME is recorded as who asked.
+        /// Bearer tokens, one `NAME TOKEN [ROLES]` per line (mode 600); NAME is recorded as who
+        /// asked; ROLES from decide, read-own, audit, admin (default decide,read-own). Re-read
+        /// on SIGHUP.
         #[arg(long, value_name = "PATH")]
         token_file: Option<String>,
+        /// Serve /metrics on this address (open) instead of on the main listener (where it
+        /// needs an admin token when tokens are configured).
+        #[arg(long, value_name = "ADDR")]
+        metrics_listen: Option<String>,
         /// Accept requests from anyone on a non-loopback address.
         #[arg(long)]
         insecure_no_auth: bool,
@@ -448,6 +454,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             database,
             no_log,
             token_file,
+            metrics_listen,
             insecure_no_auth,
             body_limit,
             max_in_flight,
@@ -462,6 +469,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 database,
                 no_log: *no_log,
                 token_file: token_file.as_deref(),
+                metrics_listen: metrics_listen.as_deref(),
                 insecure_no_auth: *insecure_no_auth,
                 body_limit: *body_limit,
                 max_in_flight: *max_in_flight,

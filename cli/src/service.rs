@@ -22,6 +22,7 @@ pub struct ServeArgs<'a> {
     pub database: &'a str,
     pub no_log: bool,
     pub token_file: Option<&'a str>,
+    pub metrics_listen: Option<&'a str>,
     pub insecure_no_auth: bool,
     pub body_limit: usize,
     pub max_in_flight: usize,
@@ -49,16 +50,27 @@ pub fn serve(book: &Rulebook, args: &ServeArgs<'_>) -> Result<ExitCode, Failure>
     })?;
     let tokens = match args.token_file {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::Message(format!("cannot read {path}: {e}")))?;
+            let text = crate::transparency::read_secret(path, "the token file")?;
             Some(Tokens::parse(&text).map_err(|e| Failure::Message(format!("{path}: {e}")))?)
         }
         None => None,
     };
+    let metrics_listen = args
+        .metrics_listen
+        .map(|addr| {
+            addr.parse::<SocketAddr>().map_err(|_| {
+                Failure::Message(format!(
+                    "--metrics-listen {addr}: expected an address such as 127.0.0.1:9187"
+                ))
+            })
+        })
+        .transpose()?;
     let config = Config {
         listen,
         database: (!args.no_log).then(|| args.database.to_owned()),
         tokens,
+        token_file: args.token_file.map(std::path::PathBuf::from),
+        metrics_listen,
         insecure_no_auth: args.insecure_no_auth,
         body_limit: args.body_limit,
         max_in_flight: args.max_in_flight,

@@ -148,6 +148,12 @@ pub enum ErrorKind {
         "the text must not contain the NUL character (U+0000) and must be at most {max_bytes} bytes long (UTF-8)"
     )]
     InvalidText { max_bytes: usize },
+    /// A valid token whose roles do not allow this request.
+    #[cfg(feature = "service")]
+    #[error(
+        "this token may not do this: it needs the role `{role}` (the token file lists each token's roles)"
+    )]
+    Forbidden { role: String },
     #[cfg(feature = "service")]
     #[error("internal error; nothing was decided or stored for this request")]
     Internal,
@@ -214,6 +220,8 @@ impl ErrorKind {
             Self::Unavailable { .. } => "unavailable",
             #[cfg(feature = "service")]
             Self::InvalidText { .. } => "invalid_text",
+            #[cfg(feature = "service")]
+            Self::Forbidden { .. } => "forbidden",
             #[cfg(feature = "service")]
             Self::Internal => "internal",
             #[cfg(feature = "replay")]
@@ -324,6 +332,10 @@ impl ErrorKind {
             #[cfg(feature = "service")]
             Self::InvalidText { max_bytes } => {
                 format!("文本不得含 NUL 字符（U+0000），且不得超过 {max_bytes} 字节（UTF-8）")
+            }
+            #[cfg(feature = "service")]
+            Self::Forbidden { role } => {
+                format!("该令牌无权执行此操作：需要角色“{role}”（令牌文件列出每个令牌的角色）")
             }
             #[cfg(feature = "service")]
             Self::Internal => "内部错误；本请求未作决定，也未存储".to_owned(),

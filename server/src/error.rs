@@ -27,6 +27,7 @@ impl ApiError {
             | ErrorKind::Timeout { .. }
             | ErrorKind::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ErrorKind::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorKind::Forbidden { .. } => StatusCode::FORBIDDEN,
             ErrorKind::IdempotencyConflict { .. } => StatusCode::CONFLICT,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,

@@ -72,6 +72,12 @@ pub struct Config {
     pub adopt_unsigned_log: bool,
     /// Bearer tokens; `None` lets anyone call (recorded as `anonymous`).
     pub tokens: Option<Tokens>,
+    /// The file `tokens` came from: re-read on SIGHUP (a file that does not parse is logged
+    /// and the tokens in use are kept).
+    pub token_file: Option<std::path::PathBuf>,
+    /// Serve `/metrics` on this address, open, and not on the main listener; otherwise it is on
+    /// the main listener behind an `admin` token (open when no tokens are configured).
+    pub metrics_listen: Option<SocketAddr>,
     /// Allow listening beyond loopback without tokens.
     pub insecure_no_auth: bool,
     /// Largest request body, in bytes.
@@ -101,6 +107,8 @@ impl Config {
             signing_key: None,
             adopt_unsigned_log: false,
             tokens: None,
+            token_file: None,
+            metrics_listen: None,
             insecure_no_auth: false,
             body_limit: 1 << 20,
             batch_limit: 1000,
@@ -143,7 +151,11 @@ impl Config {
 pub(crate) struct AppState {
     pub book: Arc<Rulebook>,
     pub log: Option<DecisionLog>,
-    pub tokens: Option<Tokens>,
+    pub tokens: Option<std::sync::RwLock<Arc<Tokens>>>,
+    /// `/metrics` answers without a token (no tokens configured, or its own listener).
+    pub metrics_open: bool,
+    /// `/metrics` is served on its own listener, not on the main one.
+    pub metrics_elsewhere: bool,
     pub metrics: metrics::Metrics,
     pub body_limit: usize,
     pub batch_limit: usize,
@@ -155,8 +167,64 @@ pub(crate) struct AppState {
     pub rulebooks: std::sync::Mutex<std::collections::HashMap<String, Arc<Rulebook>>>,
 }
 
+impl AppState {
+    /// The tokens in use (they change on SIGHUP).
+    pub fn tokens(&self) -> Option<Arc<Tokens>> {
+        self.tokens.as_ref().map(|t| {
+            t.read()
+                .map_or_else(|e| e.into_inner().clone(), |t| t.clone())
+        })
+    }
+
+    /// Re-read the token file; a file that does not parse leaves the tokens in use.
+    pub fn reload_tokens(&self, path: &std::path::Path) {
+        let Some(cell) = &self.tokens else { return };
+        let parsed = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| Tokens::parse(&text).map_err(|e| e.to_string()));
+        match (parsed, cell.write()) {
+            (Ok(tokens), Ok(mut slot)) => {
+                *slot = Arc::new(tokens);
+                tracing::info!(file = %path.display(), "token file reloaded");
+            }
+            (Err(problem), _) => {
+                tracing::error!(file = %path.display(), %problem, "token file not reloaded: the tokens in use are kept");
+            }
+            (Ok(_), Err(_)) => {
+                tracing::error!("token file not reloaded: the token store is poisoned")
+            }
+        }
+    }
+}
+
+/// On SIGHUP, re-read the token file.
+fn reload_on_hangup(state: &Arc<AppState>, path: std::path::PathBuf) {
+    #[cfg(unix)]
+    {
+        let Ok(mut hangups) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        else {
+            tracing::warn!("SIGHUP cannot be watched: the token file is read once");
+            return;
+        };
+        let state = Arc::downgrade(state);
+        tokio::spawn(async move {
+            while hangups.recv().await.is_some() {
+                let Some(state) = state.upgrade() else { return };
+                state.reload_tokens(&path);
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = (state, path);
+}
+
 /// The application: routes, limits and the log, ready to serve (tests call it directly).
 pub async fn app(config: &Config) -> Result<Router, ServeError> {
+    Ok(routes::router(state(config).await?))
+}
+
+async fn state(config: &Config) -> Result<Arc<AppState>, ServeError> {
     config.check()?;
     let metrics = metrics::Metrics::default();
     let log = match &config.database {
@@ -194,7 +262,12 @@ pub async fn app(config: &Config) -> Result<Router, ServeError> {
     let state = AppState {
         book: config.rulebook.clone(),
         log,
-        tokens: config.tokens.clone(),
+        tokens: config
+            .tokens
+            .clone()
+            .map(|t| std::sync::RwLock::new(Arc::new(t))),
+        metrics_open: config.tokens.is_none(),
+        metrics_elsewhere: config.metrics_listen.is_some(),
         metrics,
         body_limit: config.body_limit,
         batch_limit: config.batch_limit,
@@ -204,7 +277,11 @@ pub async fn app(config: &Config) -> Result<Router, ServeError> {
         openapi: openapi::document(),
         rulebooks: std::sync::Mutex::default(),
     };
-    Ok(routes::router(Arc::new(state)))
+    let state = Arc::new(state);
+    if let Some(path) = &config.token_file {
+        reload_on_hangup(&state, path.clone());
+    }
+    Ok(state)
 }
 
 /// Serve on `config.listen` until SIGTERM or SIGINT, then let in-flight requests finish.
@@ -225,7 +302,18 @@ pub async fn run(
     listener: TcpListener,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), ServeError> {
-    let app = app(config).await?;
+    let state = state(config).await?;
+    if let Some(addr) = config.metrics_listen {
+        let metrics = TcpListener::bind(addr)
+            .await
+            .map_err(|source| ServeError::Bind { addr, source })?;
+        let router = routes::metrics_router(state.clone());
+        tracing::info!(%addr, "shenfu serve: /metrics listening");
+        tokio::spawn(async move {
+            let _ = axum::serve(metrics, router).await;
+        });
+    }
+    let app = routes::router(state);
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, log = config.database.as_deref().unwrap_or("off"), "shenfu serve: listening");
     }

@@ -139,6 +139,8 @@ pub struct Filter {
     pub to: Option<String>,
     /// Rows after this `seq`.
     pub after: Option<u64>,
+    /// Only the decisions this token name made.
+    pub requester: Option<String>,
     pub limit: u32,
 }
 
@@ -411,6 +413,9 @@ impl DecisionLog {
         if filter.subject_id.is_some() {
             clauses.push(format!("subject_id = {}", next()));
         }
+        if filter.requester.is_some() {
+            clauses.push(format!("requester = {}", next()));
+        }
         if filter.eligible.is_some() {
             clauses.push(format!("eligible = {}", next()));
         }
@@ -429,6 +434,9 @@ impl DecisionLog {
         let mut query = sqlx::query(AssertSqlSafe(sql));
         if let Some(s) = &filter.subject_id {
             query = query.bind(s.clone());
+        }
+        if let Some(r) = &filter.requester {
+            query = query.bind(r.clone());
         }
         if let Some(e) = filter.eligible {
             query = query.bind(i64::from(e));

@@ -1,6 +1,7 @@
 //! The HTTP API under `/v1`, the health and metrics endpoints, and the middleware that keeps
 //! every answer in the engine's words: limits, authentication, timeouts, panics.
 
+use crate::auth::{Caller, Role};
 use crate::log::{Appended, Filter, NewDecision};
 use crate::metrics::{RequestLabels, VerdictLabels};
 use crate::query::Query;
@@ -49,11 +50,15 @@ pub fn router(state: App) -> Router {
         .route_layer(from_fn_with_state(state.clone(), capacity))
         .route_layer(from_fn_with_state(state.clone(), crate::edges::read_body))
         .route_layer(from_fn_with_state(state.clone(), authenticate));
-    Router::new()
+    let router = if state.metrics_elsewhere {
+        Router::new()
+    } else {
+        Router::new().route("/metrics", get(metrics))
+    };
+    router
         .merge(v1)
         .route("/health/live", get(live))
         .route("/health/ready", get(ready))
-        .route("/metrics", get(metrics))
         .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(state.body_limit))
@@ -84,23 +89,54 @@ pub fn stored_time(t: time::OffsetDateTime) -> String {
 // ---------------------------------------------------------------------------------------------
 // Middleware
 
-/// Bearer tokens when configured; otherwise everyone is `anonymous`.
-async fn authenticate(State(app): State<App>, mut request: Request, next: Next) -> Response {
-    let who = match &app.tokens {
-        None => "anonymous".to_owned(),
-        Some(tokens) => {
-            let name = request
-                .headers()
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| tokens.name_of(v));
-            match name {
-                Some(name) => name.to_owned(),
-                None => return ApiError::from(ErrorKind::Unauthorized).into_response(),
-            }
-        }
+/// The caller of a request: its token's name and roles (`anonymous` with every role when no
+/// token file is configured); `None` when its `Authorization` names no token of ours.
+fn caller_of(app: &AppState, headers: &HeaderMap) -> Option<Caller> {
+    let Some(tokens) = app.tokens() else {
+        return Some(Caller::anonymous());
     };
-    request.extensions_mut().insert(Requester(who));
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| tokens.caller(v).cloned())
+}
+
+/// The role a route needs beyond a valid token: deciding needs `decide`; reading decisions
+/// `read-own` or `audit` (which ones, the handlers decide).
+fn needed_role(method: &axum::http::Method, route: &str) -> Option<(Role, Role)> {
+    match (method.as_str(), route) {
+        ("POST", "/v1/assess" | "/v1/assess/batch") => Some((Role::Decide, Role::Decide)),
+        (_, r) if r.starts_with("/v1/decisions") => Some((Role::ReadOwn, Role::Audit)),
+        _ => None,
+    }
+}
+
+/// Bearer tokens and their roles; every refusal is traced with who and what.
+async fn authenticate(State(app): State<App>, mut request: Request, next: Next) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let Some(caller) = caller_of(&app, request.headers()) else {
+        tracing::warn!(%method, %path, "refused: no valid token");
+        return ApiError::from(ErrorKind::Unauthorized).into_response();
+    };
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or(path.as_str(), MatchedPath::as_str)
+        .to_owned();
+    if let Some((one, other)) = needed_role(&method, &route)
+        && !caller.has(one)
+        && !caller.has(other)
+    {
+        tracing::warn!(token = %caller.name, %method, %path, role = one.name(), "refused: the token lacks the role");
+        return ApiError::from(ErrorKind::Forbidden {
+            role: one.name().to_owned(),
+        })
+        .into_response();
+    }
+    request
+        .extensions_mut()
+        .insert(Requester(caller.name.clone()));
+    request.extensions_mut().insert(caller);
     next.run(request).await
 }
 
@@ -404,6 +440,7 @@ fn count_verdict(app: &AppState, eligible: bool) {
          headers(("X-Decision-Id" = String, description = "The decision's id (UUIDv7)"))),
         (status = 400, description = "Bad project or parameter", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 409, description = "Idempotency key reused for another request", body = crate::openapi::ErrorDoc),
         (status = 413, description = "Body over the limit", body = crate::openapi::ErrorDoc),
         (status = 415, description = "Not JSON", body = crate::openapi::ErrorDoc),
@@ -443,6 +480,7 @@ async fn assess(
         (status = 200, description = "One result per item, in order: a logged decision or that item's error", body = crate::openapi::BatchDoc),
         (status = 400, description = "Not a JSON array, or a bad parameter", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 413, description = "Body over the limit", body = crate::openapi::ErrorDoc),
         (status = 415, description = "Not JSON", body = crate::openapi::ErrorDoc),
         (status = 422, description = "More than 1,000 items", body = crate::openapi::ErrorDoc),
@@ -510,14 +548,20 @@ fn log_of(app: &AppState, id: &str) -> Result<crate::log::DecisionLog, ApiError>
         .ok_or_else(|| ApiError::from(ErrorKind::UnknownDecision { id: id.to_owned() }))
 }
 
-async fn stored(app: &AppState, id: &str) -> Result<LogEntry, ApiError> {
+/// A stored decision the caller may read. Another's decision, to a `read-own` token, is
+/// answered as unknown (no existence oracle), and traced.
+async fn stored(app: &AppState, id: &str, caller: &Caller) -> Result<LogEntry, ApiError> {
+    let unknown = || ApiError::from(ErrorKind::UnknownDecision { id: id.to_owned() });
     if !crate::edges::could_be_decision(id) {
-        return Err(ErrorKind::UnknownDecision { id: id.to_owned() }.into());
+        return Err(unknown());
     }
-    log_of(app, id)?
-        .get(id)
-        .await?
-        .ok_or_else(|| ErrorKind::UnknownDecision { id: id.to_owned() }.into())
+    let entry = log_of(app, id)?.get(id).await?.ok_or_else(unknown)?;
+    if !caller.may_read(&entry.requester) {
+        tracing::warn!(token = %caller.name, decision_id = %id, "refused: another requester's decision");
+        return Err(unknown());
+    }
+    tracing::info!(token = %caller.name, decision_id = %id, "decision read");
+    Ok(entry)
 }
 
 #[derive(Serialize)]
@@ -577,15 +621,17 @@ fn stored_envelope(e: &LogEntry) -> String {
         (status = 200, description = "The decision as answered, plus what the log keeps", body = crate::openapi::StoredDoc),
         (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
         (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
     ))]
 async fn get_decision(
     State(app): State<App>,
+    Extension(caller): Extension<Caller>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = crate::edges::path_text(id, "id")?;
-    let entry = stored(&app, &id).await?;
+    let entry = stored(&app, &id, &caller).await?;
     Ok(json_response(StatusCode::OK, stored_envelope(&entry)))
 }
 
@@ -619,10 +665,12 @@ struct Page<'a> {
         (status = 200, description = "One page, oldest first", body = crate::openapi::PageDoc),
         (status = 400, description = "A bad parameter", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
     ))]
 async fn list_decisions(
     State(app): State<App>,
+    Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let query = Query::parse(
@@ -641,7 +689,10 @@ async fn list_decisions(
         to: query.time("to")?,
         after: query.cursor("cursor")?,
         limit: u32::try_from(limit + 1).unwrap_or(1001),
+        // A `read-own` token lists its own decisions only.
+        requester: (!caller.reads_all()).then(|| caller.name.clone()),
     };
+    tracing::info!(token = %caller.name, query = raw.as_deref().unwrap_or(""), "decisions listed");
     let entries = match &app.log {
         Some(log) => log.list(&filter).await?,
         None => Vec::new(),
@@ -722,16 +773,18 @@ async fn rulebook_of(
         (status = 200, description = "Recomputed from the stored input and compared byte for byte; the row's place in the chain checked", body = crate::openapi::VerifyDoc),
         (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
         (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
     ))]
 async fn verify_decision(
     State(app): State<App>,
+    Extension(caller): Extension<Caller>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = crate::edges::path_text(id, "id")?;
     let log = log_of(&app, &id)?;
-    let entry = stored(&app, &id).await?;
+    let entry = stored(&app, &id, &caller).await?;
     let previous = match entry.seq {
         0 | 1 => Some(GENESIS_HASH.to_owned()),
         seq => log.by_seq(seq - 1).await?.map(|e| e.row_hash),
@@ -793,16 +846,18 @@ fn no_checkpoint(request_path: &str) -> ApiError {
         (status = 200, description = "A fresh receipt: the decision's inclusion in the latest signed checkpoint", body = crate::openapi::ReceiptDoc),
         (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
         (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
+        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision, or the log signs no checkpoints", body = crate::openapi::ErrorDoc),
         (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
     ))]
 async fn decision_receipt(
     State(app): State<App>,
+    Extension(caller): Extension<Caller>,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = crate::edges::path_text(id, "id")?;
     let log = log_of(&app, &id)?;
-    let entry = stored(&app, &id).await?;
+    let entry = stored(&app, &id, &caller).await?;
     let receipt = log
         .receipt(&entry)
         .await?
@@ -1026,8 +1081,31 @@ async fn ready(State(app): State<App>) -> Result<Response, ApiError> {
 }
 
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus metrics (OpenMetrics text)", content_type = "application/openmetrics-text", body = String)))]
-async fn metrics(State(app): State<App>) -> Response {
+    responses((status = 200, description = "Prometheus metrics (OpenMetrics text)", content_type = "application/openmetrics-text", body = String),
+              (status = 401, description = "Tokens are configured and none was given", body = crate::openapi::ErrorDoc),
+              (status = 403, description = "The token is not an admin's", body = crate::openapi::ErrorDoc)))]
+async fn metrics(State(app): State<App>, headers: HeaderMap) -> Response {
+    // Behind an `admin` token when tokens are configured (or on its own --metrics-listen).
+    if !app.metrics_open {
+        match caller_of(&app, &headers) {
+            None => {
+                tracing::warn!("refused: /metrics without a valid token");
+                return ApiError::from(ErrorKind::Unauthorized).into_response();
+            }
+            Some(caller) if !caller.has(Role::Admin) => {
+                tracing::warn!(token = %caller.name, "refused: /metrics needs the admin role");
+                return ApiError::from(ErrorKind::Forbidden {
+                    role: Role::Admin.name().to_owned(),
+                })
+                .into_response();
+            }
+            Some(_) => {}
+        }
+    }
+    metrics_text(&app)
+}
+
+fn metrics_text(app: &AppState) -> Response {
     (
         StatusCode::OK,
         [(
@@ -1037,6 +1115,16 @@ async fn metrics(State(app): State<App>) -> Response {
         app.metrics.render(),
     )
         .into_response()
+}
+
+/// `/metrics` alone, open, for its own listener (`--metrics-listen`).
+pub fn metrics_router(state: App) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            get(|State(app): State<App>| async move { metrics_text(&app) }),
+        )
+        .with_state(state)
 }
 
 #[utoipa::path(get, path = "/openapi.json", tag = "operations",
