@@ -122,6 +122,12 @@ enum Command {
         /// needs an admin token when tokens are configured).
         #[arg(long, value_name = "ADDR")]
         metrics_listen: Option<String>,
+        /// Serve HTTPS with this PEM certificate chain (leaf first); needs --tls-key.
+        #[arg(long, value_name = "PEM", requires = "tls_key")]
+        tls_cert: Option<String>,
+        /// The certificate's PEM private key (mode 600).
+        #[arg(long, value_name = "PEM", requires = "tls_cert")]
+        tls_key: Option<String>,
         /// Accept requests from anyone on a non-loopback address.
         #[arg(long)]
         insecure_no_auth: bool,
@@ -455,6 +461,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
             no_log,
             token_file,
             metrics_listen,
+            tls_cert,
+            tls_key,
             insecure_no_auth,
             body_limit,
             max_in_flight,
@@ -470,6 +478,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Failure> {
                 no_log: *no_log,
                 token_file: token_file.as_deref(),
                 metrics_listen: metrics_listen.as_deref(),
+                tls: tls_cert.as_deref().zip(tls_key.as_deref()),
                 insecure_no_auth: *insecure_no_auth,
                 body_limit: *body_limit,
                 max_in_flight: *max_in_flight,

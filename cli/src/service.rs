@@ -23,6 +23,8 @@ pub struct ServeArgs<'a> {
     pub no_log: bool,
     pub token_file: Option<&'a str>,
     pub metrics_listen: Option<&'a str>,
+    /// `--tls-cert` and `--tls-key`.
+    pub tls: Option<(&'a str, &'a str)>,
     pub insecure_no_auth: bool,
     pub body_limit: usize,
     pub max_in_flight: usize,
@@ -70,6 +72,16 @@ pub fn serve(book: &Rulebook, args: &ServeArgs<'_>) -> Result<ExitCode, Failure>
         database: (!args.no_log).then(|| args.database.to_owned()),
         tokens,
         token_file: args.token_file.map(std::path::PathBuf::from),
+        tls: args
+            .tls
+            .map(|(cert, key)| {
+                let chain = std::fs::read(cert)
+                    .map_err(|e| Failure::Message(format!("cannot read {cert}: {e}")))?;
+                let key = crate::transparency::read_secret(key, "the TLS key")?;
+                shenfu_server::Tls::from_pem(&chain, key.as_bytes())
+                    .map_err(|e| Failure::Message(format!("--tls-cert {cert} --tls-key: {e}")))
+            })
+            .transpose()?,
         metrics_listen,
         insecure_no_auth: args.insecure_no_auth,
         body_limit: args.body_limit,

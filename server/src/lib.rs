@@ -31,11 +31,13 @@ mod metrics;
 mod openapi;
 mod query;
 mod routes;
+mod tls;
 pub mod tree;
 
 pub use auth::Tokens;
 pub use error::ApiError;
 pub use openapi::json_schemas;
+pub use tls::Tls;
 
 use axum::Router;
 use log::DecisionLog;
@@ -78,6 +80,8 @@ pub struct Config {
     /// Serve `/metrics` on this address, open, and not on the main listener; otherwise it is on
     /// the main listener behind an `admin` token (open when no tokens are configured).
     pub metrics_listen: Option<SocketAddr>,
+    /// Serve HTTPS with this certificate and key (`Tls::from_pem`); `None` serves plain HTTP.
+    pub tls: Option<Tls>,
     /// Allow listening beyond loopback without tokens.
     pub insecure_no_auth: bool,
     /// Largest request body, in bytes.
@@ -109,6 +113,7 @@ impl Config {
             tokens: None,
             token_file: None,
             metrics_listen: None,
+            tls: None,
             insecure_no_auth: false,
             body_limit: 1 << 20,
             batch_limit: 1000,
@@ -329,11 +334,26 @@ pub async fn run(
                 builder
                     .timer(hyper_util::rt::TokioTimer::new())
                     .header_read_timeout(config.header_timeout);
-                let connection = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
-                let connection = graceful.watch(connection);
-                tokio::spawn(async move {
-                    let _ = connection.await;
-                });
+                let watcher = graceful.watcher();
+                match &config.tls {
+                    None => {
+                        let connection = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                        let connection = watcher.watch(connection);
+                        tokio::spawn(async move {
+                            let _ = connection.await;
+                        });
+                    }
+                    Some(tls) => {
+                        let (acceptor, patience) = (tls.acceptor.clone(), config.header_timeout);
+                        tokio::spawn(async move {
+                            let Ok(Ok(stream)) = tokio::time::timeout(patience, acceptor.accept(stream)).await else {
+                                return;
+                            };
+                            let connection = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                            let _ = watcher.watch(connection).await;
+                        });
+                    }
+                }
             }
             () = &mut shutdown => break,
         }
