@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build the WASM packages: the whole engine for Node.js (wasm/pkg-node, for `node --test` and
-# the benchmark) and for browsers (wasm/pkg-web, the npm package's web flavour), and the
-# self-assessment page's own build without the zone (wasm/www/pkg), each shrunk with wasm-opt
-# -Oz from npm's binaryen (Debian's binaryen breaks the module; never use it).
+# the benchmark) and for browsers (wasm/pkg-web, the npm package's web flavour), the progress
+# page's own build without receipt verification (wasm/www/pkg-zone) and the self-assessment
+# page's without the zone either (wasm/www/pkg), each shrunk with wasm-opt -Oz from npm's
+# binaryen (Debian's binaryen breaks the module; never use it).
 # Assumes scripts/setup-wasm has run (target, wasm-bindgen-cli, npm packages).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,22 +36,29 @@ budget() {
     fi
 }
 
-# The whole engine (zone progress, its picture, conflicts) for Node.js: no download to keep
-# small, so built for speed (opt-level 3, the one-pass JSON reader, wasm-opt -O3).
+# The whole engine (zone progress, its picture, conflicts, receipt verification) for Node.js: no
+# download to keep small, so built for speed (opt-level 3, the one-pass JSON reader, wasm-opt -O3).
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-node \
     --features fast-json
 bindgen nodejs wasm/pkg-node target/wasm32-unknown-unknown/wasm-node/shenfu_rules_wasm.wasm -O3
 
-# The whole engine for browsers: the npm package's web flavour, built for size.
+# The whole engine for browsers: the npm package's web flavour, built for size. Receipt
+# verification (Ed25519, SHA-512, the receipt's reader) adds about 42 KiB gzipped to it
+# (benches/README.md), so a browser that verifies receipts downloads about 217 KiB.
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release
 bindgen web wasm/pkg-web
-budget wasm/pkg-web 179200 "whole engine, 175 KiB"
-# The progress page (wasm/www/progress.html) draws the zone's chart: it loads the whole engine.
-rm -rf wasm/www/pkg-zone
-cp -r wasm/pkg-web wasm/www/pkg-zone
+budget wasm/pkg-web 230400 "whole engine with receipt verification, 225 KiB"
 
-# The self-assessment page assesses projects and nothing else: built without the zone, so a
-# visitor downloads only that (150 KiB, the budget of benches/README.md).
+# The progress page (wasm/www/progress.html) draws the zone's chart and verifies no receipt:
+# built with the zone and without `receipt`, to keep its 175 KiB.
+cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release \
+    --no-default-features --features zone
+bindgen web wasm/www/pkg-zone
+budget wasm/www/pkg-zone 179200 "progress page, 175 KiB"
+
+# The self-assessment page assesses projects and nothing else: built without the zone (and
+# without receipt verification), so a visitor downloads only that (150 KiB, the budget of
+# benches/README.md).
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release \
     --no-default-features
 bindgen web wasm/www/pkg

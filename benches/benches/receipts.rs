@@ -74,8 +74,11 @@ fn receipt() -> (String, shenfu_rules::transparency::note::VerifierKey) {
     let proof = tree
         .inclusion_proof(seq - 1, LOG_SIZE)
         .unwrap_or_else(|| panic!("no proof"));
+    // The answer as the service writes it: its id and time are the sealed ones (checked).
     let answer = format!(
-        "{{\"decision_id\":\"x\",\"received_at\":\"y\",\"report\":{report},\"receipt\":{}}}",
+        "{{\"decision_id\":\"{}\",\"received_at\":\"{}\",\"report\":{report},\"receipt\":{}}}",
+        entry.decision_id,
+        entry.received_at,
         Receipt::new(seq - 1, seal, &proof, note).to_canonical_json()
     );
     (answer, signer.verifier())

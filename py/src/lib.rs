@@ -5,6 +5,7 @@
 
 mod batch;
 mod mapping;
+mod receipt;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -458,6 +459,7 @@ fn replay(
 fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRulebook>()?;
     m.add_class::<PyReport>()?;
+    m.add_class::<receipt::PyReceiptVerification>()?;
     m.add_function(wrap_pyfunction!(assess, m)?)?;
     m.add_function(wrap_pyfunction!(invalid_type, m)?)?;
     m.add_function(wrap_pyfunction!(unknown_rule, m)?)?;
@@ -473,6 +475,7 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(embedded_toml, m)?)?;
     m.add_function(wrap_pyfunction!(replay, m)?)?;
+    m.add_function(wrap_pyfunction!(receipt::verify_receipt, m)?)?;
     m.add_function(wrap_pyfunction!(mapping::json_of, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_table, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_records, m)?)?;

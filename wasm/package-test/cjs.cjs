@@ -19,4 +19,13 @@ assert.throws(
   (e) => e.code === "negative_value" && e.field === "land_area.value" && JSON.parse(e.json).error.code === "negative_value",
 );
 assert.equal(shenfu.version().engine, require("shenfu-rules/package.json").version);
+
+// A decision's receipt, verified offline with the log's public key and the application: the
+// canonical bytes of fixtures/receipts.
+const receipts = path.join(process.argv[2], "fixtures/receipts");
+const receipt = (name) => fs.readFileSync(path.join(receipts, name), "utf8");
+const verification = shenfu.verifyReceipt(receipt("answer.json"), receipt("public.key"), receipt("input.json"));
+assert.equal(verification.verified, true);
+assert.equal(JSON.stringify(verification), receipt("expected/answer-with-input.json").trimEnd());
+assert.equal(shenfu.verifyReceipt(receipt("edited/eligible-flipped.json"), receipt("public.key")).verified, false);
 console.log("cjs: ok");

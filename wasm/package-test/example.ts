@@ -1,5 +1,8 @@
 // The shipped types, checked with `tsc --strict`: a TypeScript service (CommonJS output).
-import { assess, progressSvg, type Project, type Report, type ShenfuError } from "shenfu-rules";
+import {
+  assess, progressSvg, verifyReceipt, type DecisionAnswer, type Project, type ReceiptVerification, type Report,
+  type ShenfuError,
+} from "shenfu-rules";
 
 const project: Project = {
   id: "P-001",
@@ -26,4 +29,11 @@ const wrong: Report["outcomes"][number]["status"] = "passed";
 const svg: string = progressSvg([], 2023, { onlyObserved: true, indicators: ["gdp"], lang: "en" });
 // @ts-expect-error "fr" is not a chart language
 progressSvg([], 2023, { lang: "fr" });
-void [eligible, status, wrong, svg];
+// A receipt verified offline: the answer as the service gave it (parsed), the application optional.
+declare const answer: DecisionAnswer;
+const verification: ReceiptVerification = verifyReceipt(answer, "shenfu.example/decisions+…", project);
+const failed: string[] = verification.checks.filter((c) => !c.ok).map((c) => c.code);
+const size: number | null = verifyReceipt(JSON.stringify(answer), "key").tree_size;
+// @ts-expect-error the public key is its text
+verifyReceipt(answer, 42);
+void [eligible, status, wrong, svg, failed, size];

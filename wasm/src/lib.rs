@@ -22,6 +22,9 @@ use wasm_bindgen::prelude::*;
 // the self-assessment page's (which assesses projects; see wasm/build.sh).
 #[cfg(feature = "zone")]
 mod zone;
+// Offline receipt verification (Ed25519): in the Node and npm builds, not in the pages'.
+#[cfg(feature = "receipt")]
+mod receipt;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
