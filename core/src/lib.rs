@@ -33,6 +33,7 @@ pub mod audit;
 pub mod batch;
 pub mod canonical;
 pub mod comparator;
+pub mod credit_code;
 pub mod error;
 pub mod exact;
 #[doc(hidden)]
@@ -47,7 +48,9 @@ pub mod quantity;
 pub mod replay;
 pub mod report;
 pub mod rulebook;
+pub mod table;
 pub mod transparency;
+pub mod typed_amount;
 pub mod verify;
 pub mod vocab;
 pub mod zone;
@@ -58,7 +61,7 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use industry::Industry;
 pub use project::{AmountField, Cell, Project};
 pub use quantity::{Area, AreaUnit, Currency, MeasureUnit, Money, MoneyUnit};
-pub use report::{Condition, Outcome, Quantity, Report, Status};
+pub use report::{Condition, Outcome, Quantity, Report, Status, Verdict};
 pub use rulebook::{Check, Citation, Property, Rule, Rulebook, Scope};
 
 /// One project's canonical JSON report from JSON text — the single path the CLI, Python and
