@@ -48,7 +48,6 @@ pub mod quantity;
 pub mod replay;
 pub mod report;
 pub mod rulebook;
-pub mod table;
 pub mod transparency;
 pub mod typed_amount;
 pub mod verify;
@@ -61,7 +60,7 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use industry::Industry;
 pub use project::{AmountField, Cell, Project};
 pub use quantity::{Area, AreaUnit, Currency, MeasureUnit, Money, MoneyUnit};
-pub use report::{Condition, Outcome, Quantity, Report, Status, Verdict};
+pub use report::{Condition, Outcome, Quantity, Report, Status};
 pub use rulebook::{Check, Citation, Property, Rule, Rulebook, Scope};
 
 /// One project's canonical JSON report from JSON text — the single path the CLI, Python and
