@@ -62,7 +62,7 @@ pub fn check(code: &str) -> Result<String, Problem> {
     }
     let first17: String = code.chars().take(17).collect();
     let expected = check_character(&first17).map_err(Problem::Character)?;
-    if code.chars().last() != Some(expected) {
+    if !code.ends_with(expected) {
         return Err(Problem::CheckDigit(expected));
     }
     Ok(code)

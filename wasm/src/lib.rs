@@ -25,6 +25,8 @@ mod zone;
 // Offline receipt verification (Ed25519): in the Node and npm builds, not in the pages'.
 #[cfg(feature = "receipt")]
 mod receipt;
+// The self-assessment page's helpers: typed amounts, the credit code, the summary, the QR code.
+mod page;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -97,7 +99,7 @@ fn book() -> &'static Rulebook {
 }
 
 /// A JS `Error` carrying the engine's error.
-fn to_js_error(error: &Error) -> JsValue {
+pub(crate) fn to_js_error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("ShenfuError");
     let set = |key: &str, value: JsValue| {
@@ -151,7 +153,7 @@ fn found(value: &JsValue) -> Found {
 }
 
 /// A JS value as JSON, numbers by their shortest text (never through a lossy conversion).
-fn to_json(value: &JsValue, depth: usize) -> Result<Value, Error> {
+pub(crate) fn to_json(value: &JsValue, depth: usize) -> Result<Value, Error> {
     if depth > MAX_DEPTH {
         return Err(Error::from(ErrorKind::InvalidJson {
             detail: format!("nested deeper than {MAX_DEPTH} levels"),
@@ -339,6 +341,7 @@ fn assess_value(project: &JsValue, options: &JsValue) -> Result<String, Error> {
 
 /// Assess one project given as JSON text; returns the canonical report text, byte for byte the
 /// CLI's.
+#[cfg(feature = "api")]
 #[wasm_bindgen(js_name = assessJson)]
 pub fn assess_json(
     project_json: &str,
@@ -358,6 +361,7 @@ pub fn rules() -> Result<JsValue, JsValue> {
 }
 
 /// One rule or target by id.
+#[cfg(feature = "api")]
 #[wasm_bindgen(unchecked_return_type = "RuleSummary")]
 pub fn explain(id: &str) -> Result<JsValue, JsValue> {
     let text = book().explain_json(id).map_err(|e| to_js_error(&e))?;
@@ -365,6 +369,7 @@ pub fn explain(id: &str) -> Result<JsValue, JsValue> {
 }
 
 /// The readings of the plan's words: what each chose, the alternative, the basis.
+#[cfg(feature = "api")]
 #[wasm_bindgen(unchecked_return_type = "Reading[]")]
 pub fn readings() -> Result<JsValue, JsValue> {
     parse(&book().readings_json())

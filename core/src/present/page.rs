@@ -288,6 +288,7 @@ pub const FORM: &[(&str, &str, &str)] = &[
         "Type it as 24000, 24,000, 2.4万 (×10,000) or 2.4亿 (×100 million).",
     ),
     ("recognised", "已识别为 {value}", "Read as {value}"),
+    ("amount_error", "{message}。{hint}", "{message}. {hint}"),
     (
         "credit_code_length",
         "统一社会信用代码应为 18 位，现为 {count} 位",
@@ -414,6 +415,12 @@ pub const FORM: &[(&str, &str, &str)] = &[
     ("unit:%", "%", "%"),
 ];
 
+/// `value[key]` without indexing (`Null` when absent).
+fn at<'v>(value: &'v Value, key: &str) -> &'v Value {
+    const NULL: &Value = &Value::Null;
+    value.get(key).unwrap_or(NULL)
+}
+
 /// One of the page's words in `lang` (empty for a key [`FORM`] does not have).
 fn word(key: &str, lang: Lang) -> &'static str {
     FORM.iter()
@@ -439,8 +446,8 @@ pub fn unit_word(unit: &str, lang: Lang) -> String {
 /// `{value, unit}` of a report as the page shows it.
 fn quantity(q: &Value, lang: Lang) -> String {
     shown(
-        q["value"].as_str().unwrap_or_default(),
-        q["unit"].as_str(),
+        at(q, "value").as_str().unwrap_or_default(),
+        at(q, "unit").as_str(),
         lang,
     )
 }
@@ -524,21 +531,21 @@ fn inclusive(comparator: &str, value: Decimal, places: u32) -> Option<Decimal> {
 /// The report is its canonical JSON as a `serde_json::Value`.
 pub fn summary(report: &Value, book: &Rulebook, lang: Lang) -> Summary {
     let empty = Vec::new();
-    let admission: Vec<&Value> = report["outcomes"]
+    let admission: Vec<&Value> = at(report, "outcomes")
         .as_array()
         .unwrap_or(&empty)
         .iter()
-        .filter(|o| o["property"] == "admission" && o["comparator"].is_string())
+        .filter(|o| at(o, "property") == "admission" && at(o, "comparator").is_string())
         .collect();
     let name = |o: &Value| -> String {
-        let id = o["rule_id"].as_str().unwrap_or_default();
+        let id = at(o, "rule_id").as_str().unwrap_or_default();
         book.rules().iter().find(|r| r.id == id).map_or_else(
             || id.to_owned(),
             |r| lang.choose(&r.label.zh, &r.label.en).to_owned(),
         )
     };
-    let status = |o: &Value| o["status"].as_str().unwrap_or_default().to_owned();
-    let verdict = match report["verdict"].as_str() {
+    let status = |o: &Value| at(o, "status").as_str().unwrap_or_default().to_owned();
+    let verdict = match at(report, "verdict").as_str() {
         Some("eligible") => "eligible",
         Some("not_subject") => "not_subject",
         Some(_) => "not_eligible",
@@ -547,7 +554,7 @@ pub fn summary(report: &Value, book: &Rulebook, lang: Lang) -> Summary {
         {
             "not_subject"
         }
-        None if report["eligible"] == true => "eligible",
+        None if at(report, "eligible") == true => "eligible",
         None => "not_eligible",
     };
     let and = word("and", lang);
@@ -574,13 +581,13 @@ pub fn summary(report: &Value, book: &Rulebook, lang: Lang) -> Summary {
     let mut readings = Vec::new();
     for o in &admission {
         let n = name(o);
-        let observed = quantity(&o["observed"], lang);
-        let threshold = quantity(&o["threshold"], lang);
-        let comparator = comparator_word(o["comparator"].as_str().unwrap_or_default(), lang);
-        let margin = o["margin"]["value"].as_str().unwrap_or_default();
+        let observed = quantity(at(o, "observed"), lang);
+        let threshold = quantity(at(o, "threshold"), lang);
+        let comparator = comparator_word(at(o, "comparator").as_str().unwrap_or_default(), lang);
+        let margin = at(at(o, "margin"), "value").as_str().unwrap_or_default();
         let margin_q = shown(
             margin.trim_start_matches('-'),
-            o["margin"]["unit"].as_str(),
+            at(at(o, "margin"), "unit").as_str(),
             lang,
         );
         let fields = [
@@ -590,7 +597,7 @@ pub fn summary(report: &Value, book: &Rulebook, lang: Lang) -> Summary {
             ("comparator", comparator),
             ("margin", margin_q.as_str()),
             ("shortfall", margin_q.as_str()),
-            ("wording", o["wording"].as_str().unwrap_or_default()),
+            ("wording", at(o, "wording").as_str().unwrap_or_default()),
         ];
         let key = match status(o).as_str() {
             "pass" => "reason_met",
@@ -600,8 +607,8 @@ pub fn summary(report: &Value, book: &Rulebook, lang: Lang) -> Summary {
             _ => continue,
         };
         reasons.push(filled(word(key, lang), &fields));
-        if let Some(alt) = o["alternative_status"].as_str() {
-            for id in o["readings"].as_array().unwrap_or(&empty) {
+        if let Some(alt) = at(o, "alternative_status").as_str() {
+            for id in at(o, "readings").as_array().unwrap_or(&empty) {
                 let Some(r) = id.as_str().and_then(|id| book.reading(id)) else {
                     continue;
                 };
@@ -646,7 +653,7 @@ fn combined_to_pass(admission: &[&Value], lang: Lang) -> Option<(&'static str, V
     let failing: Vec<&Value> = admission
         .iter()
         .copied()
-        .filter(|o| o["status"] == "fail" && o["to_pass"].is_array())
+        .filter(|o| at(o, "status") == "fail" && at(o, "to_pass").is_array())
         .collect();
     if failing.is_empty() {
         return None;
@@ -656,17 +663,22 @@ fn combined_to_pass(admission: &[&Value], lang: Lang) -> Option<(&'static str, V
     let mut land_everywhere = true;
     for o in &failing {
         let mut has_land = false;
-        for c in o["to_pass"].as_array().into_iter().flatten() {
-            let unit = c["value"]["unit"].as_str().unwrap_or_default().to_owned();
-            let Ok(v) = crate::number::parse_decimal(c["value"]["value"].as_str().unwrap_or(""))
+        for c in at(o, "to_pass").as_array().into_iter().flatten() {
+            let unit = at(at(c, "value"), "unit")
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            let Ok(v) =
+                crate::number::parse_decimal(at(at(c, "value"), "value").as_str().unwrap_or(""))
             else {
                 continue;
             };
-            let Some(bound) = inclusive(c["comparator"].as_str().unwrap_or(""), v, places(&unit))
+            let Some(bound) =
+                inclusive(at(c, "comparator").as_str().unwrap_or(""), v, places(&unit))
             else {
                 continue;
             };
-            let field = c["field"].as_str().unwrap_or_default();
+            let field = at(c, "field").as_str().unwrap_or_default();
             if field == "land_area" {
                 has_land = true;
                 if land.as_ref().is_none_or(|(b, _)| bound < *b) {
