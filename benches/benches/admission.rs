@@ -6,7 +6,9 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
-use shenfu_rules::{AreaUnit, Industry, Money, MoneyUnit, Options, Project, Rulebook, Status};
+use shenfu_rules::{
+    AreaUnit, Industry, Money, MoneyUnit, Options, Project, Rulebook, Status, Verdict,
+};
 use std::hint::black_box;
 
 const BATCH: usize = 1_000_000;
@@ -147,7 +149,7 @@ fn throughput(c: &mut Criterion) {
         b.iter(|| {
             batch
                 .iter()
-                .filter(|p| book.decide(p, Options::default()).unwrap_or(false))
+                .filter(|p| book.decide(p, Options::default()).ok() == Some(Verdict::Eligible))
                 .count()
         })
     });
@@ -157,8 +159,7 @@ fn throughput(c: &mut Criterion) {
             batch
                 .iter()
                 .filter(|p| {
-                    book.statuses(p, Options::default(), &mut out)
-                        .unwrap_or(false)
+                    book.statuses(p, Options::default(), &mut out).ok() == Some(Verdict::Eligible)
                 })
                 .count()
         })
@@ -180,7 +181,10 @@ fn throughput(c: &mut Criterion) {
         b.iter(|| {
             explained
                 .iter()
-                .filter(|p| book.assess(p, Options::default()).is_ok_and(|r| r.eligible))
+                .filter(|p| {
+                    book.assess(p, Options::default())
+                        .is_ok_and(|r| r.verdict == Verdict::Eligible)
+                })
                 .count()
         })
     });

@@ -39,7 +39,7 @@ fn receipt() -> (String, shenfu_rules::transparency::note::VerifierKey) {
         idempotency_key: None,
         year: None,
         subject_id: Some("P-001".into()),
-        eligible: true,
+        eligible: Some(true),
         input: project.to_canonical_json(),
         input_sha256: project.input_sha256(),
         report: report.clone(),

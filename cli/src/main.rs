@@ -1,7 +1,8 @@
 //! `shenfu` — assess investment project applications against the Shenfu plan's rules.
 //!
-//! Exit codes: 0 every project is eligible; 1 some project is not; 2 bad input or usage (the
-//! file, line or item, and field are named on stderr; nothing is written to stdout).
+//! Exit codes: 0 no project fails an admission condition (each is eligible, or not subject to
+//! the conditions); 1 some project is not eligible; 2 bad input or usage (the file, line or
+//! item, and field are named on stderr; nothing is written to stdout).
 
 mod input;
 mod render;
@@ -14,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use input::{InputError, Origin, open_projects};
 use render::Lang;
 use shenfu_rules::present::text;
-use shenfu_rules::{Error, Options, Project, Report, Rulebook};
+use shenfu_rules::{Error, Options, Project, Report, Rulebook, Verdict};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -616,7 +617,8 @@ fn assess(
     };
     let mut sink = render::Sink::new(book, kind, on_error == OnError::Report);
     let progress = progress_spinner("projects");
-    let (mut total, mut eligible, mut bad) = (0usize, 0usize, 0usize);
+    let (mut not_eligible, mut bad) = (0usize, 0usize);
+    let mut total = 0usize;
     for (file, held) in files.iter().zip(held.iter_mut()) {
         let mut records: input::ProjectStream = match held.take() {
             Some(projects) => Box::new(projects.into_iter().map(Ok)),
@@ -635,7 +637,9 @@ fn assess(
                 .map_err(output_failure)?;
             for done in done {
                 match done {
-                    render::Done::Assessed(yes) => eligible += usize::from(yes),
+                    render::Done::Assessed(verdict) => {
+                        not_eligible += usize::from(verdict == Verdict::NotEligible);
+                    }
                     render::Done::Bad(e) if on_error == OnError::Report => {
                         bad += 1;
                         eprintln!("shenfu: bad row: {e}");
@@ -653,7 +657,7 @@ fn assess(
         eprintln!("shenfu: {bad} bad rows reported, {total} projects assessed");
         return Ok(ExitCode::from(2));
     }
-    Ok(if eligible == total {
+    Ok(if not_eligible == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -742,7 +746,8 @@ fn assess_table(
         })?;
         reports.push((origin, report));
     }
-    let eligible = reports.iter().filter(|(_, r)| r.eligible).count();
+    let count = |verdict: Verdict| reports.iter().filter(|(_, r)| r.verdict == verdict).count();
+    let (eligible, not_subject) = (count(Verdict::Eligible), count(Verdict::NotSubject));
     let mut out = String::new();
     for (i, (origin, r)) in reports.iter().enumerate() {
         out.push_str(&text::report(
@@ -757,12 +762,13 @@ fn assess_table(
     out.push_str(&shenfu_rules::present::batch_summary(
         reports.len(),
         eligible,
+        not_subject,
         lang.core(),
     ));
     write_stdout(&out)?;
     Ok(if bad > 0 {
         ExitCode::from(2)
-    } else if eligible == reports.len() {
+    } else if count(Verdict::NotEligible) == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -4,7 +4,7 @@
 
 use crate::input::{InputError, Origin};
 use shenfu_rules::batch::{Cell, Detail, RowShape, push_csv_row};
-use shenfu_rules::{Project, Rulebook};
+use shenfu_rules::{Project, Rulebook, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -39,8 +39,8 @@ pub type Record = Result<(Origin, Project), InputError>;
 
 /// What became of one record.
 pub enum Done {
-    /// Assessed and written; whether the project is eligible.
-    Assessed(bool),
+    /// Assessed and written; the verdict.
+    Assessed(Verdict),
     /// Refused by the reader or the engine. With errors reported in place, its row is written.
     Bad(Box<InputError>),
 }
@@ -197,7 +197,7 @@ impl Worker {
     fn record(&mut self, batch: &Batch<'_>, row: u64, record: &Record) -> Done {
         let bad = match record {
             Ok((origin, project)) => match self.project(batch, row, project) {
-                Ok(eligible) => return Done::Assessed(eligible),
+                Ok(verdict) => return Done::Assessed(verdict),
                 Err(error) => InputError {
                     origin: Some(origin.clone()),
                     error,
@@ -212,14 +212,14 @@ impl Worker {
         Done::Bad(Box::new(bad))
     }
 
-    /// A project's report or CSV record, appended to `out`; the eligibility, or the engine's
+    /// A project's report or CSV record, appended to `out`; the verdict, or the engine's
     /// error (nothing written then).
     fn project(
         &mut self,
         batch: &Batch<'_>,
         row: u64,
         project: &Project,
-    ) -> Result<bool, shenfu_rules::Error> {
+    ) -> Result<Verdict, shenfu_rules::Error> {
         match batch.kind {
             SinkKind::Json | SinkKind::Jsonl => {
                 self.text.clear();

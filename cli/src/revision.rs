@@ -7,7 +7,7 @@ use crate::{Failure, output_failure, write_stdout};
 use shenfu_rules::batch::push_csv_row;
 use shenfu_rules::present::revision;
 use shenfu_rules::replay::{FLIP_COLUMNS, Flip, ReplaySummary, Replayer, StoredDecision};
-use shenfu_rules::{Error, ErrorKind, Rulebook};
+use shenfu_rules::{Error, ErrorKind, Rulebook, Verdict};
 use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -53,8 +53,8 @@ pub enum ReplayFormat {
 enum Replayed {
     Same,
     Changed {
-        old_eligible: bool,
-        new_eligible: bool,
+        old: Verdict,
+        new: Verdict,
         text: String,
     },
     Failed(Error),
@@ -65,8 +65,8 @@ impl Replayed {
         match replayed {
             Ok(None) => Self::Same,
             Ok(Some(flip)) => Self::Changed {
-                old_eligible: flip.old_eligible,
-                new_eligible: flip.new_eligible,
+                old: Verdict::of_eligible(flip.old_eligible),
+                new: Verdict::of_eligible(flip.new_eligible),
                 text: render(&flip, format, lang),
             },
             Err(error) => Self::Failed(error),
@@ -126,12 +126,8 @@ impl Sink {
                 self.summary.unchanged();
                 Ok(())
             }
-            Replayed::Changed {
-                old_eligible,
-                new_eligible,
-                text,
-            } => {
-                self.summary.changed(old_eligible, new_eligible);
+            Replayed::Changed { old, new, text } => {
+                self.summary.changed(old, new);
                 self.write(&text)
             }
             Replayed::Failed(error) => {

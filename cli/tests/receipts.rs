@@ -225,8 +225,8 @@ fn receipts_verify_offline_and_an_edited_byte_is_refused() {
             ("{\"decision_id\":\"", "{\"decision_id\":\"0", "answer"),
             // A first `eligible` that a reader taking the first key would see.
             (
-                "\"eligible\":false,\"outcomes\"",
-                "\"eligible\":true,\"eligible\":false,\"outcomes\"",
+                "\"eligible\":false,\"verdict\"",
+                "\"eligible\":true,\"eligible\":false,\"verdict\"",
                 "report",
             ),
             (
@@ -311,7 +311,8 @@ fn rewrite_consistently(database: &str, seq: u64, project: &str) {
     let mut report = String::new();
     rows[at].eligible = book
         .write_assessment(&project, Options::default(), &mut report)
-        .unwrap();
+        .unwrap()
+        .eligible();
     rows[at].report = report;
     rows[at].input = project.to_canonical_json();
     rows[at].input_sha256 = project.input_sha256();
@@ -328,7 +329,7 @@ fn rewrite_consistently(database: &str, seq: u64, project: &str) {
                 .bind(row.input.clone())
                 .bind(row.input_sha256.clone())
                 .bind(row.report.clone())
-                .bind(i64::from(row.eligible))
+                .bind(row.eligible.map(i64::from))
                 .bind(row.prev_hash.clone())
                 .bind(row.row_hash.clone())
                 .bind(i64::try_from(row.seq).unwrap())
@@ -704,7 +705,7 @@ fn a_row_appended_outside_the_service_is_never_signed() {
                 .bind(forged.received_at.clone())
                 .bind(forged.requester.clone())
                 .bind(forged.subject_id.clone())
-                .bind(i64::from(forged.eligible))
+                .bind(forged.eligible.map(i64::from))
                 .bind(forged.input.clone())
                 .bind(forged.input_sha256.clone())
                 .bind(forged.report.clone())

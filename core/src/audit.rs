@@ -39,7 +39,8 @@ pub struct LogEntry {
     /// The evaluation year the caller gave.
     pub year: Option<u16>,
     pub subject_id: Option<String>,
-    pub eligible: bool,
+    /// The report's `eligible`: `null` when no admission condition applied.
+    pub eligible: Option<bool>,
     /// The canonical input (JSON text).
     pub input: String,
     pub input_sha256: String,
@@ -66,7 +67,7 @@ pub struct Seal<'a> {
     pub idempotency_key: Option<Cow<'a, str>>,
     pub year: Option<u16>,
     pub subject_id: Option<Cow<'a, str>>,
-    pub eligible: bool,
+    pub eligible: Option<bool>,
     pub input_sha256: Cow<'a, str>,
     pub report_sha256: Cow<'a, str>,
     pub rulebook_id: Cow<'a, str>,
@@ -166,7 +167,7 @@ impl LogEntry {
             idempotency_key: Option<&'a str>,
             year: Option<u16>,
             subject_id: Option<&'a str>,
-            eligible: bool,
+            eligible: Option<bool>,
             input_sha256: &'a str,
             rulebook_id: &'a str,
             rulebook_version: &'a str,
@@ -677,7 +678,7 @@ mod tests {
         rows[1].report = rows[1]
             .report
             .replace("\"eligible\":false", "\"eligible\":true");
-        rows[1].eligible = true;
+        rows[1].eligible = Some(true);
         rows.remove(3);
         rows.pop();
         let v = walk(&rows, book, (5, &head));
@@ -767,9 +768,9 @@ mod tests {
         assert_eq!(clean.tree_size, 6);
         // A forged verdict, consistently resealed: the chain alone finds nothing.
         let mut forged = rows.clone();
-        assert!(!forged[2].eligible);
+        assert_eq!(forged[2].eligible, Some(false));
         rewrite(&mut forged, 2, book);
-        assert!(forged[2].eligible);
+        assert_eq!(forged[2].eligible, Some(true));
         let head = forged[5].row_hash.clone();
         assert!(walk(&forged, book, (6, &head)).intact);
         let v = walk_against(&forged, book, &held);

@@ -3,13 +3,15 @@
 //! share, so that the same projects give the same columns and the same cells on both.
 //!
 //! ```text
-//! row, id, name, eligible,
+//! row, id, name, eligible, verdict,
 //! <rule>.status, <rule>.observed, <rule>.margin     (per project rule, in rulebook order; the
 //!                                                    industry rule has no margin)
 //! error_code, error_field, error_line, error_message_zh, error_message_en   (when bad rows
 //!                                                    are reported in place)
 //! ```
 //!
+//! `eligible` is `true`, `false` or empty (null) for a project no admission condition applies to,
+//! whose `verdict` is `not_subject` ([`crate::Verdict`]); `eligible`/`not_eligible` otherwise.
 //! `row` is the project's 0-based position in the batch. `observed` is the measured value in the
 //! threshold's unit (万元/亩, %) — for the industry rule, the industry as the report names it —
 //! and `margin` is observed − threshold, both decimals of the batch's one numeric type,
@@ -20,6 +22,7 @@
 use crate::assess::RowOutcome;
 use crate::error::Error;
 use crate::project::Project;
+use crate::report::Verdict;
 use crate::rulebook::{Check, Rulebook};
 use rust_decimal::Decimal;
 
@@ -206,6 +209,7 @@ impl<'r> RowShape<'r> {
             column("id", ColumnKind::Text),
             column("name", ColumnKind::Text),
             column("eligible", ColumnKind::Boolean),
+            column("verdict", ColumnKind::Text),
         ];
         for rule in self.book.project_rules() {
             out.push(column(&format!("{}.status", rule.id), ColumnKind::Text));
@@ -244,7 +248,7 @@ impl<'r> RowShape<'r> {
         &self,
         row: u64,
         project: &'a Project,
-        eligible: bool,
+        verdict: Verdict,
         outcomes: &[RowOutcome],
         out: &mut Vec<Cell<'a>>,
     ) {
@@ -252,7 +256,8 @@ impl<'r> RowShape<'r> {
         out.push(Cell::Index(row));
         out.push(project.id.as_deref().map_or(Cell::Null, Cell::Text));
         out.push(project.name.as_deref().map_or(Cell::Null, Cell::Text));
-        out.push(Cell::Boolean(eligible));
+        out.push(verdict.eligible().map_or(Cell::Null, Cell::Boolean));
+        out.push(Cell::Text(verdict.key()));
         for (rule, outcome) in self.book.project_rules().zip(outcomes) {
             out.push(Cell::Text(outcome.status.key()));
             if self.detail == Detail::Full {
@@ -285,7 +290,7 @@ impl<'r> RowShape<'r> {
         out.clear();
         out.push(Cell::Index(row));
         out.extend(subject);
-        out.push(Cell::Null);
+        out.extend([Cell::Null, Cell::Null]);
         let rule_columns: usize = self
             .book
             .project_rules()

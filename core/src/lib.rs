@@ -20,7 +20,7 @@
 //!     "annual_tax": {"value": "3000", "unit": "万元"}
 //! }"#)?;
 //! let report = book.assess(&project, Options::default())?;
-//! assert!(report.eligible);
+//! assert_eq!(report.eligible, Some(true));
 //! let per_mu = report.outcome("admission.investment_per_mu").unwrap();
 //! assert_eq!(per_mu.derivation.as_deref(),
 //!     Some("亩均投入 = 固定资产投资 ÷ 用地面积 = 24000 万元 ÷ 60 亩 = 400 万元/亩"));
@@ -60,7 +60,7 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use industry::Industry;
 pub use project::{AmountField, Cell, Project};
 pub use quantity::{Area, AreaUnit, Currency, MeasureUnit, Money, MoneyUnit};
-pub use report::{Condition, Outcome, Quantity, Report, Status};
+pub use report::{Condition, Outcome, Quantity, Report, Status, Verdict};
 pub use rulebook::{Check, Citation, Property, Rule, Rulebook, Scope};
 
 /// One project's canonical JSON report from JSON text — the single path the CLI, Python and

@@ -15,7 +15,9 @@
 use crate::batch::{Cell, ColumnKind};
 use crate::json::scan::{Member, Scalar, flat_object};
 use crate::rulebook::diff::FieldChange;
-use crate::{Error, ErrorKind, Options, Project, Result, RowOutcome, Rule, Rulebook, Status};
+use crate::{
+    Error, ErrorKind, Options, Project, Result, RowOutcome, Rule, Rulebook, Status, Verdict,
+};
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -161,10 +163,10 @@ fn not_an_object(field: &str) -> Error {
     .at(field)
 }
 
-/// What a stored report decided: its eligibility, its input's hash and each rule's status.
+/// What a stored report decided: its verdict, its input's hash and each rule's status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Decided<'a> {
-    eligible: bool,
+    verdict: Verdict,
     input_sha256: Cow<'a, str>,
     statuses: Vec<(Cow<'a, str>, Status)>,
 }
@@ -191,10 +193,13 @@ impl<'a> Decided<'a> {
         };
         let (input_sha256, rest) = plain(after(report, "\"input_sha256\":\"")?)?;
         let rest = after(rest, ",\"eligible\":")?;
-        let eligible = rest.starts_with("true");
-        if !eligible && !rest.starts_with("false") {
-            return None;
-        }
+        let verdict = [
+            ("true", Verdict::Eligible),
+            ("false", Verdict::NotEligible),
+            ("null", Verdict::NotSubject),
+        ]
+        .into_iter()
+        .find_map(|(text, verdict)| rest.starts_with(text).then_some(verdict))?;
         let mut rest = after(rest, ",\"outcomes\":[")?;
         let mut statuses = Vec::with_capacity(16);
         while let Some(outcome) = rest.strip_prefix("{\"rule_id\":\"") {
@@ -205,7 +210,7 @@ impl<'a> Decided<'a> {
             rest = next_outcome(tail);
         }
         Some(Self {
-            eligible,
+            verdict,
             input_sha256: Cow::Borrowed(input_sha256),
             statuses,
         })
@@ -216,7 +221,7 @@ impl<'a> Decided<'a> {
         #[derive(serde::Deserialize)]
         struct Stored {
             input_sha256: String,
-            eligible: bool,
+            eligible: Option<bool>,
             outcomes: Vec<StoredOutcome>,
         }
         #[derive(serde::Deserialize)]
@@ -243,7 +248,7 @@ impl<'a> Decided<'a> {
             })
             .collect::<Result<_>>()?;
         Ok(Self {
-            eligible: stored.eligible,
+            verdict: Verdict::of_eligible(stored.eligible),
             input_sha256: Cow::Owned(stored.input_sha256),
             statuses,
         })
@@ -290,8 +295,10 @@ pub struct Flip {
     pub decision_id: Option<String>,
     pub subject_id: Option<String>,
     pub year: Option<u16>,
-    pub old_eligible: bool,
-    pub new_eligible: bool,
+    /// `true`, `false`, or `null` for a project no admission condition applied to
+    /// ([`Verdict::eligible`]).
+    pub old_eligible: Option<bool>,
+    pub new_eligible: Option<bool>,
     pub outcomes: Vec<FlippedOutcome>,
 }
 
@@ -311,8 +318,8 @@ impl Flip {
                 text(self.decision_id.as_deref()),
                 text(self.subject_id.as_deref()),
                 self.year.map_or(Cell::Null, |y| Cell::Index(u64::from(y))),
-                Cell::Boolean(self.old_eligible),
-                Cell::Boolean(self.new_eligible),
+                self.old_eligible.map_or(Cell::Null, Cell::Boolean),
+                self.new_eligible.map_or(Cell::Null, Cell::Boolean),
                 Cell::Text(&o.rule_id),
                 status(o.old_status),
                 status(o.new_status),
@@ -381,7 +388,10 @@ impl ReplaySummary {
     pub fn add(&mut self, replayed: &Result<Option<Flip>>) {
         match replayed {
             Ok(None) => self.unchanged(),
-            Ok(Some(flip)) => self.changed(flip.old_eligible, flip.new_eligible),
+            Ok(Some(flip)) => self.changed(
+                Verdict::of_eligible(flip.old_eligible),
+                Verdict::of_eligible(flip.new_eligible),
+            ),
             Err(_) => self.failed(),
         }
     }
@@ -391,13 +401,13 @@ impl ReplaySummary {
         self.checked += 1;
     }
 
-    /// Count a decision that moved, with its eligibility before and after.
-    pub fn changed(&mut self, old_eligible: bool, new_eligible: bool) {
+    /// Count a decision that moved, with its verdict before and after.
+    pub fn changed(&mut self, old: Verdict, new: Verdict) {
         self.checked += 1;
         self.changed += 1;
-        match (old_eligible, new_eligible) {
-            (true, false) => self.became_ineligible += 1,
-            (false, true) => self.became_eligible += 1,
+        match (old, new) {
+            (Verdict::Eligible, Verdict::NotEligible) => self.became_ineligible += 1,
+            (Verdict::NotEligible, Verdict::Eligible) => self.became_eligible += 1,
             _ => {}
         }
     }
@@ -457,7 +467,7 @@ impl<'b> Replayer<'b> {
     ///     .replace("亩均投入超 300 万元", "亩均投入超 350 万元");
     /// let new = Rulebook::from_toml_str(&revised)?;
     /// let flip = Replayer::new(&new).replay(&stored)?.expect("the verdict flips");
-    /// assert!(flip.old_eligible && !flip.new_eligible);
+    /// assert_eq!((flip.old_eligible, flip.new_eligible), (Some(true), Some(false)));
     /// assert_eq!(flip.outcomes[0].rule_id, "admission.investment_per_mu");
     /// assert_eq!(shenfu_rules::replay::causes_text(&flip.outcomes[0].causes),
     ///     "threshold.value: 300 → 350; citation.quote: 以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件 → 以引进项目亩均投入超 350 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件");
@@ -474,7 +484,7 @@ impl<'b> Replayer<'b> {
             .at("input"));
         }
         let options = Options { year: stored.year };
-        let new_eligible = self.book.statuses(&project, options, &mut self.statuses)?;
+        let new_verdict = self.book.statuses(&project, options, &mut self.statuses)?;
         let moved = |old: Option<Status>, new: Option<Status>| {
             old.unwrap_or(Status::NotApplicable) != new.unwrap_or(Status::NotApplicable)
         };
@@ -488,7 +498,7 @@ impl<'b> Replayer<'b> {
             .statuses
             .iter()
             .any(|(id, status)| dropped(id) && moved(Some(*status), None));
-        if !changed_here && !changed_gone && old.eligible == new_eligible {
+        if !changed_here && !changed_gone && old.verdict == new_verdict {
             return Ok(None);
         }
         // A decision that moved: now the details, which need the numbers and the stored
@@ -539,8 +549,8 @@ impl<'b> Replayer<'b> {
             decision_id: stored.decision_id.as_deref().map(str::to_owned),
             subject_id: stored.subject_id.as_deref().map(str::to_owned),
             year: stored.year,
-            old_eligible: old.eligible,
-            new_eligible,
+            old_eligible: old.verdict.eligible(),
+            new_eligible: new_verdict.eligible(),
             outcomes,
         }))
     }

@@ -57,6 +57,95 @@ impl Status {
     }
 }
 
+/// What the admission conditions say about one project: three values, because a project they
+/// do not cover (declared not introduced, or judged in a year none is in force) was not tested
+/// and is neither eligible nor ineligible — counting it as eligible would count projects never
+/// assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every admission condition in force was tested and passed.
+    Eligible,
+    /// An admission condition in force failed (or could not be tested for a missing input).
+    NotEligible,
+    /// No admission condition applies to the project; nothing was tested.
+    NotSubject,
+}
+
+impl Verdict {
+    pub const ALL: [Self; 3] = [Self::Eligible, Self::NotEligible, Self::NotSubject];
+
+    /// The verdict named by its key (`eligible`, `not_eligible`, `not_subject`).
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.key() == key)
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Eligible => "eligible",
+            Self::NotEligible => "not_eligible",
+            Self::NotSubject => "not_subject",
+        }
+    }
+
+    /// The report's `eligible`: `true`, `false`, or `null` when the conditions do not apply.
+    pub fn eligible(self) -> Option<bool> {
+        match self {
+            Self::Eligible => Some(true),
+            Self::NotEligible => Some(false),
+            Self::NotSubject => None,
+        }
+    }
+
+    /// The verdict a report's `eligible` stands for.
+    pub fn of_eligible(eligible: Option<bool>) -> Self {
+        match eligible {
+            Some(true) => Self::Eligible,
+            Some(false) => Self::NotEligible,
+            None => Self::NotSubject,
+        }
+    }
+
+    /// Whether nothing stands against the project: eligible, or not subject to the conditions.
+    /// What an approval pipeline's exit code asks.
+    pub fn admits(self) -> bool {
+        self != Self::NotEligible
+    }
+}
+
+/// Builds a [`Verdict`] from each admission condition's status, in any order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct VerdictTally {
+    tested: bool,
+    failed: bool,
+}
+
+impl VerdictTally {
+    /// Count an admission condition's status: `pass` tests it, `fail` and `missing_input` fail
+    /// it, `not_applicable` leaves it out.
+    pub(crate) fn add(&mut self, status: Status) {
+        match status {
+            Status::Pass => self.tested = true,
+            Status::Fail | Status::MissingInput => self.failed = true,
+            Status::NotApplicable => {}
+        }
+    }
+
+    pub(crate) fn failed(self) -> bool {
+        self.failed
+    }
+
+    pub(crate) fn verdict(self) -> Verdict {
+        if self.failed {
+            Verdict::NotEligible
+        } else if self.tested {
+            Verdict::Eligible
+        } else {
+            Verdict::NotSubject
+        }
+    }
+}
+
 /// One rule's verdict, explained.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Outcome<'r> {
@@ -105,8 +194,10 @@ pub struct Report<'r> {
     pub subject: Subject,
     /// The evaluation year given by the caller, if any.
     pub year: Option<u16>,
-    /// Every admission condition in force passes.
-    pub eligible: bool,
+    /// Every admission condition in force passes (`true`), one fails (`false`), or none
+    /// applies (`null`): [`Verdict::eligible`].
+    pub eligible: Option<bool>,
+    pub verdict: Verdict,
     pub outcomes: Vec<Outcome<'r>>,
     /// What the assessment took for given because the application did not say it.
     pub assumptions: Vec<Assumption>,

@@ -5,12 +5,13 @@
 //! the outcomes — so an approval office can defend a stored decision, and an edited number shows.
 
 use crate::Options;
-use crate::assess::admits;
+use crate::assess::tally;
 use crate::canonical::to_json;
 use crate::error::{Error, ErrorKind, Expected, Result};
 use crate::number::parse_decimal;
 use crate::project::{Project, json_type, parse_json};
 use crate::report::{ENGINE_NAME, ENGINE_VERSION, Status};
+use crate::report::{Verdict, VerdictTally};
 use crate::rulebook::Rulebook;
 use crate::vocab::Text;
 use serde::Serialize;
@@ -196,7 +197,7 @@ impl Rulebook {
             .get("outcomes")
             .and_then(Value::as_array)
             .ok_or_else(|| shape_error("outcomes", report.get("outcomes")))?;
-        let mut eligible = true;
+        let mut verdict = VerdictTally::default();
         for (i, outcome) in outcomes.iter().enumerate() {
             let at = |f: &str| format!("outcomes[{i}].{f}");
             let get = |f: &str| outcome.get(f).and_then(Value::as_str);
@@ -213,7 +214,8 @@ impl Rulebook {
             };
             let status = get("status").unwrap_or_default();
             // An unknown status keeps nothing eligible: it is not a pass.
-            eligible &= admits(
+            tally(
+                &mut verdict,
                 rule.property,
                 Status::from_key(status).unwrap_or(Status::Fail),
             );
@@ -251,7 +253,13 @@ impl Rulebook {
                         .pointer("/margin/value")
                         .and_then(Value::as_str)
                         .map(parse_decimal);
-                    if margin.and_then(|m| m.ok()) != observed.checked_sub(bound.threshold.value) {
+                    // A condition that does not apply is measured but not judged: no margin.
+                    let expected_margin = if status == Status::NotApplicable.key() {
+                        None
+                    } else {
+                        observed.checked_sub(bound.threshold.value)
+                    };
+                    if margin.and_then(|m| m.ok()) != expected_margin {
                         problems.push("margin".into());
                     }
                 } else if observed.is_some() {
@@ -274,13 +282,25 @@ impl Rulebook {
                 },
             ));
         }
-        let claimed = report.get("eligible").and_then(Value::as_bool);
-        let said = claimed.map_or_else(|| "?".to_owned(), |b| b.to_string());
+        let verdict = verdict.verdict();
+        // `eligible` must be there (true, false or null); `verdict`, when there (reports since
+        // the third verdict), must agree with it. Reports from before it have no `verdict`.
+        let claimed = match report.get("eligible") {
+            Some(Value::Bool(b)) => Some(Verdict::of_eligible(Some(*b))),
+            Some(Value::Null) => Some(Verdict::NotSubject),
+            _ => None,
+        };
+        let named = report
+            .get("verdict")
+            .map(|v| v.as_str().and_then(Verdict::from_key));
+        let agrees = claimed == Some(verdict) && named.is_none_or(|n| n == Some(verdict));
+        let said = claimed.map_or("?", Verdict::key);
+        let expected = verdict.key();
         findings.push(finding(
             "verdict",
-            claimed == Some(eligible),
-            format!("报告结论 eligible={said}；由各项结果推得 {eligible}"),
-            format!("the report says eligible={said}; its outcomes give {eligible}"),
+            agrees,
+            format!("报告结论为 {said}；由各项结果推得 {expected}"),
+            format!("the report says {said}; its outcomes give {expected}"),
         ));
         findings.push(finding(
             "input",

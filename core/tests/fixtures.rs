@@ -61,6 +61,15 @@ fn check_expectations(name: &str, output: &str, expect: &Value) {
         "{name}: unexpected error {output}"
     );
     assert_eq!(got["eligible"], expect["eligible"], "{name}: eligible");
+    // The verdict: as the case says, or what its `eligible` stands for.
+    let verdict = expect.get("verdict").cloned().unwrap_or_else(|| {
+        Value::from(match expect["eligible"].as_bool() {
+            Some(true) => "eligible",
+            Some(false) => "not_eligible",
+            None => "not_subject",
+        })
+    });
+    assert_eq!(got["verdict"], verdict, "{name}: verdict");
     // Every report says what it assumed: `introduced`, exactly when the application did not say.
     let assumed: Vec<&str> = got["assumptions"]
         .as_array()

@@ -9,7 +9,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use shenfu_rules::exact::cmp_products;
-use shenfu_rules::{Options, Project, Rulebook, Status};
+use shenfu_rules::{Options, Project, Rulebook, Status, Verdict};
 use std::cmp::Ordering;
 
 fn book() -> &'static Rulebook {
@@ -30,7 +30,7 @@ fn project(
     Project::from_json_str(&json).unwrap()
 }
 
-fn statuses(p: &Project, year: Option<u16>) -> (bool, Vec<Status>) {
+fn statuses(p: &Project, year: Option<u16>) -> (Verdict, Vec<Status>) {
     let mut out = Vec::new();
     let eligible = book().statuses(p, Options { year }, &mut out).unwrap();
     (eligible, out)
@@ -56,7 +56,7 @@ proptest! {
         let after = project(&inv2.to_string(), "元", &area.to_string(), "亩", &tax2.to_string(), "元");
         let (e1, s1) = statuses(&before, None);
         let (e2, s2) = statuses(&after, None);
-        prop_assert!(!e1 || e2, "eligibility lost with more money");
+        prop_assert!(e1 != Verdict::Eligible || e2 == Verdict::Eligible, "eligibility lost with more money");
         // The admission rules are the first two; more of both can only help them.
         for i in 0..2 {
             prop_assert!(!passes(s1[i]) || passes(s2[i]), "rule {i} turned from pass to fail");
@@ -91,10 +91,11 @@ proptest! {
         book().write_assessment(&p, Options { year }, &mut written).unwrap();
         prop_assert_eq!(&written, &a);
         let report = book().assess(&p, Options { year }).unwrap();
-        prop_assert_eq!(book().decide(&p, Options { year }).unwrap(), report.eligible);
+        prop_assert_eq!(book().decide(&p, Options { year }).unwrap(), report.verdict);
+        prop_assert_eq!(report.verdict.eligible(), report.eligible);
         // The batch path gives the report's numbers: status, observed value, margin.
         let mut row = Vec::new();
-        prop_assert_eq!(book().evaluate(&p, Options { year }, &mut row).unwrap(), report.eligible);
+        prop_assert_eq!(book().evaluate(&p, Options { year }, &mut row).unwrap(), report.verdict);
         prop_assert_eq!(row.len(), report.outcomes.len());
         for (r, o) in row.iter().zip(&report.outcomes) {
             prop_assert_eq!(r.status, o.status);
@@ -141,7 +142,7 @@ proptest! {
         match book().assess(&p, options) {
             Ok(report) => {
                 let mut written = String::from("kept");
-                prop_assert_eq!(book().write_assessment(&p, options, &mut written).unwrap(), report.eligible);
+                prop_assert_eq!(book().write_assessment(&p, options, &mut written).unwrap(), report.verdict);
                 prop_assert_eq!(written, format!("kept{}", report.to_canonical_json()));
             }
             Err(e) => {

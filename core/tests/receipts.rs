@@ -134,7 +134,7 @@ fn entry(seq: u64, book: &Rulebook, project: &Project, year: Option<u16>) -> (Lo
         idempotency_key: (seq == SEQ).then(|| "apply-SF-2026-0417".to_owned()),
         year,
         subject_id: project.id.clone(),
-        eligible,
+        eligible: eligible.eligible(),
         input: project.to_canonical_json(),
         input_sha256: project.input_sha256(),
         report: report.clone(),
@@ -505,7 +505,7 @@ fn documents() -> BTreeMap<&'static str, String> {
     );
     files.insert(
         "edited/eligible-flipped.json",
-        edit(&|r| r.entry.eligible = !r.entry.eligible),
+        edit(&|r| r.entry.eligible = r.entry.eligible.map(|e| !e)),
     );
     files.insert(
         "edited/proof-hash-altered.json",
@@ -712,7 +712,7 @@ fn the_fixture_log_is_what_the_service_would_keep() {
         .decide(&project, Options { year: Some(2027) })
         .unwrap();
     assert!(
-        embedded && !entry.eligible,
+        embedded == shenfu_rules::Verdict::Eligible && entry.eligible == Some(false),
         "the revision moves this decision"
     );
     // The chain links row to row from the genesis hash.

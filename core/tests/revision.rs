@@ -112,7 +112,7 @@ proptest! {
             prop_assert_eq!(flip.outcomes.len(), 1);
             let outcome = &flip.outcomes[0];
             prop_assert_eq!(outcome.rule_id.as_str(), "admission.investment_per_mu");
-            prop_assert_eq!(flip.old_eligible, !flip.new_eligible);
+            prop_assert_eq!(flip.old_eligible, flip.new_eligible.map(|e| !e));
             prop_assert_eq!(outcome.causes[0].field.as_str(), "threshold.value");
         }
     }

@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use shenfu_rules::zone::chart::Lang;
 use shenfu_rules::zone::{Observations, ProgressReport};
-use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook};
+use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook, Verdict};
 use std::sync::Arc;
 
 /// A loaded rulebook (the embedded Shenfu plan, or one read from TOML).
@@ -138,14 +138,21 @@ pub struct PyReport {
     project: Project,
     options: Options,
     json: std::sync::OnceLock<String>,
-    eligible: bool,
+    verdict: Verdict,
 }
 
 #[pymethods]
 impl PyReport {
+    /// `True`, `False`, or `None` when no admission condition applies (`verdict` not_subject).
     #[getter]
-    fn eligible(&self) -> bool {
-        self.eligible
+    fn eligible(&self) -> Option<bool> {
+        self.verdict.eligible()
+    }
+
+    /// `eligible`, `not_eligible` or `not_subject`.
+    #[getter]
+    fn verdict(&self) -> &'static str {
+        self.verdict.key()
     }
 
     /// The canonical JSON, byte for byte what every surface writes.
@@ -195,13 +202,13 @@ fn assess(
         let options = options(year)?;
         let project = Project::from_json_str(project_json)?;
         // Every rule judged (any may refuse the project), the verdict the report will carry.
-        let eligible = book.statuses(&project, options, &mut Vec::new())?;
+        let verdict = book.statuses(&project, options, &mut Vec::new())?;
         Ok(PyReport {
             book: Arc::clone(&book),
             project,
             options,
             json: std::sync::OnceLock::new(),
-            eligible,
+            verdict,
         })
     })
     .map_err(|e: Error| to_py_err(py, &e, None))

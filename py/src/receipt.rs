@@ -35,7 +35,7 @@ impl PyReceiptVerification {
     }
 
     #[getter]
-    fn eligible(&self) -> bool {
+    fn eligible(&self) -> Option<bool> {
         self.verification.eligible
     }
 

@@ -188,7 +188,23 @@ def test_introduced_is_read_from_tables_records_and_single_projects():
     records = shenfu_rules.assess_many(table.to_pylist(), units=units)
     for got in (rows, records):
         assert [r["admission.investment_per_mu.status"] for r in got] == ["not_applicable", "fail", "fail"]
-        assert [r["eligible"] for r in got] == [True, False, False]
+        # Not introduced: nothing was tested, so neither eligible nor ineligible (issue 24);
+        # its measured value is still there, without a margin.
+        assert [r["eligible"] for r in got] == [None, False, False]
+        assert [r["verdict"] for r in got] == ["not_subject", "not_eligible", "not_eligible"]
+        assert [r["admission.investment_per_mu.observed"] == 100 for r in got] == [True] * 3
+        assert got[0]["admission.investment_per_mu.margin"] is None
+    frame = shenfu_rules.assess_many(table.to_pandas(), units=units)
+    assert str(frame["eligible"].dtype) == "boolean"
+    assert frame["eligible"].isna().tolist() == [True, False, False]
+    # `out[out.eligible]` counts only projects that were tested and passed: none here.
+    assert len(frame[frame["eligible"].fillna(False)]) == 0
+    report = shenfu_rules.assess({
+        "industry": "智能制造", "introduced": False,
+        "fixed_asset_investment": {"value": "24000", "unit": "万元"},
+        "land_area": {"value": "60", "unit": "亩"}, "annual_tax": {"value": "3000", "unit": "万元"}})
+    assert (report.eligible, report.verdict) == (None, "not_subject")
+    assert "not subject" in repr(report)
     project = {"industry": "智能制造", "fixed_asset_investment": {"value": "6000", "unit": "万元"},
                "land_area": {"value": "60", "unit": "亩"}, "annual_tax": {"value": "600", "unit": "万元"}}
     assert [a["field"] for a in shenfu_rules.assess(project).assumptions] == ["introduced"]

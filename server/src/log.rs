@@ -44,7 +44,7 @@ const SCHEMA: [&str; 8] = [
         idempotency_key TEXT,
         year BIGINT,
         subject_id TEXT,
-        eligible BIGINT NOT NULL,
+        eligible BIGINT,
         input TEXT NOT NULL,
         input_sha256 TEXT NOT NULL,
         report TEXT NOT NULL,
@@ -482,14 +482,54 @@ async fn migrate(pool: &AnyPool, backend: Backend) -> Result<(), LogError> {
         }
         query.execute(&mut *tx).await?;
     }
+    eligible_nullable(&mut tx, backend).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Logs made before the third verdict declared `eligible` NOT NULL; a project no admission
+/// condition applies to is stored with `eligible` NULL (`verdict: not_subject`). PostgreSQL
+/// drops the constraint in place; SQLite cannot, so the table is rebuilt once, rows copied as
+/// they are (their hashes do not change: a seal's `eligible` is `true`/`false` either way).
+async fn eligible_nullable(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: Backend,
+) -> Result<(), LogError> {
+    if backend == Backend::Postgres {
+        sqlx::query("ALTER TABLE decisions ALTER COLUMN eligible DROP NOT NULL")
+            .execute(&mut **tx)
+            .await?;
+        return Ok(());
+    }
+    let not_null: i64 = sqlx::query_scalar(
+        "SELECT \"notnull\" FROM pragma_table_info('decisions') WHERE name = 'eligible'",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    if not_null == 0 {
+        return Ok(());
+    }
+    let rebuilt = SCHEMA[0].replacen("decisions (", "decisions_rebuilt (", 1);
+    for statement in [
+        rebuilt.as_str(),
+        "INSERT INTO decisions_rebuilt SELECT * FROM decisions",
+        "DROP TABLE decisions",
+        "ALTER TABLE decisions_rebuilt RENAME TO decisions",
+    ]
+    .into_iter()
+    .chain(SCHEMA[1..4].iter().copied())
+    {
+        sqlx::query(AssertSqlSafe(statement.to_owned()))
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }
 
 fn entry(row: &AnyRow) -> Result<LogEntry, LogError> {
     let seq: i64 = row.try_get("seq")?;
     let year: Option<i64> = row.try_get("year")?;
-    let eligible: i64 = row.try_get("eligible")?;
+    let eligible: Option<i64> = row.try_get("eligible")?;
     Ok(LogEntry {
         seq: u64::try_from(seq).unwrap_or(0),
         decision_id: row.try_get("decision_id")?,
@@ -498,7 +538,7 @@ fn entry(row: &AnyRow) -> Result<LogEntry, LogError> {
         idempotency_key: row.try_get("idempotency_key")?,
         year: year.and_then(|y| u16::try_from(y).ok()),
         subject_id: row.try_get("subject_id")?,
-        eligible: eligible != 0,
+        eligible: eligible.map(|e| e != 0),
         input: row.try_get("input")?,
         input_sha256: row.try_get("input_sha256")?,
         report: row.try_get("report")?,
@@ -644,7 +684,7 @@ async fn insert_rows(
             .bind(row.idempotency_key)
             .bind(row.year.map(i64::from))
             .bind(row.subject_id)
-            .bind(i64::from(row.eligible))
+            .bind(row.eligible.map(i64::from))
             .bind(row.input)
             .bind(row.input_sha256)
             .bind(row.report)

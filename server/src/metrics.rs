@@ -19,7 +19,8 @@ pub struct RequestLabels {
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct VerdictLabels {
-    pub eligible: &'static str,
+    /// `eligible`, `not_eligible` or `not_subject`.
+    pub verdict: &'static str,
 }
 
 /// The service's metrics; cheap to clone (shared counters).

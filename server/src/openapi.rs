@@ -231,6 +231,17 @@ pub enum StatusDoc {
     MissingInput,
 }
 
+/// What the admission conditions say about the project: `not_subject` when none applies (a
+/// project declared not introduced), which is neither eligible nor ineligible.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = Verdict)]
+pub enum VerdictDoc {
+    Eligible,
+    NotEligible,
+    NotSubject,
+}
+
 /// One rule's verdict, explained.
 #[derive(Serialize, ToSchema)]
 #[schema(as = Outcome)]
@@ -299,7 +310,9 @@ pub struct ReportDoc {
     input_sha256: String,
     subject: SubjectDoc,
     year: Option<u16>,
-    eligible: bool,
+    /// `true`, `false`, or `null` when no admission condition applies (`verdict` not_subject).
+    eligible: Option<bool>,
+    verdict: VerdictDoc,
     outcomes: Vec<OutcomeDoc>,
     assumptions: Vec<AssumptionDoc>,
     /// The readings evaluated under their alternative; empty under the rulebook's own.
@@ -342,7 +355,8 @@ pub struct SealDoc {
     idempotency_key: Option<String>,
     year: Option<u16>,
     subject_id: Option<String>,
-    eligible: bool,
+    /// `null` when no admission condition applied (`verdict` not_subject).
+    eligible: Option<bool>,
     input_sha256: String,
     report_sha256: String,
     rulebook_id: String,
@@ -437,7 +451,8 @@ pub struct LogDoc {
     idempotency_key: Option<String>,
     year: Option<u16>,
     subject_id: Option<String>,
-    eligible: bool,
+    /// `null` when no admission condition applied (`verdict` not_subject).
+    eligible: Option<bool>,
     input_sha256: String,
     rulebook: RulebookDoc,
     engine_version: String,
@@ -464,7 +479,8 @@ pub struct SummaryDoc {
     received_at: String,
     requester: String,
     subject_id: Option<String>,
-    eligible: bool,
+    /// `null` when no admission condition applied (`verdict` not_subject).
+    eligible: Option<bool>,
     year: Option<u16>,
     input_sha256: String,
     rulebook_version: String,

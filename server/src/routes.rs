@@ -22,7 +22,7 @@ use shenfu_rules::error::Expected;
 use shenfu_rules::project::json_type;
 use shenfu_rules::zone::Observations;
 use shenfu_rules::zone::chart::Lang;
-use shenfu_rules::{Error, ErrorKind, Options, Project};
+use shenfu_rules::{Error, ErrorKind, Options, Project, Verdict};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -350,13 +350,13 @@ async fn decide(
         crate::edges::storable(id, "id")?;
     }
     let mut text = String::with_capacity(9 * 1024);
-    let eligible = app
+    let verdict = app
         .book
         .write_assessment(project, Options { year }, &mut text)?;
     let decision_id = uuid::Uuid::now_v7().to_string();
     let received_at = stored_time(time::OffsetDateTime::now_utc());
     let Some(log) = &app.log else {
-        count_verdict(app, eligible);
+        count_verdict(app, verdict);
         return Ok(Decided {
             envelope: envelope(&decision_id, &received_at, &text, None),
             decision_id,
@@ -377,7 +377,7 @@ async fn decide(
                 idempotency_key: idempotency_key.clone(),
                 year,
                 subject_id: project.id.clone(),
-                eligible,
+                eligible: verdict.eligible(),
                 input,
                 input_sha256,
                 // The log keeps its own copy; the answer is written from `text` once it commits.
@@ -393,8 +393,9 @@ async fn decide(
         .await?;
     match appended {
         Appended::Logged { seq, receipt, .. } => {
-            count_verdict(app, eligible);
-            tracing::info!(%decision_id, seq, eligible, requester = %who.0, "decided");
+            count_verdict(app, verdict);
+            let verdict = verdict.key();
+            tracing::info!(%decision_id, seq, verdict, requester = %who.0, "decided");
             let receipt = receipt.map(|proved| proved.into_receipt_json());
             Ok(Decided {
                 envelope: envelope(&decision_id, &received_at, &text, receipt.as_deref()),
@@ -422,11 +423,11 @@ async fn decide(
     }
 }
 
-fn count_verdict(app: &AppState, eligible: bool) {
+fn count_verdict(app: &AppState, verdict: Verdict) {
     app.metrics
         .decisions
         .get_or_create(&VerdictLabels {
-            eligible: if eligible { "true" } else { "false" },
+            verdict: verdict.key(),
         })
         .inc();
 }
@@ -579,7 +580,7 @@ struct Kept<'a> {
     idempotency_key: Option<&'a str>,
     year: Option<u16>,
     subject_id: Option<&'a str>,
-    eligible: bool,
+    eligible: Option<bool>,
     input_sha256: &'a str,
     rulebook: RulebookRef<'a>,
     engine_version: &'a str,
@@ -642,7 +643,7 @@ struct Summary<'a> {
     received_at: &'a str,
     requester: &'a str,
     subject_id: Option<&'a str>,
-    eligible: bool,
+    eligible: Option<bool>,
     year: Option<u16>,
     input_sha256: &'a str,
     rulebook_version: &'a str,

@@ -264,7 +264,7 @@ fn decision(id: &str, decision_id: &str) -> NewDecision {
             idempotency_key: None,
             year: None,
             subject_id: project.id.clone(),
-            eligible,
+            eligible: eligible.eligible(),
             input_sha256: shenfu_rules::canonical::sha256_hex(input.as_bytes()),
             input,
             report,

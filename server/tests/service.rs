@@ -597,7 +597,7 @@ async fn rules_progress_health_metrics_and_openapi() {
     server.post_json("/v1/assess", GOOD).await;
     let metrics = server.get("/metrics").await.text().await.unwrap();
     for line in [
-        "shenfu_decisions_total{eligible=\"true\"} 1",
+        "shenfu_decisions_total{verdict=\"eligible\"} 1",
         "shenfu_http_requests_total{route=\"/v1/assess\",method=\"POST\",status=\"200\"} 1",
         "shenfu_decision_seconds_count 1",
         "shenfu_log_write_seconds_count 1",

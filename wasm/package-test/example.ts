@@ -12,7 +12,8 @@ const project: Project = {
   annual_tax: { value: "3000", unit: "万元" },
 };
 const report: Report = assess(project, { year: 2024 });
-const eligible: boolean = report.eligible;
+const eligible: boolean | null = report.eligible;
+const verdict: "eligible" | "not_eligible" | "not_subject" = report.verdict;
 const status: "pass" | "fail" | "not_applicable" | "missing_input" = report.outcomes[0].status;
 try {
   assess({ ...project, land_area: { value: -5, unit: "亩" } }, undefined);
@@ -36,4 +37,4 @@ const failed: string[] = verification.checks.filter((c) => !c.ok).map((c) => c.c
 const size: number | null = verifyReceipt(JSON.stringify(answer), "key").tree_size;
 // @ts-expect-error the public key is its text
 verifyReceipt(answer, 42);
-void [eligible, status, wrong, svg, failed, size];
+void [eligible, verdict, status, wrong, svg, failed, size];

@@ -68,7 +68,9 @@ export interface Report {
   engine: { name: string; version: string };
   rulebook: { id: string; version: string; sha256: string };
   input_sha256: string; subject: { id: string | null; name: string | null };
-  eligible: boolean; year: number | null; outcomes: Outcome[];
+  /** `null` when no admission condition applies: `verdict` is then `"not_subject"`. */
+  eligible: boolean | null; verdict: "eligible" | "not_eligible" | "not_subject";
+  year: number | null; outcomes: Outcome[];
   /** What was taken for given because the application did not say it. */
   assumptions: Array<{ field: string; value: boolean; message: Text }>;
   /** The readings evaluated under their alternative. */
@@ -378,7 +380,7 @@ pub fn readings() -> Result<JsValue, JsValue> {
 /// The labels the engine gives statuses, properties, progress statuses, industries and the
 /// verdict, and the self-assessment page's own words (`form`), in `"zh"` or `"en"` — for pages
 /// that lay out their own view and must say what every surface says.
-#[wasm_bindgen(js_name = labels, unchecked_return_type = "{ verdict: { eligible: string; ineligible: string }; status: Record<string, string>; property: Record<string, string>; progress_status: Record<string, string>; industry: Record<string, string>; form: Record<string, string> }")]
+#[wasm_bindgen(js_name = labels, unchecked_return_type = "{ verdict: { eligible: string; ineligible: string; not_subject: string }; status: Record<string, string>; property: Record<string, string>; progress_status: Record<string, string>; industry: Record<string, string>; form: Record<string, string> }")]
 pub fn labels(lang: &str) -> Result<JsValue, JsValue> {
     let lang = shenfu_rules::present::Lang::parse(lang).map_err(|e| to_js_error(&e))?;
     parse(&shenfu_rules::present::labels_json(lang))

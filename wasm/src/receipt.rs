@@ -19,7 +19,7 @@ export interface ReceiptCheck { code: string; ok: boolean; message: Text }
 export interface ReceiptVerification {
   verified: boolean; decision_id: string;
   /** The verdict as the receipt states it: trust it only when `verified`. */
-  eligible: boolean; leaf_index: number;
+  eligible: boolean | null; leaf_index: number;
   /** The signed checkpoint's origin and size; null when it could not be opened. */
   origin: string | null; tree_size: number | null; checks: ReceiptCheck[];
 }

@@ -7,7 +7,9 @@ use crate::exact::{cmp_products, exact_mul};
 use crate::industry::Industry;
 use crate::project::{AmountField, Project};
 use crate::quantity::{Area, AreaUnit, MeasureUnit, Money, MoneyUnit};
-use crate::report::{Assumption, Engine, Outcome, Quantity, Report, Status, Subject};
+use crate::report::{
+    Assumption, Engine, Outcome, Quantity, Report, Status, Subject, Verdict, VerdictTally,
+};
 use crate::rulebook::{Bound, Check, Rule, Rulebook};
 use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 use rust_decimal::Decimal;
@@ -129,8 +131,9 @@ pub(crate) enum Judgement<'a> {
     OutsideYears,
     /// The measure is undefined (a share of zero).
     Undefined,
-    /// An admission condition, for a project declared not introduced (`introduced: false`).
-    NotIntroduced,
+    /// An admission condition, for a project declared not introduced (`introduced: false`):
+    /// not judged, but measured when the inputs are there, so people still see the values.
+    NotIntroduced(Option<Comparison<'a>>),
     Missing(AmountField),
 }
 
@@ -139,7 +142,7 @@ impl Judgement<'_> {
         let passed = match self {
             Self::Compared(c) => c.met(),
             Self::Member { industry, set } => set.contains(industry),
-            Self::OutsideYears | Self::Undefined | Self::NotIntroduced => {
+            Self::OutsideYears | Self::Undefined | Self::NotIntroduced(_) => {
                 return Status::NotApplicable;
             }
             Self::Missing(_) => return Status::MissingInput,
@@ -148,10 +151,12 @@ impl Judgement<'_> {
     }
 }
 
-/// Whether a rule's status leaves the project eligible: every admission condition in force must
-/// pass; nothing else counts. The one place eligibility is decided.
-pub(crate) fn admits(property: Property, status: Status) -> bool {
-    property != Property::Admission || matches!(status, Status::Pass | Status::NotApplicable)
+/// Counts `status` towards the verdict when the rule is an admission condition; nothing else
+/// counts. With [`VerdictTally`], the one place the verdict is decided.
+pub(crate) fn tally(verdict: &mut VerdictTally, property: Property, status: Status) {
+    if property == Property::Admission {
+        verdict.add(status);
+    }
 }
 
 impl Rulebook {
@@ -160,38 +165,45 @@ impl Rulebook {
         self.rules().iter().filter(|r| r.scope == Scope::Project)
     }
 
-    /// Eligibility alone: every admission condition in force passes. No allocation, no text.
+    /// The verdict alone: eligible when every admission condition in force was tested and
+    /// passes, not subject when none applies. No allocation, no text.
     ///
     /// ```
-    /// use shenfu_rules::{Options, Project, Rulebook};
+    /// use shenfu_rules::{Options, Project, Rulebook, Verdict};
     /// let book = Rulebook::embedded();
     /// let p = Project::from_json_str(r#"{"industry": "智能制造",
     ///   "fixed_asset_investment": {"value": "18000", "unit": "万元"},
     ///   "land_area": {"value": "60", "unit": "亩"},
     ///   "annual_tax": {"value": "3000", "unit": "万元"}}"#).unwrap();
     /// // 18000 万元 ÷ 60 亩 = 300 万元/亩 exactly, which is not 超 300.
-    /// assert!(!book.decide(&p, Options::default()).unwrap());
+    /// assert_eq!(book.decide(&p, Options::default()).unwrap(), Verdict::NotEligible);
     /// ```
-    pub fn decide(&self, project: &Project, options: Options) -> Result<bool> {
+    pub fn decide(&self, project: &Project, options: Options) -> Result<Verdict> {
         options.validate()?;
+        let mut verdict = VerdictTally::default();
         for rule in self
             .project_rules()
             .filter(|r| r.property == Property::Admission)
         {
-            if !admits(rule.property, judge(rule, project, options.year)?.status()) {
-                return Ok(false);
+            tally(
+                &mut verdict,
+                rule.property,
+                judge(rule, project, options.year)?.status(),
+            );
+            if verdict.failed() {
+                break;
             }
         }
-        Ok(true)
+        Ok(verdict.verdict())
     }
 
-    /// Every project rule's status, into `out` (cleared first), and the eligibility.
+    /// Every project rule's status, into `out` (cleared first), and the verdict.
     pub fn statuses(
         &self,
         project: &Project,
         options: Options,
         out: &mut Vec<Status>,
-    ) -> Result<bool> {
+    ) -> Result<Verdict> {
         out.clear();
         self.judge_all(project, options, |_, judgement| {
             out.push(judgement.status())
@@ -199,41 +211,44 @@ impl Rulebook {
     }
 
     /// Judge every project rule in order, hand each judgement to `each`, and return the
-    /// eligibility (every admission condition in force passes).
+    /// verdict.
     pub(crate) fn judge_all<'r>(
         &'r self,
         project: &Project,
         options: Options,
         mut each: impl FnMut(&'r Rule, Judgement<'_>),
-    ) -> Result<bool> {
+    ) -> Result<Verdict> {
         options.validate()?;
-        let mut eligible = true;
+        let mut verdict = VerdictTally::default();
         for rule in self.project_rules() {
             let judgement = judge(rule, project, options.year)?;
-            eligible &= admits(rule.property, judgement.status());
+            tally(&mut verdict, rule.property, judgement.status());
             each(rule, judgement);
         }
-        Ok(eligible)
+        Ok(verdict.verdict())
     }
 
     /// Every project rule's status, measured value and margin (observed − threshold) into `out`
-    /// (cleared first), and the eligibility: the numbers of [`Rulebook::assess`] without its
-    /// text, for columnar batches.
+    /// (cleared first), and the verdict: the numbers of [`Rulebook::assess`] without its
+    /// text, for columnar batches. A condition that does not apply to a project declared not
+    /// introduced still has its measured value, but no margin (nothing was judged).
     pub fn evaluate(
         &self,
         project: &Project,
         options: Options,
         out: &mut Vec<RowOutcome>,
-    ) -> Result<bool> {
+    ) -> Result<Verdict> {
         out.clear();
         self.judge_all(project, options, |_, judgement| {
-            let compared = match &judgement {
-                Judgement::Compared(c) => Some(c),
-                _ => None,
+            let (measured, judged) = match &judgement {
+                Judgement::Compared(c) => (Some(c), true),
+                Judgement::NotIntroduced(c) => (c.as_ref(), false),
+                _ => (None, false),
             };
-            let observed = compared.and_then(|c| c.measured(quotient));
+            let observed = measured.and_then(|c| c.measured(quotient));
             let margin = observed
-                .zip(compared)
+                .zip(measured)
+                .filter(|_| judged)
                 .and_then(|(v, c)| v.checked_sub(c.bound().threshold.value));
             out.push(RowOutcome {
                 status: judgement.status(),
@@ -246,7 +261,7 @@ impl Rulebook {
     /// The full, explained report for one project.
     pub fn assess(&self, project: &Project, options: Options) -> Result<Report<'_>> {
         let mut outcomes = Vec::new();
-        let eligible = self.judge_all(project, options, |rule, judgement| {
+        let verdict = self.judge_all(project, options, |rule, judgement| {
             let alternative = alternative_status(rule, &judgement);
             let mut outcome = explain(rule, judgement, options.year);
             outcome.alternative_status = alternative;
@@ -264,7 +279,8 @@ impl Rulebook {
                 name: project.name.clone(),
             },
             year: options.year,
-            eligible,
+            eligible: verdict.eligible(),
+            verdict,
             outcomes,
             assumptions: self.assumptions(project.introduced).collect(),
             alternative_readings: self.alternatives(),
@@ -307,10 +323,20 @@ fn judge<'a>(rule: &'a Rule, project: &'a Project, year: Option<u16>) -> Result<
     if year.is_some_and(|y| y < rule.in_force.0 || y > rule.in_force.1) {
         return Ok(Judgement::OutsideYears);
     }
-    // The plan's admission conditions are set 「以引进项目」 — for introduced projects (一、2).
+    let judgement = judge_check(rule, project)?;
+    // The plan's admission conditions are set 「以引进项目」 — for introduced projects (一、2):
+    // measured, not judged.
     if rule.property == Property::Admission && project.introduced == Some(false) {
-        return Ok(Judgement::NotIntroduced);
+        return Ok(Judgement::NotIntroduced(match judgement {
+            Judgement::Compared(c) => Some(c),
+            _ => None,
+        }));
     }
+    Ok(judgement)
+}
+
+/// What `rule`'s check finds for `project`, whoever the project is.
+fn judge_check<'a>(rule: &'a Rule, project: &'a Project) -> Result<Judgement<'a>> {
     Ok(match &rule.check {
         Check::PerArea {
             amount,
@@ -527,16 +553,27 @@ pub(crate) fn explain<'r>(
                 field.key()
             ),
         },
-        Judgement::NotIntroduced => Text {
-            zh: format!(
-                "{}：该基本约束性条件是为引进项目设定的，本项目申报为非引进项目（introduced = false），不适用。",
-                label.zh
-            ),
-            en: format!(
-                "{}: this admission condition is set for introduced projects; the project is declared not introduced (introduced = false), so it does not apply.",
-                label.en
-            ),
-        },
+        Judgement::NotIntroduced(measured) => {
+            // The value is shown for information; no margin, as nothing was judged.
+            if let Some(comparison) = measured {
+                let observed = comparison.measured(ratio);
+                let mut derivation = String::new();
+                push_derivation(&mut derivation, rule, &comparison, observed);
+                outcome.derivation = Some(derivation);
+                outcome.observed = observed
+                    .map(|(v, _)| quantity(v, Some(comparison.bound().threshold.unit.name())));
+            }
+            Text {
+                zh: format!(
+                    "{}：该基本约束性条件是为引进项目设定的，本项目申报为非引进项目（introduced = false），不适用；所示数值仅供参考。",
+                    label.zh
+                ),
+                en: format!(
+                    "{}: this admission condition is set for introduced projects; the project is declared not introduced (introduced = false), so it does not apply; the value shown is for information.",
+                    label.en
+                ),
+            }
+        }
         Judgement::Undefined => Text {
             zh: format!("{}：分母为零，比重无定义，不适用。", label.zh),
             en: format!(

@@ -20,7 +20,7 @@ use crate::error::Result;
 use crate::industry::Industry;
 use crate::number::push_canonical;
 use crate::project::{AmountField, Project};
-use crate::report::{Engine, Status};
+use crate::report::{Engine, Status, Verdict};
 use crate::rulebook::{Check, Rule, Rulebook};
 use crate::vocab::{FIRST_YEAR, LAST_YEAR};
 
@@ -199,7 +199,7 @@ fn fixed_judgement(rule: &Rule, fixed: Fixed) -> Judgement<'_> {
         (Fixed::Member(industry), Check::Membership { set }) => Judgement::Member { industry, set },
         (Fixed::Missing(field), _) => Judgement::Missing(field),
         (Fixed::Outside(_), _) => Judgement::OutsideYears,
-        (Fixed::NotIntroduced, _) => Judgement::NotIntroduced,
+        (Fixed::NotIntroduced, _) => Judgement::NotIntroduced(None),
         _ => Judgement::Undefined,
     }
 }
@@ -218,7 +218,9 @@ fn fixed_of(judgement: &Judgement<'_>, year: Option<u16>) -> Option<Fixed> {
         Judgement::Member { industry, .. } => Fixed::Member(*industry),
         Judgement::OutsideYears => Fixed::Outside(year.unwrap_or_default()),
         Judgement::Undefined => Fixed::Undefined,
-        Judgement::NotIntroduced => Fixed::NotIntroduced,
+        Judgement::NotIntroduced(None) => Fixed::NotIntroduced,
+        // Measured for information: written from the report's outcome (not a batch's hot path).
+        Judgement::NotIntroduced(Some(_)) => return None,
         Judgement::Missing(field) => Fixed::Missing(*field),
     })
 }
@@ -235,17 +237,17 @@ impl Rulebook {
 
     /// The canonical JSON of [`Rulebook::assess`] for `project`, appended to `out`: the same
     /// bytes as `assess(project, options)?.to_canonical_json()`, written from the rulebook's
-    /// rendered parts without building the report. Returns the eligibility. Reuse `out` across
+    /// rendered parts without building the report. Returns the verdict. Reuse `out` across
     /// projects (clear it) and a batch allocates almost nothing.
     ///
     /// ```
-    /// use shenfu_rules::{Options, Project, Rulebook};
+    /// use shenfu_rules::{Options, Project, Rulebook, Verdict};
     /// let book = Rulebook::embedded();
     /// let project = Project::from_json_str(r#"{"industry":"数字经济",
     ///   "fixed_asset_investment":{"value":"24000","unit":"万元"},
     ///   "land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"}}"#)?;
     /// let mut out = String::new();
-    /// assert!(book.write_assessment(&project, Options::default(), &mut out)?);
+    /// assert_eq!(book.write_assessment(&project, Options::default(), &mut out)?, Verdict::Eligible);
     /// assert_eq!(out, book.assess(&project, Options::default())?.to_canonical_json());
     /// # Ok::<(), shenfu_rules::Error>(())
     /// ```
@@ -254,10 +256,10 @@ impl Rulebook {
         project: &Project,
         options: Options,
         out: &mut String,
-    ) -> Result<bool> {
+    ) -> Result<Verdict> {
         // Judging is cheap next to writing: judge once for the verdict (and any error, before
         // anything is written), then again while writing the outcomes.
-        let eligible = self.judge_all(project, options, |_, _| {})?;
+        let verdict = self.judge_all(project, options, |_, _| {})?;
         let rendered = self.rendered();
         out.push_str(&rendered.head);
         let mut scratch = String::with_capacity(256);
@@ -271,10 +273,12 @@ impl Rulebook {
             Some(y) => push_canonical(out, y.into()),
             None => out.push_str("null"),
         }
-        out.push_str(if eligible {
-            ",\"eligible\":true,\"outcomes\":["
-        } else {
-            ",\"eligible\":false,\"outcomes\":["
+        out.push_str(match verdict {
+            Verdict::Eligible => ",\"eligible\":true,\"verdict\":\"eligible\",\"outcomes\":[",
+            Verdict::NotEligible => {
+                ",\"eligible\":false,\"verdict\":\"not_eligible\",\"outcomes\":["
+            }
+            Verdict::NotSubject => ",\"eligible\":null,\"verdict\":\"not_subject\",\"outcomes\":[",
         });
         let mut rules = rendered.rules.iter();
         let mut first = true;
@@ -298,7 +302,7 @@ impl Rulebook {
             Some(_) => "],\"assumptions\":[]",
         });
         out.push_str(&rendered.tail);
-        Ok(eligible)
+        Ok(verdict)
     }
 }
 

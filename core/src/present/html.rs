@@ -4,7 +4,7 @@
 
 use super::Lang;
 use super::text::{signed, with_unit};
-use crate::report::{Report, Status};
+use crate::report::{Report, Status, Verdict};
 use std::fmt::Write;
 
 /// Text made safe for HTML content and attribute values.
@@ -75,7 +75,7 @@ impl Report<'_> {
     /// # Ok::<(), shenfu_rules::Error>(())
     /// ```
     pub fn to_html(&self, lang: Lang) -> String {
-        let verdict = super::verdict(self.eligible, lang);
+        let verdict = super::verdict(self.verdict, lang);
         let head = lang.choose(
             &["规则", "性质", "结果", "实际值", "门槛", "差额", "说明"],
             &[
@@ -102,10 +102,10 @@ impl Report<'_> {
             out,
             r#"<p><b style="color:{}">{}</b> {} · {}</p><table style="border-collapse:collapse" cellpadding="4"><thead><tr>"#,
             colour(
-                if self.eligible {
-                    Status::Pass
-                } else {
-                    Status::Fail
+                match self.verdict {
+                    Verdict::Eligible => Status::Pass,
+                    Verdict::NotEligible => Status::Fail,
+                    Verdict::NotSubject => Status::NotApplicable,
                 },
                 true
             ),
@@ -197,13 +197,13 @@ mod tests {
         for lang in [Lang::Zh, Lang::En] {
             let html = report.to_html(lang);
             assert!(!html.contains("<script>"));
-            assert!(html.contains(super::super::verdict(false, lang)));
+            assert!(html.contains(super::super::verdict(crate::Verdict::NotEligible, lang)));
             for o in &report.outcomes {
                 assert!(html.contains(&format!("<code>{}</code>", o.rule_id)));
                 assert!(html.contains(&escape(lang.pick(&o.message))));
             }
             let text = crate::present::text::report(Some(1), "x", &report, book, lang);
-            assert!(text.contains(super::super::verdict(false, lang)));
+            assert!(text.contains(super::super::verdict(crate::Verdict::NotEligible, lang)));
         }
         assert_eq!(
             escape(r#"<a href="x">&'"#),

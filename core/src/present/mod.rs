@@ -11,7 +11,7 @@ pub mod table;
 pub mod text;
 
 use crate::number::canonical;
-use crate::report::Status;
+use crate::report::{Status, Verdict};
 use crate::vocab::{Property, Text};
 use crate::zone::{Goal, ProgressStatus, Relation, Target, TargetProgress};
 use crate::{Error, ErrorKind};
@@ -171,17 +171,21 @@ impl TargetProgress {
     }
 }
 
-/// The verdict on one project.
-pub fn verdict(eligible: bool, lang: Lang) -> &'static str {
-    if eligible {
-        lang.choose("符合准入条件 ✓", "Eligible ✓")
-    } else {
-        lang.choose("不符合准入条件 ✗", "Not eligible ✗")
+/// The verdict on one project, in words: a project the conditions do not cover is worded
+/// neutrally, neither ✓ nor ✗.
+pub fn verdict(verdict: Verdict, lang: Lang) -> &'static str {
+    match verdict {
+        Verdict::Eligible => lang.choose("符合准入条件 ✓", "Eligible ✓"),
+        Verdict::NotEligible => lang.choose("不符合准入条件 ✗", "Not eligible ✗"),
+        Verdict::NotSubject => lang.choose(
+            "准入条件不适用，未作判定",
+            "Admission conditions do not apply: not judged",
+        ),
     }
 }
 
 /// Every label of this module as one JSON object, for surfaces that lay out their own view (the
-/// page, notebooks): `{"verdict":{"eligible","ineligible"},"status":{…},"property":{…},
+/// page, notebooks): `{"verdict":{"eligible","ineligible","not_subject"},"status":{…},"property":{…},
 /// "progress_status":{…},"industry":{…},"form":{…}}`, keyed by the canonical JSON's keys (the
 /// industries by their input keys, the page's words as [`page::FORM`] names them).
 pub fn labels_json(lang: Lang) -> String {
@@ -217,8 +221,9 @@ pub fn labels_json(lang: Lang) -> String {
     all.insert(
         "verdict".into(),
         map(&mut [
-            ("eligible", verdict(true, lang)),
-            ("ineligible", verdict(false, lang)),
+            ("eligible", verdict(Verdict::Eligible, lang)),
+            ("ineligible", verdict(Verdict::NotEligible, lang)),
+            ("not_subject", verdict(Verdict::NotSubject, lang)),
         ]
         .into_iter()),
     );
@@ -250,12 +255,21 @@ pub fn labels_json(lang: Lang) -> String {
     crate::canonical::to_json(&Value::Object(all))
 }
 
-/// The last line under a batch of verdicts.
-pub fn batch_summary(total: usize, eligible: usize, lang: Lang) -> String {
-    let not = total - eligible.min(total);
-    match lang {
-        Lang::Zh => format!("共 {total} 个项目：{eligible} 个符合准入条件，{not} 个不符合。\n"),
-        Lang::En => format!("{total} projects: {eligible} eligible, {not} not eligible.\n"),
+/// The last line under a batch of verdicts: `eligible` and `not_subject` of `total` (the rest
+/// are not eligible); the projects the conditions do not cover are named only when there are.
+pub fn batch_summary(total: usize, eligible: usize, not_subject: usize, lang: Lang) -> String {
+    let not = total.saturating_sub(eligible + not_subject);
+    match (lang, not_subject) {
+        (Lang::Zh, 0) => {
+            format!("共 {total} 个项目：{eligible} 个符合准入条件，{not} 个不符合。\n")
+        }
+        (Lang::Zh, n) => format!(
+            "共 {total} 个项目：{eligible} 个符合准入条件，{not} 个不符合，{n} 个不适用准入条件（未作判定）。\n"
+        ),
+        (Lang::En, 0) => format!("{total} projects: {eligible} eligible, {not} not eligible.\n"),
+        (Lang::En, n) => format!(
+            "{total} projects: {eligible} eligible, {not} not eligible, {n} not subject to the admission conditions (not judged).\n"
+        ),
     }
 }
 
@@ -324,14 +338,23 @@ mod tests {
             assert_ne!(s.label(Lang::Zh), s.label(Lang::En));
         }
         assert_eq!(Status::Pass.label(Lang::Zh), Status::Pass.name_zh());
-        assert_eq!(verdict(false, Lang::En), "Not eligible ✗");
+        assert_eq!(verdict(Verdict::NotEligible, Lang::En), "Not eligible ✗");
         let labels: serde_json::Value = serde_json::from_str(&labels_json(Lang::Zh)).unwrap();
         assert_eq!(labels["status"]["fail"], "未通过");
         assert_eq!(labels["progress_status"]["off_track"], "明显滞后");
         assert_eq!(
-            batch_summary(5, 3, Lang::Zh),
+            batch_summary(5, 3, 0, Lang::Zh),
             "共 5 个项目：3 个符合准入条件，2 个不符合。\n"
         );
+        assert_eq!(
+            batch_summary(6, 3, 1, Lang::En),
+            "6 projects: 3 eligible, 2 not eligible, 1 not subject to the admission conditions (not judged).\n"
+        );
+        assert_eq!(
+            verdict(Verdict::NotSubject, Lang::Zh),
+            "准入条件不适用，未作判定"
+        );
+        assert_eq!(labels["verdict"]["not_subject"], "准入条件不适用，未作判定");
         assert!(Lang::parse("fr").is_err());
     }
 }

@@ -156,8 +156,8 @@ mod replay {
                 || lang.choose("未指定年份", "no year").to_owned(),
                 |y| y.to_string()
             ),
-            super::super::verdict(flip.old_eligible, lang),
-            super::super::verdict(flip.new_eligible, lang),
+            super::super::verdict(crate::Verdict::of_eligible(flip.old_eligible), lang),
+            super::super::verdict(crate::Verdict::of_eligible(flip.new_eligible), lang),
         );
         for o in &flip.outcomes {
             let status = |s: Option<crate::report::Status>| s.map_or(none, |s| s.label(lang));

@@ -81,7 +81,7 @@ pub fn report(
         .collect::<Vec<_>>()
         .join(" ");
     let subject = if subject.is_empty() { origin } else { &subject };
-    let verdict = super::verdict(report.eligible, lang);
+    let verdict = super::verdict(report.verdict, lang);
     let mut out = match index {
         Some(i) => format!("[{i}] {subject} — {verdict}\n"),
         None => format!("{subject} — {verdict}\n"),

@@ -23,7 +23,7 @@ use crate::audit::{Seal, row_leaf};
 use crate::canonical::{sha256_hex, to_json};
 use crate::rulebook::Rulebook;
 use crate::vocab::Text;
-use crate::{Error, ErrorKind, Options, Project};
+use crate::{Error, ErrorKind, Options, Project, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -74,7 +74,8 @@ pub struct ReceiptVerification {
     /// Every check passed.
     pub verified: bool,
     pub decision_id: String,
-    pub eligible: bool,
+    /// The sealed `eligible`: `null` when no admission condition applied.
+    pub eligible: Option<bool>,
     pub leaf_index: u64,
     /// The signed checkpoint's origin and size, when it could be read.
     pub origin: Option<String>,
@@ -490,13 +491,15 @@ fn recompute(project: &Project, entry: &Seal<'_>, rulebooks: &[&Rulebook], check
     }
     let mut report = String::with_capacity(9 * 1024);
     let recomputed = book.write_assessment(project, Options { year: entry.year }, &mut report);
-    let ok = recomputed.is_ok_and(|eligible| eligible == entry.eligible)
+    let ok = recomputed.is_ok_and(|verdict| verdict.eligible() == entry.eligible)
         && sha256_hex(report.as_bytes()) == entry.report_sha256;
-    let verdict = |zh: bool| match (entry.eligible, zh) {
-        (true, true) => "符合准入条件",
-        (false, true) => "不符合准入条件",
-        (true, false) => "eligible",
-        (false, false) => "not eligible",
+    let verdict = |zh: bool| match (Verdict::of_eligible(entry.eligible), zh) {
+        (Verdict::Eligible, true) => "符合准入条件",
+        (Verdict::NotEligible, true) => "不符合准入条件",
+        (Verdict::NotSubject, true) => "准入条件不适用",
+        (Verdict::Eligible, false) => "eligible",
+        (Verdict::NotEligible, false) => "not eligible",
+        (Verdict::NotSubject, false) => "not subject to the admission conditions",
     };
     checks.push(
         "recomputed",

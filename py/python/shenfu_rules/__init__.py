@@ -302,7 +302,10 @@ class Report:
     read from it once, when first asked for.
 
     Attributes:
-        eligible: every admission condition in force passes (``True``/``False``).
+        eligible: ``True`` when every admission condition in force was tested and passes,
+            ``False`` when one fails, ``None`` when none applies (a project declared not
+            introduced): never count ``None`` as eligible.
+        verdict: the same in words: ``"eligible"``, ``"not_eligible"`` or ``"not_subject"``.
         outcomes: one :class:`Outcome` per rule, in rulebook order; ``outcome(rule_id)`` picks one.
         year: the evaluation year given, or ``None`` (every rule evaluated).
         subject_id, subject_name: the project's ``id`` and ``name`` as given.
@@ -317,7 +320,8 @@ class Report:
 
     def __init__(self, native: Any) -> None:
         self._native = native
-        self.eligible: bool = native.eligible
+        self.eligible: Optional[bool] = native.eligible
+        self.verdict: str = native.verdict
 
     @functools.cached_property
     def _raw(self) -> Dict[str, Any]:
@@ -374,7 +378,7 @@ class Report:
 
     def __repr__(self) -> str:
         subject = self.subject_id or self.subject_name or "project"
-        return f"<Report {subject}: {'eligible' if self.eligible else 'not eligible'}>"
+        return f"<Report {subject}: {self.verdict.replace('_', ' ')}>"
 
     def to_frame(self) -> Any:
         """The outcomes as a pandas DataFrame, one row per rule: rule_id, property, status,
@@ -1103,7 +1107,7 @@ class ReceiptVerification:
         self._native = native
         self.verified: bool = native.verified
         self.decision_id: str = native.decision_id
-        self.eligible: bool = native.eligible
+        self.eligible: Optional[bool] = native.eligible
         self.leaf_index: int = native.leaf_index
         self.origin: Optional[str] = native.origin
         self.tree_size: Optional[int] = native.tree_size

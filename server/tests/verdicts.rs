@@ -1,0 +1,177 @@
+//! The third verdict in the log (issue 24): a project the admission conditions do not cover is
+//! stored with `eligible` NULL, and a log made before — whose `eligible` column was NOT NULL —
+//! is migrated when opened, its rows unchanged and still verifying.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{backends, fresh_database};
+use shenfu_rules::audit::{ChainChecker, LogEntry};
+use shenfu_rules::{Options, Project, Rulebook, Verdict};
+use shenfu_server::log::{Appended, DecisionLog, Filter, NewDecision};
+
+/// 24000 万元 and 3000 万元 on 60 亩: 400 and 50 万元/亩, above both conditions.
+fn project(id: &str, introduced: bool) -> Project {
+    Project::from_json_str(&format!(
+        r#"{{"id": "{id}", "industry": "数字经济", "introduced": {introduced},
+        "fixed_asset_investment": {{"value": "24000", "unit": "万元"}},
+        "land_area": {{"value": "60", "unit": "亩"}},
+        "annual_tax": {{"value": "3000", "unit": "万元"}}}}"#
+    ))
+    .unwrap()
+}
+
+/// A decision as the service logs it.
+fn decision(project: &Project, n: u32) -> (NewDecision, Verdict) {
+    let book = Rulebook::embedded();
+    let mut report = String::new();
+    let verdict = book
+        .write_assessment(project, Options::default(), &mut report)
+        .unwrap();
+    let input = project.to_canonical_json();
+    let entry = LogEntry {
+        seq: 0,
+        decision_id: format!("019ae0c4-6a00-7c00-8a00-{n:012}"),
+        received_at: "2026-12-05T08:00:00.000000Z".to_owned(),
+        requester: "anonymous".to_owned(),
+        idempotency_key: None,
+        year: None,
+        subject_id: project.id.clone(),
+        eligible: verdict.eligible(),
+        input_sha256: shenfu_rules::canonical::sha256_hex(input.as_bytes()),
+        input,
+        report,
+        rulebook_id: book.id.clone(),
+        rulebook_version: book.version.clone(),
+        rulebook_sha256: book.sha256().to_owned(),
+        engine_version: shenfu_rules::report::ENGINE_VERSION.to_owned(),
+        prev_hash: String::new(),
+        row_hash: String::new(),
+    };
+    (
+        NewDecision {
+            report_sha256: shenfu_rules::canonical::sha256_hex(entry.report.as_bytes()),
+            entry,
+        },
+        verdict,
+    )
+}
+
+async fn append(log: &DecisionLog, decision: NewDecision) {
+    assert!(matches!(
+        log.append(decision).await.unwrap(),
+        Appended::Logged { .. }
+    ));
+}
+
+/// Make a fresh log look like one kept before the third verdict: `eligible` NOT NULL.
+async fn as_before(url: &str, backend: &str) {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let statements: &[&str] = if backend == "sqlite" {
+        &[
+            // SQLite cannot add NOT NULL in place: the table is made again, as it was.
+            "ALTER TABLE decisions RENAME TO decisions_new",
+            "CREATE TABLE decisions (seq BIGINT PRIMARY KEY, decision_id TEXT NOT NULL UNIQUE,
+                received_at TEXT NOT NULL, requester TEXT NOT NULL, idempotency_key TEXT,
+                year BIGINT, subject_id TEXT, eligible BIGINT NOT NULL, input TEXT NOT NULL,
+                input_sha256 TEXT NOT NULL, report TEXT NOT NULL, rulebook_id TEXT NOT NULL,
+                rulebook_version TEXT NOT NULL, rulebook_sha256 TEXT NOT NULL,
+                engine_version TEXT NOT NULL, prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL)",
+            "INSERT INTO decisions SELECT * FROM decisions_new",
+            "DROP TABLE decisions_new",
+        ]
+    } else {
+        &["ALTER TABLE decisions ALTER COLUMN eligible SET NOT NULL"]
+    };
+    for statement in statements {
+        sqlx::query(sqlx::AssertSqlSafe(*statement))
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    // The old constraint holds: a NULL verdict cannot be written into this table as it is.
+    let refused = sqlx::query("UPDATE decisions SET eligible = NULL")
+        .execute(&pool)
+        .await;
+    assert!(refused.is_err(), "{backend}: the old table refuses NULL");
+    pool.close().await;
+}
+
+async fn verdicts_in(backend: &str) {
+    let url = fresh_database(backend).await;
+    let (eligible, verdict) = decision(&project("E-1", true), 1);
+    assert_eq!(verdict, Verdict::Eligible);
+    {
+        let log = DecisionLog::open(&url, None).await.unwrap();
+        append(&log, eligible).await;
+    }
+    as_before(&url, backend).await;
+    // Opened again: migrated, the old row kept, a not-subject decision stored with NULL.
+    let log = DecisionLog::open(&url, None).await.unwrap();
+    let (not_subject, verdict) = decision(&project("N-2", false), 2);
+    assert_eq!(verdict, Verdict::NotSubject);
+    append(&log, not_subject).await;
+    let rows = log
+        .list(&Filter {
+            limit: 10,
+            ..Filter::default()
+        })
+        .await
+        .unwrap();
+    let got: Vec<(Option<&str>, Option<bool>)> = rows
+        .iter()
+        .map(|r| (r.subject_id.as_deref(), r.eligible))
+        .collect();
+    assert_eq!(
+        got,
+        [(Some("E-1"), Some(true)), (Some("N-2"), None)],
+        "{backend}"
+    );
+    assert!(
+        rows[1]
+            .report
+            .contains(r#""eligible":null,"verdict":"not_subject""#)
+    );
+    // Filtering by eligibility finds neither side for the project nothing was tested on.
+    for (wanted, subjects) in [(true, vec!["E-1"]), (false, vec![])] {
+        let page = log
+            .list(&Filter {
+                eligible: Some(wanted),
+                limit: 10,
+                ..Filter::default()
+            })
+            .await
+            .unwrap();
+        let ids: Vec<_> = page
+            .iter()
+            .filter_map(|r| r.subject_id.as_deref())
+            .collect();
+        assert_eq!(ids, subjects, "{backend}: eligible={wanted}");
+    }
+    // Every row still recomputes to its report, and the chain links.
+    let mut checker = ChainChecker::new(Rulebook::embedded());
+    for row in &rows {
+        checker.check(row);
+    }
+    let (seq, hash) = log.head().await.unwrap();
+    let verification = checker.finish(seq, &hash);
+    assert!(
+        verification.intact,
+        "{backend}: {:?}",
+        verification.problems
+    );
+    assert_eq!(verification.rows, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_log_from_before_takes_a_not_subject_decision_and_still_verifies() {
+    for backend in backends() {
+        verdicts_in(backend).await;
+    }
+}
