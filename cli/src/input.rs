@@ -5,9 +5,10 @@
 // Errors here end the run (exit 2); their size on the unhappy path costs nothing worth boxing.
 #![allow(clippy::result_large_err)]
 
-use shenfu_rules::project::{check_columns, parse_json};
+use shenfu_rules::project::parse_json;
+use shenfu_rules::table::{ObservationTable, ProjectTable};
 use shenfu_rules::zone::Observations;
-use shenfu_rules::{Error, ErrorKind, Location, Project, Rulebook};
+use shenfu_rules::{Cell, Error, ErrorKind, Location, Project, Rulebook};
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -339,13 +340,12 @@ fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<ProjectStream, Inp
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    check_columns(&headers).map_err(|e| at_line(1, e))?;
+    let table = ProjectTable::new(&headers, &[]).map_err(|e| at_line(1, e))?;
     let path = path.to_owned();
     Ok(Box::new(reader.into_records().map(move |record| {
         let record = record.map_err(csv_error.clone())?;
         let line = record.position().map_or(0, csv::Position::line);
-        let fields = headers.iter().map(String::as_str).zip(record.iter());
-        match Project::from_fields(fields) {
+        match table.project(record.iter().map(|cell| Some(Cell::Text(cell)))) {
             Ok(p) => Ok((
                 Origin {
                     file: path.clone(),
@@ -369,7 +369,8 @@ fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<ProjectStream, Inp
 
 /// Read observed indicator values from `path` (`-` is standard input): JSON (an array of
 /// `{"indicator", "year", "value", "unit"}` or `{"observations": [...]}`) or CSV with the
-/// columns `indicator,year,value[,unit]`.
+/// columns `indicator,year,value,unit` (read by the core's `table::ObservationTable`: every
+/// unit given).
 pub fn read_observations(book: &Rulebook, path: &str) -> Result<Observations, InputError> {
     let whole = |error: Error| InputError::in_file(path, error);
     let text = read_text(path).map_err(whole)?;
@@ -404,30 +405,24 @@ pub fn read_observations(book: &Rulebook, path: &str) -> Result<Observations, In
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    for column in ["indicator", "year", "value"] {
-        if !headers.iter().any(|h| h == column) {
-            return Err(whole(
-                Error::from(ErrorKind::MissingField)
-                    .at(column)
-                    .located(Location { line: 1, column: 1 }),
-            ));
-        }
-    }
-    let mut rows = Vec::new();
+    let at = |line: u64, e: Error| {
+        whole(e.located(Location {
+            line: usize::try_from(line).unwrap_or(usize::MAX),
+            column: 1,
+        }))
+    };
+    let table = ObservationTable::new(&headers).map_err(|e| at(1, e))?;
+    let mut set = Observations::default();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         let line = record.position().map_or(0, csv::Position::line);
-        let location = Location {
-            line: usize::try_from(line).unwrap_or(usize::MAX),
-            column: 1,
-        };
-        rows.push((location, record));
+        table
+            .add(
+                book,
+                &mut set,
+                record.iter().map(|cell| Some(Cell::Text(cell))),
+            )
+            .map_err(|e| at(line, e))?;
     }
-    let rows = rows.iter().map(|(location, record)| {
-        (
-            *location,
-            headers.iter().map(String::as_str).zip(record.iter()),
-        )
-    });
-    Observations::from_rows(book, rows).map_err(whole)
+    Ok(set)
 }

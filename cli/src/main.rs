@@ -70,7 +70,8 @@ enum Command {
         list_readings: bool,
     },
     /// Evaluate the zone's indicators against the plan's targets from observed values (JSON or
-    /// CSV with indicator,year,value[,unit]). Exit 1 when a binding (约束性) target was missed.
+    /// CSV with indicator,year,value,unit: a table never guesses a unit). Exit 1 when a binding
+    /// (约束性) target was missed.
     Progress {
         #[arg(value_name = "FILE")]
         file: String,

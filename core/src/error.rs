@@ -96,6 +96,12 @@ pub enum ErrorKind {
     Io { path: String, detail: String },
     #[error("the key `{key}` appears more than once in one object; neither value is taken")]
     DuplicateField { key: String },
+    /// A table's unit given both by its `<field>_unit` column and by a unit for the whole call
+    /// (Python's `units=`): neither is taken, whichever would have won.
+    #[error(
+        "the unit of `{field}` is given twice, by the column `{field}_unit` and by units={{\"{field}\": …}}; neither is taken — give it once"
+    )]
+    DuplicateUnit { field: String },
     // What replaying stored decisions under a revised rulebook can meet.
     #[cfg(feature = "replay")]
     #[error(
@@ -196,6 +202,7 @@ impl ErrorKind {
             #[cfg(feature = "toml")]
             Self::Io { .. } => "io",
             Self::DuplicateField { .. } => "duplicate_field",
+            Self::DuplicateUnit { .. } => "duplicate_unit",
             #[cfg(feature = "service")]
             Self::NotFound { .. } => "not_found",
             #[cfg(feature = "service")]
@@ -297,6 +304,9 @@ impl ErrorKind {
             Self::DuplicateField { key } => {
                 format!("字段“{key}”在同一对象中重复出现，两个值均不采用")
             }
+            Self::DuplicateUnit { field } => format!(
+                "“{field}”的单位给了两次：列“{field}_unit”和 units={{\"{field}\": …}}，两者均不采用，请只给一次"
+            ),
             #[cfg(feature = "service")]
             Self::NotFound { path } => format!("没有这个资源：{path}"),
             #[cfg(feature = "service")]

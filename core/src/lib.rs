@@ -48,6 +48,7 @@ pub mod quantity;
 pub mod replay;
 pub mod report;
 pub mod rulebook;
+pub mod table;
 pub mod transparency;
 pub mod typed_amount;
 pub mod verify;

@@ -29,7 +29,7 @@ pub const COLUMN_LIST: &str = "id, name, industry, fixed_asset_investment, land_
     rd_expenditure_unit, revenue_unit";
 
 /// The columns of a table that hold amounts, each needing its `<amount>_unit` column.
-const AMOUNT_COLUMNS: [&str; 5] = [
+pub(crate) const AMOUNT_COLUMNS: [&str; 5] = [
     "fixed_asset_investment",
     "land_area",
     "annual_tax",

@@ -11,6 +11,7 @@
 use serde_json::Value;
 use shenfu_rules::Rulebook;
 use shenfu_rules::error::Location;
+use shenfu_rules::table::ObservationTable;
 use shenfu_rules::zone::{ConflictKind, Observations, Source};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -306,32 +307,18 @@ fn read_observations(book: &Rulebook, path: &Path) -> shenfu_rules::Result<Obser
     if path.extension().is_some_and(|e| e == "json") {
         return Observations::from_json_str(book, &text);
     }
-    // A minimal CSV reader for these fixtures (no quoting in them): the CLI uses the csv crate.
+    // A minimal CSV reader for these fixtures (no quoting in them): the CLI uses the csv crate;
+    // both hand the cells to the core's table reader.
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    if let Some(missing) = ["indicator", "year", "value"]
-        .iter()
-        .find(|c| !header.contains(c))
-    {
-        return Err(
-            shenfu_rules::Error::from(shenfu_rules::ErrorKind::MissingField)
-                .at(missing)
-                .located(Location { line: 1, column: 1 }),
-        );
+    let at = |line: usize| move |e: shenfu_rules::Error| e.located(Location { line, column: 1 });
+    let table = ObservationTable::new(&header).map_err(at(1))?;
+    let mut set = Observations::default();
+    for (i, line) in lines.enumerate() {
+        let cells = line.split(',').map(|c| Some(shenfu_rules::Cell::Text(c)));
+        table.add(book, &mut set, cells).map_err(at(i + 2))?;
     }
-    let rows: Vec<(Location, Vec<(&str, &str)>)> = lines
-        .enumerate()
-        .map(|(i, line)| {
-            (
-                Location {
-                    line: i + 2,
-                    column: 1,
-                },
-                header.iter().copied().zip(line.split(',')).collect(),
-            )
-        })
-        .collect();
-    Observations::from_rows(book, rows)
+    Ok(set)
 }
 
 fn observation_file(dir: &Path) -> PathBuf {
@@ -367,6 +354,14 @@ fn progress_cases_match_their_hand_worked_expectations_and_snapshots() {
                 "{}: summary.{key}",
                 dir.display()
             );
+        }
+        if let Some(indicators) = case["expect"].get("indicators") {
+            for (id, expected) in indicators.as_object().unwrap() {
+                let actual = serde_json::to_value(report.indicator(id).unwrap()).unwrap();
+                for (key, want) in expected.as_object().unwrap() {
+                    assert_eq!(&actual[key], want, "{}: {id}.{key}", dir.display());
+                }
+            }
         }
         for (id, expected) in case["expect"]["targets"].as_object().unwrap() {
             let t = report
@@ -500,11 +495,16 @@ fn text_boxes(svg: &str) -> Vec<(f64, f64, f64, f64, String)> {
 #[test]
 fn no_two_labels_of_the_chart_overlap() {
     let book = Rulebook::embedded();
-    for case in ["2023-mixed", "2022-readings", "2025-high-tech-200"] {
+    for case in [
+        "2023-mixed",
+        "2022-readings",
+        "2025-high-tech-200",
+        "2022-observed-baseline-set-aside",
+    ] {
         let dir = fixtures().join("indicators/cases").join(case);
         let observations = read_observations(book, &observation_file(&dir)).unwrap();
         let year = match case {
-            "2022-readings" => 2022,
+            "2022-readings" | "2022-observed-baseline-set-aside" => 2022,
             "2025-high-tech-200" => 2025,
             _ => 2023,
         };
@@ -528,4 +528,48 @@ fn no_two_labels_of_the_chart_overlap() {
             }
         }
     }
+}
+
+/// Issue 24: an observed 2020 value the plan's replaced is said in every view — the JSON's
+/// `baseline.observed_set_aside`, the text table and the chart's note — in the core's words.
+#[test]
+fn a_set_aside_baseline_is_said_in_every_view() {
+    use shenfu_rules::present::Lang;
+    let book = Rulebook::embedded();
+    let dir = fixtures().join("indicators/cases/2022-observed-baseline-set-aside");
+    let report = book
+        .progress(
+            &read_observations(book, &observation_file(&dir)).unwrap(),
+            2022,
+        )
+        .unwrap();
+    let zh = "地区生产总值：观测的 2020 年值 80 亿元未采用，进度路径和增速目标以规划表列的 2020 年值 75 亿元为基数。";
+    let en = "Gross regional product: the observed 2020 value 80 亿元 was set aside; paths and growth targets measure from the plan's 2020 value 75 亿元.";
+    assert_eq!(
+        shenfu_rules::present::text::baseline_notes(&report, Lang::Zh),
+        [zh]
+    );
+    assert_eq!(
+        shenfu_rules::present::text::baseline_notes(&report, Lang::En),
+        [en]
+    );
+    assert!(
+        shenfu_rules::present::text::progress(&report, Lang::Zh).contains(&format!("⚠ {zh}\n"))
+    );
+    assert!(report.to_svg(Lang::Zh).contains(&format!("⚠ {zh}")));
+    assert!(
+        report
+            .to_svg(Lang::En)
+            .contains("⚠ Gross regional product: the observed 2020 value 80 亿元 was set aside")
+    );
+    // The same 2020 value as the plan's (75.00 亿元 = 75) sets nothing aside.
+    let dir = fixtures().join("indicators/cases/plan-baseline-2020");
+    let same = book
+        .progress(
+            &read_observations(book, &observation_file(&dir)).unwrap(),
+            2020,
+        )
+        .unwrap();
+    assert!(shenfu_rules::present::text::baseline_notes(&same, Lang::Zh).is_empty());
+    assert!(!same.to_svg(Lang::Zh).contains('⚠'));
 }

@@ -21,7 +21,8 @@ use shenfu_rules::batch::{
     Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, RowShape,
 };
 use shenfu_rules::error::{Expected, Found};
-use shenfu_rules::project::check_columns;
+use shenfu_rules::table::{ObservationTable, ProjectTable};
+use shenfu_rules::zone::Observations;
 use shenfu_rules::{Cell, Error, ErrorKind, Options, Project, RowOutcome, Rulebook};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -49,7 +50,9 @@ impl Read<'_> {
 
 /// `None` for a null.
 fn cell(array: &dyn Array, row: usize) -> Result<Option<Read<'_>>, Error> {
-    if array.is_null(row) {
+    // A column of nulls only (pandas' all-`None` column) is Arrow's null type, which keeps no
+    // validity bits: every cell is absent.
+    if array.is_null(row) || *array.data_type() == DataType::Null {
         return Ok(None);
     }
     let read = match array.data_type() {
@@ -113,22 +116,34 @@ fn readable(array: &ArrayRef) -> Result<ArrayRef, Error> {
     }
 }
 
-/// The columns of one table, checked against the contract once.
-struct Layout {
-    names: Vec<String>,
+/// Units given for the whole call (`units={"land_area": "亩"}`), in a fixed order.
+pub(crate) fn unit_pairs(units: Option<HashMap<String, String>>) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = units.unwrap_or_default().into_iter().collect();
+    pairs.sort();
+    pairs
 }
 
-/// The table's columns, checked with the unit columns `units` adds (`units={"land_area": "亩"}`
-/// stands for a `land_area_unit` column).
-fn layout(schema: &Schema, units: &HashMap<String, String>) -> Result<Layout, Error> {
-    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
-    let with_units: Vec<String> = names
+/// An Arrow table's columns, read as text where they are dictionary-encoded.
+fn readable_columns(batch: &RecordBatch) -> Result<Vec<ArrayRef>, Error> {
+    batch.columns().iter().map(readable).collect()
+}
+
+/// Row `r` of `columns` as the core's table reader takes it: one cell per column, `None` for
+/// null. The one boolean field reads as the text CSV writes.
+fn row_cells<'a>(
+    names: &[String],
+    columns: &'a [ArrayRef],
+    r: usize,
+) -> Result<Vec<Option<Read<'a>>>, Error> {
+    names
         .iter()
-        .cloned()
-        .chain(units.keys().map(|field| format!("{field}_unit")))
-        .collect();
-    check_columns(&with_units)?;
-    Ok(Layout { names })
+        .zip(columns)
+        .map(|(name, column)| match column.as_boolean_opt() {
+            Some(flags) if name == "introduced" => Ok((!flags.is_null(r))
+                .then(|| Read::Text(if flags.value(r) { "true" } else { "false" }))),
+            _ => cell(column.as_ref(), r).map_err(|e| e.at(name)),
+        })
+        .collect()
 }
 
 /// One output column's builder, typed by the core's column kind.
@@ -251,27 +266,18 @@ fn score(
     batches: &[RecordBatch],
     schema: &Schema,
     options: Options,
-    units: &HashMap<String, String>,
+    units: &[(String, String)],
     want: Want,
 ) -> Result<Vec<RecordBatch>, RowError> {
-    let layout = layout(schema, units).map_err(|e| Box::new((None, e)))?;
-    let fixed_units: Vec<(String, &str)> = units
-        .iter()
-        .filter(|(field, _)| !layout.names.iter().any(|n| *n == format!("{field}_unit")))
-        .map(|(field, unit)| (format!("{field}_unit"), unit.as_str()))
-        .collect();
+    let names: Vec<&String> = schema.fields().iter().map(|f| f.name()).collect();
+    let table = ProjectTable::new(&names, units).map_err(|e| Box::new((None, e)))?;
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(8);
     let mut out = Vec::new();
     let mut first_row = 0usize;
     for batch in batches {
-        let columns: Vec<ArrayRef> = batch
-            .columns()
-            .iter()
-            .map(readable)
-            .collect::<Result<_, _>>()
-            .map_err(|e| Box::new((None, e)))?;
+        let columns = readable_columns(batch).map_err(|e| Box::new((None, e)))?;
         let rows = batch.num_rows();
         // Large batches are split across the cores; each part keeps its rows' order.
         let parts = if rows >= 20_000 { threads } else { 1 };
@@ -282,9 +288,8 @@ fn score(
             .collect();
         let job = Job {
             book,
-            layout: &layout,
+            table: &table,
             columns: &columns,
-            fixed_units: &fixed_units,
             options,
             shape: want.shape(book),
             decimal_text: want.decimal_text,
@@ -329,9 +334,8 @@ fn score(
 /// Scoring one range of rows of one batch.
 struct Job<'a> {
     book: &'a Rulebook,
-    layout: &'a Layout,
+    table: &'a ProjectTable,
     columns: &'a [ArrayRef],
-    fixed_units: &'a [(String, &'a str)],
     options: Options,
     shape: RowShape<'a>,
     decimal_text: bool,
@@ -343,8 +347,8 @@ impl Job<'_> {
     fn subject(&self, r: usize) -> [RowCell<'_>; 2] {
         ["id", "name"].map(|key| {
             let read = self
-                .layout
-                .names
+                .table
+                .names()
                 .iter()
                 .position(|n| n == key)
                 .and_then(|i| self.columns.get(i))
@@ -365,32 +369,7 @@ impl Job<'_> {
         let width = self.shape.columns().len();
         for r in range {
             let row = self.first_row + r;
-            let mut cells: Vec<(&str, Read<'_>)> =
-                Vec::with_capacity(self.columns.len() + self.fixed_units.len());
-            let mut bad = None;
-            for (name, column) in self.layout.names.iter().zip(self.columns) {
-                // The one boolean field: an Arrow boolean column reads as the text CSV writes.
-                let read = match column.as_boolean_opt() {
-                    Some(flags) if name == "introduced" => Ok((!flags.is_null(r))
-                        .then(|| Read::Text(if flags.value(r) { "true" } else { "false" }))),
-                    _ => cell(column.as_ref(), r),
-                };
-                match read {
-                    Ok(Some(read)) => cells.push((name.as_str(), read)),
-                    Ok(None) => {}
-                    Err(e) => {
-                        bad = Some(e.at(name));
-                        break;
-                    }
-                }
-            }
-            for (column, unit) in self.fixed_units {
-                cells.push((column.as_str(), Read::Text(unit)));
-            }
-            let project = match bad {
-                Some(e) => Err(e),
-                None => Project::from_cells(cells.iter().map(|(k, v)| (*k, v.cell()))),
-            };
+            let project = project_of_row(self.table, self.columns, r);
             let judged = project.and_then(|project| {
                 let eligible = if self.shape.detail == Detail::Full {
                     self.book.evaluate(&project, self.options, &mut outcomes)?
@@ -429,6 +408,65 @@ impl Job<'_> {
     }
 }
 
+/// Row `r` of a table of projects, read by the core's table reader.
+fn project_of_row(table: &ProjectTable, columns: &[ArrayRef], r: usize) -> Result<Project, Error> {
+    let cells = row_cells(table.names(), columns, r)?;
+    table.project(cells.iter().map(|c| c.as_ref().map(Read::cell)))
+}
+
+/// Every row of an Arrow table of projects, read by the core's table reader (as
+/// [`assess_table`] reads them): each row's project or its error; a header the table reader
+/// refuses is the whole table's error.
+pub(crate) fn table_rows(
+    table: PyTable,
+    units: &[(String, String)],
+) -> Result<Vec<Result<Project, Error>>, Error> {
+    let (batches, schema) = table.into_inner();
+    let names: Vec<&String> = schema.fields().iter().map(|f| f.name()).collect();
+    let table = ProjectTable::new(&names, units)?;
+    let mut out = Vec::new();
+    for batch in &batches {
+        let columns = readable_columns(batch)?;
+        out.extend((0..batch.num_rows()).map(|r| project_of_row(&table, &columns, r)));
+    }
+    Ok(out)
+}
+
+/// Observations in an Arrow table (columns `indicator`, `year`, `value`, `unit`), read by the
+/// core's table reader, as their canonical JSON; or the first bad row (its index and error).
+#[pyfunction]
+pub fn table_observations(
+    py: Python<'_>,
+    rulebook: &PyRulebook,
+    table: PyTable,
+) -> PyResult<String> {
+    let book = Arc::clone(&rulebook.book);
+    let (batches, schema) = table.into_inner();
+    let read = py.detach(move || -> Result<String, RowError> {
+        let names: Vec<&String> = schema.fields().iter().map(|f| f.name()).collect();
+        let table = ObservationTable::new(&names).map_err(|e| Box::new((None, e)))?;
+        let mut set = Observations::default();
+        let mut row = 0;
+        for batch in &batches {
+            let columns = readable_columns(batch).map_err(|e| Box::new((None, e)))?;
+            for r in 0..batch.num_rows() {
+                let cells =
+                    row_cells(table.names(), &columns, r).map_err(|e| Box::new((Some(row), e)))?;
+                table
+                    .add(
+                        &book,
+                        &mut set,
+                        cells.iter().map(|c| c.as_ref().map(Read::cell)),
+                    )
+                    .map_err(|e| Box::new((Some(row), e)))?;
+                row += 1;
+            }
+        }
+        Ok(set.to_canonical_json(&book))
+    });
+    read.map_err(|bad| to_py_err(py, &bad.1, bad.0))
+}
+
 fn detail_of(detail: bool) -> Detail {
     if detail { Detail::Full } else { Detail::Status }
 }
@@ -454,7 +492,7 @@ pub fn assess_table<'py>(
     };
     let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
     let book = Arc::clone(&rulebook.book);
-    let units = units.unwrap_or_default();
+    let units = unit_pairs(units);
     let (batches, schema) = table.into_inner();
     let result = py.detach(move || score(&book, &batches, &schema, options, &units, want));
     match result {
@@ -475,23 +513,25 @@ pub fn assess_table<'py>(
 /// Score records given as JSON texts; returns a JSON array of flat row objects with the same
 /// columns as [`assess_table`].
 #[pyfunction]
-#[pyo3(signature = (rulebook, records, year=None, report_errors=false))]
+#[pyo3(signature = (rulebook, records, year=None, report_errors=false, units=None))]
 pub fn assess_records(
     py: Python<'_>,
     rulebook: &PyRulebook,
     records: Vec<String>,
     year: Option<i64>,
     report_errors: bool,
+    units: Option<HashMap<String, String>>,
 ) -> PyResult<String> {
     let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
     let book = Arc::clone(&rulebook.book);
+    let units = unit_pairs(units);
     let result = py.detach(move || -> Result<String, RowError> {
         let shape = RowShape::new(&book, Detail::Full, report_errors);
         let columns = shape.columns();
         let mut rows = Vec::with_capacity(records.len());
         let mut outcomes = Vec::new();
         for (i, text) in records.iter().enumerate() {
-            let judged = Project::from_json_str(text).and_then(|p| {
+            let judged = project_of_record(text, &units).and_then(|p| {
                 let eligible = book.evaluate(&p, options, &mut outcomes)?;
                 Ok((p, eligible))
             });
@@ -513,6 +553,16 @@ pub fn assess_records(
         Ok(shenfu_rules::canonical::to_json(&rows))
     });
     result.map_err(|bad| to_py_err(py, &bad.1, bad.0))
+}
+
+/// One record (a JSON object's text) as the core's table reader reads it: its flat
+/// `<field>_unit` members and `units` are unit cells. A record with neither is JSON as it is,
+/// read by the one-pass reader.
+pub(crate) fn project_of_record(text: &str, units: &[(String, String)]) -> Result<Project, Error> {
+    if units.is_empty() && !text.contains("_unit\"") {
+        return Project::from_json_str(text);
+    }
+    ProjectTable::record(&shenfu_rules::project::parse_json(text)?, units)
 }
 
 /// One row as a JSON object keyed by column name: whole numbers and booleans as JSON, decimals

@@ -289,8 +289,9 @@ fn progress_rows(
     ))
 }
 
-/// A view of the progress report in `lang`: `"svg"` (the bullet charts) or `"html"` (the
-/// summary sentence over the charts).
+/// A view of the progress report in `lang`: `"svg"` (the bullet charts), `"html"` (the
+/// summary sentence over the charts) or `"notes"` (what the report set aside, one sentence a
+/// line: Python warns with them).
 /// The chart shows every indicator with a target, or with `only_observed` only those observed,
 /// or only the `indicators` named.
 #[pyfunction]
@@ -311,6 +312,7 @@ fn progress_view(
         let report = progress_of(&rulebook.book, observations_json, year)?;
         Ok(match view {
             "html" => report.to_html(lang),
+            "notes" => shenfu_rules::present::text::baseline_notes(&report, lang).join("\n"),
             _ => report.to_svg_selected(lang, only_observed, indicators.as_deref())?,
         })
     };
@@ -353,13 +355,6 @@ fn unknown_rule(py: Python<'_>, id: &str) -> PyErr {
     to_py_err(py, &error, None)
 }
 
-/// The core's column check of a table of projects (CSV, Arrow): what a DataFrame read as
-/// records must pass too — required columns, no unknown ones, each amount with its unit.
-#[pyfunction]
-fn check_columns(py: Python<'_>, names: Vec<String>) -> PyResult<()> {
-    shenfu_rules::project::check_columns(&names).map_err(|e| to_py_err(py, &e, None))
-}
-
 /// The engine version.
 #[pyfunction]
 fn engine_version() -> &'static str {
@@ -390,7 +385,7 @@ fn diff(
 }
 
 /// Column names, flip rows (JSON), decimal column names, flips (JSON each), summary (JSON),
-/// errors (position, JSON).
+/// errors (position, JSON), and each flip row's item (its position in `items`).
 type ReplayOut = (
     Vec<String>,
     String,
@@ -398,24 +393,46 @@ type ReplayOut = (
     Vec<String>,
     String,
     Vec<(usize, String)>,
+    Vec<usize>,
 );
 
 /// Stored decisions replayed under `rulebook`: each is an export line (JSON text), or — for
-/// what-if work — a project (JSON text) that `decided_by` decides first, for `year`. Returns
+/// what-if work — a project that `decided_by` decides first, for `year`: a record (JSON text,
+/// its `<field>_unit` members and `units` read as a table's) or a row of `table` (an Arrow
+/// table of projects, read by the core's table reader as `assess_table` reads it). Returns
 /// the flip rows (JSON array, the CSV's columns), the decimal column names, each flip's
-/// canonical JSON, the summary (JSON) and the errors as (position, canonical error JSON).
+/// canonical JSON, the summary (JSON), the errors as (position, canonical error JSON) and
+/// each flip row's position.
 #[pyfunction]
-#[pyo3(signature = (rulebook, items, decided_by=None, year=None))]
+#[pyo3(signature = (rulebook, items, decided_by=None, year=None, units=None, table=None))]
+#[allow(clippy::too_many_arguments)] // Python's keyword arguments, one by one
 fn replay(
     py: Python<'_>,
     rulebook: &PyRulebook,
     items: Vec<String>,
     decided_by: Option<&PyRulebook>,
     year: Option<i64>,
+    units: Option<std::collections::HashMap<String, String>>,
+    table: Option<pyo3_arrow::PyTable>,
 ) -> PyResult<ReplayOut> {
     use shenfu_rules::replay::{FLIP_COLUMNS, ReplaySummary, Replayer, StoredDecision};
     let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
-    let old = decided_by.map(|b| b.book.clone());
+    let units = batch::unit_pairs(units);
+    // A table's rows, or the records, as projects (or each one's error).
+    let projects: Option<Vec<Result<Project, Error>>> = match table {
+        Some(table) => Some(batch::table_rows(table, &units).map_err(|e| to_py_err(py, &e, None))?),
+        None if decided_by.is_some() => Some(
+            items
+                .iter()
+                .map(|item| batch::project_of_record(item, &units))
+                .collect(),
+        ),
+        None => None,
+    };
+    let old = decided_by.map_or_else(
+        || Arc::new(Rulebook::embedded().clone()),
+        |b| b.book.clone(),
+    );
     let new = rulebook.book.clone();
     let columns: Vec<shenfu_rules::batch::Column> = FLIP_COLUMNS
         .iter()
@@ -424,27 +441,39 @@ fn replay(
     Ok(py.detach(|| {
         let mut replayer = Replayer::new(&new);
         let (mut rows, mut flips, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+        let mut items_of_rows = Vec::new();
         let mut summary = ReplaySummary::default();
-        for (i, item) in items.iter().enumerate() {
-            let replayed = match &old {
+        let count = projects.as_ref().map_or(items.len(), Vec::len);
+        for i in 0..count {
+            let replayed = match &projects {
                 // A project: decided first by the old rulebook, as the log would keep it.
-                Some(old) => Project::from_json_str(item).and_then(|project| {
-                    let mut report = String::new();
-                    old.write_assessment(&project, options, &mut report)?;
-                    replayer.replay(&StoredDecision {
-                        decision_id: None,
-                        subject_id: project.id.as_deref().map(Into::into),
-                        year: options.year,
-                        input: project.to_canonical_json().into(),
-                        report: report.into(),
-                    })
-                }),
-                None => StoredDecision::from_json_line(item).and_then(|s| replayer.replay(&s)),
+                Some(projects) => match projects.get(i) {
+                    Some(Ok(project)) => (|| {
+                        let mut report = String::new();
+                        old.write_assessment(project, options, &mut report)?;
+                        replayer.replay(&StoredDecision {
+                            decision_id: None,
+                            subject_id: project.id.as_deref().map(Into::into),
+                            year: options.year,
+                            input: project.to_canonical_json().into(),
+                            report: report.into(),
+                        })
+                    })(),
+                    Some(Err(e)) => Err(e.clone()),
+                    None => continue,
+                },
+                None => match items.get(i) {
+                    Some(item) => {
+                        StoredDecision::from_json_line(item).and_then(|s| replayer.replay(&s))
+                    }
+                    None => continue,
+                },
             };
             summary.add(&replayed);
             match replayed {
                 Ok(Some(flip)) => {
                     rows.extend(flip.rows().map(|cells| batch::row_object(&columns, &cells)));
+                    items_of_rows.resize(rows.len(), i);
                     flips.push(flip.to_canonical_json());
                 }
                 Ok(None) => {}
@@ -458,6 +487,7 @@ fn replay(
             flips,
             summary.to_canonical_json(),
             errors,
+            items_of_rows,
         )
     }))
 }
@@ -470,7 +500,7 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess, m)?)?;
     m.add_function(wrap_pyfunction!(invalid_type, m)?)?;
     m.add_function(wrap_pyfunction!(unknown_rule, m)?)?;
-    m.add_function(wrap_pyfunction!(check_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::table_observations, m)?)?;
     m.add_function(wrap_pyfunction!(progress_rows, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(conflicts_json, m)?)?;

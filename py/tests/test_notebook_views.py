@@ -16,7 +16,7 @@ import shenfu_rules
 OBSERVATIONS = [
     {"indicator": "gdp", "year": 2022, "value": "140", "unit": "亿元"},
     {"indicator": "gdp", "year": 2023, "value": "200", "unit": "亿元"},
-    {"indicator": "rd_intensity", "year": 2023, "value": "3.1", "unit": None},
+    {"indicator": "rd_intensity", "year": 2023, "value": "3.1", "unit": "%"},
 ]
 
 

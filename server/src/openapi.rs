@@ -548,7 +548,9 @@ pub struct ObservationDoc {
     #[schema(example = 2023, minimum = 2020, maximum = 2035)]
     year: u16,
     value: DecimalDoc,
-    #[schema(example = "亿元")]
+    /// The value's unit; without it, the indicator's own unit. `null` is refused
+    /// (`missing_field`): a unit is never guessed.
+    #[schema(example = "亿元", nullable = false)]
     unit: Option<String>,
 }
 
@@ -567,6 +569,9 @@ pub struct YearValueDoc {
 pub struct BaselineDoc {
     value: String,
     source: String,
+    /// The input's own 2020 value when it differs from the plan's, which the paths and growth
+    /// targets measure from instead.
+    observed_set_aside: Option<String>,
 }
 
 /// How an on-track value was drawn between two anchor years: a constant growth rate, a

@@ -559,7 +559,35 @@ pub fn progress(report: &ProgressReport<'_>, lang: Lang) -> String {
     out.push('\n');
     out.push_str(&progress_summary(&report.summary, lang));
     out.push('\n');
+    for note in baseline_notes(report, lang) {
+        out.push_str(&format!("⚠ {note}\n"));
+    }
     out
+}
+
+/// One sentence per indicator whose observed 2020 value was set aside for the plan's (every
+/// path and growth target measures from the plan's): the table, the chart and Python's warning
+/// say it in these words.
+pub fn baseline_notes(report: &ProgressReport<'_>, lang: Lang) -> Vec<String> {
+    report
+        .indicators
+        .iter()
+        .filter_map(|i| {
+            let base = i.baseline.as_ref()?;
+            let seen = base.observed_set_aside.as_deref()?;
+            let (unit, plan) = (&i.unit, &base.value);
+            Some(match lang {
+                Lang::Zh => format!(
+                    "{}：观测的 2020 年值 {seen} {unit}未采用，进度路径和增速目标以规划表列的 2020 年值 {plan} {unit}为基数。",
+                    i.name.zh
+                ),
+                Lang::En => format!(
+                    "{}: the observed 2020 value {seen} {unit} was set aside; paths and growth targets measure from the plan's 2020 value {plan} {unit}.",
+                    i.name.en
+                ),
+            })
+        })
+        .collect()
 }
 
 /// The decision log's check: one line per problem, then the summary.

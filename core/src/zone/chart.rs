@@ -145,7 +145,11 @@ impl ProgressReport<'_> {
             .iter()
             .filter(|c| rows.iter().any(|r| r.category == **c))
             .count();
-        let height = TOP + categories as f64 * HEADER_H + rows.len() as f64 * ROW_H + 40.0;
+        // What the report set aside is said under the rows, above the footer.
+        let notes = crate::present::text::baseline_notes(self, lang);
+        let notes_h = notes.len() as f64 * 16.0;
+        let height =
+            TOP + categories as f64 * HEADER_H + rows.len() as f64 * ROW_H + 40.0 + notes_h;
         let height_px = Px(height);
         let mut svg = String::new();
         let _ = write!(
@@ -192,6 +196,14 @@ impl ProgressReport<'_> {
                 self.row(&mut svg, row, y, zh);
                 y += ROW_H;
             }
+        }
+        for (k, note) in notes.iter().enumerate() {
+            let _ = write!(
+                svg,
+                r##"<text x="{label_x}" y="{}" fill="#c62828">⚠ {}</text>"##,
+                Px(height - 30.0 - notes_h + 16.0 * (k as f64 + 1.0) - 4.0),
+                escape(note)
+            );
         }
         let footer = format!(
             "{} {} · sha256 {} · {} {}",

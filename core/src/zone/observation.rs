@@ -1,12 +1,14 @@
 //! Observed indicator values by year: the input of progress evaluation. JSON (an array of
-//! `{"indicator", "year", "value", "unit"}` or `{"observations": [...]}`) or rows of named text
-//! fields (CSV columns `indicator,year,value,unit`). Values are exact decimals in the indicator's
-//! unit; money converts exactly within one currency (万元 → 亿元), nothing else converts.
+//! `{"indicator", "year", "value", "unit"}` or `{"observations": [...]}`; without a `unit` member
+//! a value is in the indicator's own unit, a `null` or empty unit is `missing_field`) or a table read by
+//! [`crate::table::ObservationTable`] (CSV, DataFrames: the `unit` column and every unit cell
+//! required). Values are exact decimals in the indicator's unit; money converts exactly within
+//! one currency (万元 → 亿元), nothing else converts.
 
 use super::indicator::{IndicatorUnit, Measure};
 use super::target::BASE_YEAR;
 use crate::canonical::{self, sha256_hex};
-use crate::error::{Bounded, Error, ErrorKind, Expected, Location, Result};
+use crate::error::{Bounded, Error, ErrorKind, Expected, Result};
 use crate::number::{canonical, parse_decimal};
 use crate::project::{json_type, parse_json, scalar_text};
 use crate::quantity::MoneyUnit;
@@ -17,7 +19,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-const FIELDS: &str = "indicator, year, value, unit";
+pub(crate) const FIELDS: &str = "indicator, year, value, unit";
 
 /// One observed value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +39,23 @@ pub struct Observations {
 
 /// An observation as written, before validation.
 #[derive(Debug, Default)]
-struct Raw {
-    indicator: Option<String>,
-    year: Option<String>,
-    value: Option<String>,
-    unit: Option<String>,
+pub(crate) struct Raw {
+    pub(crate) indicator: Option<String>,
+    pub(crate) year: Option<String>,
+    pub(crate) value: Option<String>,
+    pub(crate) unit: RawUnit,
+}
+
+/// An observation's unit as written.
+#[derive(Debug, Default)]
+pub(crate) enum RawUnit {
+    /// JSON without a `unit` member: the contract's shorthand for the indicator's own unit.
+    #[default]
+    Own,
+    /// A `null` unit, or an empty cell of a table's `unit` column: not a unit, and never guessed
+    /// to be the indicator's (`missing_field` at `unit`).
+    Missing,
+    Given(String),
 }
 
 impl Observations {
@@ -104,35 +118,6 @@ impl Observations {
         Ok(set)
     }
 
-    /// Build from rows of named text fields (CSV), each with its location for errors. An empty
-    /// cell means "not given".
-    pub fn from_rows<'a, R, F>(book: &Rulebook, rows: R) -> Result<Self>
-    where
-        R: IntoIterator<Item = (Location, F)>,
-        F: IntoIterator<Item = (&'a str, &'a str)>,
-    {
-        let mut set = Self::default();
-        for (location, fields) in rows {
-            let mut raw = Raw::default();
-            for (key, cell) in fields {
-                let given = (!cell.trim().is_empty()).then(|| cell.to_owned());
-                match key {
-                    "indicator" => raw.indicator = given,
-                    "year" => raw.year = given,
-                    "value" => raw.value = given,
-                    "unit" => raw.unit = given,
-                    other => {
-                        return Err(Error::from(ErrorKind::UnknownField { expected: FIELDS })
-                            .at(other)
-                            .located(location));
-                    }
-                }
-            }
-            set.insert(book, raw).map_err(|e| e.located(location))?;
-        }
-        Ok(set)
-    }
-
     /// Add one observation, validated.
     pub fn add(
         &mut self,
@@ -148,12 +133,12 @@ impl Observations {
                 indicator: Some(indicator.to_owned()),
                 year: Some(year.to_string()),
                 value: Some(value.to_owned()),
-                unit: unit.map(str::to_owned),
+                unit: unit.map_or(RawUnit::Own, |u| RawUnit::Given(u.to_owned())),
             },
         )
     }
 
-    fn insert(&mut self, book: &Rulebook, raw: Raw) -> Result<()> {
+    pub(crate) fn insert(&mut self, book: &Rulebook, raw: Raw) -> Result<()> {
         let observation = validate(book, raw)?;
         let key = (observation.indicator, observation.year);
         if self.by_key.insert(key, observation.value).is_some() {
@@ -263,7 +248,11 @@ fn raw_from_json(item: &Value) -> Result<Raw> {
         };
         match key.as_str() {
             "indicator" => raw.indicator = text(v, Expected::Text)?,
-            "unit" => raw.unit = text(v, Expected::UnitName)?,
+            "unit" => {
+                raw.unit = text(v, Expected::UnitName)?
+                    .filter(|u| !u.trim().is_empty())
+                    .map_or(RawUnit::Missing, RawUnit::Given);
+            }
             "year" => {
                 raw.year = match v {
                     Value::Number(n) => Some(n.to_string()),
@@ -307,8 +296,12 @@ fn validate(book: &Rulebook, raw: Raw) -> Result<Observation> {
         .value
         .ok_or_else(|| Error::from(ErrorKind::MissingField).at("value"))?;
     let mut value = parse_decimal(&value_text).map_err(|k| Error::from(k).at("value"))?;
-    if let Some(unit) = raw.unit.as_deref().map(str::trim) {
-        value = convert(value, unit, &indicator.unit).map_err(|e| e.at("unit"))?;
+    match raw.unit {
+        RawUnit::Own => {}
+        RawUnit::Missing => return Err(Error::from(ErrorKind::MissingField).at("unit")),
+        RawUnit::Given(unit) => {
+            value = convert(value, unit.trim(), &indicator.unit).map_err(|e| e.at("unit"))?;
+        }
     }
     if value.is_sign_negative() && !value.is_zero() && !indicator.measure.allows_negative() {
         return Err(Error::from(ErrorKind::NegativeValue {

@@ -124,6 +124,9 @@ pub struct Baseline {
     /// `plan` (the table's 2020 column), `observed` (the input's 2020 value) or `definition`
     /// (an accumulation is 0 in 2020).
     pub source: &'static str,
+    /// The input's own 2020 value when it differs from the plan's, which every path and growth
+    /// target of the indicator measures from instead: set aside, and said so in every view.
+    pub observed_set_aside: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -304,6 +307,10 @@ impl Rulebook {
                 baseline: baseline(indicator, index, observations).map(|(v, source)| Baseline {
                     value: dec_text(v),
                     source,
+                    observed_set_aside: observations
+                        .get(index, BASE_YEAR)
+                        .filter(|seen| source == "plan" && *seen != v)
+                        .map(dec_text),
                 }),
                 observations: observations
                     .of(index)

@@ -36,6 +36,7 @@ from .errors import (
 )
 
 __all__ = [
+    "BaselineSetAsideWarning",
     "Citation",
     "Condition",
     "Conflict",
@@ -720,24 +721,48 @@ def _rows(text: str, decimals: Sequence[str]) -> List[Dict[str, Any]]:
     return rows
 
 
-def _project_json(record: Any, units: Optional[Mapping[str, str]] = None) -> str:
-    """One project record as JSON text: flat ``<field>_unit`` keys (a CSV row, a DataFrame's
-    records) and ``units`` folded into ``{"value", "unit"}`` amounts."""
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and value != value
+
+
+def _record_json(record: Any) -> str:
+    """One project record (a mapping) as JSON text for the core's record reader, which reads
+    its flat ``<field>_unit`` members as a table's unit cells (a NaN there, as a DataFrame's
+    records give it, is an empty cell: ``None``)."""
     if not isinstance(record, Mapping):
         raise _invalid_type("project", record)
-    merged = dict(record)
-    for key in [k for k in merged if isinstance(k, str) and k.endswith("_unit")]:
-        field = key[: -len("_unit")]
-        value = merged.get(field)
-        if value is not None and not isinstance(value, Mapping):
-            merged[field] = {"value": value, "unit": merged.pop(key)}
-        elif value is None:
-            merged.pop(key)
-    for field, unit in (units or {}).items():
-        value = merged.get(field)
-        if value is not None and not isinstance(value, Mapping):
-            merged[field] = {"value": value, "unit": unit}
-    return _to_json(merged)
+    cleaned = {k: (None if isinstance(k, str) and k.endswith("_unit") and _is_nan(v) else v)
+               for k, v in record.items()}
+    return _to_json(cleaned)
+
+
+def _table_kind(data: Any) -> Optional[str]:
+    """``_kind`` for a table (pandas, polars, pyarrow); ``None`` for anything else."""
+    module = type(data).__module__.split(".")[0]
+    if module in ("pandas", "polars", "pyarrow"):
+        try:
+            return _kind(data)
+        except InvalidInputError:
+            return None
+    return None
+
+
+def _arrow_of(data: Any, kind: str) -> Any:
+    """A table as a ``pyarrow.Table`` for the core's table reader (needs pyarrow)."""
+    import pyarrow as pa
+
+    if kind == "pandas":
+        try:
+            return pa.Table.from_pandas(data, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            # A column Arrow cannot type (`'12万'` among floats, as read_excel gives) is read as
+            # text, cell by cell, so a bad cell is that row's error, not the batch's.
+            return pa.Table.from_pandas(_cells_as_text(data), preserve_index=False)
+    if kind == "polars":
+        return data.to_arrow()
+    if kind == "pyarrow.RecordBatch":
+        return pa.Table.from_batches([data])
+    return data
 
 
 def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optional[int] = None,
@@ -785,7 +810,7 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         refused: Dict[int, InvalidInputError] = {}
         for i, record in enumerate(data):
             try:
-                texts.append(_project_json(record, units))
+                texts.append(_record_json(record))
             except InvalidInputError as e:
                 if not report:
                     e.row = i
@@ -794,7 +819,8 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
                 texts.append("{}")
         # The core's list of decimal columns: the industry rule's `observed` is text.
         decimals = _native.batch_decimal_columns(book)
-        rows = _rows(_native.assess_records(book, texts, _year(year), report), decimals)
+        rows = _rows(_native.assess_records(book, texts, _year(year), report,
+                                            dict(units) if units else None), decimals)
         for i, err in refused.items():
             rows[i].update({"error_code": err.code, "error_field": err.field, "error_line": None,
                             "error_message_zh": err.message_zh, "error_message_en": err.message_en})
@@ -804,19 +830,7 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         return rows
     import pyarrow as pa  # an optional dependency, needed for every table input
 
-    if kind == "pandas":
-        try:
-            table = pa.Table.from_pandas(data, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            # A column Arrow cannot type (`'12万'` among floats, as read_excel gives) is read as
-            # text, cell by cell, so a bad cell is that row's error, not the batch's.
-            table = pa.Table.from_pandas(_cells_as_text(data), preserve_index=False)
-    elif kind == "polars":
-        table = data.to_arrow()
-    elif kind == "pyarrow.RecordBatch":
-        table = pa.Table.from_batches([data])
-    else:
-        table = data
+    table = _arrow_of(data, kind)
     result = _native.assess_table(book, table, year, dict(units) if units else None, report, detail,
                                   kind == "pandas")
     if kind == "pandas":
@@ -943,26 +957,39 @@ def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = Non
     ``off_track``, ``missed``, ``no_data`` — and ``violations`` (missed 约束性 targets);
     ``targets()`` / ``to_frame()`` give one row per target; ``svg()`` is the bullet-chart
     picture, shown by Jupyter. ``alternatives`` evaluates under the other side of readings of
-    the plan's words (``Rulebook.readings()``); each target also says its ``alternative_status``."""
+    the plan's words (``Rulebook.readings()``); each target also says its ``alternative_status``.
+
+    Units are never guessed: a table (pandas, polars, pyarrow) needs its ``unit`` column, and a
+    row whose unit is empty, ``None`` or NaN is refused with ``missing_field`` at ``unit`` (its
+    ``row`` named) — in a list of mappings too, where a mapping without ``unit`` keeps the JSON
+    contract's shorthand (the indicator's own unit). Where an observed 2020 value differs from
+    the plan's 2020 column, the plan's is measured from and a :class:`BaselineSetAsideWarning`
+    says so (as the report's ``baseline.observed_set_aside``, the table and the chart do)."""
     handle = _book(rulebook, alternatives)
-    module = type(observations).__module__.split(".")[0]
-    if module == "polars":
-        observations = observations.to_dicts()
-    elif module == "pyarrow":
-        observations = observations.to_pylist()
-    if isinstance(observations, list):
-        observations = [{k: v for k, v in row.items() if v is not None} if isinstance(row, Mapping)
-                        else row for row in observations]
+    kind = _table_kind(observations)
     if isinstance(observations, str):
-        return Progress(_native.progress_json(handle, observations, int(year)), observations,
-                        int(year), handle)
-    if type(observations).__module__.split(".")[0] == "pandas":
-        observations = [
-            {k: v for k, v in row.items() if v is not None and v == v}
-            for row in observations.to_dict("records")
-        ]
-    text = _to_json(observations)
-    return Progress(_native.progress_json(handle, text, int(year)), text, int(year), handle)
+        text = observations
+    elif kind is not None:
+        text = _native.table_observations(handle, _arrow_of(observations, kind))
+    else:
+        if isinstance(observations, (list, tuple)):
+            # A NaN unit (a DataFrame's records) is an empty cell, as None is.
+            observations = [{k: (None if k == "unit" and _is_nan(v) else v) for k, v in row.items()}
+                            if isinstance(row, Mapping) else row for row in observations]
+        text = _to_json(observations)
+    result = Progress(_native.progress_json(handle, text, int(year)), text, int(year), handle)
+    notes = _native.progress_view(handle, text, int(year), "notes", "zh")
+    if notes:
+        import warnings
+
+        english = _native.progress_view(handle, text, int(year), "notes", "en")
+        warnings.warn(f"{notes}\n{english}", BaselineSetAsideWarning, stacklevel=2)
+    return result
+
+
+class BaselineSetAsideWarning(UserWarning):
+    """An observed 2020 value differs from the plan's 2020 column, which every path and growth
+    target measures from instead (the engine's words, in Chinese then English)."""
 
 
 # ── plan revisions ───────────────────────────────────────────────────────────────────────────
@@ -983,6 +1010,18 @@ def _stored_items(source: Any) -> List[str]:
             for item in source]
 
 
+def _kept(extra: Any, name: str, positions: List[int]) -> Any:
+    """The ``keep`` column ``name`` (set aside from records, pandas, polars or pyarrow) at
+    ``positions``."""
+    if isinstance(extra, list):
+        return [extra[p][name] for p in positions]
+    column = extra[name]
+    if hasattr(column, "iloc"):  # pandas: its dtype kept
+        return column.iloc[positions].to_numpy()
+    values = column.to_list() if hasattr(column, "to_list") else column.to_pylist()
+    return [values[p] for p in positions]
+
+
 def _engine_error(canonical_json: str, row: int) -> ShenfuError:
     from .errors import _from_engine
 
@@ -996,7 +1035,7 @@ def _engine_error(canonical_json: str, row: int) -> ShenfuError:
 
 def replay(source: Any, rulebook: Rulebook, *, decided_by: Optional[Rulebook] = None,
            year: Optional[int] = None, units: Optional[Mapping[str, str]] = None,
-           errors: str = "raise") -> Any:
+           errors: str = "raise", keep: Sequence[str] = ()) -> Any:
     """Which stored decisions ``rulebook`` (a revised plan) would decide differently — one row per
     outcome that moved, the columns of ``shenfu replay --format csv``: decision_id, subject_id,
     year, old_eligible, new_eligible, rule_id, old_status, new_status, observed (``Decimal``),
@@ -1006,9 +1045,12 @@ def replay(source: Any, rulebook: Rulebook, *, decided_by: Optional[Rulebook] = 
     ``errors`` (each a :class:`ShenfuError` with its ``row``).
 
     ``source`` is either stored decisions — a path to ``shenfu decisions export`` output, or
-    its lines or objects — or, for what-if work, projects (mappings, or a pandas DataFrame of
-    them, amounts as in :func:`assess_many`): these are decided first by ``decided_by`` (default
-    the embedded plan) for ``year``, then replayed.
+    its lines or objects — or, for what-if work, projects (mappings, or a pandas, polars or
+    pyarrow table of them, read as :func:`assess_many` reads them: a row with an empty unit is
+    ``missing_field``): these are decided first by ``decided_by`` (default the embedded plan)
+    for ``year``, then replayed. For projects, each flip row's index is its project's — the
+    input frame's index label, or the position in the list — and ``keep=["district"]`` carries
+    those columns through beside it.
 
     >>> revised = Rulebook.from_str(SHENFU_TOML.replace('value = "300", unit = "万元/亩"',
     ...     'value = "350", unit = "万元/亩"').replace("亩均投入超 300 万元", "亩均投入超 350 万元"))
@@ -1025,35 +1067,56 @@ def replay(source: Any, rulebook: Rulebook, *, decided_by: Optional[Rulebook] = 
 
     if errors not in ("raise", "report"):
         raise ValueError("errors must be 'raise' or 'report'")
-    if type(source).__module__.split(".")[0] == "pandas":
-        # A DataFrame is a table: the engine's column check, `units=` standing for unit columns
-        # (a bare number in a table is never taken to be 元 or 亩).
-        _native.check_columns([str(c) for c in source.columns]
-                              + [f"{field}_unit" for field in (units or {})])
-        source = [{k: v for k, v in row.items() if v is not None and v == v}
-                  for row in source.to_dict("records")]
-    projects = decided_by is not None or year is not None
-    if not projects and not isinstance(source, (str, bytes)) and not hasattr(source, "__fspath__"):
-        source = list(source)
-        projects = any(isinstance(item, Mapping) and "report" not in item for item in source)
-    if projects:
-        items = []
-        for i, record in enumerate(source):
-            try:
-                items.append(_project_json(record, units))
-            except InvalidInputError as e:
-                e.row = i
-                raise
-        decider = _book(decided_by)
+    if isinstance(keep, str):
+        raise ValueError("keep takes a list of column names")
+    kind = _table_kind(source)
+    table, extra, index = None, None, None
+    if kind is not None:
+        # A table of projects, read by the core's table reader as `assess_many` reads it (a
+        # bare number is never taken to be 元 or 亩; `units=` with a unit column is refused).
+        if keep:
+            source, extra = _set_aside(source, kind, list(keep))
+        index = source.index if kind == "pandas" else None
+        table, items, decider = _arrow_of(source, kind), [], _book(decided_by)
     else:
-        items, decider = _stored_items(source), None
-    names, rows_json, decimals, flips, summary, failed = _native.replay(
-        rulebook._handle, items, decider, _year(year))
+        projects = decided_by is not None or year is not None
+        if not projects and not isinstance(source, (str, bytes)) and not hasattr(source, "__fspath__"):
+            source = list(source)
+            projects = any(isinstance(item, Mapping) and "report" not in item for item in source)
+        if projects:
+            if keep:
+                source, extra = _set_aside(source, "records", list(keep))
+            items = []
+            for i, record in enumerate(source):
+                try:
+                    items.append(_record_json(record))
+                except InvalidInputError as e:
+                    e.row = i
+                    raise
+            decider = _book(decided_by)
+        elif keep:
+            raise ValueError("keep names columns of a table of projects; stored decisions have none")
+        else:
+            items, decider = _stored_items(source), None
+    names, rows_json, decimals, flips, summary, failed, positions = _native.replay(
+        rulebook._handle, items, decider, _year(year), dict(units) if units else None, table)
     refused = [_engine_error(text, row) for row, text in failed]
     if refused and errors == "raise":
         raise refused[0]
     frame = pd.DataFrame(_rows(rows_json, decimals), columns=names)
     frame = frame.astype({"year": "Int64", "old_eligible": "boolean", "new_eligible": "boolean"})
+    # Each flip row is named by its project's place: the input frame's index label, or its
+    # position; the `keep` columns come back beside it.
+    if index is not None:
+        frame.index = index[positions]
+    elif decider is not None:
+        frame.index = pd.Index(positions, dtype="int64")
+    if extra is not None:
+        clash = [k for k in keep if k in frame.columns]
+        if clash:
+            raise ValueError(f"keep names columns the result already has: {clash}")
+        for name in keep:
+            frame[name] = _kept(extra, name, positions)
     frame.attrs["summary"] = json.loads(summary)
     frame.attrs["flips_jsonl"] = "".join(f + "\n" for f in flips)
     if errors == "report":
