@@ -56,11 +56,13 @@ cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wa
 bindgen web wasm/www/pkg-zone
 budget wasm/www/pkg-zone 179200 "progress page, 175 KiB"
 
-# The self-assessment page assesses projects and nothing else: built without the zone (and
-# without receipt verification), so a visitor downloads only that (150 KiB, the budget of
+# The self-assessment page assesses projects and nothing else: built without the zone, without
+# receipt verification and without the API it does not call (`api`: assessJson, explain,
+# readings), with its own helpers (`page`: typed amounts, the credit code, the plain-words
+# summary, the record's QR code), so a visitor downloads only that (150 KiB, the budget of
 # benches/README.md).
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release \
-    --no-default-features
+    --no-default-features --features page
 bindgen web wasm/www/pkg
 budget wasm/www/pkg 153600 "self-assessment page, 150 KiB"
 

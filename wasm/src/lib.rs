@@ -25,7 +25,9 @@ mod zone;
 // Offline receipt verification (Ed25519): in the Node and npm builds, not in the pages'.
 #[cfg(feature = "receipt")]
 mod receipt;
-// The self-assessment page's helpers: typed amounts, the credit code, the summary, the QR code.
+// The self-assessment page's helpers (typed amounts, the credit code, the summary, the QR code):
+// only in the page's own build (feature `page`).
+#[cfg(feature = "page")]
 mod page;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -383,7 +385,10 @@ pub fn readings() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = labels, unchecked_return_type = "{ verdict: { eligible: string; ineligible: string; not_subject: string }; status: Record<string, string>; property: Record<string, string>; progress_status: Record<string, string>; industry: Record<string, string>; form: Record<string, string> }")]
 pub fn labels(lang: &str) -> Result<JsValue, JsValue> {
     let lang = shenfu_rules::present::Lang::parse(lang).map_err(|e| to_js_error(&e))?;
-    parse(&shenfu_rules::present::labels_json(lang))
+    let labels = parse(&shenfu_rules::present::labels_json(lang))?;
+    #[cfg(feature = "page")]
+    page::add_words(&labels, lang);
+    Ok(labels)
 }
 
 /// The engine and rulebook this package carries.

@@ -62,6 +62,20 @@ pub fn credit_code(text: &str) -> JsValue {
     }
 }
 
+/// Add the self-assessment page's words ([`page::ASSESSMENT`]) to `labels(lang).form`.
+pub(crate) fn add_words(labels: &JsValue, lang: Lang) {
+    let Ok(form) = Reflect::get(labels, &JsValue::from_str("form")) else {
+        return;
+    };
+    for (key, zh, en) in page::ASSESSMENT {
+        let _ = Reflect::set(
+            &form,
+            &JsValue::from_str(key),
+            &JsValue::from_str(lang.choose(zh, en)),
+        );
+    }
+}
+
 fn texts(items: &[String]) -> JsValue {
     items
         .iter()

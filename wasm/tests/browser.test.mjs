@@ -265,6 +265,12 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
     "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束", "仅供参考",
     `核验码:${sha.slice(0, 16).toUpperCase().match(/.{4}/g).join("-")}`, "1 / 1",
   ]) assert.ok(printed.includes(expected), `the printout says ${expected}:\n${printed}`);
+  // The two files attached for `shenfu verify shenfu-report.json --input shenfu-input.json`: the
+  // input recomputes to the printed SHA-256 (the Node build, the CLI's bytes).
+  const attached = await page.evaluate(async () => Promise.all(["download", "download-input"].map(async (id) => (await fetch(document.getElementById(id).href)).text())));
+  const node = require("../pkg-node/shenfu_rules_wasm.js");
+  assert.equal(JSON.parse(node.assessJson(attached[1])).input_sha256, sha);
+  assert.equal(JSON.parse(attached[0]).input_sha256, sha);
   // The verdict and its reasons are on the one page, the form's controls are not.
   assert.ok(!printed.includes("办理前须知"));
   // The QR code holds the input's SHA-256 and the rulebook, readable by a scanner (jsQR).
@@ -413,7 +419,8 @@ test("the progress page: observations pasted, the chart for a report, bad rows n
   // A bad value: the engine's message, at the text area, naming the row and field.
   await page.fill("#observations", "indicator,year,value,unit\ngdp,2023,abc,亿元");
   assert.equal(await page.getAttribute("#observations", "aria-invalid"), "true");
-  assert.match(await page.locator("#observations-error").textContent(), /\[0\]\.value.*不是十进制数/);
+  // The error names the pasted line, not the row's index.
+  assert.match(await page.locator("#observations-error").textContent(), /^第 2 行：.*不是十进制数/);
   assert.equal(await page.locator("#chart svg").count(), 0);
   assert.equal(await page.getAttribute("#download", "aria-disabled"), "true");
   await page.fill("#observations", "indicator,year,value,unit\ngdp,2023,200");
@@ -423,6 +430,21 @@ test("the progress page: observations pasted, the chart for a report, bad rows n
   assert.equal(await page.getAttribute("#year", "aria-invalid"), "true");
   await page.fill("#year", "2023");
   await page.waitForSelector("#chart svg");
+  // Chinese headers and indicator names (the engine's, either language) with blank lines between.
+  await page.fill("#observations", "指标\t年份\t数值\t单位\n\n地区生产总值\t2023\t200\t亿元\nr&d expenditure, share of gdp\t2023\t3.5\t%\nhigh_tech_enterprises\t2023\tabc\t个");
+  assert.match(await page.locator("#observations-error").textContent(), /^第 5 行：“abc”不是十进制数/);
+  await page.fill("#observations", "指标,年份,数值,单位\n地区生产总值,2023,200,亿元\n研究与试验经费支出占GDP比重,2023,3.5,%");
+  await page.waitForSelector("#chart svg");
+  await page.selectOption("#indicators", []);
+  await page.check("#only_observed");
+  assert.equal(await page.locator('#chart svg rect[fill="#eceff1"]').count(), 2);
+  // The ids beside the names, and the chart's text alternative: a description and a data table.
+  assert.match(await page.locator("#indicators option").first().textContent(), /地区生产总值 · gdp$/);
+  assert.equal(await page.getAttribute("#chart", "role"), "img");
+  assert.match(await page.getAttribute("#chart", "aria-label"), /指标进度图（2023 年）：2 项指标的 \d+ 项目标/);
+  assert.match(await page.locator("#chart-table caption").textContent(), /图表数据（2023 年）/);
+  assert.match(await page.locator("#chart-table tbody tr").first().textContent(), /^地区生产总值 \(gdp\)2022>= 135 亿元—/);
+  assert.match(await page.locator("#chart-table tbody").textContent(), /地区生产总值 \(gdp\)2025>= 300 亿元200 \(2023\)/);
   assert.deepEqual(await accessibilityViolations(page), []);
   await page.screenshot({ path: join(output, "progress-zh.png"), fullPage: true });
 
@@ -434,6 +456,12 @@ test("the progress page: observations pasted, the chart for a report, bad rows n
   assert.equal(await page.locator('#chart svg rect[fill="#eceff1"]').count(), 2);
   assert.deepEqual(await accessibilityViolations(page), []);
   await page.screenshot({ path: join(output, "progress-en.png"), fullPage: true });
+  // On a 390 px phone the chart takes the screen's width (a grid rule once overrode the media query).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const chart = await page.locator("#chart svg").boundingBox();
+  assert.ok(chart.width > 300, `the chart is ${chart.width} px wide`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390, "nothing wider than the phone");
+  await page.screenshot({ path: join(output, "progress-390.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
 });

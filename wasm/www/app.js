@@ -17,6 +17,7 @@ let lang = "zh";
 let ready = false;
 let lastReport = null;
 let download = null;
+let downloadInput = null;
 /** The engine's labels (verdict, status, property, industry, the form's words) in each language. */
 const ENGINE = {};
 /** Rule id → its summary (label, year, threshold), from the engine's rulebook. */
@@ -165,6 +166,7 @@ function clearResult() {
   $("reference").hidden = true;
   $("provenance").textContent = "";
   $("download").hidden = true;
+  $("download-input").hidden = true;
 }
 
 function render() {
@@ -233,6 +235,11 @@ function render() {
   download = URL.createObjectURL(new Blob([JSON.stringify(report)], { type: "application/json" }));
   $("download").href = download;
   $("download").hidden = false;
+  // The input as sent to the engine, for `shenfu verify shenfu-report.json --input shenfu-input.json`.
+  if (downloadInput) URL.revokeObjectURL(downloadInput);
+  downloadInput = URL.createObjectURL(new Blob([JSON.stringify(project)], { type: "application/json" }));
+  $("download-input").href = downloadInput;
+  $("download-input").hidden = false;
   renderRecord(report, summary, title, project);
 }
 
@@ -330,6 +337,8 @@ function renderOutcome(o, reference) {
   row(t("observed"), o.observed ? quantity(o.observed) : null);
   if (o.comparator && o.threshold && o.threshold.unit) row(t("threshold"), `${o.comparator} ${quantity(o.threshold)}${o.wording ? `（${o.wording}）` : ""}`);
   row(t("derivation"), o.derivation, "derivation");
+  // The engine writes derivations in Chinese only: say so to assistive technology.
+  if (lang === "en") for (const dd of dl.querySelectorAll(".derivation")) dd.lang = "zh-CN";
   const source = paragraph("source", t("clause_authoritative"));
   const quote = document.createElement("blockquote");
   quote.lang = "zh-CN";

@@ -1,7 +1,7 @@
 //! The self-assessment page's own words: its title, the form's headings and field names, its
 //! hints, and the headings of a rule's card. The page (`wasm/www/app.js`) takes them through the
 //! WASM `labels()` export with the other labels; `{…}` marks where the page fills in a value.
-//! Also the page's result summary in plain words (`summary_json`) and the printed record's
+//! Also the page's result summary in plain words (`summary`) and the printed record's
 //! verification code (`verification_code`, `verification_payload`).
 
 use super::Lang;
@@ -137,8 +137,8 @@ pub const FORM: &[(&str, &str, &str)] = &[
     ("observations", "观测值", "Observations"),
     (
         "observations_hint",
-        "每行一条：indicator, year, value, unit（第一行为列名；可从表格直接粘贴）",
-        "One per line: indicator, year, value, unit (the first line names the columns; paste from a spreadsheet)",
+        "每行一条：指标, 年份, 数值, 单位（第一行为列名，中文或英文均可；指标写名称或代码，见「图表」中的列表；可从表格直接粘贴）",
+        "One per line: indicator, year, value, unit (the first line names the columns, in Chinese or English; an indicator by its name or its id, as listed under “Chart”; paste from a spreadsheet)",
     ),
     ("progress_year", "评估年份", "Evaluation year"),
     ("chart_options", "图表", "Chart"),
@@ -169,11 +169,42 @@ pub const FORM: &[(&str, &str, &str)] = &[
         "请填写观测值（第一行为列名）",
         "Enter observations (the first line names the columns)",
     ),
+    // The progress page's column names (either language accepted in a pasted header), the
+    // chart's data table and text alternative, and an error at a pasted line.
+    ("col_indicator", "指标", "Indicator"),
+    ("col_year", "年份", "Year"),
+    ("col_value", "数值", "Value"),
+    ("col_unit", "单位", "Unit"),
+    ("th_target", "目标", "Target"),
+    ("th_required", "要求", "Required"),
+    ("th_observed", "观测值", "Observed"),
+    ("th_status", "状态", "Status"),
+    (
+        "chart_table",
+        "图表数据（{year} 年）",
+        "The chart's data ({year})",
+    ),
+    (
+        "chart_alt",
+        "指标进度图（{year} 年）：{indicators} 项指标的 {targets} 项目标，{counts}。数据见下表。",
+        "Indicator progress chart ({year}): {targets} targets of {indicators} indicators; {counts}. The data are in the table below.",
+    ),
+    ("count", "{status} {n} 项", "{n} {status}"),
+    (
+        "observations_line",
+        "第 {line} 行：{message}",
+        "Line {line}: {message}",
+    ),
     ("switch_to", "English", "中文"),
     // The button's name is in the language it switches to.
     ("switch_label", "Switch to English", "切换到中文"),
-    // The self-service form (issue 25): the start section, hints, the error summary, the result
-    // summary, the printed record. `{…}` is filled by the page or by `summary_json`.
+];
+
+/// The self-assessment page's own words as a self-service form (issue 25): the start section,
+/// hints, the error summary, the plain-words result ([`summary`]), the printed record, the units.
+/// Kept apart from [`FORM`] so the progress page's build does not carry them: the page's build
+/// adds them to `labels(lang).form` (`wasm/src/page.rs`).
+pub const ASSESSMENT: &[(&str, &str, &str)] = &[
     ("start_heading", "办理前须知", "Before you start"),
     (
         "start_intro",
@@ -385,8 +416,8 @@ pub const FORM: &[(&str, &str, &str)] = &[
     ("verification", "核验码", "Verification code"),
     (
         "verification_hint",
-        "核验码是规范化填报内容的 SHA-256 前 16 位，二维码含完整的 SHA-256 和规则库版本；审批部门用同一份填报内容重新计算（shenfu assess 后 shenfu verify，或本页）即可核对，结果单未被改动时两者一致。",
-        "The code is the first 16 hex digits of the SHA-256 of the canonical input; the QR code holds the whole SHA-256 and the rulebook's version. The approval authority recomputes it from the same input (shenfu assess, then shenfu verify, or this page): an unaltered record matches.",
+        "核验码是规范化填报内容的 SHA-256 前 16 位，二维码含完整的 SHA-256 和规则库版本。审批部门用随附的两个文件运行 shenfu verify shenfu-report.json --input shenfu-input.json（或按本单录入后用 shenfu assess 重新计算）：SHA-256 一致，说明结果单与填报内容相符、结论可由原始输入重算。",
+        "The code is the first 16 hex digits of the SHA-256 of the canonical input; the QR code holds the whole SHA-256 and the rulebook's version. The approval authority runs shenfu verify shenfu-report.json --input shenfu-input.json on the two attached files (or re-keys this record and runs shenfu assess): a matching SHA-256 shows the record matches the input and the verdict recomputes from it.",
     ),
     ("clear", "清除已填内容", "Clear the form"),
     (
@@ -421,9 +452,10 @@ fn at<'v>(value: &'v Value, key: &str) -> &'v Value {
     value.get(key).unwrap_or(NULL)
 }
 
-/// One of the page's words in `lang` (empty for a key [`FORM`] does not have).
+/// One of the page's words in `lang` (empty for a key [`FORM`] and [`ASSESSMENT`] do not have).
 fn word(key: &str, lang: Lang) -> &'static str {
     FORM.iter()
+        .chain(ASSESSMENT)
         .find(|(k, _, _)| *k == key)
         .map_or("", |(_, zh, en)| lang.choose(*zh, *en))
 }
@@ -832,7 +864,7 @@ mod tests {
 
     #[test]
     fn every_key_once() {
-        let mut keys: Vec<&str> = FORM.iter().map(|(k, _, _)| *k).collect();
+        let mut keys: Vec<&str> = FORM.iter().chain(ASSESSMENT).map(|(k, _, _)| *k).collect();
         keys.sort_unstable();
         let n = keys.len();
         keys.dedup();
