@@ -29,6 +29,9 @@ mod receipt;
 // only in the page's own build (feature `page`).
 #[cfg(feature = "page")]
 mod page;
+// The record's QR code (byte mode, version 6, level M): the page's build, and its test.
+#[cfg(any(feature = "page", test))]
+mod qr;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"

@@ -118,22 +118,14 @@ pub fn page_summary(
 }
 
 /// The printed record's verification: `{code, payload, svg}` — the short code, what the QR code
-/// holds, and the QR code itself (ECC level M) as an SVG.
+/// holds, and the QR code itself (byte mode, version 6, level M) as an SVG.
 #[wasm_bindgen]
 pub fn verification(input_sha256: &str) -> JsValue {
     let book = shenfu_rules::Rulebook::embedded();
     let payload = page::verification_payload(input_sha256, &book.id, &book.version);
-    // Byte mode, ECC level M, one fixed mask: what a reader needs, and the least code.
-    let svg = qrcodegen::QrCode::encode_segments_advanced(
-        &[qrcodegen::QrSegment::make_bytes(payload.as_bytes())],
-        qrcodegen::QrCodeEcc::Medium,
-        qrcodegen::Version::new(1),
-        qrcodegen::Version::new(10),
-        Some(qrcodegen::Mask::new(0)),
-        false,
-    )
-    .map(|qr| svg(&qr))
-    .unwrap_or_default();
+    let svg = crate::qr::Qr::encode(payload.as_bytes())
+        .map(|qr| svg(&qr))
+        .unwrap_or_default();
     object(&[
         (
             "code",
@@ -145,13 +137,13 @@ pub fn verification(input_sha256: &str) -> JsValue {
 }
 
 /// A QR code as one SVG path (four modules of quiet zone).
-fn svg(qr: &qrcodegen::QrCode) -> String {
+fn svg(qr: &crate::qr::Qr) -> String {
     use std::fmt::Write;
-    let size = qr.size();
+    let size = crate::qr::SIZE;
     let mut path = String::new();
     for y in 0..size {
         for x in 0..size {
-            if qr.get_module(x, y) {
+            if qr.get(x, y) {
                 let _ = write!(path, "M{},{}h1v1h-1z", x + 4, y + 4);
             }
         }

@@ -278,7 +278,7 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
   const qr = PNG.sync.read(await page.locator("#record-foot .qr").screenshot());
   const decoded = jsQR(new Uint8ClampedArray(qr.data), qr.width, qr.height);
   assert.ok(decoded, "the QR code decodes");
-  assert.equal(decoded.data, `shenfu-verify:1;input_sha256=${sha};rulebook=shenfu-14th-fyp@${await page.evaluate(() => document.body.dataset.engine.split(" ").pop())}`);
+  assert.equal(decoded.data, `shenfu:1:${sha}:shenfu-14th-fyp@${await page.evaluate(() => document.body.dataset.engine.split(" ").pop())}`);
   await page.screenshot({ path: join(output, "page-print.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();

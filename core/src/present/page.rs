@@ -741,13 +741,14 @@ fn combined_to_pass(admission: &[&Value], lang: Lang) -> Option<(&'static str, V
 }
 
 /// What the printed record's QR code holds: the canonical input's SHA-256 and the rulebook the
-/// verdict was decided under, for the approval system to recompute and compare.
+/// verdict was decided under, for the approval system to recompute and compare —
+/// `shenfu:1:<input SHA-256>:<rulebook id>@<version>` (short enough for a version-6 code).
 pub fn verification_payload(
     input_sha256: &str,
     rulebook_id: &str,
     rulebook_version: &str,
 ) -> String {
-    format!("shenfu-verify:1;input_sha256={input_sha256};rulebook={rulebook_id}@{rulebook_version}")
+    format!("shenfu:1:{input_sha256}:{rulebook_id}@{rulebook_version}")
 }
 
 /// The verification code printed beside it: the first 16 hex digits of the input's SHA-256, in
