@@ -6,6 +6,7 @@ import threading
 import time
 from decimal import ROUND_HALF_EVEN, Decimal
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -64,9 +65,16 @@ def test_arrow_pandas_polars_and_records_equal_one_by_one():
     check(rows, shenfu_rules.assess_many(table).to_pylist())
     batch = shenfu_rules.assess_many(table.to_batches()[0])
     assert isinstance(batch, pa.RecordBatch)
-    frame = shenfu_rules.assess_many(pd.DataFrame(rows))
+    frame = shenfu_rules.assess_many(pd.DataFrame(rows), numbers="decimal")
     assert isinstance(frame, pd.DataFrame)
     check(rows, frame.to_dict("records"))
+    # pandas' default: each measured value the float nearest its exact decimal (issue 24).
+    floats = shenfu_rules.assess_many(pd.DataFrame(rows))
+    assert floats.attrs["numbers"] == "float" and frame.attrs["numbers"] == "decimal"
+    for name in frame.attrs["units"]:
+        assert str(floats[name].dtype) == "float64"
+        assert [None if v != v else v for v in floats[name]] == [
+            None if d is None else float(d) for d in frame[name]]
     polars_frame = shenfu_rules.assess_many(pl.DataFrame(rows))
     assert isinstance(polars_frame, pl.DataFrame)
     check(rows, polars_frame.to_dicts())
@@ -275,7 +283,7 @@ def test_a_table_never_guesses_units():
         shenfu_rules.replay(frame, shenfu_rules.Rulebook.default())
     assert info.value.field == "fixed_asset_investment_unit"
     out = shenfu_rules.assess_many(frame, units={"fixed_asset_investment": "万元"})
-    assert str(out["admission.investment_per_mu.observed"].tolist()[0]) == "400"
+    assert out["admission.investment_per_mu.observed"].tolist()[0] == 400.0  # 24000 万元 ÷ 60 亩
     # A unit column with an empty cell in one row: that row's error, the others assessed.
     two = pd.DataFrame({"industry": ["数字经济"] * 2, "fixed_asset_investment": [24000, 24000],
                         "fixed_asset_investment_unit": ["万元", None], "land_area": [60, 60],
@@ -309,13 +317,22 @@ def test_an_error_row_keeps_the_applications_id_and_name_and_the_ids_dtype():
 
 def test_pandas_measured_columns_are_exact_decimals_that_sort_as_numbers():
     """Issue 16: ``.observed``/``.margin`` sorted alphabetically ("999" > "1000"). In pandas they
-    are exact ``Decimal``s printed as written, with their units in ``attrs``."""
+    are exact ``Decimal``s printed as written with ``numbers="decimal"``, with their units in
+    ``attrs``; by default floats an analyst computes with (issue 24)."""
     frame = pd.DataFrame({"industry": ["数字经济"] * 3, "fixed_asset_investment": [9990, 10000, 1000],
                           "land_area": [10, 10, 3], "annual_tax": [500, 500, 500]})
     units = {"fixed_asset_investment": "万元", "land_area": "亩", "annual_tax": "万元"}
-    out = shenfu_rules.assess_many(frame, units=units)
+    out = shenfu_rules.assess_many(frame, units=units, numbers="decimal")
     observed = out["admission.investment_per_mu.observed"]
     assert observed.tolist() == [Decimal("999"), Decimal("1000"), Decimal("333.333333333333333333")]
+    # The default: float64, so describe(), quantile() and a histogram work. 9990/10 = 999,
+    # 10000/10 = 1000, 1000/3 = 333.33…: mean 777.44…, median 999.
+    floats = shenfu_rules.assess_many(frame, units=units)["admission.investment_per_mu.observed"]
+    assert str(floats.dtype) == "float64"
+    assert floats.quantile(0.5) == 999.0 and floats.describe()["max"] == 1000.0
+    assert floats.tolist() == [999.0, 1000.0, 1000 / 3]
+    counts, _ = np.histogram(floats, bins=2)
+    assert counts.tolist() == [1, 2]
     assert str(observed.tolist()[0]) == "999"  # not 999.000000000000000000
     assert out.sort_values("admission.investment_per_mu.observed")["row"].tolist() == [2, 0, 1]
     assert out.attrs["units"]["admission.investment_per_mu.observed"] == "万元/亩"
@@ -333,7 +350,7 @@ def test_a_measured_value_beyond_decimal_38_18_is_empty_and_the_status_stands():
              "land_area": "0.01", "land_area_unit": "亩", "annual_tax": "3000", "annual_tax_unit": "万元"}]
     name = "admission.investment_per_mu"
     for out in (shenfu_rules.assess_many(pa.Table.from_pylist(rows)).to_pylist()[0],
-                shenfu_rules.assess_many(pd.DataFrame(rows)).iloc[0].to_dict(),
+                shenfu_rules.assess_many(pd.DataFrame(rows), numbers="decimal").iloc[0].to_dict(),
                 shenfu_rules.assess_many(rows)[0]):
         assert out[f"{name}.status"] == "pass"
         assert out[f"{name}.observed"] is None and out[f"{name}.margin"] is None

@@ -104,7 +104,7 @@ def test_ahead_by_is_positive_when_ahead_whichever_way_is_better():
     unemployment rate (less is better) 0.1 above its path is 0.1 behind."""
     observed = [{"indicator": "unemployment_rate", "year": 2023, "value": "3.1", "unit": "%"},
                 {"indicator": "gdp", "year": 2023, "value": "200", "unit": "亿元"}]
-    frame = shenfu_rules.progress(observed, 2023).to_frame().set_index("target_id")
+    frame = shenfu_rules.progress(observed, 2023).to_frame(numbers="decimal").set_index("target_id")
     rate = frame.loc["indicator.unemployment_rate.2025"]
     assert (rate["gap"], rate["ahead_by"], rate["direction"]) == (Decimal("0.1"), Decimal("-0.1"), "lower")
     gdp = frame.loc["indicator.gdp.2025"]

@@ -123,10 +123,41 @@ def test_progress_of_a_table_needs_its_unit_column_and_converts_exactly():
     # 1523000 万元 = 152.3 亿元. The 2025 table target's path is at 135 × (300/135)^(1/3) =
     # 176.169 in 2023; 152.3 is short by 23.869 = 13.5 % of it (> 10 %): off track.
     for table in (observed("万元"), pl.from_pandas(observed("万元"))):
-        frame = shenfu_rules.progress(table, 2023).to_frame().set_index("target_id")
-        gdp = frame.loc["indicator.gdp.2025"]
+        frame = shenfu_rules.progress(table, 2023).to_frame(numbers="decimal")
+        rows = frame.to_dicts() if isinstance(frame, pl.DataFrame) else frame.to_dict("records")
+        gdp = next(r for r in rows if r["target_id"] == "indicator.gdp.2025")
         assert (gdp["observed"], gdp["on_track"], gdp["status"]) == (
             Decimal("152.3"), Decimal("176.169"), "off_track")
+
+
+def test_progress_to_frame_is_the_kind_of_frame_given_and_computable():
+    """pandas in, pandas out; polars in, polars out; pyarrow in, pyarrow out — values as float64
+    by default (describe() and quantile() work), exact with numbers="decimal"."""
+    frame = pd.DataFrame({"indicator": ["gdp", "gdp"], "year": [2022, 2023],
+                          "value": ["140", "200"], "unit": ["亿元", "亿元"]})
+    given = {"pandas": frame, "polars": pl.from_pandas(frame),
+             "pyarrow": pa.Table.from_pandas(frame, preserve_index=False)}
+    kinds_out = {"pandas": pd.DataFrame, "polars": pl.DataFrame, "pyarrow": pa.Table}
+    for name, data in given.items():
+        out = shenfu_rules.progress(data, 2023).to_frame()
+        assert isinstance(out, kinds_out[name]), name
+        exact = shenfu_rules.progress(data, 2023).to_frame(numbers="decimal")
+        if name == "pandas":
+            observed = out["observed"]
+            assert str(observed.dtype) == "float64"
+            # GDP's targets judged on 140 (2022, due) and 200 (2023, the latest).
+            assert sorted(set(observed.dropna())) == [140.0, 200.0]
+            assert out["observed"].describe()["max"] == 200.0
+            assert Decimal("200") in set(exact["observed"].dropna())
+        else:
+            table = out if name == "pyarrow" else out.to_arrow()
+            assert str(table.schema.field("observed").type) == "double", name
+            typed = exact if name == "pyarrow" else exact.to_arrow()
+            assert pa.types.is_decimal(typed.schema.field("observed").type), name
+            assert str(table.schema.field("year").type) == "int64", name
+    # A list (or JSON) of observations has no frame kind of its own: pandas.
+    listed = shenfu_rules.progress(frame.to_dict("records"), 2023).to_frame()
+    assert isinstance(listed, pd.DataFrame)
 
 
 def test_a_set_aside_baseline_warns_in_the_engines_words():
@@ -144,7 +175,7 @@ def test_a_set_aside_baseline_warns_in_the_engines_words():
     ]
     gdp = next(i for i in progress.report["indicators"] if i["id"] == "gdp")
     assert gdp["baseline"] == {"value": "75", "source": "plan", "observed_set_aside": "80"}
-    growth = progress.to_frame().set_index("target_id").loc["target.gdp.2022.growth"]
+    growth = progress.to_frame(numbers="decimal").set_index("target_id").loc["target.gdp.2022.growth"]
     assert (growth["required"], growth["status"]) == (Decimal("126.75"), "missed")
     assert "观测的 2020 年值 80 亿元未采用" in progress.svg()
     assert progress.to_json() == (case / "report.json").read_text(encoding="utf-8").strip()

@@ -768,7 +768,7 @@ def _arrow_of(data: Any, kind: str) -> Any:
 def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optional[int] = None,
                 units: Optional[Mapping[str, str]] = None, errors: str = "raise",
                 columns: str = "all", keep: Sequence[str] = (),
-                alternatives: Sequence[str] = ()) -> Any:
+                alternatives: Sequence[str] = (), numbers: Optional[str] = None) -> Any:
     """Assess many projects at once; returns the same kind of object it was given.
 
     ``keep`` names input columns that are not the contract's (``["district", "officer"]``): they
@@ -781,9 +781,13 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     for a unit per call), or a list of mappings. The result has one row per project: ``row``,
     ``id``, ``eligible``, and per project rule ``<rule_id>.status``, ``.observed`` and ``.margin``
     (the industry rule: no margin). Measured values and margins are decimals of 18 digits after
-    the point — Arrow ``decimal128(38, 18)`` in pyarrow and polars, each with its unit in the
-    field's metadata; exact ``Decimal`` in pandas (units in ``frame.attrs["units"]``) and in
-    lists. A quotient that does not end (1000 ÷ 3) is rounded at the 18th digit, half to even;
+    the point — Arrow ``decimal128(38, 18)`` in pyarrow (each with its unit in the field's
+    metadata) and polars, exact ``Decimal`` in lists. ``numbers`` chooses how they come out:
+    ``"float"`` (``float64``, the nearest double to the exact value: ``describe()``,
+    ``quantile()`` and ``plot.hist()`` work) or ``"decimal"`` (exact); pandas defaults to
+    ``"float"`` (units in ``frame.attrs["units"]``) — the exact values are one call away,
+    ``assess_many(df, numbers="decimal")`` — everything else to ``"decimal"``. A quotient that
+    does not end (1000 ÷ 3) is rounded at the 18th digit, half to even;
     a value beyond ±10²⁰ is left empty (the status still holds). The work runs in Rust with the GIL
     released. ``errors="report"`` records a bad row in ``error_code``/``error_field``/
     ``error_line``/``error_message_zh``/``error_message_en`` instead of raising. ``columns="status"`` keeps eligibility and statuses
@@ -795,15 +799,18 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         raise ValueError("columns must be 'all' or 'status'")
     if isinstance(keep, str):
         raise ValueError("keep takes a list of column names")
+    if numbers not in (None, "float", "decimal"):
+        raise ValueError("numbers must be 'float' or 'decimal'")
     if keep:
         kind = _kind(data)
         core, extra = _set_aside(data, kind, list(keep))
         result = assess_many(core, rulebook=rulebook, year=year, units=units, errors=errors,
-                             columns=columns)
+                             columns=columns, alternatives=alternatives, numbers=numbers)
         return _put_back(result, kind, extra, list(keep))
     detail = columns == "all"
     report = errors == "report"
     kind = _kind(data)
+    as_float = (numbers or ("float" if kind == "pandas" else "decimal")) == "float"
     book = _book(rulebook, alternatives)
     if kind == "records":
         texts = []
@@ -827,6 +834,11 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         if not detail:
             rows = [{k: v for k, v in row.items() if not k.endswith((".observed", ".margin"))}
                     for row in rows]
+        if as_float:
+            for row in rows:
+                for key in decimals:
+                    if isinstance(row.get(key), Decimal):
+                        row[key] = float(row[key])
         return rows
     import pyarrow as pa  # an optional dependency, needed for every table input
 
@@ -840,22 +852,26 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
         # the input's index is kept, so the rows line up with the frame they came from.
         typed = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype()}
         units_of = _units(result.schema)
-        # Measured values and margins (written as their exact text for pandas) as Decimals, as
-        # in records: they sort as numbers ("999" < "1000"), print as written (400, not
-        # 400.000000000000000000) and `.astype(float)` plots them. Made from the Arrow column
-        # directly: a third of the cost of going through pandas' strings.
-        exact = {name: _decimals(result.column(name)) for name in units_of}
+        # Measured values and margins, written as their exact text for pandas: by default the
+        # nearest float64 (Arrow's correctly rounded reading of the text), so describe(),
+        # quantile() and plot.hist() work; with numbers="decimal" exact Decimals, as in records
+        # (they sort as numbers and print as written), made from the Arrow column directly.
+        exact = {name: (result.column(name).cast(pa.float64()).to_numpy() if as_float
+                        else _decimals(result.column(name))) for name in units_of}
         frame = result.drop_columns(list(units_of)).to_pandas(types_mapper=typed.get)
         for name, values in exact.items():
             frame[name] = values
         frame = frame[result.column_names]
         frame.attrs["units"] = units_of
+        frame.attrs["numbers"] = "float" if as_float else "decimal"
         frame.index = data.index
         # An integer `id` comes back an integer (nullable: a row too broken to name stays NA).
         if "id" in data.columns and pd.api.types.is_integer_dtype(data["id"].dtype):
             frame["id"] = pd.array(
                 [None if v is None else int(v) for v in frame["id"]], dtype="Int64")
         return frame
+    if as_float:
+        result = _floats(result)
     if kind == "polars":
         import polars as pl
 
@@ -863,6 +879,15 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     if kind == "pyarrow.RecordBatch":
         return result.combine_chunks().to_batches()[0]
     return result
+
+
+def _floats(table: Any) -> Any:
+    """``table`` with its decimal columns as ``float64``, each keeping its unit metadata."""
+    import pyarrow as pa
+
+    fields = [pa.field(f.name, pa.float64(), f.nullable, f.metadata)
+              if pa.types.is_decimal(f.type) else f for f in table.schema]
+    return table.cast(pa.schema(fields, table.schema.metadata))
 
 
 def _decimals(column: Any) -> List[Optional[Decimal]]:
@@ -894,10 +919,13 @@ class Progress:
     """Zone progress: every target's status in an evaluation year, and the bullet-chart picture
     (shown by Jupyter through ``_repr_svg_``)."""
 
-    def __init__(self, canonical_json: str, observations_json: str, year: int, handle: Any) -> None:
+    def __init__(self, canonical_json: str, observations_json: str, year: int, handle: Any,
+                 kind: Optional[str] = None) -> None:
         self._json = canonical_json
         self._observations = observations_json
         self._handle = handle
+        # The kind of table the observations came in (pandas, polars, pyarrow): to_frame's.
+        self._kind = kind
         self.year = year
         self.report: Dict[str, Any] = json.loads(canonical_json)
         self.summary: Dict[str, int] = dict(self.report["summary"])
@@ -915,15 +943,43 @@ class Progress:
         text, decimals = _native.progress_rows(self._handle, self._observations, self.year)
         return _rows(text, decimals)
 
-    def to_frame(self) -> Any:
-        """The targets as a pandas DataFrame (needs pandas): the columns of ``targets()``, typed —
-        whole numbers and years as nullable ``Int64``, ``violation`` and ``aspiration`` as
-        nullable ``boolean``, values as exact ``Decimal``."""
+    def to_frame(self, numbers: str = "float") -> Any:
+        """The targets as the kind of frame the observations came in — a polars DataFrame for
+        polars, a ``pyarrow.Table`` for pyarrow, else a pandas DataFrame: the columns of
+        ``targets()``, typed — whole numbers and years as integers (pandas: nullable ``Int64``),
+        ``violation`` and ``aspiration`` as booleans, values (required, observed, on-track, gap
+        …) as ``float64`` by default (``describe()``, ``quantile()``, plots work), or exact with
+        ``numbers="decimal"`` (``Decimal`` in pandas, ``decimal128(38, 18)`` in Arrow and
+        polars)."""
+        if numbers not in ("float", "decimal"):
+            raise ValueError("numbers must be 'float' or 'decimal'")
+        text, decimals = _native.progress_rows(self._handle, self._observations, self.year)
+        rows = _rows(text, decimals)
+        whole = ["number", "year", "observed_year"]
+        flags = ["violation", "aspiration"]
+        if self._kind in ("polars", "pyarrow.Table", "pyarrow.RecordBatch"):
+            import pyarrow as pa
+
+            names = list(rows[0]) if rows else []
+            value = pa.float64() if numbers == "float" else pa.decimal128(38, 18)
+            types = {**{n: pa.int64() for n in whole}, **{n: pa.bool_() for n in flags},
+                     **{n: value for n in decimals}}
+            columns = {n: [(float(r[n]) if numbers == "float" and isinstance(r[n], Decimal)
+                            else r[n]) for r in rows] for n in names}
+            table = pa.table({n: pa.array(columns[n], types.get(n, pa.string())) for n in names})
+            if self._kind == "polars":
+                import polars as pl
+
+                return pl.from_arrow(table)
+            return table
         import pandas as pd
 
-        frame = pd.DataFrame(self.targets())
-        return frame.astype({"number": "Int64", "year": "Int64", "observed_year": "Int64",
-                             "violation": "boolean", "aspiration": "boolean"})
+        frame = pd.DataFrame(rows)
+        if numbers == "float":
+            for name in decimals:
+                frame[name] = pd.to_numeric(frame[name].map(
+                    lambda v: float(v) if isinstance(v, Decimal) else None), errors="coerce")
+        return frame.astype({**{n: "Int64" for n in whole}, **{n: "boolean" for n in flags}})
 
     def svg(self, lang: str = "zh", *, only_observed: bool = False,
             indicators: Optional[Sequence[str]] = None) -> str:
@@ -977,7 +1033,7 @@ def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = Non
             observations = [{k: (None if k == "unit" and _is_nan(v) else v) for k, v in row.items()}
                             if isinstance(row, Mapping) else row for row in observations]
         text = _to_json(observations)
-    result = Progress(_native.progress_json(handle, text, int(year)), text, int(year), handle)
+    result = Progress(_native.progress_json(handle, text, int(year)), text, int(year), handle, kind)
     notes = _native.progress_view(handle, text, int(year), "notes", "zh")
     if notes:
         import warnings
@@ -1071,13 +1127,14 @@ def replay(source: Any, rulebook: Rulebook, *, decided_by: Optional[Rulebook] = 
         raise ValueError("keep takes a list of column names")
     kind = _table_kind(source)
     table, extra, index = None, None, None
+    items: List[str] = []
     if kind is not None:
         # A table of projects, read by the core's table reader as `assess_many` reads it (a
         # bare number is never taken to be 元 or 亩; `units=` with a unit column is refused).
         if keep:
             source, extra = _set_aside(source, kind, list(keep))
         index = source.index if kind == "pandas" else None
-        table, items, decider = _arrow_of(source, kind), [], _book(decided_by)
+        table, decider = _arrow_of(source, kind), _book(decided_by)
     else:
         projects = decided_by is not None or year is not None
         if not projects and not isinstance(source, (str, bytes)) and not hasattr(source, "__fspath__"):
@@ -1086,7 +1143,6 @@ def replay(source: Any, rulebook: Rulebook, *, decided_by: Optional[Rulebook] = 
         if projects:
             if keep:
                 source, extra = _set_aside(source, "records", list(keep))
-            items = []
             for i, record in enumerate(source):
                 try:
                     items.append(_record_json(record))
