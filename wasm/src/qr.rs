@@ -15,17 +15,13 @@ const EC_PER_BLOCK: usize = 16;
 
 /// A QR code's modules, `true` for dark, row by row.
 pub struct Qr {
-    dark: [[bool; SIZE]; SIZE],
+    dark: Vec<bool>,
 }
 
 impl Qr {
     /// Whether the module at column `x`, row `y` is dark.
     pub fn get(&self, x: usize, y: usize) -> bool {
-        self.dark
-            .get(y)
-            .and_then(|row| row.get(x))
-            .copied()
-            .unwrap_or(false)
+        x < SIZE && self.dark.get(y * SIZE + x).copied().unwrap_or(false)
     }
 
     /// `bytes` as a QR code; `None` beyond [`CAPACITY`].
@@ -36,8 +32,8 @@ impl Qr {
         let data = data_codewords(bytes);
         let codewords = interleaved(&data);
         let mut grid = Grid {
-            dark: [[false; SIZE]; SIZE],
-            function: [[false; SIZE]; SIZE],
+            dark: vec![false; SIZE * SIZE],
+            function: vec![false; SIZE * SIZE],
         };
         grid.function_patterns();
         grid.codewords(&codewords);
@@ -88,17 +84,19 @@ fn multiply(x: u8, y: u8) -> u8 {
     (z & 0xFF) as u8
 }
 
-/// The Reed–Solomon generator of degree [`EC_PER_BLOCK`] (roots 2⁰ … 2¹⁵).
+/// The Reed–Solomon generator of degree [`EC_PER_BLOCK`] (roots 2⁰ … 2¹⁵), highest term first
+/// (its leading 1 left out).
 fn divisor() -> [u8; EC_PER_BLOCK] {
     let mut result = [0u8; EC_PER_BLOCK];
-    result[EC_PER_BLOCK - 1] = 1;
+    if let Some(last) = result.last_mut() {
+        *last = 1;
+    }
     let mut root = 1u8;
     for _ in 0..EC_PER_BLOCK {
-        for j in 0..EC_PER_BLOCK {
-            result[j] = multiply(result[j], root);
-            if j + 1 < EC_PER_BLOCK {
-                result[j] ^= result[j + 1];
-            }
+        // result ← result × (x − root): each term times root, plus the next term.
+        let next: Vec<u8> = result.iter().skip(1).copied().chain([0]).collect();
+        for (r, n) in result.iter_mut().zip(&next) {
+            *r = multiply(*r, root) ^ *n;
         }
         root = multiply(root, 0x02);
     }
@@ -108,9 +106,11 @@ fn divisor() -> [u8; EC_PER_BLOCK] {
 fn remainder(data: &[u8], divisor: &[u8; EC_PER_BLOCK]) -> [u8; EC_PER_BLOCK] {
     let mut result = [0u8; EC_PER_BLOCK];
     for b in data {
-        let factor = b ^ result[0];
+        let factor = b ^ result.first().copied().unwrap_or(0);
         result.rotate_left(1);
-        result[EC_PER_BLOCK - 1] = 0;
+        if let Some(last) = result.last_mut() {
+            *last = 0;
+        }
         for (r, d) in result.iter_mut().zip(divisor) {
             *r ^= multiply(*d, factor);
         }
@@ -128,24 +128,33 @@ fn interleaved(data: &[u8]) -> Vec<u8> {
         out.extend(blocks.iter().filter_map(|b| b.get(i)));
     }
     for i in 0..EC_PER_BLOCK {
-        out.extend(ecs.iter().map(|e| e[i]));
+        out.extend(ecs.iter().filter_map(|e| e.get(i)));
     }
     out
 }
 
 struct Grid {
-    dark: [[bool; SIZE]; SIZE],
-    function: [[bool; SIZE]; SIZE],
+    dark: Vec<bool>,
+    function: Vec<bool>,
 }
 
 impl Grid {
+    /// Draw a function module (outside the grid: nothing).
     fn set(&mut self, x: isize, y: isize, dark: bool) {
         if let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y)) {
             if x < SIZE && y < SIZE {
-                self.dark[y][x] = dark;
-                self.function[y][x] = true;
+                if let Some(m) = self.dark.get_mut(y * SIZE + x) {
+                    *m = dark;
+                }
+                if let Some(f) = self.function.get_mut(y * SIZE + x) {
+                    *f = true;
+                }
             }
         }
+    }
+
+    fn is_function(&self, x: usize, y: usize) -> bool {
+        self.function.get(y * SIZE + x).copied().unwrap_or(true)
     }
 
     fn function_patterns(&mut self) {
@@ -214,9 +223,11 @@ impl Grid {
                     let x = right - j;
                     let upward = (right + 1) & 2 == 0;
                     let y = if upward { SIZE - 1 - vert } else { vert };
-                    if !self.function[y][x] && i < total {
+                    if !self.is_function(x, y) && i < total {
                         let byte = codewords.get(i >> 3).copied().unwrap_or(0);
-                        self.dark[y][x] = (byte >> (7 - (i & 7))) & 1 == 1;
+                        if let Some(m) = self.dark.get_mut(y * SIZE + x) {
+                            *m = (byte >> (7 - (i & 7))) & 1 == 1;
+                        }
                         i += 1;
                     }
                 }
@@ -230,11 +241,9 @@ impl Grid {
 
     /// Mask 0: every module with x + y even flipped, functions kept.
     fn mask(&mut self) {
-        for y in 0..SIZE {
-            for x in 0..SIZE {
-                if !self.function[y][x] && (x + y) % 2 == 0 {
-                    self.dark[y][x] = !self.dark[y][x];
-                }
+        for (i, (m, f)) in self.dark.iter_mut().zip(&self.function).enumerate() {
+            if !f && (i % SIZE + i / SIZE) % 2 == 0 {
+                *m = !*m;
             }
         }
     }
