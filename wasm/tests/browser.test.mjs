@@ -280,6 +280,21 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
   assert.ok(decoded, "the QR code decodes");
   assert.equal(decoded.data, `shenfu:1:${sha}:shenfu-14th-fyp@${await page.evaluate(() => document.body.dataset.engine.split(" ").pop())}`);
   await page.screenshot({ path: join(output, "page-print.png"), fullPage: true });
+  // In English, with long names and an inexact quotient, still one page.
+  await page.emulateMedia({ media: null });
+  await page.click("#lang");
+  await answer(page, {
+    company: "Shenfu Demonstration Advanced Intelligent Manufacturing Technology Company Limited",
+    name: "A very long project name for an intelligent manufacturing base, phase two, with a hydrogen line",
+    fixed_asset_investment: "2.4亿", land_area: "26,667", land_area_unit: "平方米", annual_tax: "1000", year: "2025",
+  });
+  const english = await page.pdf({ format: "A4", printBackground: true });
+  await writeFile(join(output, "record-en.pdf"), english);
+  assert.equal((english.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length, 1, "one A4 page in English");
+  const { text: englishText } = await extractText(await getDocumentProxy(new Uint8Array(english)), { mergePages: true });
+  for (const expected of ["Project admission self-assessment record", "Company name", "≈ 599.9925 ×10,000 yuan/mu", "Land area at most 16666 m²", "Verification code", "the approval authority's decision prevails", "1 / 1"]) {
+    assert.ok(englishText.replace(/\s+/g, " ").includes(expected), `the English printout says ${expected}`);
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });

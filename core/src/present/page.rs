@@ -345,12 +345,12 @@ pub const ASSESSMENT: &[(&str, &str, &str)] = &[
     (
         "sum_eligible",
         "符合准入条件：{names}都达到了规划的门槛。",
-        "Eligible: the {names} both meet the plan's thresholds.",
+        "Eligible: the plan's thresholds are met for the {names}.",
     ),
     (
         "sum_ineligible",
         "不符合准入条件：{names}未达到规划的门槛。",
-        "Not eligible: the {names} do not meet the plan's threshold.",
+        "Not eligible: the plan's threshold is not met for the {names}.",
     ),
     (
         "sum_not_subject",
@@ -493,6 +493,18 @@ fn shown(value: &str, unit: Option<&str>, lang: Lang) -> String {
     }
 }
 
+/// A report's decimal for people: at most 4 fractional digits, `≈` when rounded (a quotient
+/// such as 599.9925000937488281396482544 reads ≈ 599.9925).
+fn approx(value: &str) -> String {
+    match crate::number::parse_decimal(value) {
+        Ok(v) => match crate::number::rounded(v, 4) {
+            (text, true) => format!("≈ {text}"),
+            (text, false) => text,
+        },
+        Err(_) => value.to_owned(),
+    }
+}
+
 /// The page's result in plain words ([`summary`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
@@ -613,12 +625,16 @@ pub fn summary(report: &Value, book: &Rulebook, lang: Lang) -> Summary {
     let mut readings = Vec::new();
     for o in &admission {
         let n = name(o);
-        let observed = quantity(at(o, "observed"), lang);
+        let observed = shown(
+            &approx(at(at(o, "observed"), "value").as_str().unwrap_or_default()),
+            at(at(o, "observed"), "unit").as_str(),
+            lang,
+        );
         let threshold = quantity(at(o, "threshold"), lang);
         let comparator = comparator_word(at(o, "comparator").as_str().unwrap_or_default(), lang);
         let margin = at(at(o, "margin"), "value").as_str().unwrap_or_default();
         let margin_q = shown(
-            margin.trim_start_matches('-'),
+            &approx(margin.trim_start_matches('-')),
             at(at(o, "margin"), "unit").as_str(),
             lang,
         );
@@ -837,6 +853,20 @@ mod tests {
             "The annual tax per mu is 50 ×10,000 yuan/mu; the plan asks for more than 40 ×10,000 yuan/mu: met (10 ×10,000 yuan/mu above)."
         );
         assert!(!s["headline"].as_str().unwrap().contains('万'));
+    }
+
+    #[test]
+    fn an_inexact_quotient_reads_rounded() {
+        // 2.4 亿元 ÷ 26667 平方米 = 599.99250009374882… 万元/亩.
+        let s = summarise(
+            r#"{"industry":"智能制造","fixed_asset_investment":{"value":"2.4","unit":"亿元"},"land_area":{"value":"26667","unit":"平方米"},"annual_tax":{"value":"1000","unit":"万元"}}"#,
+            Lang::Zh,
+        );
+        assert_eq!(
+            s["reasons"][0],
+            "亩均投入为 ≈ 599.9925 万元/亩，规划要求超过 300 万元/亩，已满足（多出 ≈ 299.9925 万元/亩）。"
+        );
+        assert_eq!(approx("300"), "300");
     }
 
     #[test]
