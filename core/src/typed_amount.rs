@@ -295,4 +295,55 @@ mod tests {
             "invalid_number"
         );
     }
+
+    /// `1234567` → `1,234,567`.
+    fn grouped(int: u64) -> String {
+        let digits = int.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// However a number is typed — separators, full-width forms, 万 or 亿 — its value is the
+        /// plain digits' value, exactly, in the unit the text said.
+        #[test]
+        fn typing_never_changes_the_value(
+            int in 0u64..1_000_000_000_000_000,
+            frac in "[0-9]{0,8}",
+            separated: bool,
+            full_width: bool,
+            suffix in 0usize..3,
+        ) {
+            let plain = if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") };
+            let mut typed = if separated { grouped(int) } else { int.to_string() };
+            if !frac.is_empty() {
+                typed = format!("{typed}.{frac}");
+            }
+            if full_width {
+                typed = typed
+                    .chars()
+                    .map(|c| match c {
+                        '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+                        '.' => '．',
+                        ',' => '，',
+                        _ => c,
+                    })
+                    .collect();
+            }
+            let (text, unit) = match suffix {
+                0 => (typed, "元"),
+                1 => (format!("{typed}万"), "万元"),
+                _ => (format!("{typed}亿"), "亿元"),
+            };
+            let t = read(&text, "元", Kind::Money).unwrap();
+            proptest::prop_assert_eq!(t.value, canonical(parse_decimal(&plain).unwrap()));
+            proptest::prop_assert_eq!(t.unit, unit);
+        }
+    }
 }
