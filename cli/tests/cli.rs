@@ -443,7 +443,7 @@ fn rules_list_every_target_and_the_conflicts() {
     assert!(ids.contains(&"target.heritage_protection_plans.2025"));
     let conflicts = shenfu(&["rules", "--conflicts", "--format", "json"]);
     let conflicts: serde_json::Value = serde_json::from_str(&stdout(&conflicts)).unwrap();
-    assert_eq!(conflicts.as_array().unwrap().len(), 18);
+    assert_eq!(conflicts.as_array().unwrap().len(), 16);
     let explain = shenfu(&["explain", "target.gdp.2025.multiple"]);
     assert!(stdout(&explain).contains("翻两番"));
 }
@@ -987,4 +987,61 @@ fn a_large_batch_is_written_in_order_on_every_core() {
     assert!(out.stdout.is_empty());
     // Input row 1024, after the four bad rows left out before it: line 1021.
     assert!(stderr(&out).contains(r#""line":1021,"#), "{}", stderr(&out));
+}
+
+/// The README's counts are the engine's (issue 24): the conflicts by kind, the readings and the
+/// prose targets, read from the README and compared with `shenfu rules` output.
+#[test]
+fn the_readme_counts_are_the_listings() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let number_after = |marker: &str| -> usize {
+        let at = readme
+            .find(marker)
+            .unwrap_or_else(|| panic!("README: no `{marker}`"));
+        readme[at + marker.len()..]
+            .trim_start()
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&stdout(&shenfu(args))).unwrap()
+    };
+    let conflicts = json(&["rules", "--conflicts", "--format", "json"]);
+    let conflicts = conflicts.as_array().unwrap();
+    assert_eq!(
+        number_after("(`Rulebook::conflicts()` in Rust) lists the"),
+        conflicts.len(),
+        "conflict pairs"
+    );
+    for kind in [
+        "substantive",
+        "boundary",
+        "floor_met",
+        "undetermined",
+        "cross_indicator",
+    ] {
+        let listed = conflicts.iter().filter(|c| c["kind"] == kind).count();
+        assert_eq!(number_after(&format!("| `{kind}` |")), listed, "{kind}");
+    }
+    let readings = json(&["rules", "--readings", "--format", "json"]);
+    assert_eq!(
+        number_after("`shenfu rules --readings` lists"),
+        readings.as_array().unwrap().len(),
+        "readings"
+    );
+    let rules = json(&["rules", "--format", "json"]);
+    let prose = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["id"].as_str().unwrap().starts_with("target."))
+        .count();
+    assert_eq!(
+        number_after("**the prose and the 专栏 boxes**:"),
+        prose,
+        "prose targets"
+    );
 }

@@ -18,8 +18,9 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use shenfu_rules::rulebook::Basis;
-use shenfu_rules::{Options, Project, Rulebook, Status};
+use shenfu_rules::rulebook::{Alteration, Basis};
+use shenfu_rules::zone::Relation;
+use shenfu_rules::{Options, Project, Rulebook, Status, Verdict};
 
 fn book() -> &'static Rulebook {
     Rulebook::embedded()
@@ -324,7 +325,7 @@ fn bad_readings_and_cross_checks_are_refused_with_their_place() {
     let refused = |edited: String| shenfu_rules::Rulebook::from_toml_str(&edited).unwrap_err();
     // A rule naming a reading that does not exist.
     let e = refused(toml.replacen(
-        r#"readings = ["admission.investment"]"#,
+        r#"readings = ["admission.investment", "admission.in_force"]"#,
         r#"readings = ["admission.nope"]"#,
         1,
     ));
@@ -367,4 +368,155 @@ fn bad_readings_and_cross_checks_are_refused_with_their_place() {
         "{e}"
     );
     assert!(e.location.is_some(), "with its line: {e}");
+}
+
+/// The admission conditions' years are a declared reading (issue 24): the plan states them in a
+/// look-back sentence with no period. Chosen: every year of the plan; the alternative, only
+/// 2021–2025 — then a project judged for 2030 is not subject to them.
+#[test]
+fn the_admission_conditions_years_are_a_reading_with_its_alternative() {
+    let p = Project::from_json_str(
+        r#"{"industry":"智能制造","fixed_asset_investment":{"value":"24000","unit":"万元"},"land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"}}"#,
+    )
+    .unwrap();
+    let reading = book().reading("admission.in_force").unwrap();
+    assert_eq!(reading.alteration, Some(Alteration::InForce(2021, 2025)));
+    for id in ["admission.investment_per_mu", "admission.tax_per_mu"] {
+        assert!(
+            book().rule(id).unwrap().readings.contains(&reading.id),
+            "{id}"
+        );
+        assert_eq!(book().rule(id).unwrap().in_force, (2020, 2035), "{id}");
+    }
+    let other = book().under(&["admission.in_force"]).unwrap();
+    // 400 and 50 万元/亩: eligible in any year under the chosen reading.
+    for year in [2020, 2023, 2030] {
+        let chosen = book().assess(&p, Options::year(year)).unwrap();
+        assert_eq!(chosen.verdict, Verdict::Eligible, "{year}");
+    }
+    // Under the alternative: judged in 2023, not in 2020 or 2030.
+    let verdicts: Vec<Verdict> = [2020, 2023, 2030]
+        .into_iter()
+        .map(|year| other.assess(&p, Options::year(year)).unwrap().verdict)
+        .collect();
+    assert_eq!(
+        verdicts,
+        [Verdict::NotSubject, Verdict::Eligible, Verdict::NotSubject]
+    );
+    let report = other.assess(&p, Options::year(2030)).unwrap();
+    assert_eq!(report.alternative_readings, ["admission.in_force"]);
+    assert_eq!(report.eligible, None);
+}
+
+/// 左右 on a rate is a declared reading (issue 24): chosen ±5 % of the number, as on levels
+/// (30 % 左右 → 28.5–31.5 %), so the table's own 15.73 → 55.7 亿元 (28.8 % a year) is 30%左右
+/// and no conflict; the alternative ±1 point (29–31 %) makes it one again.
+#[test]
+fn the_band_of_a_rate_is_a_reading_and_decides_the_budget_conflict() {
+    let reading = book().reading("wording.zuoyou_rate_band").unwrap();
+    assert_eq!(
+        reading.alteration,
+        Some(Alteration::Tolerance(Decimal::ONE))
+    );
+    let target = book().target("target.budget_revenue.2025.growth").unwrap();
+    assert_eq!(
+        target.relation,
+        Relation::About {
+            tolerance: Decimal::new(15, 1)
+        }
+    );
+    let budget = |b: &Rulebook| {
+        b.conflicts()
+            .into_iter()
+            .any(|c| c.second.id == "target.budget_revenue.2025.growth")
+    };
+    assert!(!budget(book()));
+    let other = book().under(&["wording.zuoyou_rate_band"]).unwrap();
+    assert_eq!(
+        other
+            .target("target.budget_revenue.2025.growth")
+            .unwrap()
+            .relation,
+        Relation::About {
+            tolerance: Decimal::ONE
+        }
+    );
+    assert!(budget(&other), "below 29 %: 15.73 × 1.29⁵ = 56.19 > 55.7");
+    // The energy target's 10 % 左右: ±0.5 chosen, ±1 under the alternative.
+    let energy = "target.energy_intensity_reduction.2025.annual";
+    assert_eq!(
+        book().target(energy).unwrap().relation,
+        Relation::About {
+            tolerance: Decimal::new(5, 1)
+        }
+    );
+    assert_eq!(
+        other.target(energy).unwrap().relation,
+        Relation::About {
+            tolerance: Decimal::ONE
+        }
+    );
+}
+
+/// The new alterations fit only what they can change.
+#[test]
+fn a_tolerance_or_years_in_force_on_the_wrong_kind_is_refused() {
+    let toml = shenfu_rules::rulebook::SHENFU_TOML;
+    // Years in force for targets: the band reading's alteration swapped.
+    let edited = toml.replacen(
+        r#"alteration = { tolerance = "1" }"#,
+        r#"alteration = { in_force = [2021, 2025] }"#,
+        1,
+    );
+    assert_ne!(edited, toml);
+    let e = shenfu_rules::Rulebook::from_toml_str(&edited).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("readings[9].alteration"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("a zone target has its year, not years in force")
+    );
+    let edited = toml.replacen(
+        r#"alteration = { in_force = [2021, 2025] }"#,
+        r#"alteration = { tolerance = "1" }"#,
+        1,
+    );
+    let e = shenfu_rules::Rulebook::from_toml_str(&edited).unwrap_err();
+    assert!(
+        e.to_string().contains("only a 左右 target has a band"),
+        "{e}"
+    );
+    let edited = toml.replacen(
+        r#"alteration = { in_force = [2021, 2025] }"#,
+        r#"alteration = { in_force = [2025, 2021] }"#,
+        1,
+    );
+    let e = shenfu_rules::Rulebook::from_toml_str(&edited).unwrap_err();
+    assert!(e.to_string().contains("[2025, 2021]"), "{e}");
+}
+
+/// 「实现20%增幅」 is a declared reading (issue 24): chosen, 20 % a year since 2020 (by 2025,
+/// 4.11 × 1.2⁵ = 10.227 亿元 of trade — the table's 10 agrees within its printed precision);
+/// the alternative, 20 % in 2025 alone (since 2024).
+#[test]
+fn the_twenty_percent_increase_is_a_reading() {
+    let id = "growth.twenty_percent_increase";
+    assert_eq!(
+        book().reading(id).unwrap().alteration,
+        Some(Alteration::Since(2024))
+    );
+    let other = book().under(&[id]).unwrap();
+    for target in [
+        "target.foreign_trade.2025.growth",
+        "target.foreign_investment_inflow.2025.growth",
+    ] {
+        assert_eq!(book().target(target).unwrap().since, 2020, "{target}");
+        assert_eq!(other.target(target).unwrap().since, 2024, "{target}");
+    }
+    assert!(
+        !book()
+            .conflicts()
+            .iter()
+            .any(|c| c.second.id == "target.foreign_trade.2025.growth"),
+        "10 is 10.227 printed to whole 亿元"
+    );
 }

@@ -128,11 +128,13 @@ fn alteration(def: AlterationDef, indicators: &[Indicator]) -> Result<Alteration
         def.band.is_some(),
         def.since.is_some(),
         def.indicator.is_some(),
+        def.tolerance.is_some(),
+        def.in_force.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(invalid(
             "alteration",
-            "give exactly one of comparator, band, since, indicator",
+            "give exactly one of comparator, band, since, indicator, tolerance, in_force",
         ));
     }
     Ok(if let Some(text) = def.comparator {
@@ -155,6 +157,24 @@ fn alteration(def: AlterationDef, indicators: &[Indicator]) -> Result<Alteration
             ));
         }
         Alteration::Since(year)
+    } else if let Some(text) = def.tolerance {
+        let half_width = crate::number::parse_decimal(&text)
+            .map_err(|k| Error::from(k).at("alteration.tolerance"))?;
+        if half_width <= rust_decimal::Decimal::ZERO {
+            return Err(invalid(
+                "alteration.tolerance",
+                "the tolerance of 左右 must be positive",
+            ));
+        }
+        Alteration::Tolerance(half_width)
+    } else if let Some([first, last]) = def.in_force {
+        if first > last || first < FIRST_YEAR || last > LAST_YEAR {
+            return Err(invalid(
+                "alteration.in_force",
+                format!("[{first}, {last}] is not a span of years within {FIRST_YEAR}–{LAST_YEAR}"),
+            ));
+        }
+        Alteration::InForce(first, last)
     } else {
         let id = def.indicator.unwrap_or_default();
         if !indicators.iter().any(|i| i.id == id) {
@@ -200,7 +220,7 @@ fn fits(reading: &Reading, rules: &[Rule], targets: &[Target]) -> Result<()> {
                 return refuse(&t.id, "左右 is no comparator");
             }
         }
-        Some(Alteration::Band) => {
+        Some(Alteration::Band | Alteration::Tolerance(_)) => {
             if let Some(r) = resting_rules.first() {
                 return refuse(&r.id, "only a 左右 target has a band");
             }
@@ -222,6 +242,11 @@ fn fits(reading: &Reading, rules: &[Rule], targets: &[Target]) -> Result<()> {
         Some(Alteration::Indicator(_)) => {
             if let Some(r) = resting_rules.first() {
                 return refuse(&r.id, "only a zone target is measured on an indicator");
+            }
+        }
+        Some(Alteration::InForce(..)) => {
+            if let Some(t) = resting_targets.first() {
+                return refuse(&t.id, "a zone target has its year, not years in force");
             }
         }
     }

@@ -80,6 +80,10 @@ pub enum Alteration {
     Since(u16),
     /// The target measured on another indicator (its id).
     Indicator(String),
+    /// 左右 with another band: this half-width, in the threshold's unit.
+    Tolerance(rust_decimal::Decimal),
+    /// A rule in force in these years (first, last) instead of its own.
+    InForce(u16, u16),
 }
 
 /// One reading of the plan's words.
@@ -137,11 +141,14 @@ impl Rulebook {
         &self.alternatives
     }
 
-    /// The plan's words of those of `readings` whose alternative the engine evaluates.
+    /// The plan's words of those of `readings` whose alternative gives a rule another
+    /// comparator — what a rule's `alternative_status` comes from. (A reading of the years a
+    /// rule is in force is evaluated by taking its alternative: `--reading ID=alternative`.)
     pub fn alternative_words<'a>(&'a self, readings: &[String]) -> Vec<&'a str> {
         self.readings
             .iter()
-            .filter(|r| r.computable() && readings.contains(&r.id))
+            .filter(|r| matches!(r.alteration, Some(Alteration::Comparator(_))))
+            .filter(|r| readings.contains(&r.id))
             .map(|r| r.words.as_str())
             .collect()
     }
@@ -296,8 +303,11 @@ impl Rulebook {
     }
 }
 
-/// A rule under an alteration: only a comparator applies to a rule.
+/// A rule under an alteration: another comparator, or other years in force.
 fn alter_rule(rule: &mut super::Rule, alteration: &Alteration) {
+    if let Alteration::InForce(first, last) = alteration {
+        rule.in_force = (*first, *last);
+    }
     if let (Alteration::Comparator(c), Check::PerArea { bound, .. } | Check::Share { bound, .. }) =
         (alteration, &mut rule.check)
     {
@@ -326,6 +336,12 @@ fn alter_target(target: &mut Target, alteration: &Alteration, indicators: &[Indi
             }
         }
         Alteration::Since(year) => target.since = *year,
+        Alteration::Tolerance(half_width) => {
+            if let Relation::About { tolerance } = &mut target.relation {
+                *tolerance = *half_width;
+            }
+        }
+        Alteration::InForce(..) => {}
         Alteration::Indicator(id) => {
             if let Some(i) = indicators.iter().position(|i| &i.id == id) {
                 target.indicator = i;

@@ -201,6 +201,10 @@ pub(crate) struct AlterationDef {
     pub band: Option<bool>,
     pub since: Option<u16>,
     pub indicator: Option<String>,
+    /// 左右's half-width under the alternative, in the threshold's unit.
+    pub tolerance: Option<String>,
+    /// The years a rule is in force under the alternative: `[first, last]`.
+    pub in_force: Option<[u16; 2]>,
 }
 
 /// Targets of different indicators that must fit together: the parts' levels summed may not

@@ -20,7 +20,7 @@ use std::cmp::Ordering;
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// They require different values and the plan's own numbers do not reconcile them: the
-    /// table's value misses the prose's requirement, or the table's path cannot follow it.
+    /// table's value misses the prose's requirement.
     Substantive,
     /// They require the same value, but one includes it and the other does not (> against >=).
     Boundary,
@@ -28,7 +28,8 @@ pub enum ConflictKind {
     /// no disagreement — listed so that nobody counts it as one.
     FloorMet,
     /// They cannot be compared from the plan alone: one is relative to a 2020 value the plan
-    /// does not give. Observed data decides; `shenfu progress` evaluates both.
+    /// does not give (the explanation says which 2020 values reconcile them). Observed data
+    /// decides; `shenfu progress` evaluates both.
     Undetermined,
     /// Targets of different indicators that should fit together do not: the parts' levels add
     /// up to more than the whole's (a `[[cross_checks]]` entry).
@@ -223,7 +224,7 @@ fn compare<'r>(
     let base = indicator.plan_baseline();
     let a = first.requirement(indicator, base);
     let b = second.requirement(indicator, base);
-    let mut path = None;
+    let mut bound = None;
     let (kind, stricter) = match (a, b) {
         (Some(ra), Some(rb)) => {
             if agree(first, &ra, &rb, indicator.direction)
@@ -247,22 +248,21 @@ fn compare<'r>(
                 // The prose asks for at least (or, for 左右, at least the band's worse edge)
                 // what the table's value already reaches.
                 ConflictKind::FloorMet
+            } else if within_printed_precision((first, second), ra.value, rb.value) {
+                return None;
             } else {
                 ConflictKind::Substantive
             };
             (kind, Some(stricter))
         }
-        _ => match table_path_against_growth(book, first, second) {
-            Some(found) => {
-                path = Some(found);
-                (ConflictKind::Substantive, None)
-            }
-            None => (ConflictKind::Undetermined, None),
-        },
+        _ => {
+            bound = base_bound(book, first, second);
+            (ConflictKind::Undetermined, None)
+        }
     };
     // An aspiration (力争, 争取, 努力) is softer than a plain target: never the stricter side.
     let stricter = stricter.filter(|t| !t.aspiration);
-    let explanation = explain(indicator, (first, second), (a, b), kind, stricter, path);
+    let explanation = explain(indicator, (first, second), (a, b), kind, stricter, bound);
     Some(Conflict {
         kind,
         indicator,
@@ -278,44 +278,53 @@ fn compare<'r>(
     })
 }
 
-/// The table's own path against a prose growth target where the plan gives no 2020 value: the
-/// growth a year the table implies between two of its values inside the target's years, when it
-/// falls short of the growth required — `(from, to, rate %)`. Arithmetic decides then, whatever
-/// the 2020 value was (城乡居民人均可支配收入: 3.5 → 4.0 万元 from 2022 to 2025 is ≈ 4.55 % a year
-/// against 「年均增幅超过30%」).
-fn table_path_against_growth(
+/// Where the plan gives no 2020 value, what a prose growth target and the table's value for
+/// its year say about that base: they agree exactly when the base lies below (or above, for a
+/// ceiling) `value ÷ (1 + r)^years` — `(table value, bound)`. The table's values for later
+/// years alone decide nothing: an average over 2020–2025 says nothing about 2022–2025 alone
+/// (城乡居民人均可支配收入: 4.0 万元 in 2025 and 「年均增幅超过30%」 agree if the 2020 value was
+/// below 4.0 ÷ 1.3⁵ ≈ 1.0773 万元).
+fn base_bound(
     book: &Rulebook,
     first: &Target,
     second: &Target,
-) -> Option<(u16, u16, rust_decimal::Decimal)> {
+) -> Option<(rust_decimal::Decimal, rust_decimal::Decimal)> {
     let growth = [first, second]
         .into_iter()
         .find(|t| t.goal == Goal::AnnualGrowth && t.source == Source::Prose)?;
-    let cells: Vec<(u16, rust_decimal::Decimal)> = book
+    let value = book
         .targets()
         .iter()
-        .filter(|t| {
-            t.source == Source::Table
-                && t.indicator == growth.indicator
-                && t.year >= growth.since
-                && t.year <= growth.year
-        })
-        .map(|t| (t.year, t.threshold))
-        .collect();
-    let (&(y1, v1), &(y2, v2)) = (cells.first()?, cells.last()?);
-    if y2 <= y1 {
-        return None;
-    }
-    let implied = super::path::annual_growth_needed(v1, v2, y2 - y1)?;
-    let needed = Requirement {
-        value: growth.threshold,
-        comparator: match growth.relation {
-            Relation::Compare(c) => c,
-            Relation::About { .. } => Comparator::Ge,
-        },
-        band_far_edge: None,
-    };
-    (!needed.holds(implied)).then_some((y1, y2, implied))
+        .find(|t| {
+            t.source == Source::Table && t.indicator == growth.indicator && t.year == growth.year
+        })?
+        .threshold;
+    let factor = super::path::grown(
+        rust_decimal::Decimal::ONE,
+        growth.threshold,
+        growth.year.checked_sub(growth.since)?,
+    )?;
+    Some((value, value.checked_div(factor)?))
+}
+
+/// Two different values that a table cell cannot tell apart: the table prints its values to a
+/// precision (10 亿元, 55.7 亿元), and a value within half its last printed digit is what the cell
+/// says. 外贸 2025: 「实现20%增幅」 from 4.11 asks 4.11 × 1.2⁵ = 10.227, and the table's 10 is
+/// 10.227 printed to whole 亿元 — agreement, not a shortfall of 0.227. Equal values are left to
+/// the comparators (a boundary pair).
+fn within_printed_precision(
+    (first, second): (&Target, &Target),
+    a: rust_decimal::Decimal,
+    b: rust_decimal::Decimal,
+) -> bool {
+    a != b
+        && [first, second]
+            .into_iter()
+            .filter(|t| t.source == Source::Table)
+            .any(|cell| {
+                let half_digit = rust_decimal::Decimal::new(5, cell.threshold.scale() + 1);
+                (a - b).abs() <= half_digit
+            })
 }
 
 /// A 左右 target agrees with another whose required value lies inside its band.
@@ -353,13 +362,37 @@ fn explain(
     (a, b): (Option<Requirement>, Option<Requirement>),
     kind: ConflictKind,
     stricter: Option<&Target>,
-    path: Option<(u16, u16, rust_decimal::Decimal)>,
+    bound: Option<(rust_decimal::Decimal, rust_decimal::Decimal)>,
 ) -> Text {
     let unit = indicator.unit.name();
     let (sa, sb) = (show(a, unit), show(b, unit));
     let year = first.year;
     let name = &indicator.name;
     let (what_zh, what_en) = match kind {
+        ConflictKind::Undetermined if let Some((value, base)) = bound => {
+            let growth = [first, second]
+                .into_iter()
+                .find(|t| t.goal == Goal::AnnualGrowth)
+                .unwrap_or(second);
+            let (base, _) = rounded(base, 4);
+            let value = crate::number::canonical(value);
+            let since = growth.since;
+            let (side_zh, side_en) = if indicator.direction == Direction::Lower {
+                ("高于", "above")
+            } else {
+                ("低于", "below")
+            };
+            return Text {
+                zh: format!(
+                    "{year} 年{}：规划未给出 {since} 年基数。附件表 {year} 年为 {value} {unit}，「{}」要求 {since}–{year} 年的年均增幅：只有 {since} 年的值{side_zh}约 {base} {unit} 时二者才能同时成立——表中其后年份的数值不能说明 {since} 年以来的平均增速，需以实际数据判断。",
+                    name.zh, growth.citation.quote
+                ),
+                en: format!(
+                    "{year}, {}: the plan gives no {since} value. The table says {value} {unit} for {year}, and \"{}\" asks for an average over {since}–{year}: both hold only if the {since} value was {side_en} about {base} {unit} — the table's later values say nothing about the average since {since}; observed data decides.",
+                    name.en, growth.citation.quote
+                ),
+            };
+        }
         ConflictKind::Undetermined => {
             return Text {
                 zh: format!(
@@ -369,27 +402,6 @@ fn explain(
                 en: format!(
                     "{year}, {}: \"{}\" and \"{}\" cannot be compared from the plan alone — it gives no 2020 value; observed data decides.",
                     name.en, first.citation.quote, second.citation.quote
-                ),
-            };
-        }
-        ConflictKind::Substantive if let Some((from, to, rate)) = path => {
-            let (rate, _) = rounded(rate, 2);
-            return Text {
-                zh: format!(
-                    "{year} 年{}：附件表 {from}–{to} 年的数值隐含年均增长约 {rate}%，达不到「{}」的要求——无论 2020 年基数为多少，二者不能同时成立。",
-                    name.zh,
-                    [first, second]
-                        .iter()
-                        .find(|t| t.goal == Goal::AnnualGrowth)
-                        .map_or("", |t| t.citation.quote.as_str())
-                ),
-                en: format!(
-                    "{year}, {}: the table's values for {from}–{to} grow about {rate}% a year, short of \"{}\" — whatever the 2020 value, both cannot hold.",
-                    name.en,
-                    [first, second]
-                        .iter()
-                        .find(|t| t.goal == Goal::AnnualGrowth)
-                        .map_or("", |t| t.citation.quote.as_str())
                 ),
             };
         }

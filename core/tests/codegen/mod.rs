@@ -113,6 +113,8 @@ fn reading(r: &Reading) -> String {
         Alteration::Band => "Alteration::Band".to_owned(),
         Alteration::Since(y) => format!("Alteration::Since({y})"),
         Alteration::Indicator(i) => format!("Alteration::Indicator({})", text(i)),
+        Alteration::Tolerance(d) => format!("Alteration::Tolerance({})", const_dec(*d)),
+        Alteration::InForce(first, last) => format!("Alteration::InForce({first}, {last})"),
     });
     format!(
         "Reading {{ id: {}, words: {}, chosen: {}, alternative: {}, basis: Basis::{:?}, alteration: {alteration}, wordings: vec![{}] }}",
