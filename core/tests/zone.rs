@@ -426,7 +426,26 @@ fn the_chart_is_well_formed_and_marks_what_it_should() {
         assert_eq!(open, svg.matches(&format!("</{tag}>")).count(), "<{tag}>");
     }
     // One row per indicator with targets, binding ones marked, statuses coloured.
-    assert_eq!(svg.matches("约束性指标").count(), 9); // rows 25–30 and 32–34 are 约束性
+    // Rows 25–30 and 32–34 are 约束性, and the legend names the mark.
+    assert_eq!(svg.matches("约束性指标").count(), 10);
+    // The legend names every mark (issue 24): a missed target's red tick, the binding marker, ⚠.
+    for mark in [
+        "已到期未达成的目标",
+        "约束性目标未达成",
+        "2020 基数",
+        "进度值",
+    ] {
+        assert!(svg.contains(mark), "{mark}");
+    }
+    // Earlier misses stay in the picture under the headline status: unemployment 2022 (3.2 >
+    // 3.0, binding: ⚠) beside its 2025 target met early; budget revenue 2022 (24 < 25.4).
+    assert!(svg.contains(">⚠2022 未达成</text>"));
+    assert!(svg.contains(">2022 未达成</text>"));
+    assert!(
+        report
+            .to_svg(shenfu_rules::zone::chart::Lang::En)
+            .contains(">⚠2022 missed</text>")
+    );
     assert!(svg.contains("2025 进度正常"));
     assert!(svg.contains("2025 明显滞后"));
     assert!(svg.contains("2025 略有滞后"));
@@ -553,10 +572,11 @@ fn a_set_aside_baseline_is_said_in_every_view() {
         shenfu_rules::present::text::progress(&report, Lang::Zh).contains(&format!("⚠ {zh}\n"))
     );
     assert!(report.to_svg(Lang::Zh).contains(&format!("⚠ {zh}")));
+    // The English chart names the unit in English, as its rows do.
     assert!(
-        report
-            .to_svg(Lang::En)
-            .contains("⚠ Gross regional product: the observed 2020 value 80 亿元 was set aside")
+        report.to_svg(Lang::En).contains(
+            "⚠ Gross regional product: the observed 2020 value 80 100m yuan was set aside"
+        )
     );
     // The same 2020 value as the plan's (75.00 亿元 = 75) sets nothing aside.
     let dir = fixtures().join("indicators/cases/plan-baseline-2020");

@@ -311,7 +311,7 @@ fn progress_view(
         let lang = Lang::parse(lang)?;
         let report = progress_of(&rulebook.book, observations_json, year)?;
         Ok(match view {
-            "html" => report.to_html(lang),
+            "html" => report.to_html_selected(lang, only_observed, indicators.as_deref())?,
             "notes" => shenfu_rules::present::text::baseline_notes(&report, lang).join("\n"),
             _ => report.to_svg_selected(lang, only_observed, indicators.as_deref())?,
         })

@@ -183,3 +183,20 @@ def test_a_set_aside_baseline_warns_in_the_engines_words():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         shenfu_rules.progress([{"indicator": "gdp", "year": 2020, "value": "75", "unit": "亿元"}], 2022)
+
+
+def test_jupyter_shows_the_observed_indicators_and_a_complete_legend():
+    """A notebook's default view is a chart for a report: only what was observed (every
+    indicator still one call away), with every mark in the legend — missed targets stay red."""
+    observed_gdp = [{"indicator": "gdp", "year": 2022, "value": "120", "unit": "亿元"}]
+    progress = shenfu_rules.progress(observed_gdp, 2023)
+    shown, whole = progress._repr_html_(), progress.to_html()
+    assert "地区生产总值" in shown and "研究与试验经费支出" not in shown
+    assert "研究与试验经费支出" in whole
+    assert progress._repr_svg_() == progress.svg(only_observed=True)
+    # 120 < the table's 135 for 2022: missed in its year, named under the 2025 status.
+    for mark in ("已到期未达成的目标", "约束性指标", "约束性目标未达成", ">2022 未达成</text>"):
+        assert mark in shown, mark
+    # Nothing observed: the whole plan, not an empty picture.
+    empty = shenfu_rules.progress([], 2023)
+    assert "研究与试验经费支出" in empty._repr_html_()

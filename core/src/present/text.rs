@@ -569,13 +569,22 @@ pub fn progress(report: &ProgressReport<'_>, lang: Lang) -> String {
 /// path and growth target measures from the plan's): the table, the chart and Python's warning
 /// say it in these words.
 pub fn baseline_notes(report: &ProgressReport<'_>, lang: Lang) -> Vec<String> {
+    baseline_notes_in(report, lang, |unit| unit)
+}
+
+/// [`baseline_notes`] with each unit named by `unit` (the English chart names 亿元 "100m yuan").
+pub fn baseline_notes_in(
+    report: &ProgressReport<'_>,
+    lang: Lang,
+    unit: impl for<'u> Fn(&'u str) -> &'u str,
+) -> Vec<String> {
     report
         .indicators
         .iter()
         .filter_map(|i| {
             let base = i.baseline.as_ref()?;
             let seen = base.observed_set_aside.as_deref()?;
-            let (unit, plan) = (&i.unit, &base.value);
+            let (unit, plan) = (unit(&i.unit), &base.value);
             Some(match lang {
                 Lang::Zh => format!(
                     "{}：观测的 2020 年值 {seen} {unit}未采用，进度路径和增速目标以规划表列的 2020 年值 {plan} {unit}为基数。",

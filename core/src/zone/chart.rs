@@ -5,7 +5,9 @@
 //! with its year (solid for the appendix table, dashed for the prose); the on-track value for the
 //! next target (orange, dashed); the latest observation as a bar coloured by that target's
 //! status; under the scale, the row's own axis (round values: every row has its own unit and
-//! range), then the observation's value. Binding (约束性) indicators carry a red marker. Decimals
+//! range), then the observation's value. Binding (约束性) indicators carry a red marker; a target
+//! missed in its year is a red tick, and is named under the status (⚠ when binding); the legend
+//! names every mark. Decimals
 //! become `f64` only here, for pixel positions — never for a decision.
 
 use super::indicator::Category;
@@ -64,7 +66,7 @@ fn unit_en(zh: &str) -> &str {
 
 fn colour(status: ProgressStatus) -> &'static str {
     match status {
-        ProgressStatus::Met | ProgressStatus::OnTrack => "#2e7d32",
+        ProgressStatus::Met | ProgressStatus::MetSoFar | ProgressStatus::OnTrack => "#2e7d32",
         ProgressStatus::Behind => "#f9a825",
         ProgressStatus::OffTrack | ProgressStatus::Missed => "#c62828",
         ProgressStatus::NoData => "#9e9e9e",
@@ -94,10 +96,27 @@ fn headline(indicator: &IndicatorProgress, year: u16) -> Option<&TargetProgress>
 impl ProgressReport<'_> {
     /// The summary sentence over the chart, as an HTML fragment (what a notebook shows).
     pub fn to_html(&self, lang: Lang) -> String {
+        self.html_over(lang, &self.to_svg(lang))
+    }
+
+    /// [`ProgressReport::to_html`] over the chart of [`ProgressReport::to_svg_selected`]: a
+    /// notebook's default view shows only the indicators observed.
+    pub fn to_html_selected(
+        &self,
+        lang: Lang,
+        only_observed: bool,
+        indicators: Option<&[String]>,
+    ) -> crate::Result<String> {
+        Ok(self.html_over(
+            lang,
+            &self.to_svg_selected(lang, only_observed, indicators)?,
+        ))
+    }
+
+    fn html_over(&self, lang: Lang, svg: &str) -> String {
         format!(
-            r#"<div class="shenfu-progress"><p>{}</p>{}</div>"#,
+            r#"<div class="shenfu-progress"><p>{}</p>{svg}</div>"#,
             escape(&crate::present::text::progress_summary(&self.summary, lang)),
-            self.to_svg(lang)
         )
     }
 
@@ -146,7 +165,12 @@ impl ProgressReport<'_> {
             .filter(|c| rows.iter().any(|r| r.category == **c))
             .count();
         // What the report set aside is said under the rows, above the footer.
-        let notes = crate::present::text::baseline_notes(self, lang);
+        let notes =
+            crate::present::text::baseline_notes_in(
+                self,
+                lang,
+                |u| if zh { u } else { unit_en(u) },
+            );
         let notes_h = notes.len() as f64 * 16.0;
         let height =
             TOP + categories as f64 * HEADER_H + rows.len() as f64 * ROW_H + 40.0 + notes_h;
@@ -224,7 +248,7 @@ impl ProgressReport<'_> {
     }
 
     fn legend(&self, svg: &mut String, zh: bool) {
-        let items: [(&str, &str, &str); 5] = [
+        let items: [(&str, &str, &str); 8] = [
             (
                 "obs",
                 if zh {
@@ -262,10 +286,43 @@ impl ProgressReport<'_> {
                 if zh { "2020 基数" } else { "2020 baseline" },
                 "#616161",
             ),
+            (
+                "missed",
+                if zh {
+                    "已到期未达成的目标"
+                } else {
+                    "target missed in its year"
+                },
+                "#c62828",
+            ),
+            (
+                "binding",
+                if zh {
+                    "约束性指标"
+                } else {
+                    "binding indicator"
+                },
+                "#c62828",
+            ),
+            (
+                "violation",
+                if zh {
+                    "约束性目标未达成"
+                } else {
+                    "binding target missed"
+                },
+                "#c62828",
+            ),
         ];
         let mut x = LABEL_X;
-        let y = 72.0;
+        let mut y = 72.0;
         for (kind, label, colour) in items {
+            let width = 36.0 + label.chars().count() as f64 * if zh { 12.0 } else { 6.2 };
+            // A second line when the first is full (the rows start below it).
+            if x + width > WIDTH - LABEL_X {
+                x = LABEL_X;
+                y += 16.0;
+            }
             let (xp, yp) = (Px(x), Px(y));
             match kind {
                 "obs" => {
@@ -275,7 +332,7 @@ impl ProgressReport<'_> {
                         Px(y - 8.0)
                     );
                 }
-                "tick" | "dash" | "track" => {
+                "tick" | "dash" | "track" | "missed" => {
                     let dash = match kind {
                         "dash" => r#" stroke-dasharray="3 2""#,
                         "track" => r#" stroke-dasharray="2 2""#,
@@ -287,6 +344,22 @@ impl ProgressReport<'_> {
                         Px(x + 11.0),
                         Px(x + 11.0),
                         Px(y - 12.0)
+                    );
+                }
+                "binding" => {
+                    let _ = write!(
+                        svg,
+                        r##"<rect x="{}" y="{}" width="4" height="12" fill="{colour}"/>"##,
+                        Px(x + 9.0),
+                        Px(y - 11.0)
+                    );
+                }
+                "violation" => {
+                    // A warning triangle, the ⚠ of the status column.
+                    let _ = write!(
+                        svg,
+                        r##"<path d="M{} {yp} l6 -11 l6 11 z" fill="{colour}"/>"##,
+                        Px(x + 5.0)
                     );
                 }
                 _ => {
@@ -304,7 +377,7 @@ impl ProgressReport<'_> {
                 Px(x + 28.0),
                 escape(label)
             );
-            x += 36.0 + label.chars().count() as f64 * if zh { 12.0 } else { 6.2 };
+            x += width;
         }
     }
 
@@ -466,6 +539,7 @@ impl ProgressReport<'_> {
                 continue;
             };
             let (stroke, dash) = match t.source {
+                _ if t.status == ProgressStatus::Missed => ("#c62828", ""),
                 Source::Table => ("#212121", ""),
                 Source::Prose => ("#6a1b9a", r#" stroke-dasharray="3 2""#),
             };
@@ -522,11 +596,32 @@ impl ProgressReport<'_> {
             };
             let _ = write!(
                 svg,
-                r##"<text x="{status_x}" y="{}" fill="{}">{} {}</text>"##,
+                r##"<text x="{status_x}" y="{}" fill="{}">{}{} {}</text>"##,
                 Px(mid + 4.0),
                 colour(t.status),
+                if t.violation { "⚠ " } else { "" },
                 t.year,
                 escape(status)
+            );
+        }
+        // Every other target already missed in its year, under the headline status: a miss
+        // (and a binding one above all) stays in the picture after its year.
+        let mut missed: Vec<String> = Vec::new();
+        for t in row.targets.iter().filter(|t| {
+            t.status == ProgressStatus::Missed && head.is_none_or(|h| h.target_id != t.target_id)
+        }) {
+            let text = format!("{}{}", if t.violation { "⚠" } else { "" }, t.year);
+            if !missed.contains(&text) {
+                missed.push(text);
+            }
+        }
+        if !missed.is_empty() {
+            let _ = write!(
+                svg,
+                r##"<text x="{status_x}" y="{}" font-size="9" fill="#c62828">{} {}</text>"##,
+                Px(mid + 17.0),
+                missed.join(" "),
+                if zh { "未达成" } else { "missed" }
             );
         }
     }

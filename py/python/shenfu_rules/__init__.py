@@ -61,6 +61,7 @@ __all__ = [
     "assess_many",
     "progress",
     "replay",
+    "sample",
     "verify_receipt",
     "RulebookDiff",
     "SHENFU_TOML",
@@ -71,6 +72,23 @@ __version__: str = _native.engine_version()
 #: The embedded plan's rulebook as TOML text — the starting point of a what-if revision
 #: (``Rulebook.from_str(SHENFU_TOML.replace(...))``).
 SHENFU_TOML: str = _native.embedded_toml()
+
+
+#: The sample data shipped in the package (the repository's fixtures, byte for byte: a test
+#: keeps them so), for the examples and notebooks to run from an installed wheel.
+SAMPLES: Tuple[str, ...] = ("applications.csv", "observations-2023.csv")
+
+
+def sample(name: str) -> Any:
+    """The path of a sample shipped in the package: ``"applications.csv"`` (five applications,
+    a table with unit columns — ``fixtures/projects/examples.csv``) or
+    ``"observations-2023.csv"`` (synthetic 2023 indicator values — the ``2023-mixed`` progress
+    case). ``pd.read_csv(shenfu_rules.sample("applications.csv"))`` works from any directory."""
+    from importlib.resources import files
+
+    if name not in SAMPLES:
+        raise ValueError(f"no sample {name!r}; the samples are {', '.join(SAMPLES)}")
+    return files(__name__).joinpath("data", name)
 
 
 # ── values in ────────────────────────────────────────────────────────────────────────────────
@@ -990,14 +1008,22 @@ class Progress:
                                      only_observed, list(indicators) if indicators else None)
 
     def _repr_svg_(self) -> str:
-        return self.svg("zh")
+        return self.svg("zh", only_observed=self._observed_any())
 
-    def to_html(self, lang: str = "zh") -> str:
-        """The engine's summary sentence over the chart, as HTML."""
-        return str(_native.progress_view(self._handle, self._observations, self.year, "html", lang))
+    def to_html(self, lang: str = "zh", *, only_observed: bool = False,
+                indicators: Optional[Sequence[str]] = None) -> str:
+        """The engine's summary sentence over the chart, as HTML (the chart as :meth:`svg`
+        draws it)."""
+        return str(_native.progress_view(self._handle, self._observations, self.year, "html", lang,
+                                         only_observed, list(indicators) if indicators else None))
+
+    def _observed_any(self) -> bool:
+        return any(i["observations"] for i in self.report["indicators"])
 
     def _repr_html_(self) -> str:
-        return self.to_html("zh")
+        """Jupyter's view: the summary over the charts of the indicators observed (all of them
+        when nothing was; ``svg()`` draws every indicator)."""
+        return self.to_html("zh", only_observed=self._observed_any())
 
     def __repr__(self) -> str:
         return f"<Progress {self.year}: {self.summary}>"
