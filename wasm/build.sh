@@ -49,8 +49,9 @@ cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wa
 bindgen web wasm/pkg-web
 budget wasm/pkg-web 230400 "whole engine with receipt verification, 225 KiB"
 
-# The progress page (wasm/www/progress.html) draws the zone's chart and verifies no receipt:
-# built with the zone and without `receipt`, to keep its 175 KiB.
+# The progress page (wasm/www/progress.html) draws the zone's chart, verifies no receipt and
+# assesses no project: built with the zone alone (no `receipt`, no `api`, no `assess`, see
+# wasm/src/lib.rs), to keep its 175 KiB.
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release \
     --no-default-features --features zone
 bindgen web wasm/www/pkg-zone

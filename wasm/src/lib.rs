@@ -15,7 +15,7 @@ use js_sys::{Array, JSON, Object, Reflect};
 use serde_json::{Map, Value};
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::project::json_type;
-use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook};
+use shenfu_rules::{Error, ErrorKind, Options, Rulebook};
 use wasm_bindgen::prelude::*;
 
 // The zone's progress, its picture and the plan's conflicts: in the Node and npm builds, not in
@@ -327,7 +327,10 @@ fn parse(text: &str) -> Result<JsValue, JsValue> {
     JSON::parse(text)
 }
 
-/// Assess one project application; returns the canonical report as a plain object.
+/// Assess one project application; returns the canonical report as a plain object. (Not in the
+/// progress page's build — the zone alone, `--no-default-features --features zone` — which
+/// assesses no project.)
+#[cfg(any(feature = "api", feature = "page", not(feature = "zone")))]
 #[wasm_bindgen(js_name = assess, unchecked_return_type = "Report")]
 pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "Project")] project: JsValue,
@@ -337,10 +340,11 @@ pub fn assess(
     parse(&text)
 }
 
+#[cfg(any(feature = "api", feature = "page", not(feature = "zone")))]
 fn assess_value(project: &JsValue, options: &JsValue) -> Result<String, Error> {
     let (options, book) = options_of(options)?;
     let value = to_json(project, 0)?;
-    let project = Project::from_json_value(&value)?;
+    let project = shenfu_rules::Project::from_json_value(&value)?;
     let mut out = String::with_capacity(9 * 1024);
     book.write_assessment(&project, options, &mut out)?;
     Ok(out)

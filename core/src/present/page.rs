@@ -383,12 +383,27 @@ pub const ASSESSMENT: &[(&str, &str, &str)] = &[
     ("cmp_lt", "低于", "less than"),
     ("cmp_le", "不超过", "at most"),
     (
-        "reading_note",
-        "规划原文的「{words}」有两种理解。本工具的理解：{chosen}若按另一种理解（{alternative}），{name}这一项{status}。采用哪种理解，以审批部门认定为准。",
-        "The plan's word 「{words}」 can be read two ways. This tool reads it as: {chosen} Under the other reading ({alternative}) the {name} would be: {status}. The approval authority decides which reading applies.",
+        "reading_one",
+        "规划原文的「{words}」有两种理解。本工具的理解：{chosen}另一种理解：{alternative}",
+        "The plan's words 「{words}」 can be read two ways. This tool reads them as: {chosen} The other reading: {alternative}",
+    ),
+    (
+        "reading_outcome",
+        "若按另一种理解，{name}这一项{status}。采用哪种理解，以审批部门认定为准。",
+        "Under the other reading the {name} would be {status}. The approval authority decides which reading applies.",
+    ),
+    (
+        "reading_outcome_all",
+        "若以上都按另一种理解，{name}这一项{status}。采用哪种理解，以审批部门认定为准。",
+        "Under the other readings together the {name} would be {status}. The approval authority decides which reading applies.",
     ),
     ("reading_status_pass", "即可满足", "met"),
     ("reading_status_fail", "仍未满足", "not met"),
+    (
+        "reading_status_not_applicable",
+        "不适用、不作判断",
+        "not judged (the condition would not apply)",
+    ),
     (
         "combined_to_pass",
         "怎样可以通过（满足其一即可，其余不变）：",
@@ -656,31 +671,41 @@ pub fn summary(report: &Value, book: &Rulebook, lang: Lang) -> Summary {
         };
         reasons.push(filled(word(key, lang), &fields));
         if let Some(alt) = at(o, "alternative_status").as_str() {
-            for id in at(o, "readings").as_array().unwrap_or(&empty) {
-                let Some(r) = id.as_str().and_then(|id| book.reading(id)) else {
-                    continue;
+            // The readings the outcome rests on whose other side can be evaluated; the report's
+            // alternative status is theirs together.
+            let mut sentences: Vec<String> = at(o, "readings")
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .filter_map(|id| id.as_str().and_then(|id| book.reading(id)))
+                .filter(|r| r.computable())
+                .filter_map(|r| {
+                    let alternative = r.alternative.as_ref()?;
+                    Some(filled(
+                        word("reading_one", lang),
+                        &[
+                            ("words", r.words.as_str()),
+                            ("chosen", lang.choose(&r.chosen.zh, &r.chosen.en)),
+                            ("alternative", lang.choose(&alternative.zh, &alternative.en)),
+                        ],
+                    ))
+                })
+                .collect();
+            if !sentences.is_empty() {
+                let status = match word(&format!("reading_status_{alt}"), lang) {
+                    "" => word("reading_status_fail", lang),
+                    w => w,
                 };
-                let (Some(alternative), true) = (&r.alternative, r.computable()) else {
-                    continue;
+                let key = if sentences.len() > 1 {
+                    "reading_outcome_all"
+                } else {
+                    "reading_outcome"
                 };
-                let alt_word = word(
-                    if alt == "pass" {
-                        "reading_status_pass"
-                    } else {
-                        "reading_status_fail"
-                    },
-                    lang,
-                );
-                readings.push(filled(
-                    word("reading_note", lang),
-                    &[
-                        ("words", r.words.as_str()),
-                        ("chosen", lang.choose(&r.chosen.zh, &r.chosen.en)),
-                        ("alternative", lang.choose(&alternative.zh, &alternative.en)),
-                        ("name", n.as_str()),
-                        ("status", alt_word),
-                    ],
+                sentences.push(filled(
+                    word(key, lang),
+                    &[("name", n.as_str()), ("status", status)],
                 ));
+                readings.push(sentences.join(lang.choose("", " ")));
             }
         }
     }
