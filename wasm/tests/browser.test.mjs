@@ -151,6 +151,7 @@ test("1. the start section says what is needed: both thresholds, 引进项目, t
   assert.match(await text(page, "#introduced legend"), /是否引进项目/);
   // The year is with the reference points it affects, not inside 研发.
   assert.match(await text(page, 'label[for="year"]'), /参考指标的评估年份/);
+  assert.equal(await page.locator("#year").evaluate((el) => el.closest("fieldset").querySelector("legend").textContent), "参考指标（选填，不影响准入结论）");
   assert.equal(await text(page, "#verdict"), "请填写投资、用地面积和年税收");
   assert.deepEqual(await accessibilityViolations(page), []);
   assert.deepEqual(problems, []);

@@ -310,6 +310,11 @@ pub const ASSESSMENT: &[(&str, &str, &str)] = &[
         "参考指标的评估年份",
         "Year for the reference points",
     ),
+    (
+        "reference_inputs",
+        "参考指标（选填，不影响准入结论）",
+        "Reference points (optional; they do not affect eligibility)",
+    ),
     ("error_summary", "请修改以下问题", "There is a problem"),
     ("missing_field", "请填写{field}", "Enter the {field}"),
     ("missing_choice", "请选择{field}", "Choose the {field}"),
