@@ -593,6 +593,17 @@ pub(crate) fn decimal_names(columns: &[Column]) -> Vec<String> {
         .collect()
 }
 
+/// Each measured column's unit, as the Arrow output's field metadata holds it: for outputs that
+/// keep no column metadata (polars).
+#[pyfunction]
+pub fn batch_units(rulebook: &PyRulebook) -> HashMap<String, String> {
+    RowShape::new(&rulebook.book, Detail::Full, false)
+        .columns()
+        .into_iter()
+        .filter_map(|c| Some((c.name, c.unit?)))
+        .collect()
+}
+
 /// The names of the batch row's decimal columns (measured values and margins), so Python turns
 /// exactly those into `Decimal` — the industry rule's `observed` is text.
 #[pyfunction]

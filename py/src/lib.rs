@@ -517,5 +517,6 @@ fn _shenfu_rules(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(batch::assess_table, m)?)?;
     m.add_function(wrap_pyfunction!(batch::assess_records, m)?)?;
     m.add_function(wrap_pyfunction!(batch::batch_decimal_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::batch_units, m)?)?;
     Ok(())
 }

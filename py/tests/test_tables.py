@@ -200,3 +200,16 @@ def test_jupyter_shows_the_observed_indicators_and_a_complete_legend():
     # Nothing observed: the whole plan, not an empty picture.
     empty = shenfu_rules.progress([], 2023)
     assert "研究与试验经费支出" in empty._repr_html_()
+
+
+def test_every_kind_of_output_can_name_its_units():
+    """pyarrow keeps each measured column's unit in its field's metadata and pandas in
+    ``attrs``; polars keeps no column metadata, so ``batch_units()`` names them — the same map."""
+    frame = pd.DataFrame(projects())
+    arrow = shenfu_rules.assess_many(pa.Table.from_pandas(frame, preserve_index=False))
+    in_metadata = {f.name: f.metadata[b"unit"].decode() for f in arrow.schema
+                   if f.metadata and b"unit" in f.metadata}
+    assert shenfu_rules.batch_units() == in_metadata == shenfu_rules.assess_many(frame).attrs["units"]
+    assert in_metadata["admission.investment_per_mu.observed"] == "万元/亩"
+    polars_out = shenfu_rules.assess_many(pl.from_pandas(frame))
+    assert set(shenfu_rules.batch_units()) <= set(polars_out.columns)

@@ -62,6 +62,7 @@ __all__ = [
     "progress",
     "replay",
     "sample",
+    "batch_units",
     "verify_receipt",
     "RulebookDiff",
     "SHENFU_TOML",
@@ -897,6 +898,14 @@ def assess_many(data: Any, *, rulebook: Optional[Rulebook] = None, year: Optiona
     if kind == "pyarrow.RecordBatch":
         return result.combine_chunks().to_batches()[0]
     return result
+
+
+def batch_units(rulebook: Optional[Rulebook] = None) -> Dict[str, str]:
+    """Each measured column of :func:`assess_many`'s output and its unit
+    (``{"admission.investment_per_mu.observed": "万元/亩", …}``) — what a pyarrow result keeps
+    in its fields' metadata and a pandas one in ``frame.attrs["units"]``; for polars, which
+    keeps no column metadata, this is where the units are."""
+    return dict(_native.batch_units(_book(rulebook)))
 
 
 def _floats(table: Any) -> Any:
