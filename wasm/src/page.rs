@@ -41,7 +41,7 @@ pub fn read_amount(text: &str, unit: &str, kind: &str, field: &str) -> Result<Js
 
 /// A unified social credit code checked (GB 32100-2015): `{valid, code}` or `{valid: false,
 /// problem, count, position, expected}` (`problem` is the page's word key).
-#[wasm_bindgen(js_name = creditCode)]
+#[wasm_bindgen(js_name = creditCode, unchecked_return_type = "{ valid: true; code: string } | { valid: false; problem: \"credit_code_length\" | \"credit_code_character\" | \"credit_code_check\"; count?: number; position?: number; expected?: string }")]
 pub fn credit_code(text: &str) -> JsValue {
     match credit_code::check(text) {
         Ok(code) => object(&[("valid", JsValue::TRUE), ("code", JsValue::from_str(&code))]),
@@ -119,7 +119,7 @@ pub fn page_summary(
 
 /// The printed record's verification: `{code, payload, svg}` — the short code, what the QR code
 /// holds, and the QR code itself (byte mode, version 6, level M) as an SVG.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "{ code: string; payload: string; svg: string }")]
 pub fn verification(input_sha256: &str) -> JsValue {
     let book = shenfu_rules::Rulebook::embedded();
     let payload = page::verification_payload(input_sha256, &book.id, &book.version);
