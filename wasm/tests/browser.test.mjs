@@ -479,6 +479,10 @@ test("the progress page: observations pasted, the chart for a report, bad rows n
   assert.match(await page.locator("#chart-table caption").textContent(), /图表数据（2023 年）/);
   assert.match(await page.locator("#chart-table tbody tr").first().textContent(), /^地区生产总值 \(gdp\)2022>= 135 亿元—/);
   assert.match(await page.locator("#chart-table tbody").textContent(), /地区生产总值 \(gdp\)2025>= 300 亿元200 \(2023\)/);
+  // The table has the chart's rows: one indicator per chart row, the same indicators.
+  const drawn = await page.locator('#chart svg rect[fill="#eceff1"]').count();
+  const tabled = new Set(await page.locator("#chart-table tbody th").allTextContents());
+  assert.equal(tabled.size, drawn);
   assert.deepEqual(await accessibilityViolations(page), []);
   await page.screenshot({ path: join(output, "progress-zh.png"), fullPage: true });
 

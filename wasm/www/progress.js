@@ -117,8 +117,9 @@ function render() {
   }
 }
 
-/** The chart's text alternative: a table of what it draws (the same indicators: observed ones
- * only when asked, the chosen ones when any are), and a one-sentence description. */
+/** The chart's text alternative: a table of what it draws (the same indicators: those with a
+ * target, observed ones only when asked, the chosen ones when any are), and a one-sentence
+ * description. */
 function dataTable(report, year) {
   const chosen = chosenIndicators();
   const onlyObserved = $("only_observed").checked;
@@ -127,8 +128,9 @@ function dataTable(report, year) {
   let indicators = 0;
   for (const indicator of report.indicators) {
     if (indicator.targets.length === 0) continue;
+    // The engine's chart filter (`to_svg_selected`): both conditions, when given.
     if (chosen && !chosen.includes(indicator.id)) continue;
-    if (!chosen && onlyObserved && indicator.observations.length === 0) continue;
+    if (onlyObserved && indicator.observations.length === 0) continue;
     indicators += 1;
     const name = `${lang === "zh" ? indicator.name.zh : indicator.name.en} (${indicator.id})`;
     for (const target of indicator.targets) {
