@@ -66,7 +66,7 @@ fn unit_en(zh: &str) -> &str {
 
 fn colour(status: ProgressStatus) -> &'static str {
     match status {
-        ProgressStatus::Met | ProgressStatus::MetSoFar | ProgressStatus::OnTrack => "#2e7d32",
+        ProgressStatus::Met | ProgressStatus::OnTrack => "#2e7d32",
         ProgressStatus::Behind => "#f9a825",
         ProgressStatus::OffTrack | ProgressStatus::Missed => "#c62828",
         ProgressStatus::NoData => "#9e9e9e",
