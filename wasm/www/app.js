@@ -15,7 +15,6 @@ const KEPT = ["company", "credit_code", "name", "industry", "year", ...AMOUNTS, 
 const DRAFT = "shenfu-self-assessment-draft-v1";
 let lang = "zh";
 let ready = false;
-let lastReport = null;
 let download = null;
 let downloadInput = null;
 /** The engine's labels (verdict, status, property, industry, the form's words) in each language. */
@@ -161,7 +160,6 @@ function setVerdict(className, text) {
 }
 
 function clearResult() {
-  lastReport = null;
   for (const id of ["summary", "outcomes", "assumptions", "record-inputs", "record-foot", "record-meta"]) $(id).replaceChildren();
   $("reference").hidden = true;
   $("provenance").textContent = "";
@@ -208,7 +206,6 @@ function render() {
     return;
   }
   showErrors([]);
-  lastReport = report;
   const summary = pageSummary(report, lang);
   const verdictKey = summary.verdict;
   const title = verdictKey === "eligible" ? ENGINE[lang].verdict.eligible
