@@ -18,7 +18,7 @@
 //! are read as a table's ([`ProjectTable::record`]).
 
 use crate::error::{Error, ErrorKind, Expected, Result};
-use crate::project::{AMOUNT_COLUMNS, Cell, Project, check_columns, json_type};
+use crate::project::{AMOUNT_COLUMNS, COLUMN_LIST, Cell, Project, check_columns, json_type};
 use crate::rulebook::Rulebook;
 use crate::zone::Observations;
 use crate::zone::observation::{FIELDS, Raw, RawUnit};
@@ -88,6 +88,16 @@ impl ProjectTable {
     /// gives the unit of a bare amount for the whole call (both for one amount:
     /// `duplicate_unit`). A bare amount with neither keeps the JSON shorthand (元, 亩).
     pub fn record(record: &Value, units: &[(String, String)]) -> Result<Project> {
+        // A unit for the whole call names an amount, as a unit column would.
+        if let Some((field, _)) = units
+            .iter()
+            .find(|(f, _)| !AMOUNT_COLUMNS.contains(&f.as_str()))
+        {
+            return Err(Error::from(ErrorKind::UnknownField {
+                expected: COLUMN_LIST,
+            })
+            .at(&format!("{field}_unit")));
+        }
         let Value::Object(map) = record else {
             return Project::from_json_value(record);
         };
@@ -293,6 +303,21 @@ mod tests {
         assert_eq!(p.fixed_asset_investment.unit.name(), "万元");
         // The JSON shorthand, where nothing says otherwise: 60 亩, 3000 元.
         assert_eq!(p.annual_tax.unit.name(), "元");
+        // A unit for the whole call names an amount, as a table's column must.
+        let e = record(
+            &format!(r#"{{{base}, "fixed_asset_investment": 1}}"#),
+            &[("industry", "万元")],
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), e.field.as_deref()),
+            ("unknown_field", Some("industry_unit"))
+        );
+        let table = ProjectTable::new(&COLUMNS, &units(&[("industry", "万元")])).unwrap_err();
+        assert_eq!(
+            (table.code(), table.field.as_deref()),
+            ("unknown_field", Some("industry_unit"))
+        );
     }
 
     #[test]
