@@ -291,6 +291,7 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
   const qr = PNG.sync.read(await page.locator("#record-foot .qr").screenshot());
   const decoded = jsQR(new Uint8ClampedArray(qr.data), qr.width, qr.height);
   assert.ok(decoded, "the QR code decodes");
+  assert.deepEqual(await accessibilityViolations(page), [], "the record as printed is accessible too");
   assert.equal(decoded.data, `shenfu:1:${sha}:shenfu-14th-fyp@${await page.evaluate(() => document.body.dataset.engine.split(" ").pop())}`);
   await page.screenshot({ path: join(output, "page-print.png"), fullPage: true });
   // In English, with long names and an inexact quotient, still one page.
@@ -407,6 +408,7 @@ test("on a 390 px phone the verdict is always in sight (a sticky bar with a link
   const box = await bar.boundingBox();
   assert.ok(box.y + box.height <= 844 && box.y >= 844 - 120, `the bar at the bottom of the screen: ${JSON.stringify(box)}`);
   assert.match(await bar.innerText(), /不符合准入条件 ✗\s*查看结果/);
+  assert.ok(await phone.page.evaluate(() => document.documentElement.scrollWidth) <= 390, "nothing wider than the phone");
   await phone.page.click("#bar a");
   const result = await phone.page.locator("#verdict").boundingBox();
   assert.ok(result.y >= 0 && result.y < 844, "the link brings the result into view");
