@@ -183,7 +183,9 @@ test("2. the result in plain words: what failed and by how much, one combined ad
   await page.check("#introduced_no");
   assert.equal(await page.getAttribute("#verdict", "class"), "neutral");
   assert.match(await text(page, "#verdict"), /不适用/);
-  assert.match(await text(page, "#summary"), /本项目不是引进项目。规划的准入条件（亩均投入和亩均税收）只针对引进项目/);
+  assert.match(await text(page, "#summary"), /准入条件不适用：规划的准入条件（亩均投入和亩均税收）对本项目不适用，本工具不作准入判断/);
+  // Why, in the engine's own words: the conditions are set for introduced projects.
+  assert.match(await text(page, "#summary .reasons"), /为引进项目设定的，本项目申报为非引进项目/);
   assert.equal(await page.locator("#summary .to-pass").count(), 0);
   assert.deepEqual(await accessibilityViolations(page), []);
   // Eligible: the reference points are never shown in the failing red, and stay open across edits.

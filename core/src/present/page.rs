@@ -359,8 +359,8 @@ pub const ASSESSMENT: &[(&str, &str, &str)] = &[
     ),
     (
         "sum_not_subject",
-        "本项目不是引进项目。规划的准入条件（{names}）只针对引进项目，本工具对它不作准入判断；能否建设由审批部门按其他规定认定。",
-        "The project is not an introduced project. The plan's admission conditions ({names}) are set for introduced projects only, so this tool makes no admission finding; the approval authority decides under other rules.",
+        "准入条件不适用：规划的准入条件（{names}）对本项目不适用，本工具不作准入判断，原因见下；能否建设由审批部门按其他规定认定。",
+        "The admission conditions do not apply: the plan's admission conditions ({names}) do not cover this project, so this tool makes no admission finding (why is said below); the approval authority decides under other rules.",
     ),
     ("and", "和", " and "),
     (
@@ -378,11 +378,7 @@ pub const ASSESSMENT: &[(&str, &str, &str)] = &[
         "{name}恰好为 {observed}，规划要求{comparator} {threshold}：恰好等于门槛不算「{wording}」，所以未满足。",
         "The {name} is exactly {observed}; the plan asks for {comparator} {threshold}, and exactly the threshold is not “{wording}” (more than), so it is not met.",
     ),
-    (
-        "reason_not_applicable",
-        "{name}：不适用（非引进项目）。",
-        "The {name}: does not apply (not an introduced project).",
-    ),
+    ("reason_not_applicable", "{message}", "{message}"),
     ("cmp_gt", "超过", "more than"),
     ("cmp_ge", "不少于", "at least"),
     ("cmp_lt", "低于", "less than"),
@@ -666,6 +662,13 @@ pub fn summary(report: &Value, book: &Rulebook, lang: Lang) -> Summary {
             ("margin", margin_q.as_str()),
             ("shortfall", margin_q.as_str()),
             ("wording", at(o, "wording").as_str().unwrap_or_default()),
+            // A condition that does not apply says why in the engine's own message.
+            (
+                "message",
+                at(at(o, "message"), lang.choose("zh", "en"))
+                    .as_str()
+                    .unwrap_or_default(),
+            ),
         ];
         let key = match status(o).as_str() {
             "pass" => "reason_met",
