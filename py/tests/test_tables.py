@@ -88,6 +88,7 @@ def test_replay_keeps_the_index_and_the_keep_columns():
     assert out["district"].tolist() == ["西区"]
     assert out.loc["b", "rule_id"] == "admission.investment_per_mu"
     for name, data in (("polars", pl.from_pandas(frame.reset_index(drop=True))),
+                       ("pyarrow", pa.Table.from_pandas(frame, preserve_index=False)),
                        ("records", frame.to_dict("records"))):
         out = shenfu_rules.replay(data, REVISED, keep=["district"])
         assert (list(out.index), out["district"].tolist()) == ([1], ["西区"]), name
