@@ -106,8 +106,9 @@ def test_progress_never_takes_an_empty_unit_to_be_the_indicators(unit):
     frame = observed(unit)
     data = {"pandas": frame, "pyarrow": pa.Table.from_pandas(frame, preserve_index=False),
             "records": frame.to_dict("records")}
-    if unit is not None and unit == unit:
-        data["polars"] = pl.from_pandas(frame)
+    if unit is None or unit == unit:  # polars has no NaN text
+        data["polars"] = pl.DataFrame({"indicator": ["gdp"], "year": [2023],
+                                       "value": [1523000], "unit": [unit]})
     for name, table in data.items():
         with pytest.raises(shenfu_rules.InvalidInputError) as info:
             shenfu_rules.progress(table, 2023)
