@@ -578,6 +578,30 @@ fn a_set_aside_baseline_is_said_in_every_view() {
             "⚠ Gross regional product: the observed 2020 value 80 100m yuan was set aside"
         )
     );
+    // The table (CSV rows, Python's frames): every GDP target measured from 2020 names the 80
+    // set aside; no other indicator's does.
+    let columns = shenfu_rules::zone::rows::columns();
+    let at = columns
+        .iter()
+        .position(|c| c.name == "baseline_set_aside")
+        .unwrap();
+    let rows = report.rows();
+    let set_aside: Vec<(String, Option<String>)> = rows
+        .iter()
+        .map(|r| (r[3].text().unwrap_or_default(), r[at].text()))
+        .filter(|(_, v)| v.is_some())
+        .collect();
+    assert!(!set_aside.is_empty());
+    assert!(
+        set_aside
+            .iter()
+            .all(|(id, v)| id.contains(".gdp.") && v.as_deref() == Some("80"))
+    );
+    assert!(
+        set_aside
+            .iter()
+            .any(|(id, _)| id == "target.gdp.2022.growth")
+    );
     // The same 2020 value as the plan's (75.00 亿元 = 75) sets nothing aside.
     let dir = fixtures().join("indicators/cases/plan-baseline-2020");
     let same = book

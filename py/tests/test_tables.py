@@ -179,6 +179,9 @@ def test_a_set_aside_baseline_warns_in_the_engines_words():
     assert gdp["baseline"] == {"value": "75", "source": "plan", "observed_set_aside": "80"}
     growth = progress.to_frame(numbers="decimal").set_index("target_id").loc["target.gdp.2022.growth"]
     assert (growth["required"], growth["status"]) == (Decimal("126.75"), "missed")
+    # The table names what was set aside too, on every GDP target measured from 2020.
+    assert growth["baseline_set_aside"] == Decimal("80")
+    assert progress.to_frame()["baseline_set_aside"].dropna().unique().tolist() == [80.0]
     assert "观测的 2020 年值 80 亿元未采用" in progress.svg()
     assert progress.to_json() == (case / "report.json").read_text(encoding="utf-8").strip()
     # The plan's own 2020 value observed sets nothing aside: no warning.

@@ -5,7 +5,7 @@ use super::progress::ProgressReport;
 use crate::batch::{Cell, Column, ColumnKind};
 
 /// The columns of a progress row, with what each holds.
-const COLUMNS: [(&str, ColumnKind); 28] = [
+const COLUMNS: [(&str, ColumnKind); 29] = [
     ("category", ColumnKind::Text),
     ("indicator", ColumnKind::Text),
     ("number", ColumnKind::Index),
@@ -37,6 +37,10 @@ const COLUMNS: [(&str, ColumnKind); 28] = [
     ("ahead_by", ColumnKind::Decimal),
     ("aspiration", ColumnKind::Boolean),
     ("alternative_status", ColumnKind::Text),
+    // The indicator's observed 2020 value when the plan's 2020 column replaced it, for a target
+    // measured from 2020 (issue 24): the table says what the chart's note and the JSON's
+    // `baseline.observed_set_aside` say.
+    ("baseline_set_aside", ColumnKind::Decimal),
 ];
 
 /// The columns of a progress row.
@@ -106,6 +110,11 @@ impl ProgressReport<'_> {
                     Cell::Boolean(t.aspiration),
                     t.alternative_status
                         .map_or(Cell::Null, |s| Cell::Text(s.key())),
+                    i.baseline
+                        .as_ref()
+                        .and_then(|b| b.observed_set_aside.as_deref())
+                        .filter(|_| t.since == super::target::BASE_YEAR)
+                        .map_or(Cell::Null, Cell::Text),
                 ]);
             }
         }
