@@ -290,8 +290,8 @@ fn progress_rows(
 }
 
 /// A view of the progress report in `lang`: `"svg"` (the bullet charts), `"html"` (the
-/// summary sentence over the charts) or `"notes"` (what the report set aside, one sentence a
-/// line: Python warns with them).
+/// summary sentence over the charts), `"text"` (the table `shenfu progress` prints) or
+/// `"notes"` (what the report set aside, one sentence a line: Python warns with them).
 /// The chart shows every indicator with a target, or with `only_observed` only those observed,
 /// or only the `indicators` named.
 #[pyfunction]
@@ -313,6 +313,7 @@ fn progress_view(
         Ok(match view {
             "html" => report.to_html_selected(lang, only_observed, indicators.as_deref())?,
             "notes" => shenfu_rules::present::text::baseline_notes(&report, lang).join("\n"),
+            "text" => shenfu_rules::present::text::progress(&report, lang),
             _ => report.to_svg_selected(lang, only_observed, indicators.as_deref())?,
         })
     };

@@ -80,11 +80,11 @@ def test_bad_observations(name):
 def test_rulebook_lists_rules_targets_and_conflicts():
     book = shenfu_rules.Rulebook.default()
     rules = book.rules()
-    assert len(rules) == 159
+    assert len(rules) == 8 + 101 + 58  # project rules, table cells, prose targets
     assert rules[0].id == "admission.investment_per_mu"
     assert str(rules[0].threshold.value) == "300"
     assert book.explain("target.gdp.2025.multiple").wording == "翻两番"
-    assert len(book.conflicts()) == 18
+    assert len(book.conflicts()) == 16
     with pytest.raises(shenfu_rules.UnknownRuleError):
         book.explain("nope")
     broken = (FIXTURES / "rulebooks" / "duplicate_id.toml").read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ def test_an_outcome_says_what_it_rests_on_what_it_would_be_and_what_would_pass()
     report = shenfu_rules.assess(BOUNDARY)
     invest = report.outcome("admission.investment_per_mu")
     assert (invest.status, invest.alternative_status) == ("fail", "pass")
-    assert invest.readings == ["wording.chao", "admission.investment"]
+    assert invest.readings == ["wording.chao", "admission.investment", "admission.in_force"]
     # 300 万元/亩 × 60 亩 = 18000 万元; 18000 ÷ 300 = 60 亩: exact, so strict.
     assert invest.to_pass == [
         Condition("fixed_asset_investment", ">", shenfu_rules.Quantity(Decimal("18000"), "万元")),

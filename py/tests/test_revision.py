@@ -31,13 +31,26 @@ def test_diff_is_the_clis_bytes_and_the_hand_worked_changes():
     assert "admission.investment_per_mu.from_2027" in str(diff)
     assert "4 changes: 3 changed, 1 added, 0 removed." in OLD.diff(NEW, lang="en").__str__()
     # The original is the embedded plan as it stood before its readings became data: what has
-    # changed since is the version, the readings each rule and target names, and the target the
-    # review of issue 13 added (「完成…51 处文物保护单位保护规划」).
+    # changed since is the version, the readings each rule and target names, the target the
+    # review of issue 13 added (「完成…51 处文物保护单位保护规划」), and issue 24's: 30%左右 and
+    # 10%左右 read ±5 % of the number (tolerance 1.5 and 0.5), the 「20%增幅」 notes naming their
+    # reading, and the bus network, 户厕改造 and 500 亿级产业园区 targets with their indicators.
     since = OLD.diff(Rulebook.default())
     changed = [c for c in since.changes if c["change"] == "changed"]
-    assert {f["field"] for c in changed for f in c["fields"]} == {"version", "readings"}
+    assert {f["field"] for c in changed for f in c["fields"]} == {
+        "version", "readings", "tolerance", "note.zh"}
+    assert {(c["id"], f["field"]) for c in changed for f in c["fields"]
+            if f["field"] in ("tolerance", "note.zh")} == {
+        ("target.budget_revenue.2025.growth", "tolerance"),
+        ("target.fixed_asset_investment.2025.growth", "tolerance"),
+        ("target.energy_intensity_reduction.2025.annual", "tolerance"),
+        ("target.foreign_investment_inflow.2025.growth", "note.zh"),
+        ("target.foreign_trade.2025.growth", "note.zh")}
+    added = ["heritage_protection_plans", "industrial_parks_500yi", "bus_network_adjusted",
+             "bus_lanes_built", "bus_terminals_built", "bus_depots_built", "bus_stops_built",
+             "rural_toilet_villages", "rural_toilet_households"]
     assert {(c["part"], c["id"]) for c in since.changes if c["change"] != "changed"} == {
-        ("indicator", "heritage_protection_plans"), ("target", "target.heritage_protection_plans.2025")}
+        *(("indicator", i) for i in added), *(("target", f"target.{i}.2025") for i in added)}
 
 
 def _cell(value):

@@ -183,6 +183,9 @@ def test_a_set_aside_baseline_warns_in_the_engines_words():
     assert growth["baseline_set_aside"] == Decimal("80")
     assert progress.to_frame()["baseline_set_aside"].dropna().unique().tolist() == [80.0]
     assert "观测的 2020 年值 80 亿元未采用" in progress.svg()
+    # print(progress) is the CLI's table, with the same ⚠ line under it.
+    assert f"⚠ {message.splitlines()[0]}" in str(progress)
+    assert "⚠ Gross regional product: the observed 2020 value 80 亿元 was set aside" in progress.to_text("en")
     assert progress.to_json() == (case / "report.json").read_text(encoding="utf-8").strip()
     # The plan's own 2020 value observed sets nothing aside: no warning.
     with warnings.catch_warnings():

@@ -602,7 +602,7 @@ pub struct TargetProgressDoc {
     threshold: QuantityDoc,
     tolerance: Option<String>,
     required: Option<String>,
-    /// met, on_track, behind, off_track, missed, no_data
+    /// met, met_so_far, on_track, behind, off_track, missed, no_data
     status: String,
     violation: bool,
     observed: Option<YearValueDoc>,
@@ -647,6 +647,8 @@ pub struct IndicatorProgressDoc {
 pub struct ProgressSummaryDoc {
     targets: u32,
     met: u32,
+    /// Satisfied before its year by a ceiling, share or rate, which its own year decides.
+    met_so_far: u32,
     on_track: u32,
     behind: u32,
     off_track: u32,

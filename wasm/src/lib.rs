@@ -87,7 +87,7 @@ export interface ObservationInput { indicator: string; year: number | string; va
 export interface ProgressReport {
   engine: { name: string; version: string }; rulebook: { id: string; version: string; sha256: string };
   input_sha256: string; year: number;
-  summary: { targets: number; met: number; on_track: number; behind: number; off_track: number; missed: number; no_data: number; violations: number };
+  summary: { targets: number; met: number; met_so_far: number; on_track: number; behind: number; off_track: number; missed: number; no_data: number; violations: number };
   indicators: Array<{ id: string; targets: Array<{ target_id: string; status: string; aspiration: boolean; readings: string[]; alternative_status: string | null; [key: string]: unknown }>; [key: string]: unknown }>;
   /** The readings evaluated under their alternative. */
   alternative_readings: string[];

@@ -209,14 +209,7 @@ pub fn labels_json(lang: Lang) -> String {
         Property::Expected,
         Property::Guidance,
     ];
-    let progress = [
-        ProgressStatus::Met,
-        ProgressStatus::OnTrack,
-        ProgressStatus::Behind,
-        ProgressStatus::OffTrack,
-        ProgressStatus::Missed,
-        ProgressStatus::NoData,
-    ];
+    let progress = ProgressStatus::ALL;
     let mut all = Map::new();
     all.insert(
         "verdict".into(),

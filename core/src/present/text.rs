@@ -445,12 +445,28 @@ pub fn verification(v: &Verification, lang: Lang) -> String {
 pub fn progress_summary(s: &Summary, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
-            "共 {} 项目标：已达成 {}，进度正常 {}，略有滞后 {}，明显滞后 {}，未达成 {}，缺少数据 {}；约束性目标未达成 {} 项。",
-            s.targets, s.met, s.on_track, s.behind, s.off_track, s.missed, s.no_data, s.violations
+            "共 {} 项目标：已达成 {}，目前符合要求 {}，进度正常 {}，略有滞后 {}，明显滞后 {}，未达成 {}，缺少数据 {}；约束性目标未达成 {} 项。",
+            s.targets,
+            s.met,
+            s.met_so_far,
+            s.on_track,
+            s.behind,
+            s.off_track,
+            s.missed,
+            s.no_data,
+            s.violations
         ),
         Lang::En => format!(
-            "{} targets: met {}, on track {}, behind {}, off track {}, missed {}, no data {}; binding targets missed: {}.",
-            s.targets, s.met, s.on_track, s.behind, s.off_track, s.missed, s.no_data, s.violations
+            "{} targets: met {}, within so far {}, on track {}, behind {}, off track {}, missed {}, no data {}; binding targets missed: {}.",
+            s.targets,
+            s.met,
+            s.met_so_far,
+            s.on_track,
+            s.behind,
+            s.off_track,
+            s.missed,
+            s.no_data,
+            s.violations
         ),
     }
 }

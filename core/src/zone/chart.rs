@@ -54,6 +54,8 @@ fn unit_en(zh: &str) -> &str {
     match zh {
         "个" | "家" | "件" | "处" => "",
         "人" => "people",
+        "户" => "households",
+        "公里" => "km",
         "万人" => "10k people",
         "张" => "beds",
         "平方米" => "m²",
@@ -66,7 +68,7 @@ fn unit_en(zh: &str) -> &str {
 
 fn colour(status: ProgressStatus) -> &'static str {
     match status {
-        ProgressStatus::Met | ProgressStatus::OnTrack => "#2e7d32",
+        ProgressStatus::Met | ProgressStatus::MetSoFar | ProgressStatus::OnTrack => "#2e7d32",
         ProgressStatus::Behind => "#f9a825",
         ProgressStatus::OffTrack | ProgressStatus::Missed => "#c62828",
         ProgressStatus::NoData => "#9e9e9e",

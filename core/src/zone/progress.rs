@@ -41,8 +41,13 @@ pub const PLACES: u32 = 4;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProgressStatus {
-    /// Satisfied — in its year, or already before it.
+    /// Satisfied — in its year, or already before it by a level that accumulates or grows.
     Met,
+    /// Satisfied by an observation before its year, for a target an early year cannot settle:
+    /// a ceiling (失业率 ≤ 3.0), a share or a rate measured afresh each year (公众安全感,
+    /// 空气优良天数比例, 跨境电商增长率). Within the requirement so far; its year's own
+    /// observation decides.
+    MetSoFar,
     /// Not yet satisfied, but at least as good as the on-track value.
     OnTrack,
     /// Short of the on-track value by at most 10 % of it.
@@ -56,8 +61,9 @@ pub enum ProgressStatus {
 }
 
 impl ProgressStatus {
-    pub const ALL: [ProgressStatus; 6] = [
+    pub const ALL: [ProgressStatus; 7] = [
         Self::Met,
+        Self::MetSoFar,
         Self::OnTrack,
         Self::Behind,
         Self::OffTrack,
@@ -68,6 +74,7 @@ impl ProgressStatus {
     pub fn key(self) -> &'static str {
         match self {
             Self::Met => "met",
+            Self::MetSoFar => "met_so_far",
             Self::OnTrack => "on_track",
             Self::Behind => "behind",
             Self::OffTrack => "off_track",
@@ -79,6 +86,7 @@ impl ProgressStatus {
     pub fn name_zh(self) -> &'static str {
         match self {
             Self::Met => "已达成",
+            Self::MetSoFar => "目前符合要求（以目标年份的观测值为准）",
             Self::OnTrack => "进度正常",
             Self::Behind => "略有滞后",
             Self::OffTrack => "明显滞后",
@@ -90,6 +98,7 @@ impl ProgressStatus {
     pub fn name_en(self) -> &'static str {
         match self {
             Self::Met => "met",
+            Self::MetSoFar => "within so far (its own year decides)",
             Self::OnTrack => "on track",
             Self::Behind => "behind",
             Self::OffTrack => "off track",
@@ -102,7 +111,7 @@ impl ProgressStatus {
     /// `no_data` has no rank.
     pub fn rank(self) -> Option<u8> {
         match self {
-            Self::Met => Some(4),
+            Self::Met | Self::MetSoFar => Some(4),
             Self::OnTrack => Some(3),
             Self::Behind => Some(2),
             Self::OffTrack | Self::Missed => Some(1),
@@ -207,6 +216,7 @@ pub struct IndicatorProgress {
 pub struct Summary {
     pub targets: usize,
     pub met: usize,
+    pub met_so_far: usize,
     pub on_track: usize,
     pub behind: usize,
     pub off_track: usize,
@@ -289,6 +299,7 @@ impl Rulebook {
                 summary.violations += usize::from(t.violation);
                 *match t.status {
                     ProgressStatus::Met => &mut summary.met,
+                    ProgressStatus::MetSoFar => &mut summary.met_so_far,
                     ProgressStatus::OnTrack => &mut summary.on_track,
                     ProgressStatus::Behind => &mut summary.behind,
                     ProgressStatus::OffTrack => &mut summary.off_track,
@@ -542,6 +553,18 @@ fn due(
     }
 }
 
+/// Whether an observation before a target's year that satisfies it settles it: only a floor on
+/// a level that accumulates or grows (an amount, a count, a level per head, a running total).
+/// A ceiling can be broken later, and a share or a rate is measured afresh every year.
+fn settled_early(indicator: &Indicator, req: &Requirement) -> bool {
+    matches!(req.comparator, Comparator::Ge | Comparator::Gt)
+        && indicator.direction == Direction::Higher
+        && matches!(
+            indicator.measure,
+            Measure::Amount | Measure::Count | Measure::PerCapita | Measure::Cumulative
+        )
+}
+
 /// A target still ahead: judged on the latest observation against the on-track value.
 #[allow(clippy::too_many_arguments)]
 fn ahead(
@@ -586,7 +609,11 @@ fn ahead(
     f.observed = Some((seen_year, observed));
     f.in_band = in_band(target, req, observed);
     if req.holds(observed) {
-        return ProgressStatus::Met;
+        return if settled_early(indicator, req) {
+            ProgressStatus::Met
+        } else {
+            ProgressStatus::MetSoFar
+        };
     }
     let remaining = target.year.saturating_sub(seen_year);
     match indicator.measure.interpolation() {
@@ -713,8 +740,16 @@ fn message(
         en.push_str(&format!(" Needs {} {unit} a year from here.", text(c)));
     }
     if status == ProgressStatus::Missed && target.property == Property::Binding {
-        zh.push_str("约束性指标未达成。");
-        en.push_str(" A binding target was missed.");
+        // The appendix gives its values as 建议值 and 测算 (reading `wording.table_value`).
+        if target.source == Source::Table {
+            zh.push_str("约束性指标未达到附件表所列的建议值（附件称其为“建议值”“测算情况”）。");
+            en.push_str(
+                " The table's suggested value for a binding indicator is not reached (the appendix calls its values suggested values and estimates).",
+            );
+        } else {
+            zh.push_str("约束性指标未达成。");
+            en.push_str(" A binding target was missed.");
+        }
     }
     Text { zh, en }
 }

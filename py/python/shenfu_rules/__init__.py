@@ -1034,6 +1034,14 @@ class Progress:
         when nothing was; ``svg()`` draws every indicator)."""
         return self.to_html("zh", only_observed=self._observed_any())
 
+    def to_text(self, lang: str = "zh") -> str:
+        """The engine's table, what ``shenfu progress`` prints: one row per target by category,
+        the summary, and a ⚠ line for each observed 2020 value the plan's replaced."""
+        return str(_native.progress_view(self._handle, self._observations, self.year, "text", lang))
+
+    def __str__(self) -> str:
+        return self.to_text("zh")
+
     def __repr__(self) -> str:
         return f"<Progress {self.year}: {self.summary}>"
 
@@ -1044,8 +1052,9 @@ def progress(observations: Any, year: int, *, rulebook: Optional[Rulebook] = Non
     ``{"indicator", "year", "value", "unit"}`` mappings, a pandas or polars DataFrame or a pyarrow
     Table with those columns, or that list as JSON text (read exactly).
 
-    The result's ``summary`` counts the targets by status — ``met``, ``on_track``, ``behind``,
-    ``off_track``, ``missed``, ``no_data`` — and ``violations`` (missed 约束性 targets);
+    The result's ``summary`` counts the targets by status — ``met``, ``met_so_far`` (a ceiling,
+    share or rate satisfied before its year, which its own year decides), ``on_track``,
+    ``behind``, ``off_track``, ``missed``, ``no_data`` — and ``violations`` (missed 约束性 targets);
     ``targets()`` / ``to_frame()`` give one row per target; ``svg()`` is the bullet-chart
     picture, shown by Jupyter. ``alternatives`` evaluates under the other side of readings of
     the plan's words (``Rulebook.readings()``); each target also says its ``alternative_status``.
