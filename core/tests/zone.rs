@@ -212,10 +212,10 @@ fn the_plans_disagreements_are_listed() {
             "target.energy_intensity_reduction.2025.annual",
             "floor_met",
         ), // 50 vs 1−0.91⁵
-        // The six 2025 clusters: 1000 + 1000 + 500 × 4 = 4000 亿元 against the table's 700.
+        // The three manufacturing clusters of 2025: 500 × 3 = 1500 亿元 against the table's 700.
         (
             "indicator.industrial_output.2025",
-            "target.cluster_output.digital_economy.2025",
+            "target.cluster_output.it_application_equipment.2025",
             "cross_indicator",
         ),
         (
@@ -287,10 +287,18 @@ fn the_plans_disagreements_are_listed() {
         .into_iter()
         .find(|c| c.kind == ConflictKind::CrossIndicator)
         .unwrap();
-    assert_eq!(clusters.parts.len(), 6);
+    assert_eq!(clusters.parts.len(), 3);
     assert_eq!(
         clusters.second_requires.unwrap().value,
-        rust_decimal::Decimal::from(4000)
+        rust_decimal::Decimal::from(1500)
+    );
+    assert!(
+        clusters
+            .explanation
+            .en
+            .contains("the plan's expected values do not match"),
+        "{}",
+        clusters.explanation.en
     );
     assert_eq!(
         clusters.first_requires.unwrap().value,

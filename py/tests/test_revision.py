@@ -38,9 +38,12 @@ def test_diff_is_the_clis_bytes_and_the_hand_worked_changes():
     since = OLD.diff(Rulebook.default())
     changed = [c for c in since.changes if c["change"] == "changed"]
     assert {f["field"] for c in changed for f in c["fields"]} == {
-        "version", "readings", "tolerance", "note.zh"}
+        "version", "readings", "tolerance", "note.zh", "citation.quote"}
+    # … and the clusters quoted from 「到 2025 年」, the year they state.
     assert {(c["id"], f["field"]) for c in changed for f in c["fields"]
-            if f["field"] in ("tolerance", "note.zh")} == {
+            if f["field"] in ("tolerance", "note.zh", "citation.quote")} == {
+        *((f"target.cluster_output.{c}.2025", "citation.quote")
+          for c in ("intelligent_manufacturing", "new_materials_hydrogen", "modern_services")),
         ("target.budget_revenue.2025.growth", "tolerance"),
         ("target.fixed_asset_investment.2025.growth", "tolerance"),
         ("target.energy_intensity_reduction.2025.annual", "tolerance"),

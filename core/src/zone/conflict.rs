@@ -141,9 +141,11 @@ impl Rulebook {
         let (sum_text, _) = rounded(sum, 4);
         let (whole_text, _) = rounded(whole_requires.value, 4);
         let n = parts.len();
+        // Both sides are levels to reach, so both can hold; what does not fit is what the plan
+        // expects in two places — worded as that, not as two incompatible floors.
         let explanation = Text {
             zh: format!(
-                "{} 年：{n} 项目标（{}）合计要求至少 {sum_text} {unit}，而 {} 要求 {} {whole_text} {unit}。{}",
+                "{} 年：{n} 项目标（{}）合计预期至少 {sum_text} {unit}，而 {} 的预期值为 {} {whole_text} {unit}：规划两处的预期值不相匹配。{}",
                 whole.year,
                 check.parts.join("、"),
                 whole.id,
@@ -151,7 +153,7 @@ impl Rulebook {
                 check.note.zh
             ),
             en: format!(
-                "{}: {n} targets ({}) add up to at least {sum_text} {unit}, while {} requires {} {whole_text} {unit}. {}",
+                "{}: {n} targets ({}) together expect at least {sum_text} {unit}, while {} expects {} {whole_text} {unit}: the plan's expected values do not match. {}",
                 whole.year,
                 check.parts.join(", "),
                 whole.id,
