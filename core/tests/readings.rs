@@ -520,3 +520,34 @@ fn the_twenty_percent_increase_is_a_reading() {
         "10 is 10.227 printed to whole 亿元"
     );
 }
+
+/// Under the chosen reading the conditions apply in 2030; the report says what the other side
+/// of `admission.in_force` would make of them there — not applicable — and names its words.
+#[test]
+fn an_outcome_outside_the_alternative_years_says_so() {
+    let p = Project::from_json_str(
+        r#"{"industry":"智能制造","fixed_asset_investment":{"value":"24000","unit":"万元"},"land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"}}"#,
+    )
+    .unwrap();
+    for (year, expected) in [
+        (Some(2030), Some(Status::NotApplicable)),
+        (Some(2020), Some(Status::NotApplicable)),
+        (Some(2023), None),
+        (None, None),
+    ] {
+        let report = book().assess(&p, Options { year }).unwrap();
+        let o = report.outcome("admission.investment_per_mu").unwrap();
+        assert_eq!((o.status, o.alternative_status), (Status::Pass, expected), "{year:?}");
+        let words = if expected.is_some() {
+            vec!["为项目建设的基本约束性条件"]
+        } else {
+            vec![]
+        };
+        assert_eq!(o.alternative_words, words, "{year:?}");
+    }
+    // Under the alternative the rule says the chosen side would apply it.
+    let other = book().under(&["admission.in_force"]).unwrap();
+    let report = other.assess(&p, Options::year(2030)).unwrap();
+    let o = report.outcome("admission.investment_per_mu").unwrap();
+    assert_eq!((o.status, o.alternative_status), (Status::NotApplicable, None));
+}

@@ -262,11 +262,12 @@ impl Rulebook {
     pub fn assess(&self, project: &Project, options: Options) -> Result<Report<'_>> {
         let mut outcomes = Vec::new();
         let verdict = self.judge_all(project, options, |rule, judgement| {
-            let alternative = alternative_status(rule, &judgement);
+            let alternative = alternative_status(rule, &judgement, options.year);
             let mut outcome = explain(rule, judgement, options.year);
             outcome.alternative_status = alternative;
             if alternative.is_some() {
-                outcome.alternative_words = self.alternative_words(&rule.readings);
+                let years = outside_alternative_years(rule, options.year);
+                outcome.alternative_words = self.alternative_words(&rule.readings, years);
             }
             outcomes.push(outcome);
         })?;
@@ -305,9 +306,24 @@ impl Rulebook {
     }
 }
 
-/// `rule`'s status under the other side of the readings it rests on ([`Rule::alternative`], the
-/// comparator they would give it), when it differs. Only a comparison can come out otherwise.
-pub(crate) fn alternative_status(rule: &Rule, judgement: &Judgement<'_>) -> Option<Status> {
+/// Whether `year` lies outside the years `rule` is in force under the other side of its
+/// readings ([`Rule::alternative_in_force`]).
+fn outside_alternative_years(rule: &Rule, year: Option<u16>) -> bool {
+    matches!((rule.alternative_in_force, year), (Some((a, b)), Some(y)) if y < a || y > b)
+}
+
+/// `rule`'s status under the other side of the readings it rests on, when it differs: not
+/// applicable in a year outside its alternative years ([`Rule::alternative_in_force`]),
+/// otherwise judged by the comparator they would give it ([`Rule::alternative`]).
+pub(crate) fn alternative_status(
+    rule: &Rule,
+    judgement: &Judgement<'_>,
+    year: Option<u16>,
+) -> Option<Status> {
+    if outside_alternative_years(rule, year) {
+        let status = Status::NotApplicable;
+        return (status != judgement.status()).then_some(status);
+    }
     let (Some(other), Judgement::Compared(comparison)) = (rule.alternative, judgement) else {
         return None;
     };

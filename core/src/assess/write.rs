@@ -289,7 +289,7 @@ impl Rulebook {
             first = false;
             let fallback = RuleJson::default();
             let parts = rules.next().unwrap_or(&fallback);
-            let alternative = alternative_status(rule, &judgement);
+            let alternative = alternative_status(rule, &judgement, options.year);
             let at = Written {
                 rule,
                 year: options.year,

@@ -209,6 +209,7 @@ fn compile(def: RuleDef) -> Result<Rule> {
         note: def.note.map(Into::into),
         readings: def.readings,
         alternative: None,
+        alternative_in_force: None,
     })
 }
 

@@ -114,6 +114,9 @@ pub struct Rule {
     /// The comparator under the other side of those readings, when it differs (set by the
     /// loader and [`Rulebook::under`]): what an outcome's `alternative_status` is judged by.
     pub alternative: Option<Comparator>,
+    /// The years in force under the other side of those readings, when they differ
+    /// (`admission.in_force`): an outcome judged outside them is `not_applicable` there.
+    pub alternative_in_force: Option<(u16, u16)>,
 }
 
 /// A validated rulebook.

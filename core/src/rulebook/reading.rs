@@ -141,13 +141,17 @@ impl Rulebook {
         &self.alternatives
     }
 
-    /// The plan's words of those of `readings` whose alternative gives a rule another
-    /// comparator — what a rule's `alternative_status` comes from. (A reading of the years a
-    /// rule is in force is evaluated by taking its alternative: `--reading ID=alternative`.)
-    pub fn alternative_words<'a>(&'a self, readings: &[String]) -> Vec<&'a str> {
+    /// The plan's words of those of `readings` whose alternative gives a rule what its
+    /// `alternative_status` comes from: other years in force when `years` (the outcome's year
+    /// lies outside them), another comparator otherwise.
+    pub fn alternative_words<'a>(&'a self, readings: &[String], years: bool) -> Vec<&'a str> {
         self.readings
             .iter()
-            .filter(|r| matches!(r.alteration, Some(Alteration::Comparator(_))))
+            .filter(|r| match r.alteration {
+                Some(Alteration::InForce(..)) => years,
+                Some(Alteration::Comparator(_)) => !years,
+                _ => false,
+            })
             .filter(|r| readings.contains(&r.id))
             .map(|r| r.words.as_str())
             .collect()
@@ -239,31 +243,38 @@ impl Rulebook {
         Ok(book)
     }
 
-    /// Set each rule's [`Rule::alternative`]: its comparator under the other side of the
-    /// readings it rests on — the chosen one for a reading this rulebook takes the alternative
-    /// of, the alternative for every other — when that differs from its own.
+    /// Set each rule's [`Rule::alternative`] and [`Rule::alternative_in_force`]: its comparator
+    /// and its years under the other side of the readings it rests on — the chosen one for a
+    /// reading this rulebook takes the alternative of, the alternative for every other — when
+    /// they differ from its own.
     pub(crate) fn settle_alternatives(&mut self) {
         let origin = self.origin.as_deref().unwrap_or(self);
-        let alternatives: Vec<Option<Comparator>> = self
+        type Other = (Option<Comparator>, Option<(u16, u16)>);
+        let alternatives: Vec<Other> = self
             .rules
             .iter()
             .zip(&origin.rules)
             .map(|(rule, chosen)| {
                 if !self.rests_on_computable(&rule.readings) {
-                    return None;
+                    return (None, None);
                 }
                 let mut other = chosen.clone();
                 for alteration in self.flipped(&rule.readings) {
                     alter_rule(&mut other, alteration);
                 }
+                let years = (other.in_force != rule.in_force).then_some(other.in_force);
                 let (Some(now), Some(then)) = (rule.check.bound(), other.check.bound()) else {
-                    return None;
+                    return (None, years);
                 };
-                (now.comparator != then.comparator).then_some(then.comparator)
+                (
+                    (now.comparator != then.comparator).then_some(then.comparator),
+                    years,
+                )
             })
             .collect();
-        for (rule, alternative) in self.rules.iter_mut().zip(alternatives) {
+        for (rule, (alternative, years)) in self.rules.iter_mut().zip(alternatives) {
             rule.alternative = alternative;
+            rule.alternative_in_force = years;
         }
     }
 

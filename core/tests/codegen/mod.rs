@@ -88,7 +88,7 @@ fn check(c: &Check) -> String {
 
 fn rule(r: &Rule) -> String {
     format!(
-        "Rule {{ id: {}, scope: Scope::{:?}, property: Property::{:?}, label: {}, year: {:?}, in_force: {:?}, check: {}, citation: {}, note: {}, readings: vec![{}], alternative: {} }}",
+        "Rule {{ id: {}, scope: Scope::{:?}, property: Property::{:?}, label: {}, year: {:?}, in_force: {:?}, check: {}, citation: {}, note: {}, readings: vec![{}], alternative: {}, alternative_in_force: {:?} }}",
         text(&r.id),
         r.scope,
         r.property,
@@ -99,7 +99,8 @@ fn rule(r: &Rule) -> String {
         citation(&r.citation),
         opt(r.note.as_ref(), bilingual),
         strings(&r.readings, text),
-        opt(r.alternative, |c| format!("Comparator::{c:?}"))
+        opt(r.alternative, |c| format!("Comparator::{c:?}")),
+        r.alternative_in_force
     )
 }
 
