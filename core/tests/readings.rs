@@ -537,7 +537,11 @@ fn an_outcome_outside_the_alternative_years_says_so() {
     ] {
         let report = book().assess(&p, Options { year }).unwrap();
         let o = report.outcome("admission.investment_per_mu").unwrap();
-        assert_eq!((o.status, o.alternative_status), (Status::Pass, expected), "{year:?}");
+        assert_eq!(
+            (o.status, o.alternative_status),
+            (Status::Pass, expected),
+            "{year:?}"
+        );
         let words = if expected.is_some() {
             vec!["为项目建设的基本约束性条件"]
         } else {
@@ -549,5 +553,8 @@ fn an_outcome_outside_the_alternative_years_says_so() {
     let other = book().under(&["admission.in_force"]).unwrap();
     let report = other.assess(&p, Options::year(2030)).unwrap();
     let o = report.outcome("admission.investment_per_mu").unwrap();
-    assert_eq!((o.status, o.alternative_status), (Status::NotApplicable, None));
+    assert_eq!(
+        (o.status, o.alternative_status),
+        (Status::NotApplicable, None)
+    );
 }
