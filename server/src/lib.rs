@@ -36,7 +36,7 @@ pub mod tree;
 
 pub use auth::Tokens;
 pub use error::ApiError;
-pub use openapi::json_schemas;
+pub use openapi::{document as openapi_document, json_schemas};
 pub use tls::Tls;
 
 use axum::Router;

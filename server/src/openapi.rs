@@ -5,19 +5,42 @@
 #![allow(dead_code)] // fields exist to be described, not read
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use utoipa::{OpenApi, ToSchema};
 
-/// A decimal as text (read exactly) or a JSON number (read from its digits, never a float).
-#[derive(Serialize, ToSchema)]
-#[serde(untagged)]
-#[schema(as = Decimal)]
-pub enum DecimalDoc {
-    #[schema(example = "24000")]
-    Text(String),
-    Number(f64),
+/// The exact decimal text the engine reads (`shenfu_rules::number::parse_decimal`): an optional
+/// sign, digits with an optional fraction, an optional exponent, and ASCII blanks around it.
+pub const DECIMAL_PATTERN: &str =
+    r"^[\t\n\f\r ]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?[\t\n\f\r ]*$";
+
+/// A decimal, written as text and read exactly: `"24000"`, `"0.3"`, `"1.5e3"`.
+#[derive(Serialize)]
+pub struct DecimalDoc;
+
+impl utoipa::PartialSchema for DecimalDoc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(DECIMAL_PATTERN))
+            .description(Some(
+                "A decimal as text, read exactly (at most 28 significant digits): send a string. \
+                 A JSON number is also accepted, read from its own digits, never through a \
+                 binary float; a client that holds a float should format it as text itself.",
+            ))
+            .examples(["24000", "0.3"])
+            .into()
+    }
 }
 
-/// A unit of money. 元 and 美元 never mix: no exchange rate is applied anywhere.
+impl ToSchema for DecimalDoc {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+}
+
+/// A unit of money. 元 and 美元 never mix: no exchange rate is applied anywhere. Also accepted
+/// for the same units: `CNY` and `cny` for 元, `USD` for 美元.
 #[derive(Serialize, ToSchema)]
 #[schema(as = MoneyUnit)]
 pub enum MoneyUnitDoc {
@@ -35,18 +58,12 @@ pub enum MoneyUnitDoc {
     YiUsd,
     #[serde(rename = "yuan")]
     YuanKey,
-    #[serde(rename = "CNY")]
-    Cny,
-    #[serde(rename = "cny")]
-    CnyLower,
     #[serde(rename = "wan_yuan")]
     WanYuanKey,
     #[serde(rename = "yi_yuan")]
     YiYuanKey,
     #[serde(rename = "usd")]
     UsdKey,
-    #[serde(rename = "USD")]
-    UsdUpper,
     #[serde(rename = "wan_usd")]
     WanUsdKey,
     #[serde(rename = "yi_usd")]
@@ -179,9 +196,9 @@ pub struct BatchRequestDoc;
 
 impl utoipa::PartialSchema for BatchRequestDoc {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType};
+        use utoipa::openapi::schema::ArrayBuilder;
         ArrayBuilder::new()
-            .items(ObjectBuilder::new().schema_type(SchemaType::AnyValue))
+            .items(utoipa::openapi::Ref::from_schema_name("Project"))
             .max_items(Some(1000))
             .description(Some(
                 "Up to 1,000 projects (see Project); each item is read on its own, and one that \
@@ -248,8 +265,7 @@ pub enum VerdictDoc {
 pub struct OutcomeDoc {
     rule_id: String,
     status: StatusDoc,
-    /// admission, guidance, expected, binding
-    property: String,
+    property: PropertyDoc,
     observed: Option<QuantityDoc>,
     threshold: Option<QuantityDoc>,
     comparator: Option<String>,
@@ -335,8 +351,10 @@ pub struct AssumptionDoc {
 #[schema(as = Decision)]
 pub struct EnvelopeDoc {
     /// UUIDv7
+    #[schema(format = Uuid)]
     decision_id: String,
     /// RFC 3339, UTC, microseconds
+    #[schema(format = DateTime)]
     received_at: String,
     report: ReportDoc,
     /// Proof that the decision is in the log, checkable offline (`shenfu receipt verify`);
@@ -349,7 +367,9 @@ pub struct EnvelopeDoc {
 #[schema(as = Seal)]
 pub struct SealDoc {
     seq: u64,
+    #[schema(format = Uuid)]
     decision_id: String,
+    #[schema(format = DateTime)]
     received_at: String,
     requester: String,
     idempotency_key: Option<String>,
@@ -386,7 +406,7 @@ pub struct ReceiptDoc {
 
 /// The log's latest signed checkpoint.
 #[derive(Serialize, ToSchema)]
-#[schema(as = Checkpoint)]
+#[schema(as = SignedCheckpoint)]
 pub struct CheckpointDoc {
     /// The log's name (the signing key's name).
     origin: String,
@@ -422,7 +442,7 @@ pub struct ErrorBodyDoc {
 
 /// The canonical error.
 #[derive(Serialize, ToSchema)]
-#[schema(as = Error)]
+#[schema(as = CanonicalError)]
 pub struct ErrorDoc {
     error: ErrorBodyDoc,
 }
@@ -465,7 +485,9 @@ pub struct LogDoc {
 #[derive(Serialize, ToSchema)]
 #[schema(as = StoredDecision)]
 pub struct StoredDoc {
+    #[schema(format = Uuid)]
     decision_id: String,
+    #[schema(format = DateTime)]
     received_at: String,
     report: ReportDoc,
     log: LogDoc,
@@ -474,8 +496,10 @@ pub struct StoredDoc {
 #[derive(Serialize, ToSchema)]
 #[schema(as = DecisionSummary)]
 pub struct SummaryDoc {
+    #[schema(format = Uuid)]
     decision_id: String,
     seq: u64,
+    #[schema(format = DateTime)]
     received_at: String,
     requester: String,
     subject_id: Option<String>,
@@ -522,6 +546,7 @@ pub struct RecomputationDoc {
 #[derive(Serialize, ToSchema)]
 #[schema(as = DecisionVerification)]
 pub struct VerifyDoc {
+    #[schema(format = Uuid)]
     decision_id: String,
     verified: bool,
     chain: ChainDoc,
@@ -533,10 +558,133 @@ pub struct VerifyDoc {
     receipt: Option<Box<ReceiptDoc>>,
 }
 
-/// A rule, target, conflict or progress report (see `shenfu rules --format json`).
+/// What a rule checks (`per_area`, `share`, `membership`) or, for a zone target, its goal.
 #[derive(Serialize, ToSchema)]
-#[schema(as = Described)]
-pub struct RuleDoc {}
+#[serde(rename_all = "snake_case")]
+#[schema(as = RuleKind)]
+pub enum RuleKindDoc {
+    PerArea,
+    Share,
+    Membership,
+    Level,
+    AnnualGrowth,
+    Multiple,
+    AnnualReduction,
+}
+
+/// Whom a rule judges: one project, or the zone.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = Scope)]
+pub enum ScopeDoc {
+    Project,
+    Zone,
+}
+
+/// The plan's force of a rule: 准入 admission, 指导 guidance, 预期性 expected, 约束性 binding.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = Property)]
+pub enum PropertyDoc {
+    Admission,
+    Guidance,
+    Expected,
+    Binding,
+}
+
+/// Where a target is stated: the appendix table or the prose.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = TargetSource)]
+pub enum SourceDoc {
+    Table,
+    Prose,
+}
+
+/// A rule or a zone target as `shenfu rules --format json` lists it (`GET /v1/rules`,
+/// `GET /v1/rules/{id}`). The last five fields are a target's only: a rule has none of them.
+#[derive(Serialize, ToSchema)]
+#[schema(as = RuleSummary)]
+pub struct RuleSummaryDoc {
+    #[schema(example = "admission.investment_per_mu")]
+    id: String,
+    kind: RuleKindDoc,
+    scope: ScopeDoc,
+    property: PropertyDoc,
+    /// What is measured (for a target, the indicator's name).
+    label: TextDoc,
+    /// The year it is stated for; null for a rule in force in every year.
+    year: Option<u16>,
+    /// The first and last year it is in force (for a target, the years progress can be
+    /// evaluated in).
+    #[schema(min_items = 2, max_items = 2)]
+    in_force: Vec<u16>,
+    /// `>`, `>=`, `<`, `<=`, `about` (左右, within `tolerance`) or `in` (membership).
+    comparator: Option<String>,
+    /// The plan's own word for the comparison (超, 不低于, 达到, …).
+    wording: Option<String>,
+    /// The threshold; for a membership rule, the set joined with 、 and no unit.
+    threshold: Option<QuantityDoc>,
+    citation: CitationDoc,
+    note: Option<TextDoc>,
+    /// The ids of the readings of the plan's words it rests on.
+    readings: Vec<String>,
+    /// A target's indicator id.
+    #[schema(required = false)]
+    indicator: String,
+    #[schema(required = false)]
+    source: SourceDoc,
+    /// The year a target's growth is measured from.
+    #[schema(required = false)]
+    since: u16,
+    /// The band of 左右 (`about`); null otherwise.
+    #[schema(required = false)]
+    tolerance: Option<String>,
+    /// Stated as something to strive for (力争, 争取, 努力).
+    #[schema(required = false)]
+    aspiration: bool,
+}
+
+/// How two targets of one indicator and year relate.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = ConflictKind)]
+pub enum ConflictKindDoc {
+    Substantive,
+    Boundary,
+    FloorMet,
+    Undetermined,
+    CrossIndicator,
+}
+
+/// What a target requires in its year, in the indicator's unit, rounded to four places.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Requirement)]
+pub struct RequirementDoc {
+    comparator: String,
+    value: String,
+}
+
+/// Where the plan disagrees with itself (`shenfu rules --conflicts --format json`).
+#[derive(Serialize, ToSchema)]
+#[schema(as = Conflict)]
+pub struct ConflictDoc {
+    kind: ConflictKindDoc,
+    indicator: String,
+    unit: String,
+    year: u16,
+    first: String,
+    second: String,
+    first_requires: Option<RequirementDoc>,
+    /// For `cross_indicator`: the sum of the parts' requirements.
+    second_requires: Option<RequirementDoc>,
+    stricter: Option<String>,
+    /// The readings whose alternative alone would make the two agree.
+    dissolved_by: Vec<String>,
+    explanation: TextDoc,
+    /// For `cross_indicator`: every target summed; empty for a pair.
+    parts: Vec<String>,
+}
 
 /// One observation of a zone indicator (`GET /v1/rules` lists each indicator's targets and units).
 #[derive(Serialize, ToSchema)]
@@ -596,7 +744,7 @@ pub struct TargetProgressDoc {
     since: u16,
     /// table or prose
     source: String,
-    property: String,
+    property: PropertyDoc,
     comparator: String,
     wording: String,
     threshold: QuantityDoc,
@@ -680,10 +828,100 @@ pub enum LangDoc {
     En,
 }
 
+/// An OpenAPI 3.1 document: this one, as `GET /openapi.json` serves it.
+#[derive(Serialize, ToSchema)]
+#[schema(as = OpenApiDocument)]
+pub struct OpenApiDocumentDoc {
+    #[schema(example = "3.1.0")]
+    openapi: String,
+    info: BTreeMap<String, serde_json::Value>,
+    /// Each path's operations by method.
+    paths: BTreeMap<String, BTreeMap<String, serde_json::Value>>,
+    components: BTreeMap<String, serde_json::Value>,
+    tags: Vec<BTreeMap<String, serde_json::Value>>,
+}
+
 #[derive(Serialize, ToSchema)]
 #[schema(as = Health)]
 pub struct HealthDoc {
     status: String,
+}
+
+/// The refusals every `/v1` operation can answer, whatever it does: no valid token, and the
+/// service at capacity, out of time, or without its log.
+#[derive(utoipa::IntoResponses)]
+pub enum Refusals {
+    /// No valid token (`unauthorized`).
+    #[response(status = 401)]
+    Unauthorized(ErrorDoc),
+    /// At capacity (`overloaded`, with `Retry-After`), timed out (`timeout`), or the log is
+    /// unavailable.
+    #[response(status = 503)]
+    Unavailable(ErrorDoc),
+}
+
+/// The refusal of an operation that needs a role the token may lack.
+#[derive(utoipa::IntoResponses)]
+pub enum RoleRefusal {
+    /// The token lacks the role (`forbidden`).
+    #[response(status = 403)]
+    Forbidden(ErrorDoc),
+}
+
+/// The refusals of an operation that reads a JSON body.
+#[derive(utoipa::IntoResponses)]
+pub enum BodyRefusals {
+    /// Body over the limit (`payload_too_large`).
+    #[response(status = 413)]
+    TooLarge(ErrorDoc),
+    /// Not JSON (`unsupported_media_type`).
+    #[response(status = 415)]
+    NotJson(ErrorDoc),
+}
+
+/// Bearer tokens (`--tokens`), on every `/v1` operation and `/metrics`; without a token file the
+/// service runs open and every caller is `anonymous`.
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A token of the service's token file (`--tokens`); its roles decide what it may do. \
+                         Without a token file no token is needed.",
+                    ))
+                    .build(),
+            ),
+        );
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if !(path.starts_with("/v1/") || path == "/metrics") {
+                continue;
+            }
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                operation.security = Some(vec![
+                    SecurityRequirement::new("bearer", Vec::<String>::new()),
+                    SecurityRequirement::default(),
+                ]);
+            }
+        }
+    }
 }
 
 #[derive(OpenApi)]
@@ -693,6 +931,7 @@ pub struct HealthDoc {
         description = "The Shenfu zone's 14th Five-Year Plan as exact, explained decisions, each kept in a tamper-evident log. Every answer's text comes from the engine; errors are the canonical error JSON.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
+    modifiers(&Security),
     paths(
         crate::routes::assess,
         crate::routes::assess_batch,
@@ -711,7 +950,7 @@ pub struct HealthDoc {
         crate::routes::metrics,
         crate::routes::openapi,
     ),
-    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ReceiptDoc, CheckpointDoc, ConsistencyDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleDoc, ObservationDoc, ProgressReportDoc, HealthDoc)),
+    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ReceiptDoc, CheckpointDoc, ConsistencyDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleSummaryDoc, ConflictDoc, ObservationDoc, ProgressReportDoc, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
         (name = "log", description = "Stored decisions: fetch, list, verify, receipts; the log's signed checkpoints and consistency proofs"),
@@ -752,7 +991,7 @@ pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
         (
             "error.schema.json",
             "The canonical error every surface writes.",
-            reference("Error"),
+            reference("CanonicalError"),
         ),
         (
             "observations.schema.json",
@@ -789,12 +1028,41 @@ pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
             }
             let defs = defs
                 .into_iter()
-                .map(|(k, v)| (k, closed(rewrite_refs(v))))
+                .map(|(k, v)| match k.as_str() {
+                    "Decimal" => (k, accepted_decimal(v)),
+                    "MoneyUnit" => (k, with_aliases(v, &MONEY_UNIT_ALIASES)),
+                    _ => (k, closed(rewrite_refs(v))),
+                })
                 .collect();
             schema.insert("$defs".into(), Value::Object(defs));
             (file, Value::Object(schema))
         })
         .collect()
+}
+
+/// Spellings the engine also reads as a unit of money, listed in `MoneyUnit`'s description but
+/// not in the document's enum: a generated client gets one constant per spelling, and `CNY` beside
+/// `cny` are one constant to a client that upper-cases names.
+pub const MONEY_UNIT_ALIASES: [&str; 3] = ["CNY", "cny", "USD"];
+
+/// An enum with the engine's other spellings added, for the files.
+fn with_aliases(mut schema: serde_json::Value, aliases: &[&str]) -> serde_json::Value {
+    if let Some(values) = schema
+        .get_mut("enum")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        values.extend(aliases.iter().map(|alias| serde_json::Value::from(*alias)));
+    }
+    schema
+}
+
+/// The files say what the engine accepts, so their `Decimal` also takes a JSON number (read
+/// from its own digits); the OpenAPI document, which clients are generated from, asks for text.
+fn accepted_decimal(text: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "description": "A decimal: text matching the pattern (what clients should send) or a JSON number, read from its own digits, never through a binary float.",
+        "anyOf": [text, { "type": "number" }],
+    })
 }
 
 /// Every component `value` refers to, directly or not, into `defs`.

@@ -440,12 +440,10 @@ fn count_verdict(app: &AppState, verdict: Verdict) {
         (status = 200, description = "The decision, logged", body = crate::openapi::EnvelopeDoc,
          headers(("X-Decision-Id" = String, description = "The decision's id (UUIDv7)"))),
         (status = 400, description = "Bad project or parameter", body = crate::openapi::ErrorDoc),
-        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
-        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 409, description = "Idempotency key reused for another request", body = crate::openapi::ErrorDoc),
-        (status = 413, description = "Body over the limit", body = crate::openapi::ErrorDoc),
-        (status = 415, description = "Not JSON", body = crate::openapi::ErrorDoc),
-        (status = 503, description = "At capacity, timed out, or the log is unavailable", body = crate::openapi::ErrorDoc),
+        crate::openapi::Refusals,
+        crate::openapi::RoleRefusal,
+        crate::openapi::BodyRefusals,
     ))]
 async fn assess(
     State(app): State<App>,
@@ -480,12 +478,10 @@ async fn assess(
     responses(
         (status = 200, description = "One result per item, in order: a logged decision or that item's error", body = crate::openapi::BatchDoc),
         (status = 400, description = "Not a JSON array, or a bad parameter", body = crate::openapi::ErrorDoc),
-        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
-        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
-        (status = 413, description = "Body over the limit", body = crate::openapi::ErrorDoc),
-        (status = 415, description = "Not JSON", body = crate::openapi::ErrorDoc),
         (status = 422, description = "More than 1,000 items", body = crate::openapi::ErrorDoc),
-        (status = 503, description = "At capacity, timed out, or the log is unavailable", body = crate::openapi::ErrorDoc),
+        crate::openapi::Refusals,
+        crate::openapi::RoleRefusal,
+        crate::openapi::BodyRefusals,
     ))]
 async fn assess_batch(
     State(app): State<App>,
@@ -621,10 +617,9 @@ fn stored_envelope(e: &LogEntry) -> String {
     responses(
         (status = 200, description = "The decision as answered, plus what the log keeps", body = crate::openapi::StoredDoc),
         (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
-        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
-        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
-        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+        crate::openapi::Refusals,
+        crate::openapi::RoleRefusal,
     ))]
 async fn get_decision(
     State(app): State<App>,
@@ -665,9 +660,8 @@ struct Page<'a> {
     responses(
         (status = 200, description = "One page, oldest first", body = crate::openapi::PageDoc),
         (status = 400, description = "A bad parameter", body = crate::openapi::ErrorDoc),
-        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
-        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
-        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+        crate::openapi::Refusals,
+        crate::openapi::RoleRefusal,
     ))]
 async fn list_decisions(
     State(app): State<App>,
@@ -773,10 +767,9 @@ async fn rulebook_of(
     responses(
         (status = 200, description = "Recomputed from the stored input and compared byte for byte; the row's place in the chain checked", body = crate::openapi::VerifyDoc),
         (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
-        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
-        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
-        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+        crate::openapi::Refusals,
+        crate::openapi::RoleRefusal,
     ))]
 async fn verify_decision(
     State(app): State<App>,
@@ -846,10 +839,9 @@ fn no_checkpoint(request_path: &str) -> ApiError {
     responses(
         (status = 200, description = "A fresh receipt: the decision's inclusion in the latest signed checkpoint", body = crate::openapi::ReceiptDoc),
         (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
-        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
-        (status = 403, description = "The token lacks the role (`forbidden`)", body = crate::openapi::ErrorDoc),
         (status = 404, description = "No such decision, or the log signs no checkpoints", body = crate::openapi::ErrorDoc),
-        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+        crate::openapi::Refusals,
+        crate::openapi::RoleRefusal,
     ))]
 async fn decision_receipt(
     State(app): State<App>,
@@ -898,9 +890,8 @@ fn checkpoint_body(signed: &crate::tree::Signed) -> Result<String, ApiError> {
 #[utoipa::path(get, path = "/v1/checkpoint", tag = "log",
     responses(
         (status = 200, description = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)", body = crate::openapi::CheckpointDoc),
-        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
         (status = 404, description = "The log signs no checkpoints, or none yet", body = crate::openapi::ErrorDoc),
-        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+        crate::openapi::Refusals,
     ))]
 async fn checkpoint(State(app): State<App>) -> Result<Response, ApiError> {
     let log = app
@@ -927,9 +918,8 @@ struct ConsistencyBody {
     responses(
         (status = 200, description = "The proof that the latest checkpoint extends the tree of `from` rows, with that checkpoint", body = crate::openapi::ConsistencyDoc),
         (status = 400, description = "A bad parameter", body = crate::openapi::ErrorDoc),
-        (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
         (status = 404, description = "The log signs no checkpoints, or `from` is beyond the latest", body = crate::openapi::ErrorDoc),
-        (status = 503, description = "The log is unavailable", body = crate::openapi::ErrorDoc),
+        crate::openapi::Refusals,
     ))]
 async fn consistency(
     State(app): State<App>,
@@ -966,18 +956,18 @@ async fn consistency(
 // The rulebook and the zone
 
 #[utoipa::path(get, path = "/v1/rules", tag = "rulebook",
-    responses((status = 200, description = "Every rule and zone target with its citation", body = Vec<crate::openapi::RuleDoc>),
-              (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc)))]
+    responses((status = 200, description = "Every rule and zone target with its citation", body = Vec<crate::openapi::RuleSummaryDoc>),
+              crate::openapi::Refusals))]
 async fn rules(State(app): State<App>) -> Response {
     json_response(StatusCode::OK, app.book.rules_json())
 }
 
 #[utoipa::path(get, path = "/v1/rules/{id}", tag = "rulebook",
     params(("id" = String, Path, description = "A rule or target id")),
-    responses((status = 200, description = "One rule or target", body = crate::openapi::RuleDoc),
+    responses((status = 200, description = "One rule or target", body = crate::openapi::RuleSummaryDoc),
               (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
-              (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
-              (status = 404, description = "No such rule", body = crate::openapi::ErrorDoc)))]
+              (status = 404, description = "No such rule", body = crate::openapi::ErrorDoc),
+              crate::openapi::Refusals))]
 async fn rule(
     State(app): State<App>,
     id: Result<Path<String>, PathRejection>,
@@ -987,8 +977,8 @@ async fn rule(
 }
 
 #[utoipa::path(get, path = "/v1/conflicts", tag = "rulebook",
-    responses((status = 200, description = "Where the plan disagrees with itself", body = Vec<crate::openapi::RuleDoc>),
-              (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc)))]
+    responses((status = 200, description = "Where the plan disagrees with itself", body = Vec<crate::openapi::ConflictDoc>),
+              crate::openapi::Refusals))]
 async fn conflicts(State(app): State<App>) -> Response {
     json_response(StatusCode::OK, app.book.conflicts_json())
 }
@@ -999,12 +989,10 @@ async fn conflicts(State(app): State<App>) -> Response {
            ("only_observed" = Option<bool>, Query, description = "The SVG chart draws only the indicators with an observation"),
            ("indicators" = Option<String>, Query, description = "The SVG chart draws only these indicators (comma-separated ids)")),
     request_body(content = Vec<crate::openapi::ObservationDoc>, content_type = "application/json"),
-    responses((status = 200, description = "The zone's progress (JSON), or the chart with Accept: image/svg+xml", body = crate::openapi::ProgressReportDoc,
-               content_type = "application/json"),
+    responses((status = 200, description = "The zone's progress (JSON), or the chart with Accept: image/svg+xml", 
+               content((crate::openapi::ProgressReportDoc = "application/json"), (String = "image/svg+xml"))),
               (status = 400, description = "Bad observations or parameter", body = crate::openapi::ErrorDoc),
-              (status = 401, description = "No valid token", body = crate::openapi::ErrorDoc),
-              (status = 413, description = "Body over the limit", body = crate::openapi::ErrorDoc),
-              (status = 415, description = "Not JSON", body = crate::openapi::ErrorDoc)))]
+              crate::openapi::Refusals, crate::openapi::BodyRefusals))]
 async fn progress(
     State(app): State<App>,
     RawQuery(raw): RawQuery,
@@ -1082,7 +1070,8 @@ async fn ready(State(app): State<App>) -> Result<Response, ApiError> {
 }
 
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus metrics (OpenMetrics text)", content_type = "application/openmetrics-text", body = String),
+    responses((status = 200, description = "Prometheus metrics, as OpenMetrics text (`application/openmetrics-text`); a client that knows no OpenMetrics reads the same text as plain text",
+               content((String = "application/openmetrics-text"), (String = "text/plain"))),
               (status = 401, description = "Tokens are configured and none was given", body = crate::openapi::ErrorDoc),
               (status = 403, description = "The token is not an admin's", body = crate::openapi::ErrorDoc)))]
 async fn metrics(State(app): State<App>, headers: HeaderMap) -> Response {
@@ -1129,7 +1118,7 @@ pub fn metrics_router(state: App) -> Router {
 }
 
 #[utoipa::path(get, path = "/openapi.json", tag = "operations",
-    responses((status = 200, description = "This API (OpenAPI 3.1)", body = Object)))]
+    responses((status = 200, description = "This API (OpenAPI 3.1)", body = crate::openapi::OpenApiDocumentDoc)))]
 async fn openapi(State(app): State<App>) -> Response {
     let body = Body::from(app.openapi.clone());
     (

@@ -157,3 +157,168 @@ fn every_progress_fixture_and_the_revision_reports_validate() {
         assert_valid(&report, &stored["report"], "decisions.jsonl report");
     }
 }
+
+/// The Decimal's pattern is the engine's decimal grammar (`number::parse_decimal`): a string
+/// matches it exactly when the engine reads it (or refuses it only for its size). The OpenAPI
+/// document asks for this text; the files also take a JSON number, which the engine reads too.
+#[test]
+fn the_decimal_pattern_is_the_engines_grammar() {
+    let defs = read_json(&root().join("schemas/project.schema.json"))["$defs"].clone();
+    let text = defs["Decimal"]["anyOf"][0].clone();
+    assert_eq!(text["type"], "string");
+    let pattern = jsonschema::validator_for(&text).unwrap();
+    let mut read = 0;
+    for given in [
+        "24000",
+        "0.3",
+        "-1.5e3",
+        "+1E+2",
+        " 7 ",
+        "\t8\n",
+        ".5",
+        "5.",
+        "0",
+        "007",
+        "1e-28",
+        "1e400",
+        "79228162514264337593543950336",
+        "",
+        " ",
+        ".",
+        "-",
+        "e5",
+        "1e",
+        "1e+",
+        "1,000",
+        "1_000",
+        "0x10",
+        "NaN",
+        "inf",
+        "-Infinity",
+        "1.2.3",
+        "６０",
+        "\u{a0}60",
+        "60亩",
+        "1 000",
+        "--1",
+        "+-1",
+        ".e1",
+        "1.e1",
+    ] {
+        let engine = match shenfu_rules::number::parse_decimal(given) {
+            Ok(_) => true,
+            Err(kind) => kind.code() == "out_of_range",
+        };
+        read += usize::from(engine);
+        assert_eq!(
+            pattern.is_valid(&Value::from(given)),
+            engine,
+            "{given:?}: the pattern and the engine disagree"
+        );
+    }
+    assert!(read >= 14, "{read}");
+    let project = validator("project.schema.json");
+    let bare = serde_json::json!({"industry": "数字经济", "fixed_asset_investment": 240000000,
+        "land_area": 60.5, "annual_tax": "30000000"});
+    assert!(project.is_valid(&bare));
+    assert!(shenfu_rules::Project::from_json_str(&bare.to_string()).is_ok());
+}
+
+/// Every unit of money the files list is one the engine reads; the document lists each spelling
+/// once (no two that differ only in case, which generated clients cannot tell apart).
+#[test]
+fn every_listed_money_unit_is_read_and_the_document_spells_each_once() {
+    let defs = read_json(&root().join("schemas/project.schema.json"))["$defs"].clone();
+    let listed: Vec<String> = defs["MoneyUnit"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    for unit in &listed {
+        let project = serde_json::json!({"industry": "数字经济",
+            "fixed_asset_investment": {"value": "24000", "unit": unit},
+            "land_area": "60", "annual_tax": {"value": "3000", "unit": unit}});
+        assert!(
+            shenfu_rules::Project::from_json_str(&project.to_string()).is_ok(),
+            "{unit} is listed but not read"
+        );
+    }
+    for alias in ["CNY", "cny", "USD"] {
+        assert!(listed.iter().any(|u| u == alias), "{alias}");
+    }
+    let document: Value = serde_json::from_str(&shenfu_server::openapi_document()).unwrap();
+    for (name, schema) in document["components"]["schemas"].as_object().unwrap() {
+        let Some(values) = schema["enum"].as_array() else {
+            continue;
+        };
+        let mut folded: Vec<String> = values
+            .iter()
+            .map(|v| v.as_str().unwrap().to_uppercase())
+            .collect();
+        folded.sort();
+        let count = folded.len();
+        folded.dedup();
+        assert_eq!(
+            folded.len(),
+            count,
+            "{name} spells a value twice: {values:?}"
+        );
+    }
+}
+
+/// A validator for one component of the OpenAPI document, every property it and its parts name
+/// closed (no other member allowed), as the files are.
+fn component(name: &str) -> jsonschema::Validator {
+    fn close(value: &mut Value) {
+        match value {
+            Value::Object(members) => {
+                if members.contains_key("properties")
+                    && !members.contains_key("additionalProperties")
+                {
+                    members.insert("additionalProperties".into(), Value::Bool(false));
+                }
+                members.values_mut().for_each(close);
+            }
+            Value::Array(items) => items.iter_mut().for_each(close),
+            _ => {}
+        }
+    }
+    let text = shenfu_server::openapi_document().replace("#/components/schemas/", "#/$defs/");
+    let document: Value = serde_json::from_str(&text).unwrap();
+    let mut defs = document["components"]["schemas"].clone();
+    close(&mut defs);
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": defs,
+        "$ref": format!("#/$defs/{name}"),
+    });
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+/// `GET /v1/rules`, `/v1/rules/{id}` and `/v1/conflicts` are described field by field: every
+/// rule, target and conflict the rulebook lists is valid against its component, closed.
+#[test]
+fn the_rulebook_listings_match_their_components() {
+    let book = shenfu_rules::Rulebook::embedded();
+    let (rule, conflict) = (component("RuleSummary"), component("Conflict"));
+    let rules: Value = serde_json::from_str(&book.rules_json()).unwrap();
+    let rules = rules.as_array().unwrap();
+    for listed in rules {
+        assert_valid(&rule, listed, listed["id"].as_str().unwrap());
+        let id = listed["id"].as_str().unwrap();
+        let one: Value = serde_json::from_str(&book.explain_json(id).unwrap()).unwrap();
+        assert_valid(&rule, &one, id);
+    }
+    let scopes: Vec<&str> = rules.iter().map(|r| r["scope"].as_str().unwrap()).collect();
+    assert!(scopes.contains(&"project") && scopes.contains(&"zone"));
+    let conflicts: Value = serde_json::from_str(&book.conflicts_json()).unwrap();
+    assert!(!conflicts.as_array().unwrap().is_empty());
+    for listed in conflicts.as_array().unwrap() {
+        assert_valid(&conflict, listed, listed["first"].as_str().unwrap());
+    }
+    // A member the component does not name fails: the description cannot fall behind.
+    let mut extra = rules[0].clone();
+    extra["unnamed"] = Value::from(1);
+    assert!(!rule.is_valid(&extra));
+}

@@ -653,5 +653,67 @@ async fn rules_progress_health_metrics_and_openapi() {
             "{name} is referenced but not defined"
         );
     }
+    // What generated clients need (issue 26): bearer tokens declared on every /v1 operation
+    // (optional: a service without a token file runs open), ids and times with their formats,
+    // the rulebook's listings and a batch's items typed, the shared refusals on every operation.
+    let schemes = &doc["components"]["securitySchemes"]["bearer"];
+    assert_eq!(
+        (&schemes["type"], &schemes["scheme"]),
+        (&"http".into(), &"bearer".into())
+    );
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let security = operation["security"].as_array();
+            let guarded = path.starts_with("/v1/") || path == "/metrics";
+            assert_eq!(security.is_some(), guarded, "{method} {path}");
+            if path.starts_with("/v1/") {
+                assert_eq!(security.unwrap().len(), 2, "{method} {path}");
+                for status in ["401", "503"] {
+                    assert_eq!(
+                        operation["responses"][status]["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/CanonicalError",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+    }
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["Decision"]["properties"]["decision_id"]["format"],
+        "uuid"
+    );
+    assert_eq!(
+        schemas["Decision"]["properties"]["received_at"]["format"],
+        "date-time"
+    );
+    assert_eq!(
+        schemas["BatchRequest"]["items"]["$ref"],
+        "#/components/schemas/Project"
+    );
+    assert_eq!(schemas["Decimal"]["type"], "string");
+    assert!(schemas["Decimal"]["pattern"].is_string());
+    let answer = |path: &str| {
+        doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            .clone()
+    };
+    assert_eq!(
+        answer("/v1/rules")["items"]["$ref"],
+        "#/components/schemas/RuleSummary"
+    );
+    assert_eq!(
+        answer("/v1/rules/{id}")["$ref"],
+        "#/components/schemas/RuleSummary"
+    );
+    assert_eq!(
+        answer("/v1/conflicts")["items"]["$ref"],
+        "#/components/schemas/Conflict"
+    );
+    // No object left untyped: each names its members.
+    for (name, schema) in schemas.as_object().unwrap() {
+        if schema["type"] == "object" {
+            assert!(schema["properties"].is_object(), "{name} names no members");
+        }
+    }
     server.stop().await;
 }
