@@ -379,6 +379,10 @@ pub struct ReplaySummary {
     pub became_ineligible: u64,
     /// Not eligible before, eligible now.
     pub became_eligible: u64,
+    /// Judged before (eligible or not), now not subject to the admission conditions.
+    pub became_not_subject: u64,
+    /// Not subject before, judged now (eligible or not).
+    pub became_subject: u64,
     /// Stored decisions that could not be replayed (each reported as an error).
     pub errors: u64,
 }
@@ -408,6 +412,12 @@ impl ReplaySummary {
         match (old, new) {
             (Verdict::Eligible, Verdict::NotEligible) => self.became_ineligible += 1,
             (Verdict::NotEligible, Verdict::Eligible) => self.became_eligible += 1,
+            (Verdict::Eligible | Verdict::NotEligible, Verdict::NotSubject) => {
+                self.became_not_subject += 1;
+            }
+            (Verdict::NotSubject, Verdict::Eligible | Verdict::NotEligible) => {
+                self.became_subject += 1;
+            }
             _ => {}
         }
     }

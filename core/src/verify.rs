@@ -13,7 +13,7 @@ use crate::project::{Project, json_type, parse_json};
 use crate::report::{ENGINE_NAME, ENGINE_VERSION, Status};
 use crate::report::{Verdict, VerdictTally};
 use crate::rulebook::Rulebook;
-use crate::vocab::Text;
+use crate::vocab::{Property, Text};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -179,7 +179,7 @@ impl Rulebook {
                 true
             }
             None => {
-                self.check_consistency(&report, &mut findings)?;
+                self.check_consistency(&report, year, &mut findings)?;
                 false
             }
         };
@@ -190,14 +190,24 @@ impl Rulebook {
         })
     }
 
-    /// Without the input: every outcome agrees with its rule and with its own numbers, and the
-    /// verdict with the outcomes.
-    fn check_consistency(&self, report: &Value, findings: &mut Vec<Finding>) -> Result<()> {
+    /// Without the input: every outcome agrees with its rule, its years in force and its own
+    /// numbers, and the verdict with the outcomes. An admission condition in force that does
+    /// not apply can only come from a project declared not introduced: every such condition
+    /// must then say so, and the finding names the declaration as what only `--input` checks.
+    fn check_consistency(
+        &self,
+        report: &Value,
+        year: Option<u16>,
+        findings: &mut Vec<Finding>,
+    ) -> Result<()> {
         let outcomes = report
             .get("outcomes")
             .and_then(Value::as_array)
             .ok_or_else(|| shape_error("outcomes", report.get("outcomes")))?;
         let mut verdict = VerdictTally::default();
+        // Admission conditions in force: those that say they do not apply (declared not
+        // introduced), and those judged.
+        let (mut not_introduced, mut judged) = (Vec::new(), Vec::new());
         for (i, outcome) in outcomes.iter().enumerate() {
             let at = |f: &str| format!("outcomes[{i}].{f}");
             let get = |f: &str| outcome.get(f).and_then(Value::as_str);
@@ -220,6 +230,31 @@ impl Rulebook {
                 Status::from_key(status).unwrap_or(Status::Fail),
             );
             let mut problems: Vec<String> = Vec::new();
+            let (first, last) = rule.in_force;
+            let in_force = year.is_none_or(|y| (first..=last).contains(&y));
+            let not_applicable = status == Status::NotApplicable.key();
+            if !in_force && !not_applicable {
+                problems.push(format!(
+                    "status ({status}, but the rule is in force {first}–{last}, so in {} it is not_applicable)",
+                    year.unwrap_or_default()
+                ));
+            }
+            if in_force && rule.property == Property::Admission {
+                if not_applicable {
+                    let expected = not_introduced_message(rule);
+                    let said = |lang: &str| outcome.pointer(&format!("/message/{lang}"));
+                    if said("zh").and_then(Value::as_str) != Some(expected.zh.as_str())
+                        || said("en").and_then(Value::as_str) != Some(expected.en.as_str())
+                    {
+                        problems.push(
+                            "message (an admission condition in force does not apply only to a project declared not introduced, and says so)".into(),
+                        );
+                    }
+                    not_introduced.push(rule_id);
+                } else {
+                    judged.push(rule_id);
+                }
+            }
             if outcome.get("citation") != serde_json::to_value(&rule.citation).ok().as_ref() {
                 problems.push("citation".into());
             }
@@ -282,25 +317,28 @@ impl Rulebook {
                 },
             ));
         }
+        if !not_introduced.is_empty() {
+            findings.push(introduced_finding(&not_introduced, &judged));
+        }
         let verdict = verdict.verdict();
-        // `eligible` must be there (true, false or null); `verdict`, when there (reports since
-        // the third verdict), must agree with it. Reports from before it have no `verdict`.
-        let claimed = match report.get("eligible") {
+        // Both must be there and agree with the outcomes: `eligible` (true, false or null) and
+        // `verdict` (every report of this rulebook carries it).
+        let eligible = report.get("eligible");
+        let claimed = match eligible {
             Some(Value::Bool(b)) => Some(Verdict::of_eligible(Some(*b))),
             Some(Value::Null) => Some(Verdict::NotSubject),
             _ => None,
         };
-        let named = report
-            .get("verdict")
-            .map(|v| v.as_str().and_then(Verdict::from_key));
-        let agrees = claimed == Some(verdict) && named.is_none_or(|n| n == Some(verdict));
-        let said = claimed.map_or("?", Verdict::key);
-        let expected = verdict.key();
+        let named = report.get("verdict");
+        let agrees = claimed == Some(verdict)
+            && named.and_then(Value::as_str).and_then(Verdict::from_key) == Some(verdict);
+        let show = |v: Option<&Value>| v.map_or_else(|| "(absent)".to_owned(), to_json);
+        let (eligible, named, expected) = (show(eligible), show(named), verdict.key());
         findings.push(finding(
             "verdict",
             agrees,
-            format!("报告结论为 {said}；由各项结果推得 {expected}"),
-            format!("the report says {said}; its outcomes give {expected}"),
+            format!("报告记载 eligible = {eligible}、verdict = {named}；由各项结果推得 verdict = \"{expected}\""),
+            format!("the report records eligible = {eligible}, verdict = {named}; its outcomes give verdict = \"{expected}\""),
         ));
         findings.push(finding(
             "input",
@@ -309,6 +347,47 @@ impl Rulebook {
             "no input given: the observed values themselves are not checked (use --input to recompute)".to_owned(),
         ));
         Ok(())
+    }
+}
+
+/// The message an admission condition carries for a project declared not introduced.
+fn not_introduced_message(rule: &crate::rulebook::Rule) -> Text {
+    crate::assess::explain(rule, crate::assess::Judgement::NotIntroduced(None), None).message
+}
+
+/// Admission conditions in force that do not apply: consistent only if all of them do (the
+/// declaration is the project's, not a condition's), and even then resting on the declaration
+/// `introduced = false`, which only the input shows.
+fn introduced_finding(not_introduced: &[&str], judged: &[&str]) -> Finding {
+    let list = |ids: &[&str]| ids.join(", ");
+    if judged.is_empty() {
+        finding(
+            "introduced",
+            true,
+            format!(
+                "准入条件（{}）在评估年份有效而报告称其不适用：依据是项目申报为非引进项目（introduced = false），此申报未经核对（使用 --input 重新计算）",
+                list(not_introduced)
+            ),
+            format!(
+                "the admission conditions ({}) are in force in the evaluation year and the report says they do not apply: that rests on the project's declaration introduced = false, which is not checked (use --input to recompute)",
+                list(not_introduced)
+            ),
+        )
+    } else {
+        finding(
+            "introduced",
+            false,
+            format!(
+                "准入条件（{}）称不适用（非引进项目），而（{}）已作判定：是否为引进项目是项目的申报，对所有准入条件相同",
+                list(not_introduced),
+                list(judged)
+            ),
+            format!(
+                "the admission conditions ({}) say they do not apply (not introduced) while ({}) were judged: being introduced is the project's declaration, the same for every admission condition",
+                list(not_introduced),
+                list(judged)
+            ),
+        )
     }
 }
 

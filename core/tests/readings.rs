@@ -19,7 +19,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use shenfu_rules::rulebook::{Alteration, Basis};
-use shenfu_rules::zone::Relation;
+use shenfu_rules::zone::{ConflictKind, Relation};
 use shenfu_rules::{Options, Project, Rulebook, Status, Verdict};
 
 fn book() -> &'static Rulebook {
@@ -428,9 +428,11 @@ fn the_band_of_a_rate_is_a_reading_and_decides_the_budget_conflict() {
     let budget = |b: &Rulebook| {
         b.conflicts()
             .into_iter()
-            .any(|c| c.second.id == "target.budget_revenue.2025.growth")
+            .find(|c| c.second.id == "target.budget_revenue.2025.growth")
+            .map(|c| c.kind)
     };
-    assert!(!budget(book()));
+    // Listed, as a floor the table meets: 15.73 × 1.285⁵ ≈ 55.1118 ≤ 55.7.
+    assert_eq!(budget(book()), Some(ConflictKind::FloorMet));
     let other = book().under(&["wording.zuoyou_rate_band"]).unwrap();
     assert_eq!(
         other
@@ -441,7 +443,11 @@ fn the_band_of_a_rate_is_a_reading_and_decides_the_budget_conflict() {
             tolerance: Decimal::ONE
         }
     );
-    assert!(budget(&other), "below 29 %: 15.73 × 1.29⁵ = 56.19 > 55.7");
+    assert_eq!(
+        budget(&other),
+        Some(ConflictKind::Substantive),
+        "below 29 %: 15.73 × 1.29⁵ = 56.19 > 55.7"
+    );
     // The energy target's 10 % 左右: ±0.5 chosen, ±1 under the alternative.
     let energy = "target.energy_intensity_reduction.2025.annual";
     assert_eq!(
@@ -549,12 +555,16 @@ fn an_outcome_outside_the_alternative_years_says_so() {
         };
         assert_eq!(o.alternative_words, words, "{year:?}");
     }
-    // Under the alternative the rule says the chosen side would apply it.
+    // Under the alternative the rule says what the chosen side, which keeps it in force,
+    // would decide (24000 ÷ 60 = 400 > 300: pass), measures it, and names the words.
     let other = book().under(&["admission.in_force"]).unwrap();
     let report = other.assess(&p, Options::year(2030)).unwrap();
     let o = report.outcome("admission.investment_per_mu").unwrap();
     assert_eq!(
         (o.status, o.alternative_status),
-        (Status::NotApplicable, None)
+        (Status::NotApplicable, Some(Status::Pass))
     );
+    assert_eq!(o.observed.as_ref().map(|q| q.value.as_str()), Some("400"));
+    assert_eq!(o.margin, None);
+    assert_eq!(o.alternative_words, ["为项目建设的基本约束性条件"]);
 }

@@ -193,3 +193,60 @@ fn the_worked_revision_through_the_library() {
         .collect();
     assert_eq!(flips, read("expected-replay.jsonl"));
 }
+
+/// A decision judged in 2030 under the chosen years (2020–2035), replayed under the
+/// alternative reading of `admission.in_force` (2021–2025): the project is no longer subject
+/// to the conditions — counted as such, with its measured value kept — and back again.
+#[test]
+fn replay_counts_moves_into_and_out_of_not_subject() {
+    use shenfu_rules::replay::ReplaySummary;
+    let chosen = Rulebook::embedded();
+    let alternative = chosen.under(&["admission.in_force"]).unwrap();
+    let d = Decimal::from;
+    // 18000 万元 ÷ 60 亩 = 300 万元/亩, not 超 300: not eligible when judged.
+    let p = project(d(18_000), d(60), d(3_000), d(1), d(10));
+    let mut summary = ReplaySummary::default();
+    let flip = Replayer::new(&alternative)
+        .replay(&stored(chosen, &p, Some(2030)))
+        .unwrap()
+        .unwrap();
+    assert_eq!((flip.old_eligible, flip.new_eligible), (Some(false), None));
+    let moved = &flip.outcomes[0];
+    assert_eq!(moved.rule_id, "admission.investment_per_mu");
+    assert_eq!(moved.observed.as_ref().unwrap().value, "300");
+    summary.add(&Ok(Some(flip)));
+    let back = Replayer::new(chosen).replay(&stored(&alternative, &p, Some(2030)));
+    summary.add(&back);
+    // 2023 lies in both readings' years: nothing moves.
+    summary.add(&Replayer::new(&alternative).replay(&stored(chosen, &p, Some(2023))));
+    assert_eq!(
+        (
+            summary.checked,
+            summary.changed,
+            summary.became_not_subject,
+            summary.became_subject
+        ),
+        (3, 2, 1, 1)
+    );
+    assert_eq!((summary.became_eligible, summary.became_ineligible), (0, 0));
+}
+
+/// The summary sentence names moves into and out of "not subject" only when there are any.
+#[test]
+fn the_replay_summary_names_not_subject_moves_when_there_are_any() {
+    use shenfu_rules::Verdict;
+    use shenfu_rules::present::{Lang, revision::replay_summary};
+    use shenfu_rules::replay::ReplaySummary;
+    let mut s = ReplaySummary::default();
+    s.changed(Verdict::Eligible, Verdict::NotEligible);
+    assert_eq!(
+        replay_summary(&s, Lang::En),
+        "Checked 1 stored decisions: 1 change (1 from eligible to not, 0 from not eligible to eligible); 0 could not be replayed.\n"
+    );
+    s.changed(Verdict::NotEligible, Verdict::NotSubject);
+    s.changed(Verdict::NotSubject, Verdict::Eligible);
+    assert_eq!(
+        replay_summary(&s, Lang::Zh),
+        "已核对 3 条存储的决定：3 条结果有变（1 条由符合变为不符合，0 条由不符合变为符合，1 条由已判定变为不适用准入条件，1 条由不适用变为已判定），0 条无法重放。\n"
+    );
+}

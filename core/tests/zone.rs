@@ -212,6 +212,11 @@ fn the_plans_disagreements_are_listed() {
             "target.energy_intensity_reduction.2025.annual",
             "floor_met",
         ), // 50 vs 1−0.91⁵
+        (
+            "indicator.budget_revenue.2025",
+            "target.budget_revenue.2025.growth",
+            "floor_met",
+        ), // 55.7 inside 30%左右's band from 15.73: at least 15.73 × 1.285⁵ ≈ 55.1118
         // The three manufacturing clusters of 2025: 500 × 3 = 1500 亿元 against the table's 700.
         (
             "indicator.industrial_output.2025",

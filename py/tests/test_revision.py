@@ -80,7 +80,8 @@ def test_replay_of_the_export_is_the_clis_csv_and_jsonl():
     got = [[_cell(v) for v in row] for row in flips.astype(object).itertuples(index=False)]
     assert got == expected[1:]
     assert flips.attrs["summary"] == {"checked": 7, "changed": 6, "became_ineligible": 2,
-                                      "became_eligible": 0, "errors": 0}
+                                      "became_eligible": 0, "became_not_subject": 0,
+                                      "became_subject": 0, "errors": 0}
     assert str(flips["year"].dtype) == "Int64" and str(flips["new_eligible"].dtype) == "boolean"
     assert isinstance(flips["observed"].dropna().iloc[0], Decimal)
 

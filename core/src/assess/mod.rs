@@ -128,7 +128,10 @@ pub(crate) enum Judgement<'a> {
         industry: Industry,
         set: &'a [Industry],
     },
-    OutsideYears,
+    /// The rule is not in force in the evaluation year. An admission condition is still
+    /// measured when the inputs are there (as for [`Judgement::NotIntroduced`]), so a project
+    /// the conditions do not cover that year still sees its values.
+    OutsideYears(Option<Comparison<'a>>),
     /// The measure is undefined (a share of zero).
     Undefined,
     /// An admission condition, for a project declared not introduced (`introduced: false`):
@@ -142,7 +145,7 @@ impl Judgement<'_> {
         let passed = match self {
             Self::Compared(c) => c.met(),
             Self::Member { industry, set } => set.contains(industry),
-            Self::OutsideYears | Self::Undefined | Self::NotIntroduced(_) => {
+            Self::OutsideYears(_) | Self::Undefined | Self::NotIntroduced(_) => {
                 return Status::NotApplicable;
             }
             Self::Missing(_) => return Status::MissingInput,
@@ -242,7 +245,7 @@ impl Rulebook {
         self.judge_all(project, options, |_, judgement| {
             let (measured, judged) = match &judgement {
                 Judgement::Compared(c) => (Some(c), true),
-                Judgement::NotIntroduced(c) => (c.as_ref(), false),
+                Judgement::NotIntroduced(c) | Judgement::OutsideYears(c) => (c.as_ref(), false),
                 _ => (None, false),
             };
             let observed = measured.and_then(|c| c.measured(quotient));
@@ -264,10 +267,10 @@ impl Rulebook {
         let verdict = self.judge_all(project, options, |rule, judgement| {
             let alternative = alternative_status(rule, &judgement, options.year);
             let mut outcome = explain(rule, judgement, options.year);
-            outcome.alternative_status = alternative;
-            if alternative.is_some() {
-                let years = outside_alternative_years(rule, options.year);
-                outcome.alternative_words = self.alternative_words(&rule.readings, years);
+            if let Some(alt) = alternative {
+                outcome.alternative_status = Some(alt.status);
+                outcome.alternative_words =
+                    self.alternative_words(&rule.readings, alt.years, alt.comparator);
             }
             outcomes.push(outcome);
         })?;
@@ -308,45 +311,68 @@ impl Rulebook {
 
 /// Whether `year` lies outside the years `rule` is in force under the other side of its
 /// readings ([`Rule::alternative_in_force`]).
-fn outside_alternative_years(rule: &Rule, year: Option<u16>) -> bool {
-    matches!((rule.alternative_in_force, year), (Some((a, b)), Some(y)) if y < a || y > b)
+/// What the other side of a rule's readings changes for one outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Alternative {
+    pub status: Status,
+    /// The years in force differ: the outcome's year lies outside the alternative's years, or
+    /// inside them but outside the rule's own.
+    pub years: bool,
+    /// The comparator differs (超 read as ≥ …).
+    pub comparator: bool,
 }
 
 /// `rule`'s status under the other side of the readings it rests on, when it differs: not
-/// applicable in a year outside its alternative years ([`Rule::alternative_in_force`]),
-/// otherwise judged by the comparator they would give it ([`Rule::alternative`]).
+/// applicable in a year outside its alternative years ([`Rule::alternative_in_force`]); judged
+/// in a year the alternative keeps in force and the rule does not (a measured admission
+/// condition); otherwise judged by the comparator they would give it ([`Rule::alternative`]).
 pub(crate) fn alternative_status(
     rule: &Rule,
     judgement: &Judgement<'_>,
     year: Option<u16>,
-) -> Option<Status> {
-    if outside_alternative_years(rule, year) {
-        let status = Status::NotApplicable;
-        return (status != judgement.status()).then_some(status);
+) -> Option<Alternative> {
+    let differs = |status: Status, years: bool, comparator: bool| {
+        (status != judgement.status()).then_some(Alternative {
+            status,
+            years,
+            comparator,
+        })
+    };
+    let outside = |(a, b): (u16, u16)| year.is_some_and(|y| y < a || y > b);
+    if rule.alternative_in_force.is_some_and(outside) {
+        return differs(Status::NotApplicable, true, false);
     }
-    let (Some(other), Judgement::Compared(comparison)) = (rule.alternative, judgement) else {
-        return None;
+    let (comparison, years) = match judgement {
+        Judgement::Compared(c) => (c, false),
+        Judgement::OutsideYears(Some(c)) if rule.alternative_in_force.is_some() => (c, true),
+        _ => return None,
     };
-    let status = if other.holds(comparison.ordering()) {
-        Status::Pass
-    } else {
-        Status::Fail
-    };
-    (status != judgement.status()).then_some(status)
+    let ordering = comparison.ordering();
+    let own = comparison.bound().comparator.holds(ordering);
+    let met = rule.alternative.map_or(own, |other| other.holds(ordering));
+    let status = if met { Status::Pass } else { Status::Fail };
+    // The comparator's words are named only when they change the decision.
+    differs(status, years, met != own)
 }
 
 fn judge<'a>(rule: &'a Rule, project: &'a Project, year: Option<u16>) -> Result<Judgement<'a>> {
-    if year.is_some_and(|y| y < rule.in_force.0 || y > rule.in_force.1) {
-        return Ok(Judgement::OutsideYears);
+    let outside = year.is_some_and(|y| y < rule.in_force.0 || y > rule.in_force.1);
+    let admission = rule.property == Property::Admission;
+    if outside && !admission {
+        return Ok(Judgement::OutsideYears(None));
     }
     let judgement = judge_check(rule, project)?;
+    let measured = || match judgement {
+        Judgement::Compared(c) => Some(c),
+        _ => None,
+    };
+    if outside {
+        return Ok(Judgement::OutsideYears(measured()));
+    }
     // The plan's admission conditions are set 「以引进项目」 — for introduced projects (一、2):
     // measured, not judged.
-    if rule.property == Property::Admission && project.introduced == Some(false) {
-        return Ok(Judgement::NotIntroduced(match judgement {
-            Judgement::Compared(c) => Some(c),
-            _ => None,
-        }));
+    if admission && project.introduced == Some(false) {
+        return Ok(Judgement::NotIntroduced(measured()));
     }
     Ok(judgement)
 }
@@ -541,17 +567,28 @@ pub(crate) fn explain<'r>(
     };
     let label = &rule.label;
     let message = match judgement {
-        Judgement::OutsideYears => {
+        Judgement::OutsideYears(measured) => {
             let (a, b) = rule.in_force;
             let y = year.unwrap_or_default();
+            let shown = show_measured(&mut outcome, rule, measured);
             Text {
                 zh: format!(
-                    "{}：该规则适用于 {a}–{b} 年，评估年份 {y} 不在其内，不适用。",
-                    label.zh
+                    "{}：该规则适用于 {a}–{b} 年，评估年份 {y} 不在其内，不适用{}。",
+                    label.zh,
+                    if shown {
+                        "；所示数值仅供参考"
+                    } else {
+                        ""
+                    }
                 ),
                 en: format!(
-                    "{}: this rule applies to {a}–{b}; the evaluation year {y} is outside, so it does not apply.",
-                    label.en
+                    "{}: this rule applies to {a}–{b}; the evaluation year {y} is outside, so it does not apply{}.",
+                    label.en,
+                    if shown {
+                        "; the value shown is for information"
+                    } else {
+                        ""
+                    }
                 ),
             }
         }
@@ -570,15 +607,7 @@ pub(crate) fn explain<'r>(
             ),
         },
         Judgement::NotIntroduced(measured) => {
-            // The value is shown for information; no margin, as nothing was judged.
-            if let Some(comparison) = measured {
-                let observed = comparison.measured(ratio);
-                let mut derivation = String::new();
-                push_derivation(&mut derivation, rule, &comparison, observed);
-                outcome.derivation = Some(derivation);
-                outcome.observed = observed
-                    .map(|(v, _)| quantity(v, Some(comparison.bound().threshold.unit.name())));
-            }
+            show_measured(&mut outcome, rule, measured);
             Text {
                 zh: format!(
                     "{}：该基本约束性条件是为引进项目设定的，本项目申报为非引进项目（introduced = false），不适用；所示数值仅供参考。",
@@ -654,6 +683,21 @@ pub(crate) fn explain<'r>(
     };
     outcome.message = with_note(message, rule.note.as_ref());
     outcome
+}
+
+/// A condition measured but not judged: its observed value and derivation, for information —
+/// no margin, as nothing was judged. Whether there was a value to show.
+fn show_measured(outcome: &mut Outcome<'_>, rule: &Rule, measured: Option<Comparison<'_>>) -> bool {
+    let Some(comparison) = measured else {
+        return false;
+    };
+    let observed = comparison.measured(ratio);
+    let mut derivation = String::new();
+    push_derivation(&mut derivation, rule, &comparison, observed);
+    outcome.derivation = Some(derivation);
+    outcome.observed =
+        observed.map(|(v, _)| quantity(v, Some(comparison.bound().threshold.unit.name())));
+    true
 }
 
 /// Where a comparison landed, which decides the sentence's wording around the observed value.

@@ -198,7 +198,7 @@ fn fixed_judgement(rule: &Rule, fixed: Fixed) -> Judgement<'_> {
     match (fixed, &rule.check) {
         (Fixed::Member(industry), Check::Membership { set }) => Judgement::Member { industry, set },
         (Fixed::Missing(field), _) => Judgement::Missing(field),
-        (Fixed::Outside(_), _) => Judgement::OutsideYears,
+        (Fixed::Outside(_), _) => Judgement::OutsideYears(None),
         (Fixed::NotIntroduced, _) => Judgement::NotIntroduced(None),
         _ => Judgement::Undefined,
     }
@@ -216,11 +216,11 @@ fn fixed_of(judgement: &Judgement<'_>, year: Option<u16>) -> Option<Fixed> {
     Some(match judgement {
         Judgement::Compared(_) => return None,
         Judgement::Member { industry, .. } => Fixed::Member(*industry),
-        Judgement::OutsideYears => Fixed::Outside(year.unwrap_or_default()),
+        Judgement::OutsideYears(None) => Fixed::Outside(year.unwrap_or_default()),
         Judgement::Undefined => Fixed::Undefined,
         Judgement::NotIntroduced(None) => Fixed::NotIntroduced,
         // Measured for information: written from the report's outcome (not a batch's hot path).
-        Judgement::NotIntroduced(Some(_)) => return None,
+        Judgement::NotIntroduced(Some(_)) | Judgement::OutsideYears(Some(_)) => return None,
         Judgement::Missing(field) => Fixed::Missing(*field),
     })
 }
@@ -289,7 +289,7 @@ impl Rulebook {
             first = false;
             let fallback = RuleJson::default();
             let parts = rules.next().unwrap_or(&fallback);
-            let alternative = alternative_status(rule, &judgement, options.year);
+            let alternative = alternative_status(rule, &judgement, options.year).map(|a| a.status);
             let at = Written {
                 rule,
                 year: options.year,

@@ -189,16 +189,36 @@ mod replay {
         out
     }
 
-    /// The count after a replay.
+    /// The count after a replay. Moves into and out of "not subject" are named when there
+    /// are any (they come with revisions of the years in force).
     pub fn replay_summary(s: &ReplaySummary, lang: Lang) -> String {
+        let subject = |zh: bool| match (s.became_not_subject, s.became_subject, zh) {
+            (0, 0, _) => String::new(),
+            (out, back, true) => {
+                format!("，{out} 条由已判定变为不适用准入条件，{back} 条由不适用变为已判定")
+            }
+            (out, back, false) => format!(
+                ", {out} from judged to not subject to the admission conditions, {back} from not subject to judged"
+            ),
+        };
         match lang {
             Lang::Zh => format!(
-                "已核对 {} 条存储的决定：{} 条结果有变（{} 条由符合变为不符合，{} 条由不符合变为符合），{} 条无法重放。\n",
-                s.checked, s.changed, s.became_ineligible, s.became_eligible, s.errors
+                "已核对 {} 条存储的决定：{} 条结果有变（{} 条由符合变为不符合，{} 条由不符合变为符合{}），{} 条无法重放。\n",
+                s.checked,
+                s.changed,
+                s.became_ineligible,
+                s.became_eligible,
+                subject(true),
+                s.errors
             ),
             Lang::En => format!(
-                "Checked {} stored decisions: {} change ({} from eligible to not, {} from not eligible to eligible); {} could not be replayed.\n",
-                s.checked, s.changed, s.became_ineligible, s.became_eligible, s.errors
+                "Checked {} stored decisions: {} change ({} from eligible to not, {} from not eligible to eligible{}); {} could not be replayed.\n",
+                s.checked,
+                s.changed,
+                s.became_ineligible,
+                s.became_eligible,
+                subject(false),
+                s.errors
             ),
         }
     }

@@ -145,12 +145,14 @@ pub fn report(
     out
 }
 
-/// The outcomes worth a sentence: every one that applies.
+/// The outcomes worth a sentence: every one that applies, and every admission condition that
+/// does not — its sentence is why the project is not judged (not introduced, or not in force
+/// that year).
 fn applicable<'a>(report: &'a Report<'_>) -> impl Iterator<Item = &'a Outcome<'a>> {
     report
         .outcomes
         .iter()
-        .filter(|o| o.status != Status::NotApplicable)
+        .filter(|o| o.status != Status::NotApplicable || o.property == Property::Admission)
 }
 
 /// The rulebook as text: its rules, then its targets grouped by the appendix's categories.

@@ -142,14 +142,19 @@ impl Rulebook {
     }
 
     /// The plan's words of those of `readings` whose alternative gives a rule what its
-    /// `alternative_status` comes from: other years in force when `years` (the outcome's year
-    /// lies outside them), another comparator otherwise.
-    pub fn alternative_words<'a>(&'a self, readings: &[String], years: bool) -> Vec<&'a str> {
+    /// `alternative_status` comes from: other years in force when `years`, another comparator
+    /// when `comparator`.
+    pub fn alternative_words<'a>(
+        &'a self,
+        readings: &[String],
+        years: bool,
+        comparator: bool,
+    ) -> Vec<&'a str> {
         self.readings
             .iter()
             .filter(|r| match r.alteration {
                 Some(Alteration::InForce(..)) => years,
-                Some(Alteration::Comparator(_)) => !years,
+                Some(Alteration::Comparator(_)) => comparator,
                 _ => false,
             })
             .filter(|r| readings.contains(&r.id))

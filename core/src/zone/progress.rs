@@ -423,6 +423,8 @@ struct Findings {
     growth: Option<Decimal>,
     change: Option<Decimal>,
     in_band: Option<bool>,
+    /// What the plan's words require and the table cell that prints it, which is judged.
+    printed: Option<(Decimal, Decimal)>,
     /// Why there is no judgement.
     missing: Option<Text>,
 }
@@ -438,8 +440,19 @@ fn judge(
     year: u16,
 ) -> TargetProgress {
     let base = base_value(indicator, index, target, observations);
-    let requirement = target.requirement(indicator, base);
+    let mut requirement = target.requirement(indicator, base);
     let mut f = Findings::default();
+    // A prose requirement the table prints to its precision is the table's (10.227 亿元 is the
+    // table's 10): judged as the conflicts list them, in agreement.
+    if let Some(req) = requirement
+        .as_mut()
+        .filter(|_| matches!(target.relation, Relation::Compare(_)))
+    {
+        if let Some(cell) = super::conflict::printed_by(book, indicator, target, req.value) {
+            f.printed = Some((req.value, cell.threshold));
+            req.value = cell.threshold;
+        }
+    }
     let status = match requirement {
         None => {
             f.missing = Some(Text {
@@ -554,15 +567,13 @@ fn due(
 }
 
 /// Whether an observation before a target's year that satisfies it settles it: only a floor on
-/// a level that accumulates or grows (an amount, a count, a level per head, a running total).
-/// A ceiling can be broken later, and a share or a rate is measured afresh every year.
+/// what is counted up to a date (a count of enterprises, a running total). A ceiling can be
+/// broken later; a yearly flow (GDP, 进出口, budget revenue: the amount of one year), a level per
+/// head, a share or a rate is measured afresh every year, so its own year decides.
 fn settled_early(indicator: &Indicator, req: &Requirement) -> bool {
     matches!(req.comparator, Comparator::Ge | Comparator::Gt)
         && indicator.direction == Direction::Higher
-        && matches!(
-            indicator.measure,
-            Measure::Amount | Measure::Count | Measure::PerCapita | Measure::Cumulative
-        )
+        && matches!(indicator.measure, Measure::Count | Measure::Cumulative)
 }
 
 /// A target still ahead: judged on the latest observation against the on-track value.
@@ -713,6 +724,15 @@ fn message(
         name.en,
         status.name_en()
     );
+    if let Some((words, cell)) = f.printed {
+        let (words, cell) = (text(words), dec_text(cell));
+        zh.push_str(&format!(
+            "规划文字要求 {words} {unit}，附件表按其精度列为 {cell} {unit}，二者一致，按 {cell} {unit} 判断。"
+        ));
+        en.push_str(&format!(
+            " The plan's words ask {words} {unit}, which the table prints as {cell} {unit}: they agree, so {cell} {unit} is required."
+        ));
+    }
     if let (Some(on), Some(how), Some((from, s))) = (f.on_track, f.interpolation, f.path_from) {
         let how_zh = match how {
             Interpolation::Geometric => "几何插值",
