@@ -1045,4 +1045,24 @@ fn the_readme_counts_are_the_listings() {
         prose,
         "prose targets"
     );
+    let targets = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            let id = r["id"].as_str().unwrap();
+            id.starts_with("target.") || id.starts_with("indicator.")
+        })
+        .count();
+    assert_eq!(
+        number_after("for every one of the plan's"),
+        targets,
+        "targets"
+    );
+    let pairs = conflicts.iter().filter(|c| c["kind"] != "cross_indicator");
+    assert_eq!(
+        number_after("CSV or a bullet-chart picture — and the"),
+        pairs.count(),
+        "pairs in the introduction"
+    );
 }
