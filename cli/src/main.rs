@@ -840,7 +840,7 @@ fn progress(
         ProgressFormat::Json => report.to_canonical_json() + "\n",
         ProgressFormat::Table => text::progress(&report, lang.core()),
         ProgressFormat::Csv => {
-            let names: Vec<String> = shenfu_rules::zone::rows::columns()
+            let names: Vec<String> = shenfu_rules::present::progress_rows::columns()
                 .into_iter()
                 .map(|c| c.name)
                 .collect();

@@ -73,7 +73,7 @@ pub fn observations_json(data: &[u8]) {
         let year = data.last().map_or(2023, |b| 2020 + u16::from(b % 16));
         if let Ok(report) = book.progress(&observations, year) {
             let _ = report.to_canonical_json();
-            let _ = report.to_svg(crate::zone::chart::Lang::En);
+            let _ = report.to_svg(crate::present::Lang::En);
         }
     }
 }

@@ -12,7 +12,6 @@
 //! cut at its members without parsing the report; only the statuses are read from it, by a
 //! scanner that knows the canonical report's shape and hands anything else to `serde_json`.
 
-use crate::batch::{Cell, ColumnKind};
 use crate::json::scan::{Member, Scalar, flat_object};
 use crate::rulebook::diff::FieldChange;
 use crate::{
@@ -306,67 +305,6 @@ impl Flip {
     pub fn to_canonical_json(&self) -> String {
         crate::canonical::to_json(self)
     }
-
-    /// One CSV/DataFrame row per flipped outcome, in [`FLIP_COLUMNS`] order.
-    pub fn rows(&self) -> impl Iterator<Item = [Cell<'_>; 11]> {
-        fn text(t: Option<&str>) -> Cell<'_> {
-            t.map_or(Cell::Null, Cell::Text)
-        }
-        let status = |s: Option<Status>| s.map_or(Cell::Null, |s| Cell::Text(s.key()));
-        self.outcomes.iter().map(move |o| {
-            [
-                text(self.decision_id.as_deref()),
-                text(self.subject_id.as_deref()),
-                self.year.map_or(Cell::Null, |y| Cell::Index(u64::from(y))),
-                self.old_eligible.map_or(Cell::Null, Cell::Boolean),
-                self.new_eligible.map_or(Cell::Null, Cell::Boolean),
-                Cell::Text(&o.rule_id),
-                status(o.old_status),
-                status(o.new_status),
-                o.observed
-                    .as_ref()
-                    .map_or(Cell::Null, |q| Cell::Text(&q.value)),
-                text(o.observed.as_ref().and_then(|q| q.unit.as_deref())),
-                if o.causes.is_empty() {
-                    Cell::Null
-                } else {
-                    Cell::Owned(causes_text(&o.causes))
-                },
-            ]
-        })
-    }
-}
-
-/// The columns of [`Flip::rows`]: what `shenfu replay --format csv` writes and Python's
-/// `replay` returns.
-pub const FLIP_COLUMNS: [(&str, ColumnKind); 11] = [
-    ("decision_id", ColumnKind::Text),
-    ("subject_id", ColumnKind::Text),
-    ("year", ColumnKind::Index),
-    ("old_eligible", ColumnKind::Boolean),
-    ("new_eligible", ColumnKind::Boolean),
-    ("rule_id", ColumnKind::Text),
-    ("old_status", ColumnKind::Text),
-    ("new_status", ColumnKind::Text),
-    ("observed", ColumnKind::Decimal),
-    ("observed_unit", ColumnKind::Text),
-    ("causes", ColumnKind::Text),
-];
-
-/// `threshold.value: 300 → 350; in_force: — → [2027,2035]`: the causes in one cell.
-pub fn causes_text(causes: &[FieldChange]) -> String {
-    causes
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {} → {}",
-                c.field,
-                crate::present::text::json_value(c.old.as_ref()),
-                crate::present::text::json_value(c.new.as_ref())
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// How many stored decisions were checked and how many the new rulebook decides differently.
@@ -479,7 +417,7 @@ impl<'b> Replayer<'b> {
     /// let flip = Replayer::new(&new).replay(&stored)?.expect("the verdict flips");
     /// assert_eq!((flip.old_eligible, flip.new_eligible), (Some(true), Some(false)));
     /// assert_eq!(flip.outcomes[0].rule_id, "admission.investment_per_mu");
-    /// assert_eq!(shenfu_rules::replay::causes_text(&flip.outcomes[0].causes),
+    /// assert_eq!(shenfu_rules::present::revision::causes_text(&flip.outcomes[0].causes),
     ///     "threshold.value: 300 → 350; citation.quote: 以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件 → 以引进项目亩均投入超 350 万元、亩均税收产出超 40 万元为项目建设的基本约束性条件");
     /// assert!(Replayer::new(old).replay(&stored)?.is_none());
     /// # Ok::<(), shenfu_rules::Error>(())

@@ -1,7 +1,9 @@
-//! The core's modules form layers without cycles: vocabulary → model → loading → evaluation →
-//! presentation. This test reads every source file, follows each `crate::…` and `super::…` path
-//! to the module file that defines it, and fails on any cycle in that graph (a parent module
-//! declaring or re-exporting its own children is not an edge: children may use their parent).
+//! The core's modules form layers: vocabulary → model → loading → evaluation → presentation →
+//! tools. This test reads every source file, follows each `crate::…` and `super::…` path to the
+//! module file that defines it, and fails on any edge that points up the [`LAYERS`] table, on a
+//! module the table does not place, and on any cycle (a parent module declaring or re-exporting
+//! its own children is not an edge: children may use their parent). `docs/ARCHITECTURE.md`'s
+//! table of layers is checked against the same table.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -163,6 +165,123 @@ fn cycle_from(edges: &BTreeMap<Module, BTreeSet<Module>>, start: &Module) -> Opt
         }
     }
     None
+}
+
+/// Each module's layer, lowest first; a module not listed is in the layer of its nearest listed
+/// ancestor (`assess::write` is `assess`'s). The same lists as `docs/ARCHITECTURE.md`.
+const LAYERS: [(&str, &[&str]); 6] = [
+    (
+        "vocabulary",
+        &[
+            "vocab",
+            "error",
+            "canonical",
+            "json",
+            "number",
+            "exact",
+            "typed_amount",
+            "credit_code",
+        ],
+    ),
+    (
+        "model",
+        &[
+            "quantity",
+            "industry",
+            "comparator",
+            "project",
+            "report",
+            "rulebook",
+            "rulebook::reading",
+            "rulebook::embedded_parts",
+            "zone",
+            "zone::indicator",
+            "zone::target",
+            "zone::path",
+        ],
+    ),
+    (
+        "loading",
+        &[
+            "rulebook::source",
+            "rulebook::compile",
+            "rulebook::compile_readings",
+            "rulebook::compile_zone",
+            "rulebook::validate",
+            "rulebook::embedded",
+        ],
+    ),
+    (
+        "evaluation",
+        &[
+            "assess",
+            "table",
+            "zone::observation",
+            "zone::progress",
+            "zone::conflict",
+            "verify",
+            "audit",
+            "transparency",
+            "replay",
+            "rulebook::diff",
+        ],
+    ),
+    ("presentation", &["present", "batch"]),
+    ("tools", &["fuzzing"]),
+];
+
+/// The layer (index into [`LAYERS`]) of `module`: its own entry or its nearest listed ancestor's.
+fn layer_of(module: &[String]) -> Option<usize> {
+    (1..=module.len()).rev().find_map(|n| {
+        let name = module[..n].join("::");
+        LAYERS
+            .iter()
+            .position(|(_, listed)| listed.contains(&name.as_str()))
+    })
+}
+
+#[test]
+fn every_edge_points_down_or_across_the_layers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wrong = Vec::new();
+    for module in modules(&root).keys().filter(|m| !m.is_empty()) {
+        if layer_of(module).is_none() {
+            wrong.push(format!("{} is in no layer", module.join("::")));
+        }
+    }
+    for (from, targets) in graph(&root) {
+        let Some(at) = layer_of(&from) else { continue };
+        for to in targets {
+            if let Some(up) = layer_of(&to).filter(|l| *l > at) {
+                wrong.push(format!(
+                    "{} ({}) uses {} ({})",
+                    from.join("::"),
+                    LAYERS[at].0,
+                    to.join("::"),
+                    LAYERS[up].0
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn the_architecture_document_lists_the_same_layers() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/ARCHITECTURE.md"),
+    )
+    .unwrap();
+    for (layer, listed) in LAYERS {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| {layer} |")))
+            .unwrap_or_else(|| panic!("docs/ARCHITECTURE.md has no row for layer {layer}"));
+        let modules = row.split('|').nth(2).unwrap();
+        let named: BTreeSet<&str> = modules.split('`').skip(1).step_by(2).collect();
+        let expected: BTreeSet<&str> = listed.iter().copied().collect();
+        assert_eq!(named, expected, "layer {layer}");
+    }
 }
 
 #[test]

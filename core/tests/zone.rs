@@ -429,7 +429,7 @@ fn the_chart_is_well_formed_and_marks_what_it_should() {
     let dir = fixtures().join("indicators/cases/2023-mixed");
     let observations = read_observations(book, &observation_file(&dir)).unwrap();
     let report = book.progress(&observations, 2023).unwrap();
-    let svg = report.to_svg(shenfu_rules::zone::chart::Lang::Zh);
+    let svg = report.to_svg(shenfu_rules::present::Lang::Zh);
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.trim_end().ends_with("</svg>"));
     // Balanced elements: every opened <text>, <g>, <rect …>…</rect> closes.
@@ -456,7 +456,7 @@ fn the_chart_is_well_formed_and_marks_what_it_should() {
     assert!(svg.contains(">2022 未达成</text>"));
     assert!(
         report
-            .to_svg(shenfu_rules::zone::chart::Lang::En)
+            .to_svg(shenfu_rules::present::Lang::En)
             .contains(">⚠2022 missed</text>")
     );
     assert!(svg.contains("2025 进度正常"));
@@ -465,7 +465,7 @@ fn the_chart_is_well_formed_and_marks_what_it_should() {
     assert!(svg.contains("地区生产总值"));
     // The English chart is English throughout: names, units, statuses (issue 16) — no Han
     // character outside the plan's own quotes, which the chart does not draw.
-    let en = report.to_svg(shenfu_rules::zone::chart::Lang::En);
+    let en = report.to_svg(shenfu_rules::present::Lang::En);
     let han: String = en
         .chars()
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '（' || *c == '）')
@@ -538,8 +538,8 @@ fn no_two_labels_of_the_chart_overlap() {
         };
         let report = book.progress(&observations, year).unwrap();
         for lang in [
-            shenfu_rules::zone::chart::Lang::Zh,
-            shenfu_rules::zone::chart::Lang::En,
+            shenfu_rules::present::Lang::Zh,
+            shenfu_rules::present::Lang::En,
         ] {
             let boxes = text_boxes(&report.to_svg(lang));
             assert!(boxes.len() > 50, "{case}: {} labels", boxes.len());
@@ -593,7 +593,7 @@ fn a_set_aside_baseline_is_said_in_every_view() {
     );
     // The table (CSV rows, Python's frames): every GDP target measured from 2020 names the 80
     // set aside; no other indicator's does.
-    let columns = shenfu_rules::zone::rows::columns();
+    let columns = shenfu_rules::present::progress_rows::columns();
     let at = columns
         .iter()
         .position(|c| c.name == "baseline_set_aside")

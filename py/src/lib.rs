@@ -9,7 +9,7 @@ mod receipt;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use shenfu_rules::zone::chart::Lang;
+use shenfu_rules::present::Lang;
 use shenfu_rules::zone::{Observations, ProgressReport};
 use shenfu_rules::{Error, ErrorKind, Options, Project, Rulebook, Verdict};
 use std::sync::Arc;
@@ -277,7 +277,7 @@ fn progress_rows(
 ) -> PyResult<(String, Vec<String>)> {
     let report = progress_of(&rulebook.book, observations_json, year)
         .map_err(|e| to_py_err(py, &e, None))?;
-    let columns = shenfu_rules::zone::rows::columns();
+    let columns = shenfu_rules::present::progress_rows::columns();
     let rows: Vec<_> = report
         .rows()
         .iter()
@@ -416,7 +416,8 @@ fn replay(
     units: Option<std::collections::HashMap<String, String>>,
     table: Option<pyo3_arrow::PyTable>,
 ) -> PyResult<ReplayOut> {
-    use shenfu_rules::replay::{FLIP_COLUMNS, ReplaySummary, Replayer, StoredDecision};
+    use shenfu_rules::present::revision::FLIP_COLUMNS;
+    use shenfu_rules::replay::{ReplaySummary, Replayer, StoredDecision};
     let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
     let units = batch::unit_pairs(units);
     // A table's rows, or the records, as projects (or each one's error).

@@ -21,7 +21,7 @@ use shenfu_rules::canonical::to_json;
 use shenfu_rules::error::Expected;
 use shenfu_rules::project::json_type;
 use shenfu_rules::zone::Observations;
-use shenfu_rules::zone::chart::Lang;
+use shenfu_rules::present::Lang;
 use shenfu_rules::{Error, ErrorKind, Options, Project, Verdict};
 use std::sync::Arc;
 use std::time::Instant;

@@ -553,7 +553,7 @@ async fn rules_progress_health_metrics_and_openapi() {
             .unwrap();
         let expected = report
             .to_svg_selected(
-                shenfu_rules::zone::chart::Lang::Zh,
+                shenfu_rules::present::Lang::Zh,
                 only_observed,
                 indicators.as_deref(),
             )

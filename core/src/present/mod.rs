@@ -4,9 +4,12 @@
 //! it words none of them itself. The views built from them live beside: [`text`] (what the CLI
 //! prints), [`html`] (a report for notebooks and print), [`table`] (aligning CJK and Latin text).
 
+pub mod chart;
 pub mod html;
 pub mod page;
+pub mod progress_rows;
 pub mod revision;
+pub mod summary;
 pub mod table;
 pub mod text;
 

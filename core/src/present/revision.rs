@@ -140,7 +140,73 @@ fn push_citation(out: &mut String, label: &str, citation: &Citation) {
 #[cfg(feature = "replay")]
 mod replay {
     use super::*;
-    use crate::replay::{Flip, ReplaySummary, causes_text};
+    use crate::batch::{Cell, ColumnKind};
+    use crate::replay::{Flip, ReplaySummary};
+    use crate::report::Status;
+    use crate::rulebook::diff::FieldChange;
+
+    impl Flip {
+        /// One CSV/DataFrame row per flipped outcome, in [`FLIP_COLUMNS`] order.
+        pub fn rows(&self) -> impl Iterator<Item = [Cell<'_>; 11]> {
+            fn text(t: Option<&str>) -> Cell<'_> {
+                t.map_or(Cell::Null, Cell::Text)
+            }
+            let status = |s: Option<Status>| s.map_or(Cell::Null, |s| Cell::Text(s.key()));
+            self.outcomes.iter().map(move |o| {
+                [
+                    text(self.decision_id.as_deref()),
+                    text(self.subject_id.as_deref()),
+                    self.year.map_or(Cell::Null, |y| Cell::Index(u64::from(y))),
+                    self.old_eligible.map_or(Cell::Null, Cell::Boolean),
+                    self.new_eligible.map_or(Cell::Null, Cell::Boolean),
+                    Cell::Text(&o.rule_id),
+                    status(o.old_status),
+                    status(o.new_status),
+                    o.observed
+                        .as_ref()
+                        .map_or(Cell::Null, |q| Cell::Text(&q.value)),
+                    text(o.observed.as_ref().and_then(|q| q.unit.as_deref())),
+                    if o.causes.is_empty() {
+                        Cell::Null
+                    } else {
+                        Cell::Owned(causes_text(&o.causes))
+                    },
+                ]
+            })
+        }
+    }
+
+    /// The columns of [`Flip::rows`]: what `shenfu replay --format csv` writes and Python's
+    /// `replay` returns.
+    pub const FLIP_COLUMNS: [(&str, ColumnKind); 11] = [
+        ("decision_id", ColumnKind::Text),
+        ("subject_id", ColumnKind::Text),
+        ("year", ColumnKind::Index),
+        ("old_eligible", ColumnKind::Boolean),
+        ("new_eligible", ColumnKind::Boolean),
+        ("rule_id", ColumnKind::Text),
+        ("old_status", ColumnKind::Text),
+        ("new_status", ColumnKind::Text),
+        ("observed", ColumnKind::Decimal),
+        ("observed_unit", ColumnKind::Text),
+        ("causes", ColumnKind::Text),
+    ];
+
+    /// `threshold.value: 300 → 350; in_force: — → [2027,2035]`: the causes in one cell.
+    pub fn causes_text(causes: &[FieldChange]) -> String {
+        causes
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}: {} → {}",
+                    c.field,
+                    json_value(c.old.as_ref()),
+                    json_value(c.new.as_ref())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 
     /// One stored decision the new rulebook decides differently: who, the verdict before and
     /// after, then each outcome that moved with its cause.
@@ -225,4 +291,4 @@ mod replay {
 }
 
 #[cfg(feature = "replay")]
-pub use replay::{flip, replay_summary};
+pub use replay::{FLIP_COLUMNS, causes_text, flip, replay_summary};

@@ -16,14 +16,12 @@ mod embedded_parts;
 pub mod reading;
 #[cfg(feature = "toml")]
 pub(crate) mod source;
-mod summary;
 #[cfg(feature = "toml")]
 mod validate;
 
 pub use crate::vocab::{Citation, FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 pub use diff::RulebookDiff;
 pub use reading::{Alteration, Basis, Reading, ReadingSummary};
-pub use summary::RuleSummary;
 
 use crate::comparator::Comparator;
 use crate::error::{Error, ErrorKind, Result};

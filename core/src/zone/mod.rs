@@ -1,14 +1,11 @@
 //! The zone as a whole: its indicators, the plan's targets for them, where the plan's own
 //! figures disagree, and how far observed values are along the path to each target.
 
-pub mod chart;
 pub mod conflict;
 pub mod indicator;
 pub mod observation;
 pub mod path;
 pub mod progress;
-pub mod rows;
-pub mod summary;
 pub mod target;
 
 pub use conflict::{Conflict, ConflictKind};

@@ -10,17 +10,16 @@
 //! names every mark. Decimals
 //! become `f64` only here, for pixel positions — never for a decision.
 
-use super::indicator::Category;
-use super::progress::{IndicatorProgress, ProgressReport, ProgressStatus, TargetProgress};
-use super::target::Source;
 use crate::number::parse_decimal;
 use crate::vocab::Property;
+use crate::zone::indicator::Category;
+use crate::zone::progress::{IndicatorProgress, ProgressReport, ProgressStatus, TargetProgress};
+use crate::zone::target::Source;
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt::Write;
 
-/// The language of the chart's labels: the one language pick of the presentation layer.
-pub use crate::present::Lang;
-use crate::present::html::escape;
+use super::Lang;
+use super::html::escape;
 
 const WIDTH: f64 = 1080.0;
 const LABEL_X: f64 = 16.0;

@@ -1,8 +1,8 @@
 //! One row per target for progress tables: the columns, in order, and every cell — the contract
 //! the CLI's `progress --format csv` and Python's `Progress.targets()` / `to_frame()` share.
 
-use super::progress::ProgressReport;
 use crate::batch::{Cell, Column, ColumnKind};
+use crate::zone::progress::ProgressReport;
 
 /// The columns of a progress row, with what each holds.
 const COLUMNS: [(&str, ColumnKind); 29] = [
@@ -53,13 +53,13 @@ pub fn columns() -> Vec<Column> {
 
 /// The gap signed so that positive means ahead: as it is where more is better, negated where
 /// less is (an unemployment rate 0.2 below its path is 0.2 ahead).
-fn ahead_by(gap: Option<&str>, direction: super::Direction) -> Cell<'_> {
+fn ahead_by(gap: Option<&str>, direction: crate::zone::Direction) -> Cell<'_> {
     let Some(gap) = gap else {
         return Cell::Null;
     };
     match direction {
-        super::Direction::Higher => Cell::Text(gap),
-        super::Direction::Lower => crate::number::parse_decimal(gap)
+        crate::zone::Direction::Higher => Cell::Text(gap),
+        crate::zone::Direction::Lower => crate::number::parse_decimal(gap)
             .map_or(Cell::Null, |d| Cell::Owned(crate::number::canonical(-d))),
     }
 }
@@ -113,7 +113,7 @@ impl ProgressReport<'_> {
                     i.baseline
                         .as_ref()
                         .and_then(|b| b.observed_set_aside.as_deref())
-                        .filter(|_| t.since == super::target::BASE_YEAR)
+                        .filter(|_| t.since == crate::zone::target::BASE_YEAR)
                         .map_or(Cell::Null, Cell::Text),
                 ]);
             }

@@ -1,14 +1,15 @@
-//! The public description of targets and conflicts, as `shenfu rules --format json`,
-//! `shenfu rules --conflicts --format json`, Python and WASM print them. A target's summary has
-//! the same leading fields as a rule's (id, kind, scope, property, label, year, in_force,
-//! comparator, wording, threshold, citation, note), then its own.
+//! The public description of the rulebook, as `shenfu rules --format json` (rules and targets),
+//! `shenfu rules --conflicts --format json`, Python's `Rulebook` and the WASM `rules()` print
+//! it: a rule's summary (id, scope, year, comparator, threshold, property, citation — plus kind,
+//! label, wording, in_force and note); a target's with the same leading fields, then its own;
+//! a conflict's and an indicator's.
 
-use super::conflict::{Conflict, ConflictKind};
-use super::target::{Relation, Requirement, Source, Target};
 use crate::number::{canonical, rounded};
-use crate::rulebook::{RuleSummary, Rulebook};
+use crate::rulebook::{Check, Rule, Rulebook};
 use crate::vocab::Quantity;
-use crate::vocab::{LAST_YEAR, Scope, Text};
+use crate::vocab::{Citation, LAST_YEAR, Property, Scope, Text};
+use crate::zone::conflict::{Conflict, ConflictKind};
+use crate::zone::target::{Relation, Requirement, Source, Target};
 use serde::Serialize;
 
 /// A target as `shenfu rules` lists it: the same keys as a rule's listing (for a target, `kind`
@@ -135,17 +136,17 @@ impl<'r> Conflict<'r> {
 pub struct IndicatorSummary<'r> {
     pub id: &'r str,
     pub number: Option<u8>,
-    pub category: super::indicator::Category,
+    pub category: crate::zone::indicator::Category,
     pub name: &'r Text,
     pub unit: &'r str,
-    pub measure: super::indicator::Measure,
-    pub direction: super::indicator::Direction,
+    pub measure: crate::zone::indicator::Measure,
+    pub direction: crate::zone::indicator::Direction,
     pub baseline: Option<String>,
     pub property: Option<crate::vocab::Property>,
     pub citation: Option<&'r crate::vocab::Citation>,
 }
 
-impl super::indicator::Indicator {
+impl crate::zone::indicator::Indicator {
     pub fn summary(&self) -> IndicatorSummary<'_> {
         IndicatorSummary {
             id: &self.id,
@@ -158,6 +159,94 @@ impl super::indicator::Indicator {
             baseline: self.baseline.map(canonical),
             property: self.property,
             citation: self.citation.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RuleSummary<'r> {
+    pub id: &'r str,
+    pub kind: &'static str,
+    pub scope: Scope,
+    pub property: Property,
+    pub label: &'r Text,
+    pub year: Option<u16>,
+    pub in_force: [u16; 2],
+    pub comparator: Option<&'static str>,
+    pub wording: Option<&'r str>,
+    /// The threshold; for a membership rule, the set joined with 、 and no unit.
+    pub threshold: Option<Quantity>,
+    pub citation: &'r Citation,
+    pub note: Option<&'r Text>,
+    /// The readings of the plan's words it rests on (`shenfu rules --readings`).
+    pub readings: &'r [String],
+}
+
+impl Rule {
+    pub fn summary(&self) -> RuleSummary<'_> {
+        let bound = self.check.bound();
+        let threshold = match &self.check {
+            Check::Membership { set } => Some(Quantity {
+                value: set
+                    .iter()
+                    .map(|i| i.name_zh())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                unit: None,
+            }),
+            _ => bound.map(|b| Quantity {
+                value: crate::number::canonical(b.threshold.value),
+                unit: Some(b.threshold.unit.name()),
+            }),
+        };
+        RuleSummary {
+            id: &self.id,
+            kind: self.check.kind(),
+            scope: self.scope,
+            property: self.property,
+            label: &self.label,
+            year: self.year,
+            in_force: [self.in_force.0, self.in_force.1],
+            comparator: match &self.check {
+                Check::Membership { .. } => Some("in"),
+                _ => bound.map(|b| b.comparator.symbol()),
+            },
+            wording: bound.map(|b| b.wording.as_str()),
+            threshold,
+            citation: &self.citation,
+            note: self.note.as_ref(),
+            readings: &self.readings,
+        }
+    }
+}
+
+impl Rulebook {
+    /// Every rule's summary, then every zone target's, as one canonical JSON array.
+    pub fn rules_json(&self) -> String {
+        let rules = self
+            .rules()
+            .iter()
+            .map(|r| crate::canonical::to_json(&r.summary()));
+        let targets = self
+            .targets()
+            .iter()
+            .filter_map(|t| self.target_summary(t))
+            .map(|s| crate::canonical::to_json(&s));
+        format!("[{}]", rules.chain(targets).collect::<Vec<_>>().join(","))
+    }
+
+    /// One rule's or, failing that, one zone target's summary as canonical JSON — the one
+    /// "explain by id" every surface calls. An id that is neither is `unknown_rule` at `rule_id`.
+    pub fn explain_json(&self, id: &str) -> crate::Result<String> {
+        if let Some(rule) = self.rule(id) {
+            return Ok(crate::canonical::to_json(&rule.summary()));
+        }
+        match self.target(id).and_then(|t| self.target_summary(t)) {
+            Some(summary) => Ok(crate::canonical::to_json(&summary)),
+            None => Err(
+                crate::Error::from(crate::ErrorKind::UnknownRule { id: id.to_owned() })
+                    .at("rule_id"),
+            ),
         }
     }
 }
