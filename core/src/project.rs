@@ -10,40 +10,222 @@ use serde_json::Value;
 
 pub use crate::json::parse_json;
 
-/// The input fields, in contract order.
-pub const FIELDS: [&str; 9] = [
-    "id",
-    "name",
-    "industry",
-    "fixed_asset_investment",
-    "land_area",
-    "annual_tax",
-    "rd_expenditure",
-    "revenue",
-    "introduced",
+/// What a project field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text (`id`, `name`).
+    Text,
+    /// One of the six leading industries or 其他.
+    Industry,
+    /// An amount of money, with its unit.
+    Money(AmountField),
+    /// The land area, with its unit.
+    Area,
+    /// `true`/`false` (`introduced`).
+    Flag,
+}
+
+/// One field of the project contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: FieldKind,
+    /// A project without it is refused (`missing_field`).
+    pub required: bool,
+    /// What people call it, in Chinese and English (messages, derivations).
+    pub label: (&'static str, &'static str),
+}
+
+impl FieldKind {
+    /// An amount: a number with a unit (`{"value", "unit"}` in JSON, a `<field>_unit` column in
+    /// a table).
+    pub const fn is_amount(self) -> bool {
+        matches!(self, Self::Money(_) | Self::Area)
+    }
+}
+
+const fn field(
+    name: &'static str,
+    kind: FieldKind,
+    required: bool,
+    label: (&'static str, &'static str),
+) -> Field {
+    Field {
+        name,
+        kind,
+        required,
+        label,
+    }
+}
+
+/// The project contract's fields, in contract order: the one table every list of fields, every
+/// column check and every amount's key and label is made from.
+pub const FIELD_TABLE: [Field; 9] = [
+    field("id", FieldKind::Text, false, ("编号", "id")),
+    field("name", FieldKind::Text, false, ("名称", "name")),
+    field(
+        "industry",
+        FieldKind::Industry,
+        true,
+        ("所属产业", "industry"),
+    ),
+    field(
+        "fixed_asset_investment",
+        FieldKind::Money(AmountField::FixedAssetInvestment),
+        true,
+        ("固定资产投资", "fixed-asset investment"),
+    ),
+    field(
+        "land_area",
+        FieldKind::Area,
+        true,
+        ("用地面积", "land area"),
+    ),
+    field(
+        "annual_tax",
+        FieldKind::Money(AmountField::AnnualTax),
+        true,
+        ("年税收", "annual tax"),
+    ),
+    field(
+        "rd_expenditure",
+        FieldKind::Money(AmountField::RdExpenditure),
+        false,
+        ("研发经费", "R&D expenditure"),
+    ),
+    field(
+        "revenue",
+        FieldKind::Money(AmountField::Revenue),
+        false,
+        ("营业收入", "revenue"),
+    ),
+    field(
+        "introduced",
+        FieldKind::Flag,
+        false,
+        ("引进项目", "introduced"),
+    ),
 ];
-/// The columns of a table of projects (CSV, Arrow): the contract's fields and a `<amount>_unit`
-/// column beside each amount.
-pub const COLUMN_LIST: &str = "id, name, industry, fixed_asset_investment, land_area, annual_tax, \
-    rd_expenditure, revenue, introduced, fixed_asset_investment_unit, land_area_unit, annual_tax_unit, \
-    rd_expenditure_unit, revenue_unit";
+
+// Every amount field is in the table: a missing one fails the build here, not a call at run time.
+const _: [Field; 4] = [
+    AmountField::FixedAssetInvestment.field(),
+    AmountField::AnnualTax.field(),
+    AmountField::RdExpenditure.field(),
+    AmountField::Revenue.field(),
+];
+
+/// Which fields a list names.
+#[derive(Clone, Copy)]
+enum Which {
+    All,
+    Amounts,
+    Required,
+}
+
+/// The names of the fields of `FIELD_TABLE` that `which` keeps, in order (`N` of them: a wrong
+/// count fails to compile).
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range fails the build
+const fn names<const N: usize>(which: Which) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut i, mut n) = (0, 0);
+    while i < FIELD_TABLE.len() {
+        let f = &FIELD_TABLE[i];
+        let keep = match which {
+            Which::All => true,
+            Which::Amounts => f.kind.is_amount(),
+            Which::Required => f.required,
+        };
+        if keep {
+            out[n] = FIELD_TABLE[i].name;
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "the field count does not match the table");
+    out
+}
+
+/// The input fields, in contract order.
+pub const FIELDS: [&str; 9] = names(Which::All);
 
 /// The columns of a table that hold amounts, each needing its `<amount>_unit` column.
-pub(crate) const AMOUNT_COLUMNS: [&str; 5] = [
-    "fixed_asset_investment",
-    "land_area",
-    "annual_tax",
-    "rd_expenditure",
-    "revenue",
-];
+pub(crate) const AMOUNT_COLUMNS: [&str; 5] = names(Which::Amounts);
 
 /// The columns a table of projects must have.
-pub const REQUIRED_COLUMNS: [&str; 4] = [
-    "industry",
-    "fixed_asset_investment",
-    "land_area",
-    "annual_tax",
-];
+pub const REQUIRED_COLUMNS: [&str; 4] = names(Which::Required);
+
+/// `parts`, each followed by `suffix`, joined by ", ", as bytes: the lists in error messages,
+/// made at compile time from the table.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range fails the build
+const fn joined<const N: usize>(groups: &[(&[&str], &str)]) -> [u8; N] {
+    let mut out = [0u8; N];
+    let mut at = 0;
+    let mut g = 0;
+    while g < groups.len() {
+        let (parts, suffix) = groups[g];
+        let mut p = 0;
+        while p < parts.len() {
+            if at > 0 {
+                out[at] = b',';
+                out[at + 1] = b' ';
+                at += 2;
+            }
+            at = copy(&mut out, at, parts[p].as_bytes());
+            at = copy(&mut out, at, suffix.as_bytes());
+            p += 1;
+        }
+        g += 1;
+    }
+    assert!(at == N, "the list's length does not match");
+    out
+}
+
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range fails the build
+const fn copy<const N: usize>(out: &mut [u8; N], mut at: usize, bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        out[at] = bytes[i];
+        at += 1;
+        i += 1;
+    }
+    at
+}
+
+/// The length of [`joined`]'s output.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range fails the build
+const fn joined_len(groups: &[(&[&str], &str)]) -> usize {
+    let (mut len, mut count, mut g) = (0, 0, 0);
+    while g < groups.len() {
+        let (parts, suffix) = groups[g];
+        let mut p = 0;
+        while p < parts.len() {
+            len += parts[p].len() + suffix.len();
+            count += 1;
+            p += 1;
+        }
+        g += 1;
+    }
+    len + 2 * (count - 1)
+}
+
+#[allow(clippy::panic)] // evaluated at compile time: a bad name fails the build
+const fn text(bytes: &'static [u8]) -> &'static str {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(_) => panic!("a field name is not UTF-8"),
+    }
+}
+
+const FIELD_GROUPS: [(&[&str], &str); 1] = [(&FIELDS, "")];
+const FIELD_BYTES: [u8; joined_len(&FIELD_GROUPS)] = joined(&FIELD_GROUPS);
+const FIELD_LIST: &str = text(&FIELD_BYTES);
+
+const COLUMN_GROUPS: [(&[&str], &str); 2] = [(&FIELDS, ""), (&AMOUNT_COLUMNS, "_unit")];
+const COLUMN_BYTES: [u8; joined_len(&COLUMN_GROUPS)] = joined(&COLUMN_GROUPS);
+/// The columns of a table of projects (CSV, Arrow): the contract's fields and a `<amount>_unit`
+/// column beside each amount.
+pub const COLUMN_LIST: &str = text(&COLUMN_BYTES);
 
 /// Check a table's column names before reading any row — the one column contract of the CLI's
 /// CSV and Python's Arrow batches: every required column present (`missing_field` naming it),
@@ -60,9 +242,12 @@ pub fn check_columns<S: AsRef<str>>(names: &[S]) -> Result<()> {
     for name in names {
         let name = name.as_ref();
         let base = name.strip_suffix("_unit").unwrap_or(name);
-        let unit_of_text =
-            base != name && matches!(base, "id" | "name" | "industry" | "introduced");
-        if !FIELDS.contains(&base) || unit_of_text {
+        let known = if base == name {
+            FIELDS.contains(&name)
+        } else {
+            AMOUNT_COLUMNS.contains(&base)
+        };
+        if !known {
             return Err(Error::from(ErrorKind::UnknownField {
                 expected: COLUMN_LIST,
             })
@@ -78,8 +263,6 @@ pub fn check_columns<S: AsRef<str>>(names: &[S]) -> Result<()> {
     Ok(())
 }
 
-const FIELD_LIST: &str = "id, name, industry, fixed_asset_investment, land_area, annual_tax, \
-    rd_expenditure, revenue, introduced";
 const AMOUNT_KEYS: &str = "value, unit";
 
 /// One investment project application.
@@ -114,41 +297,38 @@ pub enum AmountField {
 }
 
 impl AmountField {
+    /// Its field in [`FIELD_TABLE`] (every variant has one: checked when the crate compiles).
+    #[allow(clippy::indexing_slicing, clippy::panic)] // the loop stays in bounds
+    const fn field(self) -> Field {
+        let mut i = 0;
+        while i < FIELD_TABLE.len() {
+            if let FieldKind::Money(amount) = FIELD_TABLE[i].kind {
+                if amount as u8 == self as u8 {
+                    return FIELD_TABLE[i];
+                }
+            }
+            i += 1;
+        }
+        panic!("an amount field is missing from FIELD_TABLE")
+    }
+
     pub fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "fixed_asset_investment" => Self::FixedAssetInvestment,
-            "annual_tax" => Self::AnnualTax,
-            "rd_expenditure" => Self::RdExpenditure,
-            "revenue" => Self::Revenue,
-            _ => return None,
+        FIELD_TABLE.iter().find_map(|f| match f.kind {
+            FieldKind::Money(amount) if f.name == text => Some(amount),
+            _ => None,
         })
     }
 
     pub fn key(self) -> &'static str {
-        match self {
-            Self::FixedAssetInvestment => "fixed_asset_investment",
-            Self::AnnualTax => "annual_tax",
-            Self::RdExpenditure => "rd_expenditure",
-            Self::Revenue => "revenue",
-        }
+        self.field().name
     }
 
     pub fn label_zh(self) -> &'static str {
-        match self {
-            Self::FixedAssetInvestment => "固定资产投资",
-            Self::AnnualTax => "年税收",
-            Self::RdExpenditure => "研发经费",
-            Self::Revenue => "营业收入",
-        }
+        self.field().label.0
     }
 
     pub fn label_en(self) -> &'static str {
-        match self {
-            Self::FixedAssetInvestment => "fixed-asset investment",
-            Self::AnnualTax => "annual tax",
-            Self::RdExpenditure => "R&D expenditure",
-            Self::Revenue => "revenue",
-        }
+        self.field().label.1
     }
 }
 
@@ -682,6 +862,59 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
     use proptest::prelude::*;
+
+    /// The lists made from the field table at compile time, read back: every money field's
+    /// key parses to its own variant, and the lists in error messages are the contract's.
+    #[test]
+    fn the_field_table_makes_every_list() {
+        for f in FIELD_TABLE {
+            if let FieldKind::Money(amount) = f.kind {
+                assert_eq!(AmountField::parse(f.name), Some(amount));
+                assert_eq!(amount.key(), f.name);
+                assert_eq!((amount.label_zh(), amount.label_en()), f.label);
+            }
+        }
+        assert_eq!(
+            FIELD_LIST,
+            "id, name, industry, fixed_asset_investment, land_area, annual_tax, rd_expenditure, revenue, introduced"
+        );
+        assert_eq!(
+            COLUMN_LIST,
+            format!(
+                "{FIELD_LIST}, fixed_asset_investment_unit, land_area_unit, annual_tax_unit, rd_expenditure_unit, revenue_unit"
+            )
+        );
+        assert_eq!(
+            REQUIRED_COLUMNS,
+            [
+                "industry",
+                "fixed_asset_investment",
+                "land_area",
+                "annual_tax"
+            ]
+        );
+        assert!(
+            check_columns(&[
+                "industry",
+                "fixed_asset_investment",
+                "fixed_asset_investment_unit",
+                "land_area",
+                "land_area_unit",
+                "annual_tax",
+                "annual_tax_unit"
+            ])
+            .is_ok()
+        );
+        let err = check_columns(&[
+            "industry",
+            "industry_unit",
+            "fixed_asset_investment",
+            "land_area",
+            "annual_tax",
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("industry_unit"), "{err}");
+    }
 
     /// The full reader's answer.
     fn full(text: &str) -> Result<Project> {
