@@ -36,6 +36,8 @@ pub enum MoneyUnit {
     YiUsd,
 }
 
+/// What `MoneyUnit::parse` lists when it refuses a unit: each unit's name and key, as
+/// [`MoneyUnit::SPELLINGS`] gives them (a test checks the two agree).
 const MONEY_UNITS: &str =
     "元/yuan, 万元/wan_yuan, 亿元/yi_yuan, 美元/usd, 万美元/wan_usd, 亿美元/yi_usd";
 const AREA_UNITS: &str = "亩/mu, 平方米/m2, 公顷/ha";
@@ -50,22 +52,35 @@ impl MoneyUnit {
         Self::YiUsd,
     ];
 
-    /// Accepts the Chinese name or the English key.
+    /// Every spelling the engine reads, per unit: the Chinese name (what reports write), the
+    /// English key, then other spellings (ISO 4217 codes) — the one list the parser, the error
+    /// message and the service's schemas are made from.
+    pub const SPELLINGS: [(Self, &'static str, &'static str, &'static [&'static str]); 6] = [
+        (Self::Yuan, "元", "yuan", &["CNY", "cny"]),
+        (Self::WanYuan, "万元", "wan_yuan", &[]),
+        (Self::YiYuan, "亿元", "yi_yuan", &[]),
+        (Self::Usd, "美元", "usd", &["USD"]),
+        (Self::WanUsd, "万美元", "wan_usd", &[]),
+        (Self::YiUsd, "亿美元", "yi_usd", &[]),
+    ];
+
+    /// The spellings beyond each unit's name and key (`CNY`, `cny`, `USD`).
+    pub fn other_spellings() -> impl Iterator<Item = &'static str> {
+        Self::SPELLINGS
+            .iter()
+            .flat_map(|(_, _, _, others)| others.iter().copied())
+    }
+
+    /// Accepts the Chinese name, the English key or another spelling ([`Self::SPELLINGS`]).
     pub fn parse(text: &str) -> Result<Self, ErrorKind> {
-        Ok(match text {
-            "元" | "yuan" | "CNY" | "cny" => Self::Yuan,
-            "万元" | "wan_yuan" => Self::WanYuan,
-            "亿元" | "yi_yuan" => Self::YiYuan,
-            "美元" | "usd" | "USD" => Self::Usd,
-            "万美元" | "wan_usd" => Self::WanUsd,
-            "亿美元" | "yi_usd" => Self::YiUsd,
-            _ => {
-                return Err(ErrorKind::UnknownUnit {
-                    unit: text.to_owned(),
-                    expected: MONEY_UNITS,
-                });
-            }
-        })
+        Self::SPELLINGS
+            .iter()
+            .find(|(_, name, key, others)| *name == text || *key == text || others.contains(&text))
+            .map(|(unit, ..)| *unit)
+            .ok_or_else(|| ErrorKind::UnknownUnit {
+                unit: text.to_owned(),
+                expected: MONEY_UNITS,
+            })
     }
 
     pub fn currency(self) -> Currency {
@@ -98,14 +113,10 @@ impl MoneyUnit {
 
     /// The Chinese name, used in reports.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Yuan => "元",
-            Self::WanYuan => "万元",
-            Self::YiYuan => "亿元",
-            Self::Usd => "美元",
-            Self::WanUsd => "万美元",
-            Self::YiUsd => "亿美元",
-        }
+        Self::SPELLINGS
+            .iter()
+            .find(|(unit, ..)| *unit == self)
+            .map_or("", |(_, name, ..)| name)
     }
 }
 
@@ -289,6 +300,33 @@ impl MeasureUnit {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// Every unit is spelled once in the table, every spelling reads back as its unit, and the
+    /// error message lists the table's names and keys.
+    #[test]
+    fn the_spellings_table_is_the_one_list() {
+        for unit in MoneyUnit::ALL {
+            let rows: Vec<_> = MoneyUnit::SPELLINGS
+                .iter()
+                .filter(|(u, ..)| *u == unit)
+                .collect();
+            assert_eq!(rows.len(), 1, "{unit:?}");
+            let (_, name, key, others) = rows.first().unwrap();
+            assert_eq!(unit.name(), *name);
+            for spelling in [*name, *key].iter().chain(others.iter()) {
+                assert_eq!(MoneyUnit::parse(spelling), Ok(unit), "{spelling}");
+            }
+        }
+        let listed: Vec<String> = MoneyUnit::SPELLINGS
+            .iter()
+            .map(|(_, name, key, _)| format!("{name}/{key}"))
+            .collect();
+        assert_eq!(MONEY_UNITS, listed.join(", "));
+        assert_eq!(
+            MoneyUnit::other_spellings().collect::<Vec<_>>(),
+            ["CNY", "cny", "USD"]
+        );
+    }
 
     #[test]
     fn conversions_into_canonical_units_are_exact() {

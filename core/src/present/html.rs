@@ -76,18 +76,7 @@ impl Report<'_> {
     /// ```
     pub fn to_html(&self, lang: Lang) -> String {
         let verdict = super::verdict(self.verdict, lang);
-        let head = lang.choose(
-            &["规则", "性质", "结果", "实际值", "门槛", "差额", "说明"],
-            &[
-                "rule",
-                "property",
-                "result",
-                "observed",
-                "threshold",
-                "margin",
-                "message",
-            ],
-        );
+        let head = super::report_headings(lang);
         let mut out = String::from(r#"<div class="shenfu-report">"#);
         let subject = match (&self.subject.name, &self.subject.id) {
             (Some(name), Some(id)) => format!("{name} ({id})"),

@@ -51,6 +51,23 @@ impl Lang {
     }
 }
 
+/// The columns of a report's table, every view's (text, HTML): rule, property, result,
+/// observed, threshold, margin, then the message (which the terminal prints under the table).
+pub(crate) fn report_headings(lang: Lang) -> &'static [&'static str; 7] {
+    lang.choose(
+        &["规则", "性质", "结果", "实际值", "门槛", "差额", "说明"],
+        &[
+            "rule",
+            "property",
+            "result",
+            "observed",
+            "threshold",
+            "margin",
+            "message",
+        ],
+    )
+}
+
 impl Status {
     /// The status as a table shows it.
     pub fn label(self, lang: Lang) -> &'static str {

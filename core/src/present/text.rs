@@ -86,17 +86,9 @@ pub fn report(
         Some(i) => format!("[{i}] {subject} — {verdict}\n"),
         None => format!("{subject} — {verdict}\n"),
     };
-    let mut table = Table::new(lang.choose(
-        &["规则", "性质", "结果", "实际值", "门槛", "差额"],
-        &[
-            "rule",
-            "property",
-            "result",
-            "observed",
-            "threshold",
-            "margin",
-        ],
-    ));
+    // The message goes under the table, as a sentence per outcome.
+    let [headings @ .., _message] = super::report_headings(lang);
+    let mut table = Table::new(headings);
     for o in &report.outcomes {
         let rule = book.rule(o.rule_id);
         let label = rule.map_or(o.rule_id, |r| lang.pick(&r.label));
