@@ -31,12 +31,14 @@ mod metrics;
 mod openapi;
 mod query;
 mod routes;
+mod schemas;
 mod tls;
 pub mod tree;
 
 pub use auth::Tokens;
 pub use error::ApiError;
-pub use openapi::{document as openapi_document, json_schemas};
+pub use routes::document as openapi_document;
+pub use schemas::json_schemas;
 pub use tls::Tls;
 
 use axum::Router;
@@ -279,7 +281,7 @@ async fn state(config: &Config) -> Result<Arc<AppState>, ServeError> {
         request_timeout: config.request_timeout,
         body_timeout: config.body_timeout,
         in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
-        openapi: openapi::document(),
+        openapi: routes::document(),
         rulebooks: std::sync::Mutex::default(),
     };
     let state = Arc::new(state);

@@ -71,6 +71,15 @@ const SCHEMA: [&str; 8] = [
         SELECT 1, 0, $1 WHERE NOT EXISTS (SELECT 1 FROM log_head WHERE id = 1)",
 ];
 
+/// The time as the log stores it: RFC 3339, UTC, microseconds (sorts as text).
+pub fn stored_time(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
+    t.format(&format).unwrap_or_default()
+}
+
 /// Which database holds the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -1,6 +1,8 @@
-//! The OpenAPI 3.1 description served at `/openapi.json`, generated from the handlers'
-//! annotations. The types below describe the canonical JSON the core writes (they are never
-//! serialised: the answers are the core's bytes); a test checks real answers against them.
+//! The OpenAPI 3.1 description served at `/openapi.json`: its frame (info, tags, security) and
+//! the types it describes; the paths come from the handlers' annotations, collected by the
+//! router (`routes::document`). The types below describe the canonical JSON the core writes
+//! (they are never serialised: the answers are the core's bytes); a test checks real answers
+//! against them.
 
 #![allow(dead_code)] // fields exist to be described, not read
 
@@ -931,25 +933,6 @@ impl utoipa::Modify for Security {
         description = "The Shenfu zone's 14th Five-Year Plan as exact, explained decisions, each kept in a tamper-evident log. Every answer's text comes from the engine; errors are the canonical error JSON.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
-    modifiers(&Security),
-    paths(
-        crate::routes::assess,
-        crate::routes::assess_batch,
-        crate::routes::list_decisions,
-        crate::routes::get_decision,
-        crate::routes::verify_decision,
-        crate::routes::decision_receipt,
-        crate::routes::checkpoint,
-        crate::routes::consistency,
-        crate::routes::rules,
-        crate::routes::rule,
-        crate::routes::conflicts,
-        crate::routes::progress,
-        crate::routes::live,
-        crate::routes::ready,
-        crate::routes::metrics,
-        crate::routes::openapi,
-    ),
     components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ReceiptDoc, CheckpointDoc, ConsistencyDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleSummaryDoc, ConflictDoc, ObservationDoc, ProgressReportDoc, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
@@ -961,172 +944,13 @@ impl utoipa::Modify for Security {
 )]
 struct ApiDoc;
 
-/// The document, as served.
-pub fn document() -> String {
-    ApiDoc::openapi().to_json().unwrap_or_default()
+/// The document's frame: its info, tags and components. The paths are the router's
+/// ([`crate::routes::document`] adds them), so the document describes what is served.
+pub fn frame() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
 }
 
-/// The contract's JSON Schemas (2020-12), one file each, made from this document's components
-/// so that the service and the files can never describe two contracts: `(file name, schema)`.
-/// `schemas/` holds them, kept current by a test.
-pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
-    use serde_json::{Value, json};
-    let document: Value = serde_json::from_str(&document()).unwrap_or(Value::Null);
-    let components = document
-        .pointer("/components/schemas")
-        .cloned()
-        .unwrap_or(Value::Null);
-    let reference = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
-    let roots = [
-        (
-            "project.schema.json",
-            "A project application (the input of every assessment).",
-            reference("Project"),
-        ),
-        (
-            "report.schema.json",
-            "The canonical report of one assessed project.",
-            reference("Report"),
-        ),
-        (
-            "error.schema.json",
-            "The canonical error every surface writes.",
-            reference("CanonicalError"),
-        ),
-        (
-            "observations.schema.json",
-            "Observed indicator values, the input of zone progress.",
-            json!({ "type": "array", "items": reference("Observation") }),
-        ),
-        (
-            "receipt.schema.json",
-            "A decision's receipt: its sealed row, inclusion proof and signed checkpoint.",
-            reference("Receipt"),
-        ),
-        (
-            "progress-report.schema.json",
-            "The zone's progress in an evaluation year.",
-            reference("ProgressReport"),
-        ),
-    ];
-    roots
-        .into_iter()
-        .map(|(file, title, root)| {
-            let mut defs = serde_json::Map::new();
-            collect_refs(&root, &components, &mut defs);
-            let mut schema = serde_json::Map::new();
-            schema.insert(
-                "$schema".into(),
-                "https://json-schema.org/draft/2020-12/schema".into(),
-            );
-            schema.insert("title".into(), title.into());
-            match rewrite_refs(root) {
-                Value::Object(members) => schema.extend(members),
-                other => {
-                    schema.insert("allOf".into(), json!([other]));
-                }
-            }
-            let defs = defs
-                .into_iter()
-                .map(|(k, v)| match k.as_str() {
-                    "Decimal" => (k, accepted_decimal(v)),
-                    "MoneyUnit" => (k, with_aliases(v, &MONEY_UNIT_ALIASES)),
-                    _ => (k, closed(rewrite_refs(v))),
-                })
-                .collect();
-            schema.insert("$defs".into(), Value::Object(defs));
-            (file, Value::Object(schema))
-        })
-        .collect()
-}
-
-/// Spellings the engine also reads as a unit of money, listed in `MoneyUnit`'s description but
-/// not in the document's enum: a generated client gets one constant per spelling, and `CNY` beside
-/// `cny` are one constant to a client that upper-cases names.
-pub const MONEY_UNIT_ALIASES: [&str; 3] = ["CNY", "cny", "USD"];
-
-/// An enum with the engine's other spellings added, for the files.
-fn with_aliases(mut schema: serde_json::Value, aliases: &[&str]) -> serde_json::Value {
-    if let Some(values) = schema
-        .get_mut("enum")
-        .and_then(serde_json::Value::as_array_mut)
-    {
-        values.extend(aliases.iter().map(|alias| serde_json::Value::from(*alias)));
-    }
-    schema
-}
-
-/// The files say what the engine accepts, so their `Decimal` also takes a JSON number (read
-/// from its own digits); the OpenAPI document, which clients are generated from, asks for text.
-fn accepted_decimal(text: serde_json::Value) -> serde_json::Value {
-    serde_json::json!({
-        "description": "A decimal: text matching the pattern (what clients should send) or a JSON number, read from its own digits, never through a binary float.",
-        "anyOf": [text, { "type": "number" }],
-    })
-}
-
-/// Every component `value` refers to, directly or not, into `defs`.
-fn collect_refs(
-    value: &serde_json::Value,
-    components: &serde_json::Value,
-    defs: &mut serde_json::Map<String, serde_json::Value>,
-) {
-    use serde_json::Value;
-    match value {
-        Value::Object(members) => {
-            let name = members
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix("#/components/schemas/"));
-            if let Some((name, def)) = name
-                .filter(|name| !defs.contains_key(*name))
-                .and_then(|name| Some((name, components.get(name)?)))
-            {
-                defs.insert(name.to_owned(), def.clone());
-                collect_refs(def, components, defs);
-            }
-            for member in members.values() {
-                collect_refs(member, components, defs);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, components, defs)),
-        _ => {}
-    }
-}
-
-/// `#/components/schemas/X` → `#/$defs/X`.
-fn rewrite_refs(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .map(|(k, v)| match (k.as_str(), &v) {
-                    ("$ref", Value::String(r)) => (
-                        k,
-                        Value::String(r.replace("#/components/schemas/", "#/$defs/")),
-                    ),
-                    _ => (k, rewrite_refs(v)),
-                })
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(rewrite_refs).collect()),
-        other => other,
-    }
-}
-
-/// An object with named properties allows no others: a field the engine writes that the
-/// schema does not name fails the fixtures' validation, so the schemas cannot fall behind.
-fn closed(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::Object(mut members) => {
-            if members.contains_key("properties") && !members.contains_key("additionalProperties") {
-                members.insert("additionalProperties".into(), Value::Bool(false));
-            }
-            Value::Object(members.into_iter().map(|(k, v)| (k, closed(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(closed).collect()),
-        other => other,
-    }
+/// The bearer scheme, and every `/v1` operation and `/metrics` asking for it: once the paths are in.
+pub fn secure(document: &mut utoipa::openapi::OpenApi) {
+    utoipa::Modify::modify(&Security, document);
 }

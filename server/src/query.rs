@@ -108,7 +108,7 @@ impl Query {
         self.text(name)
             .map(|t| {
                 time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
-                    .map(crate::routes::stored_time)
+                    .map(crate::log::stored_time)
                     .map_err(|_| invalid(name, Expected::Timestamp, Found::Text))
             })
             .transpose()
