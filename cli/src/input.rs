@@ -5,6 +5,7 @@
 // Errors here end the run (exit 2); their size on the unhappy path costs nothing worth boxing.
 #![allow(clippy::result_large_err)]
 
+pub use crate::blocks::{ProjectBlocks, Record};
 use shenfu_rules::project::parse_json;
 use shenfu_rules::table::{ObservationTable, ProjectTable};
 use shenfu_rules::zone::Observations;
@@ -63,7 +64,7 @@ impl InputError {
         }
     }
 
-    fn at(file: &str, place: Place, error: Error) -> Self {
+    pub(crate) fn at(file: &str, place: Place, error: Error) -> Self {
         Self {
             origin: Some(Origin {
                 file: file.to_owned(),
@@ -75,7 +76,7 @@ impl InputError {
     }
 
     /// This error, naming the project's `id` and `name` as given.
-    fn naming(mut self, subject: [Option<String>; 2]) -> Self {
+    pub(crate) fn naming(mut self, subject: [Option<String>; 2]) -> Self {
         self.subject = subject;
         self
     }
@@ -130,9 +131,49 @@ pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
     open_projects(path)?.collect()
 }
 
+/// Projects as a batch reads them: a JSON document one project at a time, JSON Lines and CSV a
+/// block at a time on every core ([`ProjectBlocks`]).
+pub enum Records {
+    Stream(ProjectStream),
+    Blocks(Box<ProjectBlocks>),
+}
+
+impl Records {
+    /// The next records in input order (a block's, or up to `n` of a stream); `None` at the end.
+    pub fn next_records(&mut self, n: usize) -> Result<Option<Vec<Record>>, InputError> {
+        match self {
+            Self::Stream(stream) => {
+                let records: Vec<Record> = stream.by_ref().take(n).collect();
+                Ok((!records.is_empty()).then_some(records))
+            }
+            Self::Blocks(blocks) => blocks.next_block(),
+        }
+    }
+}
+
+/// Open `path` (`-` is standard input) for a batch: JSON Lines and CSV read in blocks on every
+/// core, a JSON document as a stream.
+pub fn open_records(path: &str) -> Result<Records, InputError> {
+    let (reader, format) = open(path)?;
+    Ok(match format {
+        Format::JsonLines | Format::Csv => Records::Blocks(Box::new(ProjectBlocks::new(
+            path,
+            reader,
+            format == Format::Csv,
+        ))),
+        Format::Json => Records::Stream(stream(path, reader, format)?),
+    })
+}
+
 /// Open `path` (`-` is standard input) as a stream of projects. The format comes from the
 /// extension (`.csv`, `.jsonl`/`.ndjson`, `.json`) or, without one, from the first character.
 pub fn open_projects(path: &str) -> Result<ProjectStream, InputError> {
+    let (reader, format) = open(path)?;
+    stream(path, reader, format)
+}
+
+/// `path` opened, and its format.
+fn open(path: &str) -> Result<(Box<dyn BufRead + Send>, Format), InputError> {
     let whole = |error: Error| InputError::in_file(path, error);
     let io = |e: std::io::Error| {
         whole(Error::from(ErrorKind::Io {
@@ -140,7 +181,7 @@ pub fn open_projects(path: &str) -> Result<ProjectStream, InputError> {
             detail: e.to_string(),
         }))
     };
-    let mut reader: Box<dyn BufRead> = if path == "-" {
+    let mut reader: Box<dyn BufRead + Send> = if path == "-" {
         Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
     } else {
         Box::new(BufReader::with_capacity(
@@ -148,13 +189,11 @@ pub fn open_projects(path: &str) -> Result<ProjectStream, InputError> {
             std::fs::File::open(path).map_err(io)?,
         ))
     };
+    // The byte-order mark is skipped by whoever reads on (`stream`, `ProjectBlocks`).
     let head = reader.fill_buf().map_err(io)?;
-    if head.starts_with(b"\xef\xbb\xbf") {
-        reader.consume(3);
-    }
-    let first = reader
-        .fill_buf()
-        .map_err(io)?
+    let first = head
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(head)
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .copied();
@@ -172,6 +211,25 @@ pub fn open_projects(path: &str) -> Result<ProjectStream, InputError> {
             _ => Format::Csv,
         },
     };
+    Ok((reader, format))
+}
+
+/// A stream of the projects of `reader`, in `format`.
+fn stream(
+    path: &str,
+    mut reader: Box<dyn BufRead + Send>,
+    format: Format,
+) -> Result<ProjectStream, InputError> {
+    let whole = |error: Error| InputError::in_file(path, error);
+    let io = |e: std::io::Error| {
+        whole(Error::from(ErrorKind::Io {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        }))
+    };
+    if reader.fill_buf().map_err(io)?.starts_with(b"\xef\xbb\xbf") {
+        reader.consume(3);
+    }
     match format {
         Format::Csv => csv_stream(path, reader),
         Format::JsonLines => Ok(json_lines_stream(path, reader)),
@@ -227,11 +285,14 @@ fn json_document(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, Input
 }
 
 fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, Error> {
-    String::from_utf8(bytes).map_err(|e| {
-        Error::from(ErrorKind::Io {
-            path: path.to_owned(),
-            detail: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-        })
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, e.utf8_error().valid_up_to()))
+}
+
+/// Text that is not UTF-8 from byte `at` on.
+pub(crate) fn not_utf8(path: &str, at: usize) -> Error {
+    Error::from(ErrorKind::Io {
+        path: path.to_owned(),
+        detail: format!("not UTF-8 text (byte {at})"),
     })
 }
 

@@ -4,6 +4,7 @@
 //! the conditions); 1 some project is not eligible; 2 bad input or usage (the file, line or
 //! item, and field are named on stderr; nothing is written to stdout).
 
+mod blocks;
 mod input;
 mod render;
 mod revision;
@@ -602,67 +603,136 @@ fn assess(
     if format == ReportFormat::Table {
         return assess_table(book, files, options, lang, on_error);
     }
-    // Fail mode promises an empty stdout on bad input, including a project the engine refuses
-    // (a currency mismatch): everything is read and judged before anything is written.
-    let mut held = if on_error == OnError::Fail {
-        validate(book, files, options)?
-    } else {
-        vec![None; files.len()]
-    };
-    let stdout = std::io::stdout().lock();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
     let kind = match format {
         ReportFormat::Json => render::SinkKind::Json,
         ReportFormat::Csv => render::SinkKind::Csv,
         ReportFormat::Jsonl | ReportFormat::Table => render::SinkKind::Jsonl,
     };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // Fail mode promises an empty stdout on bad input, including a project the engine refuses
+    // (a currency mismatch): everything is read and judged before anything is written. CSV
+    // rows are small: they are written once, into memory, and go out when every row is
+    // judged; only a batch whose rows outgrow `HELD_OUTPUT` is validated first and read again.
+    let fail = on_error == OnError::Fail;
+    if fail && kind == render::SinkKind::Csv && !files.iter().any(|f| f == "-") {
+        let mut rows = Vec::new();
+        let none = vec![None; files.len()];
+        let written = write_batch(
+            &mut rows,
+            |rows| rows.len() > HELD_OUTPUT,
+            book,
+            files,
+            kind,
+            options,
+            on_error,
+            none,
+        )?;
+        if let Some(counts) = written {
+            out.write_all(&rows).map_err(output_failure)?;
+            out.flush().map_err(output_failure)?;
+            return Ok(counts.exit());
+        }
+    }
+    let held = if fail {
+        validate(book, files, options)?
+    } else {
+        vec![None; files.len()]
+    };
+    let counts = write_batch(
+        &mut out,
+        |_| false,
+        book,
+        files,
+        kind,
+        options,
+        on_error,
+        held,
+    )?;
+    out.flush().map_err(output_failure)?;
+    Ok(counts.map_or(ExitCode::SUCCESS, |c| c.exit()))
+}
+
+/// Bytes of CSV rows fail mode holds in memory until every row is judged (≈ 1.4 M rows).
+const HELD_OUTPUT: usize = 384 << 20;
+
+/// What a batch came to.
+struct Counts {
+    not_eligible: usize,
+    bad: usize,
+    total: usize,
+}
+
+impl Counts {
+    /// 2 when bad rows were reported, 1 when a project is not eligible, else 0.
+    fn exit(&self) -> ExitCode {
+        if self.bad > 0 {
+            eprintln!(
+                "shenfu: {} bad rows reported, {} projects assessed",
+                self.bad, self.total
+            );
+            ExitCode::from(2)
+        } else if self.not_eligible == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Assess and write every file's projects (those `held` in memory, the others read again) to
+/// `out`, a chunk at a time; `None` as soon as `full(out)` says the output outgrew its place.
+#[allow(clippy::too_many_arguments)] // one batch's settings, each used once
+fn write_batch<W: Write>(
+    out: &mut W,
+    full: impl Fn(&W) -> bool,
+    book: &Rulebook,
+    files: &[String],
+    kind: render::SinkKind,
+    options: Options,
+    on_error: OnError,
+    mut held: Vec<Option<Held>>,
+) -> Result<Option<Counts>, Failure> {
     let mut sink = render::Sink::new(book, kind, on_error == OnError::Report);
     let progress = progress_spinner("projects");
-    let (mut not_eligible, mut bad) = (0usize, 0usize);
-    let mut total = 0usize;
+    let mut counts = Counts {
+        not_eligible: 0,
+        bad: 0,
+        total: 0,
+    };
     for (file, held) in files.iter().zip(held.iter_mut()) {
-        let mut records: input::ProjectStream = match held.take() {
-            Some(projects) => Box::new(projects.into_iter().map(Ok)),
-            None => open_projects(file)?,
+        let mut records = match held.take() {
+            Some(projects) => input::Records::Stream(Box::new(projects.into_iter().map(Ok))),
+            None => input::open_records(file)?,
         };
-        loop {
-            let chunk: Vec<_> = records.by_ref().take(sink.chunk_size()).collect();
-            if chunk.is_empty() {
-                break;
-            }
+        while let Some(chunk) = records.next_records(sink.chunk_size())? {
             let count = chunk.len() as u64;
             // Every project read counts, whether or not the engine then refuses it.
-            total += chunk.iter().filter(|r| r.is_ok()).count();
+            counts.total += chunk.iter().filter(|r| r.is_ok()).count();
             let done = sink
-                .chunk(&mut out, book, options, chunk)
+                .chunk(out, book, options, chunk)
                 .map_err(output_failure)?;
             for done in done {
                 match done {
                     render::Done::Assessed(verdict) => {
-                        not_eligible += usize::from(verdict == Verdict::NotEligible);
+                        counts.not_eligible += usize::from(verdict == Verdict::NotEligible);
                     }
                     render::Done::Bad(e) if on_error == OnError::Report => {
-                        bad += 1;
+                        counts.bad += 1;
                         eprintln!("shenfu: bad row: {e}");
                     }
                     render::Done::Bad(e) => return Err((*e).into()),
                 }
             }
             progress.inc(count);
+            if full(out) {
+                progress.finish_and_clear();
+                return Ok(None);
+            }
         }
     }
-    sink.finish(&mut out).map_err(output_failure)?;
-    out.flush().map_err(output_failure)?;
+    sink.finish(out).map_err(output_failure)?;
     progress.finish_and_clear();
-    if bad > 0 {
-        eprintln!("shenfu: {bad} bad rows reported, {total} projects assessed");
-        return Ok(ExitCode::from(2));
-    }
-    Ok(if not_eligible == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(Some(counts))
 }
 
 /// A file's projects, read and judged, kept to be written.
@@ -683,29 +753,46 @@ fn validate(
 ) -> Result<Vec<Option<Held>>, Failure> {
     let mut kept = 0usize;
     let mut held = Vec::with_capacity(files.len());
-    let mut statuses = Vec::new();
     for file in files {
         let mut projects = Some(Vec::new());
-        for record in open_projects(file)? {
-            let (origin, project) = record?;
-            // Every rule, not only the admission conditions: any may refuse the project.
-            book.statuses(&project, options, &mut statuses)
-                .map_err(|error| InputError {
-                    origin: Some(origin.clone()),
-                    error,
-                    subject: [None, None],
-                })?;
+        let mut records = input::open_records(file)?;
+        while let Some(block) = records.next_records(render::CHUNK)? {
+            judge_all(book, options, &block)?;
             if kept >= HOLD_LIMIT && file != "-" {
                 kept -= projects.take().map_or(0, |p| p.len());
             }
             if let Some(projects) = projects.as_mut() {
-                projects.push((origin, project));
-                kept += 1;
+                kept += block.len();
+                projects.extend(block.into_iter().flatten());
             }
         }
         held.push(projects);
     }
     Ok(held)
+}
+
+/// Judge every rule of every record (any may refuse its project) on every core; the first bad
+/// record in input order, as if judged one by one.
+fn judge_all(book: &Rulebook, options: Options, records: &[input::Record]) -> Result<(), Failure> {
+    let parts = shenfu_rules::batch::ranges(records.len());
+    let judged = shenfu_rules::batch::in_order(&parts, |_, range| {
+        let mut statuses = Vec::new();
+        for record in records.get(range.clone()).unwrap_or(&[]) {
+            let (origin, project) = record.as_ref().map_err(|e| Box::new(e.clone()))?;
+            book.statuses(project, options, &mut statuses)
+                .map_err(|error| {
+                    Box::new(InputError {
+                        origin: Some(origin.clone()),
+                        error,
+                        subject: [None, None],
+                    })
+                })?;
+        }
+        Ok::<(), Box<InputError>>(())
+    });
+    judged
+        .into_iter()
+        .try_for_each(|r| r.map_err(|e| Failure::from(*e)))
 }
 
 /// A write to stdout that failed; a closed pipe (`| head`) ends quietly.

@@ -2,9 +2,11 @@
 //! untouched, or the core's batch rows as CSV. What people read is the core's
 //! (`shenfu_rules::present::text`); this module only picks the language and writes bytes.
 
-use crate::input::{InputError, Origin};
-use shenfu_rules::batch::{Cell, Detail, RowShape, push_csv_row};
+use crate::input::InputError;
+pub use crate::input::Record;
+use shenfu_rules::batch::{Cell, Detail, Judge, RowShape, in_order, push_csv_row, ranges};
 use shenfu_rules::{Project, Rulebook, Verdict};
+use std::sync::Mutex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -34,9 +36,6 @@ pub enum SinkKind {
     Csv,
 }
 
-/// One record of a batch as read: a project, or why it could not be read.
-pub type Record = Result<(Origin, Project), InputError>;
-
 /// What became of one record.
 pub enum Done {
     /// Assessed and written; the verdict.
@@ -54,7 +53,7 @@ pub struct Sink<'r> {
     started: bool,
     /// The next row's position in the batch (0-based, across every input file).
     row: u64,
-    workers: Vec<Worker>,
+    workers: Vec<Mutex<Worker>>,
 }
 
 /// What every record of a chunk is written with.
@@ -69,7 +68,7 @@ struct Batch<'a> {
 /// One thread's reused buffers.
 #[derive(Default)]
 struct Worker {
-    outcomes: Vec<shenfu_rules::RowOutcome>,
+    judge: Judge,
     /// The report or CSV record being written.
     text: String,
     /// A cell's text on its way into a CSV record.
@@ -79,25 +78,27 @@ struct Worker {
     done: Vec<Done>,
 }
 
-/// Below this many records a chunk is written on one thread (starting threads costs more).
-const PARALLEL_FROM: usize = 256;
+/// Records per thread in a chunk read from a stream (a block of JSON Lines or CSV holds what
+/// it holds: 8 MB).
+pub const CHUNK: usize = 512;
 
 impl<'r> Sink<'r> {
     pub fn new(book: &'r Rulebook, kind: SinkKind, with_errors: bool) -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         Self {
             kind,
             shape: RowShape::new(book, Detail::Full, with_errors),
             started: false,
             row: 0,
-            workers: (0..threads.min(8)).map(|_| Worker::default()).collect(),
+            workers: (0..shenfu_rules::batch::threads())
+                .map(|_| Mutex::default())
+                .collect(),
         }
     }
 
-    /// How many records a chunk should hold: a few hundred per thread (a JSON report is 8.5 KB,
+    /// How many records a chunk read from a stream should hold: a few hundred per thread (a JSON report is 8.5 KB,
     /// so memory stays at a few MB), enough to keep every core busy.
     pub fn chunk_size(&self) -> usize {
-        512 * self.workers.len()
+        CHUNK * self.workers.len()
     }
 
     fn start(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
@@ -134,48 +135,34 @@ impl<'r> Sink<'r> {
             book,
             options,
         };
-        let parts = if records.len() < PARALLEL_FROM {
-            1
-        } else {
-            self.workers.len()
-        };
-        let size = records.len().div_ceil(parts).max(1);
-        let slices: Vec<&[Record]> = records.chunks(size).collect();
-        let job = |worker: &mut Worker, slice: &[Record], offset: usize| {
+        // One part per worker (`ranges` makes at most as many as there are threads).
+        let parts = ranges(records.len());
+        let workers = &self.workers;
+        let stopped = in_order(&parts, |i, range| {
+            let Some(Ok(mut worker)) = workers.get(i).map(Mutex::lock) else {
+                return false;
+            };
             worker.out.clear();
             worker.done.clear();
-            for (i, record) in slice.iter().enumerate() {
-                let row = first_row + (offset + i) as u64;
-                let done = worker.record(&batch, row, record);
+            for r in range.clone() {
+                let Some(record) = records.get(r) else { break };
+                let done = worker.record(&batch, first_row + r as u64, record);
                 let stop = matches!(done, Done::Bad(_)) && !batch.shape.errors;
                 worker.done.push(done);
                 if stop {
-                    break;
+                    return true;
                 }
             }
-        };
-        // At most one slice per worker (`parts` ≤ workers), so zip pairs every slice.
-        let workers = &mut self.workers;
-        if slices.len() == 1 {
-            if let (Some(worker), Some(slice)) = (workers.first_mut(), slices.first()) {
-                job(worker, slice, 0);
-            }
-        } else {
-            std::thread::scope(|scope| {
-                for (i, (worker, slice)) in workers.iter_mut().zip(&slices).enumerate() {
-                    scope.spawn(move || job(worker, slice, i * size));
-                }
-            });
-        }
+            false
+        });
         let mut done = Vec::with_capacity(records.len());
-        for worker in workers.iter_mut().take(slices.len()) {
-            let bad = !batch.shape.errors && matches!(worker.done.last(), Some(Done::Bad(_)));
-            if bad {
-                done.append(&mut worker.done);
+        for (worker, stopped) in self.workers.iter_mut().zip(stopped) {
+            let Ok(worker) = worker.get_mut() else { break };
+            done.append(&mut worker.done);
+            if stopped {
                 return Ok(done);
             }
             out.write_all(&worker.out)?;
-            done.append(&mut worker.done);
         }
         self.row += records.len() as u64;
         Ok(done)
@@ -231,13 +218,11 @@ impl Worker {
                 Ok(eligible)
             }
             SinkKind::Csv => {
-                let eligible = batch
-                    .book
-                    .evaluate(project, batch.options, &mut self.outcomes)?;
                 let mut cells = Vec::new();
-                batch
-                    .shape
-                    .project_row(row, project, eligible, &self.outcomes, &mut cells);
+                let eligible =
+                    batch
+                        .shape
+                        .judge(row, project, batch.options, &mut self.judge, &mut cells)?;
                 self.csv_row(&cells);
                 Ok(eligible)
             }

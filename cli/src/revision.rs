@@ -1,6 +1,7 @@
 //! `shenfu diff` and `shenfu replay`: what a plan revision changes — in the rulebook, and in the
 //! decisions already taken under it.
 
+use crate::blocks::{Blocks, Cut, split_at_lines};
 use crate::input::{InputError, Origin, Place};
 use crate::render::Lang;
 use crate::{Failure, output_failure, write_stdout};
@@ -170,51 +171,6 @@ impl Sink {
     }
 }
 
-/// Bytes read at a time, cut after the last line end and split between the cores: bounds memory
-/// whatever the file's size (a line longer than this grows the block to hold it).
-const BLOCK: usize = 8 << 20;
-
-/// Blocks of whole lines from a reader, into buffers that are reused (no fresh pages per block).
-struct Blocks {
-    reader: Box<dyn Read + Send>,
-    /// The start of a line the last block cut off.
-    carry: Vec<u8>,
-    at_end: bool,
-}
-
-impl Blocks {
-    /// Fill `block` with whole lines (the very last may lack its line end); false at the end.
-    fn fill(&mut self, block: &mut Vec<u8>) -> std::io::Result<bool> {
-        block.clear();
-        block.append(&mut self.carry);
-        let mut searched = 0;
-        while !self.at_end {
-            let filled = block.len();
-            block.resize(filled + BLOCK, 0);
-            let read = match block.get_mut(filled..) {
-                Some(space) => self.reader.read(space)?,
-                None => 0,
-            };
-            block.truncate(filled + read);
-            if read == 0 {
-                self.at_end = true;
-            } else if block.len() >= BLOCK {
-                let last = block
-                    .get(searched..)
-                    .and_then(|tail| tail.iter().rposition(|&b| b == b'\n'));
-                if let Some(i) = last {
-                    self.carry
-                        .extend_from_slice(block.get(searched + i + 1..).unwrap_or(&[]));
-                    block.truncate(searched + i + 1);
-                    return Ok(true);
-                }
-                searched = block.len();
-            }
-        }
-        Ok(!block.is_empty())
-    }
-}
-
 /// Replay a JSON Lines file of stored decisions (`-` is standard input), streaming: while the
 /// workers check, cut and replay the lines of one block, the main thread reads the next; the
 /// results are written in file order.
@@ -236,11 +192,7 @@ pub fn replay_file(
     } else {
         Box::new(std::fs::File::open(path).map_err(io_error)?)
     };
-    let mut blocks = Blocks {
-        reader,
-        carry: Vec::new(),
-        at_end: false,
-    };
+    let mut blocks = Blocks::new(reader, Cut::Lines);
     let mut sink = Sink::new(format, lang)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut line_base = 0u64;
@@ -276,27 +228,6 @@ pub fn replay_file(
         std::mem::swap(&mut block, &mut next);
     }
     sink.finish()
-}
-
-/// `bytes` (whole lines) in up to `parts` pieces of about equal size, each ending at a line end.
-fn split_at_lines(bytes: &[u8], parts: usize) -> Vec<&[u8]> {
-    let mut pieces = Vec::with_capacity(parts);
-    let mut rest = bytes;
-    for left in (1..=parts).rev() {
-        if left == 1 || rest.is_empty() {
-            pieces.push(rest);
-            break;
-        }
-        let target = rest.len() / left;
-        let end = rest
-            .get(target..)
-            .and_then(|tail| tail.iter().position(|&b| b == b'\n'))
-            .map_or(rest.len(), |i| target + i + 1);
-        let (piece, tail) = rest.split_at(end);
-        pieces.push(piece);
-        rest = tail;
-    }
-    pieces
 }
 
 /// What one worker replays: the number of line ends in its piece, and each non-blank line's

@@ -19,12 +19,13 @@
 //! CSV as in Arrow, pandas and polars. `error_line` is the line of the input text a bad row came
 //! from, when the batch was read from text (the CLI); a table has no lines.
 
-use crate::assess::RowOutcome;
+use crate::assess::{Options, RowOutcome};
 use crate::error::Error;
 use crate::project::Project;
-use crate::report::Verdict;
+use crate::report::{Status, Verdict};
 use crate::rulebook::{Check, Rulebook};
 use rust_decimal::Decimal;
+use std::ops::Range;
 
 /// How much of each rule a row carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,11 +313,144 @@ impl<'r> RowShape<'r> {
     }
 }
 
+/// Below this many rows a batch is judged on one thread: starting threads costs more. The one
+/// threshold every surface's batches use (the CLI's chunks, Python's tables and records).
+pub const PARALLEL_FROM: usize = 256;
+
+/// How many threads a batch is split across: the machine's cores, at most 8; one where threads
+/// cannot be started (WebAssembly).
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// `0..len` in up to [`threads`] contiguous ranges of about equal size, in order: one range
+/// below [`PARALLEL_FROM`], none for no rows.
+pub fn ranges(len: usize) -> Vec<Range<usize>> {
+    let parts = if len < PARALLEL_FROM { 1 } else { threads() };
+    let size = len.div_ceil(parts).max(1);
+    (0..len)
+        .step_by(size)
+        .map(|start| start..(start + size).min(len))
+        .collect()
+}
+
+/// Ordered parallel parts: `job(i, &parts[i])` for every part, each on its own thread (the
+/// first on the calling thread), the results in the parts' order. A job that panics is not
+/// turned into some input's error: the panic goes on, as if the parts had been run one by one.
+pub fn in_order<T: Sync, R: Send>(parts: &[T], job: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    match parts {
+        [] => Vec::new(),
+        [only] => vec![job(0, only)],
+        [first, rest @ ..] => std::thread::scope(|scope| {
+            let job = &job;
+            let handles: Vec<_> = rest
+                .iter()
+                .enumerate()
+                .map(|(i, part)| scope.spawn(move || job(i + 1, part)))
+                .collect();
+            let mut out = Vec::with_capacity(parts.len());
+            out.push(job(0, first));
+            for handle in handles {
+                match handle.join() {
+                    Ok(result) => out.push(result),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            out
+        }),
+    }
+}
+
+/// One thread's reused buffers for judging rows ([`RowShape::judge`]).
+#[derive(Debug, Default)]
+pub struct Judge {
+    outcomes: Vec<RowOutcome>,
+    statuses: Vec<Status>,
+}
+
+impl Judge {
+    /// The last judged project's outcomes (statuses only, without values, for
+    /// [`Detail::Status`]).
+    pub fn outcomes(&self) -> &[RowOutcome] {
+        &self.outcomes
+    }
+}
+
+impl RowShape<'_> {
+    /// Judge `project` (every rule: [`Rulebook::evaluate`], or only the statuses for
+    /// [`Detail::Status`]) and put its row at `row` into `out`; the verdict, or the engine's
+    /// error (nothing is put then — the caller decides between [`RowShape::error_row`] and
+    /// stopping). The one place a batch row is judged, for the CLI and Python alike.
+    pub fn judge<'a>(
+        &self,
+        row: u64,
+        project: &'a Project,
+        options: Options,
+        judge: &mut Judge,
+        out: &mut Vec<Cell<'a>>,
+    ) -> crate::Result<Verdict> {
+        let verdict = self.verdict(project, options, judge)?;
+        self.project_row(row, project, verdict, &judge.outcomes, out);
+        Ok(verdict)
+    }
+
+    /// Judge `project` into `judge`'s outcomes without building its row.
+    pub fn verdict(
+        &self,
+        project: &Project,
+        options: Options,
+        judge: &mut Judge,
+    ) -> crate::Result<Verdict> {
+        match self.detail {
+            Detail::Full => self.book.evaluate(project, options, &mut judge.outcomes),
+            Detail::Status => {
+                let verdict = self.book.statuses(project, options, &mut judge.statuses)?;
+                judge.outcomes.clear();
+                judge
+                    .outcomes
+                    .extend(judge.statuses.iter().map(|&status| RowOutcome {
+                        status,
+                        observed: None,
+                        margin: None,
+                    }));
+                Ok(verdict)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use crate::Options;
+
+    #[test]
+    fn parts_keep_their_order() {
+        assert!(ranges(0).is_empty());
+        assert_eq!(ranges(PARALLEL_FROM - 1), vec![0..PARALLEL_FROM - 1]);
+        for len in [PARALLEL_FROM, 1000, 1001] {
+            let parts = ranges(len);
+            assert!(parts.len() <= threads());
+            let rows: Vec<usize> = parts.iter().flat_map(Clone::clone).collect();
+            assert_eq!(rows, (0..len).collect::<Vec<_>>());
+            let sums = in_order(&parts, |i, range| (i, range.clone().sum::<usize>()));
+            assert_eq!(
+                sums.iter().map(|s| s.0).collect::<Vec<_>>(),
+                (0..parts.len()).collect::<Vec<_>>()
+            );
+            assert_eq!(sums.iter().map(|s| s.1).sum::<usize>(), len * (len - 1) / 2);
+        }
+    }
+
+    #[test]
+    fn a_panicking_part_panics_the_batch() {
+        let parts = [0, 1, 2];
+        let caught = std::panic::catch_unwind(|| {
+            in_order(&parts, |i, _| assert!(i != 2, "part {i}"));
+        });
+        assert!(caught.is_err());
+    }
 
     #[test]
     fn batch_decimals_fit_decimal_38_18() {

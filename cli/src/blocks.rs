@@ -1,0 +1,511 @@
+//! Reading large line-oriented inputs on every core: the file is read in blocks of whole lines
+//! (whole CSV records), each block is cut into one piece per core at line ends, and every piece
+//! is parsed on its own thread; the records come back in file order with the lines (and, for
+//! CSV, the byte and record positions) they would have had read one by one — so an error names
+//! the same line, field and position whichever way the file was read.
+//!
+//! `shenfu replay` reads stored decisions this way; `shenfu assess` reads JSON Lines and CSV
+//! projects this way in both its passes.
+
+// Errors here end the run (exit 2); their size on the unhappy path costs nothing worth boxing.
+#![allow(clippy::result_large_err)]
+
+use crate::input::{InputError, Origin, Place};
+use shenfu_rules::batch::in_order;
+use shenfu_rules::table::ProjectTable;
+use shenfu_rules::{Cell, Error, ErrorKind, Project};
+use std::io::{Cursor, Read};
+
+/// Bytes read at a time, cut after the last line end and split between the cores: bounds memory
+/// whatever the file's size (a line longer than this grows the block to hold it).
+pub const BLOCK: usize = 8 << 20;
+
+/// Where the records of a block may be cut: after any line end (JSON Lines, stored decisions),
+/// or only after a line end that ends a CSV record (not inside a quoted field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    Lines,
+    CsvRecords,
+}
+
+/// Blocks of whole lines from a reader, into buffers that are reused (no fresh pages per block).
+pub struct Blocks {
+    reader: Box<dyn Read + Send>,
+    /// The start of a line the last block cut off.
+    carry: Vec<u8>,
+    at_end: bool,
+    cut: Cut,
+}
+
+impl Blocks {
+    pub fn new(reader: Box<dyn Read + Send>, cut: Cut) -> Self {
+        Self {
+            reader,
+            carry: Vec::new(),
+            at_end: false,
+            cut,
+        }
+    }
+
+    /// Fill `block` with whole lines (the very last may lack its line end); false at the end.
+    pub fn fill(&mut self, block: &mut Vec<u8>) -> std::io::Result<bool> {
+        block.clear();
+        block.append(&mut self.carry);
+        while !self.at_end {
+            let filled = block.len();
+            block.resize(filled + BLOCK, 0);
+            let read = match block.get_mut(filled..) {
+                Some(space) => self.reader.read(space)?,
+                None => 0,
+            };
+            block.truncate(filled + read);
+            if read == 0 {
+                self.at_end = true;
+            } else if block.len() >= BLOCK {
+                let last = match self.cut {
+                    Cut::Lines => memchr::memrchr(b'\n', block),
+                    Cut::CsvRecords => csv_record_ends(block, 1).1,
+                };
+                if let Some(i) = last {
+                    self.carry
+                        .extend_from_slice(block.get(i + 1..).unwrap_or(&[]));
+                    block.truncate(i + 1);
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(!block.is_empty())
+    }
+}
+
+/// `bytes` (whole lines) in up to `parts` pieces of about equal size, each ending at a line end.
+pub fn split_at_lines(bytes: &[u8], parts: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::with_capacity(parts);
+    let mut rest = bytes;
+    for left in (1..=parts).rev() {
+        if left == 1 || rest.is_empty() {
+            pieces.push(rest);
+            break;
+        }
+        let target = rest.len() / left;
+        let end = rest
+            .get(target..)
+            .and_then(|tail| memchr::memchr(b'\n', tail))
+            .map_or(rest.len(), |i| target + i + 1);
+        let (piece, tail) = rest.split_at(end);
+        pieces.push(piece);
+        rest = tail;
+    }
+    pieces
+}
+
+/// The line ends of `bytes` (which starts at a record's start) that end a CSV record, read as
+/// the `csv` crate reads (a quote opens a quoted field only at a field's start; `""` inside one
+/// is a quote; a quote elsewhere is a character): the first record end at or after each of
+/// `parts - 1` equal cuts, and the last record end.
+fn csv_record_ends(bytes: &[u8], parts: usize) -> (Vec<usize>, Option<usize>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let parts = parts.max(1);
+    let mut cuts = Vec::with_capacity(parts);
+    let mut next_target = bytes.len() / parts;
+    if memchr::memchr(b'"', bytes).is_none() {
+        for k in 1..parts {
+            let target = bytes.len() * k / parts;
+            if let Some(i) = bytes.get(target..).and_then(|t| memchr::memchr(b'\n', t)) {
+                cuts.push(target + i);
+            }
+        }
+        cuts.dedup();
+        return (cuts, memchr::memrchr(b'\n', bytes));
+    }
+    let mut state = State::FieldStart;
+    let mut last = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        state = match (state, b) {
+            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b'\n') => {
+                last = Some(i);
+                if parts > 1 && i >= next_target && cuts.len() + 1 < parts {
+                    cuts.push(i);
+                    next_target = bytes.len() * (cuts.len() + 1) / parts;
+                }
+                State::FieldStart
+            }
+            (State::FieldStart, b'"') => State::Quoted,
+            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, b',' | b'\r') => {
+                State::FieldStart
+            }
+            (State::FieldStart | State::Unquoted, _) => State::Unquoted,
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (State::QuoteInQuoted, _) => State::Unquoted,
+        };
+    }
+    (cuts, last)
+}
+
+/// `bytes` (whole CSV records) in up to `parts` pieces, each ending at a record's end.
+fn split_at_records(bytes: &[u8], parts: usize) -> Vec<&[u8]> {
+    let (cuts, _) = csv_record_ends(bytes, parts);
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for cut in cuts {
+        if cut + 1 > start && cut < bytes.len() {
+            pieces.push(bytes.get(start..=cut).unwrap_or(&[]));
+            start = cut + 1;
+        }
+    }
+    pieces.push(bytes.get(start..).unwrap_or(&[]));
+    pieces
+}
+
+/// One record as read: a project with where it came from, or why it could not be read.
+pub type Record = Result<(Origin, Project), InputError>;
+
+/// What a CSV file's header fixed: the table reader, the header as read, and its raw bytes (put
+/// in front of every piece, so the `csv` crate counts fields against it).
+struct CsvHead {
+    table: ProjectTable,
+    headers: Vec<String>,
+    raw: Vec<u8>,
+}
+
+enum Kind {
+    JsonLines,
+    Csv(Option<CsvHead>),
+}
+
+/// A JSON Lines or CSV file of projects, read a block at a time on every core.
+pub struct ProjectBlocks {
+    path: String,
+    blocks: Blocks,
+    kind: Kind,
+    block: Vec<u8>,
+    /// Line ends before the current block (after the byte-order mark, if any).
+    lines: u64,
+    /// Bytes before the current block, after the byte-order mark (the `csv` crate's positions).
+    bytes: u64,
+    /// CSV records before the current block, the header counted (the `csv` crate's positions).
+    records: u64,
+    first: bool,
+}
+
+impl ProjectBlocks {
+    /// `csv`: the file is CSV with a header row, else JSON Lines.
+    pub fn new(path: &str, reader: Box<dyn Read + Send>, csv: bool) -> Self {
+        let cut = if csv { Cut::CsvRecords } else { Cut::Lines };
+        Self {
+            path: path.to_owned(),
+            blocks: Blocks::new(reader, cut),
+            kind: if csv {
+                Kind::Csv(None)
+            } else {
+                Kind::JsonLines
+            },
+            block: Vec::new(),
+            lines: 0,
+            bytes: 0,
+            records: 0,
+            first: true,
+        }
+    }
+
+    fn io(&self, e: &std::io::Error) -> InputError {
+        InputError::in_file(
+            &self.path,
+            Error::from(ErrorKind::Io {
+                path: self.path.clone(),
+                detail: e.to_string(),
+            }),
+        )
+    }
+
+    /// The next block's records, in file order, parsed on every core; `None` at the end. A CSV
+    /// header the table reader refuses is the whole file's error.
+    pub fn next_block(&mut self) -> Result<Option<Vec<Record>>, InputError> {
+        let mut block = std::mem::take(&mut self.block);
+        let more = self.blocks.fill(&mut block).map_err(|e| self.io(&e))?;
+        let mut start = 0;
+        if self.first {
+            self.first = false;
+            if block.starts_with(b"\xef\xbb\xbf") {
+                start = 3;
+            }
+            if let Kind::Csv(head) = &mut self.kind {
+                let read = read_head(&self.path, block.get(start..).unwrap_or(&[]))?;
+                start += read.raw.len();
+                self.bytes = read.raw.len() as u64;
+                self.lines = memchr::memchr_iter(b'\n', &read.raw).count() as u64;
+                self.records = 1;
+                *head = Some(read);
+            }
+        }
+        let records = more.then(|| self.parse(block.get(start..).unwrap_or(&[])));
+        self.block = block;
+        Ok(records)
+    }
+
+    /// Parse `data` (whole lines or records) on every core; move the positions past it.
+    fn parse(&mut self, data: &[u8]) -> Vec<Record> {
+        let threads = shenfu_rules::batch::threads();
+        let pieces = match self.kind {
+            Kind::JsonLines => split_at_lines(data, threads),
+            Kind::Csv(_) => split_at_records(data, threads),
+        };
+        // Each piece's first line and byte are known before parsing; a CSV record number only
+        // after the pieces before it are read (a piece with a CSV error is read again then).
+        let mut starts = Vec::with_capacity(pieces.len());
+        let (mut line, mut byte) = (self.lines, self.bytes);
+        for piece in &pieces {
+            starts.push((*piece, line, byte));
+            line += memchr::memchr_iter(b'\n', piece).count() as u64;
+            byte += piece.len() as u64;
+        }
+        let path = &self.path;
+        let mut out = Vec::new();
+        match &self.kind {
+            Kind::JsonLines => {
+                for part in in_order(&starts, |_, &(piece, line, _)| {
+                    json_lines(path, piece, line)
+                }) {
+                    out.extend(part);
+                }
+            }
+            Kind::Csv(head) => {
+                let Some(head) = head else {
+                    return out;
+                };
+                let parts = in_order(&starts, |_, &(piece, line, byte)| {
+                    csv_records(path, head, piece, line, byte, self.records)
+                });
+                let mut record = self.records;
+                for ((piece, line, byte), part) in starts.iter().zip(parts) {
+                    let part = if part.exact || record == self.records {
+                        part
+                    } else {
+                        csv_records(path, head, piece, *line, *byte, record)
+                    };
+                    record += part.count;
+                    out.extend(part.records);
+                }
+                self.records = record;
+            }
+        }
+        self.lines = line;
+        self.bytes = byte;
+        out
+    }
+}
+
+/// The header record of a CSV file (its first block, after any byte-order mark): the table
+/// reader for it and its raw bytes; the errors name line 1, as reading it one by one does.
+fn read_head(path: &str, bytes: &[u8]) -> Result<CsvHead, InputError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(path, &e))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let table = ProjectTable::new(&headers, &[]).map_err(|e| at(path, 1, e))?;
+    let end = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
+    // The header's line end, when the `csv` crate stopped before it.
+    let end = bytes
+        .get(end..)
+        .map_or(end, |rest| end + usize::from(rest.first() == Some(&b'\n')));
+    Ok(CsvHead {
+        table,
+        headers,
+        raw: bytes.get(..end).unwrap_or(bytes).to_vec(),
+    })
+}
+
+fn at(path: &str, line: u64, error: Error) -> InputError {
+    InputError::at(path, Place::Line(line), error)
+}
+
+fn csv_error(path: &str, e: &csv::Error) -> InputError {
+    let line = e.position().map_or(1, csv::Position::line);
+    at(
+        path,
+        line,
+        Error::from(ErrorKind::InvalidCsv {
+            detail: e.to_string(),
+        }),
+    )
+}
+
+/// A piece of JSON Lines, the line ends before it `lines`: one record per non-blank line.
+fn json_lines(path: &str, piece: &[u8], lines: u64) -> Vec<Record> {
+    // Checked as UTF-8 once and cut at line ends by a byte search; only a piece that is not
+    // UTF-8 is checked line by line, to name the bad lines.
+    let text = simdutf8::basic::from_utf8(piece).ok();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', piece).chain(std::iter::once(piece.len()));
+    for (i, end) in ends.enumerate() {
+        let bytes = piece.get(start..end).unwrap_or(&[]);
+        start = end + 1;
+        let origin = Origin {
+            file: path.to_owned(),
+            place: Place::Line(lines + i as u64 + 1),
+        };
+        let line = match text {
+            Some(text) => text.get(end - bytes.len()..end).unwrap_or(""),
+            None => match std::str::from_utf8(bytes) {
+                Ok(line) => line,
+                Err(e) => {
+                    out.push(Err(InputError {
+                        origin: Some(origin),
+                        error: crate::input::not_utf8(path, e.valid_up_to()),
+                        subject: [None, None],
+                    }));
+                    continue;
+                }
+            },
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(match Project::from_json_str(line) {
+            Ok(p) => Ok((origin, p)),
+            Err(error) => Err(InputError {
+                origin: Some(origin),
+                error,
+                subject: shenfu_rules::batch::subject_texts_of_json(line),
+            }),
+        });
+    }
+    out
+}
+
+/// A piece's CSV records.
+struct CsvPart {
+    records: Vec<Record>,
+    /// Records read (the `csv` crate's count).
+    count: u64,
+    /// No error names the record number, so it did not matter whether the first one was known.
+    exact: bool,
+}
+
+/// A piece of CSV records at `line`, `byte` and record number `record` of the file, read with
+/// the header in front so every record is counted against it, at the positions reading the
+/// file one record at a time gives.
+fn csv_records(
+    path: &str,
+    head: &CsvHead,
+    piece: &[u8],
+    line: u64,
+    byte: u64,
+    record: u64,
+) -> CsvPart {
+    let mut text = Vec::with_capacity(head.raw.len() + piece.len());
+    text.extend_from_slice(&head.raw);
+    text.extend_from_slice(piece);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(Cursor::new(text));
+    let mut position = csv::Position::new();
+    position
+        .set_byte(byte)
+        .set_line(line + 1)
+        .set_record(record);
+    let mut out = CsvPart {
+        records: Vec::new(),
+        count: 0,
+        exact: true,
+    };
+    if let Err(e) = reader.seek_raw(
+        std::io::SeekFrom::Start(head.raw.len() as u64),
+        position.clone(),
+    ) {
+        out.records.push(Err(csv_error(path, &e)));
+        out.exact = false;
+        return out;
+    }
+    for result in reader.records() {
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => {
+                out.exact = false;
+                out.records.push(Err(csv_error(path, &e)));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, csv::Position::line);
+        out.records.push(
+            match head
+                .table
+                .project(record.iter().map(|cell| Some(Cell::Text(cell))))
+            {
+                Ok(p) => Ok((
+                    Origin {
+                        file: path.to_owned(),
+                        place: Place::Line(line),
+                    },
+                    p,
+                )),
+                Err(error) => {
+                    let cell = |key: &str| {
+                        let at = head.headers.iter().position(|h| h == key)?;
+                        record
+                            .get(at)
+                            .filter(|v| !v.trim().is_empty())
+                            .map(str::to_owned)
+                    };
+                    Err(at(path, line, error).naming([cell("id"), cell("name")]))
+                }
+            },
+        );
+    }
+    out.count = reader.position().record() - position.record();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn csv_pieces_end_at_record_ends() {
+        let text = b"a,b\n\"x\ny\",1\n2,\"q\"\"\n\"\nab\"c,3\n4,5\n";
+        for parts in 1..6 {
+            let pieces = split_at_records(text, parts);
+            assert_eq!(pieces.concat(), text.to_vec());
+            for piece in &pieces {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(*piece);
+                // Every piece parses to whole records (no quoted field left open).
+                assert!(reader.records().all(|r| r.is_ok()));
+            }
+            let records: usize = pieces
+                .iter()
+                .map(|p| {
+                    csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .flexible(true)
+                        .from_reader(*p)
+                        .records()
+                        .count()
+                })
+                .sum();
+            assert_eq!(records, 5);
+        }
+        assert_eq!(csv_record_ends(b"a,\"b\nc\"\n", 1).1, Some(7));
+        assert_eq!(csv_record_ends(b"a,\"b\nc", 1).1, None);
+    }
+}
