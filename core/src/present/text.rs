@@ -437,29 +437,30 @@ pub fn verification(v: &Verification, lang: Lang) -> String {
 
 /// The count of targets by status, as one sentence.
 pub fn progress_summary(s: &Summary, lang: Lang) -> String {
+    let counts = [
+        (s.met, "已达成", "met"),
+        (s.met_so_far, "目前符合要求", "within so far"),
+        (s.on_track, "进度正常", "on track"),
+        (s.behind, "略有滞后", "behind"),
+        (s.off_track, "明显滞后", "off track"),
+        (s.missed, "未达成", "missed"),
+        (s.no_data, "缺少数据", "no data"),
+    ];
+    let (zh, en): (Vec<String>, Vec<String>) = counts
+        .iter()
+        .map(|(n, zh, en)| (format!("{zh} {n}"), format!("{en} {n}")))
+        .unzip();
     match lang {
         Lang::Zh => format!(
-            "共 {} 项目标：已达成 {}，目前符合要求 {}，进度正常 {}，略有滞后 {}，明显滞后 {}，未达成 {}，缺少数据 {}；约束性目标未达成 {} 项。",
+            "共 {} 项目标：{}；约束性目标未达成 {} 项。",
             s.targets,
-            s.met,
-            s.met_so_far,
-            s.on_track,
-            s.behind,
-            s.off_track,
-            s.missed,
-            s.no_data,
+            zh.join("，"),
             s.violations
         ),
         Lang::En => format!(
-            "{} targets: met {}, within so far {}, on track {}, behind {}, off track {}, missed {}, no data {}; binding targets missed: {}.",
+            "{} targets: {}; binding targets missed: {}.",
             s.targets,
-            s.met,
-            s.met_so_far,
-            s.on_track,
-            s.behind,
-            s.off_track,
-            s.missed,
-            s.no_data,
+            en.join(", "),
             s.violations
         ),
     }
