@@ -26,29 +26,18 @@ const INPUT: &str = r#"{"id": "P-001", "industry": "数字经济",
 fn receipt() -> (String, shenfu_rules::transparency::note::VerifierKey) {
     let book = Rulebook::embedded();
     let project = Project::from_json_str(INPUT).unwrap_or_else(|e| panic!("{e}"));
-    let report = book
-        .assess(&project, Options::default())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .to_canonical_json();
+    let mut report = String::new();
+    let verdict = book
+        .write_assessment(&project, Options::default(), &mut report)
+        .unwrap_or_else(|e| panic!("{e}"));
     let seq = 777_777;
     let entry = LogEntry {
         seq,
         decision_id: "01a244db-00f4-771e-8626-58659f1eaf23".into(),
         received_at: "2026-12-05T08:00:00.000000Z".into(),
         requester: "approvals".into(),
-        idempotency_key: None,
-        year: None,
-        subject_id: Some("P-001".into()),
-        eligible: Some(true),
-        input: project.to_canonical_json(),
-        input_sha256: project.input_sha256(),
-        report: report.clone(),
-        rulebook_id: book.id.clone(),
-        rulebook_version: book.version.clone(),
-        rulebook_sha256: book.sha256().to_owned(),
-        engine_version: shenfu_rules::report::ENGINE_VERSION.into(),
         prev_hash: "00".repeat(32),
-        row_hash: String::new(),
+        ..LogEntry::decided(book, &project, None, verdict, report.clone())
     };
     let report_sha256 = sha256_hex(report.as_bytes());
     let seal = entry.seal_with(&report_sha256).into_owned();

@@ -24,8 +24,12 @@ use std::borrow::Cow;
 /// The `prev_hash` of the first row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// One decision as the log keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One decision as the log keeps it: the one row type. Its fields, in this order, are the log's
+/// columns (the service's SQL table is checked against them), the export's line
+/// ([`LogEntry::to_export_json`]), and what its [`Seal`] covers (a test checks the seal's fields
+/// against these).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LogEntry {
     /// Position in the chain, from 1, without gaps.
     pub seq: u64,
@@ -117,6 +121,56 @@ pub fn row_leaf(row_hash: &str) -> crate::transparency::merkle::Hash {
 }
 
 impl LogEntry {
+    /// The row of a decision: `project` judged under `book` in `year` (as the caller gave it),
+    /// giving `verdict` and the canonical `report`. Who asked and when are the caller's to set
+    /// (`decision_id`, `received_at`, `requester`, `idempotency_key`; empty here), and the row's
+    /// place in the chain the log's (`seq` 0, `prev_hash` and `row_hash` empty until sealed):
+    ///
+    /// ```
+    /// # use shenfu_rules::{Options, Project, Rulebook, audit::LogEntry};
+    /// let book = Rulebook::embedded();
+    /// let project = Project::from_json_str(r#"{"industry": "数字经济",
+    ///     "fixed_asset_investment": {"value": "24000", "unit": "万元"},
+    ///     "land_area": {"value": "60", "unit": "亩"}, "annual_tax": {"value": "3000", "unit": "万元"}}"#)
+    ///     .unwrap();
+    /// let mut report = String::new();
+    /// let verdict = book.write_assessment(&project, Options::default(), &mut report).unwrap();
+    /// let row = LogEntry {
+    ///     decision_id: "019ae0c4-6a00-7c00-8a00-000000000001".into(),
+    ///     requester: "approvals".into(),
+    ///     ..LogEntry::decided(book, &project, None, verdict, report)
+    /// };
+    /// assert_eq!(row.rulebook_sha256, book.sha256());
+    /// ```
+    pub fn decided(
+        book: &Rulebook,
+        project: &Project,
+        year: Option<u16>,
+        verdict: crate::report::Verdict,
+        report: String,
+    ) -> Self {
+        let input = project.to_canonical_json();
+        Self {
+            seq: 0,
+            decision_id: String::new(),
+            received_at: String::new(),
+            requester: String::new(),
+            idempotency_key: None,
+            year,
+            subject_id: project.id.clone(),
+            eligible: verdict.eligible(),
+            input_sha256: sha256_hex(input.as_bytes()),
+            input,
+            report,
+            rulebook_id: book.id.clone(),
+            rulebook_version: book.version.clone(),
+            rulebook_sha256: book.sha256().to_owned(),
+            engine_version: crate::report::ENGINE_VERSION.to_owned(),
+            prev_hash: String::new(),
+            row_hash: String::new(),
+        }
+    }
+
     /// The hash this row should carry, from what it holds now.
     pub fn compute_row_hash(&self) -> String {
         self.row_hash_with(&sha256_hex(self.report.as_bytes()))
@@ -155,44 +209,18 @@ impl LogEntry {
         self.row_hash = self.compute_row_hash();
     }
 
-    /// The row as one JSON Lines record for export: the log's fields in order, with the input and
-    /// the report embedded as JSON (their bytes unchanged).
+    /// The row as one JSON Lines record for export: the row's fields in order, but the input and
+    /// the report, which follow it embedded as JSON (their bytes unchanged).
     pub fn to_export_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Head<'a> {
-            seq: u64,
-            decision_id: &'a str,
-            received_at: &'a str,
-            requester: &'a str,
-            idempotency_key: Option<&'a str>,
-            year: Option<u16>,
-            subject_id: Option<&'a str>,
-            eligible: Option<bool>,
-            input_sha256: &'a str,
-            rulebook_id: &'a str,
-            rulebook_version: &'a str,
-            rulebook_sha256: &'a str,
-            engine_version: &'a str,
-            prev_hash: &'a str,
-            row_hash: &'a str,
-        }
-        let head = to_json(&Head {
-            seq: self.seq,
-            decision_id: &self.decision_id,
-            received_at: &self.received_at,
-            requester: &self.requester,
-            idempotency_key: self.idempotency_key.as_deref(),
-            year: self.year,
-            subject_id: self.subject_id.as_deref(),
-            eligible: self.eligible,
-            input_sha256: &self.input_sha256,
-            rulebook_id: &self.rulebook_id,
-            rulebook_version: &self.rulebook_version,
-            rulebook_sha256: &self.rulebook_sha256,
-            engine_version: &self.engine_version,
-            prev_hash: &self.prev_hash,
-            row_hash: &self.row_hash,
-        });
+        let head = match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(fields)) => to_json(
+                &fields
+                    .into_iter()
+                    .filter(|(name, _)| name != "input" && name != "report")
+                    .collect::<serde_json::Map<_, _>>(),
+            ),
+            _ => "{}".to_owned(),
+        };
         let mut out = String::with_capacity(head.len() + self.input.len() + self.report.len() + 24);
         out.push_str(head.strip_suffix('}').unwrap_or(&head));
         out.push_str(",\"input\":");
@@ -624,30 +652,70 @@ mod tests {
             ))
             .unwrap();
             let report = book.assess(&project, Options::default()).unwrap();
+            let mut report_text = String::new();
+            let verdict = book
+                .write_assessment(&project, Options::default(), &mut report_text)
+                .unwrap();
+            assert_eq!(report_text, report.to_canonical_json());
             let mut entry = LogEntry {
                 seq,
                 decision_id: format!("d-{seq}"),
                 received_at: "2026-11-29T08:00:00.000000Z".into(),
                 requester: "anonymous".into(),
-                idempotency_key: None,
-                year: None,
-                subject_id: Some(format!("P-{seq}")),
-                eligible: report.eligible,
-                input: project.to_canonical_json(),
-                input_sha256: project.input_sha256(),
-                report: report.to_canonical_json(),
-                rulebook_id: book.id.clone(),
-                rulebook_version: book.version.clone(),
-                rulebook_sha256: book.sha256().to_owned(),
-                engine_version: crate::report::ENGINE_VERSION.into(),
                 prev_hash: prev.clone(),
-                row_hash: String::new(),
+                ..LogEntry::decided(book, &project, None, verdict, report_text)
             };
+            assert_eq!(entry.input_sha256, project.input_sha256());
             entry.seal();
             prev = entry.row_hash.clone();
             rows.push(entry);
         }
         (rows, book)
+    }
+
+    fn keys<T: Serialize>(value: &T) -> Vec<String> {
+        match serde_json::to_value(value).unwrap() {
+            serde_json::Value::Object(fields) => fields.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_seal_covers_the_row_but_its_input_and_its_own_hash_and_the_report_by_its_hash() {
+        let (rows, _) = chain(1);
+        let row = &rows[0];
+        let covered: Vec<String> = keys(row)
+            .into_iter()
+            .filter(|k| k != "input" && k != "row_hash")
+            .map(|k| {
+                if k == "report" {
+                    "report_sha256".into()
+                } else {
+                    k
+                }
+            })
+            .collect();
+        assert_eq!(keys(&row.seal_with("")), covered);
+        let report_sha256 = sha256_hex(row.report.as_bytes());
+        assert_eq!(row.seal_with(&report_sha256).row_hash(), row.row_hash);
+    }
+
+    #[test]
+    fn the_export_line_is_the_row_with_its_json_embedded_last() {
+        let (rows, _) = chain(2);
+        for row in &rows {
+            let line: serde_json::Value = serde_json::from_str(&row.to_export_json()).unwrap();
+            let mut expected = keys(row);
+            expected.retain(|k| k != "input" && k != "report");
+            expected.extend(["input".to_owned(), "report".to_owned()]);
+            assert_eq!(keys(&line), expected);
+            assert!(row.to_export_json().ends_with(&format!(
+                ",\"input\":{},\"report\":{}}}",
+                row.input, row.report
+            )));
+            let back: LogEntry = serde_json::from_str(&to_json(row)).unwrap();
+            assert_eq!(&back, row);
+        }
     }
 
     fn walk(rows: &[LogEntry], book: &Rulebook, head: (u64, &str)) -> ChainVerification {

@@ -123,7 +123,7 @@ struct Log {
 
 fn entry(seq: u64, book: &Rulebook, project: &Project, year: Option<u16>) -> (LogEntry, String) {
     let mut report = String::new();
-    let eligible = book
+    let verdict = book
         .write_assessment(project, Options { year }, &mut report)
         .unwrap();
     let entry = LogEntry {
@@ -132,18 +132,7 @@ fn entry(seq: u64, book: &Rulebook, project: &Project, year: Option<u16>) -> (Lo
         received_at: format!("2026-12-05T08:{:02}:00.000000Z", seq * 3),
         requester: "approvals".into(),
         idempotency_key: (seq == SEQ).then(|| "apply-SF-2026-0417".to_owned()),
-        year,
-        subject_id: project.id.clone(),
-        eligible: eligible.eligible(),
-        input: project.to_canonical_json(),
-        input_sha256: project.input_sha256(),
-        report: report.clone(),
-        rulebook_id: book.id.clone(),
-        rulebook_version: book.version.clone(),
-        rulebook_sha256: book.sha256().to_owned(),
-        engine_version: shenfu_rules::report::ENGINE_VERSION.to_owned(),
-        prev_hash: String::new(),
-        row_hash: String::new(),
+        ..LogEntry::decided(book, project, year, verdict, report.clone())
     };
     (entry, report)
 }

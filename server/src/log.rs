@@ -20,7 +20,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 // every value is a bound parameter.
 use sqlx::{AnyPool, AssertSqlSafe, Row};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
@@ -30,46 +30,86 @@ const MAX_GROUP: usize = 512;
 /// Appends waiting for the writer; beyond this, callers wait (backpressure, not memory growth).
 const QUEUE: usize = 4096;
 
-const COLUMNS: &str = "seq, decision_id, received_at, requester, idempotency_key, year, \
-    subject_id, eligible, input, input_sha256, report, rulebook_id, rulebook_version, \
-    rulebook_sha256, engine_version, prev_hash, row_hash";
+/// How the log stores a field of its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A whole number (`BIGINT`).
+    Integer,
+    Text,
+    /// A yes or no, as 1 or 0 (`BIGINT`: one type on SQLite and PostgreSQL).
+    Flag,
+}
 
-/// The schema; the same statements on SQLite and PostgreSQL.
-const SCHEMA: [&str; 8] = [
-    "CREATE TABLE IF NOT EXISTS decisions (
-        seq BIGINT PRIMARY KEY,
-        decision_id TEXT NOT NULL UNIQUE,
-        received_at TEXT NOT NULL,
-        requester TEXT NOT NULL,
-        idempotency_key TEXT,
-        year BIGINT,
-        subject_id TEXT,
-        eligible BIGINT,
-        input TEXT NOT NULL,
-        input_sha256 TEXT NOT NULL,
-        report TEXT NOT NULL,
-        rulebook_id TEXT NOT NULL,
-        rulebook_version TEXT NOT NULL,
-        rulebook_sha256 TEXT NOT NULL,
-        engine_version TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        row_hash TEXT NOT NULL)",
-    "CREATE UNIQUE INDEX IF NOT EXISTS decisions_idempotency
-        ON decisions (requester, idempotency_key)",
-    "CREATE INDEX IF NOT EXISTS decisions_subject ON decisions (subject_id, seq)",
-    "CREATE INDEX IF NOT EXISTS decisions_received ON decisions (received_at, seq)",
-    // The latest signed checkpoint of the Merkle tree over the rows (`tree`).
-    "CREATE TABLE IF NOT EXISTS log_checkpoint (
-        id BIGINT PRIMARY KEY, tree_size BIGINT NOT NULL, note TEXT NOT NULL)",
-    // Every rulebook the log has decided under, by SHA-256, with its exact TOML text: a log
-    // spanning plan revisions is recomputed row by row under each row's own rulebook.
-    "CREATE TABLE IF NOT EXISTS rulebooks (
-        sha256 TEXT PRIMARY KEY, id TEXT NOT NULL, version TEXT NOT NULL, source TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS log_head (
-        id BIGINT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
-    "INSERT INTO log_head (id, seq, hash)
-        SELECT 1, 0, $1 WHERE NOT EXISTS (SELECT 1 FROM log_head WHERE id = 1)",
+/// The `decisions` table: every field of the row type ([`LogEntry`]), by its name and in its
+/// order, with its SQL declaration. The table, its column list, and how a row is bound and read
+/// are made from this (a test checks it against the row type and against the table a database
+/// made).
+const ROW: [(&str, Kind, &str); 17] = [
+    ("seq", Kind::Integer, "BIGINT PRIMARY KEY"),
+    ("decision_id", Kind::Text, "TEXT NOT NULL UNIQUE"),
+    ("received_at", Kind::Text, "TEXT NOT NULL"),
+    ("requester", Kind::Text, "TEXT NOT NULL"),
+    ("idempotency_key", Kind::Text, "TEXT"),
+    ("year", Kind::Integer, "BIGINT"),
+    ("subject_id", Kind::Text, "TEXT"),
+    ("eligible", Kind::Flag, "BIGINT"),
+    ("input", Kind::Text, "TEXT NOT NULL"),
+    ("input_sha256", Kind::Text, "TEXT NOT NULL"),
+    ("report", Kind::Text, "TEXT NOT NULL"),
+    ("rulebook_id", Kind::Text, "TEXT NOT NULL"),
+    ("rulebook_version", Kind::Text, "TEXT NOT NULL"),
+    ("rulebook_sha256", Kind::Text, "TEXT NOT NULL"),
+    ("engine_version", Kind::Text, "TEXT NOT NULL"),
+    ("prev_hash", Kind::Text, "TEXT NOT NULL"),
+    ("row_hash", Kind::Text, "TEXT NOT NULL"),
 ];
+
+/// The row's columns, in order: `seq, decision_id, …, row_hash`.
+static COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    ROW.iter()
+        .map(|(name, _, _)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+});
+
+/// `CREATE TABLE IF NOT EXISTS <table> (…)` for the rows.
+fn create_rows(table: &str) -> String {
+    let columns: Vec<String> = ROW
+        .iter()
+        .map(|(name, _, declared)| format!("{name} {declared}"))
+        .collect();
+    format!(
+        "CREATE TABLE IF NOT EXISTS {table} ({})",
+        columns.join(", ")
+    )
+}
+
+/// The schema; the same statements on SQLite and PostgreSQL (the rows' table first).
+static SCHEMA: LazyLock<[String; 8]> = LazyLock::new(|| {
+    [
+        create_rows("decisions"),
+        "CREATE UNIQUE INDEX IF NOT EXISTS decisions_idempotency
+            ON decisions (requester, idempotency_key)"
+            .to_owned(),
+        "CREATE INDEX IF NOT EXISTS decisions_subject ON decisions (subject_id, seq)".to_owned(),
+        "CREATE INDEX IF NOT EXISTS decisions_received ON decisions (received_at, seq)".to_owned(),
+        // The latest signed checkpoint of the Merkle tree over the rows (`tree`).
+        "CREATE TABLE IF NOT EXISTS log_checkpoint (
+            id BIGINT PRIMARY KEY, tree_size BIGINT NOT NULL, note TEXT NOT NULL)"
+            .to_owned(),
+        // Every rulebook the log has decided under, by SHA-256, with its exact TOML text: a log
+        // spanning plan revisions is recomputed row by row under each row's own rulebook.
+        "CREATE TABLE IF NOT EXISTS rulebooks (
+            sha256 TEXT PRIMARY KEY, id TEXT NOT NULL, version TEXT NOT NULL, source TEXT NOT NULL)"
+            .to_owned(),
+        "CREATE TABLE IF NOT EXISTS log_head (
+            id BIGINT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)"
+            .to_owned(),
+        "INSERT INTO log_head (id, seq, hash)
+            SELECT 1, 0, $1 WHERE NOT EXISTS (SELECT 1 FROM log_head WHERE id = 1)"
+            .to_owned(),
+    ]
+});
 
 /// The time as the log stores it: RFC 3339, UTC, microseconds (sorts as text).
 pub fn stored_time(t: time::OffsetDateTime) -> String {
@@ -119,6 +159,16 @@ pub struct NewDecision {
     pub entry: LogEntry,
     /// SHA-256 of `entry.report`, computed by the caller (in parallel), not by the serial writer.
     pub report_sha256: String,
+}
+
+impl NewDecision {
+    /// The row to log (made by [`LogEntry::decided`]), its report hashed here, off the writer.
+    pub fn new(entry: LogEntry) -> Self {
+        Self {
+            report_sha256: shenfu_rules::canonical::sha256_hex(entry.report.as_bytes()),
+            entry,
+        }
+    }
 }
 
 /// What became of an append.
@@ -293,7 +343,7 @@ impl DecisionLog {
     }
 
     pub async fn get(&self, decision_id: &str) -> Result<Option<LogEntry>, LogError> {
-        let sql = format!("SELECT {COLUMNS} FROM decisions WHERE decision_id = $1");
+        let sql = format!("SELECT {} FROM decisions WHERE decision_id = $1", *COLUMNS);
         let row = sqlx::query(AssertSqlSafe(sql))
             .bind(decision_id.to_owned())
             .fetch_optional(&self.pool)
@@ -302,7 +352,7 @@ impl DecisionLog {
     }
 
     pub async fn by_seq(&self, seq: u64) -> Result<Option<LogEntry>, LogError> {
-        let sql = format!("SELECT {COLUMNS} FROM decisions WHERE seq = $1");
+        let sql = format!("SELECT {} FROM decisions WHERE seq = $1", *COLUMNS);
         let row = sqlx::query(AssertSqlSafe(sql))
             .bind(seq_param(seq))
             .fetch_optional(&self.pool)
@@ -436,7 +486,8 @@ impl DecisionLog {
         }
         clauses.push(format!("seq > {}", next()));
         let sql = format!(
-            "SELECT {COLUMNS} FROM decisions WHERE {} ORDER BY seq LIMIT {}",
+            "SELECT {} FROM decisions WHERE {} ORDER BY seq LIMIT {}",
+            *COLUMNS,
             clauses.join(" AND "),
             next()
         );
@@ -485,7 +536,7 @@ async fn migrate(pool: &AnyPool, backend: Backend) -> Result<(), LogError> {
             .await?;
     }
     for (i, statement) in SCHEMA.iter().enumerate() {
-        let mut query = sqlx::query(*statement);
+        let mut query = sqlx::query(AssertSqlSafe(statement.as_str()));
         if i == SCHEMA.len() - 1 {
             query = query.bind(GENESIS_HASH.to_owned());
         }
@@ -518,15 +569,19 @@ async fn eligible_nullable(
     if not_null == 0 {
         return Ok(());
     }
-    let rebuilt = SCHEMA[0].replacen("decisions (", "decisions_rebuilt (", 1);
+    let rebuilt = create_rows("decisions_rebuilt");
+    let copy = format!(
+        "INSERT INTO decisions_rebuilt ({columns}) SELECT {columns} FROM decisions",
+        columns = *COLUMNS
+    );
     for statement in [
         rebuilt.as_str(),
-        "INSERT INTO decisions_rebuilt SELECT * FROM decisions",
+        copy.as_str(),
         "DROP TABLE decisions",
         "ALTER TABLE decisions_rebuilt RENAME TO decisions",
     ]
     .into_iter()
-    .chain(SCHEMA[1..4].iter().copied())
+    .chain(SCHEMA.iter().skip(1).take(3).map(String::as_str))
     {
         sqlx::query(AssertSqlSafe(statement.to_owned()))
             .execute(&mut **tx)
@@ -535,29 +590,22 @@ async fn eligible_nullable(
     Ok(())
 }
 
+/// A row read back: each column by its kind, into the row type.
 fn entry(row: &AnyRow) -> Result<LogEntry, LogError> {
-    let seq: i64 = row.try_get("seq")?;
-    let year: Option<i64> = row.try_get("year")?;
-    let eligible: Option<i64> = row.try_get("eligible")?;
-    Ok(LogEntry {
-        seq: u64::try_from(seq).unwrap_or(0),
-        decision_id: row.try_get("decision_id")?,
-        received_at: row.try_get("received_at")?,
-        requester: row.try_get("requester")?,
-        idempotency_key: row.try_get("idempotency_key")?,
-        year: year.and_then(|y| u16::try_from(y).ok()),
-        subject_id: row.try_get("subject_id")?,
-        eligible: eligible.map(|e| e != 0),
-        input: row.try_get("input")?,
-        input_sha256: row.try_get("input_sha256")?,
-        report: row.try_get("report")?,
-        rulebook_id: row.try_get("rulebook_id")?,
-        rulebook_version: row.try_get("rulebook_version")?,
-        rulebook_sha256: row.try_get("rulebook_sha256")?,
-        engine_version: row.try_get("engine_version")?,
-        prev_hash: row.try_get("prev_hash")?,
-        row_hash: row.try_get("row_hash")?,
-    })
+    let mut fields = serde_json::Map::with_capacity(ROW.len());
+    for (name, kind, _) in ROW {
+        let value = match kind {
+            Kind::Integer => row.try_get::<Option<i64>, _>(name)?.into(),
+            Kind::Text => row.try_get::<Option<String>, _>(name)?.into(),
+            Kind::Flag => row
+                .try_get::<Option<i64>, _>(name)?
+                .map(|flag| flag != 0)
+                .into(),
+        };
+        fields.insert(name.to_owned(), value);
+    }
+    serde_json::from_value(serde_json::Value::Object(fields))
+        .map_err(|e| LogError(format!("a stored row does not read as one: {e}")))
 }
 
 /// The writer task: take what is waiting (up to [`MAX_GROUP`]), commit it in one transaction,
@@ -663,8 +711,8 @@ const ROWS_PER_INSERT: usize = 32;
 
 /// `INSERT … VALUES (…), (…)` for `rows` rows, with numbered placeholders.
 fn insert_sql(rows: usize) -> String {
-    let columns = COLUMNS.split(',').count();
-    let mut sql = format!("INSERT INTO decisions ({COLUMNS}) VALUES ");
+    let columns = ROW.len();
+    let mut sql = format!("INSERT INTO decisions ({}) VALUES ", *COLUMNS);
     for row in 0..rows {
         sql.push_str(if row == 0 { "(" } else { ", (" });
         for column in 0..columns {
@@ -685,24 +733,20 @@ async fn insert_rows(
     let sql = insert_sql(rows.len());
     let mut query = sqlx::query(AssertSqlSafe(sql));
     for row in rows {
-        query = query
-            .bind(seq_param(row.seq))
-            .bind(row.decision_id)
-            .bind(row.received_at)
-            .bind(row.requester)
-            .bind(row.idempotency_key)
-            .bind(row.year.map(i64::from))
-            .bind(row.subject_id)
-            .bind(row.eligible.map(i64::from))
-            .bind(row.input)
-            .bind(row.input_sha256)
-            .bind(row.report)
-            .bind(row.rulebook_id)
-            .bind(row.rulebook_version)
-            .bind(row.rulebook_sha256)
-            .bind(row.engine_version)
-            .bind(row.prev_hash)
-            .bind(row.row_hash);
+        let Ok(serde_json::Value::Object(mut fields)) = serde_json::to_value(&row) else {
+            return Err(LogError("a row does not serialise as one".to_owned()));
+        };
+        for (name, kind, _) in ROW {
+            let value = fields.remove(name).unwrap_or_default();
+            query = match kind {
+                Kind::Integer => query.bind(value.as_u64().map(seq_param)),
+                Kind::Flag => query.bind(value.as_bool().map(i64::from)),
+                Kind::Text => query.bind(match value {
+                    serde_json::Value::String(text) => Some(text),
+                    _ => None,
+                }),
+            };
+        }
     }
     query.execute(&mut **tx).await?;
     Ok(())
@@ -743,8 +787,10 @@ async fn append_group(
     tree.adopt(&mut tx, leaves, seq, None, false).await?;
     // What each new row's receipt proves: its place among the outcomes and its seal.
     let mut sealed: Vec<(usize, Seal<'static>)> = Vec::new();
-    let lookup =
-        format!("SELECT {COLUMNS} FROM decisions WHERE requester = $1 AND idempotency_key = $2");
+    let lookup = format!(
+        "SELECT {} FROM decisions WHERE requester = $1 AND idempotency_key = $2",
+        *COLUMNS
+    );
     // Keyed rows of this group, for a retry that arrives in the same group.
     let mut keyed: HashMap<(String, String), LogEntry> = HashMap::new();
     let mut outcomes = Vec::with_capacity(group.len());
@@ -831,4 +877,120 @@ async fn finish_group(
     }
     tx.commit().await?;
     Ok(signed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DecisionLog, Kind, ROW};
+    use shenfu_rules::audit::LogEntry;
+    use shenfu_rules::{Options, Project, Rulebook};
+    use sqlx::Row;
+
+    /// A row with every optional field given (`full`) or none.
+    fn row(full: bool) -> LogEntry {
+        let book = Rulebook::embedded();
+        let amounts = r#""land_area": {"value": "60", "unit": "亩"},
+            "fixed_asset_investment": {"value": "24000", "unit": "万元"},
+            "annual_tax": {"value": "3000", "unit": "万元"}"#;
+        let project = Project::from_json_str(&if full {
+            format!(r#"{{"id": "P-1", "industry": "数字经济", {amounts}}}"#)
+        } else {
+            format!(r#"{{"industry": "数字经济", "introduced": false, {amounts}}}"#)
+        })
+        .unwrap();
+        let mut report = String::new();
+        let verdict = book
+            .write_assessment(&project, Options::default(), &mut report)
+            .unwrap();
+        let year = full.then_some(2024);
+        LogEntry {
+            idempotency_key: full.then(|| "key".to_owned()),
+            ..LogEntry::decided(book, &project, year, verdict, report)
+        }
+    }
+
+    #[test]
+    fn the_table_holds_the_row_type_field_for_field() {
+        for full in [true, false] {
+            let serde_json::Value::Object(fields) = serde_json::to_value(row(full)).unwrap() else {
+                panic!("a row serialises as an object");
+            };
+            let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+            let columns: Vec<&str> = ROW.iter().map(|(name, _, _)| *name).collect();
+            assert_eq!(names, columns);
+            for ((name, kind, declared), value) in ROW.iter().zip(fields.values()) {
+                let fits = match (kind, value) {
+                    (_, serde_json::Value::Null) => !declared.contains("NOT NULL"),
+                    (Kind::Integer, v) => v.is_u64(),
+                    (Kind::Text, v) => v.is_string(),
+                    (Kind::Flag, v) => v.is_boolean(),
+                };
+                assert!(fits, "{name} ({declared}) holds {value}");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_database_made_the_table_the_row_type_describes() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-logs");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("schema_{}.db", std::process::id()));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let log = DecisionLog::open(&format!("sqlite://{}", path.display()), None)
+            .await
+            .unwrap();
+        let made: Vec<(String, String, bool, bool)> = sqlx::query(
+            "SELECT name, type, \"notnull\", pk FROM pragma_table_info('decisions') ORDER BY cid",
+        )
+        .fetch_all(&log.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("name").unwrap(),
+                r.try_get("type").unwrap(),
+                r.try_get::<i64, _>("notnull").unwrap() != 0,
+                r.try_get::<i64, _>("pk").unwrap() != 0,
+            )
+        })
+        .collect();
+        let described: Vec<(String, String, bool, bool)> = ROW
+            .iter()
+            .map(|(name, _, declared)| {
+                (
+                    (*name).to_owned(),
+                    declared.split(' ').next().unwrap_or_default().to_owned(),
+                    declared.contains("NOT NULL"),
+                    declared.contains("PRIMARY KEY"),
+                )
+            })
+            .collect();
+        assert_eq!(made, described);
+        // And a row goes in and comes back as it was.
+        let decision = super::NewDecision::new(LogEntry {
+            decision_id: "019ae0c4-6a00-7c00-8a00-000000000001".into(),
+            received_at: "2026-12-05T08:00:00.000000Z".into(),
+            requester: "anonymous".into(),
+            ..row(true)
+        });
+        let super::Appended::Logged { seq, row_hash, .. } =
+            log.append(decision.clone()).await.unwrap()
+        else {
+            panic!("a new row is logged");
+        };
+        let back = log.by_seq(seq).await.unwrap().unwrap();
+        assert_eq!(back.row_hash, row_hash);
+        assert_eq!(
+            back,
+            LogEntry {
+                seq,
+                prev_hash: shenfu_rules::audit::GENESIS_HASH.into(),
+                row_hash,
+                ..decision.entry
+            }
+        );
+    }
 }

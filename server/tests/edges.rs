@@ -250,32 +250,15 @@ fn decision(id: &str, decision_id: &str) -> NewDecision {
     let book = Rulebook::embedded();
     let project = Project::from_json_str(&project(id)).unwrap();
     let mut report = String::new();
-    let eligible = book
+    let verdict = book
         .write_assessment(&project, Options { year: None }, &mut report)
         .unwrap();
-    let input = project.to_canonical_json();
-    NewDecision {
-        report_sha256: shenfu_rules::canonical::sha256_hex(report.as_bytes()),
-        entry: LogEntry {
-            seq: 0,
-            decision_id: decision_id.to_owned(),
-            received_at: "2026-01-01T00:00:00.000000Z".to_owned(),
-            requester: "anonymous".to_owned(),
-            idempotency_key: None,
-            year: None,
-            subject_id: project.id.clone(),
-            eligible: eligible.eligible(),
-            input_sha256: shenfu_rules::canonical::sha256_hex(input.as_bytes()),
-            input,
-            report,
-            rulebook_id: book.id.clone(),
-            rulebook_version: book.version.clone(),
-            rulebook_sha256: book.sha256().to_owned(),
-            engine_version: shenfu_rules::report::ENGINE_VERSION.to_owned(),
-            prev_hash: String::new(),
-            row_hash: String::new(),
-        },
-    }
+    NewDecision::new(LogEntry {
+        decision_id: decision_id.to_owned(),
+        received_at: "2026-01-01T00:00:00.000000Z".to_owned(),
+        requester: "anonymous".to_owned(),
+        ..LogEntry::decided(book, &project, None, verdict, report)
+    })
 }
 
 /// Every row recomputed and linked, the head matched, the tree checked against the log's last

@@ -93,33 +93,15 @@ async fn decide(
             replayed: false,
         });
     };
-    let book = &app.book;
-    let input = project.to_canonical_json();
-    let input_sha256 = shenfu_rules::canonical::sha256_hex(input.as_bytes());
     let appended = log
-        .append(NewDecision {
-            report_sha256: shenfu_rules::canonical::sha256_hex(text.as_bytes()),
-            entry: LogEntry {
-                seq: 0,
-                decision_id: decision_id.clone(),
-                received_at: received_at.clone(),
-                requester: who.0.clone(),
-                idempotency_key: idempotency_key.clone(),
-                year,
-                subject_id: project.id.clone(),
-                eligible: verdict.eligible(),
-                input,
-                input_sha256,
-                // The log keeps its own copy; the answer is written from `text` once it commits.
-                report: text.clone(),
-                rulebook_id: book.id.clone(),
-                rulebook_version: book.version.clone(),
-                rulebook_sha256: book.sha256().to_owned(),
-                engine_version: shenfu_rules::report::ENGINE_VERSION.to_owned(),
-                prev_hash: String::new(),
-                row_hash: String::new(),
-            },
-        })
+        .append(NewDecision::new(LogEntry {
+            decision_id: decision_id.clone(),
+            received_at: received_at.clone(),
+            requester: who.0.clone(),
+            idempotency_key: idempotency_key.clone(),
+            // The log keeps its own copy; the answer is written from `text` once it commits.
+            ..LogEntry::decided(&app.book, project, year, verdict, text.clone())
+        }))
         .await?;
     match appended {
         Appended::Logged { seq, receipt, .. } => {

@@ -43,40 +43,32 @@ pub(super) async fn stored(
     Ok(entry)
 }
 
-/// What the log keeps beside the report, for `GET /v1/decisions/{id}`.
-#[derive(Serialize)]
-struct Kept<'a> {
-    seq: u64,
-    requester: &'a str,
-    idempotency_key: Option<&'a str>,
-    year: Option<u16>,
-    subject_id: Option<&'a str>,
-    eligible: Option<bool>,
-    input_sha256: &'a str,
-    rulebook: RulebookRef<'a>,
-    engine_version: &'a str,
-    prev_hash: &'a str,
-    row_hash: &'a str,
-}
-
+/// The stored decision for `GET /v1/decisions/{id}`: the envelope as answered, and under `log`
+/// the rest of the row (its type's own serialisation, so a field the row gains shows here):
+/// without what the envelope already says, the rulebook's three fields as one `rulebook` (as in
+/// a report), and the input last, embedded as it is.
 fn stored_envelope(e: &LogEntry) -> String {
-    let kept = to_json(&Kept {
-        seq: e.seq,
-        requester: &e.requester,
-        idempotency_key: e.idempotency_key.as_deref(),
-        year: e.year,
-        subject_id: e.subject_id.as_deref(),
-        eligible: e.eligible,
-        input_sha256: &e.input_sha256,
-        rulebook: RulebookRef {
-            id: &e.rulebook_id,
-            version: &e.rulebook_version,
-            sha256: &e.rulebook_sha256,
-        },
-        engine_version: &e.engine_version,
-        prev_hash: &e.prev_hash,
-        row_hash: &e.row_hash,
-    });
+    let mut kept = serde_json::Map::new();
+    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(e) {
+        for (name, value) in fields {
+            match name.as_str() {
+                "decision_id" | "received_at" | "report" | "input" => {}
+                "rulebook_version" | "rulebook_sha256" => {}
+                "rulebook_id" => {
+                    let rulebook = RulebookRef {
+                        id: &e.rulebook_id,
+                        version: &e.rulebook_version,
+                        sha256: &e.rulebook_sha256,
+                    };
+                    kept.insert("rulebook".into(), serde_json::json!(rulebook));
+                }
+                _ => {
+                    kept.insert(name, value);
+                }
+            }
+        }
+    }
+    let kept = to_json(&kept);
     let mut out = envelope(&e.decision_id, &e.received_at, &e.report, None);
     out.pop();
     out.push_str(",\"log\":");
