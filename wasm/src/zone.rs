@@ -9,8 +9,8 @@ use super::{
 };
 use serde_json::Value;
 use shenfu_rules::error::Expected;
-use shenfu_rules::project::json_type;
 use shenfu_rules::present::Lang;
+use shenfu_rules::project::json_type;
 use shenfu_rules::zone::{Observations, ProgressReport};
 use shenfu_rules::{Error, ErrorKind, Rulebook};
 use wasm_bindgen::prelude::*;
