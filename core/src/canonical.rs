@@ -5,6 +5,7 @@
 //! *strings* in canonical form (no exponent, no trailing fractional zeros), absent optional
 //! values as `null` unless documented as omitted. Bindings never re-serialise a report: they
 //! hand over this text, so the bytes are the same everywhere.
+#![warn(missing_docs)]
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -71,6 +72,7 @@ pub fn push_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// The SHA-256 (hex, lower case) of `bytes`: the digests a report and a log row carry.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(64);
     push_sha256_hex(&mut out, bytes);

@@ -4,9 +4,12 @@
 //! “超过”、“以外”，不包括本数。」 So a threshold written 超 300 万元 is `> 300`: exactly 300 does
 //! not pass. Every rule keeps its wording next to its comparator and the rulebook refuses a pair
 //! that disagrees.
+#![warn(missing_docs)]
 
 use std::cmp::Ordering;
 
+/// How an observed value must stand to a threshold, read from the plan's wording by Civil Code art.
+/// 1259.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Comparator {
     /// 超、超过、突破、高于 — the stated number is excluded.
@@ -57,6 +60,7 @@ const WORDING: &[(&str, Comparator)] = &[
 ];
 
 impl Comparator {
+    /// The comparator its symbol names (`>`, `>=`, `<=`, `<`), as rulebooks and reports write it.
     pub fn parse(text: &str) -> Option<Self> {
         Some(match text {
             ">" => Self::Gt,
@@ -77,6 +81,7 @@ impl Comparator {
         WORDING.iter().copied()
     }
 
+    /// The symbol rulebooks and reports write (`>`, `>=`, `<=`, `<`).
     pub fn symbol(self) -> &'static str {
         match self {
             Self::Gt => ">",
@@ -110,6 +115,7 @@ impl Comparator {
         }
     }
 
+    /// "exceeds" / "does not exceed" and the like, for messages.
     pub fn phrase_en(self, met: bool) -> &'static str {
         match (self, met) {
             (Self::Gt, true) => "exceeds",

@@ -1,16 +1,24 @@
 //! The industry of a project: one of the plan's six leading industries (六大主导产业), or
 //! `其他`/`other` for any industry outside them. Anything else is refused, so that a typo never
 //! silently turns a leading-industry project into a non-leading one.
+#![warn(missing_docs)]
 
 use crate::error::ErrorKind;
 
+/// A project's industry: one of the six leading industries, or another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Industry {
+    /// 数字经济.
     DigitalEconomy,
+    /// 信息技术应用及装备.
     ItApplicationEquipment,
+    /// 智能制造.
     IntelligentManufacturing,
+    /// 生命健康.
     LifeHealth,
+    /// 新材料和氢能 (the plan also writes 新材料和氢能产业).
     NewMaterialsHydrogen,
+    /// 现代服务业.
     ModernServices,
     /// An industry outside the six.
     Other,
@@ -80,6 +88,7 @@ impl Industry {
         }
     }
 
+    /// The English name, for English messages.
     pub fn name_en(self) -> &'static str {
         match self {
             Self::DigitalEconomy => "digital economy",

@@ -1,5 +1,6 @@
 //! A project application, with the contract's field names (README, "Input"), read exactly from JSON
 //! or from a CSV record.
+#![warn(missing_docs)]
 
 use crate::error::{Error, ErrorKind, Expected, Found, Result};
 use crate::industry::Industry;
@@ -28,7 +29,9 @@ pub enum FieldKind {
 /// One field of the project contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
+    /// The field's name in JSON and the column's name in a table, e.g. `fixed_asset_investment`.
     pub name: &'static str,
+    /// What the field holds.
     pub kind: FieldKind,
     /// A project without it is refused (`missing_field`).
     pub required: bool,
@@ -268,8 +271,11 @@ const AMOUNT_KEYS: &str = "value, unit";
 /// One investment project application.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Project {
+    /// The application's own id, e.g. `P-001`; it becomes the report's `subject.id`.
     pub id: Option<String>,
+    /// The project's name; it becomes the report's `subject.name`.
     pub name: Option<String>,
+    /// Its industry: one of the six leading industries or 其他.
     pub industry: Industry,
     /// 固定资产投资 (total).
     pub fixed_asset_investment: Money,
@@ -290,9 +296,13 @@ pub struct Project {
 /// The money fields a rule may refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AmountField {
+    /// 固定资产投资, `fixed_asset_investment`.
     FixedAssetInvestment,
+    /// 年税收, `annual_tax`.
     AnnualTax,
+    /// R&D spend, `rd_expenditure`.
     RdExpenditure,
+    /// Operating revenue, `revenue`.
     Revenue,
 }
 
@@ -312,6 +322,8 @@ impl AmountField {
         panic!("an amount field is missing from FIELD_TABLE")
     }
 
+    /// The amount field its contract name names (`fixed_asset_investment`, `annual_tax`,
+    /// `rd_expenditure`, `revenue`).
     pub fn parse(text: &str) -> Option<Self> {
         FIELD_TABLE.iter().find_map(|f| match f.kind {
             FieldKind::Money(amount) if f.name == text => Some(amount),
@@ -319,14 +331,17 @@ impl AmountField {
         })
     }
 
+    /// The field's contract name, e.g. `fixed_asset_investment`.
     pub fn key(self) -> &'static str {
         self.field().name
     }
 
+    /// What people call it in Chinese, e.g. 固定资产投资.
     pub fn label_zh(self) -> &'static str {
         self.field().label.0
     }
 
+    /// What people call it in English, e.g. `fixed-asset investment`.
     pub fn label_en(self) -> &'static str {
         self.field().label.1
     }
@@ -597,7 +612,9 @@ pub fn json_type(v: &Value) -> Found {
 /// Arrow integer or decimal column), which needs no parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cell<'a> {
+    /// Text as written in the cell: parsed and checked by the reader.
     Text(&'a str),
+    /// A number the column already holds exactly.
     Number(Decimal),
 }
 

@@ -2,6 +2,7 @@
 //! with 元); area is canonical in 亩, because every conversion *into* 亩 is exact
 //! (1 平方米 = 0.0015 亩, 1 公顷 = 15 亩). A value keeps the unit it was written in, for the
 //! report's derivation, and its canonical amount, for the decision.
+#![warn(missing_docs)]
 
 use crate::error::{Error, ErrorKind};
 use crate::number::canonical;
@@ -12,11 +13,14 @@ use std::fmt;
 /// error, not a guess.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Currency {
+    /// Renminbi: 元, 万元, 亿元.
     Cny,
+    /// US dollars: 美元, 万美元, 亿美元.
     Usd,
 }
 
 impl Currency {
+    /// The ISO 4217 code (`CNY`, `USD`).
     pub fn code(self) -> &'static str {
         match self {
             Self::Cny => "CNY",
@@ -28,11 +32,17 @@ impl Currency {
 /// The money units the plan and applications use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MoneyUnit {
+    /// 元.
     Yuan,
+    /// 万元: 10,000 元.
     WanYuan,
+    /// 亿元: 100,000,000 元.
     YiYuan,
+    /// 美元.
     Usd,
+    /// 万美元: 10,000 美元.
     WanUsd,
+    /// 亿美元: 100,000,000 美元.
     YiUsd,
 }
 
@@ -43,6 +53,7 @@ const MONEY_UNITS: &str =
 const AREA_UNITS: &str = "亩/mu, 平方米/m2, 公顷/ha";
 
 impl MoneyUnit {
+    /// Every money unit, in [`Self::SPELLINGS`]' order.
     pub const ALL: [Self; 6] = [
         Self::Yuan,
         Self::WanYuan,
@@ -83,6 +94,7 @@ impl MoneyUnit {
             })
     }
 
+    /// The currency the unit counts in.
     pub fn currency(self) -> Currency {
         match self {
             Self::Yuan | Self::WanYuan | Self::YiYuan => Currency::Cny,
@@ -123,14 +135,19 @@ impl MoneyUnit {
 /// The area units of land applications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AreaUnit {
+    /// 亩, the base unit every area converts into.
     Mu,
+    /// 平方米: 0.0015 亩.
     SquareMetre,
+    /// 公顷: 15 亩.
     Hectare,
 }
 
 impl AreaUnit {
+    /// Every area unit.
     pub const ALL: [Self; 3] = [Self::Mu, Self::SquareMetre, Self::Hectare];
 
+    /// Accepts the Chinese name or the English key (`亩`/`mu`, `平方米`/`m2`/`m²`, `公顷`/`ha`).
     pub fn parse(text: &str) -> Result<Self, ErrorKind> {
         Ok(match text {
             "亩" | "mu" => Self::Mu,
@@ -154,6 +171,7 @@ impl AreaUnit {
         }
     }
 
+    /// The English name (`mu`, `m²`, `ha`), used in English messages.
     pub fn name_en(self) -> &'static str {
         match self {
             Self::Mu => "mu",
@@ -162,6 +180,7 @@ impl AreaUnit {
         }
     }
 
+    /// The Chinese name (`亩`, `平方米`, `公顷`), used in reports.
     pub fn name(self) -> &'static str {
         match self {
             Self::Mu => "亩",
@@ -174,7 +193,9 @@ impl AreaUnit {
 /// An amount of money as written, with its exact amount in the base unit of its currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Money {
+    /// The amount as written, normalised (`24000` for `24000.00`).
     pub value: Decimal,
+    /// The unit it was written in.
     pub unit: MoneyUnit,
     base: Decimal,
 }
@@ -213,6 +234,7 @@ impl Money {
         self.base
     }
 
+    /// The currency the amount counts in; amounts of two currencies are never compared.
     pub fn currency(&self) -> Currency {
         self.unit.currency()
     }
@@ -227,7 +249,9 @@ impl fmt::Display for Money {
 /// A land area as written, with its exact size in 亩. Always greater than zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Area {
+    /// The area as written, normalised.
     pub value: Decimal,
+    /// The unit it was written in.
     pub unit: AreaUnit,
     mu: Decimal,
 }
@@ -246,6 +270,7 @@ impl Area {
         })
     }
 
+    /// The area in 亩, exactly.
     pub fn mu(&self) -> Decimal {
         self.mu
     }
@@ -261,11 +286,15 @@ impl fmt::Display for Area {
 /// whole-plan rulebook adds levels, counts and per-capita values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MeasureUnit {
+    /// Money per area, e.g. 万元/亩 (亩均投入, 亩均税收).
     MoneyPerArea(MoneyUnit, AreaUnit),
+    /// A percentage, e.g. R&D spend as a share of revenue.
     Percent,
 }
 
 impl MeasureUnit {
+    /// Accepts `%` or `percent`, or a money unit and an area unit joined by `/` (`万元/亩`,
+    /// `wan_yuan/mu`).
     pub fn parse(text: &str) -> Result<Self, ErrorKind> {
         if text == "%" || text == "percent" {
             return Ok(Self::Percent);
@@ -281,6 +310,7 @@ impl MeasureUnit {
         })
     }
 
+    /// The Chinese name, as reports write it (`万元/亩`, `%`).
     pub fn name(self) -> String {
         match self {
             Self::MoneyPerArea(m, a) => format!("{}/{}", m.name(), a.name()),
@@ -288,6 +318,7 @@ impl MeasureUnit {
         }
     }
 
+    /// The English name, for English messages (`10k yuan/mu`, `%`).
     pub fn name_en(self) -> String {
         match self {
             Self::MoneyPerArea(m, a) => format!("{}/{}", m.name_en(), a.name_en()),

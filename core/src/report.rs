@@ -1,15 +1,19 @@
 //! The report: what an approval system stores and defends. Its canonical JSON (see
 //! [`crate::canonical`]) is the contract every surface reproduces byte for byte; field order is
 //! the declaration order below.
+#![warn(missing_docs)]
 
 use crate::canonical;
 use crate::vocab::{Citation, Property, Text};
 pub use crate::vocab::{ENGINE_NAME, ENGINE_VERSION, Engine, Quantity, RulebookRef};
 use serde::Serialize;
 
+/// Who a report is about: the application's own `id` and `name`, as given.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Subject {
+    /// The application's `id`; `null` when it gave none.
     pub id: Option<String>,
+    /// The application's `name`; `null` when it gave none.
     pub name: Option<String>,
 }
 
@@ -17,7 +21,9 @@ pub struct Subject {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// The condition holds.
     Pass,
+    /// The condition does not hold.
     Fail,
     /// The rule does not apply: outside its years, or its measure is undefined (zero revenue).
     NotApplicable,
@@ -38,6 +44,7 @@ impl Status {
         .find(|s| s.key() == key)
     }
 
+    /// The status's key in reports (`pass`, `fail`, `not_applicable`, `missing_input`).
     pub fn key(self) -> &'static str {
         match self {
             Self::Pass => "pass",
@@ -47,6 +54,7 @@ impl Status {
         }
     }
 
+    /// The status in Chinese (通过, 未通过, 不适用, 缺少输入).
     pub fn name_zh(self) -> &'static str {
         match self {
             Self::Pass => "通过",
@@ -73,6 +81,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, in the order summaries count them.
     pub const ALL: [Self; 3] = [Self::Eligible, Self::NotEligible, Self::NotSubject];
 
     /// The verdict named by its key (`eligible`, `not_eligible`, `not_subject`).
@@ -80,6 +89,7 @@ impl Verdict {
         Self::ALL.into_iter().find(|v| v.key() == key)
     }
 
+    /// The verdict's key in reports (`eligible`, `not_eligible`, `not_subject`).
     pub fn key(self) -> &'static str {
         match self {
             Self::Eligible => "eligible",
@@ -149,17 +159,33 @@ impl VerdictTally {
 /// One rule's verdict, explained.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Outcome<'r> {
+    /// The rule's id, e.g. `admission.investment_per_mu`.
     pub rule_id: &'r str,
+    /// What the rule found.
     pub status: Status,
+    /// What failing the rule means (`admission`, `binding` …), as the rulebook says.
     pub property: Property,
+    /// The measured value, e.g. 亩均投入 `400 万元/亩`; `null` when it could not be measured (a
+    /// missing input, a zero denominator).
     pub observed: Option<Quantity>,
+    /// The rule's threshold in force in the evaluation year, in its own unit; for a membership
+    /// rule, the set of industries.
     pub threshold: Option<Quantity>,
+    /// The comparator the decision used (`>`, `>=`, `<=`, `<`), read from the plan's wording;
+    /// `in` / `not_in` for a membership rule.
     pub comparator: Option<&'static str>,
+    /// The plan's word the comparator is read from (超, 以上, 不低于 …); `null` for a membership
+    /// rule.
     pub wording: Option<&'r str>,
     /// observed − threshold, in the threshold's unit.
     pub margin: Option<Quantity>,
+    /// How `observed` was computed from the application, in its own units, e.g.
+    /// `亩均投入 = 固定资产投资 ÷ 用地面积 = 24000 万元 ÷ 60 亩 = 400 万元/亩`; `null` when
+    /// nothing was computed.
     pub derivation: Option<String>,
+    /// Where the rule comes from in the plan.
     pub citation: &'r Citation,
+    /// The outcome in a sentence, in both languages.
     pub message: Text,
     /// The readings of the plan's words the outcome rests on ([`crate::rulebook::Reading`]).
     pub readings: &'r [String],
@@ -180,6 +206,7 @@ pub struct Outcome<'r> {
 pub struct Condition {
     /// The input field to change (`fixed_asset_investment`, `annual_tax`, `land_area`).
     pub field: &'static str,
+    /// The comparator the changed field must satisfy (`>`, `>=`, `<=`, `<`).
     pub comparator: &'static str,
     /// In the unit the application used for the field.
     pub value: Quantity,
@@ -188,16 +215,23 @@ pub struct Condition {
 /// The assessment of one project.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Report<'r> {
+    /// The engine that decided.
     pub engine: Engine,
+    /// The rulebook that decided: id, version and SHA-256.
     pub rulebook: RulebookRef<'r>,
+    /// The SHA-256 (hex) of the application's canonical input
+    /// ([`crate::Project::to_canonical_json`]), so a stored report names exactly what it judged.
     pub input_sha256: String,
+    /// Who the report is about.
     pub subject: Subject,
     /// The evaluation year given by the caller, if any.
     pub year: Option<u16>,
     /// Every admission condition in force passes (`true`), one fails (`false`), or none
     /// applies (`null`): [`Verdict::eligible`].
     pub eligible: Option<bool>,
+    /// The three-valued verdict: `eligible`, `not_eligible` or `not_subject`.
     pub verdict: Verdict,
+    /// Each rule of scope `project`, in the rulebook's order.
     pub outcomes: Vec<Outcome<'r>>,
     /// What the assessment took for given because the application did not say it.
     pub assumptions: Vec<Assumption>,
@@ -213,6 +247,7 @@ pub struct Assumption {
     pub field: &'static str,
     /// The value assumed for it.
     pub value: bool,
+    /// The assumption in a sentence, in both languages.
     pub message: Text,
 }
 
@@ -222,6 +257,7 @@ impl Report<'_> {
         canonical::to_json(self)
     }
 
+    /// The outcome of the rule with this id, if the report has one.
     pub fn outcome(&self, rule_id: &str) -> Option<&Outcome<'_>> {
         self.outcomes.iter().find(|o| o.rule_id == rule_id)
     }

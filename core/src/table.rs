@@ -16,6 +16,7 @@
 //! 亩; an observation without a `unit` member is in the indicator's unit); a record —
 //! Python's list of mappings — is JSON, except that its flat `<field>_unit` members and `units=`
 //! are read as a table's ([`ProjectTable::record`]).
+#![warn(missing_docs)]
 
 use crate::error::{Error, ErrorKind, Expected, Result};
 use crate::project::{AMOUNT_COLUMNS, COLUMN_LIST, Cell, Project, check_columns, json_type};
@@ -155,6 +156,8 @@ pub struct ObservationTable {
 }
 
 impl ObservationTable {
+    /// Checks the header once: each of `indicator`, `year`, `value` and `unit` present
+    /// (`missing_field` naming the first absent), no other column (`unknown_field`).
     pub fn new<S: AsRef<str>>(names: &[S]) -> Result<Self> {
         let names: Vec<String> = names.iter().map(|n| n.as_ref().trim().to_owned()).collect();
         for column in ["indicator", "year", "value", "unit"] {

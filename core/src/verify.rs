@@ -3,6 +3,7 @@
 //! outcome is checked for consistency with the rulebook (threshold, comparator, citation), with
 //! its own numbers (status and margin follow from observed and threshold) and the verdict with
 //! the outcomes — so an approval office can defend a stored decision, and an edited number shows.
+#![warn(missing_docs)]
 
 use crate::Options;
 use crate::assess::tally;
@@ -20,8 +21,12 @@ use serde_json::Value;
 /// One check and what it found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// What was checked: `engine`, `rulebook`, `input`, `decision`, `outcome`, `verdict` or
+    /// `introduced`.
     pub check: &'static str,
+    /// Whether it holds.
     pub ok: bool,
+    /// What was found, in both languages.
     pub detail: Text,
 }
 
@@ -32,10 +37,12 @@ pub struct Verification {
     pub verified: bool,
     /// Whether the decision was recomputed from the input (otherwise: consistency only).
     pub recomputed: bool,
+    /// Each check made, in order.
     pub findings: Vec<Finding>,
 }
 
 impl Verification {
+    /// The verification's canonical JSON text, as `shenfu verify` prints it in JSON.
     pub fn to_canonical_json(&self) -> String {
         to_json(self)
     }

@@ -3,24 +3,32 @@
 //! decided, and the years of the plan. It depends on nothing else in the crate, so the model
 //! (rulebook, zone), the evaluation (assess, progress) and the presentation (reports, charts,
 //! errors) can all use it without importing each other.
+#![warn(missing_docs)]
 
 use serde::Serialize;
 
 /// The first and last year any threshold may apply to: the plan's baseline and its horizon.
 pub const FIRST_YEAR: u16 = 2020;
+/// The plan's horizon, 2035: the last year any threshold may apply to.
 pub const LAST_YEAR: u16 = 2035;
 
 /// Text in both languages of the reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
+    /// The Chinese half (zh-CN).
     pub zh: String,
+    /// The English half.
     pub en: String,
 }
 
 /// Where a rule comes from: the plan's section and the verbatim quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Citation {
+    /// The plan's section it stands in, as its headings number it, e.g.
+    /// `一、发展基础 · 2. 科技创新体系初步建立`.
     pub section: String,
+    /// The plan's words, verbatim: a test checks every quote against the plan's text
+    /// (`fixtures/plan/`).
     pub quote: String,
 }
 
@@ -49,6 +57,8 @@ pub enum Property {
 }
 
 impl Property {
+    /// The property's key in reports and rulebooks (`admission`, `binding`, `expected`,
+    /// `guidance`).
     pub fn key(self) -> &'static str {
         match self {
             Self::Admission => "admission",
@@ -58,6 +68,7 @@ impl Property {
         }
     }
 
+    /// The property as the plan names it (基本约束性条件, 约束性, 预期性, 指导性).
     pub fn name_zh(self) -> &'static str {
         match self {
             Self::Admission => "基本约束性条件",
@@ -71,17 +82,25 @@ impl Property {
 /// A number with its unit, as canonical decimal text (exact; never rounded for display).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Quantity {
+    /// The value as text: canonical decimal text (`"400"`, `"0.0015"`), or for a membership
+    /// rule the industry's name or the set's names joined by 、.
     pub value: String,
+    /// The unit's name as reports write it (`万元/亩`, `%`); `null` for a membership rule's
+    /// industries.
     pub unit: Option<String>,
 }
 
 /// The engine that decided.
 pub const ENGINE_NAME: &str = "shenfu-rules";
+/// The engine's version, this crate's (`CARGO_PKG_VERSION`): every report carries it.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The engine that decided, as a report's `engine` names it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Engine {
+    /// Always [`ENGINE_NAME`], `shenfu-rules`.
     pub name: &'static str,
+    /// The crate version that decided, e.g. `0.1.0`.
     pub version: &'static str,
 }
 
@@ -93,10 +112,15 @@ impl Engine {
     };
 }
 
+/// The rulebook that decided, as a report's `rulebook` names it: enough to find the very rules
+/// again.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RulebookRef<'r> {
+    /// The rulebook's id, e.g. `shenfu-14th-fyp`.
     pub id: &'r str,
+    /// The rulebook's own version, e.g. `2026.12.1`.
     pub version: &'r str,
+    /// The SHA-256 (hex) of the rulebook's TOML text: which rules, byte for byte.
     pub sha256: &'r str,
 }
 

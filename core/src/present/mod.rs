@@ -22,8 +22,10 @@ use crate::{Error, ErrorKind};
 /// The language of what people read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// Chinese (zh-CN): the default.
     #[default]
     Zh,
+    /// English.
     En,
 }
 
@@ -102,6 +104,7 @@ impl crate::zone::Category {
 }
 
 impl ProgressStatus {
+    /// The progress status as progress tables show it.
     pub fn label(self, lang: Lang) -> &'static str {
         lang.choose(self.name_zh(), self.name_en())
     }

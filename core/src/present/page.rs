@@ -3,6 +3,7 @@
 //! WASM `labels()` export with the other labels; `{…}` marks where the page fills in a value.
 //! Also the page's result summary in plain words (`summary`) and the printed record's
 //! verification code (`verification_code`, `verification_payload`).
+#![warn(missing_docs)]
 
 use super::Lang;
 use crate::rulebook::Rulebook;
@@ -526,6 +527,7 @@ fn approx(value: &str) -> String {
 pub struct Summary {
     /// `eligible`, `not_eligible` or `not_subject`.
     pub verdict: &'static str,
+    /// One sentence naming the verdict and the conditions it rests on (what failed, when one did).
     pub headline: String,
     /// One sentence per admission condition.
     pub reasons: Vec<String>,
@@ -533,6 +535,7 @@ pub struct Summary {
     pub to_pass: Option<(&'static str, Vec<String>)>,
     /// Each reading that would change a condition, explained.
     pub readings: Vec<String>,
+    /// That the summary is the engine's reading of the plan, not an approval decision.
     pub disclaimer: &'static str,
 }
 

@@ -1,5 +1,6 @@
 //! The views of a plan revision: what changed between two rulebooks (`shenfu diff`) and which
 //! stored decisions it changes (`shenfu replay`), in both languages.
+#![warn(missing_docs)]
 
 use super::Lang;
 use super::text::json_value;
@@ -7,6 +8,8 @@ use crate::rulebook::diff::{Change, ChangeKind, Part, RulebookDiff};
 use crate::vocab::Citation;
 
 impl Part {
+    /// The part's name as `shenfu diff` shows it (规则库/rulebook, 规则/rule, 指标/indicator,
+    /// 目标/target).
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::Rulebook => lang.choose("规则库", "rulebook"),
@@ -18,6 +21,7 @@ impl Part {
 }
 
 impl ChangeKind {
+    /// The change as `shenfu diff` shows it (新增/added, 删除/removed, 修改/changed).
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::Added => lang.choose("新增", "added"),

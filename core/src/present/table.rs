@@ -1,18 +1,22 @@
 //! A plain-text table that lines up Chinese and Latin text (CJK characters are two columns wide).
+#![warn(missing_docs)]
 
 use unicode_width::UnicodeWidthStr;
 
+/// Rows of cells, the first the header, rendered with columns aligned by display width.
 pub struct Table {
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
+    /// A table with this header row.
     pub fn new(header: &[&str]) -> Self {
         Self {
             rows: vec![header.iter().map(|s| (*s).to_owned()).collect()],
         }
     }
 
+    /// Add a row; it may have fewer cells than the header.
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }

@@ -1,6 +1,7 @@
 //! The plain-text views people read in a terminal: a report, the rulebook, the conflicts, one
 //! rule or target explained, a verification, the zone's progress. The CLI prints these as they
 //! are; every heading and sentence is here, in both languages.
+#![warn(missing_docs)]
 
 use super::Lang;
 use super::table::Table;
@@ -266,6 +267,7 @@ fn targets(book: &Rulebook, lang: Lang) -> String {
 }
 
 impl ConflictKind {
+    /// The conflict's kind as `shenfu conflicts` shows it.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::Substantive => lang.choose("实质分歧", "substantive"),

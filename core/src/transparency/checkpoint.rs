@@ -9,6 +9,7 @@
 //!
 //! Extension lines after the root are allowed by the format; this log writes none and a
 //! checkpoint's reader keeps them.
+#![warn(missing_docs)]
 
 use super::merkle::Hash;
 use base64::Engine;
@@ -17,8 +18,11 @@ use base64::engine::general_purpose::STANDARD;
 /// A log's state as it was signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkpoint {
+    /// The log's origin, its name, e.g. `shenfu.example/decisions`.
     pub origin: String,
+    /// How many leaves (decision rows) the tree holds.
     pub size: u64,
+    /// The Merkle tree's root hash over those leaves (RFC 9162).
     pub root: Hash,
     /// Extension lines, each without its newline.
     pub extensions: Vec<String>,

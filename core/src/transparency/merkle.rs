@@ -7,6 +7,7 @@
 //! proofs (§2.1.3, §2.1.4) cost O(log² n) lookups, never a pass over the leaves — a receipt per
 //! decision stays cheap at millions of rows. The verifiers are the RFC's algorithms, written
 //! to need nothing but the proof, so a receipt is checked without the log.
+#![warn(missing_docs)]
 
 use sha2::{Digest, Sha256};
 
@@ -48,6 +49,7 @@ pub struct Tree {
 }
 
 impl Tree {
+    /// An empty tree.
     pub fn new() -> Self {
         Self::default()
     }
@@ -57,6 +59,7 @@ impl Tree {
         self.levels.first().map_or(0, |l| l.len() as u64)
     }
 
+    /// Whether the tree has no leaves.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

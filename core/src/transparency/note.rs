@@ -8,6 +8,7 @@
 //!   (0x01: Ed25519).
 //! * A verifier key is written `NAME+KEYID+BASE64(0x01 ‖ PUBLIC_KEY)` (KEYID in 8 hex digits), a
 //!   signer key `PRIVATE+KEY+NAME+KEYID+BASE64(0x01 ‖ SEED)`.
+#![warn(missing_docs)]
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -25,6 +26,7 @@ const MAX_SIGNATURES: usize = 100;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{problem}")]
 pub struct NoteError {
+    /// What is wrong, in a sentence, e.g. `the key id does not match the name and the key`.
     pub problem: &'static str,
 }
 
@@ -109,6 +111,7 @@ impl VerifierKey {
         })
     }
 
+    /// The key's name, as the note's signature lines carry it.
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -179,6 +182,7 @@ impl SignerKey {
         Ok(signer)
     }
 
+    /// The key's name, as the note's signature lines carry it.
     pub fn name(&self) -> &str {
         &self.name
     }

@@ -15,6 +15,7 @@
 //! leaf index is the row's, the inclusion proof against the signed root; and, when given, that
 //! the report is the one the row sealed, and that the application recomputes — under the
 //! rulebook the row names, for the year it names — to exactly that report.
+#![warn(missing_docs)]
 
 use super::checkpoint::Checkpoint;
 use super::merkle::{self, Hash};
@@ -34,10 +35,16 @@ pub const FORMAT: &str = "shenfu-receipt/1";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
+    /// Always [`FORMAT`], `shenfu-receipt/1`: a reader refuses any other.
     pub format: String,
+    /// The row's place in the Merkle tree, from 0 (the log's `seq` − 1).
     pub leaf_index: u64,
+    /// Everything the row's leaf hash covers.
     pub entry: Seal<'static>,
+    /// The RFC 9162 audit path from the leaf to the signed root, leaf side first, each hash in
+    /// base64.
     pub inclusion_proof: Vec<String>,
+    /// The C2SP signed checkpoint (the signed note's text) the proof leads to.
     pub checkpoint: String,
 }
 
@@ -53,6 +60,7 @@ impl Receipt {
         }
     }
 
+    /// The receipt's canonical JSON text, as the service hands it out.
     pub fn to_canonical_json(&self) -> String {
         to_json(self)
     }
@@ -64,7 +72,9 @@ pub struct ReceiptCheck {
     /// `format`, `signature`, `checkpoint`, `leaf_index`, `inclusion`, `answer`, `report`,
     /// `input`, `rulebook`, `recomputed`.
     pub code: &'static str,
+    /// Whether the check passed.
     pub ok: bool,
+    /// What was checked and found, in both languages.
     pub message: Text,
 }
 
@@ -73,17 +83,22 @@ pub struct ReceiptCheck {
 pub struct ReceiptVerification {
     /// Every check passed.
     pub verified: bool,
+    /// The sealed decision's id, as the row holds it.
     pub decision_id: String,
     /// The sealed `eligible`: `null` when no admission condition applied.
     pub eligible: Option<bool>,
+    /// The sealed row's place in the tree, as the receipt gives it.
     pub leaf_index: u64,
     /// The signed checkpoint's origin and size, when it could be read.
     pub origin: Option<String>,
+    /// The signed checkpoint's tree size (how many rows it covers), when it could be read.
     pub tree_size: Option<u64>,
+    /// Each check made, in order; a check an earlier failure makes impossible is left out.
     pub checks: Vec<ReceiptCheck>,
 }
 
 impl ReceiptVerification {
+    /// The verification's canonical JSON text, as `shenfu receipt verify` prints it in JSON.
     pub fn to_canonical_json(&self) -> String {
         to_json(self)
     }

@@ -1,6 +1,7 @@
 //! What a witness decides: the log's new signed checkpoint against the last one it kept, by a
 //! consistency proof (RFC 9162 §2.1.4) — never by trusting the log. A log that shrank, or whose
 //! new root does not extend the old one, was rewritten; the witness keeps its evidence and says so.
+#![warn(missing_docs)]
 
 use super::checkpoint::Checkpoint;
 use super::merkle::{Hash, verify_consistency};
@@ -14,8 +15,11 @@ pub struct Witnessed {
     pub consistent: bool,
     /// `first`, `unchanged`, `extended`, `shrank`, `forked`, `other_origin`.
     pub code: &'static str,
+    /// The size of the last checkpoint kept; `null` when none was kept.
     pub old_size: Option<u64>,
+    /// The size of the new checkpoint.
     pub new_size: u64,
+    /// The conclusion in a sentence, in both languages.
     pub message: Text,
 }
 
