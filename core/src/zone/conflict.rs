@@ -5,6 +5,7 @@
 //! target is simply the stronger); or one that cannot be decided from the plan alone. Each also
 //! says which readings' alternative would dissolve it, and a target stated as an aspiration (力争,
 //! 争取, 努力) is never the stricter side. Both targets stay in the rulebook with their citations.
+#![warn(missing_docs)]
 
 use super::indicator::{Direction, Indicator};
 use super::target::{Goal, Relation, Requirement, Source, Target, goodness};
@@ -49,14 +50,20 @@ impl ConflictKind {
 /// One disagreement between two targets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict<'r> {
+    /// How the two differ.
     pub kind: ConflictKind,
+    /// The indicator both targets are for (for a check across indicators: the whole's).
     pub indicator: &'r Indicator,
+    /// The anchor year both targets are for.
     pub year: u16,
+    /// One target, the earlier in rulebook order (for a check across indicators: the whole).
     pub first: &'r Target,
+    /// The other target (for a check across indicators: the first part).
     pub second: &'r Target,
     /// What each requires in the anchor year, in the indicator's unit, where the plan allows
     /// computing it.
     pub first_requires: Option<Requirement>,
+    /// What `second` requires (for a check across indicators: the parts' sum).
     pub second_requires: Option<Requirement>,
     /// The stricter of the two, where there is one and it is not an aspiration (力争 …).
     pub stricter: Option<&'r Target>,
@@ -66,6 +73,7 @@ pub struct Conflict<'r> {
     /// For a check across indicators: every target summed (`second` is the first of them,
     /// `second_requires` their sum); empty for a pair.
     pub parts: Vec<&'r Target>,
+    /// Why the two differ, and what would reconcile them, in both languages.
     pub explanation: Text,
 }
 

@@ -1,6 +1,7 @@
 //! The zone's indicators: the 34 rows of the appendix table and the quantities the prose names.
 //! An indicator fixes what an observation means (its unit), how a path to a target is drawn
 //! (its [`Measure`]) and which way is better (its [`Direction`]).
+#![warn(missing_docs)]
 
 use crate::quantity::MoneyUnit;
 use crate::vocab::{Citation, Property, Text};
@@ -12,14 +13,20 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
+    /// 综合实力提升.
     OverallStrength,
+    /// 科技创新引领.
     Innovation,
+    /// 开放合作先行.
     OpeningUp,
+    /// 构建现代化产业体系.
     ModernIndustry,
+    /// 四宜示范区建设.
     LivableZone,
 }
 
 impl Category {
+    /// The five categories, in table order.
     pub const ALL: [Category; 5] = [
         Self::OverallStrength,
         Self::Innovation,
@@ -28,10 +35,12 @@ impl Category {
         Self::LivableZone,
     ];
 
+    /// The category its key names (`overall_strength`, `innovation` …), as rulebooks write it.
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.key() == text)
     }
 
+    /// The category's key in rulebooks and reports, e.g. `opening_up`.
     pub fn key(self) -> &'static str {
         match self {
             Self::OverallStrength => "overall_strength",
@@ -42,6 +51,7 @@ impl Category {
         }
     }
 
+    /// The appendix's heading, e.g. 开放合作先行.
     pub fn name_zh(self) -> &'static str {
         match self {
             Self::OverallStrength => "综合实力提升",
@@ -52,6 +62,7 @@ impl Category {
         }
     }
 
+    /// The heading in English, e.g. `Opening up and cooperation`.
     pub fn name_en(self) -> &'static str {
         match self {
             Self::OverallStrength => "Overall strength",
@@ -83,6 +94,8 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// The measure its key names (`amount`, `count`, `per_capita`, `share`, `rate`, `cumulative`),
+    /// as rulebooks write it.
     pub fn parse(text: &str) -> Option<Self> {
         Some(match text {
             "amount" => Self::Amount,
@@ -95,6 +108,7 @@ impl Measure {
         })
     }
 
+    /// The measure's key in rulebooks and reports, e.g. `per_capita`.
     pub fn key(self) -> &'static str {
         match self {
             Self::Amount => "amount",
@@ -135,6 +149,7 @@ pub enum Interpolation {
 }
 
 impl Interpolation {
+    /// The path's key in reports (`geometric`, `linear`, `goal`).
     pub fn key(self) -> &'static str {
         match self {
             Self::Geometric => "geometric",
@@ -148,7 +163,9 @@ impl Interpolation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// More is better (产值, 企业数).
     Higher,
+    /// Less is better (能耗, 排放).
     Lower,
 }
 
@@ -166,11 +183,16 @@ impl Direction {
 /// currency (亿元 ⇄ 万元 ⇄ 元); every other unit must be given as the plan writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndicatorUnit {
+    /// A money unit (亿元, 万元, 亿美元 …): observations in another unit of the same currency are
+    /// converted exactly.
     Money(MoneyUnit),
+    /// Any other unit (%, 万人, 件, 个 …), as the plan writes it: observations must use exactly
+    /// this text.
     Other(String),
 }
 
 impl IndicatorUnit {
+    /// A money unit if the text names one ([`MoneyUnit::parse`]), otherwise the text as it is.
     pub fn parse(text: &str) -> Self {
         match MoneyUnit::parse(text) {
             Ok(unit) => Self::Money(unit),
@@ -178,6 +200,7 @@ impl IndicatorUnit {
         }
     }
 
+    /// The unit's name as the plan writes it, e.g. 亿元, `%`, 万人.
     pub fn name(&self) -> &str {
         match self {
             Self::Money(unit) => unit.name(),
@@ -189,13 +212,19 @@ impl IndicatorUnit {
 /// One indicator of the zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indicator {
+    /// The indicator's id, e.g. `gdp`, `rd_intensity`: what observations and targets name it by.
     pub id: String,
     /// The row number in the appendix table (1–34); `None` for prose-only indicators.
     pub number: Option<u8>,
+    /// Which of the appendix's five categories it belongs to.
     pub category: Category,
+    /// Its name in both languages, e.g. 地区生产总值 / `Gross regional product`.
     pub name: Text,
+    /// The unit observations of it are given in.
     pub unit: IndicatorUnit,
+    /// What kind of quantity it is: how its path is drawn and which values are admissible.
     pub measure: Measure,
+    /// Which way is better.
     pub direction: Direction,
     /// The 2020 value the plan gives (the table's 2020 column), if any.
     pub baseline: Option<Decimal>,

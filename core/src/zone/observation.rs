@@ -4,6 +4,7 @@
 //! [`crate::table::ObservationTable`] (CSV, DataFrames: the `unit` column and every unit cell
 //! required). Values are exact decimals in the indicator's unit; money converts exactly within
 //! one currency (万元 → 亿元), nothing else converts.
+#![warn(missing_docs)]
 
 use super::indicator::{IndicatorUnit, Measure};
 use super::target::BASE_YEAR;
@@ -26,6 +27,7 @@ pub(crate) const FIELDS: &str = "indicator, year, value, unit";
 pub struct Observation {
     /// Index into [`Rulebook::indicators`].
     pub indicator: usize,
+    /// The year observed, e.g. 2022.
     pub year: u16,
     /// In the indicator's unit.
     pub value: Decimal,
@@ -76,6 +78,8 @@ impl Observations {
         Self::from_json_value(book, &value)
     }
 
+    /// Observations from parsed JSON: an array of `{"indicator", "year", "value", "unit"}`, or an
+    /// object holding it as `observations`.
     pub fn from_json_value(book: &Rulebook, value: &Value) -> Result<Self> {
         let (items, prefix) = match value {
             Value::Array(items) => (items, ""),
@@ -178,14 +182,17 @@ impl Observations {
             .map(|(&(_, year), &value)| (year, value))
     }
 
+    /// How many observations (indicator and year pairs).
     pub fn len(&self) -> usize {
         self.by_key.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.by_key.is_empty()
     }
 
+    /// Every observation, in rulebook order of indicators, then by year.
     pub fn iter(&self) -> impl Iterator<Item = Observation> + '_ {
         self.by_key
             .iter()
@@ -222,6 +229,7 @@ impl Observations {
         canonical::to_json(&items)
     }
 
+    /// The SHA-256 (hex) of [`Self::to_canonical_json`]: the progress report's `input_sha256`.
     pub fn input_sha256(&self, book: &Rulebook) -> String {
         sha256_hex(self.to_canonical_json(book).as_bytes())
     }

@@ -15,6 +15,7 @@
 //!   per-capita levels, linear for shares, rates and accumulations; growth and reduction goals
 //!   follow their own compounding path exactly. On-track values that need a fractional power are
 //!   computed with `ln`/`exp` (≈ 20 significant digits); anchors and compounding are exact.
+#![warn(missing_docs)]
 
 use super::indicator::{Direction, Indicator, Interpolation, Measure};
 use super::observation::Observations;
@@ -61,6 +62,7 @@ pub enum ProgressStatus {
 }
 
 impl ProgressStatus {
+    /// Every status, from best to worst, then `no_data`.
     pub const ALL: [ProgressStatus; 7] = [
         Self::Met,
         Self::MetSoFar,
@@ -71,6 +73,7 @@ impl ProgressStatus {
         Self::NoData,
     ];
 
+    /// The status's key in reports, e.g. `met_so_far`, `off_track`.
     pub fn key(self) -> &'static str {
         match self {
             Self::Met => "met",
@@ -83,6 +86,7 @@ impl ProgressStatus {
         }
     }
 
+    /// The status in Chinese, e.g. 进度正常, 略有滞后.
     pub fn name_zh(self) -> &'static str {
         match self {
             Self::Met => "已达成",
@@ -95,6 +99,7 @@ impl ProgressStatus {
         }
     }
 
+    /// The status in English, e.g. `on track`, `behind`.
     pub fn name_en(self) -> &'static str {
         match self {
             Self::Met => "met",
@@ -123,12 +128,16 @@ impl ProgressStatus {
 /// A value in a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearValue {
+    /// The year, e.g. 2022.
     pub year: u16,
+    /// The value as canonical decimal text, in the indicator's unit.
     pub value: String,
 }
 
+/// Where an indicator's paths start in 2020 ([`BASE_YEAR`]), and from what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Baseline {
+    /// The 2020 value as canonical decimal text, in the indicator's unit.
     pub value: String,
     /// `plan` (the table's 2020 column), `observed` (the input's 2020 value) or `definition`
     /// (an accumulation is 0 in 2020).
@@ -138,24 +147,36 @@ pub struct Baseline {
     pub observed_set_aside: Option<String>,
 }
 
+/// A target's number as the plan states it, with its unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ThresholdText {
+    /// The number as canonical decimal text: `30` for 30%, `4` for 翻两番, `135` for 135 亿元.
     pub value: String,
+    /// Its unit: the indicator's for levels (亿元), `%` for growth and reductions, `倍` for
+    /// multiples.
     pub unit: String,
 }
 
 /// One target's progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TargetProgress {
+    /// The target's id, e.g. `indicator.gdp.2025`.
     pub target_id: String,
+    /// The anchor year the target is set for.
     pub year: u16,
+    /// What kind of goal it states (`level`, `annual_growth`, `multiple`, `annual_reduction`).
     pub goal: Goal,
     /// The base year of growth, multiple and reduction goals.
     pub since: u16,
+    /// Whether it is a cell of the appendix table (`table`) or a sentence of the prose (`prose`).
     pub source: Source,
+    /// What missing it means (`binding` for 约束性, `expected` for 预期性, `guidance` for 指导性).
     pub property: Property,
+    /// The target's own comparator (`>`, `>=`, `<=`, `<`), or `about` for 左右.
     pub comparator: &'static str,
+    /// The plan's word it is read from (达到, 超, 左右 …; `表列目标值` for a bare table value).
     pub wording: String,
+    /// The number as the plan states it, with its unit.
     pub threshold: ThresholdText,
     /// For 左右: the half-width of the band, in the threshold's unit.
     pub tolerance: Option<String>,
@@ -166,6 +187,7 @@ pub struct TargetProgress {
     /// target's own comparator; tables print it so they cannot disagree with the judging.
     #[serde(skip)]
     pub required_comparator: Option<Comparator>,
+    /// Where the target stands.
     pub status: ProgressStatus,
     /// A missed 约束性 target.
     pub violation: bool,
@@ -173,6 +195,8 @@ pub struct TargetProgress {
     pub observed: Option<YearValue>,
     /// The on-track value for the observation's year (targets still ahead).
     pub on_track: Option<String>,
+    /// How the on-track path was drawn (`geometric`, `linear`, `goal`); `null` when none was
+    /// needed.
     pub interpolation: Option<Interpolation>,
     /// Where the path to this target starts.
     pub path_from: Option<YearValue>,
@@ -186,7 +210,9 @@ pub struct TargetProgress {
     pub required_annual_change: Option<String>,
     /// For 左右: whether the observation lies inside the band.
     pub in_band: Option<bool>,
+    /// Where in the plan the target stands.
     pub citation: Citation,
+    /// The judgement in a sentence, in both languages.
     pub message: Text,
     /// Stated as something to strive for (力争, 争取, 努力).
     pub aspiration: bool,
@@ -200,53 +226,84 @@ pub struct TargetProgress {
 /// One indicator with its targets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IndicatorProgress {
+    /// The indicator's id, e.g. `gdp`.
     pub id: String,
+    /// Its row in the appendix table (1–34); `null` for a prose-only indicator.
     pub number: Option<u8>,
+    /// Its category in the appendix, e.g. `overall_strength`.
     pub category: super::Category,
+    /// Its name in both languages.
     pub name: Text,
+    /// Its unit as the plan writes it (亿元, %, 万人 …): every value of this entry is in it.
     pub unit: String,
+    /// What kind of quantity it is (`amount`, `count`, `per_capita`, `share`, `rate`,
+    /// `cumulative`).
     pub measure: Measure,
+    /// Which way is better (`higher`, `lower`).
     pub direction: Direction,
+    /// Where its paths start in 2020; `null` when neither the plan nor the input gives a value.
     pub baseline: Option<Baseline>,
+    /// The input's observations of the indicator, by year.
     pub observations: Vec<YearValue>,
+    /// Its targets, in the rulebook's order.
     pub targets: Vec<TargetProgress>,
 }
 
+/// How many targets stand where: the progress report's `summary`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Every target judged.
     pub targets: usize,
+    /// Targets `met`.
     pub met: usize,
+    /// Targets `met_so_far`.
     pub met_so_far: usize,
+    /// Targets `on_track`.
     pub on_track: usize,
+    /// Targets `behind`.
     pub behind: usize,
+    /// Targets `off_track`.
     pub off_track: usize,
+    /// Targets `missed`.
     pub missed: usize,
+    /// Targets `no_data`.
     pub no_data: usize,
+    /// Missed 约束性 targets (each also counted as `missed`).
     pub violations: usize,
 }
 
 /// The progress report (canonical JSON: field order as declared).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProgressReport<'r> {
+    /// The engine that judged.
     pub engine: Engine,
+    /// The rulebook that judged: id, version and SHA-256.
     pub rulebook: RulebookRef<'r>,
+    /// The SHA-256 (hex) of the observations' canonical input
+    /// ([`crate::zone::Observations::to_canonical_json`]).
     pub input_sha256: String,
+    /// The evaluation year.
     pub year: u16,
+    /// How many targets stand where.
     pub summary: Summary,
+    /// Every indicator with its targets, in the rulebook's order.
     pub indicators: Vec<IndicatorProgress>,
     /// The readings evaluated under their alternative; empty under the chosen readings.
     pub alternative_readings: Vec<String>,
 }
 
 impl ProgressReport<'_> {
+    /// The canonical JSON text of this report.
     pub fn to_canonical_json(&self) -> String {
         canonical::to_json(self)
     }
 
+    /// The entry of the indicator with this id, if the rulebook has it.
     pub fn indicator(&self, id: &str) -> Option<&IndicatorProgress> {
         self.indicators.iter().find(|i| i.id == id)
     }
 
+    /// The progress of the target with this id, if the rulebook has it.
     pub fn target(&self, id: &str) -> Option<&TargetProgress> {
         self.indicators
             .iter()

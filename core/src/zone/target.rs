@@ -2,6 +2,7 @@
 //! evaluator — a level, an average annual growth (年均增速), a multiple of the base year
 //! (翻两番), an average annual reduction (年均降低) — rather than a threshold squeezed into one
 //! shape, so the report can say what was required and why.
+#![warn(missing_docs)]
 
 use super::indicator::{Direction, Indicator};
 use super::path;
@@ -30,6 +31,8 @@ pub enum Goal {
 }
 
 impl Goal {
+    /// The goal its key names (`level`, `annual_growth`, `multiple`, `annual_reduction`), as
+    /// rulebooks write it.
     pub fn parse(text: &str) -> Option<Self> {
         Some(match text {
             "level" => Self::Level,
@@ -40,6 +43,7 @@ impl Goal {
         })
     }
 
+    /// The goal's key in rulebooks and reports, e.g. `annual_growth`.
     pub fn key(self) -> &'static str {
         match self {
             Self::Level => "level",
@@ -58,16 +62,20 @@ impl Goal {
 /// How the goal's number binds: a comparator by Civil Code art. 1259, or 左右 with a band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
+    /// A plain comparison read from the plan's wording (达到, 超, 以上 …).
     Compare(Comparator),
     /// 左右: within `tolerance` of the number. For an indicator where more is better the lower
     /// edge is what must be reached (being above the band is never a shortfall), and the
     /// report says whether the value lies inside the band.
     About {
+        /// The half-width of the band, in the threshold's unit: the rulebook states it, since the
+        /// plan gives none (年均增速 30%左右 → 30 ± 1.5).
         tolerance: Decimal,
     },
 }
 
 impl Relation {
+    /// The comparator's symbol (`>`, `>=`, `<=`, `<`), or `about` for 左右.
     pub fn symbol(self) -> &'static str {
         match self {
             Self::Compare(c) => c.symbol(),
@@ -80,29 +88,43 @@ impl Relation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
+    /// A cell of the appendix table (its year's column).
     Table,
+    /// A sentence of the prose.
     Prose,
 }
 
 /// One target of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
+    /// The target's id, e.g. `target.rd_intensity.2022.guidance`.
     pub id: String,
     /// Index into [`crate::Rulebook::indicators`].
     pub indicator: usize,
+    /// What missing the target means, as the plan says (约束性, 预期性, 指导性).
     pub property: Property,
+    /// The anchor year the target is set for, e.g. 2025.
     pub year: u16,
+    /// What kind of goal it states.
     pub goal: Goal,
+    /// The base year growth, multiples and reductions count from: [`BASE_YEAR`] unless the plan
+    /// names another.
     pub since: u16,
+    /// How the goal's number binds.
     pub relation: Relation,
+    /// The plan's word the relation is read from (达到, 超, 左右 …; `表列目标值` for a bare number
+    /// in the table).
     pub wording: String,
     /// The number as the plan states it (30 for 30%, 4 for 翻两番, 135 for 135 亿元).
     pub threshold: Decimal,
     /// Its unit: the indicator's unit for levels, `%` for growth and reductions, `倍` for
     /// multiples.
     pub threshold_unit: String,
+    /// Whether it is a cell of the table or a sentence of the prose.
     pub source: Source,
+    /// Where in the plan it stands: the section and the verbatim quote.
     pub citation: Citation,
+    /// What the rulebook adds about how the target is read, in both languages; `None` when nothing.
     pub note: Option<Text>,
     /// The ids of the readings the target rests on ([`crate::rulebook::Reading`]).
     pub readings: Vec<String>,
@@ -125,12 +147,14 @@ pub fn is_aspiration(quote: &str) -> bool {
 pub struct Requirement {
     /// The value to compare with (for 左右: the band edge that must be reached).
     pub value: Decimal,
+    /// How the observed value must stand to `value`.
     pub comparator: Comparator,
     /// For 左右: the other edge of the band, so the report can say "above the band".
     pub band_far_edge: Option<Decimal>,
 }
 
 impl Requirement {
+    /// Whether `observed` meets the requirement.
     pub fn holds(&self, observed: Decimal) -> bool {
         self.comparator.holds(observed.cmp(&self.value))
     }
@@ -214,6 +238,7 @@ pub fn goodness(direction: Direction, a: Decimal, b: Decimal) -> Ordering {
 /// indicators, listed with the conflicts when the plan's own numbers fail it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrossCheck {
+    /// The check's id, e.g. `cross.manufacturing_clusters_within_industrial_output.2025`.
     pub id: String,
     /// The target that bounds the sum (its id).
     pub whole: String,
