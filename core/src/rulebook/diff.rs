@@ -4,6 +4,7 @@
 //! every surface prints (a rule's or target's summary, an indicator's definition), flattened
 //! to dotted fields (`threshold.value`, `citation.quote`), so a field added to a listing is
 //! diffed without touching this module.
+#![warn(missing_docs)]
 
 use super::Rulebook;
 use crate::vocab::{Citation, RulebookRef};
@@ -17,8 +18,11 @@ use std::collections::HashMap;
 pub enum Part {
     /// The header: id, version, title, source.
     Rulebook,
+    /// A rule (`[[rules]]`).
     Rule,
+    /// An indicator (`[[indicators]]`).
     Indicator,
+    /// A target (`[[targets]]`).
     Target,
 }
 
@@ -26,8 +30,11 @@ pub enum Part {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// In the new rulebook only.
     Added,
+    /// In the old rulebook only.
     Removed,
+    /// In both, with a field that differs.
     Changed,
 }
 
@@ -36,7 +43,9 @@ pub enum ChangeKind {
 pub struct FieldChange {
     /// Dotted path in the entry's listing, e.g. `threshold.value`, `in_force`.
     pub field: String,
+    /// The field's value in the old rulebook's listing; `null` when it is not there.
     pub old: Option<Value>,
+    /// The field's value in the new rulebook's listing; `null` when it is not there.
     pub new: Option<Value>,
 }
 
@@ -44,12 +53,17 @@ pub struct FieldChange {
 /// citations side by side.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change<'a> {
+    /// Which part of the rulebook the entry is.
     pub part: Part,
+    /// The entry's id, e.g. `admission.investment_per_mu`; `rulebook` for the header.
     pub id: String,
+    /// Whether it was added, removed or changed.
     pub change: ChangeKind,
     /// For `changed`, the fields that differ; for `added` and `removed`, every field.
     pub fields: Vec<FieldChange>,
+    /// The entry's citation in the old rulebook; `null` when it is new (or the header).
     pub old_citation: Option<&'a Citation>,
+    /// The entry's citation in the new rulebook; `null` when it was removed (or the header).
     pub new_citation: Option<&'a Citation>,
 }
 
@@ -64,10 +78,13 @@ impl Change<'_> {
 /// in the new rulebook's order followed by what was removed in the old one's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RulebookDiff<'a> {
+    /// The rulebook compared from: id, version and SHA-256.
     pub old: RulebookRef<'a>,
+    /// The rulebook compared to: id, version and SHA-256.
     pub new: RulebookRef<'a>,
     /// No rule, indicator, target or header field differs.
     pub equal: bool,
+    /// Every entry that differs, in the order above.
     pub changes: Vec<Change<'a>>,
 }
 
@@ -77,6 +94,7 @@ impl RulebookDiff<'_> {
         self.changes.iter().find(|c| c.part == part && c.id == id)
     }
 
+    /// The diff's canonical JSON text, as `shenfu diff` prints it in JSON.
     pub fn to_canonical_json(&self) -> String {
         crate::canonical::to_json(self)
     }

@@ -2,6 +2,7 @@
 //! and validated in `compile` (feature `toml`); the Shenfu plan is embedded, compiled in as Rust
 //! generated from its TOML (`embedded.rs`, kept current by a test); any other rulebook can be
 //! loaded from TOML.
+#![warn(missing_docs)]
 
 #[cfg(feature = "toml")]
 pub(crate) mod compile;
@@ -40,15 +41,21 @@ pub const SHENFU_TOML: &str = include_str!("../../rulebooks/shenfu-14th-fyp.toml
 /// A threshold with its unit, e.g. 300 万元/亩.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Threshold {
+    /// The number as the plan states it, e.g. 300.
     pub value: Decimal,
+    /// Its unit, e.g. 万元/亩.
     pub unit: MeasureUnit,
 }
 
 /// A comparison as the plan words it: `超 300 万元/亩` is `> 300 万元/亩`, wording `超`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
+    /// The comparator the wording means by Civil Code art. 1259 (the loader refuses a pair that
+    /// disagrees).
     pub comparator: Comparator,
+    /// The plan's word, e.g. 超, as it stands in the quote (`表列目标值` for a bare table value).
     pub wording: String,
+    /// The number and its unit.
     pub threshold: Threshold,
 }
 
@@ -57,7 +64,9 @@ pub struct Bound {
 pub enum Check {
     /// An amount per unit of land area (亩均投入, 亩均税收).
     PerArea {
+        /// The money field divided by the land area, e.g. `fixed_asset_investment`.
         amount: AmountField,
+        /// How the amount per area must stand to the threshold.
         bound: Bound,
         /// The threshold in base money (元 or 美元) per area unit, computed once at load, so
         /// that deciding is two multiplications and a comparison.
@@ -65,15 +74,22 @@ pub enum Check {
     },
     /// One amount as a percentage of another (R&D intensity).
     Share {
+        /// The field that is the share, e.g. `rd_expenditure`.
         part: AmountField,
+        /// The field it is a share of, e.g. `revenue`.
         whole: AmountField,
+        /// How the percentage must stand to the threshold.
         bound: Bound,
     },
     /// The project's industry belongs to a set (the six leading industries).
-    Membership { set: Vec<Industry> },
+    Membership {
+        /// The industries that pass.
+        set: Vec<Industry>,
+    },
 }
 
 impl Check {
+    /// The evaluator's key in rulebooks and listings (`per_area`, `share`, `membership`).
     pub fn kind(&self) -> &'static str {
         match self {
             Self::PerArea { .. } => "per_area",
@@ -82,6 +98,7 @@ impl Check {
         }
     }
 
+    /// The comparison, for the evaluators that have one (`per_area`, `share`).
     pub fn bound(&self) -> Option<&Bound> {
         match self {
             Self::PerArea { bound, .. } | Self::Share { bound, .. } => Some(bound),
@@ -93,16 +110,22 @@ impl Check {
 /// One rule of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
+    /// The rule's id, e.g. `admission.investment_per_mu`: what reports and `--rule` name it by.
     pub id: String,
+    /// Who the rule speaks about: a project or the zone.
     pub scope: Scope,
+    /// What failing it means (`admission` for 基本约束性条件, `binding`, `expected`, `guidance`).
     pub property: Property,
+    /// What people call it, in both languages, e.g. 亩均投入 / `fixed-asset investment per mu`.
     pub label: Text,
     /// The anchor year of a target (2022, 2025, 2035), if it has one.
     pub year: Option<u16>,
     /// The evaluation years in which the rule applies (inclusive); other years are
     /// `not_applicable`. Without an evaluation year every rule is evaluated.
     pub in_force: (u16, u16),
+    /// How it is evaluated, with its comparison.
     pub check: Check,
+    /// Where in the plan it stands: the section and the verbatim quote.
     pub citation: Citation,
     /// A caveat shown with every outcome, e.g. that a zone target is only informative for one
     /// enterprise.
@@ -120,9 +143,14 @@ pub struct Rule {
 /// A validated rulebook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rulebook {
+    /// The rulebook's id, e.g. `shenfu-14th-fyp`.
     pub id: String,
+    /// The rulebook's own version, e.g. `2026.12.1`: a revision of the plan's rules is a new
+    /// version.
     pub version: String,
+    /// Its title, in both languages.
     pub title: Text,
+    /// The document it encodes, by its full Chinese title.
     pub source: String,
     sha256: String,
     rules: Vec<Rule>,
@@ -166,6 +194,7 @@ impl Rulebook {
         &self.indicators
     }
 
+    /// The indicator with this id, e.g. `gdp`.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }
@@ -175,6 +204,7 @@ impl Rulebook {
         &self.targets
     }
 
+    /// The target with this id, e.g. `indicator.gdp.2025`.
     pub fn target(&self, id: &str) -> Option<&Target> {
         self.targets.iter().find(|t| t.id == id)
     }
@@ -189,6 +219,7 @@ impl Rulebook {
         self.indicators.get(target.indicator)
     }
 
+    /// The rule with this id, e.g. `admission.investment_per_mu`.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }

@@ -12,6 +12,7 @@
 //! read as the number itself, another base year, another indicator). [`Rulebook::under`] makes
 //! the rulebook under chosen alternatives; a report's `alternative_status` is each outcome's
 //! status under the alternatives of the readings it rests on.
+#![warn(missing_docs)]
 
 use super::{Check, Rulebook};
 use crate::comparator::Comparator;
@@ -34,6 +35,8 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The basis's key in rulebooks and listings (`civil_code_art_1259`, `analogy`,
+    /// `drafting_assumption`).
     pub fn key(self) -> &'static str {
         match self {
             Self::CivilCodeArt1259 => "civil_code_art_1259",
@@ -42,6 +45,7 @@ impl Basis {
         }
     }
 
+    /// The basis its key names, as rulebooks write it.
     pub fn parse(text: &str) -> Option<Self> {
         [
             Self::CivilCodeArt1259,
@@ -52,6 +56,7 @@ impl Basis {
         .find(|b| b.key() == text)
     }
 
+    /// The basis in Chinese, e.g. 《民法典》第一千二百五十九条.
     pub fn name_zh(self) -> &'static str {
         match self {
             Self::CivilCodeArt1259 => "《民法典》第一千二百五十九条",
@@ -60,6 +65,7 @@ impl Basis {
         }
     }
 
+    /// The basis in English, e.g. `by analogy to Civil Code art. 1259`.
     pub fn name_en(self) -> &'static str {
         match self {
             Self::CivilCodeArt1259 => "Civil Code art. 1259",
@@ -89,12 +95,16 @@ pub enum Alteration {
 /// One reading of the plan's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
+    /// The reading's id, e.g. `wording.chao`: what rules, targets, reports and `--reading` name it
+    /// by.
     pub id: String,
     /// The plan's words the reading is about.
     pub words: String,
+    /// The reading the rulebook chose, with its reason, in both languages.
     pub chosen: Text,
     /// The other reading, if the words admit one.
     pub alternative: Option<Text>,
+    /// What the reading rests on: art. 1259 itself, an analogy to it, or a drafting assumption.
     pub basis: Basis,
     /// How the alternative is evaluated; `None` when it cannot be (it needs what no input
     /// holds, or it changes no status).
@@ -113,10 +123,15 @@ impl Reading {
 /// A reading as listings print it (`shenfu rules --readings --format json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReadingSummary<'r> {
+    /// The reading's id, e.g. `wording.chao`.
     pub id: &'r str,
+    /// The plan's words the reading is about, e.g. 超.
     pub words: &'r str,
+    /// The reading chosen, in both languages.
     pub chosen: &'r Text,
+    /// The other reading, if the words admit one.
     pub alternative: Option<&'r Text>,
+    /// What the reading rests on.
     pub basis: Basis,
     /// Whether the alternative can be evaluated (`--reading ID=alternative`).
     pub computable: bool,
@@ -132,6 +147,7 @@ impl Rulebook {
         &self.readings
     }
 
+    /// The reading with this id, e.g. `wording.chao`.
     pub fn reading(&self, id: &str) -> Option<&Reading> {
         self.readings.iter().find(|r| r.id == id)
     }
@@ -167,6 +183,7 @@ impl Rulebook {
         crate::canonical::to_json(&self.reading_summaries())
     }
 
+    /// Every reading's summary, in rulebook order: what `shenfu rules --readings` lists.
     pub fn reading_summaries(&self) -> Vec<ReadingSummary<'_>> {
         self.readings
             .iter()
