@@ -11,6 +11,7 @@
 //! Reading is built for millions of log lines: an export line (`shenfu decisions export`) is
 //! cut at its members without parsing the report; only the statuses are read from it, by a
 //! scanner that knows the canonical report's shape and hands anything else to `serde_json`.
+#![warn(missing_docs)]
 
 use crate::json::scan::{Member, Scalar, flat_object};
 use crate::rulebook::diff::FieldChange;
@@ -26,6 +27,7 @@ use std::borrow::Cow;
 pub struct StoredDecision<'a> {
     /// The log's decision id, when the decision came from the log.
     pub decision_id: Option<Cow<'a, str>>,
+    /// The application's own id (its `subject.id`), when it gave one.
     pub subject_id: Option<Cow<'a, str>>,
     /// The evaluation year it was decided for.
     pub year: Option<u16>,
@@ -275,6 +277,7 @@ fn next_outcome(text: &str) -> &str {
 /// One outcome whose status moved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FlippedOutcome {
+    /// The rule's id, e.g. `admission.investment_per_mu`.
     pub rule_id: String,
     /// `None`: the old rulebook had no such rule.
     pub old_status: Option<Status>,
@@ -291,17 +294,23 @@ pub struct FlippedOutcome {
 /// A stored decision the new rulebook decides differently.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flip {
+    /// The log's decision id, when the decision came from the log.
     pub decision_id: Option<String>,
+    /// The application's own id, when it gave one.
     pub subject_id: Option<String>,
+    /// The evaluation year it was decided for; `null` when none was given.
     pub year: Option<u16>,
     /// `true`, `false`, or `null` for a project no admission condition applied to
     /// ([`Verdict::eligible`]).
     pub old_eligible: Option<bool>,
+    /// The same under the new rulebook.
     pub new_eligible: Option<bool>,
+    /// Every outcome whose status moved.
     pub outcomes: Vec<FlippedOutcome>,
 }
 
 impl Flip {
+    /// The flip's canonical JSON text: one line of `shenfu replay --format jsonl`.
     pub fn to_canonical_json(&self) -> String {
         crate::canonical::to_json(self)
     }
@@ -310,6 +319,7 @@ impl Flip {
 /// How many stored decisions were checked and how many the new rulebook decides differently.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ReplaySummary {
+    /// Every stored decision read, replayed or not.
     pub checked: u64,
     /// Decisions with any outcome that moved (eligibility or not).
     pub changed: u64,
@@ -366,6 +376,7 @@ impl ReplaySummary {
         self.errors += 1;
     }
 
+    /// The summary's canonical JSON text.
     pub fn to_canonical_json(&self) -> String {
         crate::canonical::to_json(self)
     }
@@ -384,6 +395,7 @@ pub struct Replayer<'b> {
 }
 
 impl<'b> Replayer<'b> {
+    /// A replayer for `book`, the revised rulebook.
     pub fn new(book: &'b Rulebook) -> Self {
         Self {
             book,
