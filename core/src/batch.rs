@@ -42,6 +42,9 @@ pub enum ColumnKind {
     /// The row's position (a whole number).
     Index,
     Text,
+    /// A key from a small closed set — the verdict, a rule's status: text in CSV,
+    /// dictionary-encoded in Arrow.
+    Key,
     Boolean,
     /// A decimal of [`DECIMAL_PRECISION`] digits, [`DECIMAL_SCALE`] after the point (canonical
     /// text in CSV).
@@ -210,10 +213,10 @@ impl<'r> RowShape<'r> {
             column("id", ColumnKind::Text),
             column("name", ColumnKind::Text),
             column("eligible", ColumnKind::Boolean),
-            column("verdict", ColumnKind::Text),
+            column("verdict", ColumnKind::Key),
         ];
         for rule in self.book.project_rules() {
-            out.push(column(&format!("{}.status", rule.id), ColumnKind::Text));
+            out.push(column(&format!("{}.status", rule.id), ColumnKind::Key));
             if self.detail == Detail::Full {
                 let unit = rule.check.bound().map(|b| b.threshold.unit.name());
                 let measured = |part: &str| Column {

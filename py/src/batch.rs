@@ -5,30 +5,53 @@
 //! (`Rulebook::evaluate`).
 
 use crate::{PyRulebook, options, to_py_err};
-use arrow_array::builder::{BooleanBuilder, Decimal128Builder, Int64Builder, StringBuilder};
+use arrow_array::builder::{
+    BooleanBuilder, Decimal128Builder, Int8Builder, Int64Builder, StringBuilder,
+};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
     UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, DictionaryArray, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::batch::{
-    Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, RowShape,
+    Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge, RowShape,
+    in_order, ranges,
 };
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::table::{ObservationTable, ProjectTable};
 use shenfu_rules::zone::Observations;
-use shenfu_rules::{Cell, Error, ErrorKind, Options, Project, RowOutcome, Rulebook};
+use shenfu_rules::{
+    Area, AreaUnit, Cell, Error, ErrorKind, Industry, Money, MoneyUnit, Options, Project, Rulebook,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A bad row (its index, when the error belongs to one) and the error.
-type RowError = Box<(Option<usize>, Error)>;
+/// Why a batch was not scored: a bad input (the row, when the error belongs to one, and the
+/// engine's error), or an Arrow failure that is no input's fault (a Python `RuntimeError`, not
+/// some input error with Arrow's text in it).
+enum RowError {
+    Input(Option<usize>, Error),
+    Arrow(String),
+}
+
+impl RowError {
+    fn input(row: Option<usize>, error: Error) -> Box<Self> {
+        Box::new(Self::Input(row, error))
+    }
+
+    fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            Self::Input(row, error) => to_py_err(py, &error, row),
+            Self::Arrow(detail) => pyo3::exceptions::PyRuntimeError::new_err(detail),
+        }
+    }
+}
 
 /// A cell as the core reads it: strings borrowed as written, integers and decimals as exact
 /// numbers (no text round trip), floats through their shortest round-trip text.
@@ -102,15 +125,16 @@ fn cell(array: &dyn Array, row: usize) -> Result<Option<Read<'_>>, Error> {
     Ok(Some(read))
 }
 
-/// Columns read as text: dictionary-encoded ones (pandas categoricals) are decoded first.
-fn readable(array: &ArrayRef) -> Result<ArrayRef, Error> {
+/// Columns read as text: dictionary-encoded ones (pandas categoricals) are decoded first; a
+/// dictionary that is not of text is `invalid_type` at the column's name.
+fn readable(name: &str, array: &ArrayRef) -> Result<ArrayRef, Error> {
     match array.data_type() {
-        DataType::Dictionary(_, _) => arrow_cast::cast(array, &DataType::Utf8).map_err(|e| {
+        DataType::Dictionary(_, _) => arrow_cast::cast(array, &DataType::Utf8).map_err(|_| {
             Error::from(ErrorKind::InvalidType {
                 expected: Expected::Text,
                 found: Found::Other,
             })
-            .at(&e.to_string())
+            .at(name)
         }),
         _ => Ok(Arc::clone(array)),
     }
@@ -125,7 +149,13 @@ pub(crate) fn unit_pairs(units: Option<HashMap<String, String>>) -> Vec<(String,
 
 /// An Arrow table's columns, read as text where they are dictionary-encoded.
 fn readable_columns(batch: &RecordBatch) -> Result<Vec<ArrayRef>, Error> {
-    batch.columns().iter().map(readable).collect()
+    let schema = batch.schema();
+    schema
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(field, array)| readable(field.name(), array))
+        .collect()
 }
 
 /// Row `r` of `columns` as the core's table reader takes it: one cell per column, `None` for
@@ -151,6 +181,15 @@ enum ColumnBuilder {
     Index(Int64Builder),
     Boolean(BooleanBuilder),
     Text(StringBuilder),
+    /// A key column, dictionary-encoded: each row's index into `values`, the keys in the order
+    /// first seen (a handful: the verdicts, the statuses).
+    Key {
+        keys: Int8Builder,
+        values: Vec<String>,
+        /// Where each value's text was when first seen: the keys are the core's static texts,
+        /// so an address compare finds nearly every one.
+        seen: Vec<(usize, usize)>,
+    },
     Decimal(Decimal128Builder),
 }
 
@@ -186,8 +225,10 @@ fn decimal128(value: Decimal) -> Option<i128> {
 }
 
 impl Output {
+    /// Builders for `capacity` rows, sized up front.
     fn new(shape: &RowShape<'_>, capacity: usize, decimal_text: bool) -> Self {
         let columns = shape.columns();
+        let text = || StringBuilder::with_capacity(capacity, capacity * 8);
         let builders = columns
             .iter()
             .map(|c| match c.kind {
@@ -195,8 +236,15 @@ impl Output {
                 ColumnKind::Boolean => {
                     ColumnBuilder::Boolean(BooleanBuilder::with_capacity(capacity))
                 }
-                ColumnKind::Text => ColumnBuilder::Text(StringBuilder::new()),
-                ColumnKind::Decimal if decimal_text => ColumnBuilder::Text(StringBuilder::new()),
+                ColumnKind::Key => ColumnBuilder::Key {
+                    keys: Int8Builder::with_capacity(capacity),
+                    values: Vec::new(),
+                    seen: Vec::new(),
+                },
+                ColumnKind::Text => ColumnBuilder::Text(text()),
+                ColumnKind::Decimal if decimal_text => {
+                    ColumnBuilder::Text(StringBuilder::with_capacity(capacity, capacity * 12))
+                }
                 ColumnKind::Decimal => ColumnBuilder::Decimal(
                     Decimal128Builder::with_capacity(capacity).with_data_type(decimal_type()),
                 ),
@@ -216,6 +264,21 @@ impl Output {
                     b.append_value(i64::try_from(*i).unwrap_or(i64::MAX));
                 }
                 (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
+                (ColumnBuilder::Key { keys, values, seen }, RowCell::Text(t)) => {
+                    let address = (t.as_ptr() as usize, t.len());
+                    let at = match seen.iter().position(|s| *s == address) {
+                        Some(at) => at,
+                        None => match values.iter().position(|v| v == t) {
+                            Some(at) => at,
+                            None => {
+                                values.push((*t).to_owned());
+                                seen.push(address);
+                                values.len() - 1
+                            }
+                        },
+                    };
+                    keys.append_option(i8::try_from(at).ok());
+                }
                 (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
                 (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
                 (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => {
@@ -229,12 +292,14 @@ impl Output {
                 (ColumnBuilder::Index(b), _) => b.append_null(),
                 (ColumnBuilder::Boolean(b), _) => b.append_null(),
                 (ColumnBuilder::Text(b), _) => b.append_null(),
+                (ColumnBuilder::Key { keys, .. }, _) => keys.append_null(),
                 (ColumnBuilder::Decimal(b), _) => b.append_null(),
             }
         }
     }
 
-    fn finish(self) -> Result<RecordBatch, String> {
+    fn finish(self) -> Result<RecordBatch, Box<RowError>> {
+        let arrow = |e: arrow_schema::ArrowError| Box::new(RowError::Arrow(e.to_string()));
         let mut fields = Vec::with_capacity(self.columns.len());
         let mut arrays: Vec<ArrayRef> = Vec::with_capacity(self.columns.len());
         for (column, builder) in self.columns.into_iter().zip(self.builders) {
@@ -242,6 +307,14 @@ impl Output {
                 ColumnBuilder::Index(mut b) => (DataType::Int64, Arc::new(b.finish())),
                 ColumnBuilder::Boolean(mut b) => (DataType::Boolean, Arc::new(b.finish())),
                 ColumnBuilder::Text(mut b) => (DataType::Utf8, Arc::new(b.finish())),
+                ColumnBuilder::Key {
+                    mut keys, values, ..
+                } => {
+                    let values: ArrayRef = Arc::new(StringArray::from(values));
+                    let array = DictionaryArray::<Int8Type>::try_new(keys.finish(), values)
+                        .map_err(arrow)?;
+                    (key_type(), Arc::new(array))
+                }
                 ColumnBuilder::Decimal(mut b) => (decimal_type(), Arc::new(b.finish())),
             };
             let field = Field::new(column.name, data_type, true);
@@ -251,7 +324,7 @@ impl Output {
             });
             arrays.push(array);
         }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| e.to_string())
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(arrow)
     }
 }
 
@@ -259,8 +332,15 @@ fn decimal_type() -> DataType {
     DataType::Decimal128(DECIMAL_PRECISION, DECIMAL_SCALE as i8)
 }
 
+/// A key column's type: `dictionary<int8, utf8>`.
+fn key_type() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int8), Box::new(DataType::Utf8))
+}
+
 /// Score every row of `batches`; on the first bad row return it (index and error) unless
-/// `report_errors`, which records it in the row instead.
+/// `report_errors`, which records it in the row instead. Each batch is split by the core's
+/// batch driver (`shenfu_rules::batch::{ranges, in_order}`): the same threshold and order as
+/// the CLI's.
 fn score(
     book: &Rulebook,
     batches: &[RecordBatch],
@@ -268,78 +348,48 @@ fn score(
     options: Options,
     units: &[(String, String)],
     want: Want,
-) -> Result<Vec<RecordBatch>, RowError> {
+) -> Result<Vec<RecordBatch>, Box<RowError>> {
     let names: Vec<&String> = schema.fields().iter().map(|f| f.name()).collect();
-    let table = ProjectTable::new(&names, units).map_err(|e| Box::new((None, e)))?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(8);
+    let table = ProjectTable::new(&names, units).map_err(|e| RowError::input(None, e))?;
     let mut out = Vec::new();
     let mut first_row = 0usize;
     for batch in batches {
-        let columns = readable_columns(batch).map_err(|e| Box::new((None, e)))?;
-        let rows = batch.num_rows();
-        // Large batches are split across the cores; each part keeps its rows' order.
-        let parts = if rows >= 20_000 { threads } else { 1 };
-        let size = rows.div_ceil(parts).max(1);
-        let ranges: Vec<std::ops::Range<usize>> = (0..rows)
-            .step_by(size)
-            .map(|start| start..(start + size).min(rows))
-            .collect();
+        let columns = readable_columns(batch).map_err(|e| RowError::input(None, e))?;
         let job = Job {
-            book,
             table: &table,
             columns: &columns,
+            fast: Plan::new(table.names(), &columns, units),
             options,
             shape: want.shape(book),
             decimal_text: want.decimal_text,
             first_row,
         };
-        let results: Vec<Result<RecordBatch, RowError>> = if ranges.len() > 1 {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = ranges
-                    .iter()
-                    .map(|range| {
-                        let range = range.clone();
-                        let job = &job;
-                        scope.spawn(move || job.run(range))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Err(Box::new((
-                                None,
-                                Error::from(ErrorKind::InvalidCsv {
-                                    detail: "a scoring thread stopped".to_owned(),
-                                }),
-                            )))
-                        })
-                    })
-                    .collect()
-            })
-        } else {
-            ranges.into_iter().map(|range| job.run(range)).collect()
-        };
         // The first bad row in row order wins, as if scored one by one.
-        for result in results {
+        for result in in_order(&ranges(batch.num_rows()), |_, range| job.run(range.clone())) {
             out.push(result?);
         }
-        first_row += rows;
+        first_row += batch.num_rows();
     }
     Ok(out)
 }
 
 /// Scoring one range of rows of one batch.
 struct Job<'a> {
-    book: &'a Rulebook,
     table: &'a ProjectTable,
     columns: &'a [ArrayRef],
+    /// How a row is read straight from the columns, when they allow it.
+    fast: Option<Plan<'a>>,
     options: Options,
     shape: RowShape<'a>,
     decimal_text: bool,
     first_row: usize,
+}
+
+/// `cells` emptied, its room kept for cells of another lifetime (an in-place collect of an
+/// empty vector reuses the allocation).
+fn recycle<'b>(mut cells: Vec<RowCell<'_>>) -> Vec<RowCell<'b>> {
+    cells.clear();
+    cells.into_iter().map(|_| RowCell::Null).collect()
 }
 
 impl Job<'_> {
@@ -362,49 +412,323 @@ impl Job<'_> {
         })
     }
 
-    fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, RowError> {
+    fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, Box<RowError>> {
         let mut output = Output::new(&self.shape, range.len(), self.decimal_text);
-        let mut outcomes = Vec::new();
-        let mut statuses = Vec::new();
-        let width = self.shape.columns().len();
+        let mut judge = Judge::default();
+        let mut spare: Vec<RowCell<'_>> = Vec::with_capacity(self.shape.columns().len());
+        let mut reader = self.fast.as_ref().map(Reader::new);
         for r in range {
             let row = self.first_row + r;
-            let project = project_of_row(self.table, self.columns, r);
-            let judged = project.and_then(|project| {
-                let eligible = if self.shape.detail == Detail::Full {
-                    self.book.evaluate(&project, self.options, &mut outcomes)?
-                } else {
-                    // Statuses only: the cheaper path, no measured values.
-                    let eligible = self.book.statuses(&project, self.options, &mut statuses)?;
-                    outcomes.clear();
-                    outcomes.extend(statuses.iter().map(|&status| RowOutcome {
-                        status,
-                        observed: None,
-                        margin: None,
-                    }));
-                    eligible
-                };
-                Ok((project, eligible))
-            });
             let index = u64::try_from(row).unwrap_or(u64::MAX);
-            // The cells borrow this row's project, so they live for this row only.
-            let mut row_cells = Vec::with_capacity(width);
-            match &judged {
-                Ok((project, eligible)) => {
-                    self.shape
-                        .project_row(index, project, *eligible, &outcomes, &mut row_cells);
+            // Straight from the columns, no text and no allocation: a row the plan reads, which
+            // the engine judges without error. Anything else — a missing cell, a bad unit, a
+            // text number, an error — is read again by the table reader, which names it.
+            if let Some((reader, project)) = reader
+                .as_mut()
+                .and_then(|reader| reader.project(r).map(|p| (reader, p)))
+            {
+                let mut cells = recycle(std::mem::take(&mut spare));
+                if self
+                    .shape
+                    .judge(index, &project, self.options, &mut judge, &mut cells)
+                    .is_ok()
+                {
+                    let [id, name] = reader.plan.subject(r);
+                    if let Some(cell) = cells.get_mut(1) {
+                        *cell = id;
+                    }
+                    if let Some(cell) = cells.get_mut(2) {
+                        *cell = name;
+                    }
+                    output.push(&cells);
+                    spare = recycle(cells);
+                    continue;
                 }
-                Err(e) if self.shape.errors => {
-                    self.shape
-                        .error_row(index, self.subject(r), e, None, &mut row_cells);
-                }
-                Err(e) => return Err(Box::new((Some(row), e.clone()))),
+                spare = recycle(cells);
             }
-            output.push(&row_cells);
+            let project = project_of_row(self.table, self.columns, r);
+            let mut cells = Vec::new();
+            let judged = match &project {
+                Ok(project) => {
+                    self.shape
+                        .judge(index, project, self.options, &mut judge, &mut cells)
+                }
+                Err(e) => Err(e.clone()),
+            };
+            match judged {
+                Ok(_) => output.push(&cells),
+                Err(e) if self.shape.errors => {
+                    let mut cells = Vec::new();
+                    self.shape
+                        .error_row(index, self.subject(r), &e, None, &mut cells);
+                    output.push(&cells);
+                }
+                Err(e) => return Err(RowError::input(Some(row), e)),
+            }
         }
-        output
-            .finish()
-            .map_err(|detail| Box::new((None, Error::from(ErrorKind::InvalidCsv { detail }))))
+        output.finish()
+    }
+}
+
+/// A project's fields read straight from a batch's Arrow columns, planned once per batch: which
+/// column holds each field and, for each amount, its unit column or the unit given for the
+/// whole call. Only columns of the types the plan reads (text for words and units, integers
+/// and decimals for amounts, booleans for `introduced`) make a plan; any other table is read
+/// by the table reader row by row.
+struct Plan<'a> {
+    industry: &'a dyn Array,
+    amounts: Vec<AmountPlan<'a>>,
+    introduced: Option<&'a arrow_array::BooleanArray>,
+    id: Option<&'a dyn Array>,
+    name: Option<&'a dyn Array>,
+}
+
+/// One amount field's columns.
+struct AmountPlan<'a> {
+    field: &'static str,
+    required: bool,
+    value: Option<Numbers<'a>>,
+    unit: UnitSource<'a>,
+}
+
+enum UnitSource<'a> {
+    Column(&'a dyn Array),
+    /// Given for the whole call: read once, for every row (`None`: a unit the table reader
+    /// refuses, which it then names).
+    Fixed(Option<Unit>),
+    Absent,
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    Money(MoneyUnit),
+    Area(AreaUnit),
+}
+
+/// An amount column of exact numbers, its type resolved once.
+#[derive(Clone, Copy)]
+enum Numbers<'a> {
+    I64(&'a arrow_array::Int64Array),
+    I32(&'a arrow_array::Int32Array),
+    Decimal(&'a arrow_array::Decimal128Array, u32),
+    /// Any other integer type, read cell by cell.
+    Other(&'a dyn Array),
+}
+
+impl<'a> Numbers<'a> {
+    fn of(array: &'a dyn Array) -> Self {
+        match array.data_type() {
+            DataType::Int64 => Self::I64(array.as_primitive()),
+            DataType::Int32 => Self::I32(array.as_primitive()),
+            DataType::Decimal128(_, scale) if *scale >= 0 => {
+                Self::Decimal(array.as_primitive(), u32::try_from(*scale).unwrap_or(0))
+            }
+            _ => Self::Other(array),
+        }
+    }
+
+    /// Row `r`: `Some(None)` for a null, `None` for a cell the plan does not read.
+    fn get(self, r: usize) -> Option<Option<Decimal>> {
+        Some(match self {
+            Self::I64(a) => (!a.is_null(r)).then(|| a.value(r).into()),
+            Self::I32(a) => (!a.is_null(r)).then(|| a.value(r).into()),
+            Self::Decimal(a, scale) => match a.is_null(r) {
+                true => None,
+                false => Some(Decimal::try_from_i128_with_scale(a.value(r), scale).ok()?),
+            },
+            Self::Other(a) => match cell(a, r) {
+                Ok(None) => None,
+                Ok(Some(Read::Number(d))) => Some(d),
+                _ => return None,
+            },
+        })
+    }
+}
+
+impl Unit {
+    fn of(field: &str, text: &str) -> Option<Self> {
+        Some(if field == "land_area" {
+            Self::Area(AreaUnit::parse(text).ok()?)
+        } else {
+            Self::Money(MoneyUnit::parse(text).ok()?)
+        })
+    }
+}
+
+const AMOUNTS: [(&str, bool); 5] = [
+    ("fixed_asset_investment", true),
+    ("land_area", true),
+    ("annual_tax", true),
+    ("rd_expenditure", false),
+    ("revenue", false),
+];
+
+fn is_text(array: &dyn Array) -> bool {
+    matches!(
+        array.data_type(),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+    )
+}
+
+fn is_exact_number(array: &dyn Array) -> bool {
+    array.data_type().is_integer() || matches!(array.data_type(), DataType::Decimal128(_, _))
+}
+
+impl<'a> Plan<'a> {
+    fn new(
+        names: &[String],
+        columns: &'a [ArrayRef],
+        units: &'a [(String, String)],
+    ) -> Option<Self> {
+        let column = |key: &str| -> Option<&'a dyn Array> {
+            let at = names.iter().position(|n| n == key)?;
+            columns.get(at).map(AsRef::as_ref)
+        };
+        // Every column must be one the plan reads.
+        for (name, array) in names.iter().zip(columns) {
+            let array = array.as_ref();
+            let fits = match name.as_str() {
+                "introduced" => *array.data_type() == DataType::Boolean,
+                n if n.ends_with("_unit") || ["id", "name", "industry"].contains(&n) => {
+                    is_text(array)
+                }
+                _ => is_exact_number(array),
+            };
+            if !fits {
+                return None;
+            }
+        }
+        let amounts = AMOUNTS
+            .iter()
+            .map(|&(field, required)| {
+                let unit = match (
+                    column(&format!("{field}_unit")),
+                    units.iter().find(|(f, _)| f == field),
+                ) {
+                    (Some(array), _) => UnitSource::Column(array),
+                    (None, Some((_, unit))) => UnitSource::Fixed(Unit::of(field, unit)),
+                    (None, None) => UnitSource::Absent,
+                };
+                AmountPlan {
+                    field,
+                    required,
+                    value: column(field).map(Numbers::of),
+                    unit,
+                }
+            })
+            .collect();
+        Some(Self {
+            industry: column("industry")?,
+            amounts,
+            introduced: column("introduced").and_then(|a| a.as_boolean_opt()),
+            id: column("id"),
+            name: column("name"),
+        })
+    }
+
+    /// Row `r`'s `id` and `name` cells, borrowed from the columns (a blank text is not given,
+    /// as the table reader reads it).
+    fn subject(&self, r: usize) -> [RowCell<'a>; 2] {
+        [self.id, self.name].map(|column| match column.map(|c| cell(c, r)) {
+            Some(Ok(Some(Read::Text(t)))) if !t.trim().is_empty() => RowCell::Text(t),
+            _ => RowCell::Null,
+        })
+    }
+}
+
+/// One thread's reading of a plan: the unit and industry texts read, and what they were read
+/// as (a column repeats a handful of values).
+struct Reader<'p, 'a> {
+    plan: &'p Plan<'a>,
+    /// Units read, for `land_area` and for the money fields apart.
+    units: [Vec<(String, Option<Unit>)>; 2],
+    industries: Vec<(String, Industry)>,
+}
+
+/// `text` read by `parse`, through `seen` (a handful of distinct values per column).
+fn remembered<T: Copy>(
+    seen: &mut Vec<(String, T)>,
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    if let Some((_, value)) = seen.iter().find(|(t, _)| t == text) {
+        return Some(*value);
+    }
+    let value = parse(text)?;
+    if seen.len() < 16 {
+        seen.push((text.to_owned(), value));
+    }
+    Some(value)
+}
+
+impl<'p, 'a> Reader<'p, 'a> {
+    fn new(plan: &'p Plan<'a>) -> Self {
+        Self {
+            plan,
+            units: [Vec::new(), Vec::new()],
+            industries: Vec::new(),
+        }
+    }
+
+    /// Row `r` as a project (without `id` and `name`, which decide nothing), when every cell
+    /// is one the table reader would read the same way without error; `None` otherwise.
+    fn project(&mut self, r: usize) -> Option<Project> {
+        let plan = self.plan;
+        let text = |array: &'a dyn Array| match cell(array, r) {
+            Ok(Some(Read::Text(t))) if !t.trim().is_empty() => Some(t),
+            _ => None,
+        };
+        let industry = remembered(&mut self.industries, text(plan.industry)?, |t| {
+            Industry::parse(t).ok()
+        })?;
+        let mut money: [Option<Money>; 4] = [None; 4];
+        let mut land_area = None;
+        for amount in &plan.amounts {
+            let value = match amount.value.map(|v| v.get(r)) {
+                Some(Some(Some(d))) => d,
+                None | Some(Some(None)) if !amount.required => continue,
+                _ => return None,
+            };
+            let unit = match amount.unit {
+                UnitSource::Column(array) => {
+                    let text = text(array)?;
+                    let field = amount.field;
+                    let [money, area] = &mut self.units;
+                    let seen = if field == "land_area" { area } else { money };
+                    remembered(seen, text, |t| Some(Unit::of(field, t)))??
+                }
+                UnitSource::Fixed(unit) => unit?,
+                UnitSource::Absent => return None,
+            };
+            let slot = match (amount.field, unit) {
+                ("land_area", Unit::Area(unit)) => {
+                    land_area = Some(Area::new(value, unit).ok()?);
+                    continue;
+                }
+                ("fixed_asset_investment", Unit::Money(unit)) => (0, unit),
+                ("annual_tax", Unit::Money(unit)) => (1, unit),
+                ("rd_expenditure", Unit::Money(unit)) => (2, unit),
+                ("revenue", Unit::Money(unit)) => (3, unit),
+                _ => return None,
+            };
+            if let Some(place) = money.get_mut(slot.0) {
+                *place = Some(Money::new(value, slot.1).ok()?);
+            }
+        }
+        let [investment, tax, rd_expenditure, revenue] = money;
+        Some(Project {
+            id: None,
+            name: None,
+            industry,
+            fixed_asset_investment: investment?,
+            land_area: land_area?,
+            annual_tax: tax?,
+            rd_expenditure,
+            revenue,
+            introduced: plan
+                .introduced
+                .and_then(|flags| (!flags.is_null(r)).then(|| flags.value(r))),
+        })
     }
 }
 
@@ -442,29 +766,29 @@ pub fn table_observations(
 ) -> PyResult<String> {
     let book = Arc::clone(&rulebook.book);
     let (batches, schema) = table.into_inner();
-    let read = py.detach(move || -> Result<String, RowError> {
+    let read = py.detach(move || -> Result<String, Box<RowError>> {
         let names: Vec<&String> = schema.fields().iter().map(|f| f.name()).collect();
-        let table = ObservationTable::new(&names).map_err(|e| Box::new((None, e)))?;
+        let table = ObservationTable::new(&names).map_err(|e| RowError::input(None, e))?;
         let mut set = Observations::default();
         let mut row = 0;
         for batch in &batches {
-            let columns = readable_columns(batch).map_err(|e| Box::new((None, e)))?;
+            let columns = readable_columns(batch).map_err(|e| RowError::input(None, e))?;
             for r in 0..batch.num_rows() {
-                let cells =
-                    row_cells(table.names(), &columns, r).map_err(|e| Box::new((Some(row), e)))?;
+                let cells = row_cells(table.names(), &columns, r)
+                    .map_err(|e| RowError::input(Some(row), e))?;
                 table
                     .add(
                         &book,
                         &mut set,
                         cells.iter().map(|c| c.as_ref().map(Read::cell)),
                     )
-                    .map_err(|e| Box::new((Some(row), e)))?;
+                    .map_err(|e| RowError::input(Some(row), e))?;
                 row += 1;
             }
         }
         Ok(set.to_canonical_json(&book))
     });
-    read.map_err(|bad| to_py_err(py, &bad.1, bad.0))
+    read.map_err(|bad| bad.into_py(py))
 }
 
 fn detail_of(detail: bool) -> Detail {
@@ -501,12 +825,12 @@ pub fn assess_table<'py>(
                 Some(b) => b.schema(),
                 None => Output::new(&want.shape(&rulebook.book), 0, decimal_text)
                     .finish()
-                    .map_err(pyo3::exceptions::PyValueError::new_err)?
+                    .map_err(|bad| bad.into_py(py))?
                     .schema(),
             };
             PyTable::try_new(batches, schema)?.into_pyarrow(py)
         }
-        Err(bad) => Err(to_py_err(py, &bad.1, bad.0)),
+        Err(bad) => Err(bad.into_py(py)),
     }
 }
 
@@ -525,34 +849,42 @@ pub fn assess_records(
     let options = options(year).map_err(|e| to_py_err(py, &e, None))?;
     let book = Arc::clone(&rulebook.book);
     let units = unit_pairs(units);
-    let result = py.detach(move || -> Result<String, RowError> {
+    let result = py.detach(move || -> Result<String, Box<RowError>> {
         let shape = RowShape::new(&book, Detail::Full, report_errors);
         let columns = shape.columns();
-        let mut rows = Vec::with_capacity(records.len());
-        let mut outcomes = Vec::new();
-        for (i, text) in records.iter().enumerate() {
-            let judged = project_of_record(text, &units).and_then(|p| {
-                let eligible = book.evaluate(&p, options, &mut outcomes)?;
-                Ok((p, eligible))
-            });
-            let index = u64::try_from(i).unwrap_or(u64::MAX);
-            let mut cells = Vec::with_capacity(columns.len());
-            match &judged {
-                Ok((project, eligible)) => {
-                    shape.project_row(index, project, *eligible, &outcomes, &mut cells);
+        // The core's batch driver, as for tables and the CLI: ordered parts on every core.
+        let parts = in_order(&ranges(records.len()), |_, range| {
+            let mut judge = Judge::default();
+            let mut rows = Vec::with_capacity(range.len());
+            for i in range.clone() {
+                let text = records.get(i).map_or("", String::as_str);
+                let project = project_of_record(text, &units);
+                let index = u64::try_from(i).unwrap_or(u64::MAX);
+                let mut cells = Vec::with_capacity(columns.len());
+                let judged = match &project {
+                    Ok(project) => shape.judge(index, project, options, &mut judge, &mut cells),
+                    Err(e) => Err(e.clone()),
+                };
+                match judged {
+                    Ok(_) => rows.push(row_object(&columns, &cells)),
+                    Err(e) if report_errors => {
+                        let subject = shenfu_rules::batch::subject_of_json(text);
+                        let mut cells = Vec::with_capacity(columns.len());
+                        shape.error_row(index, subject, &e, None, &mut cells);
+                        rows.push(row_object(&columns, &cells));
+                    }
+                    Err(e) => return Err(RowError::input(Some(i), e)),
                 }
-                Err(e) if report_errors => {
-                    let subject = shenfu_rules::batch::subject_of_json(text);
-                    shape.error_row(index, subject, e, None, &mut cells);
-                }
-                Err(e) => return Err(Box::new((Some(i), e.clone()))),
             }
-            let row = row_object(&columns, &cells);
-            rows.push(row);
+            Ok(rows)
+        });
+        let mut rows = Vec::with_capacity(records.len());
+        for part in parts {
+            rows.extend(part?);
         }
         Ok(shenfu_rules::canonical::to_json(&rows))
     });
-    result.map_err(|bad| to_py_err(py, &bad.1, bad.0))
+    result.map_err(|bad| bad.into_py(py))
 }
 
 /// One record (a JSON object's text) as the core's table reader reads it: its flat

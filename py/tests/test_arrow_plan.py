@@ -1,0 +1,68 @@
+"""Arrow tables of exact numbers are read straight from their columns (issue 27); the rows must be
+the table reader's, cell for cell, whatever is wrong with them — and bad input still names its
+field and row."""
+
+import decimal
+
+import pyarrow as pa
+import pytest
+
+import shenfu_rules
+
+N = 3000
+
+
+def _table():
+    units = ["万元", "元", "亿元", "美元", "", "亩", None]
+    industries = ["数字经济", "智能制造", "其他", " 数字经济 ", "bad", "", None]
+    return pa.table({
+        "id": [None if i % 11 == 0 else ("  " if i % 13 == 0 else f"P{i}") for i in range(N)],
+        "industry": [industries[i % 7] for i in range(N)],
+        "fixed_asset_investment": pa.array([(i * 7919) % 40000 for i in range(N)], pa.int64()),
+        "fixed_asset_investment_unit": [units[i % 7] for i in range(N)],
+        "land_area": pa.array([None if i % 17 == 0 else i % 200 for i in range(N)], pa.int32()),
+        "annual_tax": pa.array([(i * 31) % 6000 for i in range(N)], pa.int16()),
+        "rd_expenditure": pa.array([None if i % 3 else i % 500 for i in range(N)], pa.int64()),
+        "rd_expenditure_unit": ["万元" if i % 19 else None for i in range(N)],
+        "revenue": pa.array([None if i % 5 else decimal.Decimal(i % 700) / 4 for i in range(N)],
+                            pa.decimal128(20, 2)),
+        "introduced": [None if i % 7 == 0 else bool(i % 2) for i in range(N)],
+    })
+
+
+UNITS = {"land_area": "亩", "annual_tax": "万元", "revenue": "万元"}
+
+
+@pytest.mark.parametrize("columns", ["all", "status"])
+@pytest.mark.parametrize("year", [None, 2024, 2030])
+def test_read_from_columns_as_the_table_reader_reads(columns, year):
+    table = _table()
+    # The same numbers as text: read row by row by the table reader.
+    as_text = table.set_column(2, "fixed_asset_investment",
+                               pa.array([str(v) for v in table.column(2).to_pylist()]))
+    fast = shenfu_rules.assess_many(table, units=UNITS, errors="report", columns=columns, year=year)
+    slow = shenfu_rules.assess_many(as_text, units=UNITS, errors="report", columns=columns,
+                                    year=year)
+    assert fast.column_names == slow.column_names
+    for name in fast.column_names:
+        assert fast.column(name).to_pylist() == slow.column(name).to_pylist(), name
+    assert any(fast.column("error_code").to_pylist())
+    assert not all(e is None for e in fast.column("verdict").to_pylist())
+
+
+def test_the_first_bad_row_is_named():
+    with pytest.raises(shenfu_rules.ShenfuError) as raised:
+        shenfu_rules.assess_many(_table(), units=UNITS)
+    # Row 0 gives R&D spend without its unit.
+    assert (raised.value.code, raised.value.field, raised.value.row) == (
+        "missing_field", "rd_expenditure_unit", 0)
+    # Past it, the first bad row is the one the table reader names first.
+    table = _table().slice(1)
+    as_text = table.set_column(2, "fixed_asset_investment",
+                               pa.array([str(v) for v in table.column(2).to_pylist()]))
+    raised = []
+    for t in (table, as_text):
+        with pytest.raises(shenfu_rules.ShenfuError) as e:
+            shenfu_rules.assess_many(t, units=UNITS)
+        raised.append((e.value.code, e.value.field, e.value.row, e.value.to_json()))
+    assert raised[0] == raised[1]
