@@ -11,6 +11,7 @@
 //!
 //! The logic lives in the core, not in the service, so the CLI, the service and any binding
 //! check a log the same way and say the same sentences.
+#![warn(missing_docs)]
 
 use crate::canonical::{sha256_hex, to_json};
 use crate::project::Project;
@@ -39,22 +40,32 @@ pub struct LogEntry {
     pub received_at: String,
     /// The bearer token's name, or `anonymous`.
     pub requester: String,
+    /// The caller's `Idempotency-Key`, when it sent one: a retry with the same key gets this row's
+    /// answer, not a second decision.
     pub idempotency_key: Option<String>,
     /// The evaluation year the caller gave.
     pub year: Option<u16>,
+    /// The application's own id (the report's `subject.id`), when it gave one.
     pub subject_id: Option<String>,
     /// The report's `eligible`: `null` when no admission condition applied.
     pub eligible: Option<bool>,
     /// The canonical input (JSON text).
     pub input: String,
+    /// The SHA-256 (hex) of `input`: the report's `input_sha256`.
     pub input_sha256: String,
     /// The canonical report (JSON text), exactly as returned.
     pub report: String,
+    /// The id of the rulebook that decided, e.g. `shenfu-14th-fyp`.
     pub rulebook_id: String,
+    /// That rulebook's version, e.g. `2026.12.1`.
     pub rulebook_version: String,
+    /// The SHA-256 (hex) of that rulebook's TOML text.
     pub rulebook_sha256: String,
+    /// The engine's version that decided, e.g. `0.1.0`.
     pub engine_version: String,
+    /// The previous row's `row_hash`; [`GENESIS_HASH`] for the first row.
     pub prev_hash: String,
+    /// The SHA-256 (hex) of this row's [`Seal`]'s canonical JSON.
     pub row_hash: String,
 }
 
@@ -64,20 +75,35 @@ pub struct LogEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Seal<'a> {
+    /// The row's `seq`.
     pub seq: u64,
+    /// The row's `decision_id`.
     pub decision_id: Cow<'a, str>,
+    /// The row's `received_at`.
     pub received_at: Cow<'a, str>,
+    /// The row's `requester`.
     pub requester: Cow<'a, str>,
+    /// The row's `idempotency_key`.
     pub idempotency_key: Option<Cow<'a, str>>,
+    /// The row's `year`.
     pub year: Option<u16>,
+    /// The row's `subject_id`.
     pub subject_id: Option<Cow<'a, str>>,
+    /// The row's `eligible`.
     pub eligible: Option<bool>,
+    /// The row's `input_sha256`: the input is covered through its hash.
     pub input_sha256: Cow<'a, str>,
+    /// The SHA-256 (hex) of the row's `report`: the report is covered through its hash.
     pub report_sha256: Cow<'a, str>,
+    /// The row's `rulebook_id`.
     pub rulebook_id: Cow<'a, str>,
+    /// The row's `rulebook_version`.
     pub rulebook_version: Cow<'a, str>,
+    /// The row's `rulebook_sha256`.
     pub rulebook_sha256: Cow<'a, str>,
+    /// The row's `engine_version`.
     pub engine_version: Cow<'a, str>,
+    /// The row's `prev_hash`: what links it into the chain.
     pub prev_hash: Cow<'a, str>,
 }
 
@@ -239,8 +265,12 @@ pub struct ChainProblem {
     /// `not_recomputable`, `other_rulebook`, `truncated`, `head_mismatch`, `checkpoint_ahead`,
     /// `checkpoint_mismatch`, `checkpoint_signature`, `unsigned_rows`.
     pub code: &'static str,
+    /// The `seq` of the row concerned; `null` for a problem of the whole log (`truncated`,
+    /// `head_mismatch` …).
     pub seq: Option<u64>,
+    /// The `decision_id` of the row concerned, when there is one.
     pub decision_id: Option<String>,
+    /// What is wrong, in a sentence, in both languages.
     pub message: Text,
 }
 
@@ -250,20 +280,25 @@ pub struct ChainVerification {
     /// No problem found: every row links to the one before, holds what it was sealed with, and
     /// recomputes to its stored report.
     pub intact: bool,
+    /// How many rows were read.
     pub rows: u64,
     /// The last row's `seq` and `row_hash`: copy them elsewhere to detect a rewritten chain.
     pub head_seq: u64,
+    /// The last row's `row_hash`; with `head_seq`, the head to keep elsewhere.
     pub head_hash: String,
+    /// Every problem found; empty when `intact`.
     pub problems: Vec<ChainProblem>,
     /// The Merkle tree over the rows as they are (RFC 9162): its size and root (base64, as in
     /// checkpoints), to compare with a signed checkpoint held elsewhere.
     pub tree_size: u64,
+    /// The tree's root hash, in base64 as checkpoints write it.
     pub tree_root: String,
     /// How many checkpoints held outside the log the rows were checked against.
     pub checkpoints_checked: u64,
 }
 
 impl ChainVerification {
+    /// The verification's canonical JSON text, as `shenfu decisions verify` prints it in JSON.
     pub fn to_canonical_json(&self) -> String {
         to_json(self)
     }
