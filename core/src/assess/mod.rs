@@ -1,6 +1,7 @@
 //! Deciding and explaining. [`Rulebook::decide`] is the decision alone (no division, no text):
 //! it compares `amount × unit  ⋚  threshold × area` exactly with multiplications.
 //! [`Rulebook::assess`] adds, per rule, the observed value, margin, derivation and messages.
+#![warn(missing_docs)]
 
 use crate::error::{Bounded, Error, ErrorKind, Result};
 use crate::exact::{cmp_products, exact_mul};
@@ -27,6 +28,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// Assess as of `year`: the evaluation year that decides which rules are in force.
     pub fn year(year: u16) -> Self {
         Self { year: Some(year) }
     }
@@ -51,6 +53,7 @@ impl Options {
 /// One rule's result in a batch row: what [`Rulebook::evaluate`] fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowOutcome {
+    /// What the rule found.
     pub status: Status,
     /// The measured value in the threshold's unit (万元/亩, %), when a comparison was made.
     pub observed: Option<Decimal>,
