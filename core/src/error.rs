@@ -1,5 +1,6 @@
 //! Typed errors. Every error names the field (a dotted path such as `land_area.value`) and the
 //! problem, carries a stable snake_case code shared by every surface, and reads in zh-CN and en.
+#![warn(missing_docs)]
 
 use crate::vocab::Text;
 use serde::Serialize;
@@ -10,156 +11,342 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
+    /// Text that is not a decimal number (`invalid_number`).
     #[error("`{text}` is not a decimal number")]
-    InvalidNumber { text: String },
+    InvalidNumber {
+        /// The text refused, as written.
+        text: String,
+    },
+    /// `NaN`, `Infinity` or another value that is not a finite number (`non_finite`): never an
+    /// amount.
     #[error("`{text}` is not a finite number (NaN and Infinity are never amounts)")]
-    NonFinite { text: String },
+    NonFinite {
+        /// The text refused, as written.
+        text: String,
+    },
+    /// A number no decimal holds exactly: more than 28 significant digits, or a magnitude of 7.9e28
+    /// or more, also after converting to the base unit (`out_of_range`).
     #[error(
         "`{text}` is outside the exactly representable range (at most 28 significant digits, magnitude below 7.9e28)"
     )]
-    OutOfRange { text: String },
+    OutOfRange {
+        /// The number refused, as written; with its unit when converting it to the base unit
+        /// overflowed.
+        text: String,
+    },
+    /// A number outside the bounds of what it counts, e.g. an evaluation year after 2035
+    /// (`out_of_range`, the same code as [`Self::OutOfRange`]).
     #[error("{} must lie between {min} and {max}, got {got}", what.en())]
     OutOfBounds {
+        /// What must lie within the bounds.
         what: Bounded,
+        /// The smallest value allowed, e.g. 2020 for a year.
         min: i64,
+        /// The largest value allowed, e.g. 2035 for a year.
         max: i64,
+        /// The value refused, as written.
         got: String,
     },
+    /// A negative amount or area (`negative_value`).
     #[error("must not be negative, got {value}")]
-    NegativeValue { value: String },
+    NegativeValue {
+        /// The value refused, as canonical decimal text.
+        value: String,
+    },
+    /// A land area of zero (`zero_area`): no amount per 亩 can be measured on it.
     #[error("land area must be greater than zero")]
     ZeroArea,
+    /// A unit the engine does not read for this quantity (`unknown_unit`).
     #[error("unknown unit `{unit}`; expected one of: {expected}")]
     UnknownUnit {
+        /// The unit refused, as written.
         unit: String,
+        /// The units accepted, each by name and key, e.g. `亩/mu, 平方米/m2, 公顷/ha`.
         expected: &'static str,
     },
+    /// An amount in one currency where another is counted (`currency_mismatch`): no exchange rate
+    /// is ever applied.
     #[error("currency {found} cannot be compared with {expected}; no exchange rate is applied")]
     CurrencyMismatch {
+        /// The currency given (ISO 4217), e.g. `USD`.
         found: &'static str,
+        /// The currency counted there (ISO 4217), e.g. `CNY`.
         expected: &'static str,
     },
+    /// A required field absent, or given as `null` or an empty cell (`missing_field`); the error's
+    /// `field` names it.
     #[error("required field is missing")]
     MissingField,
+    /// A field the contract does not have there (`unknown_field`); the error's `field` names it.
     #[error("unknown field; expected one of: {expected}")]
-    UnknownField { expected: &'static str },
+    UnknownField {
+        /// The fields accepted there, e.g. `value, unit`.
+        expected: &'static str,
+    },
+    /// An industry that is neither one of the six leading industries nor 其他 (`unknown_industry`).
     #[error(
         "unknown industry `{value}`; expected one of the six leading industries ({expected}) or `其他`/`other`"
     )]
     UnknownIndustry {
+        /// The industry refused, as written.
         value: String,
+        /// The six industries, each by its Chinese name and key.
         expected: &'static str,
     },
+    /// A value of the wrong type for its field (`invalid_type`).
     #[error("expected {}, found {}", expected.en(), found.en())]
-    InvalidType { expected: Expected, found: Found },
+    InvalidType {
+        /// What the field should have held.
+        expected: Expected,
+        /// What it held instead.
+        found: Found,
+    },
+    /// Text that is not the JSON expected (`invalid_json`): not JSON at all, or not the document it
+    /// should be.
     #[error("invalid JSON: {detail}")]
-    InvalidJson { detail: String },
+    InvalidJson {
+        /// What is wrong, in the reader's words.
+        detail: String,
+    },
+    /// A CSV text that cannot be read (`invalid_csv`).
     #[error("invalid CSV: {detail}")]
-    InvalidCsv { detail: String },
+    InvalidCsv {
+        /// What is wrong, in the CSV reader's words.
+        detail: String,
+    },
+    /// An indicator id this rulebook does not have (`unknown_indicator`).
     #[error("unknown indicator `{id}`: not an indicator of this rulebook")]
-    UnknownIndicator { id: String },
+    UnknownIndicator {
+        /// The id refused, as written.
+        id: String,
+    },
+    /// An observation's unit that does not fit its indicator (`unit_mismatch`).
     #[error("unit `{unit}` does not fit this indicator, which is measured in {expected}")]
-    UnitMismatch { unit: String, expected: String },
+    UnitMismatch {
+        /// The unit refused, as written.
+        unit: String,
+        /// The indicator's unit, e.g. 亿元.
+        expected: String,
+    },
+    /// A second observation of the same indicator for the same year (`duplicate_observation`).
     #[error("a second observation of `{indicator}` for {year}")]
-    DuplicateObservation { indicator: String, year: u16 },
+    DuplicateObservation {
+        /// The indicator's id, e.g. `gdp`.
+        indicator: String,
+        /// The year observed twice.
+        year: u16,
+    },
+    /// A count with a fractional part (`not_integer`).
     #[error("a count must be a whole number, got {value}")]
-    NotInteger { value: String },
+    NotInteger {
+        /// The value refused, as canonical decimal text.
+        value: String,
+    },
+    /// A rule or target id this rulebook does not have (`unknown_rule`).
     #[error("no rule with id `{id}`")]
-    UnknownRule { id: String },
+    UnknownRule {
+        /// The id refused, as written.
+        id: String,
+    },
+    /// A reading id this rulebook does not have (`unknown_reading`).
     #[error("no reading with id `{id}`")]
-    UnknownReading { id: String },
+    UnknownReading {
+        /// The id refused, as written.
+        id: String,
+    },
+    /// A reading asked for under its alternative when it has none the engine can evaluate
+    /// (`no_alternative`).
     #[error("the reading `{id}` has no alternative the engine can evaluate")]
-    NoAlternative { id: String },
+    NoAlternative {
+        /// The reading's id, e.g. `admission.investment`.
+        id: String,
+    },
+    /// A rulebook that is not TOML, or not of the rulebook's shape (`rulebook_syntax`).
     #[cfg(feature = "toml")]
     #[error("rulebook syntax: {detail}")]
-    RulebookSyntax { detail: String },
+    RulebookSyntax {
+        /// What is wrong, in the TOML reader's words.
+        detail: String,
+    },
+    /// An id two entries of a rulebook share (`rulebook_duplicate_id`).
     #[cfg(feature = "toml")]
     #[error("rule id `{id}` appears more than once")]
-    RulebookDuplicateId { id: String },
+    RulebookDuplicateId {
+        /// The id given twice.
+        id: String,
+    },
+    /// A comparator that contradicts its wording by Civil Code art. 1259
+    /// (`rulebook_comparator_wording`), e.g. 超 with `>=`.
     #[cfg(feature = "toml")]
     #[error(
         "comparator `{comparator}` contradicts the wording `{wording}`, which means `{expected}` (Civil Code art. 1259)"
     )]
     RulebookComparatorWording {
+        /// The comparator the rulebook gives, e.g. `>=`.
         comparator: String,
+        /// The plan's word it gives, e.g. 超.
         wording: String,
+        /// The comparator the word means, e.g. `>`.
         expected: String,
     },
+    /// A rulebook whose parts do not fit together (`rulebook_invalid`), e.g. a target of an unknown
+    /// indicator or a reading nothing rests on.
     #[cfg(feature = "toml")]
     #[error("rulebook is inconsistent: {detail}")]
-    RulebookInvalid { detail: String },
+    RulebookInvalid {
+        /// What does not fit, in a sentence.
+        detail: String,
+    },
+    /// A rule or target whose citation does not hold (`rulebook_citation`): the quote is not the
+    /// plan's, or its wording or number is not in the quote.
     #[cfg(feature = "toml")]
     #[error("rule `{id}` needs a citation: {detail}")]
-    RulebookCitation { id: String, detail: String },
+    RulebookCitation {
+        /// The rule's or target's id.
+        id: String,
+        /// What is wrong with the citation, e.g. ``the wording `超` does not occur in the quote``.
+        detail: String,
+    },
+    /// A file that cannot be read (`io`).
     #[cfg(feature = "toml")]
     #[error("cannot read {path}: {detail}")]
-    Io { path: String, detail: String },
+    Io {
+        /// The file's path, as given.
+        path: String,
+        /// The operating system's reason.
+        detail: String,
+    },
+    /// A key that appears twice in one JSON object (`duplicate_field`): neither value is taken.
     #[error("the key `{key}` appears more than once in one object; neither value is taken")]
-    DuplicateField { key: String },
+    DuplicateField {
+        /// The key given twice.
+        key: String,
+    },
     /// A table's unit given both by its `<field>_unit` column and by a unit for the whole call
     /// (Python's `units=`): neither is taken, whichever would have won.
     #[error(
         "the unit of `{field}` is given twice, by the column `{field}_unit` and by units={{\"{field}\": …}}; neither is taken — give it once"
     )]
-    DuplicateUnit { field: String },
+    DuplicateUnit {
+        /// The amount field, e.g. `land_area`.
+        field: String,
+    },
     // What replaying stored decisions under a revised rulebook can meet.
+    /// A stored decision without its input (`not_replayable`): replay needs the input itself, not
+    /// its hash.
     #[cfg(feature = "replay")]
     #[error(
         "a stored report carries its input's SHA-256, not the input: replay needs the input itself (`shenfu decisions export` writes each decision with its input)"
     )]
     NotReplayable,
+    /// An input that does not hash to the stored report's `input_sha256` (`input_mismatch`).
     #[cfg(feature = "replay")]
     #[error(
         "the input does not hash to the report's input_sha256 {stored}: it is not the input this report was made from"
     )]
-    InputMismatch { stored: String },
+    InputMismatch {
+        /// The report's `input_sha256`.
+        stored: String,
+    },
     // What a decision service answers: worded here like every other sentence of the product.
+    /// A path the service does not serve (`not_found`).
     #[cfg(feature = "service")]
     #[error("no such resource: {path}")]
-    NotFound { path: String },
+    NotFound {
+        /// The path asked for.
+        path: String,
+    },
+    /// A decision id the log does not hold (`unknown_decision`).
     #[cfg(feature = "service")]
     #[error("no decision with id `{id}` in the log")]
-    UnknownDecision { id: String },
+    UnknownDecision {
+        /// The id asked for, as given.
+        id: String,
+    },
+    /// An HTTP method the path does not take (`method_not_allowed`).
     #[cfg(feature = "service")]
     #[error("method {method} is not allowed here; allowed: {allowed}")]
-    MethodNotAllowed { method: String, allowed: String },
+    MethodNotAllowed {
+        /// The method used, e.g. `DELETE`.
+        method: String,
+        /// The methods the path takes, as the answer's `Allow` header lists them.
+        allowed: String,
+    },
+    /// A request body over the service's limit (`payload_too_large`).
     #[cfg(feature = "service")]
     #[error("the request body exceeds the limit of {limit} bytes")]
-    PayloadTooLarge { limit: usize },
+    PayloadTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A request body not declared as JSON (`unsupported_media_type`).
     #[cfg(feature = "service")]
     #[error("expected a JSON body (Content-Type: application/json), got `{found}`")]
-    UnsupportedMediaType { found: String },
+    UnsupportedMediaType {
+        /// The `Content-Type` the request gave.
+        found: String,
+    },
+    /// A batch of more projects than the service takes at once (`batch_too_large`).
     #[cfg(feature = "service")]
     #[error("a batch holds at most {max} projects, got {count}")]
-    BatchTooLarge { count: usize, max: usize },
+    BatchTooLarge {
+        /// How many projects the batch held.
+        count: usize,
+        /// The most a batch may hold.
+        max: usize,
+    },
+    /// The service at capacity (`overloaded`): the request was not taken; retry later.
     #[cfg(feature = "service")]
     #[error("the service is at capacity; retry after {retry_after} s")]
-    Overloaded { retry_after: u32 },
+    Overloaded {
+        /// Seconds to wait before retrying.
+        retry_after: u32,
+    },
+    /// A request that took longer than the service allows (`timeout`).
     #[cfg(feature = "service")]
     #[error("the request took longer than {seconds} s and was abandoned")]
-    Timeout { seconds: u64 },
+    Timeout {
+        /// The limit, in seconds.
+        seconds: u64,
+    },
+    /// No valid bearer token (`unauthorized`).
     #[cfg(feature = "service")]
     #[error("a valid bearer token is required (Authorization: Bearer …)")]
     Unauthorized,
+    /// An `Idempotency-Key` used before for a different request (`idempotency_conflict`).
     #[cfg(feature = "service")]
     #[error("the idempotency key `{key}` was already used for a different request")]
-    IdempotencyConflict { key: String },
+    IdempotencyConflict {
+        /// The key, as sent.
+        key: String,
+    },
+    /// The decision log cannot be reached (`unavailable`).
     #[cfg(feature = "service")]
     #[error("the decision log is unavailable: {detail}")]
-    Unavailable { detail: String },
+    Unavailable {
+        /// The database's reason.
+        detail: String,
+    },
     /// A text the service cannot keep or look up (a database's text type refuses NUL, and an
     /// index refuses long values): refused before anything is decided or stored.
     #[cfg(feature = "service")]
     #[error(
         "the text must not contain the NUL character (U+0000) and must be at most {max_bytes} bytes long (UTF-8)"
     )]
-    InvalidText { max_bytes: usize },
+    InvalidText {
+        /// The longest text kept, in bytes of UTF-8.
+        max_bytes: usize,
+    },
     /// A valid token whose roles do not allow this request.
     #[cfg(feature = "service")]
     #[error(
         "this token may not do this: it needs the role `{role}` (the token file lists each token's roles)"
     )]
-    Forbidden { role: String },
+    Forbidden {
+        /// The role the request needs, e.g. `audit`.
+        role: String,
+    },
+    /// A failure of the service itself (`internal`): nothing was decided or stored for the request.
     #[cfg(feature = "service")]
     #[error("internal error; nothing was decided or stored for this request")]
     Internal,
@@ -362,13 +549,18 @@ impl ErrorKind {
 /// What must lie within bounds, for `out_of_range` with bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bounded {
+    /// The evaluation year: 2020–2035.
     EvaluationYear,
+    /// The year of an observation: 2020–2035.
     ObservationYear,
+    /// A share in percent: 0–100.
     SharePercent,
+    /// The page size of a listing of the decision log.
     PageSize,
 }
 
 impl Bounded {
+    /// What must lie within bounds, in English, for the message.
     pub fn en(self) -> &'static str {
         match self {
             Self::EvaluationYear => "the evaluation year",
@@ -378,6 +570,7 @@ impl Bounded {
         }
     }
 
+    /// What must lie within bounds, in Chinese, for the message.
     pub fn zh(self) -> &'static str {
         match self {
             Self::EvaluationYear => "评估年份",
@@ -391,18 +584,27 @@ impl Bounded {
 /// What a field should have held, for `invalid_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
+    /// One project: a JSON object.
     Project,
+    /// One observation: a JSON object with `indicator`, `year`, `value`, `unit`.
     Observation,
+    /// Observations: a JSON array of them, or `{"observations": [...]}`.
     Observations,
+    /// A year: a whole number such as 2023.
     Year,
+    /// An amount: `{"value", "unit"}`, a number or a numeric string.
     Amount,
+    /// A number or a numeric string.
     Number,
+    /// A string.
     Text,
+    /// A unit's name, as a string.
     UnitName,
     /// A batch: a JSON array of projects.
     Projects,
     /// An RFC 3339 time, for filtering the decision log.
     Timestamp,
+    /// `true` or `false`.
     Boolean,
     /// A page cursor a previous page of the decision log gave.
     Cursor,
@@ -413,6 +615,7 @@ pub enum Expected {
 }
 
 impl Expected {
+    /// What should have been held, in English, e.g. `a string`.
     pub fn en(self) -> &'static str {
         match self {
             Self::Project => "a JSON object (one project)",
@@ -434,6 +637,7 @@ impl Expected {
         }
     }
 
+    /// What should have been held, in Chinese, e.g. 字符串.
     pub fn zh(self) -> &'static str {
         match self {
             Self::Project => "JSON 对象（一个项目）",
@@ -457,17 +661,24 @@ impl Expected {
 /// What a field held instead, for `invalid_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
+    /// `null`.
     Null,
     /// A column or value of a type the contract has no reading for (a date, a list column …).
     Other,
+    /// `true` or `false`.
     Boolean,
+    /// A number.
     Number,
+    /// A string.
     Text,
+    /// An array.
     Array,
+    /// An object.
     Object,
 }
 
 impl Found {
+    /// What was held, in English, e.g. `an array`.
     pub fn en(self) -> &'static str {
         match self {
             Self::Null => "null",
@@ -480,6 +691,7 @@ impl Found {
         }
     }
 
+    /// What was held, in Chinese, e.g. 数组.
     pub fn zh(self) -> &'static str {
         match self {
             Self::Null => "null",
@@ -496,7 +708,9 @@ impl Found {
 /// Where in a text an error was found (1-based), for rulebooks, JSON and CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, counted in characters.
     pub column: usize,
 }
 
@@ -514,9 +728,11 @@ impl Location {
 /// An error with the field it concerns and, for texts, where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// What went wrong.
     pub kind: ErrorKind,
     /// Dotted path of the offending field, e.g. `land_area.value`, `rules[3].comparator`.
     pub field: Option<String>,
+    /// Where in the text it was found (rulebooks, JSON, CSV); `None` when not from a text.
     pub location: Option<Location>,
 }
 
@@ -545,6 +761,7 @@ impl From<ErrorKind> for Error {
 }
 
 impl Error {
+    /// The stable code, identical on every surface, e.g. `missing_field` ([`ErrorKind::code`]).
     pub fn code(&self) -> &'static str {
         self.kind.code()
     }
@@ -560,6 +777,7 @@ impl Error {
         self
     }
 
+    /// Attach where in the text the error was found.
     pub fn located(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
@@ -609,4 +827,5 @@ impl Error {
     }
 }
 
+/// A result whose error is the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
