@@ -18,6 +18,7 @@
 //! `decimal(38, 18)` (see [`batch_decimal`]): what a table column can hold, the same in the CLI's
 //! CSV as in Arrow, pandas and polars. `error_line` is the line of the input text a bad row came
 //! from, when the batch was read from text (the CLI); a table has no lines.
+#![warn(missing_docs)]
 
 use crate::assess::{Options, RowOutcome};
 use crate::error::Error;
@@ -41,19 +42,24 @@ pub enum Detail {
 pub enum ColumnKind {
     /// The row's position (a whole number).
     Index,
+    /// Text as written (`id`, `name`, an error's field and messages).
     Text,
     /// A key from a small closed set — the verdict, a rule's status: text in CSV,
     /// dictionary-encoded in Arrow.
     Key,
+    /// `true` or `false` (`eligible`).
     Boolean,
     /// A decimal of [`DECIMAL_PRECISION`] digits, [`DECIMAL_SCALE`] after the point (canonical
     /// text in CSV).
     Decimal,
 }
 
+/// A column of a batch's rows: its name, what it holds and its unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
+    /// The column's name, e.g. `eligible`, `admission.investment_per_mu.observed`.
     pub name: String,
+    /// What its cells hold.
     pub kind: ColumnKind,
     /// The unit every cell of a decimal column is in (`万元/亩`, `%`), when the column has one;
     /// columnar surfaces put it in the schema.
@@ -105,11 +111,17 @@ pub fn batch_decimal(value: Decimal) -> Cell<'static> {
 /// One cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell<'a> {
+    /// An empty cell: null in Arrow, empty in CSV.
     Null,
+    /// The row's position, from 0.
     Index(u64),
+    /// `true` or `false`.
     Boolean(bool),
+    /// Text borrowed from the project or the rulebook.
     Text(&'a str),
+    /// Text made for the row (an error message, the id of an application that could not be read).
     Owned(String),
+    /// A decimal, already within `decimal(38, 18)` ([`batch_decimal`]).
     Decimal(Decimal),
 }
 
@@ -191,12 +203,16 @@ pub const ERROR_COLUMNS: [&str; 5] = [
 /// The shape of a batch's rows: which rulebook, how much detail, whether errors are reported.
 #[derive(Debug, Clone, Copy)]
 pub struct RowShape<'r> {
+    /// The rulebook whose project rules give the rule columns.
     pub book: &'r Rulebook,
+    /// Whether a row carries each rule's status only, or its measured value and margin too.
     pub detail: Detail,
+    /// Whether rows carry the error columns, for bad rows reported in place.
     pub errors: bool,
 }
 
 impl<'r> RowShape<'r> {
+    /// The shape of rows judged under `book`, with `detail` and, when `errors`, the error columns.
     pub fn new(book: &'r Rulebook, detail: Detail, errors: bool) -> Self {
         Self {
             book,
