@@ -11,7 +11,6 @@
 //!
 //! The logic lives in the core, not in the service, so the CLI, the service and any binding
 //! check a log the same way and say the same sentences.
-#![warn(missing_docs)]
 
 use crate::canonical::{sha256_hex, to_json};
 use crate::project::Project;

@@ -18,7 +18,6 @@
 //! `decimal(38, 18)` (see [`batch_decimal`]): what a table column can hold, the same in the CLI's
 //! CSV as in Arrow, pandas and polars. `error_line` is the line of the input text a bad row came
 //! from, when the batch was read from text (the CLI); a table has no lines.
-#![warn(missing_docs)]
 
 use crate::assess::{Options, RowOutcome};
 use crate::error::Error;

@@ -5,7 +5,6 @@
 //! *strings* in canonical form (no exponent, no trailing fractional zeros), absent optional
 //! values as `null` unless documented as omitted. Bindings never re-serialise a report: they
 //! hand over this text, so the bytes are the same everywhere.
-#![warn(missing_docs)]
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};

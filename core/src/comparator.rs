@@ -4,7 +4,6 @@
 //! “超过”、“以外”，不包括本数。」 So a threshold written 超 300 万元 is `> 300`: exactly 300 does
 //! not pass. Every rule keeps its wording next to its comparator and the rulebook refuses a pair
 //! that disagrees.
-#![warn(missing_docs)]
 
 use std::cmp::Ordering;
 

@@ -5,7 +5,6 @@
 //!
 //! The self-assessment page checks the code the applicant types for its printout; the words for
 //! each problem are the page's (`present::page`, keys `credit_code_*`).
-#![warn(missing_docs)]
 
 /// The code's alphabet: a character's value is its position.
 pub const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";

@@ -1,6 +1,5 @@
 //! Typed errors. Every error names the field (a dotted path such as `land_area.value`) and the
 //! problem, carries a stable snake_case code shared by every surface, and reads in zh-CN and en.
-#![warn(missing_docs)]
 
 use crate::vocab::Text;
 use serde::Serialize;

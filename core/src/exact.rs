@@ -4,7 +4,6 @@
 //! depend on such rounding, so the engine decides `a × b  ⋚  c × d` here with whole-number
 //! arithmetic on the mantissas (up to ~380 bits), and multiplies only when the product is exact.
 //! The fast path — both products fit — costs two `checked_mul`s and one comparison.
-#![warn(missing_docs)]
 
 use rust_decimal::Decimal;
 use std::cmp::Ordering;

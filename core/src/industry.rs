@@ -1,7 +1,6 @@
 //! The industry of a project: one of the plan's six leading industries (六大主导产业), or
 //! `其他`/`other` for any industry outside them. Anything else is refused, so that a typo never
 //! silently turns a leading-industry project into a non-leading one.
-#![warn(missing_docs)]
 
 use crate::error::ErrorKind;
 

@@ -27,6 +27,7 @@
 //! # Ok::<(), shenfu_rules::Error>(())
 //! ```
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod assess;
 pub mod audit;

@@ -5,7 +5,6 @@
 //! narrow: `[+-]? digits [. digits] [(e|E) [+-]? digits]`. Thousands separators, underscores,
 //! hex, `NaN` and `Infinity` are refused with a code that says which, because a typo in an
 //! approval must not be read as some other number.
-#![warn(missing_docs)]
 
 use crate::error::ErrorKind;
 use rust_decimal::Decimal;

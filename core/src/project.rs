@@ -1,6 +1,5 @@
 //! A project application, with the contract's field names (README, "Input"), read exactly from JSON
 //! or from a CSV record.
-#![warn(missing_docs)]
 
 use crate::error::{Error, ErrorKind, Expected, Found, Result};
 use crate::industry::Industry;

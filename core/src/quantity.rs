@@ -2,7 +2,6 @@
 //! with 元); area is canonical in 亩, because every conversion *into* 亩 is exact
 //! (1 平方米 = 0.0015 亩, 1 公顷 = 15 亩). A value keeps the unit it was written in, for the
 //! report's derivation, and its canonical amount, for the decision.
-#![warn(missing_docs)]
 
 use crate::error::{Error, ErrorKind};
 use crate::number::canonical;

@@ -11,7 +11,6 @@
 //! Reading is built for millions of log lines: an export line (`shenfu decisions export`) is
 //! cut at its members without parsing the report; only the statuses are read from it, by a
 //! scanner that knows the canonical report's shape and hands anything else to `serde_json`.
-#![warn(missing_docs)]
 
 use crate::json::scan::{Member, Scalar, flat_object};
 use crate::rulebook::diff::FieldChange;

@@ -1,7 +1,6 @@
 //! The report: what an approval system stores and defends. Its canonical JSON (see
 //! [`crate::canonical`]) is the contract every surface reproduces byte for byte; field order is
 //! the declaration order below.
-#![warn(missing_docs)]
 
 use crate::canonical;
 use crate::vocab::{Citation, Property, Text};

@@ -16,7 +16,6 @@
 //! 亩; an observation without a `unit` member is in the indicator's unit); a record —
 //! Python's list of mappings — is JSON, except that its flat `<field>_unit` members and `units=`
 //! are read as a table's ([`ProjectTable::record`]).
-#![warn(missing_docs)]
 
 use crate::error::{Error, ErrorKind, Expected, Result};
 use crate::project::{AMOUNT_COLUMNS, COLUMN_LIST, Cell, Project, check_columns, json_type};

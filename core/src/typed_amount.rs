@@ -15,7 +15,6 @@
 //!   公顷, each optionally after 万 (「1.5万平方米」 is 15000 平方米, exactly).
 //!
 //! Anything else is refused as the contract refuses it (`invalid_number`, the text as typed).
-#![warn(missing_docs)]
 
 use crate::error::ErrorKind;
 use crate::number::{canonical, parse_decimal};

@@ -3,7 +3,6 @@
 //! outcome is checked for consistency with the rulebook (threshold, comparator, citation), with
 //! its own numbers (status and margin follow from observed and threshold) and the verdict with
 //! the outcomes — so an approval office can defend a stored decision, and an edited number shows.
-#![warn(missing_docs)]
 
 use crate::Options;
 use crate::assess::tally;

@@ -3,7 +3,6 @@
 //! decided, and the years of the plan. It depends on nothing else in the crate, so the model
 //! (rulebook, zone), the evaluation (assess, progress) and the presentation (reports, charts,
 //! errors) can all use it without importing each other.
-#![warn(missing_docs)]
 
 use serde::Serialize;
 

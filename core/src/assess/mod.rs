@@ -1,7 +1,6 @@
 //! Deciding and explaining. [`Rulebook::decide`] is the decision alone (no division, no text):
 //! it compares `amount × unit  ⋚  threshold × area` exactly with multiplications.
 //! [`Rulebook::assess`] adds, per rule, the observed value, margin, derivation and messages.
-#![warn(missing_docs)]
 
 use crate::error::{Bounded, Error, ErrorKind, Result};
 use crate::exact::{cmp_products, exact_mul};

@@ -6,7 +6,6 @@
 //! same key twice is an error (`duplicate_field`), not "the last one wins" — a gateway that
 //! checked the first `fixed_asset_investment` and an engine that decided on the second would
 //! disagree about the same request.
-#![warn(missing_docs)]
 
 // Browser builds keep only the full reader: the fast path is speed they can do without, and
 // their size budgets cannot (the Node.js build has it: feature `fast-json`).

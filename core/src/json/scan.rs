@@ -3,7 +3,6 @@
 //! nothing. It is a fast path, not a second parser: it accepts a subset of JSON (no escapes in
 //! strings, no arrays, objects at most two deep) and gives up — `None` — on anything else,
 //! valid or not, so that the full reader ([`super::parse_json`]) decides and words every error.
-#![warn(missing_docs)]
 
 /// One value as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,6 @@
 //! missed in its year is a red tick, and is named under the status (⚠ when binding); the legend
 //! names every mark. Decimals
 //! become `f64` only here, for pixel positions — never for a decision.
-#![warn(missing_docs)]
 
 use crate::number::parse_decimal;
 use crate::vocab::Property;

@@ -1,7 +1,6 @@
 //! HTML fragments: a report as a notebook shows it (`_repr_html_`) and as the page's print view
 //! can use it. Self-contained (inline styles only, no scripts), escaped, and worded by the same
 //! labels and sentences as every other view.
-#![warn(missing_docs)]
 
 use super::Lang;
 use super::text::{signed, with_unit};

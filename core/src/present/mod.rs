@@ -3,7 +3,6 @@
 //! progress status, the verdict, the batch summary. A surface picks a language and calls these;
 //! it words none of them itself. The views built from them live beside: [`text`] (what the CLI
 //! prints), [`html`] (a report for notebooks and print), [`table`] (aligning CJK and Latin text).
-#![warn(missing_docs)]
 
 pub mod chart;
 pub mod html;

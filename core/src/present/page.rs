@@ -3,7 +3,6 @@
 //! WASM `labels()` export with the other labels; `{…}` marks where the page fills in a value.
 //! Also the page's result summary in plain words (`summary`) and the printed record's
 //! verification code (`verification_code`, `verification_payload`).
-#![warn(missing_docs)]
 
 use super::Lang;
 use crate::rulebook::Rulebook;

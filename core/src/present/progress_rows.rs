@@ -1,6 +1,5 @@
 //! One row per target for progress tables: the columns, in order, and every cell — the contract
 //! the CLI's `progress --format csv` and Python's `Progress.targets()` / `to_frame()` share.
-#![warn(missing_docs)]
 
 use crate::batch::{Cell, Column, ColumnKind};
 use crate::zone::progress::ProgressReport;

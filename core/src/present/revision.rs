@@ -1,6 +1,5 @@
 //! The views of a plan revision: what changed between two rulebooks (`shenfu diff`) and which
 //! stored decisions it changes (`shenfu replay`), in both languages.
-#![warn(missing_docs)]
 
 use super::Lang;
 use super::text::json_value;

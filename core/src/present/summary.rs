@@ -3,7 +3,6 @@
 //! it: a rule's summary (id, scope, year, comparator, threshold, property, citation — plus kind,
 //! label, wording, in_force and note); a target's with the same leading fields, then its own;
 //! a conflict's and an indicator's.
-#![warn(missing_docs)]
 
 use crate::number::{canonical, rounded};
 use crate::rulebook::{Check, Rule, Rulebook};

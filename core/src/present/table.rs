@@ -1,5 +1,4 @@
 //! A plain-text table that lines up Chinese and Latin text (CJK characters are two columns wide).
-#![warn(missing_docs)]
 
 use unicode_width::UnicodeWidthStr;
 

@@ -1,7 +1,6 @@
 //! The plain-text views people read in a terminal: a report, the rulebook, the conflicts, one
 //! rule or target explained, a verification, the zone's progress. The CLI prints these as they
 //! are; every heading and sentence is here, in both languages.
-#![warn(missing_docs)]
 
 use super::Lang;
 use super::table::Table;

@@ -4,7 +4,6 @@
 //! every surface prints (a rule's or target's summary, an indicator's definition), flattened
 //! to dotted fields (`threshold.value`, `citation.quote`), so a field added to a listing is
 //! diffed without touching this module.
-#![warn(missing_docs)]
 
 use super::Rulebook;
 use crate::vocab::{Citation, RulebookRef};

@@ -2,7 +2,6 @@
 //! and validated in `compile` (feature `toml`); the Shenfu plan is embedded, compiled in as Rust
 //! generated from its TOML (`embedded.rs`, kept current by a test); any other rulebook can be
 //! loaded from TOML.
-#![warn(missing_docs)]
 
 #[cfg(feature = "toml")]
 pub(crate) mod compile;

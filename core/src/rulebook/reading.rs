@@ -12,7 +12,6 @@
 //! read as the number itself, another base year, another indicator). [`Rulebook::under`] makes
 //! the rulebook under chosen alternatives; a report's `alternative_status` is each outcome's
 //! status under the alternatives of the readings it rests on.
-#![warn(missing_docs)]
 
 use super::{Check, Rulebook};
 use crate::comparator::Comparator;

@@ -9,7 +9,6 @@
 //!
 //! Extension lines after the root are allowed by the format; this log writes none and a
 //! checkpoint's reader keeps them.
-#![warn(missing_docs)]
 
 use super::merkle::Hash;
 use base64::Engine;

@@ -7,7 +7,6 @@
 //! proofs (§2.1.3, §2.1.4) cost O(log² n) lookups, never a pass over the leaves — a receipt per
 //! decision stays cheap at millions of rows. The verifiers are the RFC's algorithms, written
 //! to need nothing but the proof, so a receipt is checked without the log.
-#![warn(missing_docs)]
 
 use sha2::{Digest, Sha256};
 

@@ -8,7 +8,6 @@
 //!   (0x01: Ed25519).
 //! * A verifier key is written `NAME+KEYID+BASE64(0x01 ‖ PUBLIC_KEY)` (KEYID in 8 hex digits), a
 //!   signer key `PRIVATE+KEY+NAME+KEYID+BASE64(0x01 ‖ SEED)`.
-#![warn(missing_docs)]
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

@@ -15,7 +15,6 @@
 //! leaf index is the row's, the inclusion proof against the signed root; and, when given, that
 //! the report is the one the row sealed, and that the application recomputes — under the
 //! rulebook the row names, for the year it names — to exactly that report.
-#![warn(missing_docs)]
 
 use super::checkpoint::Checkpoint;
 use super::merkle::{self, Hash};

@@ -1,7 +1,6 @@
 //! What a witness decides: the log's new signed checkpoint against the last one it kept, by a
 //! consistency proof (RFC 9162 §2.1.4) — never by trusting the log. A log that shrank, or whose
 //! new root does not extend the old one, was rewritten; the witness keeps its evidence and says so.
-#![warn(missing_docs)]
 
 use super::checkpoint::Checkpoint;
 use super::merkle::{Hash, verify_consistency};

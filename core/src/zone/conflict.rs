@@ -5,7 +5,6 @@
 //! target is simply the stronger); or one that cannot be decided from the plan alone. Each also
 //! says which readings' alternative would dissolve it, and a target stated as an aspiration (力争,
 //! 争取, 努力) is never the stricter side. Both targets stay in the rulebook with their citations.
-#![warn(missing_docs)]
 
 use super::indicator::{Direction, Indicator};
 use super::target::{Goal, Relation, Requirement, Source, Target, goodness};

@@ -1,7 +1,6 @@
 //! The zone's indicators: the 34 rows of the appendix table and the quantities the prose names.
 //! An indicator fixes what an observation means (its unit), how a path to a target is drawn
 //! (its [`Measure`]) and which way is better (its [`Direction`]).
-#![warn(missing_docs)]
 
 use crate::quantity::MoneyUnit;
 use crate::vocab::{Citation, Property, Text};

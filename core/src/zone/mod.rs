@@ -1,6 +1,5 @@
 //! The zone as a whole: its indicators, the plan's targets for them, where the plan's own
 //! figures disagree, and how far observed values are along the path to each target.
-#![warn(missing_docs)]
 
 pub mod conflict;
 pub mod indicator;

@@ -4,7 +4,6 @@
 //! [`crate::table::ObservationTable`] (CSV, DataFrames: the `unit` column and every unit cell
 //! required). Values are exact decimals in the indicator's unit; money converts exactly within
 //! one currency (万元 → 亿元), nothing else converts.
-#![warn(missing_docs)]
 
 use super::indicator::{IndicatorUnit, Measure};
 use super::target::BASE_YEAR;

@@ -3,7 +3,6 @@
 //! found by Newton's method in decimal arithmetic alone (no floating point, so every platform —
 //! native, WASM — gets the same digits), to about 27 significant digits. The anchors themselves
 //! are returned exactly.
-#![warn(missing_docs)]
 
 use rust_decimal::Decimal;
 

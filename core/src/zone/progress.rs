@@ -15,7 +15,6 @@
 //!   per-capita levels, linear for shares, rates and accumulations; growth and reduction goals
 //!   follow their own compounding path exactly. On-track values that need a fractional power are
 //!   computed with `ln`/`exp` (≈ 20 significant digits); anchors and compounding are exact.
-#![warn(missing_docs)]
 
 use super::indicator::{Direction, Indicator, Interpolation, Measure};
 use super::observation::Observations;

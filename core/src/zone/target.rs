@@ -2,7 +2,6 @@
 //! evaluator — a level, an average annual growth (年均增速), a multiple of the base year
 //! (翻两番), an average annual reduction (年均降低) — rather than a threshold squeezed into one
 //! shape, so the report can say what was required and why.
-#![warn(missing_docs)]
 
 use super::indicator::{Direction, Indicator};
 use super::path;
