@@ -69,6 +69,15 @@ fn every_fixture_case_gives_the_same_bytes_through_the_cli() {
         if let Some(y) = case["options"]["year"].as_u64() {
             args.extend(["--year".to_owned(), y.to_string()]);
         }
+        // Readings evaluated under their alternative: the global `--reading ID=alternative`.
+        for id in case["options"]["alternatives"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let reading = format!("{}=alternative", id.as_str().unwrap());
+            args.splice(0..0, ["--reading".to_owned(), reading]);
+        }
         let out = shenfu(&args.iter().map(String::as_str).collect::<Vec<_>>());
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         if case["expect"].get("error").is_some() {
@@ -565,9 +574,9 @@ fn on_error_report_keeps_the_good_rows_and_names_the_bad_ones() {
 
 #[test]
 fn a_project_the_engine_refuses_late_in_a_file_leaves_stdout_empty() {
-    // Row 3 reads as a project but the engine refuses it: R&D in 美元 against revenue in 万元.
+    // Row 3 reads as a project but the engine refuses it: tax in 美元 against 40 万元/亩.
     let good = r#"{"industry":"数字经济","fixed_asset_investment":"240000000","land_area":"60","annual_tax":"30000000"}"#;
-    let refused = r#"{"industry":"数字经济","fixed_asset_investment":"240000000","land_area":"60","annual_tax":"30000000","rd_expenditure":{"value":"1","unit":"美元"},"revenue":{"value":"1","unit":"万元"}}"#;
+    let refused = r#"{"industry":"数字经济","fixed_asset_investment":"240000000","land_area":"60","annual_tax":{"value":"3000","unit":"美元"}}"#;
     let jsonl = temp_file("refused.jsonl", &format!("{good}\n{good}\n{refused}\n"));
     for format in ["jsonl", "csv", "json"] {
         let out = shenfu(&["assess", jsonl.to_str().unwrap(), "--format", format]);

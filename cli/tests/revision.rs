@@ -197,9 +197,21 @@ fn replay_under_the_rulebook_that_decided_changes_nothing() {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         assert!(text(&out.stdout).contains("已核对 7 条存储的决定：0 条结果有变"));
     }
+    // The embedded rulebook since 2026.12.2 assesses the R&D reference points only under
+    // `benchmark.enterprise_share`'s alternative: every stored decision loses those outcomes,
+    // and no verdict moves.
     let embedded = shenfu(&["replay", DECISIONS, "--format", "csv"], None);
-    assert_eq!(embedded.status.code(), Some(0));
-    assert_eq!(text(&embedded.stdout).lines().count(), 1, "the header only");
+    assert_eq!(embedded.status.code(), Some(1));
+    let csv = text(&embedded.stdout);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cells: Vec<&str> = row.split(',').collect();
+        assert_eq!(cells[3], cells[4], "the verdict stays: {row}");
+        assert!(cells[5].starts_with("benchmark.rd_intensity."), "{row}");
+        assert_eq!(cells[7], "", "not assessed: {row}");
+        assert_eq!(cells[10], "assessed: true → false", "{row}");
+    }
 }
 
 #[test]

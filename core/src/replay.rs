@@ -286,7 +286,8 @@ pub struct FlippedOutcome {
     pub observed: Option<crate::vocab::Quantity>,
     /// What in the rule moved, the stored outcome against the new rule: `threshold.value`,
     /// `comparator`, `wording`, `citation.quote`, … ; `in_force` when the rule now applies (or
-    /// no longer applies) in the decision's year; `rule` when it was added or removed.
+    /// no longer applies) in the decision's year; `rule` when it was added or removed;
+    /// `assessed` when it is still in the rulebook but no longer assessed for projects.
     pub causes: Vec<FieldChange>,
 }
 
@@ -489,18 +490,29 @@ impl<'b> Replayer<'b> {
         }
         for (id, status) in &old.statuses {
             if dropped(id) && moved(Some(*status), None) {
-                outcomes.push(FlippedOutcome {
-                    rule_id: id.to_string(),
-                    old_status: Some(*status),
-                    new_status: None,
-                    observed: None,
-                    causes: causes(
+                // Still in the rulebook, no longer assessed (a reading's alternative brings it
+                // in: the R&D reference points); otherwise removed.
+                let causes = if self.book.rule(id).is_some() {
+                    vec![FieldChange {
+                        field: "assessed".to_owned(),
+                        old: Some(Value::Bool(true)),
+                        new: Some(Value::Bool(false)),
+                    }]
+                } else {
+                    causes(
                         id,
                         stored_outcome(&stored.report, id)?.as_ref(),
                         None,
                         stored.year,
                         *status,
-                    ),
+                    )
+                };
+                outcomes.push(FlippedOutcome {
+                    rule_id: id.to_string(),
+                    old_status: Some(*status),
+                    new_status: None,
+                    observed: None,
+                    causes,
                 });
             }
         }

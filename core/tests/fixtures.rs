@@ -1,5 +1,6 @@
 //! The conformance cases in `fixtures/projects/cases/`: every surface must turn `input.json`
-//! (with the options in `case.json`) into exactly the bytes of `report.json`. This test also
+//! (with the options in `case.json`: `year`, and `alternatives`, the readings evaluated under
+//! their alternative) into exactly the bytes of `report.json`. This test also
 //! checks each case's hand-written expectations (`case.json` → `expect`), which were worked out
 //! independently of the engine, so a snapshot can never bless a wrong verdict.
 //!
@@ -29,7 +30,14 @@ fn run_case(dir: &Path) -> (String, Value) {
     let year = case["options"]["year"]
         .as_u64()
         .map(|y| u16::try_from(y).unwrap());
-    let book = Rulebook::embedded();
+    // A case may be assessed under readings' alternatives (the R&D reference points are
+    // assessed only under `benchmark.enterprise_share`'s).
+    let alternatives: Vec<&str> = case["options"]["alternatives"]
+        .as_array()
+        .map(|ids| ids.iter().map(|id| id.as_str().unwrap()).collect())
+        .unwrap_or_default();
+    let under = Rulebook::embedded().under(&alternatives).unwrap();
+    let book = &under;
     let output = match assess_json(book, &input, Options { year }) {
         Ok(json) => {
             // The writer's bytes are the report's: rendered parts, same words.
@@ -111,6 +119,20 @@ fn check_expectations(name: &str, output: &str, expect: &Value) {
                 assert_eq!(&have, want, "{name}: {key} of {id}");
             }
         }
+    }
+    // The rules assessed, in order, where the case lists them.
+    if let Some(rules) = expect.get("rules") {
+        let ids: Vec<&Value> = got["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| &o["rule_id"])
+            .collect();
+        assert_eq!(
+            &Value::from(ids.into_iter().cloned().collect::<Vec<_>>()),
+            rules,
+            "{name}: rules"
+        );
     }
     // Readings: the ids an outcome rests on, and its status under their other side.
     for key in ["alternative_status", "readings"] {

@@ -568,3 +568,63 @@ fn an_outcome_outside_the_alternative_years_says_so() {
     assert_eq!(o.margin, None);
     assert_eq!(o.alternative_words, ["为项目建设的基本约束性条件"]);
 }
+
+/// The R&D reference points compare a firm's R&D ÷ revenue with the zone's R&D ÷ GDP target:
+/// assessed only under `benchmark.enterprise_share`'s alternative (issue 24), which a report
+/// made under it records, so that verifying it recomputes under it.
+#[test]
+fn the_rd_reference_points_are_assessed_only_when_asked_for() {
+    let p = Project::from_json_str(
+        r#"{"industry":"智能制造","fixed_asset_investment":{"value":"24000","unit":"万元"},"land_area":{"value":"60","unit":"亩"},"annual_tax":{"value":"3000","unit":"万元"},"rd_expenditure":{"value":"1","unit":"万元"},"revenue":{"value":"1000","unit":"万元"}}"#,
+    )
+    .unwrap();
+    let ids = |b: &Rulebook| -> Vec<String> {
+        b.assess(&p, Options::default())
+            .unwrap()
+            .outcomes
+            .iter()
+            .map(|o| o.rule_id.to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(book()),
+        [
+            "admission.investment_per_mu",
+            "admission.tax_per_mu",
+            "admission.leading_industry"
+        ]
+    );
+    let reading = book().reading("benchmark.enterprise_share").unwrap();
+    assert_eq!(reading.alteration, Some(Alteration::Assessed));
+    assert!(
+        reading
+            .alternative
+            .as_ref()
+            .unwrap()
+            .en
+            .contains("share of its revenue")
+    );
+    let asked = book().under(&["benchmark.enterprise_share"]).unwrap();
+    let with = ids(&asked);
+    assert_eq!(with.len(), 8);
+    assert!(
+        with[3..]
+            .iter()
+            .all(|id| id.starts_with("benchmark.rd_intensity."))
+    );
+    // 1 ÷ 1000 = 0.1 %: every reference point in force fails, and the verdict stays eligible.
+    let report = asked.assess(&p, Options::year(2024)).unwrap();
+    assert_eq!(report.verdict, Verdict::Eligible);
+    assert_eq!(
+        report
+            .outcome("benchmark.rd_intensity.table_2025")
+            .unwrap()
+            .status,
+        Status::Fail
+    );
+    let stored = report.to_canonical_json();
+    assert!(stored.contains(r#""alternative_readings":["benchmark.enterprise_share"]"#));
+    assert!(book().verify(&stored, Some(&p)).unwrap().verified);
+    // Every rule is still listed and explained, whether assessed or not.
+    assert!(book().rule("benchmark.rd_intensity.table_2025").is_some());
+}

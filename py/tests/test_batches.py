@@ -336,7 +336,11 @@ def test_pandas_measured_columns_are_exact_decimals_that_sort_as_numbers():
     assert str(observed.tolist()[0]) == "999"  # not 999.000000000000000000
     assert out.sort_values("admission.investment_per_mu.observed")["row"].tolist() == [2, 0, 1]
     assert out.attrs["units"]["admission.investment_per_mu.observed"] == "万元/亩"
-    assert out.attrs["units"]["benchmark.rd_intensity.prose_2022.margin"] == "%"
+    # The R&D reference points are columns only when asked for (issue 24).
+    assert "benchmark.rd_intensity.prose_2022.margin" not in out.attrs["units"]
+    asked = shenfu_rules.assess_many(frame, units=units,
+                                     alternatives=["benchmark.enterprise_share"])
+    assert asked.attrs["units"]["benchmark.rd_intensity.prose_2022.margin"] == "%"
     assert "admission.leading_industry.observed" not in out.attrs["units"]
     # The same numbers as the Arrow table's decimal128(38, 18).
     arrow = shenfu_rules.assess_many(pa.Table.from_pandas(frame), units=units)

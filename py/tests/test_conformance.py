@@ -14,10 +14,11 @@ CASES = sorted((FIXTURES / "projects" / "cases").iterdir())
 def test_project_case_bytes(case):
     """JSON text in: the canonical bytes, report or error."""
     expected = (case / "report.json").read_text(encoding="utf-8").strip()
-    year = json.loads((case / "case.json").read_text(encoding="utf-8"))["options"]["year"]
+    options = json.loads((case / "case.json").read_text(encoding="utf-8"))["options"]
     text = (case / "input.json").read_text(encoding="utf-8")
     try:
-        actual = shenfu_rules.assess_json(text, year=year)
+        actual = shenfu_rules.assess_json(text, year=options["year"],
+                                          alternatives=options.get("alternatives", ()))
     except shenfu_rules.ShenfuError as e:
         actual = canonical_error(e)
     assert actual == expected
@@ -37,13 +38,15 @@ def test_project_case_objects(case):
         with pytest.raises(shenfu_rules.InvalidInputError):
             shenfu_rules.assess(project)
         return
+    options = {"year": spec["options"]["year"],
+               "alternatives": spec["options"].get("alternatives", ())}
     if "error" in spec["expect"]:
         with pytest.raises(shenfu_rules.ShenfuError) as info:
-            shenfu_rules.assess(project, year=spec["options"]["year"])
+            shenfu_rules.assess(project, **options)
         assert (info.value.code, info.value.field) == (
             spec["expect"]["error"]["code"], spec["expect"]["error"]["field"])
         return
-    assert shenfu_rules.assess(project, year=spec["options"]["year"]).to_json() == expected
+    assert shenfu_rules.assess(project, **options).to_json() == expected
 
 
 INDICATOR_CASES = sorted((FIXTURES / "indicators" / "cases").iterdir())

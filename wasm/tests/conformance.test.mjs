@@ -30,14 +30,20 @@ function numbersRoundTrip(text) {
 
 const cases = readdirSync(join(fixtures, "projects", "cases")).sort();
 
+/** A case's options as `assess` takes them: the year, and the readings under their alternative. */
+function caseOptions(dir) {
+  const { year, alternatives } = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")).options;
+  if (year === null && alternatives === undefined) return undefined;
+  return { ...(year === null ? {} : { year }), ...(alternatives === undefined ? {} : { alternatives }) };
+}
+
 test("every project case gives the canonical bytes through assessJson", () => {
   assert.ok(cases.length >= 50);
   for (const name of cases) {
     const dir = join(fixtures, "projects", "cases", name);
     const input = readFileSync(join(dir, "input.json"), "utf8");
     const expected = readFileSync(join(dir, "report.json"), "utf8").trimEnd();
-    const year = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")).options.year;
-    const options = year === null ? undefined : { year };
+    const options = caseOptions(dir);
     let actual;
     try {
       actual = shenfu.assessJson(input, options);
@@ -58,10 +64,9 @@ test("object input gives the same report as its JSON text", () => {
     let value;
     try { value = JSON.parse(input); } catch { continue; }
     if (!numbersRoundTrip(input)) continue; // e.g. a number beyond f64: only the text path is exact
-    const year = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")).options.year;
     let actual;
     try {
-      actual = JSON.stringify(shenfu.assess(value, year === null ? undefined : { year }));
+      actual = JSON.stringify(shenfu.assess(value, caseOptions(dir)));
     } catch (e) {
       actual = canonicalError(e);
     }

@@ -165,9 +165,13 @@ pub(crate) fn tally(verdict: &mut VerdictTally, property: Property, status: Stat
 }
 
 impl Rulebook {
-    /// The project-scope rules, in rulebook order.
+    /// The project-scope rules projects are assessed against, in rulebook order: every one
+    /// but those a reading brings in only under its alternative ([`Rule::assessed`]: the R&D
+    /// benchmarks, which `benchmark.enterprise_share`'s alternative adds).
     pub fn project_rules(&self) -> impl Iterator<Item = &Rule> {
-        self.rules().iter().filter(|r| r.scope == Scope::Project)
+        self.rules()
+            .iter()
+            .filter(|r| r.scope == Scope::Project && r.assessed)
     }
 
     /// The verdict alone: eligible when every admission condition in force was tested and

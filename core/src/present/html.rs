@@ -230,7 +230,11 @@ mod tests {
     /// only a reference point (amber), rounded numbers with the exact value in the tooltip.
     #[test]
     fn a_report_in_html_says_who_what_decides_and_the_exact_values() {
-        let book = Rulebook::embedded();
+        // The R&D reference points are assessed under `benchmark.enterprise_share`'s
+        // alternative only.
+        let book = &Rulebook::embedded()
+            .under(&["benchmark.enterprise_share"])
+            .unwrap();
         let project = Project::from_json_str(
             r#"{"id":"P-7","name":"试点项目","industry":"智能制造",
                 "fixed_asset_investment":{"value":"20000","unit":"万元"},

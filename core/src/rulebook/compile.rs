@@ -210,6 +210,7 @@ fn compile(def: RuleDef) -> Result<Rule> {
         readings: def.readings,
         alternative: None,
         alternative_in_force: None,
+        assessed: true,
     })
 }
 

@@ -130,11 +130,12 @@ fn alteration(def: AlterationDef, indicators: &[Indicator]) -> Result<Alteration
         def.indicator.is_some(),
         def.tolerance.is_some(),
         def.in_force.is_some(),
+        def.assessed.is_some(),
     ];
     if given.iter().filter(|g| **g).count() != 1 {
         return Err(invalid(
             "alteration",
-            "give exactly one of comparator, band, since, indicator, tolerance, in_force",
+            "give exactly one of comparator, band, since, indicator, tolerance, in_force, assessed",
         ));
     }
     Ok(if let Some(text) = def.comparator {
@@ -144,6 +145,14 @@ fn alteration(def: AlterationDef, indicators: &[Indicator]) -> Result<Alteration
                 format!("unknown comparator `{text}`; expected >, >=, <=, <"),
             )
         })?)
+    } else if let Some(assessed) = def.assessed {
+        if !assessed {
+            return Err(invalid(
+                "alteration.assessed",
+                "`assessed = true` or no assessed",
+            ));
+        }
+        Alteration::Assessed
     } else if let Some(band) = def.band {
         if !band {
             return Err(invalid("alteration.band", "`band = true` or no band"));
@@ -247,6 +256,17 @@ fn fits(reading: &Reading, rules: &[Rule], targets: &[Target]) -> Result<()> {
         Some(Alteration::InForce(..)) => {
             if let Some(t) = resting_targets.first() {
                 return refuse(&t.id, "a zone target has its year, not years in force");
+            }
+        }
+        Some(Alteration::Assessed) => {
+            if let Some(t) = resting_targets.first() {
+                return refuse(&t.id, "only a project rule is assessed for a project");
+            }
+            if let Some(r) = resting_rules
+                .iter()
+                .find(|r| r.property == crate::vocab::Property::Admission)
+            {
+                return refuse(&r.id, "an admission condition is always assessed");
             }
         }
     }

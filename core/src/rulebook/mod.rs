@@ -137,6 +137,11 @@ pub struct Rule {
     /// The years in force under the other side of those readings, when they differ
     /// (`admission.in_force`): an outcome judged outside them is `not_applicable` there.
     pub alternative_in_force: Option<(u16, u16)>,
+    /// Whether projects are assessed against it (a project rule): false for a rule resting on
+    /// a reading whose alternative alone brings it in ([`Alteration::Assessed`]: the R&D
+    /// benchmarks, `benchmark.enterprise_share`) while that alternative is not taken. Set by
+    /// the loader and [`Rulebook::under`].
+    pub assessed: bool,
 }
 
 /// A validated rulebook.

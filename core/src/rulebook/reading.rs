@@ -89,6 +89,10 @@ pub enum Alteration {
     Tolerance(rust_decimal::Decimal),
     /// A rule in force in these years (first, last) instead of its own.
     InForce(u16, u16),
+    /// Projects are assessed against the rules resting on the reading only under the
+    /// alternative (`benchmark.enterprise_share`: a zone-wide target applied to one enterprise
+    /// is a reference point it asks for, not part of every report).
+    Assessed,
 }
 
 /// One reading of the plan's words.
@@ -267,8 +271,19 @@ impl Rulebook {
     /// Set each rule's [`Rule::alternative`] and [`Rule::alternative_in_force`]: its comparator
     /// and its years under the other side of the readings it rests on — the chosen one for a
     /// reading this rulebook takes the alternative of, the alternative for every other — when
-    /// they differ from its own.
+    /// they differ from its own; and [`Rule::assessed`]: false while a reading it rests on
+    /// brings it in only under an alternative this rulebook does not take.
     pub(crate) fn settle_alternatives(&mut self) {
+        let gated: Vec<String> = self
+            .readings
+            .iter()
+            .filter(|r| r.alteration == Some(Alteration::Assessed))
+            .filter(|r| !self.alternatives.contains(&r.id))
+            .map(|r| r.id.clone())
+            .collect();
+        for rule in &mut self.rules {
+            rule.assessed = !rule.readings.iter().any(|id| gated.contains(id));
+        }
         let origin = self.origin.as_deref().unwrap_or(self);
         type Other = (Option<Comparator>, Option<(u16, u16)>);
         let alternatives: Vec<Other> = self
@@ -373,7 +388,8 @@ fn alter_target(target: &mut Target, alteration: &Alteration, indicators: &[Indi
                 *tolerance = *half_width;
             }
         }
-        Alteration::InForce(..) => {}
+        // Neither touches a target (the loader refuses a target resting on them).
+        Alteration::InForce(..) | Alteration::Assessed => {}
         Alteration::Indicator(id) => {
             if let Some(i) = indicators.iter().position(|i| &i.id == id) {
                 target.indicator = i;

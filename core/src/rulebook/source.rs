@@ -205,6 +205,8 @@ pub(crate) struct AlterationDef {
     pub tolerance: Option<String>,
     /// The years a rule is in force under the alternative: `[first, last]`.
     pub in_force: Option<[u16; 2]>,
+    /// `assessed = true`: projects are assessed against the rules only under the alternative.
+    pub assessed: Option<bool>,
 }
 
 /// Targets of different indicators that must fit together: the parts' levels summed may not

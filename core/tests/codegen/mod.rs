@@ -88,7 +88,7 @@ fn check(c: &Check) -> String {
 
 fn rule(r: &Rule) -> String {
     format!(
-        "Rule {{ id: {}, scope: Scope::{:?}, property: Property::{:?}, label: {}, year: {:?}, in_force: {:?}, check: {}, citation: {}, note: {}, readings: vec![{}], alternative: {}, alternative_in_force: {:?} }}",
+        "Rule {{ id: {}, scope: Scope::{:?}, property: Property::{:?}, label: {}, year: {:?}, in_force: {:?}, check: {}, citation: {}, note: {}, readings: vec![{}], alternative: {}, alternative_in_force: {:?}, assessed: {} }}",
         text(&r.id),
         r.scope,
         r.property,
@@ -100,7 +100,8 @@ fn rule(r: &Rule) -> String {
         opt(r.note.as_ref(), bilingual),
         strings(&r.readings, text),
         opt(r.alternative, |c| format!("Comparator::{c:?}")),
-        r.alternative_in_force
+        r.alternative_in_force,
+        r.assessed
     )
 }
 
@@ -116,6 +117,7 @@ fn reading(r: &Reading) -> String {
         Alteration::Indicator(i) => format!("Alteration::Indicator({})", text(i)),
         Alteration::Tolerance(d) => format!("Alteration::Tolerance({})", const_dec(*d)),
         Alteration::InForce(first, last) => format!("Alteration::InForce({first}, {last})"),
+        Alteration::Assessed => "Alteration::Assessed".to_owned(),
     });
     format!(
         "Reading {{ id: {}, words: {}, chosen: {}, alternative: {}, basis: Basis::{:?}, alteration: {alteration}, wordings: vec![{}] }}",
