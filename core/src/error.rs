@@ -605,6 +605,8 @@ pub enum Expected {
     Timestamp,
     /// `true` or `false`.
     Boolean,
+    /// A verdict's key: `eligible`, `not_eligible` or `not_subject`.
+    Verdict,
     /// A page cursor a previous page of the decision log gave.
     Cursor,
     /// A whole number, e.g. a page size.
@@ -628,6 +630,7 @@ impl Expected {
             Self::Projects => "a JSON array of projects",
             Self::Timestamp => "an RFC 3339 time such as 2026-11-29T08:00:00Z",
             Self::Boolean => "true or false",
+            Self::Verdict => "eligible, not_eligible or not_subject",
             Self::Cursor => "the next_cursor of a previous page",
             Self::Integer => "a whole number",
             Self::Batch => {
@@ -650,6 +653,7 @@ impl Expected {
             Self::Projects => "项目的 JSON 数组",
             Self::Timestamp => "RFC 3339 格式的时间，如 2026-11-29T08:00:00Z",
             Self::Boolean => "true 或 false",
+            Self::Verdict => "eligible、not_eligible 或 not_subject",
             Self::Cursor => "上一页给出的 next_cursor",
             Self::Integer => "整数",
             Self::Batch => "pyarrow 表或记录批、pandas 或 polars 数据框、或映射列表",

@@ -191,7 +191,8 @@ pub enum Appended {
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub subject_id: Option<String>,
-    pub eligible: Option<bool>,
+    /// Only decisions with this verdict (`eligible` true, false or NULL).
+    pub verdict: Option<shenfu_rules::Verdict>,
     /// `received_at >= from` (the stored text form).
     pub from: Option<String>,
     /// `received_at < to`.
@@ -475,8 +476,10 @@ impl DecisionLog {
         if filter.requester.is_some() {
             clauses.push(format!("requester = {}", next()));
         }
-        if filter.eligible.is_some() {
-            clauses.push(format!("eligible = {}", next()));
+        match filter.verdict.map(|v| v.eligible()) {
+            Some(Some(_)) => clauses.push(format!("eligible = {}", next())),
+            Some(None) => clauses.push("eligible IS NULL".to_owned()),
+            None => {}
         }
         if filter.from.is_some() {
             clauses.push(format!("received_at >= {}", next()));
@@ -498,7 +501,7 @@ impl DecisionLog {
         if let Some(r) = &filter.requester {
             query = query.bind(r.clone());
         }
-        if let Some(e) = filter.eligible {
+        if let Some(e) = filter.verdict.and_then(|v| v.eligible()) {
             query = query.bind(i64::from(e));
         }
         if let Some(f) = &filter.from {

@@ -507,6 +507,7 @@ pub struct SummaryDoc {
     subject_id: Option<String>,
     /// `null` when no admission condition applied (`verdict` not_subject).
     eligible: Option<bool>,
+    verdict: VerdictDoc,
     year: Option<u16>,
     input_sha256: String,
     rulebook_version: String,

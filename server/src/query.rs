@@ -72,6 +72,16 @@ impl Query {
         }
     }
 
+    /// A verdict's key (`eligible`, `not_eligible`, `not_subject`).
+    pub fn verdict(&self, name: &str) -> Result<Option<shenfu_rules::Verdict>, ApiError> {
+        self.text(name)
+            .map(|text| {
+                shenfu_rules::Verdict::from_key(text)
+                    .ok_or_else(|| invalid(name, Expected::Verdict, Found::Text))
+            })
+            .transpose()
+    }
+
     /// A whole number within `min..=max`, or `default` when absent.
     pub fn bounded(&self, name: &str, min: i64, max: i64, default: i64) -> Result<i64, ApiError> {
         let Some(text) = self.text(name) else {

@@ -113,11 +113,16 @@ async fn verdicts_in(backend: &str) {
             .report
             .contains(r#""eligible":null,"verdict":"not_subject""#)
     );
-    // Filtering by eligibility finds neither side for the project nothing was tested on.
-    for (wanted, subjects) in [(true, vec!["E-1"]), (false, vec![])] {
+    // Filtering by verdict: eligible and not eligible find neither side for the project
+    // nothing was tested on; not_subject finds it alone.
+    for (wanted, subjects) in [
+        (Verdict::Eligible, vec!["E-1"]),
+        (Verdict::NotEligible, vec![]),
+        (Verdict::NotSubject, vec!["N-2"]),
+    ] {
         let page = log
             .list(&Filter {
-                eligible: Some(wanted),
+                verdict: Some(wanted),
                 limit: 10,
                 ..Filter::default()
             })
@@ -127,7 +132,7 @@ async fn verdicts_in(backend: &str) {
             .iter()
             .filter_map(|r| r.subject_id.as_deref())
             .collect();
-        assert_eq!(ids, subjects, "{backend}: eligible={wanted}");
+        assert_eq!(ids, subjects, "{backend}: verdict={wanted:?}");
     }
     // Every row still recomputes to its report, and the chain links.
     let mut checker = ChainChecker::new(Rulebook::embedded());
@@ -149,4 +154,57 @@ async fn a_log_from_before_takes_a_not_subject_decision_and_still_verifies() {
     for backend in backends() {
         verdicts_in(backend).await;
     }
+}
+
+/// `GET /v1/decisions?verdict=…` lists each verdict, not_subject included, every row names its
+/// verdict, and a bad or contradicting filter is refused naming `verdict`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_listing_filters_and_names_every_verdict() {
+    let db = fresh_database(backends()[0]).await;
+    let server = common::Server::start(|c| c.database = Some(db.clone())).await;
+    for (id, introduced) in [("E-1", true), ("N-2", false)] {
+        let body = project(id, introduced).to_canonical_json();
+        assert_eq!(server.post_json("/v1/assess", body).await.status(), 200);
+    }
+    let listed = |query: &'static str| {
+        let server = &server;
+        async move {
+            let response = server.get(&format!("/v1/decisions{query}")).await;
+            let status = response.status().as_u16();
+            let body: serde_json::Value =
+                serde_json::from_str(&response.text().await.unwrap()).unwrap();
+            (status, body)
+        }
+    };
+    for (query, subjects) in [
+        ("?verdict=not_subject", vec!["N-2"]),
+        ("?verdict=eligible", vec!["E-1"]),
+        ("?verdict=not_eligible", vec![]),
+        ("?eligible=true", vec!["E-1"]),
+        ("", vec!["E-1", "N-2"]),
+    ] {
+        let (status, page) = listed(query).await;
+        assert_eq!(status, 200, "{query}: {page}");
+        let rows = page["decisions"].as_array().unwrap();
+        let got: Vec<&str> = rows
+            .iter()
+            .map(|r| r["subject_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, subjects, "{query}");
+        for row in rows {
+            let expected = if row["subject_id"] == "N-2" {
+                "not_subject"
+            } else {
+                "eligible"
+            };
+            assert_eq!(row["verdict"], expected, "{query}: {row}");
+        }
+    }
+    for query in ["?verdict=maybe", "?eligible=true&verdict=not_subject"] {
+        let (status, body) = listed(query).await;
+        assert_eq!(status, 400, "{query}");
+        assert_eq!(body["error"]["code"], "invalid_type", "{query}: {body}");
+        assert_eq!(body["error"]["field"], "verdict", "{query}: {body}");
+    }
+    server.stop().await;
 }

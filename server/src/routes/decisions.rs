@@ -13,8 +13,9 @@ use axum::response::Response;
 use serde::Serialize;
 use shenfu_rules::audit::{GENESIS_HASH, LogEntry};
 use shenfu_rules::canonical::to_json;
+use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::vocab::RulebookRef;
-use shenfu_rules::{ErrorKind, Project};
+use shenfu_rules::{Error, ErrorKind, Project, Verdict};
 use std::sync::Arc;
 
 pub(super) fn log_of(app: &AppState, id: &str) -> Result<crate::log::DecisionLog, ApiError> {
@@ -106,6 +107,7 @@ struct Summary<'a> {
     requester: &'a str,
     subject_id: Option<&'a str>,
     eligible: Option<bool>,
+    verdict: &'static str,
     year: Option<u16>,
     input_sha256: &'a str,
     rulebook_version: &'a str,
@@ -120,6 +122,7 @@ struct Page<'a> {
 #[utoipa::path(get, path = "/v1/decisions", tag = "log",
     params(("subject_id" = Option<String>, Query, description = "The project's id"),
            ("eligible" = Option<bool>, Query, description = "Only eligible (true) or ineligible (false) decisions"),
+           ("verdict" = Option<String>, Query, pattern = "^(eligible|not_eligible|not_subject)$", description = "Only decisions with this verdict: eligible, not_eligible or not_subject (no admission condition applied); given with `eligible`, the two must agree"),
            ("from" = Option<String>, Query, format = DateTime, description = "Received at or after (RFC 3339)"),
            ("to" = Option<String>, Query, format = DateTime, description = "Received before (RFC 3339)"),
            ("cursor" = Option<String>, Query, pattern = "^[0-9]{1,19}$", description = "next_cursor of the previous page"),
@@ -137,16 +140,40 @@ pub(super) async fn list_decisions(
 ) -> Result<Response, ApiError> {
     let query = Query::parse(
         raw.as_deref(),
-        &["subject_id", "eligible", "from", "to", "cursor", "limit"],
-        "subject_id, eligible, from, to, cursor, limit",
+        &[
+            "subject_id",
+            "eligible",
+            "verdict",
+            "from",
+            "to",
+            "cursor",
+            "limit",
+        ],
+        "subject_id, eligible, verdict, from, to, cursor, limit",
     )?;
+    let verdict = match (
+        query
+            .boolean("eligible")?
+            .map(|e| Verdict::of_eligible(Some(e))),
+        query.verdict("verdict")?,
+    ) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Error::from(ErrorKind::InvalidType {
+                expected: Expected::Verdict,
+                found: Found::Text,
+            })
+            .at("verdict")
+            .into());
+        }
+        (a, b) => b.or(a),
+    };
     let limit = query.bounded("limit", 1, 1000, 100)?;
     if let Some(subject_id) = query.text("subject_id") {
         crate::edges::storable(subject_id, "subject_id")?;
     }
     let filter = Filter {
         subject_id: query.text("subject_id").map(str::to_owned),
-        eligible: query.boolean("eligible")?,
+        verdict,
         from: query.time("from")?,
         to: query.time("to")?,
         after: query.cursor("cursor")?,
@@ -174,6 +201,7 @@ pub(super) async fn list_decisions(
                 requester: &e.requester,
                 subject_id: e.subject_id.as_deref(),
                 eligible: e.eligible,
+                verdict: Verdict::of_eligible(e.eligible).key(),
                 year: e.year,
                 input_sha256: &e.input_sha256,
                 rulebook_version: &e.rulebook_version,
