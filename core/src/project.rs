@@ -485,7 +485,17 @@ impl Project {
                 "id" => b.id = as_text(given),
                 "name" => b.name = as_text(given),
                 "industry" => b.industry = as_text(given),
-                "introduced" => b.introduced = text_flag(as_text(given)).map_err(|e| e.at(key))?,
+                "introduced" => {
+                    // A number column (0/1) is no flag: say it was a number, not text.
+                    let flag = match given {
+                        Some(RawValue::Number(_)) => Err(Error::from(ErrorKind::InvalidType {
+                            expected: Expected::Boolean,
+                            found: Found::Number,
+                        })),
+                        other => text_flag(as_text(other)),
+                    };
+                    b.introduced = flag.map_err(|e| e.at(key))?;
+                }
                 other => {
                     let raw = given.map(|value| RawAmount { value, unit: None });
                     match AmountField::parse(other) {
@@ -930,6 +940,30 @@ mod tests {
         ])
         .unwrap_err();
         assert!(err.to_string().contains("industry_unit"), "{err}");
+    }
+
+    /// A 0/1 number column is no `introduced` flag, and the error says a number was found.
+    #[test]
+    fn a_number_as_introduced_is_named_a_number() {
+        let cells = |flag: Cell<'static>| {
+            vec![
+                ("industry", Cell::Text("数字经济")),
+                ("fixed_asset_investment", Cell::Number(Decimal::from(24000))),
+                ("fixed_asset_investment_unit", Cell::Text("万元")),
+                ("land_area", Cell::Number(Decimal::from(60))),
+                ("land_area_unit", Cell::Text("亩")),
+                ("annual_tax", Cell::Number(Decimal::from(3000))),
+                ("annual_tax_unit", Cell::Text("万元")),
+                ("introduced", flag),
+            ]
+        };
+        let err = Project::from_cells(cells(Cell::Number(Decimal::ZERO))).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("introduced"));
+        assert!(err.to_string().contains("found a number"), "{err}");
+        let err = Project::from_cells(cells(Cell::Text("0"))).unwrap_err();
+        assert!(err.to_string().contains("found a string"), "{err}");
+        let ok = Project::from_cells(cells(Cell::Text("false"))).unwrap();
+        assert_eq!(ok.introduced, Some(false));
     }
 
     /// The full reader's answer.

@@ -220,6 +220,11 @@ def test_introduced_is_read_from_tables_records_and_single_projects():
     with pytest.raises(shenfu_rules.InvalidInputError) as info:
         shenfu_rules.assess({**project, "introduced": "yes"})
     assert (info.value.code, info.value.field) == ("invalid_type", "introduced")
+    # A 0/1 integer column is no flag, and the error says a number was found (issue 24).
+    with pytest.raises(shenfu_rules.InvalidInputError, match="found a number") as info:
+        shenfu_rules.assess_many(table.drop_columns(["introduced"]).append_column(
+            "introduced", pa.array([0, 1, 0])), units=units)
+    assert (info.value.code, info.value.field) == ("invalid_type", "introduced")
 
 
 def test_a_cell_arrow_cannot_type_is_that_rows_error_not_the_batchs():
