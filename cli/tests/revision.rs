@@ -1,12 +1,7 @@
 //! `shenfu diff` and `shenfu replay` on the worked revision in `fixtures/revisions/`: the bytes
 //! every surface must print, the hand-worked expectations, exit codes, and stored decisions that
 //! cannot be replayed named by line and field.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -668,7 +668,6 @@ impl<'b> ChainChecker<'b> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use crate::Options;
 

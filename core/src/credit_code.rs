@@ -70,7 +70,6 @@ pub fn check(code: &str) -> Result<String, Problem> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

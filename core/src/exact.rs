@@ -173,7 +173,6 @@ impl Ord for Big {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use std::str::FromStr;
 

@@ -218,7 +218,6 @@ pub fn rounded(value: Decimal, places: u32) -> (String, bool) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn ok(s: &str) -> String {

@@ -328,7 +328,6 @@ impl MeasureUnit {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     /// Every unit is spelled once in the table, every spelling reads back as its unit, and the

@@ -208,7 +208,6 @@ impl ObservationTable {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     fn units(pairs: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -194,7 +194,6 @@ pub fn read(text: &str, unit: &str, kind: Kind) -> Result<Typed, ErrorKind> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn ok(text: &str, unit: &str, kind: Kind) -> (String, &'static str, bool) {

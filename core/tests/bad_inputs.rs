@@ -1,12 +1,7 @@
 //! The bad-input matrix (`fixtures/bad-inputs/matrix.json`), shared by every surface: each entry
 //! gives its code, field and line here exactly as through the CLI, Python and WASM; the entries
 //! with `"code": null` are accepted (and normalised) everywhere.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use serde_json::Value;
 use shenfu_rules::error::Location;

@@ -1,10 +1,5 @@
 //! Properties that must hold for every input, not only the fixtures.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -16,12 +16,7 @@
 //! deliberate change of wording, rulebook, engine version or receipt format); otherwise they
 //! must be current.
 #![cfg(all(feature = "receipt", feature = "toml"))]
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use serde_json::{Value, json};
 use shenfu_rules::audit::{GENESIS_HASH, LogEntry, row_leaf};

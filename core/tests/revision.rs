@@ -2,12 +2,7 @@
 //! decided flips nothing; changing only a threshold flips exactly the decisions whose measured
 //! value lies between the old and the new threshold (the measure computed here, independently,
 //! from the amounts as written).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -1,11 +1,6 @@
 //! The rulebook: the embedded plan is valid and quotes the plan verbatim; broken rulebooks in
 //! `fixtures/rulebooks/` fail with the expected code, field and line.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use serde_json::Value;
 use shenfu_rules::comparator::{Comparator, TABLE_VALUE};

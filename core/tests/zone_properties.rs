@@ -1,11 +1,6 @@
 //! Properties of zone progress: paths pass through their anchors exactly, and more of a good
 //! thing never worsens a status.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

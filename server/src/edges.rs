@@ -136,7 +136,6 @@ pub async fn read_body(State(app): State<Arc<AppState>>, request: Request, next:
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::panic)]
     use super::*;
 
     #[test]

@@ -2,12 +2,7 @@
 //! text the log cannot keep is refused at the edge, a group whose transaction fails is committed
 //! row by row, database messages stay in the service's log, and bodies are read (or refused)
 //! before a request takes an in-flight place.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 mod common;
 

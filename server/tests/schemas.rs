@@ -2,12 +2,7 @@
 //! made from (`SHENFU_BLESS=1` rewrites them), and every fixture — inputs, reports, errors,
 //! observations, progress reports — valid against them. A field the engine writes that the
 //! schema does not name fails here.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

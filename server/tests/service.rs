@@ -1,11 +1,6 @@
 //! The decision service end to end: a real server on a loopback port, a real HTTP client, the
 //! log on SQLite and (when the test command started one) PostgreSQL.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 mod common;
 

@@ -1,11 +1,6 @@
 //! HTTPS: the service behind `--tls-cert`/`--tls-key` (rustls), called by a TLS client that
 //! trusts only the certificate made for the test; plain HTTP to the same port gets nothing.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use shenfu_server::{Config, Tls};
 use std::sync::Arc;

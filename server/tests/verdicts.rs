@@ -1,7 +1,7 @@
 //! The third verdict in the log (issue 24): a project the admission conditions do not cover is
 //! stored with `eligible` NULL, and a log made before — whose `eligible` column was NOT NULL —
 //! is migrated when opened, its rows unchanged and still verifying.
-#![cfg(test)] // test code to clippy: unwrap and the like allowed (clippy.toml)
+#![cfg(test)]
 
 mod common;
 

@@ -1,12 +1,6 @@
 //! What the CLI's process tests share: `shenfu` run as a process, `shenfu serve` on a free port,
 //! a fresh log on each backend.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    dead_code
-)]
+#![allow(dead_code)]
 
 #[path = "../../../server/tests/common/databases.rs"]
 mod databases;

@@ -195,7 +195,6 @@ impl<'de> Visitor<'de> for Keys<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

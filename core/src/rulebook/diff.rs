@@ -296,7 +296,6 @@ fn leaves(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

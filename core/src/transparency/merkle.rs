@@ -265,7 +265,6 @@ pub fn verify_consistency(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     fn hex(h: &Hash) -> String {

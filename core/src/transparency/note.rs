@@ -285,7 +285,6 @@ pub fn open<'n>(note: &'n str, key: &VerifierKey) -> Result<&'n str, NoteError> 
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn signer() -> SignerKey {

@@ -95,7 +95,6 @@ pub fn check(last: Option<&Checkpoint>, new: &Checkpoint, proof: &[Hash]) -> Wit
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::transparency::merkle::{Tree, leaf_hash};
 

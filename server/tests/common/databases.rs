@@ -2,7 +2,7 @@
 //! CLI's (`cli/tests/service.rs`, through `#[path]`): a fresh SQLite file under
 //! `target/test-logs`, or a fresh database on the PostgreSQL that `scripts/test-all` starts
 //! (`SHENFU_TEST_POSTGRES`, e.g. `postgres://postgres@127.0.0.1:54329`).
-#![allow(clippy::unwrap_used, dead_code)]
+#![allow(dead_code)]
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};

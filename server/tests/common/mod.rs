@@ -1,13 +1,7 @@
 //! A real server on an ephemeral loopback port, a real HTTP client, and a real database: a fresh
 //! SQLite file, or a fresh database on the PostgreSQL that `scripts/test-all` starts
 //! (`SHENFU_TEST_POSTGRES`, e.g. `postgres://postgres@127.0.0.1:54329`).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    dead_code
-)]
+#![allow(dead_code)]
 
 mod databases;
 
