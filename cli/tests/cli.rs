@@ -453,7 +453,7 @@ fn rules_list_every_target_and_the_conflicts() {
     assert!(ids.contains(&"target.heritage_protection_plans.2025"));
     let conflicts = shenfu(&["rules", "--conflicts", "--format", "json"]);
     let conflicts: serde_json::Value = serde_json::from_str(&stdout(&conflicts)).unwrap();
-    assert_eq!(conflicts.as_array().unwrap().len(), 17);
+    assert_eq!(conflicts.as_array().unwrap().len(), 20);
     let explain = shenfu(&["explain", "target.gdp.2025.multiple"]);
     assert!(stdout(&explain).contains("翻两番"));
 }

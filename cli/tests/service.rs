@@ -40,8 +40,14 @@ fn free_port() -> u16 {
 
 /// `shenfu serve` on a free loopback port, once it answers `/health/ready`.
 fn serve(database: &str) -> (Child, String) {
+    serve_with(database, &[])
+}
+
+/// `shenfu serve` with global options before the command (`--rulebook FILE`).
+fn serve_with(database: &str, global: &[&str]) -> (Child, String) {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_shenfu"))
+        .args(global)
         .args([
             "serve",
             "--listen",
@@ -309,9 +315,12 @@ fn replay_reads_the_decision_log_itself() {
         .lines()
         .map(without_id)
         .collect();
+    // Decided under the worked revision's original rulebook (which, like the embedded plan
+    // before 2026.12.2, assesses the R&D reference points), replayed under the revised one.
+    let original = root.join("original.toml");
     for backend in backends() {
         let database = fresh_database(backend);
-        let (mut server, base) = serve(&database);
+        let (mut server, base) = serve_with(&database, &["--rulebook", original.to_str().unwrap()]);
         runtime().block_on(async {
             let client = reqwest::Client::new();
             for line in read("inputs.jsonl").lines() {

@@ -364,10 +364,34 @@ fn bad_readings_and_cross_checks_are_refused_with_their_place() {
         e.field
             .as_deref()
             .unwrap()
-            .starts_with("cross_checks[0].parts[0]"),
+            .starts_with("cross_checks[3].parts[0]"),
         "{e}"
     );
     assert!(e.location.is_some(), "with its line: {e}");
+    // A scaled part's share that is not a share (GDP in 亿元 as a rate).
+    let e = refused(toml.replacen(
+        r#"by = "indicator.manufacturing_value_added_rate.2022""#,
+        r#"by = "indicator.gdp.2022""#,
+        1,
+    ));
+    assert_eq!(
+        e.field.as_deref(),
+        Some("cross_checks[0].scaled[0].by"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("level target in %"), "{e}");
+    // Only the alternative assesses: never for an admission condition.
+    let e = refused(toml.replacen(
+        "alteration = { in_force = [2021, 2025] }",
+        "alteration = { assessed = true }",
+        1,
+    ));
+    assert_eq!(e.code(), "rulebook_invalid", "{e}");
+    assert!(
+        e.to_string()
+            .contains("an admission condition is always assessed"),
+        "{e}"
+    );
 }
 
 /// The admission conditions' years are a declared reading (issue 24): the plan states them in a

@@ -217,6 +217,24 @@ fn the_plans_disagreements_are_listed() {
             "target.budget_revenue.2025.growth",
             "floor_met",
         ), // 55.7 inside 30%左右's band from 15.73: at least 15.73 × 1.285⁵ ≈ 55.1118
+        // Value added against GDP, each year: services plus output × the manufacturing
+        // value-added rate — 46 + 280 × 35 % = 144 > 135; 110 + 700 × 40 % = 390 > 300;
+        // 300 + 4000 × 50 % = 2300 > 1500.
+        (
+            "indicator.gdp.2022",
+            "indicator.services_value_added.2022",
+            "cross_indicator",
+        ),
+        (
+            "indicator.gdp.2025",
+            "indicator.services_value_added.2025",
+            "cross_indicator",
+        ),
+        (
+            "indicator.gdp.2035",
+            "indicator.services_value_added.2035",
+            "cross_indicator",
+        ),
         // The three manufacturing clusters of 2025: 500 × 3 = 1500 亿元 against the table's 700.
         (
             "indicator.industrial_output.2025",
@@ -279,19 +297,36 @@ fn the_plans_disagreements_are_listed() {
         "{}",
         income.explanation.en
     );
-    // Only substantive, boundary and cross-indicator ones are disagreements: 3 + 5 + 1 of 16.
+    // Only substantive, boundary and cross-indicator ones are disagreements: 3 + 5 + 4 of 20.
     assert_eq!(
         book.conflicts()
             .iter()
             .filter(|c| c.kind.is_disagreement())
             .count(),
-        9
+        12
     );
-    let clusters = book
-        .conflicts()
-        .into_iter()
-        .find(|c| c.kind == ConflictKind::CrossIndicator)
-        .unwrap();
+    let cross = |id: &str| {
+        book.conflicts()
+            .into_iter()
+            .find(|c| c.kind == ConflictKind::CrossIndicator && c.first.id == id)
+            .unwrap()
+    };
+    // 2025's value added: 110 + 700 × 40 % = 390 against GDP's 300; the parts are the three
+    // targets read (services, output, the rate).
+    let value_added = cross("indicator.gdp.2025");
+    assert_eq!(value_added.parts.len(), 3);
+    assert_eq!(
+        value_added.second_requires.unwrap().value,
+        rust_decimal::Decimal::from(390)
+    );
+    assert!(
+        value_added.explanation.en.contains(
+            "indicator.industrial_output.2025 × indicator.manufacturing_value_added_rate.2025"
+        ),
+        "{}",
+        value_added.explanation.en
+    );
+    let clusters = cross("indicator.industrial_output.2025");
     assert_eq!(clusters.parts.len(), 3);
     assert_eq!(
         clusters.second_requires.unwrap().value,

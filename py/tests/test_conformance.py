@@ -87,7 +87,7 @@ def test_rulebook_lists_rules_targets_and_conflicts():
     assert rules[0].id == "admission.investment_per_mu"
     assert str(rules[0].threshold.value) == "300"
     assert book.explain("target.gdp.2025.multiple").wording == "翻两番"
-    assert len(book.conflicts()) == 17
+    assert len(book.conflicts()) == 20
     with pytest.raises(shenfu_rules.UnknownRuleError):
         book.explain("nope")
     broken = (FIXTURES / "rulebooks" / "duplicate_id.toml").read_text(encoding="utf-8")

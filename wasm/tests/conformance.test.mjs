@@ -150,7 +150,7 @@ test("rules, explain, conflicts and version describe the embedded rulebook", () 
   assert.equal(rules[0].id, "admission.investment_per_mu");
   assert.equal(shenfu.explain("target.gdp.2025.multiple").wording, "翻两番");
   assert.throws(() => shenfu.explain("nope"), (e) => e.code === "unknown_rule");
-  assert.equal(shenfu.conflicts().length, 17);
+  assert.equal(shenfu.conflicts().length, 20);
   assert.equal(shenfu.version().rulebook, "shenfu-14th-fyp");
 });
 

@@ -483,11 +483,19 @@ pub(crate) fn cross_checks(
                 .ok_or_else(|| invalid(at, format!("no target `{id}`")))
         };
         let whole = find(&def.whole, "whole").map_err(locate)?;
-        if def.parts.len() < 2 {
+        if def.parts.len() + def.scaled.len() < 2 {
             return Err(locate(invalid("parts", "a sum needs at least two parts")));
         }
-        for (j, id) in def.parts.iter().enumerate() {
-            let at = format!("parts[{j}]");
+        let summed = def
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(j, id)| (format!("parts[{j}]"), id));
+        let scaled = def.scaled.iter().enumerate();
+        let scaled_parts = scaled
+            .clone()
+            .map(|(j, s)| (format!("scaled[{j}].part"), &s.part));
+        for (at, id) in summed.chain(scaled_parts) {
             let part = find(id, &at).map_err(locate)?;
             let fits = part.goal == Goal::Level
                 && whole.goal == Goal::Level
@@ -504,10 +512,25 @@ pub(crate) fn cross_checks(
                 )));
             }
         }
+        for (j, s) in scaled {
+            let at = format!("scaled[{j}].by");
+            let share = find(&s.by, &at).map_err(locate)?;
+            if share.goal != Goal::Level || share.year != whole.year || share.threshold_unit != "%"
+            {
+                return Err(locate(invalid(
+                    &at,
+                    format!(
+                        "`{}` must be a level target in % of the whole's year {}",
+                        s.by, whole.year
+                    ),
+                )));
+            }
+        }
         checks.push(CrossCheck {
             id: def.id,
             whole: def.whole,
             parts: def.parts,
+            scaled: def.scaled.into_iter().map(|s| (s.part, s.by)).collect(),
             note: def.note.into(),
         });
     }

@@ -217,5 +217,16 @@ pub(crate) struct CrossCheckDef {
     pub id: String,
     pub whole: String,
     pub parts: Vec<String>,
+    /// Parts counted at a share of their level (`{ part, by }`: value added as output × rate).
+    #[serde(default)]
+    pub scaled: Vec<ScaledDef>,
     pub note: TextDef,
+}
+
+/// A part of a cross check counted at a share of its level: `part` × `by` %.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ScaledDef {
+    pub part: String,
+    pub by: String,
 }

@@ -123,46 +123,65 @@ impl Rulebook {
     }
 
     /// A check across indicators the plan's numbers fail: the parts' required levels summed
-    /// exceed the whole's.
+    /// (a scaled part at its share: output × value-added rate) exceed the whole's.
     fn cross(&self, check: &'_ super::CrossCheck) -> Option<Conflict<'_>> {
         let whole = self.target(&check.whole)?;
-        let parts: Vec<&Target> = check
-            .parts
-            .iter()
-            .filter_map(|id| self.target(id))
-            .collect();
         let indicator = self.indicator_of(whole)?;
         let required = |t: &Target| {
             let on = self.indicator_of(t)?;
-            t.requirement(on, on.plan_baseline())
+            t.requirement(on, on.plan_baseline()).map(|r| r.value)
         };
-        let whole_requires = required(whole)?;
-        let sum = parts
+        let whole_requires = whole.requirement(indicator, indicator.plan_baseline())?;
+        // Each term: the targets it reads and the amount it adds.
+        let mut terms: Vec<(Vec<&Target>, rust_decimal::Decimal)> = Vec::new();
+        for id in &check.parts {
+            let part = self.target(id)?;
+            terms.push((vec![part], required(part)?));
+        }
+        for (id, by) in &check.scaled {
+            let (part, share) = (self.target(id)?, self.target(by)?);
+            let amount = required(part)?
+                .checked_mul(required(share)?)?
+                .checked_div(rust_decimal::Decimal::ONE_HUNDRED)?;
+            terms.push((vec![part, share], amount));
+        }
+        let sum = terms
             .iter()
-            .map(|t| required(t).map(|r| r.value))
-            .try_fold(rust_decimal::Decimal::ZERO, |acc, v| acc.checked_add(v?))?;
+            .try_fold(rust_decimal::Decimal::ZERO, |acc, (_, v)| {
+                acc.checked_add(*v)
+            })?;
         if sum <= whole_requires.value {
             return None;
         }
+        let parts: Vec<&Target> = terms.iter().flat_map(|(t, _)| t.iter().copied()).collect();
+        let named: Vec<String> = terms
+            .iter()
+            .map(|(t, _)| {
+                t.iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" × ")
+            })
+            .collect();
         let unit = indicator.unit.name();
         let (sum_text, _) = rounded(sum, 4);
         let (whole_text, _) = rounded(whole_requires.value, 4);
-        let n = parts.len();
+        let n = terms.len();
         // Both sides are levels to reach, so both can hold; what does not fit is what the plan
         // expects in two places — worded as that, not as two incompatible floors.
         let explanation = Text {
             zh: format!(
-                "{} 年：{n} 项目标（{}）合计预期至少 {sum_text} {unit}，而 {} 的预期值为 {} {whole_text} {unit}：规划两处的预期值不相匹配。{}",
+                "{} 年：{n} 项（{}）合计预期至少 {sum_text} {unit}，而 {} 的预期值为 {} {whole_text} {unit}：规划两处的预期值不相匹配。{}",
                 whole.year,
-                check.parts.join("、"),
+                named.join("、"),
                 whole.id,
                 whole_requires.comparator.symbol(),
                 check.note.zh
             ),
             en: format!(
-                "{}: {n} targets ({}) together expect at least {sum_text} {unit}, while {} expects {} {whole_text} {unit}: the plan's expected values do not match. {}",
+                "{}: {n} parts ({}) together expect at least {sum_text} {unit}, while {} expects {} {whole_text} {unit}: the plan's expected values do not match. {}",
                 whole.year,
-                check.parts.join(", "),
+                named.join(", "),
                 whole.id,
                 whole_requires.comparator.symbol(),
                 check.note.en

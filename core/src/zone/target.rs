@@ -243,6 +243,9 @@ pub struct CrossCheck {
     pub whole: String,
     /// The targets summed (their ids).
     pub parts: Vec<String>,
+    /// Targets summed at a share of their level: (the level's target, the share's target, in
+    /// %) — 规上工业总产值 × 制造业增加值率 is the value added of industry.
+    pub scaled: Vec<(String, String)>,
     /// Why the parts should fit in the whole, and what the comparison does not settle.
     pub note: Text,
 }

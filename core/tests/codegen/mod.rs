@@ -234,10 +234,15 @@ pub fn rust_source(this: &Rulebook) -> String {
         for c in this.cross_checks() {
             let _ = writeln!(
                 out,
-                "            CrossCheck {{ id: {}, whole: {}, parts: vec![{}], note: {} }},",
+                "            CrossCheck {{ id: {}, whole: {}, parts: vec![{}], scaled: vec![{}], note: {} }},",
                 text(&c.id),
                 text(&c.whole),
                 strings(&c.parts, text),
+                c.scaled
+                    .iter()
+                    .map(|(part, by)| format!("({}, {})", text(part), text(by)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 bilingual(&c.note)
             );
         }
