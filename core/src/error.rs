@@ -351,7 +351,74 @@ pub enum ErrorKind {
     Internal,
 }
 
+/// Which family an error belongs to: what a binding chooses its exception class by (Python's
+/// `InvalidInputError`, `UnitError`, `RulebookError`, `UnknownRuleError`, `ShenfuIOError`), so that
+/// no surface sorts the codes itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorFamily {
+    /// A value or shape the contract does not accept.
+    Input,
+    /// An unknown unit, a currency that cannot be compared, a unit that does not fit.
+    Unit,
+    /// A rulebook that does not load.
+    Rulebook,
+    /// No rule or target with that id.
+    UnknownRule,
+    /// A file that cannot be read.
+    Io,
+    /// What only a decision service answers (authentication, limits, the log).
+    Service,
+}
+
+impl ErrorFamily {
+    /// Its name: `input`, `unit`, `rulebook`, `unknown_rule`, `io`, `service`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Input => "input",
+            Self::Unit => "unit",
+            Self::Rulebook => "rulebook",
+            Self::UnknownRule => "unknown_rule",
+            Self::Io => "io",
+            Self::Service => "service",
+        }
+    }
+}
+
 impl ErrorKind {
+    /// The family this error belongs to.
+    pub fn family(&self) -> ErrorFamily {
+        match self {
+            Self::UnknownUnit { .. }
+            | Self::CurrencyMismatch { .. }
+            | Self::UnitMismatch { .. } => ErrorFamily::Unit,
+            Self::UnknownRule { .. } => ErrorFamily::UnknownRule,
+            #[cfg(feature = "toml")]
+            Self::RulebookSyntax { .. }
+            | Self::RulebookDuplicateId { .. }
+            | Self::RulebookComparatorWording { .. }
+            | Self::RulebookInvalid { .. }
+            | Self::RulebookCitation { .. } => ErrorFamily::Rulebook,
+            #[cfg(feature = "toml")]
+            Self::Io { .. } => ErrorFamily::Io,
+            #[cfg(feature = "service")]
+            Self::NotFound { .. }
+            | Self::UnknownDecision { .. }
+            | Self::MethodNotAllowed { .. }
+            | Self::PayloadTooLarge { .. }
+            | Self::UnsupportedMediaType { .. }
+            | Self::BatchTooLarge { .. }
+            | Self::Overloaded { .. }
+            | Self::Timeout { .. }
+            | Self::Unauthorized
+            | Self::IdempotencyConflict { .. }
+            | Self::Unavailable { .. }
+            | Self::InvalidText { .. }
+            | Self::Forbidden { .. }
+            | Self::Internal => ErrorFamily::Service,
+            _ => ErrorFamily::Input,
+        }
+    }
+
     /// The stable code, identical on every surface.
     pub fn code(&self) -> &'static str {
         match self {
@@ -613,6 +680,8 @@ pub enum Expected {
     Integer,
     /// What Python's `assess_many` takes.
     Batch,
+    /// A list of the readings' ids (`alternatives`), not one id.
+    ReadingIds,
 }
 
 impl Expected {
@@ -636,6 +705,7 @@ impl Expected {
             Self::Batch => {
                 "a pyarrow Table or RecordBatch, a pandas or polars DataFrame, or a list of mappings"
             }
+            Self::ReadingIds => "a list of reading ids",
         }
     }
 
@@ -657,7 +727,56 @@ impl Expected {
             Self::Cursor => "上一页给出的 next_cursor",
             Self::Integer => "整数",
             Self::Batch => "pyarrow 表或记录批、pandas 或 polars 数据框、或映射列表",
+            Self::ReadingIds => "解读编号的列表",
         }
+    }
+
+    /// Every kind, in declaration order.
+    pub const ALL: [Expected; 16] = [
+        Self::Project,
+        Self::Observation,
+        Self::Observations,
+        Self::Year,
+        Self::Amount,
+        Self::Number,
+        Self::Text,
+        Self::UnitName,
+        Self::Projects,
+        Self::Timestamp,
+        Self::Boolean,
+        Self::Verdict,
+        Self::Cursor,
+        Self::Integer,
+        Self::Batch,
+        Self::ReadingIds,
+    ];
+
+    /// The name a binding gives it (`project`, `number`, `reading_ids` …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Project => "project",
+            Self::Observation => "observation",
+            Self::Observations => "observations",
+            Self::Year => "year",
+            Self::Amount => "amount",
+            Self::Number => "number",
+            Self::Text => "text",
+            Self::UnitName => "unit_name",
+            Self::Projects => "projects",
+            Self::Timestamp => "timestamp",
+            Self::Boolean => "boolean",
+            Self::Verdict => "verdict",
+            Self::Cursor => "cursor",
+            Self::Integer => "integer",
+            Self::Batch => "batch",
+            Self::ReadingIds => "reading_ids",
+        }
+    }
+
+    /// The kind named `key` ([`Expected::key`]); `None` for a name no kind has, so that a
+    /// binding's typo is its own error, not a message about something else.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.key() == key)
     }
 }
 
@@ -832,3 +951,30 @@ impl Error {
 
 /// A result whose error is the core's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_expected_kind_is_found_by_its_key_and_no_other_name_is() {
+        for expected in Expected::ALL {
+            assert_eq!(Expected::from_key(expected.key()), Some(expected));
+        }
+        assert_eq!(Expected::from_key("list of reading ids"), None);
+        assert_eq!(Expected::from_key("Project"), None);
+    }
+
+    #[test]
+    fn families_follow_the_codes_a_binding_used_to_sort() {
+        let unit = ErrorKind::UnknownUnit {
+            unit: "x".into(),
+            expected: "亩",
+        };
+        assert_eq!(unit.family(), ErrorFamily::Unit);
+        let rule = ErrorKind::UnknownRule { id: "x".into() };
+        assert_eq!(rule.family(), ErrorFamily::UnknownRule);
+        assert_eq!(ErrorKind::ZeroArea.family(), ErrorFamily::Input);
+        assert_eq!(ErrorKind::MissingField.family().key(), "input");
+    }
+}

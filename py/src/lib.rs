@@ -98,6 +98,7 @@ pub(crate) fn to_py_err(py: Python<'_>, error: &Error, row: Option<usize>) -> Py
         let errors = py.import("shenfu_rules.errors")?;
         let kwargs = PyDict::new(py);
         kwargs.set_item("code", error.code())?;
+        kwargs.set_item("family", error.kind.family().key())?;
         kwargs.set_item("field", error.field.as_deref())?;
         kwargs.set_item("line", error.location.map(|l| l.line))?;
         kwargs.set_item("column", error.location.map(|l| l.column))?;
@@ -327,11 +328,11 @@ fn progress_view(
 #[pyo3(signature = (expected, found, field=None))]
 fn invalid_type(py: Python<'_>, expected: &str, found: &str, field: Option<&str>) -> PyErr {
     use shenfu_rules::error::{Expected, Found};
-    let expected = match expected {
-        "year" => Expected::Year,
-        "text" => Expected::Text,
-        "batch" => Expected::Batch,
-        _ => Expected::Project,
+    let Some(expected) = Expected::from_key(expected) else {
+        return pyo3::exceptions::PyValueError::new_err(format!(
+            "invalid_type: no kind of value is named `{expected}` (one of: {})",
+            Expected::ALL.map(Expected::key).join(", ")
+        ));
     };
     let found = match found {
         "null" => Found::Null,
@@ -393,7 +394,7 @@ type ReplayOut = (
     Vec<String>,
     Vec<String>,
     String,
-    Vec<(usize, String)>,
+    Vec<(usize, String, &'static str)>,
     Vec<usize>,
 );
 
@@ -402,7 +403,7 @@ type ReplayOut = (
 /// its `<field>_unit` members and `units` read as a table's) or a row of `table` (an Arrow
 /// table of projects, read by the core's table reader as `assess_table` reads it). Returns
 /// the flip rows (JSON array, the CSV's columns), the decimal column names, each flip's
-/// canonical JSON, the summary (JSON), the errors as (position, canonical error JSON) and
+/// canonical JSON, the summary (JSON), the errors as (position, canonical error JSON, family) and
 /// each flip row's position.
 #[pyfunction]
 #[pyo3(signature = (rulebook, items, decided_by=None, year=None, units=None, table=None))]
@@ -479,7 +480,7 @@ fn replay(
                     flips.push(flip.to_canonical_json());
                 }
                 Ok(None) => {}
-                Err(e) => errors.push((i, e.to_canonical_json())),
+                Err(e) => errors.push((i, e.to_canonical_json(), e.kind.family().key())),
             }
         }
         (

@@ -10,6 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+
 import shenfu_rules
 from conftest import FIXTURES
 

@@ -11,10 +11,9 @@ from decimal import Decimal
 import pytest
 
 import shenfu_rules
+from conftest import FIXTURES
 from shenfu_rules import Rulebook, replay
 from shenfu_rules.errors import InvalidInputError
-
-from conftest import FIXTURES
 
 REVISIONS = FIXTURES / "revisions"
 OLD = Rulebook.from_path(REVISIONS / "original.toml")

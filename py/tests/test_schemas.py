@@ -7,7 +7,6 @@ import jsonschema
 import pytest
 
 import shenfu_rules
-
 from conftest import FIXTURES
 
 SCHEMAS = FIXTURES.parent / "schemas"

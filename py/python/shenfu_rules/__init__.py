@@ -608,7 +608,7 @@ _DEFAULT = Rulebook(_native.RulebookHandle.embedded())
 def _book(rulebook: Optional[Rulebook], alternatives: Sequence[str] = ()) -> Any:
     """The engine's rulebook, under the alternatives of the readings ``alternatives``."""
     if isinstance(alternatives, str):
-        raise _invalid_type("list of reading ids", alternatives, "alternatives")
+        raise _invalid_type("reading_ids", alternatives, "alternatives")
     book = rulebook or _DEFAULT
     return book.under(*alternatives)._handle if alternatives else book._handle
 
@@ -1122,11 +1122,11 @@ def _kept(extra: Any, name: str, positions: List[int]) -> Any:
     return [values[p] for p in positions]
 
 
-def _engine_error(canonical_json: str, row: int) -> ShenfuError:
+def _engine_error(canonical_json: str, row: int, family: str) -> ShenfuError:
     from .errors import _from_engine
 
     body = json.loads(canonical_json)["error"]
-    error = _from_engine(code=body["code"], field=body["field"], line=body["line"],
+    error = _from_engine(code=body["code"], family=family, field=body["field"], line=body["line"],
                          column=body["column"], message_zh=body["message"]["zh"],
                          message_en=body["message"]["en"], row=row,
                          canonical_json=canonical_json)
@@ -1200,7 +1200,7 @@ def replay(source: Any, rulebook: Rulebook, *, decided_by: Optional[Rulebook] = 
             items, decider = _stored_items(source), None
     names, rows_json, decimals, flips, summary, failed, positions = _native.replay(
         rulebook._handle, items, decider, _year(year), dict(units) if units else None, table)
-    refused = [_engine_error(text, row) for row, text in failed]
+    refused = [_engine_error(text, row, family) for row, text, family in failed]
     if refused and errors == "raise":
         raise refused[0]
     frame = pd.DataFrame(_rows(rows_json, decimals), columns=names)

@@ -69,7 +69,7 @@ def replay(
     year: Optional[int] = None,
     units: Optional[Dict[str, str]] = None,
     table: Any = None,
-) -> Tuple[List[str], str, List[str], List[str], str, List[Tuple[int, str]], List[int]]: ...
+) -> Tuple[List[str], str, List[str], List[str], str, List[Tuple[int, str, str]], List[int]]: ...
 def verify_receipt(
     document: str,
     public_key: str,

@@ -98,24 +98,20 @@ class ShenfuIOError(ShenfuError, OSError):
     """A file that cannot be read."""
 
 
-_UNIT_CODES = {"unknown_unit", "currency_mismatch", "unit_mismatch"}
-
-
-def _class_for(code: str) -> Type[ShenfuError]:
-    if code in _UNIT_CODES:
-        return UnitError
-    if code.startswith("rulebook_"):
-        return RulebookError
-    if code == "unknown_rule":
-        return UnknownRuleError
-    if code == "io":
-        return ShenfuIOError
-    return InvalidInputError
+# The engine says which family an error is of (``ErrorKind::family``); what is not one of these
+# (``input``, and the service's own errors) is an :class:`InvalidInputError`.
+_FAMILIES: Dict[str, Type[ShenfuError]] = {
+    "unit": UnitError,
+    "rulebook": RulebookError,
+    "unknown_rule": UnknownRuleError,
+    "io": ShenfuIOError,
+}
 
 
 def _from_engine(
     *,
     code: str,
+    family: str,
     field: Optional[str],
     line: Optional[int],
     column: Optional[int],
@@ -125,7 +121,7 @@ def _from_engine(
     canonical_json: Optional[str] = None,
 ) -> ShenfuError:
     """Build the exception for an engine error (called by the Rust extension)."""
-    cls = _class_for(code)
+    cls = _FAMILIES.get(family, InvalidInputError)
     return cls(
         message_en,
         code=code,
