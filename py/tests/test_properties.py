@@ -4,8 +4,7 @@ nothing a notebook can hold crashes the interpreter — it is a report or a Shen
 import math
 from decimal import Decimal
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 import shenfu_rules
 
