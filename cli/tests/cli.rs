@@ -1,11 +1,6 @@
 //! The `shenfu` binary end to end: exit codes, formats, the conformance fixtures byte for byte,
 //! and bad input named by file, line and field with nothing half-written to stdout.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -136,11 +136,11 @@ impl Big {
             *slot = (t & 0xffff_ffff) as u32;
             carry = t >> 32;
         }
-        if carry > 0 {
-            if let Some(slot) = self.limbs.get_mut(self.len) {
-                *slot = carry as u32;
-                self.len += 1;
-            }
+        if carry > 0
+            && let Some(slot) = self.limbs.get_mut(self.len)
+        {
+            *slot = carry as u32;
+            self.len += 1;
         }
         self
     }

@@ -12,11 +12,11 @@ fn text(data: &[u8]) -> Option<&str> {
 /// The rulebook TOML parser and validator.
 #[cfg(feature = "toml")]
 pub fn rulebook_toml(data: &[u8]) {
-    if let Some(text) = text(data) {
-        if let Ok(book) = Rulebook::from_toml_str(text) {
-            let _ = book.rules_json();
-            let _ = book.conflicts();
-        }
+    if let Some(text) = text(data)
+        && let Ok(book) = Rulebook::from_toml_str(text)
+    {
+        let _ = book.rules_json();
+        let _ = book.conflicts();
     }
 }
 

@@ -311,10 +311,10 @@ impl AmountField {
     const fn field(self) -> Field {
         let mut i = 0;
         while i < FIELD_TABLE.len() {
-            if let FieldKind::Money(amount) = FIELD_TABLE[i].kind {
-                if amount as u8 == self as u8 {
-                    return FIELD_TABLE[i];
-                }
+            if let FieldKind::Money(amount) = FIELD_TABLE[i].kind
+                && amount as u8 == self as u8
+            {
+                return FIELD_TABLE[i];
             }
             i += 1;
         }
@@ -473,13 +473,13 @@ impl Project {
                     RawValue::Number(d) => crate::number::canonical(d),
                 })
             };
-            if let Some(base) = key.strip_suffix("_unit") {
-                if base == "land_area" || AmountField::parse(base).is_some() {
-                    if let Some(u) = as_text(given) {
-                        units.push((base, u));
-                    }
-                    continue;
+            if let Some(base) = key.strip_suffix("_unit")
+                && (base == "land_area" || AmountField::parse(base).is_some())
+            {
+                if let Some(u) = as_text(given) {
+                    units.push((base, u));
                 }
+                continue;
             }
             match key {
                 "id" => b.id = as_text(given),

@@ -298,10 +298,10 @@ impl MeasureUnit {
         if text == "%" || text == "percent" {
             return Ok(Self::Percent);
         }
-        if let Some((money, area)) = text.split_once('/') {
-            if let (Ok(m), Ok(a)) = (MoneyUnit::parse(money), AreaUnit::parse(area)) {
-                return Ok(Self::MoneyPerArea(m, a));
-            }
+        if let Some((money, area)) = text.split_once('/')
+            && let (Ok(m), Ok(a)) = (MoneyUnit::parse(money), AreaUnit::parse(area))
+        {
+            return Ok(Self::MoneyPerArea(m, a));
         }
         Err(ErrorKind::UnknownUnit {
             unit: text.to_owned(),

@@ -625,7 +625,6 @@ fn causes(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     /// Every fixture report, and each with its members spaced out: the scanner reads what

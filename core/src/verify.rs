@@ -90,12 +90,12 @@ impl Rulebook {
         let mut report = parse_json(report_json.trim())?;
         let mut report_json = report_json.trim().to_owned();
         // `shenfu assess --format json` prints an array: one stored report in it is accepted.
-        if let Value::Array(items) = &mut report {
-            if items.len() == 1 {
-                let only = items.remove(0);
-                report_json = to_json(&only);
-                report = only;
-            }
+        if let Value::Array(items) = &mut report
+            && items.len() == 1
+        {
+            let only = items.remove(0);
+            report_json = to_json(&only);
+            report = only;
         }
         let report_json = report_json.as_str();
         // A report made under readings' alternatives (`--reading`) is checked under them.

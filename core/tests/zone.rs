@@ -1,12 +1,7 @@
 //! The zone part of the rulebook against the plan text, the plan's self-contradictions, and the
 //! progress fixtures in `fixtures/indicators/` (hand-worked expectations + canonical snapshots;
 //! `SHENFU_BLESS=1` rewrites the snapshots).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![cfg(test)]
 
 use serde_json::Value;
 use shenfu_rules::Rulebook;

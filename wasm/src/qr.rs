@@ -58,7 +58,7 @@ fn data_codewords(bytes: &[u8]) -> Vec<u8> {
     let capacity = BLOCKS * DATA_PER_BLOCK * 8;
     let terminator = (capacity - bits.len()).min(4);
     bits.extend(std::iter::repeat_n(false, terminator));
-    while bits.len() % 8 != 0 {
+    while !bits.len().is_multiple_of(8) {
         bits.push(false);
     }
     let mut out: Vec<u8> = bits
@@ -141,14 +141,15 @@ struct Grid {
 impl Grid {
     /// Draw a function module (outside the grid: nothing).
     fn set(&mut self, x: isize, y: isize, dark: bool) {
-        if let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y)) {
-            if x < SIZE && y < SIZE {
-                if let Some(m) = self.dark.get_mut(y * SIZE + x) {
-                    *m = dark;
-                }
-                if let Some(f) = self.function.get_mut(y * SIZE + x) {
-                    *f = true;
-                }
+        if let (Ok(x), Ok(y)) = (usize::try_from(x), usize::try_from(y))
+            && x < SIZE
+            && y < SIZE
+        {
+            if let Some(m) = self.dark.get_mut(y * SIZE + x) {
+                *m = dark;
+            }
+            if let Some(f) = self.function.get_mut(y * SIZE + x) {
+                *f = true;
             }
         }
     }
@@ -242,7 +243,7 @@ impl Grid {
     /// Mask 0: every module with x + y even flipped, functions kept.
     fn mask(&mut self) {
         for (i, (m, f)) in self.dark.iter_mut().zip(&self.function).enumerate() {
-            if !f && (i % SIZE + i / SIZE) % 2 == 0 {
+            if !f && (i % SIZE + i / SIZE).is_multiple_of(2) {
                 *m = !*m;
             }
         }
@@ -251,7 +252,6 @@ impl Grid {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]

@@ -47,10 +47,10 @@ pub fn try_serve(database: &str, extra: &[&str]) -> Option<(Child, String)> {
     let ready = runtime().block_on(async {
         let client = reqwest::Client::new();
         for _ in 0..400 {
-            if let Ok(r) = client.get(format!("{base}/health/ready")).send().await {
-                if r.status() == 200 {
-                    return true;
-                }
+            if let Ok(r) = client.get(format!("{base}/health/ready")).send().await
+                && r.status() == 200
+            {
+                return true;
             }
             if child.try_wait().unwrap().is_some() {
                 return false;
@@ -88,7 +88,7 @@ pub fn shenfu(args: &[&str]) -> Output {
 
 /// Application `i`: even ones eligible (24000 万元 on 60 亩 is 400 万元/亩), odd ones not (283).
 pub fn project(i: usize) -> String {
-    let investment = if i % 2 == 0 { 24000 } else { 17000 };
+    let investment = if i.is_multiple_of(2) { 24000 } else { 17000 };
     format!(
         r#"{{"id": "C-{i}", "industry": "智能制造",
         "fixed_asset_investment": {{"value": "{investment}", "unit": "万元"}},

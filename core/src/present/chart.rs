@@ -471,44 +471,43 @@ impl ProgressReport<'_> {
         if let (Some(obs), Some(t)) = (
             row.observations.iter().rev().find(|o| o.year <= self.year),
             head,
-        ) {
-            if let Some(v) = number(&obs.value) {
-                let (a, b) = (x(0.0_f64.max(low)), x(v));
-                let _ = write!(
-                    svg,
-                    r##"<rect x="{}" y="{}" width="{}" height="8" fill="{}"><title>{} {}: {} {}</title></rect>"##,
-                    Px(a.min(b)),
-                    Px(mid - 4.0),
-                    Px((b - a).abs().max(1.0)),
-                    colour(t.status),
-                    escape(name),
-                    obs.year,
-                    escape(&obs.value),
-                    escape(unit)
-                );
-                // The value itself, under the bar's start: a chart for a report is read, not
-                // hovered.
-                let _ = write!(
-                    svg,
-                    r##"<text x="{chart_x}" y="{}" font-size="9" fill="#37474f">{} {}: {} {}</text>"##,
-                    Px(mid + NOTE_DY),
-                    if zh { "观测" } else { "observed" },
-                    obs.year,
-                    escape(&obs.value),
-                    escape(unit)
-                );
-            }
+        ) && let Some(v) = number(&obs.value)
+        {
+            let (a, b) = (x(0.0_f64.max(low)), x(v));
+            let _ = write!(
+                svg,
+                r##"<rect x="{}" y="{}" width="{}" height="8" fill="{}"><title>{} {}: {} {}</title></rect>"##,
+                Px(a.min(b)),
+                Px(mid - 4.0),
+                Px((b - a).abs().max(1.0)),
+                colour(t.status),
+                escape(name),
+                obs.year,
+                escape(&obs.value),
+                escape(unit)
+            );
+            // The value itself, under the bar's start: a chart for a report is read, not
+            // hovered.
+            let _ = write!(
+                svg,
+                r##"<text x="{chart_x}" y="{}" font-size="9" fill="#37474f">{} {}: {} {}</text>"##,
+                Px(mid + NOTE_DY),
+                if zh { "观测" } else { "observed" },
+                obs.year,
+                escape(&obs.value),
+                escape(unit)
+            );
         }
-        if let Some(b) = row.baseline.as_ref() {
-            if let Some(v) = number(&b.value) {
-                let _ = write!(
-                    svg,
-                    r##"<path d="M{} {} l4 4 l-4 4 l-4 -4 z" fill="#616161"><title>2020: {}</title></path>"##,
-                    Px(x(v)),
-                    Px(mid - 4.0),
-                    escape(&b.value)
-                );
-            }
+        if let Some(b) = row.baseline.as_ref()
+            && let Some(v) = number(&b.value)
+        {
+            let _ = write!(
+                svg,
+                r##"<path d="M{} {} l4 4 l-4 4 l-4 -4 z" fill="#616161"><title>2020: {}</title></path>"##,
+                Px(x(v)),
+                Px(mid - 4.0),
+                escape(&b.value)
+            );
         }
         let beyond: Vec<String> = row
             .targets
@@ -575,19 +574,19 @@ impl ProgressReport<'_> {
                 texts.join("/")
             );
         }
-        if let Some(text) = head.and_then(|t| t.on_track.as_deref()) {
-            if let Some(v) = number(text) {
-                let _ = write!(
-                    svg,
-                    r##"<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#ef6c00" stroke-width="2" stroke-dasharray="2 2"><title>{}: {}</title></line>"##,
-                    Px(x(v)),
-                    Px(x(v)),
-                    Px(mid - 9.0),
-                    Px(mid + 9.0),
-                    if zh { "进度值" } else { "on track" },
-                    escape(text)
-                );
-            }
+        if let Some(text) = head.and_then(|t| t.on_track.as_deref())
+            && let Some(v) = number(text)
+        {
+            let _ = write!(
+                svg,
+                r##"<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#ef6c00" stroke-width="2" stroke-dasharray="2 2"><title>{}: {}</title></line>"##,
+                Px(x(v)),
+                Px(x(v)),
+                Px(mid - 9.0),
+                Px(mid + 9.0),
+                if zh { "进度值" } else { "on track" },
+                escape(text)
+            );
         }
         if let Some(t) = head {
             let status = if zh {

@@ -170,7 +170,6 @@ impl Report<'_> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::{Options, Project, Rulebook};
 

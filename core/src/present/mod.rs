@@ -340,7 +340,6 @@ pub fn alternative_sentence(outcome: &crate::Outcome<'_>, lang: Lang) -> Option<
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]

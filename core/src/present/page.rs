@@ -820,7 +820,6 @@ pub fn verification_code(input_sha256: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     fn summarise(project: &str, lang: Lang) -> Value {

@@ -96,7 +96,7 @@ impl Tree {
     /// The hash of leaves `start..end` (`start < end ≤ len`) as RFC 9162 defines it.
     fn range(&self, start: u64, end: u64) -> Option<Hash> {
         let n = end - start;
-        if n.is_power_of_two() && start % n == 0 {
+        if n.is_power_of_two() && start.is_multiple_of(n) {
             let k = n.trailing_zeros() as usize;
             let i = usize::try_from(start >> k).ok()?;
             return self.levels.get(k)?.get(i).copied();

@@ -120,7 +120,6 @@ pub fn annual_growth_needed(from_value: Decimal, to_value: Decimal, years: u16) 
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use std::str::FromStr;
 

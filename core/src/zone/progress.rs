@@ -503,11 +503,10 @@ fn judge(
     if let Some(req) = requirement
         .as_mut()
         .filter(|_| matches!(target.relation, Relation::Compare(_)))
+        && let Some(cell) = super::conflict::printed_by(book, indicator, target, req.value)
     {
-        if let Some(cell) = super::conflict::printed_by(book, indicator, target, req.value) {
-            f.printed = Some((req.value, cell.threshold));
-            req.value = cell.threshold;
-        }
+        f.printed = Some((req.value, cell.threshold));
+        req.value = cell.threshold;
     }
     let status = match requirement {
         None => {
