@@ -44,10 +44,10 @@ bindgen nodejs wasm/pkg-node target/wasm32-unknown-unknown/wasm-node/shenfu_rule
 
 # The whole engine for browsers: the npm package's web flavour, built for size. Receipt
 # verification (Ed25519, SHA-512, the receipt's reader) adds about 42 KiB gzipped to it
-# (benches/README.md), so a browser that verifies receipts downloads about 217 KiB.
+# (benches/README.md), so a browser that verifies receipts downloads about 226 KiB.
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release
 bindgen web wasm/pkg-web
-budget wasm/pkg-web 230400 "whole engine with receipt verification, 225 KiB"
+budget wasm/pkg-web 235520 "whole engine with receipt verification, 230 KiB"
 
 # The progress page (wasm/www/progress.html) draws the zone's chart, verifies no receipt and
 # assesses no project: built with the zone alone (no `receipt`, no `api`, no `assess`, see
@@ -60,12 +60,12 @@ budget wasm/www/pkg-zone 179200 "progress page, 175 KiB"
 # The self-assessment page assesses projects and nothing else: built without the zone, without
 # receipt verification and without the API it does not call (`api`: assessJson, explain,
 # readings), with its own helpers (`page`: typed amounts, the credit code, the plain-words
-# summary, the record's QR code), so a visitor downloads only that (150 KiB, the budget of
+# summary, the record's QR code), so a visitor downloads only that (152 KiB, the budget of
 # benches/README.md).
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release \
     --no-default-features --features page
 bindgen web wasm/www/pkg
-budget wasm/www/pkg 153600 "self-assessment page, 150 KiB"
+budget wasm/www/pkg 155648 "self-assessment page, 152 KiB"
 
 # The npm package `shenfu-rules`: both flavours in one folder, packed with `npm pack` into
 # target/npm/ (what `scripts/test-all` installs into a scratch project and runs).
