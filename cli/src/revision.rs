@@ -17,7 +17,8 @@ use std::process::ExitCode;
 /// `@embedded` names the embedded plan, anything else a TOML file.
 pub const EMBEDDED: &str = "@embedded";
 
-fn load(path: &str) -> Result<Cow<'static, Rulebook>, Failure> {
+/// A rulebook by name: `@embedded`, or a TOML file (its errors with the file and line).
+pub(crate) fn load(path: &str) -> Result<Cow<'static, Rulebook>, Failure> {
     if path == EMBEDDED {
         return Ok(Cow::Borrowed(Rulebook::embedded()));
     }

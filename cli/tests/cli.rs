@@ -667,11 +667,6 @@ fn the_bad_input_matrix_through_the_cli() {
                 assert_eq!(out.status.code(), Some(2), "{name}");
                 assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
                 let err = stderr(&out);
-                if case["kind"] == "rulebook" {
-                    // A rulebook that does not load is a usage error, named in a sentence.
-                    assert!(err.contains(&format!("[{code}]")), "{name}: {err}");
-                    continue;
-                }
                 let error: serde_json::Value =
                     serde_json::from_str(err.trim()).unwrap_or_else(|_| panic!("{name}: {err}"));
                 assert_eq!(error["error"]["code"], code, "{name}: {err}");
@@ -1068,5 +1063,38 @@ fn the_readme_counts_are_the_listings() {
         number_after("CSV or a bullet-chart picture — and the"),
         pairs.count(),
         "pairs in the introduction"
+    );
+}
+
+/// A bad `--rulebook` is the engine's error like any input: the canonical error JSON for the
+/// machine formats, a sentence with the file and line for tables (issue 26).
+#[test]
+fn a_bad_rulebook_is_a_canonical_error_for_machine_formats() {
+    let bad = temp_file("bad-rulebook.toml", "id = \"x\"\nversion = 1\n");
+    let bad = bad.to_str().unwrap();
+    for args in [
+        vec![
+            "--rulebook",
+            bad,
+            "assess",
+            "fixtures/projects/examples.json",
+            "--format",
+            "json",
+        ],
+        vec!["--rulebook", bad, "rules", "--format", "json"],
+    ] {
+        let out = shenfu(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let error: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+        assert_eq!(error["error"]["code"], "rulebook_syntax", "{args:?}");
+        assert_eq!(error["error"]["line"], 1);
+    }
+    let table = shenfu(&["--rulebook", bad, "rules"]);
+    assert_eq!(table.status.code(), Some(2));
+    assert!(
+        stderr(&table).contains("bad-rulebook.toml: line 1"),
+        "{}",
+        stderr(&table)
     );
 }
