@@ -41,35 +41,41 @@ impl ToSchema for DecimalDoc {
     }
 }
 
-/// A unit of money. 元 and 美元 never mix: no exchange rate is applied anywhere. Also accepted
-/// for the same units: `CNY` and `cny` for 元, `USD` for 美元.
-#[derive(Serialize, ToSchema)]
-#[schema(as = MoneyUnit)]
-pub enum MoneyUnitDoc {
-    #[serde(rename = "元")]
-    Yuan,
-    #[serde(rename = "万元")]
-    WanYuan,
-    #[serde(rename = "亿元")]
-    YiYuan,
-    #[serde(rename = "美元")]
-    Usd,
-    #[serde(rename = "万美元")]
-    WanUsd,
-    #[serde(rename = "亿美元")]
-    YiUsd,
-    #[serde(rename = "yuan")]
-    YuanKey,
-    #[serde(rename = "wan_yuan")]
-    WanYuanKey,
-    #[serde(rename = "yi_yuan")]
-    YiYuanKey,
-    #[serde(rename = "usd")]
-    UsdKey,
-    #[serde(rename = "wan_usd")]
-    WanUsdKey,
-    #[serde(rename = "yi_usd")]
-    YiUsdKey,
+/// A unit of money: every name and key of `MoneyUnit::SPELLINGS`, the core's one list, with its
+/// other spellings named in the description (not in the enum: see `schemas::with_aliases`).
+#[derive(Serialize)]
+pub struct MoneyUnitDoc;
+
+impl utoipa::PartialSchema for MoneyUnitDoc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use shenfu_rules::MoneyUnit;
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let spellings = MoneyUnit::SPELLINGS;
+        let names = spellings.iter().map(|(_, name, ..)| *name);
+        let keys = spellings.iter().map(|(_, _, key, _)| *key);
+        let also: Vec<String> = spellings
+            .iter()
+            .filter(|(.., others)| !others.is_empty())
+            .map(|(_, name, _, others)| {
+                let others: Vec<String> = others.iter().map(|o| format!("`{o}`")).collect();
+                format!("{} for {name}", others.join(" and "))
+            })
+            .collect();
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(format!(
+                "A unit of money. 元 and 美元 never mix: no exchange rate is applied anywhere. Also accepted\nfor the same units: {}.",
+                also.join(", ")
+            )))
+            .enum_values(Some(names.chain(keys)))
+            .into()
+    }
+}
+
+impl ToSchema for MoneyUnitDoc {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "MoneyUnit".into()
+    }
 }
 
 /// A unit of area; every conversion into 亩 is exact.

@@ -64,7 +64,10 @@ pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
                 .into_iter()
                 .map(|(k, v)| match k.as_str() {
                     "Decimal" => (k, accepted_decimal(v)),
-                    "MoneyUnit" => (k, with_aliases(v, &MONEY_UNIT_ALIASES)),
+                    "MoneyUnit" => (
+                        k,
+                        with_aliases(v, shenfu_rules::MoneyUnit::other_spellings()),
+                    ),
                     _ => (k, closed(rewrite_refs(v))),
                 })
                 .collect();
@@ -74,18 +77,19 @@ pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
         .collect()
 }
 
-/// Spellings the engine also reads as a unit of money, listed in `MoneyUnit`'s description but
-/// not in the document's enum: a generated client gets one constant per spelling, and `CNY` beside
+/// An enum with the engine's other spellings added, for the files. The spellings
+/// (`MoneyUnit::other_spellings`: CNY, cny, USD) are listed in `MoneyUnit`'s description but not
+/// in the document's enum: a generated client gets one constant per spelling, and `CNY` beside
 /// `cny` are one constant to a client that upper-cases names.
-pub const MONEY_UNIT_ALIASES: [&str; 3] = ["CNY", "cny", "USD"];
-
-/// An enum with the engine's other spellings added, for the files.
-fn with_aliases(mut schema: serde_json::Value, aliases: &[&str]) -> serde_json::Value {
+fn with_aliases<'a>(
+    mut schema: serde_json::Value,
+    aliases: impl Iterator<Item = &'a str>,
+) -> serde_json::Value {
     if let Some(values) = schema
         .get_mut("enum")
         .and_then(serde_json::Value::as_array_mut)
     {
-        values.extend(aliases.iter().map(|alias| serde_json::Value::from(*alias)));
+        values.extend(aliases.map(serde_json::Value::from));
     }
     schema
 }
