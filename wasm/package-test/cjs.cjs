@@ -12,11 +12,11 @@ assert.equal(shenfu.assessJson(input, undefined), expected);
 
 const report = shenfu.assess(JSON.parse(input), { year: 2024 });
 assert.equal(report.eligible, true);
-assert.equal(report.outcomes[0].derivation,
-  "亩均投入 = 固定资产投资 ÷ 用地面积 = 24000 万元 ÷ 60 亩 = 400 万元/亩");
+assert.equal(report.outcomes[0].derivation, "亩均投入 = 固定资产投资 ÷ 用地面积 = 24000 万元 ÷ 60 亩 = 400 万元/亩");
 assert.throws(
   () => shenfu.assess({ ...JSON.parse(input), land_area: { value: -5, unit: "亩" } }, undefined),
-  (e) => e.code === "negative_value" && e.field === "land_area.value" && JSON.parse(e.json).error.code === "negative_value",
+  (e) =>
+    e.code === "negative_value" && e.field === "land_area.value" && JSON.parse(e.json).error.code === "negative_value",
 );
 assert.equal(shenfu.version().engine, require("shenfu-rules/package.json").version);
 

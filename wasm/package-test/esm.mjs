@@ -13,5 +13,8 @@ assert.equal(assess(JSON.parse(input), undefined).eligible, true);
 assert.ok(rules().some((r) => r.id === "admission.investment_per_mu"));
 const receipts = path.join(process.argv[2], "fixtures/receipts");
 const receipt = (name) => fs.readFileSync(path.join(receipts, name), "utf8");
-assert.equal(verifyReceiptJson(receipt("receipt.json"), receipt("public.key")), receipt("expected/receipt.json").trimEnd());
+assert.equal(
+  verifyReceiptJson(receipt("receipt.json"), receipt("public.key")),
+  receipt("expected/receipt.json").trimEnd(),
+);
 console.log("esm: ok");

@@ -1,6 +1,12 @@
 // The shipped types, checked with `tsc --strict`: a TypeScript service (CommonJS output).
 import {
-  assess, progressSvg, verifyReceipt, type DecisionAnswer, type Project, type ReceiptVerification, type Report,
+  assess,
+  progressSvg,
+  verifyReceipt,
+  type DecisionAnswer,
+  type Project,
+  type ReceiptVerification,
+  type Report,
   type ShenfuError,
 } from "shenfu-rules";
 

@@ -18,20 +18,25 @@ test("the bad-input matrix", () => {
   for (const c of cases) {
     if (c.kind === "project_csv" || c.kind === "observations_csv" || c.kind === "rulebook") continue;
     if (c.surfaces && !c.surfaces.includes("wasm")) continue;
-    const run = c.kind === "project"
-      ? () => shenfu.assessJson(c.input, c.year === undefined ? undefined : { year: c.year })
-      : () => shenfu.progressJson(JSON.parse(c.input), 2023);
+    const run =
+      c.kind === "project"
+        ? () => shenfu.assessJson(c.input, c.year === undefined ? undefined : { year: c.year })
+        : () => shenfu.progressJson(JSON.parse(c.input), 2023);
     checked += 1;
     if (c.code === null) {
       run();
       continue;
     }
-    assert.throws(run, (e) => {
-      assert.equal(e.code, c.code, c.name);
-      assert.equal(e.field, c.field, c.name);
-      assert.equal(e.line, c.line, c.name);
-      return true;
-    }, c.name);
+    assert.throws(
+      run,
+      (e) => {
+        assert.equal(e.code, c.code, c.name);
+        assert.equal(e.field, c.field, c.name);
+        assert.equal(e.line, c.line, c.name);
+        return true;
+      },
+      c.name,
+    );
   }
   assert.ok(checked >= 55, `checked ${checked}`);
 });

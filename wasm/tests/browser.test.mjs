@@ -21,7 +21,13 @@ const { PNG } = require("pngjs");
 const jsQR = require("jsqr");
 const { default: pixelmatch } = await import("pixelmatch");
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".ts": "text/plain" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".wasm": "application/wasm",
+  ".ts": "text/plain",
+};
 let server;
 let browser;
 let base;
@@ -42,7 +48,16 @@ before(async () => {
   base = `http://127.0.0.1:${server.address().port}/`;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   await mkdir(output, { recursive: true });
 });
@@ -55,23 +70,24 @@ after(async () => {
 async function open(path = "", viewport = { width: 1200, height: 1100 }) {
   const page = await browser.newPage({ viewport });
   const problems = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
+  });
   page.on("pageerror", (e) => problems.push(String(e)));
   await page.goto(base + path);
   await page.waitForFunction(() => document.body.dataset.engine);
   return { page, problems };
 }
 
-
 /** axe-core's WCAG 2 A/AA violations on the page as it stands, each with its nodes. */
 async function accessibilityViolations(page) {
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
   const result = await page.evaluate(() =>
     // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
   return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
-
 
 /** The stored screenshot `name` (wasm/tests/screenshots/) against `png`: the same size (the
  * layout) and at most 1 % of pixels differing beyond pixelmatch's 0.1 colour threshold (so a
@@ -94,7 +110,10 @@ async function matchesStored(name, png) {
   const differing = pixelmatch(now.data, before.data, diff.data, now.width, now.height, { threshold: 0.1 });
   await writeFile(join(output, `${name}-diff.png`), PNG.sync.write(diff));
   const share = differing / (now.width * now.height);
-  assert.ok(share <= 0.01, `${name}: ${(share * 100).toFixed(2)} % of pixels differ (see tests/output/${name}-diff.png)`);
+  assert.ok(
+    share <= 0.01,
+    `${name}: ${(share * 100).toFixed(2)} % of pixels differ (see tests/output/${name}-diff.png)`,
+  );
 }
 
 /** The box around `selectors`' elements, for a screenshot of just them. */
@@ -151,7 +170,10 @@ test("1. the start section says what is needed: both thresholds, 引进项目, t
   assert.match(await text(page, "#introduced legend"), /是否引进项目/);
   // The year is with the reference points it affects, not inside 研发.
   assert.match(await text(page, 'label[for="year"]'), /参考指标的评估年份/);
-  assert.equal(await page.locator("#year").evaluate((el) => el.closest("fieldset").querySelector("legend").textContent), "参考指标（选填，不影响准入结论）");
+  assert.equal(
+    await page.locator("#year").evaluate((el) => el.closest("fieldset").querySelector("legend").textContent),
+    "参考指标（选填，不影响准入结论）",
+  );
   assert.equal(await text(page, "#verdict"), "请填写投资、用地面积和年税收");
   assert.deepEqual(await accessibilityViolations(page), []);
   assert.deepEqual(problems, []);
@@ -174,16 +196,25 @@ test("2. the result in plain words: what failed and by how much, one combined ad
   assert.match(summary, /规划原文的「超」有两种理解。.*亩均投入这一项即可满足。采用哪种理解，以审批部门认定为准。/);
   assert.doesNotMatch(summary, /差额|-10/);
   // Whole 平方米 in the advice when the land is given in 平方米 (18000 万元 ÷ 40000 平方米 = 300).
-  await answer(page, { fixed_asset_investment: "18000", land_area: "40000", land_area_unit: "平方米", annual_tax: "3000" });
+  await answer(page, {
+    fixed_asset_investment: "18000",
+    land_area: "40000",
+    land_area_unit: "平方米",
+    annual_tax: "3000",
+  });
   assert.deepEqual(await page.locator("#summary .to-pass li").allInnerTexts(), [
-    "固定资产投资总额至少 18000.0001 万元", "用地面积不超过 39999 平方米",
+    "固定资产投资总额至少 18000.0001 万元",
+    "用地面积不超过 39999 平方米",
   ]);
   assert.deepEqual(await accessibilityViolations(page), []);
   // A project that is not introduced: the conditions do not cover it, a neutral result.
   await page.check("#introduced_no");
   assert.equal(await page.getAttribute("#verdict", "class"), "neutral");
   assert.match(await text(page, "#verdict"), /不适用/);
-  assert.match(await text(page, "#summary"), /准入条件不适用：规划的准入条件（亩均投入和亩均税收）对本项目不适用，本工具不作准入判断/);
+  assert.match(
+    await text(page, "#summary"),
+    /准入条件不适用：规划的准入条件（亩均投入和亩均税收）对本项目不适用，本工具不作准入判断/,
+  );
   // Why, in the engine's own words: the conditions are set for introduced projects.
   assert.match(await text(page, "#summary .reasons"), /为引进项目设定的，本项目申报为非引进项目/);
   assert.equal(await page.locator("#summary .to-pass").count(), 0);
@@ -197,7 +228,9 @@ test("2. the result in plain words: what failed and by how much, one combined ad
   await page.click("#reference-summary");
   assert.equal(await page.getAttribute("#reference", "open"), "");
   const failRed = "rgb(183, 28, 28)";
-  for (const color of await page.locator("#reference-list .badge").evaluateAll((els) => els.map((e) => getComputedStyle(e).color))) {
+  for (const color of await page
+    .locator("#reference-list .badge")
+    .evaluateAll((els) => els.map((e) => getComputedStyle(e).color))) {
     assert.notEqual(color, failRed);
   }
   await page.fill("#revenue", "2000");
@@ -210,12 +243,22 @@ test("2. the result in plain words: what failed and by how much, one combined ad
 
 test("3. amounts as people type them, read exactly and shown; every bad field marked and listed in a linked error summary", async () => {
   const { page, problems } = await open();
-  await answer(page, { introduced: true, industry: "数字经济", fixed_asset_investment: "2.4亿", land_area: "1.2万", land_area_unit: "平方米", annual_tax: "３，０００" });
+  await answer(page, {
+    introduced: true,
+    industry: "数字经济",
+    fixed_asset_investment: "2.4亿",
+    land_area: "1.2万",
+    land_area_unit: "平方米",
+    annual_tax: "３，０００",
+  });
   assert.equal(await text(page, "#fixed_asset_investment-read"), "已识别为 2.4 亿元");
   assert.equal(await text(page, "#land_area-read"), "已识别为 12000 平方米");
   assert.equal(await text(page, "#annual_tax-read"), "已识别为 3000 万元");
   // 2.4 亿元 ÷ 18 亩 = 1333.33… 万元/亩: the engine got the exact amounts.
-  assert.match(await text(page, '[data-rule="admission.investment_per_mu"] .derivation'), /2\.4 亿元 ÷ 12000 平方米 = 24000 万元 ÷ 18 亩/);
+  assert.match(
+    await text(page, '[data-rule="admission.investment_per_mu"] .derivation'),
+    /2\.4 亿元 ÷ 12000 平方米 = 24000 万元 ÷ 18 亩/,
+  );
   await answer(page, { fixed_asset_investment: "24,000", annual_tax: "２４０００" });
   assert.equal(await text(page, "#fixed_asset_investment-read"), "已识别为 24000 万元");
   assert.equal(await text(page, "#annual_tax-read"), "已识别为 24000 万元");
@@ -231,10 +274,16 @@ test("3. amounts as people type them, read exactly and shown; every bad field ma
   assert.equal(await text(page, "#verdict"), "输入有误，请按提示修改");
   assert.equal(await page.getAttribute("#land_area", "aria-invalid"), "true");
   assert.equal(await page.getAttribute("#annual_tax", "aria-invalid"), "true");
-  assert.match(await text(page, "#land_area-error"), /“2,40,00”不是十进制数。可写作 24000、24,000、2\.4万、2\.4亿 或全角数字。/);
+  assert.match(
+    await text(page, "#land_area-error"),
+    /“2,40,00”不是十进制数。可写作 24000、24,000、2\.4万、2\.4亿 或全角数字。/,
+  );
   const links = page.locator("#error-summary a");
   assert.equal(await links.count(), 2);
-  assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href"))), ["#land_area", "#annual_tax"]);
+  assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href"))), [
+    "#land_area",
+    "#annual_tax",
+  ]);
   assert.deepEqual(await accessibilityViolations(page), []);
   await links.nth(1).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "annual_tax");
@@ -259,7 +308,16 @@ test("3. amounts as people type them, read exactly and shown; every bad field ma
 
 test("4. the printed record: one A4 page with the date, applicant, inputs, verdict and reasons, the clause, the disclaimer, page numbers and a verification code with its QR code", async () => {
   const { page, problems } = await open();
-  await answer(page, { company: "沈抚示范科技有限公司", credit_code: "91350100m000100y43", name: "示例项目", introduced: true, industry: "智能制造", ...BOUNDARY, rd_expenditure: "10", revenue: "1000" });
+  await answer(page, {
+    company: "沈抚示范科技有限公司",
+    credit_code: "91350100m000100y43",
+    name: "示例项目",
+    introduced: true,
+    industry: "智能制造",
+    ...BOUNDARY,
+    rd_expenditure: "10",
+    revenue: "1000",
+  });
   await page.focus("#annual_tax");
   const sha = (await text(page, "#provenance")).match(/输入 SHA-256 ([0-9a-f]{64})/)[1];
   const pdf = await page.pdf({ format: "A4", printBackground: true });
@@ -267,22 +325,55 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
   const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? [];
   assert.equal(pages.length, 1, "one A4 page");
   const { extractText, getDocumentProxy } = await import("unpdf");
-  const { totalPages, text: extracted } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+  const { totalPages, text: extracted } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), {
+    mergePages: true,
+  });
   assert.equal(totalPages, 1);
   // The PDF's CJK font maps some characters to their compatibility forms: read them as NFKC.
-  const radicals = { "⻔": "门", "⻚": "页", "⻅": "见", "⻓": "长", "⻋": "车", "⻉": "贝", "⻄": "西", "⻘": "青", "⻆": "角", "⻢": "马" };
-  const printed = extracted.normalize("NFKC").replace(/[\u2e80-\u2eff]/g, (c) => radicals[c] ?? c).replace(/\s+/g, " ");
+  const radicals = {
+    "⻔": "门",
+    "⻚": "页",
+    "⻅": "见",
+    "⻓": "长",
+    "⻋": "车",
+    "⻉": "贝",
+    "⻄": "西",
+    "⻘": "青",
+    "⻆": "角",
+    "⻢": "马",
+  };
+  const printed = extracted
+    .normalize("NFKC")
+    .replace(/[\u2e80-\u2eff]/g, (c) => radicals[c] ?? c)
+    .replace(/\s+/g, " ");
   const today = new Date().toISOString().slice(0, 10);
   for (const expected of [
-    "项目准入自评结果单", `打印日期 ${today}`, "企业名称 沈抚示范科技有限公司", "统一社会信用代码 91350100M000100Y43",
-    "填报内容", "项目名称 示例项目", "固定资产投资总额 24000 万元", "用地面积 80 亩", "年研发投入 10 万元",
-    "不符合准入条件 ✗", "还差 15 万元/亩", "用地面积不超过 49.9999 亩", "以审批部门认定为准",
-    "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束", "仅供参考",
-    `核验码:${sha.slice(0, 16).toUpperCase().match(/.{4}/g).join("-")}`, "1 / 1",
-  ]) assert.ok(printed.includes(expected), `the printout says ${expected}:\n${printed}`);
+    "项目准入自评结果单",
+    `打印日期 ${today}`,
+    "企业名称 沈抚示范科技有限公司",
+    "统一社会信用代码 91350100M000100Y43",
+    "填报内容",
+    "项目名称 示例项目",
+    "固定资产投资总额 24000 万元",
+    "用地面积 80 亩",
+    "年研发投入 10 万元",
+    "不符合准入条件 ✗",
+    "还差 15 万元/亩",
+    "用地面积不超过 49.9999 亩",
+    "以审批部门认定为准",
+    "以引进项目亩均投入超 300 万元、亩均税收产出超 40 万元为项目建设的基本约束",
+    "仅供参考",
+    `核验码:${sha.slice(0, 16).toUpperCase().match(/.{4}/g).join("-")}`,
+    "1 / 1",
+  ])
+    assert.ok(printed.includes(expected), `the printout says ${expected}:\n${printed}`);
   // The two files attached for `shenfu verify shenfu-report.json --input shenfu-input.json`: the
   // input recomputes to the printed SHA-256 (the Node build, the CLI's bytes).
-  const attached = await page.evaluate(async () => Promise.all(["download", "download-input"].map(async (id) => (await fetch(document.getElementById(id).href)).text())));
+  const attached = await page.evaluate(async () =>
+    Promise.all(
+      ["download", "download-input"].map(async (id) => (await fetch(document.getElementById(id).href)).text()),
+    ),
+  );
   const node = require("../pkg-node/shenfu_rules_wasm.js");
   assert.equal(JSON.parse(node.assessJson(attached[1])).input_sha256, sha);
   assert.equal(JSON.parse(attached[0]).input_sha256, sha);
@@ -294,7 +385,10 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
   const decoded = jsQR(new Uint8ClampedArray(qr.data), qr.width, qr.height);
   assert.ok(decoded, "the QR code decodes");
   assert.deepEqual(await accessibilityViolations(page), [], "the record as printed is accessible too");
-  assert.equal(decoded.data, `shenfu:1:${sha}:shenfu-14th-fyp@${await page.evaluate(() => document.body.dataset.engine.split(" ").pop())}`);
+  assert.equal(
+    decoded.data,
+    `shenfu:1:${sha}:shenfu-14th-fyp@${await page.evaluate(() => document.body.dataset.engine.split(" ").pop())}`,
+  );
   await page.screenshot({ path: join(output, "page-print.png"), fullPage: true });
   // In English, with long names and an inexact quotient, still one page.
   await page.emulateMedia({ media: null });
@@ -302,13 +396,31 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
   await answer(page, {
     company: "Shenfu Demonstration Advanced Intelligent Manufacturing Technology Company Limited",
     name: "A very long project name for an intelligent manufacturing base, phase two, with a hydrogen line",
-    fixed_asset_investment: "2.4亿", land_area: "26,667", land_area_unit: "平方米", annual_tax: "1000", year: "2025",
+    fixed_asset_investment: "2.4亿",
+    land_area: "26,667",
+    land_area_unit: "平方米",
+    annual_tax: "1000",
+    year: "2025",
   });
   const english = await page.pdf({ format: "A4", printBackground: true });
   await writeFile(join(output, "record-en.pdf"), english);
-  assert.equal((english.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length, 1, "one A4 page in English");
-  const { text: englishText } = await extractText(await getDocumentProxy(new Uint8Array(english)), { mergePages: true });
-  for (const expected of ["Project admission self-assessment record", "Company name", "≈ 599.9925 ×10,000 yuan/mu", "Land area at most 16666 m²", "Verification code", "the approval authority's decision prevails", "1 / 1"]) {
+  assert.equal(
+    (english.toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length,
+    1,
+    "one A4 page in English",
+  );
+  const { text: englishText } = await extractText(await getDocumentProxy(new Uint8Array(english)), {
+    mergePages: true,
+  });
+  for (const expected of [
+    "Project admission self-assessment record",
+    "Company name",
+    "≈ 599.9925 ×10,000 yuan/mu",
+    "Land area at most 16666 m²",
+    "Verification code",
+    "the approval authority's decision prevails",
+    "1 / 1",
+  ]) {
     assert.ok(englishText.replace(/\s+/g, " ").includes(expected), `the English printout says ${expected}`);
   }
   assert.deepEqual(problems, []);
@@ -317,7 +429,8 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
 
 test("5. a draft is kept in the browser and cleared by its button; the module and the wasm are preloaded", async () => {
   const { page, problems } = await open();
-  for (const href of ["app.js", "pkg/shenfu_rules_wasm.js"]) assert.equal(await page.locator(`link[rel="modulepreload"][href="${href}"]`).count(), 1);
+  for (const href of ["app.js", "pkg/shenfu_rules_wasm.js"])
+    assert.equal(await page.locator(`link[rel="modulepreload"][href="${href}"]`).count(), 1);
   assert.equal(await page.locator('link[rel="preload"][href="pkg/shenfu_rules_wasm_bg.wasm"]').count(), 1);
   await answer(page, { company: "草稿公司", introduced: false, industry: "生命健康", ...ELIGIBLE });
   await page.reload();
@@ -331,7 +444,10 @@ test("5. a draft is kept in the browser and cleared by its button; the module an
   await page.click("#clear");
   assert.equal(await page.inputValue("#company"), "");
   assert.equal(await page.inputValue("#industry"), "");
-  assert.equal(await page.evaluate(() => localStorage.getItem("shenfu-self-assessment-draft-v1").includes("草稿")), false);
+  assert.equal(
+    await page.evaluate(() => localStorage.getItem("shenfu-self-assessment-draft-v1").includes("草稿")),
+    false,
+  );
   await page.reload();
   await page.waitForFunction(() => document.body.dataset.engine);
   assert.equal(await page.inputValue("#fixed_asset_investment"), "");
@@ -348,15 +464,23 @@ test("6. English is English: units, the summary, the advice; the clause kept in 
   assert.equal(await page.locator("#fixed_asset_investment_unit option:checked").innerText(), "×10,000 yuan");
   assert.match(await text(page, "#land_area-hint"), /1 mu \(亩\) ≈ 666\.7 m²/);
   const summary = await text(page, "#summary");
-  assert.match(summary, /The annual tax per mu is 25 ×10,000 yuan\/mu; the plan asks for more than 40 ×10,000 yuan\/mu: 15 ×10,000 yuan\/mu short\./);
+  assert.match(
+    summary,
+    /The annual tax per mu is 25 ×10,000 yuan\/mu; the plan asks for more than 40 ×10,000 yuan\/mu: 15 ×10,000 yuan\/mu short\./,
+  );
   assert.match(summary, /Land area at most 49\.9999 mu/);
   assert.match(summary, /The approval authority decides which reading applies/);
   // Chinese only where it is quoted: the plan's words in 「」.
   // No Chinese in the headline, the reasons or the advice (the readings quote the plan's words).
-  for (const line of await page.locator("#summary .headline, #summary .reasons li, #summary .to-pass p, #summary .to-pass li").allInnerTexts()) {
+  for (const line of await page
+    .locator("#summary .headline, #summary .reasons li, #summary .to-pass p, #summary .to-pass li")
+    .allInnerTexts()) {
     assert.doesNotMatch(line.replace(/「[^」]*」|“[^”]*”/g, ""), /[\u4e00-\u9fff]/, line);
   }
-  assert.match(await text(page, '[data-rule="admission.investment_per_mu"] .source'), /the Chinese text is authoritative/);
+  assert.match(
+    await text(page, '[data-rule="admission.investment_per_mu"] .source'),
+    /the Chinese text is authoritative/,
+  );
   assert.equal(await page.getAttribute('[data-rule="admission.investment_per_mu"] blockquote', "lang"), "zh-CN");
   assert.deepEqual(await accessibilityViolations(page), []);
   assert.deepEqual(problems, []);
@@ -408,16 +532,25 @@ test("on a 390 px phone the verdict is always in sight (a sticky bar with a link
   await phone.page.focus("#annual_tax");
   assert.equal(await bar.isVisible(), true);
   const box = await bar.boundingBox();
-  assert.ok(box.y + box.height <= 844 && box.y >= 844 - 120, `the bar at the bottom of the screen: ${JSON.stringify(box)}`);
+  assert.ok(
+    box.y + box.height <= 844 && box.y >= 844 - 120,
+    `the bar at the bottom of the screen: ${JSON.stringify(box)}`,
+  );
   assert.match(await bar.innerText(), /不符合准入条件 ✗\s*查看结果/);
-  assert.ok(await phone.page.evaluate(() => document.documentElement.scrollWidth) <= 390, "nothing wider than the phone");
+  assert.ok(
+    (await phone.page.evaluate(() => document.documentElement.scrollWidth)) <= 390,
+    "nothing wider than the phone",
+  );
   await phone.page.click("#bar a");
   const result = await phone.page.locator("#verdict").boundingBox();
   assert.ok(result.y >= 0 && result.y < 844, "the link brings the result into view");
   assert.deepEqual(await accessibilityViolations(phone.page), []);
   // What the phone shows at the amounts, the verdict bar at the bottom of the screen.
   await phone.page.locator("#fixed_asset_investment").scrollIntoViewIfNeeded();
-  await phone.page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, document.querySelector("#form").getBoundingClientRect().top + window.scrollY - 10); });
+  await phone.page.evaluate(() => {
+    document.activeElement.blur();
+    window.scrollTo(0, document.querySelector("#form").getBoundingClientRect().top + window.scrollY - 10);
+  });
   await matchesStored("form-390", await phone.page.screenshot());
   await phone.page.evaluate(() => window.scrollTo(0, 0));
   await matchesStored("start-390", await phone.page.screenshot());
@@ -431,7 +564,10 @@ test("on a 390 px phone the verdict is always in sight (a sticky bar with a link
   await desk.page.evaluate(() => document.activeElement.blur());
   // The screen as it stands, and the result's own words (the verdict and the summary); the rule
   // cards below carry the engine's messages, checked as text elsewhere.
-  await matchesStored("result-1366", await desk.page.screenshot({ clip: await clipOf(desk.page, ["#verdict", "#summary .to-pass"]) }));
+  await matchesStored(
+    "result-1366",
+    await desk.page.screenshot({ clip: await clipOf(desk.page, ["#verdict", "#summary .to-pass"]) }),
+  );
   assert.deepEqual(desk.problems, []);
   await desk.page.close();
 });
@@ -443,14 +579,17 @@ test("the progress page: observations pasted, the chart for a report, bad rows n
   assert.equal(await page.locator('#chart svg rect[fill="#eceff1"]').count(), 3);
   // A spreadsheet's cells pasted (tab-separated): the fixture's observations, byte for byte the
   // CLI's picture of the same file (the conformance test checks the bytes; here the rows).
-  const csv = await readFile(join(here, "..", "..", "fixtures", "indicators", "cases", "2023-mixed", "observations.csv"), "utf8");
+  const csv = await readFile(
+    join(here, "..", "..", "fixtures", "indicators", "cases", "2023-mixed", "observations.csv"),
+    "utf8",
+  );
   await page.fill("#observations", csv.replaceAll(",", "\t"));
   const observed = await page.locator('#chart svg rect[fill="#eceff1"]').count();
   assert.ok(observed >= 9, `${observed} rows`);
   assert.match(await page.locator("#chart svg title").first().textContent(), /评估年份 2023/);
   // Every indicator with a target, then only the two chosen.
   await page.uncheck("#only_observed");
-  assert.ok(await page.locator('#chart svg rect[fill="#eceff1"]').count() > 40);
+  assert.ok((await page.locator('#chart svg rect[fill="#eceff1"]').count()) > 40);
   await page.selectOption("#indicators", ["gdp", "rd_intensity"]);
   assert.equal(await page.locator('#chart svg rect[fill="#eceff1"]').count(), 2);
   assert.match(await page.getAttribute("#download", "href"), /^blob:/);
@@ -469,9 +608,15 @@ test("the progress page: observations pasted, the chart for a report, bad rows n
   await page.fill("#year", "2023");
   await page.waitForSelector("#chart svg");
   // Chinese headers and indicator names (the engine's, either language) with blank lines between.
-  await page.fill("#observations", "指标\t年份\t数值\t单位\n\n地区生产总值\t2023\t200\t亿元\nr&d expenditure, share of gdp\t2023\t3.5\t%\nhigh_tech_enterprises\t2023\tabc\t个");
+  await page.fill(
+    "#observations",
+    "指标\t年份\t数值\t单位\n\n地区生产总值\t2023\t200\t亿元\nr&d expenditure, share of gdp\t2023\t3.5\t%\nhigh_tech_enterprises\t2023\tabc\t个",
+  );
   assert.match(await page.locator("#observations-error").textContent(), /^第 5 行：“abc”不是十进制数/);
-  await page.fill("#observations", "指标,年份,数值,单位\n地区生产总值,2023,200,亿元\n研究与试验经费支出占GDP比重,2023,3.5,%");
+  await page.fill(
+    "#observations",
+    "指标,年份,数值,单位\n地区生产总值,2023,200,亿元\n研究与试验经费支出占GDP比重,2023,3.5,%",
+  );
   await page.waitForSelector("#chart svg");
   await page.selectOption("#indicators", []);
   await page.check("#only_observed");
@@ -481,8 +626,14 @@ test("the progress page: observations pasted, the chart for a report, bad rows n
   assert.equal(await page.getAttribute("#chart", "role"), "img");
   assert.match(await page.getAttribute("#chart", "aria-label"), /指标进度图（2023 年）：2 项指标的 \d+ 项目标/);
   assert.match(await page.locator("#chart-table caption").textContent(), /图表数据（2023 年）/);
-  assert.match(await page.locator("#chart-table tbody tr").first().textContent(), /^地区生产总值 \(gdp\)2022>= 135 亿元—/);
-  assert.match(await page.locator("#chart-table tbody").textContent(), /地区生产总值 \(gdp\)2025>= 300 亿元200 \(2023\)/);
+  assert.match(
+    await page.locator("#chart-table tbody tr").first().textContent(),
+    /^地区生产总值 \(gdp\)2022>= 135 亿元—/,
+  );
+  assert.match(
+    await page.locator("#chart-table tbody").textContent(),
+    /地区生产总值 \(gdp\)2025>= 300 亿元200 \(2023\)/,
+  );
   // The table has the chart's rows: one indicator per chart row, the same indicators.
   const drawn = await page.locator('#chart svg rect[fill="#eceff1"]').count();
   const tabled = new Set(await page.locator("#chart-table tbody th").allTextContents());
@@ -502,7 +653,7 @@ test("the progress page: observations pasted, the chart for a report, bad rows n
   await page.setViewportSize({ width: 390, height: 844 });
   const chart = await page.locator("#chart svg").boundingBox();
   assert.ok(chart.width > 300, `the chart is ${chart.width} px wide`);
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390, "nothing wider than the phone");
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390, "nothing wider than the phone");
   await page.screenshot({ path: join(output, "progress-390.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();

@@ -62,7 +62,11 @@ test("object input gives the same report as its JSON text", () => {
     const input = readFileSync(join(dir, "input.json"), "utf8");
     const expected = readFileSync(join(dir, "report.json"), "utf8").trimEnd();
     let value;
-    try { value = JSON.parse(input); } catch { continue; }
+    try {
+      value = JSON.parse(input);
+    } catch {
+      continue;
+    }
     if (!numbersRoundTrip(input)) continue; // e.g. a number beyond f64: only the text path is exact
     let actual;
     try {
@@ -102,8 +106,11 @@ test("progressSvg draws a chart for a report: the CLI's --only-observed and --in
   const cli = (flags) => {
     const out = join(here, "..", "..", "target", `progress-${flags.join("")}.svg`);
     // Exit 1: a binding target is missed in this case — the picture is written all the same.
-    const run = spawnSync("cargo", ["run", "-q", "-p", "shenfu-rules-cli", "--", "progress", csv, "--year", "2023",
-      "--svg", out, ...flags], { stdio: ["ignore", "ignore", "inherit"] });
+    const run = spawnSync(
+      "cargo",
+      ["run", "-q", "-p", "shenfu-rules-cli", "--", "progress", csv, "--year", "2023", "--svg", out, ...flags],
+      { stdio: ["ignore", "ignore", "inherit"] },
+    );
     assert.ok(run.status === 0 || run.status === 1, `shenfu progress exited ${run.status}`);
     return readFileSync(out, "utf8");
   };
@@ -115,7 +122,11 @@ test("progressSvg draws a chart for a report: the CLI's --only-observed and --in
   const rows = (svg) => svg.split("<text").length;
   assert.ok(rows(gdp) < rows(observed) && rows(observed) < rows(shenfu.progressSvg(observations, 2023, "en")));
   const refused = (options) => {
-    try { shenfu.progressSvg(observations, 2023, options); } catch (e) { return JSON.parse(canonicalError(e)).error; }
+    try {
+      shenfu.progressSvg(observations, 2023, options);
+    } catch (e) {
+      return JSON.parse(canonicalError(e)).error;
+    }
     assert.fail(`accepted ${JSON.stringify(options)}`);
   };
   assert.deepEqual(pick(refused({ indicators: ["no_such_indicator"] })), ["unknown_indicator", "options.indicators"]);
@@ -137,8 +148,16 @@ test("bad observations (JSON) throw the expected code and field", () => {
   for (const [file, want] of Object.entries(expected)) {
     if (!file.endsWith(".json")) continue;
     let value;
-    try { value = JSON.parse(readFileSync(join(dir, file), "utf8")); } catch { continue; } // truncated JSON: text-level
-    assert.throws(() => shenfu.progress(value, 2023), (e) => e.code === want.code && e.field === want.field, file);
+    try {
+      value = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    } catch {
+      continue;
+    } // truncated JSON: text-level
+    assert.throws(
+      () => shenfu.progress(value, 2023),
+      (e) => e.code === want.code && e.field === want.field,
+      file,
+    );
     checked += 1;
   }
   assert.ok(checked >= 10);
@@ -149,7 +168,10 @@ test("rules, explain, conflicts and version describe the embedded rulebook", () 
   assert.equal(rules.length, 8 + 101 + 58); // project rules, table cells, prose targets
   assert.equal(rules[0].id, "admission.investment_per_mu");
   assert.equal(shenfu.explain("target.gdp.2025.multiple").wording, "翻两番");
-  assert.throws(() => shenfu.explain("nope"), (e) => e.code === "unknown_rule");
+  assert.throws(
+    () => shenfu.explain("nope"),
+    (e) => e.code === "unknown_rule",
+  );
   assert.equal(shenfu.conflicts().length, 20);
   assert.equal(shenfu.version().rulebook, "shenfu-14th-fyp");
 });
@@ -157,29 +179,72 @@ test("rules, explain, conflicts and version describe the embedded rulebook", () 
 test("readings: listed, on every outcome, and an alternative evaluated as the CLI does", () => {
   const chao = shenfu.readings().find((r) => r.id === "wording.chao");
   assert.deepEqual([chao.words, chao.basis, chao.computable], ["超", "analogy", true]);
-  const boundary = { industry: "智能制造", fixed_asset_investment: { value: "18000", unit: "万元" }, land_area: { value: "60", unit: "亩" }, annual_tax: { value: "3000", unit: "万元" } };
+  const boundary = {
+    industry: "智能制造",
+    fixed_asset_investment: { value: "18000", unit: "万元" },
+    land_area: { value: "60", unit: "亩" },
+    annual_tax: { value: "3000", unit: "万元" },
+  };
   const chosen = shenfu.assess(boundary);
   const invest = chosen.outcomes[0];
   assert.deepEqual([invest.status, invest.alternative_status], ["fail", "pass"]);
-  assert.deepEqual(invest.to_pass.map((c) => [c.field, c.comparator, c.value.value, c.value.unit]),
-    [["fixed_asset_investment", ">", "18000", "万元"], ["land_area", "<", "60", "亩"]]);
+  assert.deepEqual(
+    invest.to_pass.map((c) => [c.field, c.comparator, c.value.value, c.value.unit]),
+    [
+      ["fixed_asset_investment", ">", "18000", "万元"],
+      ["land_area", "<", "60", "亩"],
+    ],
+  );
   // The other reading, in either order and repeated, is the same rulebook and the CLI's bytes.
   const other = shenfu.assessJson(JSON.stringify(boundary), { alternatives: ["wording.chao"] });
   assert.equal(shenfu.assessJson(JSON.stringify(boundary), { alternatives: ["wording.chao", "wording.chao"] }), other);
-  const cli = execFileSync("cargo", ["run", "-q", "-p", "shenfu-rules-cli", "--", "assess", "-", "--format", "jsonl", "--reading", "wording.chao=alternative"],
-    { input: JSON.stringify(boundary), cwd: join(here, "..", ".."), encoding: "utf8" });
+  const cli = execFileSync(
+    "cargo",
+    [
+      "run",
+      "-q",
+      "-p",
+      "shenfu-rules-cli",
+      "--",
+      "assess",
+      "-",
+      "--format",
+      "jsonl",
+      "--reading",
+      "wording.chao=alternative",
+    ],
+    { input: JSON.stringify(boundary), cwd: join(here, "..", ".."), encoding: "utf8" },
+  );
   assert.equal(cli, other + "\n");
   assert.equal(JSON.parse(other).eligible, true);
-  assert.throws(() => shenfu.assess(boundary, { alternatives: ["nope"] }), (e) => e.code === "unknown_reading" && e.field === "options.alternatives");
-  assert.throws(() => shenfu.assess(boundary, { alternatives: "wording.chao" }), (e) => e.code === "invalid_type" && e.field === "options.alternatives");
-  assert.throws(() => shenfu.assess(boundary, { alternative: ["wording.chao"] }), (e) => e.code === "unknown_field");
+  assert.throws(
+    () => shenfu.assess(boundary, { alternatives: ["nope"] }),
+    (e) => e.code === "unknown_reading" && e.field === "options.alternatives",
+  );
+  assert.throws(
+    () => shenfu.assess(boundary, { alternatives: "wording.chao" }),
+    (e) => e.code === "invalid_type" && e.field === "options.alternatives",
+  );
+  assert.throws(
+    () => shenfu.assess(boundary, { alternative: ["wording.chao"] }),
+    (e) => e.code === "unknown_field",
+  );
   const observed = [{ indicator: "high_tech_enterprises", year: 2025, value: "200" }];
-  const target = (report) => report.indicators.flatMap((i) => i.targets).find((t) => t.target_id === "target.high_tech_enterprises.2025");
-  assert.deepEqual([target(shenfu.progress(observed, 2025)).status, target(shenfu.progress(observed, 2025)).alternative_status], ["missed", "met"]);
+  const target = (report) =>
+    report.indicators.flatMap((i) => i.targets).find((t) => t.target_id === "target.high_tech_enterprises.2025");
+  assert.deepEqual(
+    [target(shenfu.progress(observed, 2025)).status, target(shenfu.progress(observed, 2025)).alternative_status],
+    ["missed", "met"],
+  );
   assert.equal(target(shenfu.progress(observed, 2025, { alternatives: ["wording.tupo"] })).status, "met");
 });
 
-const base = { industry: "数字经济", fixed_asset_investment: { value: "24000", unit: "万元" }, land_area: { value: 60, unit: "亩" }, annual_tax: { value: "3000", unit: "万元" } };
+const base = {
+  industry: "数字经济",
+  fixed_asset_investment: { value: "24000", unit: "万元" },
+  land_area: { value: 60, unit: "亩" },
+  annual_tax: { value: "3000", unit: "万元" },
+};
 
 test("JS numbers are read through their shortest text; bad values are named", () => {
   // 0.1 + 0.2 is 0.30000000000000004 in a double: the engine sees exactly that text.
@@ -207,14 +272,30 @@ test("JS numbers are read through their shortest text; bad values are named", ()
     [null, "invalid_type", null],
   ];
   for (const [project, code, field] of bad) {
-    assert.throws(() => shenfu.assess(project), (e) => e instanceof Error && e.code === code && (field === null || e.field === field), `${code} ${field}`);
+    assert.throws(
+      () => shenfu.assess(project),
+      (e) => e instanceof Error && e.code === code && (field === null || e.field === field),
+      `${code} ${field}`,
+    );
   }
-  assert.throws(() => shenfu.assess(base, { year: 2023.5 }), (e) => e.code === "invalid_type" && e.field === "options.year");
-  assert.throws(() => shenfu.assess(base, { year: 2040 }), (e) => e.code === "out_of_range");
-  assert.throws(() => shenfu.assess(base, { lang: "en" }), (e) => e.code === "unknown_field" && e.field === "options.lang");
+  assert.throws(
+    () => shenfu.assess(base, { year: 2023.5 }),
+    (e) => e.code === "invalid_type" && e.field === "options.year",
+  );
+  assert.throws(
+    () => shenfu.assess(base, { year: 2040 }),
+    (e) => e.code === "out_of_range",
+  );
+  assert.throws(
+    () => shenfu.assess(base, { lang: "en" }),
+    (e) => e.code === "unknown_field" && e.field === "options.lang",
+  );
   let deep = { value: "1", unit: "亩" };
   for (let i = 0; i < 200; i += 1) deep = { nested: deep };
-  assert.throws(() => shenfu.assess({ ...base, land_area: deep }), (e) => typeof e.code === "string");
+  assert.throws(
+    () => shenfu.assess({ ...base, land_area: deep }),
+    (e) => typeof e.code === "string",
+  );
   assert.equal(shenfu.assess(base, { year: 2024 }).eligible, true);
   assert.equal(shenfu.assess({ ...base, annual_tax: { value: 10n ** 6n, unit: "元" } }).eligible, false);
 });
@@ -223,7 +304,12 @@ test("the TypeScript declarations ship with the package", () => {
   const dts = join(here, "..", "pkg-node", "shenfu_rules_wasm.d.ts");
   assert.ok(existsSync(dts));
   const text = readFileSync(dts, "utf8");
-  for (const name of ["export function assess(project: Project, options: AssessOptions | undefined): Report", "export interface Report", "export interface ShenfuError", "export function progress("]) {
+  for (const name of [
+    "export function assess(project: Project, options: AssessOptions | undefined): Report",
+    "export interface Report",
+    "export interface ShenfuError",
+    "export function progress(",
+  ]) {
     assert.ok(text.includes(name), name);
   }
 });

@@ -46,32 +46,64 @@ function bytes(call) {
 }
 
 const parsedOrText = (text) => {
-  try { return JSON.parse(text); } catch { return text; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 };
 
 test("the cases are there", () => {
   assert.ok(allCases.length >= 15);
   assert.ok(cases.length >= allCases.length - 1);
-  for (const name of ["receipt", "answer-with-input", "eligible-flipped", "proof-hash-altered", "checkpoint-size-changed", "wrong-key", "other-input", "not-a-receipt"]) {
-    assert.ok(cases.some((c) => c.name === name), name);
+  for (const name of [
+    "receipt",
+    "answer-with-input",
+    "eligible-flipped",
+    "proof-hash-altered",
+    "checkpoint-size-changed",
+    "wrong-key",
+    "other-input",
+    "not-a-receipt",
+  ]) {
+    assert.ok(
+      cases.some((c) => c.name === name),
+      name,
+    );
   }
 });
 
 test("Node: every case gives the canonical bytes, as text and as objects", () => {
   for (const c of cases) {
     const f = files(c);
-    assert.equal(bytes(() => shenfu.verifyReceiptJson(f.document, f.key, f.input)), f.expected, `${c.name} (verifyReceiptJson)`);
-    assert.equal(bytes(() => shenfu.verifyReceipt(f.document, f.key, f.input)), f.expected, `${c.name} (verifyReceipt, text)`);
+    assert.equal(
+      bytes(() => shenfu.verifyReceiptJson(f.document, f.key, f.input)),
+      f.expected,
+      `${c.name} (verifyReceiptJson)`,
+    );
+    assert.equal(
+      bytes(() => shenfu.verifyReceipt(f.document, f.key, f.input)),
+      f.expected,
+      `${c.name} (verifyReceipt, text)`,
+    );
     // Parsed JSON — what a page holds after fetch().json() — checks as its text does.
     const document = parsedOrText(f.document);
     const input = f.input === undefined ? undefined : parsedOrText(f.input);
-    assert.equal(bytes(() => shenfu.verifyReceipt(document, f.key, input)), f.expected, `${c.name} (verifyReceipt, objects)`);
+    assert.equal(
+      bytes(() => shenfu.verifyReceipt(document, f.key, input)),
+      f.expected,
+      `${c.name} (verifyReceipt, objects)`,
+    );
     const got = JSON.parse(f.expected);
     if (c.error) {
       assert.deepEqual([got.error.code, got.error.field], [c.error.code, c.error.field], c.name);
     } else {
       assert.equal(got.verified, c.verified, c.name);
-      assert.deepEqual(got.checks.filter((k) => !k.ok).map((k) => k.code), c.failed, c.name);
+      assert.deepEqual(
+        got.checks.filter((k) => !k.ok).map((k) => k.code),
+        c.failed,
+        c.name,
+      );
     }
   }
 });
@@ -80,30 +112,60 @@ test("Node: the result's fields, and errors thrown as the engine's", () => {
   const v = shenfu.verifyReceipt(JSON.parse(read("answer.json")), read("public.key"), JSON.parse(read("input.json")));
   assert.equal(v.verified, true);
   assert.equal(v.eligible, true);
-  assert.deepEqual([v.decision_id, v.leaf_index, v.origin, v.tree_size],
-    ["019ae0c4-6a00-7c00-8a00-000000000005", 4, "shenfu-test.example/decisions", 8]);
-  assert.deepEqual(v.checks.map((c) => c.code),
-    ["format", "signature", "checkpoint", "leaf_index", "inclusion", "answer", "report", "input", "rulebook", "recomputed"]);
+  assert.deepEqual(
+    [v.decision_id, v.leaf_index, v.origin, v.tree_size],
+    ["019ae0c4-6a00-7c00-8a00-000000000005", 4, "shenfu-test.example/decisions", 8],
+  );
+  assert.deepEqual(
+    v.checks.map((c) => c.code),
+    [
+      "format",
+      "signature",
+      "checkpoint",
+      "leaf_index",
+      "inclusion",
+      "answer",
+      "report",
+      "input",
+      "rulebook",
+      "recomputed",
+    ],
+  );
   assert.equal(v.checks.at(-1).message.zh, "按该规则库重新计算，得到完全相同的报告：符合准入条件");
 
   const flipped = shenfu.verifyReceipt(read("edited/eligible-flipped.json"), read("public.key"));
   assert.equal(flipped.verified, false);
-  assert.deepEqual(flipped.checks.filter((c) => !c.ok).map((c) => c.code), ["inclusion"]);
+  assert.deepEqual(
+    flipped.checks.filter((c) => !c.ok).map((c) => c.code),
+    ["inclusion"],
+  );
 
   // Wrong JS types: the core's invalid_type, naming the argument.
-  const refused = (call, code, field) => assert.throws(call, (e) => e.code === code && e.field === field && JSON.parse(e.json).error.code === code);
+  const refused = (call, code, field) =>
+    assert.throws(call, (e) => e.code === code && e.field === field && JSON.parse(e.json).error.code === code);
   refused(() => shenfu.verifyReceipt(12, read("public.key")), "invalid_type", "receipt");
   refused(() => shenfu.verifyReceipt(read("receipt.json"), null), "invalid_type", "publicKey");
   refused(() => shenfu.verifyReceipt(read("receipt.json"), read("public.key"), 3), "invalid_type", "input");
   refused(() => shenfu.verifyReceipt(read("not-a-receipt.json"), read("public.key")), "invalid_json", "receipt");
-  refused(() => shenfu.verifyReceipt(read("receipt.json"), read("public.key"), { industry: "数字经济" }), "missing_field", "fixed_asset_investment");
+  refused(
+    () => shenfu.verifyReceipt(read("receipt.json"), read("public.key"), { industry: "数字经济" }),
+    "missing_field",
+    "fixed_asset_investment",
+  );
 });
 
 // ── the web flavour in Chromium ──────────────────────────────────────────────────────────────
 
 const wasm = join(here, "..");
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".key": "text/plain; charset=utf-8" };
-const PAGE = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>receipt</title></head><body></body></html>';
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".key": "text/plain; charset=utf-8",
+};
+const PAGE =
+  '<!doctype html><html lang="zh"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>receipt</title></head><body></body></html>';
 let server;
 let browser;
 let base;
@@ -117,8 +179,11 @@ before(async () => {
       return;
     }
     // The npm package's web flavour and the fixtures, nothing else.
-    const file = path.startsWith("/pkg-web/") ? join(wasm, path)
-      : path.startsWith("/receipts/") ? join(receipts, path.slice("/receipts/".length)) : null;
+    const file = path.startsWith("/pkg-web/")
+      ? join(wasm, path)
+      : path.startsWith("/receipts/")
+        ? join(receipts, path.slice("/receipts/".length))
+        : null;
     try {
       if (!file) throw new Error("not served");
       const body = await readFile(file);
@@ -134,7 +199,16 @@ before(async () => {
   const { chromium } = require("playwright-core");
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -146,7 +220,9 @@ after(async () => {
 test("Chromium: the web flavour verifies every case to the canonical bytes", async () => {
   const page = await browser.newPage();
   const problems = [];
-  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(m.text());
+  });
   page.on("pageerror", (e) => problems.push(String(e)));
   await page.goto(base);
   const results = await page.evaluate(async (cases) => {
@@ -161,11 +237,19 @@ test("Chromium: the web flavour verifies every case to the canonical bytes", asy
         return typeof e.json === "string" ? e.json : `not an engine error: ${e}`;
       }
     };
-    const parsed = (text) => { try { return JSON.parse(text); } catch { return text; } };
+    const parsed = (text) => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text;
+      }
+    };
     const out = [];
     for (const c of cases) {
       const [document, key, input] = await Promise.all([
-        fetchText(c.document), fetchText(c.public_key), c.input ? fetchText(c.input) : undefined,
+        fetchText(c.document),
+        fetchText(c.public_key),
+        c.input ? fetchText(c.input) : undefined,
       ]);
       out.push({
         name: c.name,

@@ -4,7 +4,14 @@
 // by `creditCode`, the printed record's code and QR code by `verification`, the page's words by
 // `labels`. This file only carries the form's text in and lays the engine's answers out.
 import init, {
-  assess, creditCode, labels as engineLabels, pageSummary, readAmount, rules, verification, version,
+  assess,
+  creditCode,
+  labels as engineLabels,
+  pageSummary,
+  readAmount,
+  rules,
+  verification,
+  version,
 } from "./pkg/shenfu_rules_wasm.js";
 import { LOAD_FAILED, applyWords, engineWords, fill, stamp } from "./page.js";
 
@@ -46,20 +53,33 @@ function introduced() {
 function saveDraft() {
   const draft = { lang, introduced: introduced() };
   for (const id of KEPT) draft[id] = $(id).value;
-  try { localStorage.setItem(DRAFT, JSON.stringify(draft)); } catch { /* storage off: nothing kept */ }
+  try {
+    localStorage.setItem(DRAFT, JSON.stringify(draft));
+  } catch {
+    /* storage off: nothing kept */
+  }
 }
 
 function restoreDraft() {
   let draft;
-  try { draft = JSON.parse(localStorage.getItem(DRAFT) ?? "null"); } catch { draft = null; }
+  try {
+    draft = JSON.parse(localStorage.getItem(DRAFT) ?? "null");
+  } catch {
+    draft = null;
+  }
   if (!draft || typeof draft !== "object") return;
   for (const id of KEPT) if (typeof draft[id] === "string") $(id).value = draft[id];
-  for (const radio of document.querySelectorAll('input[name="introduced"]')) radio.checked = radio.value === draft.introduced;
+  for (const radio of document.querySelectorAll('input[name="introduced"]'))
+    radio.checked = radio.value === draft.introduced;
   if (draft.lang === "en" || draft.lang === "zh") lang = draft.lang;
 }
 
 function clearDraft() {
-  try { localStorage.removeItem(DRAFT); } catch { /* nothing kept */ }
+  try {
+    localStorage.removeItem(DRAFT);
+  } catch {
+    /* nothing kept */
+  }
   $("form").reset();
   render();
   $("fixed_asset_investment").focus();
@@ -94,7 +114,10 @@ function readForm() {
       project[field] = { value: typed.value, unit: typed.unit };
       if (typed.reinterpreted) $(`${field}-read`).textContent = t("recognised", { value: quantity(typed) });
     } catch (error) {
-      errors.push({ field, message: t("amount_error", { message: engineMessage(error), hint: t("amount_format_hint") }) });
+      errors.push({
+        field,
+        message: t("amount_error", { message: engineMessage(error), hint: t("amount_format_hint") }),
+      });
     }
   }
   const code = $("credit_code").value.trim();
@@ -126,14 +149,18 @@ function showErrors(errors) {
       $("general-error").textContent = message;
       continue;
     }
-    if (field === "introduced") for (const r of document.querySelectorAll('input[name="introduced"]')) r.setAttribute("aria-invalid", "true");
+    if (field === "introduced")
+      for (const r of document.querySelectorAll('input[name="introduced"]')) r.setAttribute("aria-invalid", "true");
     else target.setAttribute("aria-invalid", "true");
     $(`${field}-error`).textContent = message;
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = `#${target.id}`;
     link.textContent = message;
-    link.addEventListener("click", (e) => { e.preventDefault(); target.focus(); });
+    link.addEventListener("click", (e) => {
+      e.preventDefault();
+      target.focus();
+    });
     item.append(link);
     list.append(item);
   }
@@ -144,8 +171,8 @@ function showErrors(errors) {
 function engineError(error) {
   const path = typeof error.field === "string" ? error.field : "";
   const head = path.split(".")[0];
-  const field = path === "options.year" || path === "year" ? "year"
-    : AMOUNTS.includes(head) || head === "industry" ? head : null;
+  const field =
+    path === "options.year" || path === "year" ? "year" : AMOUNTS.includes(head) || head === "industry" ? head : null;
   return { field, message: engineMessage(error) };
 }
 
@@ -160,7 +187,8 @@ function setVerdict(className, text) {
 }
 
 function clearResult() {
-  for (const id of ["summary", "outcomes", "assumptions", "record-inputs", "record-foot", "record-meta"]) $(id).replaceChildren();
+  for (const id of ["summary", "outcomes", "assumptions", "record-inputs", "record-foot", "record-meta"])
+    $(id).replaceChildren();
   $("reference").hidden = true;
   $("provenance").textContent = "";
   $("download").hidden = true;
@@ -208,16 +236,21 @@ function render() {
   showErrors([]);
   const summary = pageSummary(report, lang);
   const verdictKey = summary.verdict;
-  const title = verdictKey === "eligible" ? ENGINE[lang].verdict.eligible
-    : verdictKey === "not_subject" ? (ENGINE[lang].verdict.not_subject ?? t("verdict_not_subject"))
-    : ENGINE[lang].verdict.ineligible ?? ENGINE[lang].verdict.not_eligible;
+  const title =
+    verdictKey === "eligible"
+      ? ENGINE[lang].verdict.eligible
+      : verdictKey === "not_subject"
+        ? (ENGINE[lang].verdict.not_subject ?? t("verdict_not_subject"))
+        : (ENGINE[lang].verdict.ineligible ?? ENGINE[lang].verdict.not_eligible);
   setVerdict({ eligible: "eligible", not_subject: "neutral" }[verdictKey] ?? "ineligible", title);
   renderSummary(summary);
   const admission = report.outcomes.filter((o) => o.property === "admission");
   const others = report.outcomes.filter((o) => o.property !== "admission");
   const cards = admission.map((o) => renderOutcome(o, false));
   // One clause quoted once on paper: a card citing the clause the card before it cites says so.
-  cards.forEach((card, i) => { if (i > 0 && card.dataset.quote === cards[i - 1].dataset.quote) card.classList.add("same-source"); });
+  cards.forEach((card, i) => {
+    if (i > 0 && card.dataset.quote === cards[i - 1].dataset.quote) card.classList.add("same-source");
+  });
   $("outcomes").replaceChildren(...cards);
   // The reference points: kept open or closed across edits (the element is never replaced).
   $("reference").hidden = others.length === 0;
@@ -225,8 +258,12 @@ function render() {
   $("reference-list").replaceChildren(...others.map((o) => renderOutcome(o, true)));
   $("assumptions").replaceChildren(...report.assumptions.map((a) => paragraph("assumption", a.message[lang])));
   $("provenance").textContent = t("provenance", {
-    rulebook: report.rulebook.id, version: report.rulebook.version, sha256: report.rulebook.sha256,
-    input_sha256: report.input_sha256, engine: report.engine.name, engine_version: report.engine.version,
+    rulebook: report.rulebook.id,
+    version: report.rulebook.version,
+    sha256: report.rulebook.sha256,
+    input_sha256: report.input_sha256,
+    engine: report.engine.name,
+    engine_version: report.engine.version,
   });
   if (download) URL.revokeObjectURL(download);
   download = URL.createObjectURL(new Blob([JSON.stringify(report)], { type: "application/json" }));
@@ -273,7 +310,7 @@ function renderRecord(report, summary, title, project) {
   row(meta, t("printed_on"), new Date().toISOString().slice(0, 10));
   row(meta, t("company"), $("company").value.trim() || t("not_given"));
   const code = $("credit_code").value.trim();
-  row(meta, t("credit_code"), code ? creditCode(code).code ?? code : t("not_given"));
+  row(meta, t("credit_code"), code ? (creditCode(code).code ?? code) : t("not_given"));
   const inputs = document.createElement("dl");
   inputs.className = "inputs";
   row(inputs, t("name"), project.name ?? t("not_given"));
@@ -296,13 +333,25 @@ function renderRecord(report, summary, title, project) {
   codeLine.textContent = `${t("verification")}：${check.code}`;
   codeLine.dataset.payload = check.payload;
   const text = document.createElement("div");
-  text.append(codeLine, paragraph("verification-hint", t("verification_hint")), paragraph("disclaimer", summary.disclaimer));
+  text.append(
+    codeLine,
+    paragraph("verification-hint", t("verification_hint")),
+    paragraph("disclaimer", summary.disclaimer),
+  );
   foot.replaceChildren(qr, text);
   foot.dataset.verdict = title;
 }
 
 function industryKey(name) {
-  const keys = { 数字经济: "digital_economy", 信息技术应用及装备: "it_application_equipment", 智能制造: "intelligent_manufacturing", 生命健康: "life_health", 新材料和氢能: "new_materials_hydrogen", 现代服务业: "modern_services", 其他: "other" };
+  const keys = {
+    数字经济: "digital_economy",
+    信息技术应用及装备: "it_application_equipment",
+    智能制造: "intelligent_manufacturing",
+    生命健康: "life_health",
+    新材料和氢能: "new_materials_hydrogen",
+    现代服务业: "modern_services",
+    其他: "other",
+  };
   return keys[name];
 }
 
@@ -332,7 +381,8 @@ function renderOutcome(o, reference) {
     dl.append(dt, dd);
   };
   row(t("observed"), o.observed ? quantity(o.observed) : null);
-  if (o.comparator && o.threshold && o.threshold.unit) row(t("threshold"), `${o.comparator} ${quantity(o.threshold)}${o.wording ? `（${o.wording}）` : ""}`);
+  if (o.comparator && o.threshold && o.threshold.unit)
+    row(t("threshold"), `${o.comparator} ${quantity(o.threshold)}${o.wording ? `（${o.wording}）` : ""}`);
   row(t("derivation"), o.derivation, "derivation");
   // The engine writes derivations in Chinese only: say so to assistive technology.
   if (lang === "en") for (const dd of dl.querySelectorAll(".derivation")) dd.lang = "zh-CN";
@@ -360,7 +410,10 @@ function item(text) {
 
 /** The two conditions of the start section, their thresholds from the rulebook. */
 function renderStart() {
-  for (const [id, rule, key] of [["condition-investment", "admission.investment_per_mu", "start_condition_investment"], ["condition-tax", "admission.tax_per_mu", "start_condition_tax"]]) {
+  for (const [id, rule, key] of [
+    ["condition-investment", "admission.investment_per_mu", "start_condition_investment"],
+    ["condition-tax", "admission.tax_per_mu", "start_condition_tax"],
+  ]) {
     const r = ruleById.get(rule);
     if (r && r.threshold) $(id).textContent = t(key, { threshold: quantity(r.threshold) });
   }

@@ -30,7 +30,8 @@ export function applyWords(words, lang, titleKey) {
     const value = words.form[el.dataset.i18n] ?? words.industry[el.dataset.i18n];
     if (typeof value === "string") el.textContent = value;
   }
-  for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", words.form[el.dataset.i18nLabel]);
+  for (const el of document.querySelectorAll("[data-i18n-label]"))
+    el.setAttribute("aria-label", words.form[el.dataset.i18nLabel]);
   const button = document.getElementById("lang");
   button.textContent = words.form.switch_to;
   button.setAttribute("aria-label", words.form.switch_label);

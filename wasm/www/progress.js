@@ -34,7 +34,12 @@ let rowLines = [];
 function columnKey(name) {
   const n = name.trim().toLowerCase();
   for (const key of ["indicator", "year", "value", "unit"]) {
-    if (n === key || n === ENGINE.zh.form[`col_${key}`].toLowerCase() || n === ENGINE.en.form[`col_${key}`].toLowerCase()) return key;
+    if (
+      n === key ||
+      n === ENGINE.zh.form[`col_${key}`].toLowerCase() ||
+      n === ENGINE.en.form[`col_${key}`].toLowerCase()
+    )
+      return key;
   }
   return name.trim();
 }
@@ -45,7 +50,10 @@ function columnKey(name) {
  * (numbers stay text, so they stay exact); a year of digits becomes a number, anything else goes
  * to the engine as it is, to be refused there with the pasted line named. */
 function observationRows(text) {
-  const lines = text.split(/\r?\n/).map((l, i) => [i + 1, l.trim()]).filter(([, l]) => l !== "");
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => [i + 1, l.trim()])
+    .filter(([, l]) => l !== "");
   if (lines.length === 0) throw new PageError("observations", t("observations_empty"));
   const split = (line) => line.split(line.includes("\t") ? "\t" : ",").map((c) => c.trim());
   const header = split(lines[0][1]).map(columnKey);
@@ -53,10 +61,14 @@ function observationRows(text) {
   return lines.slice(1).map(([n, line]) => {
     const cells = split(line);
     if (cells.length !== header.length) {
-      throw new PageError("observations", t("observations_row", { line: n, columns: header.length, found: cells.length }));
+      throw new PageError(
+        "observations",
+        t("observations_row", { line: n, columns: header.length, found: cells.length }),
+      );
     }
     const row = Object.fromEntries(header.map((name, j) => [name, cells[j]]));
-    if (typeof row.indicator === "string") row.indicator = indicatorIds.get(row.indicator.toLowerCase()) ?? row.indicator;
+    if (typeof row.indicator === "string")
+      row.indicator = indicatorIds.get(row.indicator.toLowerCase()) ?? row.indicator;
     if (/^\d+$/.test(row.year ?? "")) row.year = Number(row.year);
     return row;
   });
@@ -75,12 +87,16 @@ function clearErrors() {
 /** The engine's (or the page's) message at the field it names: `observations[3].value` is the
  * text area, `year` the year, `options.indicators` the list. */
 function showError(error) {
-  const message = error instanceof PageError ? error.message : (lang === "zh" ? error.messageZh : error.messageEn);
+  const message = error instanceof PageError ? error.message : lang === "zh" ? error.messageZh : error.messageEn;
   const field = typeof error.field === "string" ? error.field : "";
-  const target = field.startsWith("observations") || field.startsWith("[") ? "observations"
-    : field === "year" ? "year"
-    : field.startsWith("options.indicators") ? "indicators"
-    : null;
+  const target =
+    field.startsWith("observations") || field.startsWith("[")
+      ? "observations"
+      : field === "year"
+        ? "year"
+        : field.startsWith("options.indicators")
+          ? "indicators"
+          : null;
   if (target === null) {
     $("general-error").textContent = message || String(error);
     return;
@@ -100,7 +116,11 @@ function render() {
     const observations = observationRows($("observations").value);
     const yearText = $("year").value.trim();
     const year = /^\d+$/.test(yearText) ? Number(yearText) : yearText;
-    const svg = progressSvg(observations, year, { lang, onlyObserved: $("only_observed").checked, indicators: chosenIndicators() });
+    const svg = progressSvg(observations, year, {
+      lang,
+      onlyObserved: $("only_observed").checked,
+      indicators: chosenIndicators(),
+    });
     chart.innerHTML = svg;
     dataTable(progress(observations, year), year);
     if (download) URL.revokeObjectURL(download);
@@ -136,7 +156,8 @@ function dataTable(report, year) {
     for (const target of indicator.targets) {
       const tr = document.createElement("tr");
       const cells = [
-        name, String(target.year),
+        name,
+        String(target.year),
         `${target.comparator ?? ""} ${target.required ?? target.threshold?.value ?? ""} ${target.threshold?.unit ?? indicator.unit ?? ""}`.trim(),
         target.observed ? `${target.observed.value} (${target.observed.year})` : "—",
         ENGINE[lang].progress_status[target.status] ?? target.status,
@@ -154,8 +175,13 @@ function dataTable(report, year) {
   $("chart-rows").replaceChildren(...rows);
   $("chart-caption").textContent = t("chart_table", { year });
   $("chart-table").hidden = rows.length === 0;
-  const said = [...counts].map(([status, n]) => t("count", { status: ENGINE[lang].progress_status[status] ?? status, n }));
-  $("chart").setAttribute("aria-label", t("chart_alt", { year, indicators, targets: rows.length, counts: said.join(t("list_separator")) }));
+  const said = [...counts].map(([status, n]) =>
+    t("count", { status: ENGINE[lang].progress_status[status] ?? status, n }),
+  );
+  $("chart").setAttribute(
+    "aria-label",
+    t("chart_alt", { year, indicators, targets: rows.length, counts: said.join(t("list_separator")) }),
+  );
 }
 
 /** The indicator list, named in the page's language, from the engine's own progress report. */
@@ -189,7 +215,8 @@ init()
     ready = true;
     stamp(version);
     for (const indicator of progress([], 2025).indicators) {
-      for (const name of [indicator.id, indicator.name.zh, indicator.name.en]) indicatorIds.set(name.toLowerCase(), indicator.id);
+      for (const name of [indicator.id, indicator.name.zh, indicator.name.en])
+        indicatorIds.set(name.toLowerCase(), indicator.id);
     }
     applyWords(ENGINE[lang], lang, "progress_document_title");
     fillIndicators();
