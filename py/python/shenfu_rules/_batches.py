@@ -305,6 +305,22 @@ def _units(schema: Any) -> Dict[str, str]:
 def arrow_batches(batches: Any, *, rulebook: Optional[Rulebook] = None, year: Optional[int] = None,
                   units: Optional[Mapping[str, str]] = None, errors: str = "report") -> Iterator[Any]:
     """Score an iterator of ``pyarrow.RecordBatch`` lazily — the function to hand to Spark's
-    ``DataFrame.mapInArrow`` (see the README): the same decisions on every executor."""
+    ``DataFrame.mapInArrow`` (see the README): the same decisions on every executor.
+
+    The key columns (``verdict``, each ``….status``) come back as plain strings rather than
+    ``assess_many``'s dictionary arrays: Spark's Arrow reader takes no dictionaries."""
     for batch in batches:
-        yield assess_many(batch, rulebook=rulebook, year=year, units=units, errors=errors)
+        yield _without_dictionaries(
+            assess_many(batch, rulebook=rulebook, year=year, units=units, errors=errors))
+
+
+def _without_dictionaries(table: Any) -> Any:
+    """``table`` with every dictionary column decoded to its values' type (metadata kept)."""
+    import pyarrow as pa
+
+    fields = [
+        pa.field(f.name, f.type.value_type, f.nullable, f.metadata)
+        if pa.types.is_dictionary(f.type) else f
+        for f in table.schema
+    ]
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
