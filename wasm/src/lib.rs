@@ -25,6 +25,10 @@ mod zone;
 // Offline receipt verification (Ed25519): in the Node and npm builds, not in the pages'.
 #[cfg(feature = "receipt")]
 mod receipt;
+// Verdicts alone (`decide`, `decideJson`, `decideMany`, `decideColumns`): the Node build (and the
+// npm package's web flavour while its budget allows), not the pages'.
+#[cfg(feature = "decide")]
+mod decide;
 // The self-assessment page's helpers (typed amounts, the credit code, the summary, the QR code):
 // only in the page's own build (feature `page`).
 #[cfg(feature = "page")]
