@@ -56,6 +56,16 @@ results.push(time("shenfu assess (object in, full report object out)", () => pro
 const texts = projects.map((p) => JSON.stringify(p));
 results.push(time("shenfu assessJson (JSON text in, canonical report text out)", () => texts.filter((t) => shenfu.assessJson(t).includes('"eligible":true')).length));
 
+// Like with like: the peers below return a boolean, so do these (the verdict, every admission
+// condition judged exactly; no report).
+results.push(time("shenfu decide (object in, verdict out)", () => projects.filter((p) => shenfu.decide(p) === "eligible").length));
+results.push(time("shenfu decideJson (JSON text in, verdict out)", () => texts.filter((t) => shenfu.decideJson(t) === "eligible").length));
+const array = `[${texts.join(",")}]`;
+results.push(time("shenfu decideMany (one JSON array in, one byte per project out)", () => shenfu.decideMany(array).filter((c) => c === 1).length));
+const columns = [projects.map((p) => p.industry), ...["fixed_asset_investment", "land_area", "annual_tax"].map((k) => Float64Array.from(projects, (p) => Number(p[k].value)))];
+const units = { fixed_asset_investment: "万元", land_area: "亩", annual_tax: "万元" };
+results.push(time("shenfu decideColumns (arrays and Float64Arrays in, one byte per project out)", () => shenfu.decideColumns(...columns, units).filter((c) => c === 1).length));
+
 // json-rules-engine: facts in 元 and 亩 as JS numbers (floats), per-mu values as derived facts.
 const jre = new Engine([], { allowUndefinedFacts: false });
 jre.addRule({
