@@ -610,7 +610,7 @@ fn causes(
     let not_applicable = Status::NotApplicable;
     let was_not_applicable =
         stored.get("status").and_then(Value::as_str) == Some(not_applicable.key());
-    let in_force_now = year.map(|y| (rule.in_force.0..=rule.in_force.1).contains(&y));
+    let in_force_now = year.map(|y| rule.in_force_in(y));
     let left = in_force_now == Some(false) && new_status == not_applicable && !was_not_applicable;
     let entered = in_force_now == Some(true) && new_status != not_applicable && was_not_applicable;
     if left || entered {

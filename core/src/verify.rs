@@ -237,7 +237,7 @@ impl Rulebook {
             );
             let mut problems: Vec<String> = Vec::new();
             let (first, last) = rule.in_force;
-            let in_force = year.is_none_or(|y| (first..=last).contains(&y));
+            let in_force = year.is_none_or(|y| rule.in_force_in(y));
             let not_applicable = status == Status::NotApplicable.key();
             if !in_force && !not_applicable {
                 problems.push(format!(

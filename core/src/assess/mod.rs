@@ -362,7 +362,7 @@ pub(crate) fn alternative_status(
 }
 
 fn judge<'a>(rule: &'a Rule, project: &'a Project, year: Option<u16>) -> Result<Judgement<'a>> {
-    let outside = year.is_some_and(|y| y < rule.in_force.0 || y > rule.in_force.1);
+    let outside = year.is_some_and(|y| !rule.in_force_in(y));
     let admission = rule.property == Property::Admission;
     if outside && !admission {
         return Ok(Judgement::OutsideYears(None));

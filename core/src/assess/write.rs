@@ -179,7 +179,7 @@ fn render_rule(rule: &Rule) -> RuleJson {
     }
     fixed.extend(
         (FIRST_YEAR..=LAST_YEAR)
-            .filter(|y| *y < rule.in_force.0 || *y > rule.in_force.1)
+            .filter(|y| !rule.in_force_in(*y))
             .map(Fixed::Outside),
     );
     r.fixed = fixed

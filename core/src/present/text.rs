@@ -447,21 +447,21 @@ pub fn progress_summary(s: &Summary, lang: Lang) -> String {
         (s.missed, "未达成", "missed"),
         (s.no_data, "缺少数据", "no data"),
     ];
-    let (zh, en): (Vec<String>, Vec<String>) = counts
+    let listed: Vec<String> = counts
         .iter()
-        .map(|(n, zh, en)| (format!("{zh} {n}"), format!("{en} {n}")))
-        .unzip();
+        .map(|(n, zh, en)| format!("{} {n}", lang.choose(*zh, *en)))
+        .collect();
     match lang {
         Lang::Zh => format!(
             "共 {} 项目标：{}；约束性目标未达成 {} 项。",
             s.targets,
-            zh.join("，"),
+            listed.join("，"),
             s.violations
         ),
         Lang::En => format!(
             "{} targets: {}; binding targets missed: {}.",
             s.targets,
-            en.join(", "),
+            listed.join(", "),
             s.violations
         ),
     }

@@ -144,6 +144,14 @@ pub struct Rule {
     pub assessed: bool,
 }
 
+impl Rule {
+    /// Whether the rule is in force in `year`: within its `in_force` years, both ends included.
+    /// The one test of a rule's years — judging, the JSON writer, verification and replay.
+    pub fn in_force_in(&self, year: u16) -> bool {
+        (self.in_force.0..=self.in_force.1).contains(&year)
+    }
+}
+
 /// A validated rulebook.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rulebook {
