@@ -72,13 +72,17 @@ pub struct LogEntry {
 /// whole, so whoever holds one recomputes the row's hash, and from it the Merkle leaf, without
 /// the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Seal<'a> {
     /// The row's `seq`.
     pub seq: u64,
-    /// The row's `decision_id`.
+    /// The row's `decision_id` (a UUIDv7).
+    // Spelled as text: utoipa's `Uuid` format would need its `uuid` feature and crate.
+    #[cfg_attr(feature = "schema", schema(format = "uuid"))]
     pub decision_id: Cow<'a, str>,
-    /// The row's `received_at`.
+    /// The row's `received_at` (RFC 3339, UTC, microseconds).
+    #[cfg_attr(feature = "schema", schema(format = DateTime))]
     pub received_at: Cow<'a, str>,
     /// The row's `requester`.
     pub requester: Cow<'a, str>,
@@ -88,7 +92,8 @@ pub struct Seal<'a> {
     pub year: Option<u16>,
     /// The row's `subject_id`.
     pub subject_id: Option<Cow<'a, str>>,
-    /// The row's `eligible`.
+    /// The row's `eligible`: `null` when no admission condition applied (`verdict`
+    /// not_subject).
     pub eligible: Option<bool>,
     /// The row's `input_sha256`: the input is covered through its hash.
     pub input_sha256: Cow<'a, str>,

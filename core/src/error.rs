@@ -924,29 +924,42 @@ impl Error {
     /// The canonical JSON form shared by every surface:
     /// `{"error":{"code":…,"field":…,"line":…,"column":…,"message":{"zh":…,"en":…}}}`.
     pub fn to_canonical_json(&self) -> String {
-        #[derive(Serialize)]
-        struct Body<'a> {
-            code: &'a str,
-            field: Option<&'a str>,
-            line: Option<usize>,
-            column: Option<usize>,
-            message: Text,
-        }
-        #[derive(Serialize)]
-        struct Wrapper<'a> {
-            error: Body<'a>,
-        }
-        let wrapper = Wrapper {
-            error: Body {
+        crate::canonical::to_json(&CanonicalError {
+            error: ErrorBody {
                 code: self.code(),
                 field: self.field.as_deref(),
                 line: self.location.map(|l| l.line),
                 column: self.location.map(|l| l.column),
                 message: self.message(),
             },
-        };
-        crate::canonical::to_json(&wrapper)
+        })
     }
+}
+
+/// The canonical error, as every surface writes it (`Error::to_canonical_json`). A type of its
+/// own, not a local of that function, so that the service's schema is derived from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct CanonicalError<'a> {
+    /// What went wrong, where.
+    pub error: ErrorBody<'a>,
+}
+
+/// The body of the canonical error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ErrorBody<'a> {
+    /// The stable snake_case code, the same on every surface, e.g. `missing_field`.
+    pub code: &'a str,
+    /// The dotted path of the offending field, e.g. `land_area.value`; `null` when the error
+    /// concerns no one field.
+    pub field: Option<&'a str>,
+    /// The line (from 1) of the text it was found in; `null` when not found in a text.
+    pub line: Option<usize>,
+    /// The column (from 1, in characters); `null` when not found in a text.
+    pub column: Option<usize>,
+    /// What went wrong, in both languages.
+    pub message: Text,
 }
 
 /// A result whose error is the core's [`Error`].

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// Who a report is about: the application's own `id` and `name`, as given.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Subject {
     /// The application's `id`; `null` when it gave none.
     pub id: Option<String>,
@@ -18,6 +19,7 @@ pub struct Subject {
 
 /// The result of one rule for one subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The condition holds.
@@ -69,6 +71,7 @@ impl Status {
 /// and is neither eligible nor ineligible — counting it as eligible would count projects never
 /// assessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Every admission condition in force was tested and passed.
@@ -157,6 +160,7 @@ impl VerdictTally {
 
 /// One rule's verdict, explained.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Outcome<'r> {
     /// The rule's id, e.g. `admission.investment_per_mu`.
     pub rule_id: &'r str,
@@ -186,7 +190,8 @@ pub struct Outcome<'r> {
     pub citation: &'r Citation,
     /// The outcome in a sentence, in both languages.
     pub message: Text,
-    /// The readings of the plan's words the outcome rests on ([`crate::rulebook::Reading`]).
+    /// The ids of the readings of the plan's words the outcome rests on (`shenfu rules
+    /// --readings` and `GET /v1/rules` list them).
     pub readings: &'r [String],
     /// The status under the alternatives of those readings; `null` when it would be the same
     /// (or no alternative can be evaluated).
@@ -202,6 +207,7 @@ pub struct Outcome<'r> {
 
 /// One change to the application that alone would make the outcome pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Condition {
     /// The input field to change (`fixed_asset_investment`, `annual_tax`, `land_area`).
     pub field: &'static str,
@@ -211,22 +217,24 @@ pub struct Condition {
     pub value: Quantity,
 }
 
-/// The assessment of one project.
+/// The assessment of one project; its canonical JSON is byte for byte what every surface
+/// writes and `shenfu verify` checks.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Report<'r> {
     /// The engine that decided.
     pub engine: Engine,
     /// The rulebook that decided: id, version and SHA-256.
     pub rulebook: RulebookRef<'r>,
-    /// The SHA-256 (hex) of the application's canonical input
-    /// ([`crate::Project::to_canonical_json`]), so a stored report names exactly what it judged.
+    /// The SHA-256 (hex) of the application's canonical input (`Project::to_canonical_json`),
+    /// so a stored report names exactly what it judged.
     pub input_sha256: String,
     /// Who the report is about.
     pub subject: Subject,
     /// The evaluation year given by the caller, if any.
     pub year: Option<u16>,
     /// Every admission condition in force passes (`true`), one fails (`false`), or none
-    /// applies (`null`): [`Verdict::eligible`].
+    /// applies (`null`, `verdict` not_subject).
     pub eligible: Option<bool>,
     /// The three-valued verdict: `eligible`, `not_eligible` or `not_subject`.
     pub verdict: Verdict,
@@ -241,6 +249,7 @@ pub struct Report<'r> {
 
 /// Something taken for given because the application did not say it, and what it changed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Assumption {
     /// The input field that was not given.
     pub field: &'static str,

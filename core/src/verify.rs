@@ -19,6 +19,7 @@ use serde_json::Value;
 
 /// One check and what it found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Finding {
     /// What was checked: `engine`, `rulebook`, `input`, `decision`, `outcome`, `verdict` or
     /// `introduced`.
@@ -31,6 +32,8 @@ pub struct Finding {
 
 /// The outcome of verifying one report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", schema(as = Recomputation))]
 pub struct Verification {
     /// Every check passed.
     pub verified: bool,

@@ -13,6 +13,7 @@ pub const LAST_YEAR: u16 = 2035;
 
 /// Text in both languages of the reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Text {
     /// The Chinese half (zh-CN).
     pub zh: String,
@@ -22,6 +23,7 @@ pub struct Text {
 
 /// Where a rule comes from: the plan's section and the verbatim quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Citation {
     /// The plan's section it stands in, as its headings number it, e.g.
     /// `一、发展基础 · 2. 科技创新体系初步建立`.
@@ -33,6 +35,7 @@ pub struct Citation {
 
 /// Who a rule speaks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// An investment project application.
@@ -43,6 +46,7 @@ pub enum Scope {
 
 /// What failing a rule means: the plan's own four properties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Property {
     /// 基本约束性条件: failing makes the project ineligible.
@@ -80,6 +84,7 @@ impl Property {
 
 /// A number with its unit, as canonical decimal text (exact; never rounded for display).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Quantity {
     /// The value as text: canonical decimal text (`"400"`, `"0.0015"`), or for a membership
     /// rule the industry's name or the set's names joined by 、.
@@ -96,8 +101,9 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The engine that decided, as a report's `engine` names it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Engine {
-    /// Always [`ENGINE_NAME`], `shenfu-rules`.
+    /// Always `shenfu-rules`, the engine's name.
     pub name: &'static str,
     /// The crate version that decided, e.g. `0.1.0`.
     pub version: &'static str,
@@ -114,6 +120,7 @@ impl Engine {
 /// The rulebook that decided, as a report's `rulebook` names it: enough to find the very rules
 /// again.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct RulebookRef<'r> {
     /// The rulebook's id, e.g. `shenfu-14th-fyp`.
     pub id: &'r str,

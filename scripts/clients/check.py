@@ -41,6 +41,7 @@ from shenfu_decision_service_client.models import (
     ProgressReport,
     Project,
     Property,
+    Readiness,
     Receipt,
     RuleSummary,
     Scope,
@@ -76,7 +77,8 @@ def main(base_url: str, token: str) -> None:
     anyone = Client(base_url=base_url, raise_on_unexpected_status=True)
 
     assert ok(live.sync(client=anyone), Health).status == "live"
-    assert ok(ready.sync(client=anyone), Health).status == "ready"
+    readiness = ok(ready.sync(client=anyone), Readiness)
+    assert readiness.status == "ready" and readiness.rulebook.sha256 and readiness.log == "sqlite"
     document = openapi.sync(client=anyone)
     assert isinstance(document, OpenApiDocument) and document.openapi.startswith("3.1")
     operations = sum(len(item.additional_properties) for item in document.paths.additional_properties.values())

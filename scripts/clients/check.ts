@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const live = await call<Answer<"/health/live", "get", 200>>("GET", "/health/live", 200);
   assert(live.status === "live", "live");
   const ready = await call<Answer<"/health/ready", "get", 200>>("GET", "/health/ready", 200);
-  assert(ready.status === "ready", "ready");
+  assert(ready.status === "ready" && ready.rulebook.sha256.length === 64 && ready.log === "sqlite", "ready");
   const document = await call<Answer<"/openapi.json", "get", 200>>("GET", "/openapi.json", 200);
   assert(document.openapi.startsWith("3.1"), "openapi.json");
   const operations = Object.values(document.paths)

@@ -1,12 +1,22 @@
 //! The OpenAPI 3.1 description served at `/openapi.json`: its frame (info, tags, security) and
 //! the types it describes; the paths come from the handlers' annotations, collected by the
-//! router (`routes::document`). The types below describe the canonical JSON the core writes
-//! (they are never serialised: the answers are the core's bytes); a test checks real answers
-//! against them.
+//! router (`routes::document`). What the engine writes — reports, progress, conflicts, receipts,
+//! verifications, the canonical error — is described by the core's own types (its feature
+//! `schema`). The types below describe the rest, and are never serialised: what the core reads
+//! with its own readers (a project, observations: unions and spellings serde does not see), the
+//! rule and target listing (one object for the core's two listing types), and the envelopes the
+//! service wraps the core's bytes in. Tests check fixtures and real answers against them.
 
 #![allow(dead_code)] // fields exist to be described, not read
 
 use serde::Serialize;
+use shenfu_rules::error::CanonicalError;
+use shenfu_rules::present::summary::ConflictSummary;
+use shenfu_rules::transparency::receipt::Receipt;
+use shenfu_rules::verify::Verification;
+use shenfu_rules::vocab::{RulebookRef, Text};
+use shenfu_rules::zone::{ProgressReport, Source};
+use shenfu_rules::{Citation, Property, Quantity, Report, Scope};
 use std::collections::BTreeMap;
 use utoipa::{OpenApi, ToSchema};
 
@@ -222,138 +232,6 @@ impl ToSchema for BatchRequestDoc {
     }
 }
 
-/// Text in both languages.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Text)]
-pub struct TextDoc {
-    zh: String,
-    en: String,
-}
-
-/// An exact decimal (canonical text) with its unit.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Quantity)]
-pub struct QuantityDoc {
-    value: String,
-    unit: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = Citation)]
-pub struct CitationDoc {
-    section: String,
-    /// Verbatim from the plan.
-    quote: String,
-}
-
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = Status)]
-pub enum StatusDoc {
-    Pass,
-    Fail,
-    NotApplicable,
-    MissingInput,
-}
-
-/// What the admission conditions say about the project: `not_subject` when none applies (a
-/// project declared not introduced), which is neither eligible nor ineligible.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = Verdict)]
-pub enum VerdictDoc {
-    Eligible,
-    NotEligible,
-    NotSubject,
-}
-
-/// One rule's verdict, explained.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Outcome)]
-pub struct OutcomeDoc {
-    rule_id: String,
-    status: StatusDoc,
-    property: PropertyDoc,
-    observed: Option<QuantityDoc>,
-    threshold: Option<QuantityDoc>,
-    comparator: Option<String>,
-    wording: Option<String>,
-    margin: Option<QuantityDoc>,
-    derivation: Option<String>,
-    citation: CitationDoc,
-    message: TextDoc,
-    /// The ids of the readings of the plan's words the outcome rests on (`GET /v1/rules`
-    /// and `shenfu rules --readings` list them).
-    readings: Vec<String>,
-    /// The status under the alternatives of those readings; null when it would be the same.
-    alternative_status: Option<StatusDoc>,
-    /// For a failing per-area outcome: each change that alone would make it pass, in the
-    /// application's units; null otherwise.
-    to_pass: Option<Vec<ConditionDoc>>,
-}
-
-/// One change to the application that alone would make an outcome pass.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Condition)]
-pub struct ConditionDoc {
-    /// fixed_asset_investment, annual_tax or land_area
-    field: String,
-    /// >, >=, <, <=
-    comparator: String,
-    value: QuantityDoc,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = Engine)]
-pub struct EngineDoc {
-    name: String,
-    version: String,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = RulebookRef)]
-pub struct RulebookDoc {
-    id: String,
-    version: String,
-    sha256: String,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = Subject)]
-pub struct SubjectDoc {
-    id: Option<String>,
-    name: Option<String>,
-}
-
-/// The canonical report, byte for byte what the CLI prints and `shenfu verify` checks.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Report)]
-pub struct ReportDoc {
-    engine: EngineDoc,
-    rulebook: RulebookDoc,
-    input_sha256: String,
-    subject: SubjectDoc,
-    year: Option<u16>,
-    /// `true`, `false`, or `null` when no admission condition applies (`verdict` not_subject).
-    eligible: Option<bool>,
-    verdict: VerdictDoc,
-    outcomes: Vec<OutcomeDoc>,
-    assumptions: Vec<AssumptionDoc>,
-    /// The readings evaluated under their alternative; empty under the rulebook's own.
-    alternative_readings: Vec<String>,
-}
-
-/// Something taken for given because the application did not say it.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Assumption)]
-pub struct AssumptionDoc {
-    /// The input field not given.
-    field: String,
-    /// The value assumed.
-    value: bool,
-    message: TextDoc,
-}
-
 /// A decision as answered.
 #[derive(Serialize, ToSchema)]
 #[schema(as = Decision)]
@@ -364,52 +242,10 @@ pub struct EnvelopeDoc {
     /// RFC 3339, UTC, microseconds
     #[schema(format = DateTime)]
     received_at: String,
-    report: ReportDoc,
+    report: Report<'static>,
     /// Proof that the decision is in the log, checkable offline (`shenfu receipt verify`);
     /// present when the service signs checkpoints (`--signing-key`).
-    receipt: Option<Box<ReceiptDoc>>,
-}
-
-/// What a log row's hash covers: the decision's seal (`shenfu_rules::audit::Seal`).
-#[derive(Serialize, ToSchema)]
-#[schema(as = Seal)]
-pub struct SealDoc {
-    seq: u64,
-    #[schema(format = Uuid)]
-    decision_id: String,
-    #[schema(format = DateTime)]
-    received_at: String,
-    requester: String,
-    idempotency_key: Option<String>,
-    year: Option<u16>,
-    subject_id: Option<String>,
-    /// `null` when no admission condition applied (`verdict` not_subject).
-    eligible: Option<bool>,
-    input_sha256: String,
-    report_sha256: String,
-    rulebook_id: String,
-    rulebook_version: String,
-    rulebook_sha256: String,
-    engine_version: String,
-    prev_hash: String,
-}
-
-/// A decision's receipt: its row's seal, its leaf in the log's RFC 9162 Merkle tree (leaf =
-/// SHA-256(0x00 ‖ the row hash's 32 bytes), row hash = SHA-256 of the seal's canonical JSON),
-/// the inclusion proof and the C2SP signed checkpoint it leads to.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Receipt)]
-pub struct ReceiptDoc {
-    #[schema(example = "shenfu-receipt/1")]
-    format: String,
-    /// `entry.seq − 1`
-    leaf_index: u64,
-    entry: SealDoc,
-    /// Base64 SHA-256 hashes, leaf side first (RFC 9162 §2.1.3).
-    inclusion_proof: Vec<String>,
-    /// The C2SP signed note of the checkpoint: origin, tree size, base64 root, a blank line,
-    /// then `— NAME BASE64(KEY_ID ‖ Ed25519 SIGNATURE)`.
-    checkpoint: String,
+    receipt: Option<Box<Receipt>>,
 }
 
 /// The log's latest signed checkpoint.
@@ -436,32 +272,13 @@ pub struct ConsistencyDoc {
     checkpoint: CheckpointDoc,
 }
 
-#[derive(Serialize, ToSchema)]
-#[schema(as = ErrorBody)]
-pub struct ErrorBodyDoc {
-    /// Stable snake_case code, the same on every surface.
-    code: String,
-    /// Dotted path of the offending field.
-    field: Option<String>,
-    line: Option<u64>,
-    column: Option<u64>,
-    message: TextDoc,
-}
-
-/// The canonical error.
-#[derive(Serialize, ToSchema)]
-#[schema(as = CanonicalError)]
-pub struct ErrorDoc {
-    error: ErrorBodyDoc,
-}
-
 /// One batch item's result: its decision, or its error.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 #[schema(as = BatchItem)]
 pub enum BatchItemDoc {
     Decision(EnvelopeDoc),
-    Error(ErrorDoc),
+    Error(CanonicalError<'static>),
 }
 
 #[derive(Serialize, ToSchema)]
@@ -482,7 +299,7 @@ pub struct LogDoc {
     /// `null` when no admission condition applied (`verdict` not_subject).
     eligible: Option<bool>,
     input_sha256: String,
-    rulebook: RulebookDoc,
+    rulebook: RulebookRef<'static>,
     engine_version: String,
     prev_hash: String,
     row_hash: String,
@@ -497,34 +314,8 @@ pub struct StoredDoc {
     decision_id: String,
     #[schema(format = DateTime)]
     received_at: String,
-    report: ReportDoc,
+    report: Report<'static>,
     log: LogDoc,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = DecisionSummary)]
-pub struct SummaryDoc {
-    #[schema(format = Uuid)]
-    decision_id: String,
-    seq: u64,
-    #[schema(format = DateTime)]
-    received_at: String,
-    requester: String,
-    subject_id: Option<String>,
-    /// `null` when no admission condition applied (`verdict` not_subject).
-    eligible: Option<bool>,
-    verdict: VerdictDoc,
-    year: Option<u16>,
-    input_sha256: String,
-    rulebook_version: String,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = DecisionPage)]
-pub struct PageDoc {
-    decisions: Vec<SummaryDoc>,
-    /// Pass as `cursor` for the next page; null on the last.
-    next_cursor: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -537,34 +328,18 @@ pub struct ChainDoc {
 }
 
 #[derive(Serialize, ToSchema)]
-#[schema(as = Finding)]
-pub struct FindingDoc {
-    check: String,
-    ok: bool,
-    detail: TextDoc,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = Recomputation)]
-pub struct RecomputationDoc {
-    verified: bool,
-    recomputed: bool,
-    findings: Vec<FindingDoc>,
-}
-
-#[derive(Serialize, ToSchema)]
 #[schema(as = DecisionVerification)]
 pub struct VerifyDoc {
     #[schema(format = Uuid)]
     decision_id: String,
     verified: bool,
     chain: ChainDoc,
-    recomputation: RecomputationDoc,
+    recomputation: Verification,
     /// The row is in the Merkle tree the service last signed (its receipt verifies with the
     /// service's key); `null` when the service signs no checkpoints.
     in_signed_tree: Option<bool>,
     /// A fresh receipt against the latest checkpoint; `null` when there is none.
-    receipt: Option<Box<ReceiptDoc>>,
+    receipt: Option<Box<Receipt>>,
 }
 
 /// What a rule checks (`per_area`, `share`, `membership`) or, for a zone target, its goal.
@@ -581,35 +356,6 @@ pub enum RuleKindDoc {
     AnnualReduction,
 }
 
-/// Whom a rule judges: one project, or the zone.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = Scope)]
-pub enum ScopeDoc {
-    Project,
-    Zone,
-}
-
-/// The plan's force of a rule: 准入 admission, 指导 guidance, 预期性 expected, 约束性 binding.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = Property)]
-pub enum PropertyDoc {
-    Admission,
-    Guidance,
-    Expected,
-    Binding,
-}
-
-/// Where a target is stated: the appendix table or the prose.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = TargetSource)]
-pub enum SourceDoc {
-    Table,
-    Prose,
-}
-
 /// A rule or a zone target as `shenfu rules --format json` lists it (`GET /v1/rules`,
 /// `GET /v1/rules/{id}`). The last five fields are a target's only: a rule has none of them.
 #[derive(Serialize, ToSchema)]
@@ -618,10 +364,10 @@ pub struct RuleSummaryDoc {
     #[schema(example = "admission.investment_per_mu")]
     id: String,
     kind: RuleKindDoc,
-    scope: ScopeDoc,
-    property: PropertyDoc,
+    scope: Scope,
+    property: Property,
     /// What is measured (for a target, the indicator's name).
-    label: TextDoc,
+    label: Text,
     /// The year it is stated for; null for a rule in force in every year.
     year: Option<u16>,
     /// The first and last year it is in force (for a target, the years progress can be
@@ -633,16 +379,16 @@ pub struct RuleSummaryDoc {
     /// The plan's own word for the comparison (超, 不低于, 达到, …).
     wording: Option<String>,
     /// The threshold; for a membership rule, the set joined with 、 and no unit.
-    threshold: Option<QuantityDoc>,
-    citation: CitationDoc,
-    note: Option<TextDoc>,
+    threshold: Option<Quantity>,
+    citation: Citation,
+    note: Option<Text>,
     /// The ids of the readings of the plan's words it rests on.
     readings: Vec<String>,
     /// A target's indicator id.
     #[schema(required = false)]
     indicator: String,
     #[schema(required = false)]
-    source: SourceDoc,
+    source: Source,
     /// The year a target's growth is measured from.
     #[schema(required = false)]
     since: u16,
@@ -652,47 +398,6 @@ pub struct RuleSummaryDoc {
     /// Stated as something to strive for (力争, 争取, 努力).
     #[schema(required = false)]
     aspiration: bool,
-}
-
-/// How two targets of one indicator and year relate.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = ConflictKind)]
-pub enum ConflictKindDoc {
-    Substantive,
-    Boundary,
-    FloorMet,
-    Undetermined,
-    CrossIndicator,
-}
-
-/// What a target requires in its year, in the indicator's unit, rounded to four places.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Requirement)]
-pub struct RequirementDoc {
-    comparator: String,
-    value: String,
-}
-
-/// Where the plan disagrees with itself (`shenfu rules --conflicts --format json`).
-#[derive(Serialize, ToSchema)]
-#[schema(as = Conflict)]
-pub struct ConflictDoc {
-    kind: ConflictKindDoc,
-    indicator: String,
-    unit: String,
-    year: u16,
-    first: String,
-    second: String,
-    first_requires: Option<RequirementDoc>,
-    /// For `cross_indicator`: the sum of the parts' requirements.
-    second_requires: Option<RequirementDoc>,
-    stricter: Option<String>,
-    /// The readings whose alternative alone would make the two agree.
-    dissolved_by: Vec<String>,
-    explanation: TextDoc,
-    /// For `cross_indicator`: every target summed; empty for a pair.
-    parts: Vec<String>,
 }
 
 /// One observation of a zone indicator (`GET /v1/rules` lists each indicator's targets and units).
@@ -709,123 +414,6 @@ pub struct ObservationDoc {
     /// (`missing_field`): a unit is never guessed.
     #[schema(example = "亿元", nullable = false)]
     unit: Option<String>,
-}
-
-/// One year's value of an indicator.
-#[derive(Serialize, ToSchema)]
-#[schema(as = YearValue)]
-pub struct YearValueDoc {
-    year: u16,
-    /// Exact decimal, canonical text.
-    value: String,
-}
-
-/// The 2020 value a path starts from, and where it comes from (`plan`, `observed`, …).
-#[derive(Serialize, ToSchema)]
-#[schema(as = Baseline)]
-pub struct BaselineDoc {
-    value: String,
-    source: String,
-    /// The input's own 2020 value when it differs from the plan's, which the paths and growth
-    /// targets measure from instead.
-    observed_set_aside: Option<String>,
-}
-
-/// How an on-track value was drawn between two anchor years: a constant growth rate, a
-/// constant change, or the goal's own path.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Interpolation)]
-#[serde(rename_all = "snake_case")]
-pub enum InterpolationDoc {
-    Geometric,
-    Linear,
-    Goal,
-}
-
-/// One target's progress in the evaluation year.
-#[derive(Serialize, ToSchema)]
-#[schema(as = TargetProgress)]
-pub struct TargetProgressDoc {
-    target_id: String,
-    year: u16,
-    /// level, annual_growth, multiple, annual_reduction
-    goal: String,
-    since: u16,
-    /// table or prose
-    source: String,
-    property: PropertyDoc,
-    comparator: String,
-    wording: String,
-    threshold: QuantityDoc,
-    tolerance: Option<String>,
-    required: Option<String>,
-    /// met, met_so_far, on_track, behind, off_track, missed, no_data
-    status: String,
-    violation: bool,
-    observed: Option<YearValueDoc>,
-    on_track: Option<String>,
-    interpolation: Option<InterpolationDoc>,
-    path_from: Option<YearValueDoc>,
-    gap: Option<String>,
-    required_annual_growth: Option<String>,
-    required_annual_change: Option<String>,
-    in_band: Option<bool>,
-    citation: CitationDoc,
-    message: TextDoc,
-    /// Stated as something to strive for (力争, 争取, 努力).
-    aspiration: bool,
-    /// The ids of the readings of the plan's words the judgement rests on.
-    readings: Vec<String>,
-    /// The status under the alternatives of those readings; null when it would be the same.
-    alternative_status: Option<String>,
-}
-
-/// One indicator with its observations and targets.
-#[derive(Serialize, ToSchema)]
-#[schema(as = IndicatorProgress)]
-pub struct IndicatorProgressDoc {
-    id: String,
-    /// The row of the appendix table (1–34); null for prose-only indicators.
-    number: Option<u8>,
-    category: String,
-    name: TextDoc,
-    unit: String,
-    measure: String,
-    /// higher or lower
-    direction: String,
-    baseline: Option<BaselineDoc>,
-    observations: Vec<YearValueDoc>,
-    targets: Vec<TargetProgressDoc>,
-}
-
-/// How many targets are in each state.
-#[derive(Serialize, ToSchema)]
-#[schema(as = ProgressSummary)]
-pub struct ProgressSummaryDoc {
-    targets: u32,
-    met: u32,
-    /// Satisfied before its year by a ceiling, share or rate, which its own year decides.
-    met_so_far: u32,
-    on_track: u32,
-    behind: u32,
-    off_track: u32,
-    missed: u32,
-    no_data: u32,
-    violations: u32,
-}
-
-/// The zone's progress in an evaluation year, as `shenfu progress --format json` prints it.
-#[derive(Serialize, ToSchema)]
-#[schema(as = ProgressReport)]
-pub struct ProgressReportDoc {
-    engine: EngineDoc,
-    rulebook: RulebookDoc,
-    input_sha256: String,
-    year: u16,
-    summary: ProgressSummaryDoc,
-    indicators: Vec<IndicatorProgressDoc>,
-    /// The readings evaluated under their alternative; empty under the rulebook's own.
-    alternative_readings: Vec<String>,
 }
 
 /// A chart's language.
@@ -850,9 +438,12 @@ pub struct OpenApiDocumentDoc {
     tags: Vec<BTreeMap<String, serde_json::Value>>,
 }
 
+/// The process is up (`GET /health/live`).
 #[derive(Serialize, ToSchema)]
 #[schema(as = Health)]
 pub struct HealthDoc {
+    /// Always `live`.
+    #[schema(example = "live")]
     status: String,
 }
 
@@ -862,11 +453,11 @@ pub struct HealthDoc {
 pub enum Refusals {
     /// No valid token (`unauthorized`).
     #[response(status = 401)]
-    Unauthorized(ErrorDoc),
+    Unauthorized(CanonicalError<'static>),
     /// At capacity (`overloaded`, with `Retry-After`), timed out (`timeout`), or the log is
     /// unavailable.
     #[response(status = 503)]
-    Unavailable(ErrorDoc),
+    Unavailable(CanonicalError<'static>),
 }
 
 /// The refusal of an operation that needs a role the token may lack.
@@ -874,7 +465,7 @@ pub enum Refusals {
 pub enum RoleRefusal {
     /// The token lacks the role (`forbidden`).
     #[response(status = 403)]
-    Forbidden(ErrorDoc),
+    Forbidden(CanonicalError<'static>),
 }
 
 /// The refusals of an operation that reads a JSON body.
@@ -882,10 +473,10 @@ pub enum RoleRefusal {
 pub enum BodyRefusals {
     /// Body over the limit (`payload_too_large`).
     #[response(status = 413)]
-    TooLarge(ErrorDoc),
+    TooLarge(CanonicalError<'static>),
     /// Not JSON (`unsupported_media_type`).
     #[response(status = 415)]
-    NotJson(ErrorDoc),
+    NotJson(CanonicalError<'static>),
 }
 
 /// Bearer tokens (`--tokens`), on every `/v1` operation and `/metrics`; without a token file the
@@ -940,7 +531,7 @@ impl utoipa::Modify for Security {
         description = "The Shenfu zone's 14th Five-Year Plan as exact, explained decisions, each kept in a tamper-evident log. Every answer's text comes from the engine; errors are the canonical error JSON.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
-    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, ReceiptDoc, CheckpointDoc, ConsistencyDoc, ErrorDoc, BatchDoc, StoredDoc, PageDoc, VerifyDoc, RuleSummaryDoc, ConflictDoc, ObservationDoc, ProgressReportDoc, HealthDoc)),
+    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, Receipt, CheckpointDoc, ConsistencyDoc, CanonicalError, BatchDoc, StoredDoc, VerifyDoc, RuleSummaryDoc, ConflictSummary, ObservationDoc, ProgressReport, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
         (name = "log", description = "Stored decisions: fetch, list, verify, receipts; the log's signed checkpoints and consistency proofs"),

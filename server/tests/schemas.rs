@@ -4,6 +4,8 @@
 //! schema does not name fails here.
 #![cfg(test)]
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -262,9 +264,10 @@ fn every_listed_money_unit_is_read_and_the_document_spells_each_once() {
     }
 }
 
-/// A validator for one component of the OpenAPI document, every property it and its parts name
-/// closed (no other member allowed), as the files are.
-fn component(name: &str) -> jsonschema::Validator {
+/// A validator for `schema`, a part of the OpenAPI document, with the document's components as
+/// its `$defs` and every property they and it name closed (no other member allowed), as the
+/// files are.
+fn described(document: &Value, schema: &Value) -> jsonschema::Validator {
     fn close(value: &mut Value) {
         match value {
             Value::Object(members) => {
@@ -279,16 +282,36 @@ fn component(name: &str) -> jsonschema::Validator {
             _ => {}
         }
     }
-    let text = shenfu_server::openapi_document().replace("#/components/schemas/", "#/$defs/");
-    let document: Value = serde_json::from_str(&text).unwrap();
-    let mut defs = document["components"]["schemas"].clone();
+    let local = |value: &Value| {
+        serde_json::from_str::<Value>(
+            &value
+                .to_string()
+                .replace("#/components/schemas/", "#/$defs/"),
+        )
+        .unwrap()
+    };
+    let mut defs = local(&document["components"]["schemas"]);
     close(&mut defs);
-    let schema = serde_json::json!({
+    let mut schema = local(schema);
+    close(&mut schema);
+    let mut whole = serde_json::json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$defs": defs,
-        "$ref": format!("#/$defs/{name}"),
     });
-    jsonschema::validator_for(&schema).unwrap()
+    whole["allOf"] = serde_json::json!([schema]);
+    jsonschema::validator_for(&whole).unwrap()
+}
+
+fn document() -> Value {
+    serde_json::from_str(&shenfu_server::openapi_document()).unwrap()
+}
+
+/// A validator for one component of the OpenAPI document, closed.
+fn component(name: &str) -> jsonschema::Validator {
+    described(
+        &document(),
+        &serde_json::json!({ "$ref": format!("#/components/schemas/{name}") }),
+    )
 }
 
 /// `GET /v1/rules`, `/v1/rules/{id}` and `/v1/conflicts` are described field by field: every
@@ -316,4 +339,111 @@ fn the_rulebook_listings_match_their_components() {
     let mut extra = rules[0].clone();
     extra["unnamed"] = Value::from(1);
     assert!(!rule.is_valid(&extra));
+}
+
+/// Every JSON answer of a running service is valid against what the document says its operation
+/// answers with that status, closed: the decision with its receipt, a batch with a refused item,
+/// the listing, the stored decision, its verification and fresh receipt, the checkpoint and a
+/// consistency proof, the rulebook's listings, progress, health, the document itself and the
+/// canonical error of a refusal. The answers' components are derived from the core's own types
+/// (feature `schema`); this holds them to the bytes the service writes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_matches_what_its_operation_describes() {
+    for backend in common::backends() {
+        answers_match_their_descriptions(backend).await;
+    }
+}
+
+async fn answers_match_their_descriptions(backend: &str) {
+    let db = common::fresh_database(backend).await;
+    let server = common::Server::start(|c| {
+        c.database = Some(db.clone());
+        c.signing_key = Some(
+            shenfu_rules::transparency::note::SignerKey::from_seed("schemas.test/log", [9; 32])
+                .unwrap(),
+        );
+    })
+    .await;
+    let document = document();
+    let project = std::fs::read_to_string(
+        root().join("fixtures/projects/cases/001-eligible_digital_economy/input.json"),
+    )
+    .unwrap();
+    let check = |method: &str, template: &str, status: u16, text: &str| {
+        let content = &document["paths"][template][method]["responses"][status.to_string()]["content"]
+            ["application/json"]["schema"];
+        assert!(
+            content.is_object(),
+            "{method} {template} {status} is not described"
+        );
+        assert_valid(
+            &described(&document, content),
+            &common::json(text),
+            &format!("{method} {template} {status}"),
+        );
+    };
+    let answer = |response: reqwest::Response| async move {
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+
+    let (status, decision) = answer(server.post_json("/v1/assess", project.clone()).await).await;
+    check("post", "/v1/assess", status, &decision);
+    let id = common::json(&decision)["decision_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(common::json(&decision)["receipt"].is_object());
+    let batch = format!("[{project}, {{\"industry\": 1}}]");
+    let (status, text) = answer(server.post_json("/v1/assess/batch", batch).await).await;
+    check("post", "/v1/assess/batch", status, &text);
+    let (status, text) = answer(server.post_json("/v1/assess", "{}").await).await;
+    assert_eq!(status, 400);
+    check("post", "/v1/assess", status, &text);
+    let gets = [
+        ("/v1/decisions", "/v1/decisions".to_owned()),
+        ("/v1/decisions/{id}", format!("/v1/decisions/{id}")),
+        (
+            "/v1/decisions/{id}",
+            "/v1/decisions/no-such-decision".to_owned(),
+        ),
+        (
+            "/v1/decisions/{id}/receipt",
+            format!("/v1/decisions/{id}/receipt"),
+        ),
+        ("/v1/checkpoint", "/v1/checkpoint".to_owned()),
+        (
+            "/v1/checkpoint/consistency",
+            "/v1/checkpoint/consistency?from=1".to_owned(),
+        ),
+        ("/v1/rules", "/v1/rules".to_owned()),
+        (
+            "/v1/rules/{id}",
+            "/v1/rules/admission.investment_per_mu".to_owned(),
+        ),
+        ("/v1/conflicts", "/v1/conflicts".to_owned()),
+        ("/health/live", "/health/live".to_owned()),
+        ("/health/ready", "/health/ready".to_owned()),
+        ("/openapi.json", "/openapi.json".to_owned()),
+    ];
+    for (template, path) in gets {
+        let (status, text) = answer(server.get(&path).await).await;
+        check("get", template, status, &text);
+    }
+    let verify = server
+        .client
+        .post(server.url(&format!("/v1/decisions/{id}/verify")))
+        .send()
+        .await
+        .unwrap();
+    let (status, text) = answer(verify).await;
+    check("post", "/v1/decisions/{id}/verify", status, &text);
+    let observations = r#"[{"indicator": "gdp", "year": 2023, "value": "1000", "unit": "亿元"}]"#;
+    let (status, text) = answer(
+        server
+            .post_json("/v1/progress?year=2023", observations)
+            .await,
+    )
+    .await;
+    check("post", "/v1/progress", status, &text);
+    server.stop().await;
 }

@@ -88,6 +88,8 @@ impl Rulebook {
 
 /// What a target requires in the anchor year, as a conflict's listing shows it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", schema(as = Requirement))]
 pub struct RequirementText {
     /// How the indicator's value must stand to `value` (`>`, `>=`, `<=`, `<`).
     pub comparator: &'static str,
@@ -97,6 +99,8 @@ pub struct RequirementText {
 
 /// A conflict as `shenfu rules --conflicts` lists it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", schema(as = Conflict))]
 pub struct ConflictSummary<'r> {
     /// How the two differ: `substantive`, `boundary`, `floor_met`, `undetermined` or
     /// `cross_indicator`.

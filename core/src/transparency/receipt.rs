@@ -30,11 +30,15 @@ use serde_json::value::RawValue;
 /// The receipt format this engine writes and reads.
 pub const FORMAT: &str = "shenfu-receipt/1";
 
-/// Proof that a decision is in the log, as of a signed checkpoint.
+/// Proof that a decision is in the log, as of a signed checkpoint: the row's seal, its leaf in
+/// the log's RFC 9162 Merkle tree (leaf = SHA-256(0x00 ‖ the row hash's 32 bytes), row hash =
+/// SHA-256 of the seal's canonical JSON), the inclusion proof and the signed checkpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
-    /// Always [`FORMAT`], `shenfu-receipt/1`: a reader refuses any other.
+    /// Always `shenfu-receipt/1`, this engine's format: a reader refuses any other.
+    #[cfg_attr(feature = "schema", schema(example = "shenfu-receipt/1"))]
     pub format: String,
     /// The row's place in the Merkle tree, from 0 (the log's `seq` − 1).
     pub leaf_index: u64,
@@ -43,7 +47,8 @@ pub struct Receipt {
     /// The RFC 9162 audit path from the leaf to the signed root, leaf side first, each hash in
     /// base64.
     pub inclusion_proof: Vec<String>,
-    /// The C2SP signed checkpoint (the signed note's text) the proof leads to.
+    /// The C2SP signed checkpoint the proof leads to, as the signed note's text: origin, tree
+    /// size, base64 root, a blank line, then `— NAME BASE64(KEY_ID ‖ Ed25519 SIGNATURE)`.
     pub checkpoint: String,
 }
 

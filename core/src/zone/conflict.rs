@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 
 /// How two targets differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// They require different values and the plan's own numbers do not reconcile them: the

@@ -10,6 +10,7 @@ use serde::Serialize;
 /// The appendix's five categories (类别), in table order. Prose-only indicators are placed in
 /// the category their subject belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// 综合实力提升.
@@ -76,6 +77,7 @@ impl Category {
 /// What kind of quantity an indicator is. It decides how the on-track path between two anchor
 /// years is drawn and which values are admissible.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// An amount or size (亿元, 亿美元, 万人): non-negative, grows geometrically.
@@ -137,6 +139,7 @@ impl Measure {
 
 /// How the on-track value between two anchors is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Interpolation {
     /// Constant annual growth rate: `S × (R/S)^(t/n)`.
@@ -160,6 +163,7 @@ impl Interpolation {
 
 /// Which way is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// More is better (产值, 企业数).

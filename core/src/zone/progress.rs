@@ -39,6 +39,7 @@ pub const PLACES: u32 = 4;
 
 /// Where a target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProgressStatus {
     /// Satisfied — in its year, or already before it by a level that accumulates or grows.
@@ -126,6 +127,7 @@ impl ProgressStatus {
 
 /// A value in a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct YearValue {
     /// The year, e.g. 2022.
     pub year: u16,
@@ -133,8 +135,9 @@ pub struct YearValue {
     pub value: String,
 }
 
-/// Where an indicator's paths start in 2020 ([`BASE_YEAR`]), and from what.
+/// Where an indicator's paths start in 2020 (the base year), and from what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Baseline {
     /// The 2020 value as canonical decimal text, in the indicator's unit.
     pub value: String,
@@ -148,6 +151,7 @@ pub struct Baseline {
 
 /// A target's number as the plan states it, with its unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ThresholdText {
     /// The number as canonical decimal text: `30` for 30%, `4` for 翻两番, `135` for 135 亿元.
     pub value: String,
@@ -158,6 +162,7 @@ pub struct ThresholdText {
 
 /// One target's progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct TargetProgress {
     /// The target's id, e.g. `indicator.gdp.2025`.
     pub target_id: String,
@@ -224,6 +229,7 @@ pub struct TargetProgress {
 
 /// One indicator with its targets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct IndicatorProgress {
     /// The indicator's id, e.g. `gdp`.
     pub id: String,
@@ -250,6 +256,8 @@ pub struct IndicatorProgress {
 
 /// How many targets stand where: the progress report's `summary`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", schema(as = ProgressSummary))]
 pub struct Summary {
     /// Every target judged.
     pub targets: usize,
@@ -273,13 +281,14 @@ pub struct Summary {
 
 /// The progress report (canonical JSON: field order as declared).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ProgressReport<'r> {
     /// The engine that judged.
     pub engine: Engine,
     /// The rulebook that judged: id, version and SHA-256.
     pub rulebook: RulebookRef<'r>,
     /// The SHA-256 (hex) of the observations' canonical input
-    /// ([`crate::zone::Observations::to_canonical_json`]).
+    /// (`Observations::to_canonical_json`).
     pub input_sha256: String,
     /// The evaluation year.
     pub year: u16,

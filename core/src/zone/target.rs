@@ -16,6 +16,7 @@ pub const BASE_YEAR: u16 = 2020;
 
 /// What kind of goal a target states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Goal {
     /// The indicator's value in the anchor year (达到 8 件, ≥60%, 135 亿元).
@@ -85,6 +86,8 @@ impl Relation {
 
 /// Where a target comes from: a cell of the appendix table or a sentence of the prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", schema(as = TargetSource))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// A cell of the appendix table (its year's column).

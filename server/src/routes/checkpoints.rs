@@ -23,9 +23,9 @@ fn no_checkpoint(request_path: &str) -> ApiError {
 #[utoipa::path(get, path = "/v1/decisions/{id}/receipt", tag = "log",
     params(("id" = String, Path, description = "The decision id")),
     responses(
-        (status = 200, description = "A fresh receipt: the decision's inclusion in the latest signed checkpoint", body = crate::openapi::ReceiptDoc),
-        (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
-        (status = 404, description = "No such decision, or the log signs no checkpoints", body = crate::openapi::ErrorDoc),
+        (status = 200, description = "A fresh receipt: the decision's inclusion in the latest signed checkpoint", body = shenfu_rules::transparency::receipt::Receipt),
+        (status = 400, description = "The id is not UTF-8", body = shenfu_rules::error::CanonicalError<'static>),
+        (status = 404, description = "No such decision, or the log signs no checkpoints", body = shenfu_rules::error::CanonicalError<'static>),
         crate::openapi::Refusals,
         crate::openapi::RoleRefusal,
     ))]
@@ -76,7 +76,7 @@ fn checkpoint_body(signed: &crate::tree::Signed) -> Result<String, ApiError> {
 #[utoipa::path(get, path = "/v1/checkpoint", tag = "log",
     responses(
         (status = 200, description = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)", body = crate::openapi::CheckpointDoc),
-        (status = 404, description = "The log signs no checkpoints, or none yet", body = crate::openapi::ErrorDoc),
+        (status = 404, description = "The log signs no checkpoints, or none yet", body = shenfu_rules::error::CanonicalError<'static>),
         crate::openapi::Refusals,
     ))]
 pub(super) async fn checkpoint(State(app): State<App>) -> Result<Response, ApiError> {
@@ -103,8 +103,8 @@ struct ConsistencyBody {
     params(("from" = u64, Query, description = "The tree size of the checkpoint you hold")),
     responses(
         (status = 200, description = "The proof that the latest checkpoint extends the tree of `from` rows, with that checkpoint", body = crate::openapi::ConsistencyDoc),
-        (status = 400, description = "A bad parameter", body = crate::openapi::ErrorDoc),
-        (status = 404, description = "The log signs no checkpoints, or `from` is beyond the latest", body = crate::openapi::ErrorDoc),
+        (status = 400, description = "A bad parameter", body = shenfu_rules::error::CanonicalError<'static>),
+        (status = 404, description = "The log signs no checkpoints, or `from` is beyond the latest", body = shenfu_rules::error::CanonicalError<'static>),
         crate::openapi::Refusals,
     ))]
 pub(super) async fn consistency(

@@ -151,8 +151,8 @@ fn count_verdict(app: &AppState, verdict: Verdict) {
     responses(
         (status = 200, description = "The decision, logged", body = crate::openapi::EnvelopeDoc,
          headers(("X-Decision-Id" = String, description = "The decision's id (UUIDv7)"))),
-        (status = 400, description = "Bad project or parameter", body = crate::openapi::ErrorDoc),
-        (status = 409, description = "Idempotency key reused for another request", body = crate::openapi::ErrorDoc),
+        (status = 400, description = "Bad project or parameter", body = shenfu_rules::error::CanonicalError<'static>),
+        (status = 409, description = "Idempotency key reused for another request", body = shenfu_rules::error::CanonicalError<'static>),
         crate::openapi::Refusals,
         crate::openapi::RoleRefusal,
         crate::openapi::BodyRefusals,
@@ -189,8 +189,8 @@ pub(super) async fn assess(
     request_body(content = crate::openapi::BatchRequestDoc, content_type = "application/json"),
     responses(
         (status = 200, description = "One result per item, in order: a logged decision or that item's error", body = crate::openapi::BatchDoc),
-        (status = 400, description = "Not a JSON array, or a bad parameter", body = crate::openapi::ErrorDoc),
-        (status = 422, description = "More than 1,000 items", body = crate::openapi::ErrorDoc),
+        (status = 400, description = "Not a JSON array, or a bad parameter", body = shenfu_rules::error::CanonicalError<'static>),
+        (status = 422, description = "More than 1,000 items", body = shenfu_rules::error::CanonicalError<'static>),
         crate::openapi::Refusals,
         crate::openapi::RoleRefusal,
         crate::openapi::BodyRefusals,

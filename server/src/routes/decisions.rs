@@ -84,8 +84,8 @@ fn stored_envelope(e: &LogEntry) -> String {
     params(("id" = String, Path, description = "The decision id")),
     responses(
         (status = 200, description = "The decision as answered, plus what the log keeps", body = crate::openapi::StoredDoc),
-        (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
-        (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
+        (status = 400, description = "The id is not UTF-8", body = shenfu_rules::error::CanonicalError<'static>),
+        (status = 404, description = "No such decision", body = shenfu_rules::error::CanonicalError<'static>),
         crate::openapi::Refusals,
         crate::openapi::RoleRefusal,
     ))]
@@ -99,23 +99,33 @@ pub(super) async fn get_decision(
     Ok(json_response(StatusCode::OK, stored_envelope(&entry)))
 }
 
-#[derive(Serialize)]
+/// One logged decision in a listing: what the row says, not the report.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = DecisionSummary)]
 struct Summary<'a> {
+    #[schema(format = Uuid)]
     decision_id: &'a str,
     seq: u64,
+    /// RFC 3339, UTC, microseconds.
+    #[schema(format = DateTime)]
     received_at: &'a str,
     requester: &'a str,
     subject_id: Option<&'a str>,
+    /// `null` when no admission condition applied (`verdict` not_subject).
     eligible: Option<bool>,
+    #[schema(value_type = shenfu_rules::Verdict)]
     verdict: &'static str,
     year: Option<u16>,
     input_sha256: &'a str,
     rulebook_version: &'a str,
 }
 
-#[derive(Serialize)]
+/// One page of the log's decisions, oldest first.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = DecisionPage)]
 struct Page<'a> {
     decisions: Vec<Summary<'a>>,
+    /// Pass as `cursor` for the next page; null on the last.
     next_cursor: Option<String>,
 }
 
@@ -128,8 +138,8 @@ struct Page<'a> {
            ("cursor" = Option<String>, Query, pattern = "^[0-9]{1,19}$", description = "next_cursor of the previous page"),
            ("limit" = Option<u32>, Query, minimum = 1, maximum = 1000, description = "Page size (default 100)")),
     responses(
-        (status = 200, description = "One page, oldest first", body = crate::openapi::PageDoc),
-        (status = 400, description = "A bad parameter", body = crate::openapi::ErrorDoc),
+        (status = 200, description = "One page, oldest first", body = Page<'static>),
+        (status = 400, description = "A bad parameter", body = shenfu_rules::error::CanonicalError<'static>),
         crate::openapi::Refusals,
         crate::openapi::RoleRefusal,
     ))]
@@ -261,8 +271,8 @@ async fn rulebook_of(
     params(("id" = String, Path, description = "The decision id")),
     responses(
         (status = 200, description = "Recomputed from the stored input and compared byte for byte; the row's place in the chain checked", body = crate::openapi::VerifyDoc),
-        (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
-        (status = 404, description = "No such decision", body = crate::openapi::ErrorDoc),
+        (status = 400, description = "The id is not UTF-8", body = shenfu_rules::error::CanonicalError<'static>),
+        (status = 404, description = "No such decision", body = shenfu_rules::error::CanonicalError<'static>),
         crate::openapi::Refusals,
         crate::openapi::RoleRefusal,
     ))]

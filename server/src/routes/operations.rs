@@ -21,17 +21,25 @@ pub(super) async fn live() -> Response {
     json_response(StatusCode::OK, "{\"status\":\"live\"}".to_owned())
 }
 
-#[derive(Serialize)]
+/// Ready to decide: under which rulebook and engine, and with which log. Its own schema, so the
+/// document names every member the answer carries.
+#[derive(Serialize, utoipa::ToSchema)]
 struct Readiness<'a> {
+    /// Always `ready` (a service that is not answers 503).
+    #[schema(example = "ready")]
     status: &'static str,
+    /// The rulebook the service decides under.
     rulebook: RulebookRef<'a>,
+    /// The engine's version, as every report's `engine.version`.
     engine_version: &'static str,
+    /// The decision log's database: `sqlite`, `postgres`, or `off` when decisions are not kept.
+    #[schema(example = "sqlite")]
     log: &'static str,
 }
 
 #[utoipa::path(get, path = "/health/ready", tag = "operations",
-    responses((status = 200, description = "Rulebook loaded and the log reachable", body = crate::openapi::HealthDoc),
-              (status = 503, description = "The log is unreachable", body = crate::openapi::ErrorDoc)))]
+    responses((status = 200, description = "Rulebook loaded and the log reachable", body = Readiness<'static>),
+              (status = 503, description = "The log is unreachable", body = shenfu_rules::error::CanonicalError<'static>)))]
 pub(super) async fn ready(State(app): State<App>) -> Result<Response, ApiError> {
     if let Some(log) = &app.log {
         log.ping().await?;
@@ -52,8 +60,8 @@ pub(super) async fn ready(State(app): State<App>) -> Result<Response, ApiError> 
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus metrics, as OpenMetrics text (`application/openmetrics-text`); a client that knows no OpenMetrics reads the same text as plain text",
                content((String = "application/openmetrics-text"), (String = "text/plain"))),
-              (status = 401, description = "Tokens are configured and none was given", body = crate::openapi::ErrorDoc),
-              (status = 403, description = "The token is not an admin's", body = crate::openapi::ErrorDoc)))]
+              (status = 401, description = "Tokens are configured and none was given", body = shenfu_rules::error::CanonicalError<'static>),
+              (status = 403, description = "The token is not an admin's", body = shenfu_rules::error::CanonicalError<'static>)))]
 pub(super) async fn metrics(State(app): State<App>, headers: HeaderMap) -> Response {
     // Behind an `admin` token when tokens are configured (or on its own --metrics-listen).
     if !app.metrics_open {

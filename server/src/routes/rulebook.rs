@@ -23,8 +23,8 @@ pub(super) async fn rules(State(app): State<App>) -> Response {
 #[utoipa::path(get, path = "/v1/rules/{id}", tag = "rulebook",
     params(("id" = String, Path, description = "A rule or target id")),
     responses((status = 200, description = "One rule or target", body = crate::openapi::RuleSummaryDoc),
-              (status = 400, description = "The id is not UTF-8", body = crate::openapi::ErrorDoc),
-              (status = 404, description = "No such rule", body = crate::openapi::ErrorDoc),
+              (status = 400, description = "The id is not UTF-8", body = shenfu_rules::error::CanonicalError<'static>),
+              (status = 404, description = "No such rule", body = shenfu_rules::error::CanonicalError<'static>),
               crate::openapi::Refusals))]
 pub(super) async fn rule(
     State(app): State<App>,
@@ -35,7 +35,7 @@ pub(super) async fn rule(
 }
 
 #[utoipa::path(get, path = "/v1/conflicts", tag = "rulebook",
-    responses((status = 200, description = "Where the plan disagrees with itself", body = Vec<crate::openapi::ConflictDoc>),
+    responses((status = 200, description = "Where the plan disagrees with itself", body = Vec<shenfu_rules::present::summary::ConflictSummary<'static>>),
               crate::openapi::Refusals))]
 pub(super) async fn conflicts(State(app): State<App>) -> Response {
     json_response(StatusCode::OK, app.book.conflicts_json())
@@ -48,8 +48,8 @@ pub(super) async fn conflicts(State(app): State<App>) -> Response {
            ("indicators" = Option<String>, Query, description = "The SVG chart draws only these indicators (comma-separated ids)")),
     request_body(content = Vec<crate::openapi::ObservationDoc>, content_type = "application/json"),
     responses((status = 200, description = "The zone's progress (JSON), or the chart with Accept: image/svg+xml", 
-               content((crate::openapi::ProgressReportDoc = "application/json"), (String = "image/svg+xml"))),
-              (status = 400, description = "Bad observations or parameter", body = crate::openapi::ErrorDoc),
+               content((shenfu_rules::zone::ProgressReport<'static> = "application/json"), (String = "image/svg+xml"))),
+              (status = 400, description = "Bad observations or parameter", body = shenfu_rules::error::CanonicalError<'static>),
               crate::openapi::Refusals, crate::openapi::BodyRefusals))]
 pub(super) async fn progress(
     State(app): State<App>,
