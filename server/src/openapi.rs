@@ -11,6 +11,7 @@
 
 use serde::Serialize;
 use shenfu_rules::error::CanonicalError;
+use shenfu_rules::present::Lang;
 use shenfu_rules::present::summary::ConflictSummary;
 use shenfu_rules::transparency::receipt::Receipt;
 use shenfu_rules::verify::Verification;
@@ -416,15 +417,6 @@ pub struct ObservationDoc {
     unit: Option<String>,
 }
 
-/// A chart's language.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-#[schema(as = Lang)]
-pub enum LangDoc {
-    Zh,
-    En,
-}
-
 /// An OpenAPI 3.1 document: this one, as `GET /openapi.json` serves it.
 #[derive(Serialize, ToSchema)]
 #[schema(as = OpenApiDocument)]
@@ -531,7 +523,7 @@ impl utoipa::Modify for Security {
         description = "The Shenfu zone's 14th Five-Year Plan as exact, explained decisions, each kept in a tamper-evident log. Every answer's text comes from the engine; errors are the canonical error JSON.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
-    components(schemas(ProjectDoc, BatchRequestDoc, LangDoc, EnvelopeDoc, Receipt, CheckpointDoc, ConsistencyDoc, CanonicalError, BatchDoc, StoredDoc, VerifyDoc, RuleSummaryDoc, ConflictSummary, ObservationDoc, ProgressReport, HealthDoc)),
+    components(schemas(ProjectDoc, BatchRequestDoc, Lang, EnvelopeDoc, Receipt, CheckpointDoc, ConsistencyDoc, CanonicalError, BatchDoc, StoredDoc, VerifyDoc, RuleSummaryDoc, ConflictSummary, ObservationDoc, ProgressReport, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
         (name = "log", description = "Stored decisions: fetch, list, verify, receipts; the log's signed checkpoints and consistency proofs"),

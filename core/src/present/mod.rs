@@ -21,6 +21,8 @@ use crate::{Error, ErrorKind};
 
 /// The language of what people read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "schema", schema(rename_all = "lowercase"))]
 pub enum Lang {
     /// Chinese (zh-CN): the default.
     #[default]

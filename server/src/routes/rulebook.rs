@@ -43,7 +43,7 @@ pub(super) async fn conflicts(State(app): State<App>) -> Response {
 
 #[utoipa::path(post, path = "/v1/progress", tag = "zone",
     params(("year" = u16, Query, minimum = 2020, maximum = 2035, description = "Evaluation year"),
-           ("lang" = Option<crate::openapi::LangDoc>, Query, description = "The SVG chart's language"),
+           ("lang" = Option<Lang>, Query, description = "The SVG chart's language"),
            ("only_observed" = Option<bool>, Query, description = "The SVG chart draws only the indicators with an observation"),
            ("indicators" = Option<String>, Query, description = "The SVG chart draws only these indicators (comma-separated ids)")),
     request_body(content = Vec<crate::openapi::ObservationDoc>, content_type = "application/json"),
