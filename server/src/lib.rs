@@ -29,6 +29,7 @@ mod error;
 pub mod log;
 mod metrics;
 mod openapi;
+mod presence;
 mod query;
 mod routes;
 mod schemas;

@@ -29,6 +29,9 @@ try {
   const field: string | null = error.field;
   void [code, field];
 }
+// The contract's types are generated from schemas/: a unit it does not have is an error.
+// @ts-expect-error "万" is not a MoneyUnit
+const badUnit: Project["annual_tax"] = { value: "1", unit: "万" };
 // The types are real, not `any`: a status word the contract does not have is an error.
 // @ts-expect-error "passed" is not a Status
 const wrong: Report["outcomes"][number]["status"] = "passed";
@@ -43,4 +46,4 @@ const failed: string[] = verification.checks.filter((c) => !c.ok).map((c) => c.c
 const size: number | null = verifyReceipt(JSON.stringify(answer), "key").tree_size;
 // @ts-expect-error the public key is its text
 verifyReceipt(answer, 42);
-void [eligible, verdict, status, wrong, svg, failed, size];
+void [eligible, verdict, status, wrong, badUnit, svg, failed, size];

@@ -37,67 +37,23 @@ mod page;
 #[cfg(any(feature = "page", test))]
 mod qr;
 
+// The contract's types (Project, Report, Outcome, ProgressReport, CanonicalError, Receipt …),
+// generated from schemas/ by server/tests/contract_types.rs so they cannot drift from the
+// service's and Python's.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CONTRACT: &'static str = include_str!("contract.d.ts");
+
+// The binding's own types: its options, its error, and what the schemas do not cover yet.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** A money amount: `{value, unit}` (units 元/万元/亿元/美元/万美元/亿美元 or yuan/wan_yuan/yi_yuan/usd), a number, or a numeric string (元). */
-export type Money = { value: string | number; unit: string } | string | number;
-/** An area: `{value, unit}` (units 亩/平方米/公顷 or mu/m2/ha), a number, or a numeric string (亩). */
-export type Area = { value: string | number; unit: string } | string | number;
-/** A project application (the contract's field names). */
-export interface Project {
-  id?: string | number; name?: string; industry: string;
-  fixed_asset_investment: Money; land_area: Area; annual_tax: Money;
-  rd_expenditure?: Money | null; revenue?: Money | null;
-  /** An introduced project (引进项目), the projects the admission conditions are set for; absent: assumed, and the report says so. */
-  introduced?: boolean | null;
-}
+/** One observed indicator value (the contract's `Observation`). */
+export type ObservationInput = Observation;
 /** `alternatives`: reading ids (see `readings()`) to evaluate under their alternative. */
 export interface AssessOptions { year?: number; alternatives?: string[] }
 /** How the rulebook reads words of the plan that leave a choice. */
 export interface Reading { id: string; words: string; chosen: Text; alternative: Text | null; basis: "civil_code_art_1259" | "analogy" | "drafting_assumption"; computable: boolean; applied: boolean; used_by: string[] }
-/** One change that alone would make a failing per-area outcome pass. */
-export interface Condition { field: "fixed_asset_investment" | "annual_tax" | "land_area"; comparator: ">" | ">=" | "<" | "<="; value: Quantity }
-export interface Text { zh: string; en: string }
-export interface Quantity { value: string; unit: string | null }
-export interface Outcome {
-  rule_id: string; status: "pass" | "fail" | "not_applicable" | "missing_input";
-  property: "admission" | "binding" | "expected" | "guidance";
-  observed: Quantity | null; threshold: Quantity | null; comparator: string | null;
-  wording: string | null; margin: Quantity | null; derivation: string | null;
-  citation: { section: string; quote: string }; message: Text;
-  /** The readings of the plan's words the verdict rests on. */
-  readings: string[];
-  /** The status under the other side of those readings; null when the same. */
-  alternative_status: "pass" | "fail" | "not_applicable" | "missing_input" | null;
-  /** For a failing per-area rule: each change that alone would make it pass. */
-  to_pass: Condition[] | null; [key: string]: unknown;
-}
-/** The canonical report, as every surface emits it. */
-export interface Report {
-  engine: { name: string; version: string };
-  rulebook: { id: string; version: string; sha256: string };
-  input_sha256: string; subject: { id: string | null; name: string | null };
-  /** `null` when no admission condition applies: `verdict` is then `"not_subject"`. */
-  eligible: boolean | null; verdict: "eligible" | "not_eligible" | "not_subject";
-  year: number | null; outcomes: Outcome[];
-  /** What was taken for given because the application did not say it. */
-  assumptions: Array<{ field: string; value: boolean; message: Text }>;
-  /** The readings evaluated under their alternative. */
-  alternative_readings: string[]; [key: string]: unknown;
-}
-/** One observed indicator value. */
-export interface ObservationInput { indicator: string; year: number | string; value: string | number; unit?: string }
-/** The zone progress report (see the README for every field). */
-export interface ProgressReport {
-  engine: { name: string; version: string }; rulebook: { id: string; version: string; sha256: string };
-  input_sha256: string; year: number;
-  summary: { targets: number; met: number; met_so_far: number; on_track: number; behind: number; off_track: number; missed: number; no_data: number; violations: number };
-  indicators: Array<{ id: string; targets: Array<{ target_id: string; status: string; aspiration: boolean; readings: string[]; alternative_status: string | null; [key: string]: unknown }>; [key: string]: unknown }>;
-  /** The readings evaluated under their alternative. */
-  alternative_readings: string[];
-}
 /** A rule's or a target's public description. */
-export interface RuleSummary { id: string; kind: string; scope: "project" | "zone"; property: string; year: number | null; comparator: string | null; threshold: Quantity | null; citation: { section: string; quote: string }; [key: string]: unknown }
+export interface RuleSummary { id: string; kind: string; scope: "project" | "zone"; property: string; year: number | null; comparator: string | null; threshold: Quantity | null; citation: Citation; [key: string]: unknown }
 /** The error thrown by every function: a JS Error with the engine's code and field. */
 export interface ShenfuError extends Error { code: string; field: string | null; line: number | null; column: number | null; messageZh: string; messageEn: string; /** The canonical error JSON, byte for byte what every surface writes. */ json: string }
 "#;

@@ -23,9 +23,7 @@ export interface ReceiptVerification {
   /** The signed checkpoint's origin and size; null when it could not be opened. */
   origin: string | null; tree_size: number | null; checks: ReceiptCheck[];
 }
-/** A decision's receipt (format `shenfu-receipt/1`), as the decision service gives it. */
-export interface Receipt { format: string; leaf_index: number; entry: Record<string, unknown>; inclusion_proof: string[]; checkpoint: string }
-/** An answer of `POST /v1/assess`, carrying the decision's receipt. */
+/** An answer of `POST /v1/assess`, carrying the decision's receipt (the contract's `Receipt`). */
 export interface DecisionAnswer { decision_id: string; received_at: string; report: Report; receipt: Receipt; [key: string]: unknown }
 "#;
 

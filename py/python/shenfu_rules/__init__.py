@@ -12,6 +12,9 @@ True
 >>> r.outcome("admission.investment_per_mu").observed.value
 Decimal('400')
 
+The contract's JSON shapes (``Report.to_dict()``, ``Progress.report``, the service's answers) are
+typed in :mod:`shenfu_rules.contract`, generated from the JSON Schemas.
+
 Numbers: ``decimal.Decimal``, ``int`` and ``str`` are taken as written; a ``float`` is read
 through ``repr`` (so ``0.1`` means 0.1); ``nan``/``inf`` are refused with ``non_finite``.
 """
@@ -22,7 +25,7 @@ from typing import Any, Mapping, Optional, Sequence, Tuple
 
 # The package by concept: values in (_convert), typed results out (_types), batches, zone
 # progress, plan revisions (_replay) and receipts; every name is here as it always was.
-from . import _shenfu_rules as _native
+from . import _shenfu_rules as _native, contract
 from ._batches import (
     arrow_batches as arrow_batches,
     assess_many,
@@ -73,6 +76,7 @@ from .errors import (
 )
 
 __all__ = [
+    "contract",
     "BaselineSetAsideWarning",
     "Citation",
     "Condition",

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from . import _shenfu_rules as _native
+from . import _shenfu_rules as _native, contract
 from ._batches import _arrow_of, _is_nan, _rows, _table_kind
 from ._convert import _to_json
 from ._types import Rulebook, _book
@@ -26,8 +26,8 @@ class Progress:
         # The kind of table the observations came in (pandas, polars, pyarrow): to_frame's.
         self._kind = kind
         self.year = year
-        self.report: Dict[str, Any] = json.loads(canonical_json)
-        self.summary: Dict[str, int] = dict(self.report["summary"])
+        self.report: contract.ProgressReport = json.loads(canonical_json)
+        self.summary: contract.ProgressSummary = self.report["summary"].copy()
 
     def to_json(self) -> str:
         return self._json

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
-from . import _shenfu_rules as _native
+from . import _shenfu_rules as _native, contract
 from ._convert import _invalid_type
 
 # ── results out ──────────────────────────────────────────────────────────────────────────────
@@ -209,40 +209,40 @@ class Report:
         self.verdict: str = native.verdict
 
     @functools.cached_property
-    def _raw(self) -> Dict[str, Any]:
-        value: Dict[str, Any] = json.loads(self._native.to_json())
+    def _raw(self) -> contract.Report:
+        value: contract.Report = json.loads(self._native.to_json())
         return value
 
     @property
     def year(self) -> Optional[int]:
-        return self._raw["year"]  # type: ignore[no-any-return]
+        return self._raw.get("year")
 
     @property
     def input_sha256(self) -> str:
-        return self._raw["input_sha256"]  # type: ignore[no-any-return]
+        return self._raw["input_sha256"]
 
     @property
     def subject_id(self) -> Optional[str]:
-        return self._raw["subject"]["id"]  # type: ignore[no-any-return]
+        return self._raw["subject"].get("id")
 
     @property
     def subject_name(self) -> Optional[str]:
-        return self._raw["subject"]["name"]  # type: ignore[no-any-return]
+        return self._raw["subject"].get("name")
 
     @property
-    def rulebook(self) -> Dict[str, str]:
-        return dict(self._raw["rulebook"])
+    def rulebook(self) -> contract.RulebookRef:
+        return contract.RulebookRef(**self._raw["rulebook"])
 
     @property
-    def assumptions(self) -> List[Dict[str, Any]]:
+    def assumptions(self) -> List[contract.Assumption]:
         """What the engine took for given because the application did not say it (e.g. that a
         project without ``introduced`` is an introduced project): ``field``, ``value``,
-        ``message``."""
+        ``message`` (``{"zh", "en"}``)."""
         return list(self._raw["assumptions"])
 
     @property
-    def engine(self) -> Dict[str, str]:
-        return dict(self._raw["engine"])
+    def engine(self) -> contract.Engine:
+        return contract.Engine(**self._raw["engine"])
 
     @functools.cached_property
     def outcomes(self) -> List[Outcome]:
@@ -257,8 +257,9 @@ class Report:
     def to_json(self) -> str:
         return str(self._native.to_json())
 
-    def to_dict(self) -> Dict[str, Any]:
-        value: Dict[str, Any] = json.loads(self._native.to_json())
+    def to_dict(self) -> contract.Report:
+        """The canonical JSON as a new ``dict``, typed by the contract (:mod:`shenfu_rules.contract`)."""
+        value: contract.Report = json.loads(self._native.to_json())
         return value
 
     def __repr__(self) -> str:

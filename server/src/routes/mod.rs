@@ -71,7 +71,7 @@ pub fn document() -> String {
         document.merge(part.into_openapi());
     }
     crate::openapi::secure(&mut document);
-    document.to_json().unwrap_or_default()
+    crate::presence::require_written(&document.to_json().unwrap_or_default())
 }
 
 /// The methods a path is served with, for the `Allow` header of a 405: from the same list of

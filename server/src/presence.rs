@@ -1,0 +1,132 @@
+//! Which properties an answer always carries. The engine and the service write every field of
+//! what they answer — `null` when it has no value, never left out — so a schema that only an
+//! answer uses lists all its properties as `required` (nullable ones stay nullable). Without
+//! this, a generated client types `eligible` as `boolean | null | undefined` and makes every
+//! caller handle an absence that never happens. What a request carries keeps its own list:
+//! there an absent optional field is the caller's choice.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The answers that leave out what does not apply, and why: their schemas keep their own
+/// `required` lists.
+const PARTIAL: [(&str, &str); 1] = [(
+    "RuleSummary",
+    "a project rule's description has none of a zone target's fields (`indicator`, `since` …)",
+)];
+
+/// The document with every answer-only object's properties all required.
+pub fn require_written(document: &str) -> String {
+    let Ok(mut document) = serde_json::from_str::<Value>(document) else {
+        return document.to_owned();
+    };
+    let components = document
+        .pointer("/components/schemas")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let (mut answers, mut requests) = (BTreeSet::new(), BTreeSet::new());
+    for operation in document["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values())
+    {
+        reached(&operation["responses"], &components, &mut answers);
+        reached(&operation["requestBody"], &components, &mut requests);
+        reached(&operation["parameters"], &components, &mut requests);
+    }
+    if let Some(schemas) = document
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        let partial: BTreeSet<String> = PARTIAL.iter().map(|(n, _)| (*n).to_owned()).collect();
+        for name in answers
+            .difference(&requests)
+            .filter(|n| !partial.contains(*n))
+        {
+            let Some(schema) = schemas.get_mut(name).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                continue;
+            };
+            // The declared order first (the type's), then the rest in the properties' order.
+            let mut all: Vec<Value> = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for key in properties.keys() {
+                if !all.iter().any(|k| k == key.as_str()) {
+                    all.push(Value::from(key.as_str()));
+                }
+            }
+            schema.insert("required".into(), Value::Array(all));
+        }
+    }
+    serde_json::to_string(&document).unwrap_or_default()
+}
+
+/// Every component `value` refers to, directly or through other components.
+fn reached(value: &Value, components: &Value, seen: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(members) => {
+            if let Some(name) = members
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
+                if seen.insert(name.to_owned()) {
+                    reached(&components[name], components, seen);
+                }
+            }
+            for member in members.values() {
+                reached(member, components, seen);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                reached(item, components, seen);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::require_written;
+    use serde_json::{Value, json};
+
+    #[test]
+    fn an_answer_only_object_lists_every_property_and_a_request_keeps_its_own() {
+        let schema = |required: &[&str]| {
+            json!({ "type": "object", "required": required,
+                    "properties": { "a": { "type": "string" }, "b": { "type": ["string", "null"] } } })
+        };
+        let reference = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
+        let document = json!({
+            "paths": { "/x": { "post": {
+                "requestBody": { "content": { "application/json": { "schema": reference("Asked") } } },
+                "responses": { "200": { "content": { "application/json": { "schema": {
+                    "type": "array", "items": reference("Answer") } } } } }
+            } } },
+            "components": { "schemas": {
+                "Asked": schema(&["a"]),
+                "Answer": { "type": "object", "required": [], "properties": { "inner": reference("Inner") } },
+                "Inner": schema(&["a"]),
+            } }
+        });
+        let out: Value = serde_json::from_str(&require_written(&document.to_string())).unwrap();
+        let required = |name: &str| out["components"]["schemas"][name]["required"].clone();
+        assert_eq!(required("Answer"), json!(["inner"]));
+        assert_eq!(required("Inner"), json!(["a", "b"]));
+        assert_eq!(
+            serde_json::from_str::<Value>(&require_written(&document.to_string())).unwrap(),
+            out,
+            "idempotent"
+        );
+        assert_eq!(required("Asked"), json!(["a"]));
+    }
+}
