@@ -25,16 +25,18 @@ pub fn require_written(document: &str) -> String {
         .cloned()
         .unwrap_or(Value::Null);
     let (mut answers, mut requests) = (BTreeSet::new(), BTreeSet::new());
-    for operation in document["paths"]
-        .as_object()
+    for operation in document
+        .get("paths")
+        .and_then(Value::as_object)
         .into_iter()
         .flat_map(|paths| paths.values())
         .filter_map(Value::as_object)
         .flat_map(|item| item.values())
     {
-        reached(&operation["responses"], &components, &mut answers);
-        reached(&operation["requestBody"], &components, &mut requests);
-        reached(&operation["parameters"], &components, &mut requests);
+        let part = |key: &str| operation.get(key).unwrap_or(&Value::Null);
+        reached(part("responses"), &components, &mut answers);
+        reached(part("requestBody"), &components, &mut requests);
+        reached(part("parameters"), &components, &mut requests);
     }
     if let Some(schemas) = document
         .pointer_mut("/components/schemas")
@@ -76,10 +78,13 @@ fn reached(value: &Value, components: &Value, seen: &mut BTreeSet<String>) {
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                && seen.insert(name.to_owned())
             {
-                if seen.insert(name.to_owned()) {
-                    reached(&components[name], components, seen);
-                }
+                reached(
+                    components.get(name).unwrap_or(&Value::Null),
+                    components,
+                    seen,
+                );
             }
             for member in members.values() {
                 reached(member, components, seen);
