@@ -3,13 +3,97 @@
 //! `rust_decimal` rounds silently when a product needs more than 28 digits. A decision must not
 //! depend on such rounding, so the engine decides `a × b  ⋚  c × d` here with whole-number
 //! arithmetic on the mantissas (up to ~380 bits), and multiplies only when the product is exact.
-//! The fast path — both products fit — costs two `checked_mul`s and one comparison.
+//! The fast path — mantissas of at most 64 bits, as every realistic amount, area and threshold
+//! has — is whole numbers in `u128`: two widening multiplications, one power of ten to align the
+//! scales and one comparison, no `Decimal` arithmetic (every row of a batch makes several).
 
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 /// Compare `a × b` with `c × d` exactly, for any signs.
 pub fn cmp_products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Ordering {
+    Scaled::product(a, b)
+        .zip(Scaled::product(c, d))
+        .and_then(|(left, right)| left.compare(right))
+        .unwrap_or_else(|| cmp_wide(a, b, c, d))
+}
+
+/// A product of two decimals as a whole number of 10⁻`scale`, when both mantissas have at
+/// most 64 bits (so the product cannot overflow): the integers behind [`cmp_products`]'s fast
+/// path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scaled {
+    magnitude: u128,
+    negative: bool,
+    scale: u32,
+}
+
+impl Scaled {
+    fn product(a: Decimal, b: Decimal) -> Option<Self> {
+        let narrow = |x: Decimal| {
+            u64::try_from(x.mantissa().unsigned_abs())
+                .ok()
+                .map(u128::from)
+        };
+        Some(Self {
+            magnitude: narrow(a)? * narrow(b)?,
+            negative: a.is_sign_negative() != b.is_sign_negative(),
+            scale: a.scale() + b.scale(),
+        })
+    }
+
+    /// The product as a `Decimal` when it fits one without rounding (96 bits, scale ≤ 28):
+    /// the very value and scale `Decimal::checked_mul` gives then, zero as `Decimal::ZERO`.
+    fn to_decimal(self) -> Option<Decimal> {
+        if self.magnitude == 0 {
+            return Some(Decimal::ZERO);
+        }
+        let signed = i128::try_from(self.magnitude).ok()?;
+        let mut product = Decimal::try_from_i128_with_scale(signed, self.scale).ok()?;
+        product.set_sign_negative(self.negative);
+        Some(product)
+    }
+
+    /// −1, 0 or 1 (a zero is neither sign, whatever its sign bit says).
+    fn signum(self) -> i8 {
+        match (self.magnitude, self.negative) {
+            (0, _) => 0,
+            (_, true) => -1,
+            (_, false) => 1,
+        }
+    }
+
+    /// The two numbers compared; `None` when bringing one to the other's scale overflows
+    /// `u128` (then [`cmp_wide`] decides).
+    fn compare(self, other: Self) -> Option<Ordering> {
+        let (ls, rs) = (self.signum(), other.signum());
+        if ls != rs || ls == 0 {
+            return Some(ls.cmp(&rs));
+        }
+        let up = |m: u128, by: u32| 10u128.checked_pow(by).and_then(|p| m.checked_mul(p));
+        let (left, right) = match self.scale.cmp(&other.scale) {
+            Ordering::Less => (
+                up(self.magnitude, other.scale - self.scale)?,
+                other.magnitude,
+            ),
+            Ordering::Greater => (
+                self.magnitude,
+                up(other.magnitude, self.scale - other.scale)?,
+            ),
+            Ordering::Equal => (self.magnitude, other.magnitude),
+        };
+        let magnitude = left.cmp(&right);
+        Some(if ls > 0 {
+            magnitude
+        } else {
+            magnitude.reverse()
+        })
+    }
+}
+
+/// [`cmp_products`] for any mantissas: `Decimal` products when both are exact, else whole
+/// numbers of up to ~380 bits.
+fn cmp_wide(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Ordering {
     if let (Some(left), Some(right)) = (exact_mul(a, b), exact_mul(c, d)) {
         return left.cmp(&right);
     }
@@ -36,6 +120,9 @@ pub fn cmp_products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Ordering 
 
 /// `a × b` if it is representable without rounding, else `None`.
 pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if let Some(product) = Scaled::product(a, b).and_then(Scaled::to_decimal) {
+        return Some(product);
+    }
     let product = a.checked_mul(b)?;
     // The product is exact when its scale could hold every digit: the mantissas multiplied
     // without overflow and no scale had to be dropped.
@@ -171,9 +258,29 @@ impl Ord for Big {
     }
 }
 
+/// A decimal of any sign and scale whose mantissa is small, on the 64-bit edge, or up to the
+/// full 96 bits (beyond the integer paths), zeros included: for the properties that compare
+/// the integer paths with `Decimal`'s own arithmetic.
+#[cfg(test)]
+pub(crate) fn any_decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+    use proptest::prelude::*;
+    let mantissa = prop_oneof![
+        0u128..1_000,
+        0u128..(1 << 64),
+        ((1u128 << 64) - 2..(1 << 64) + 2),
+        0u128..(1 << 96),
+    ];
+    (mantissa, 0u32..=28, any::<bool>()).prop_map(|(m, scale, negative)| {
+        let mut d = Decimal::from_i128_with_scale(m as i128, scale);
+        d.set_sign_negative(negative);
+        d
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
@@ -227,6 +334,51 @@ mod tests {
         );
         assert_eq!(exact_mul(max_digits(), d("0.0015")), None);
         assert_eq!(exact_mul(Decimal::MAX, d("2")), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// The integer path decides exactly as the wide path, whenever it decides.
+        #[test]
+        fn the_integer_path_agrees_with_the_wide_path(
+            a in any_decimal(), b in any_decimal(), c in any_decimal(), d in any_decimal(),
+        ) {
+            let fast = Scaled::product(a, b).zip(Scaled::product(c, d)).and_then(|(l, r)| l.compare(r));
+            if let Some(fast) = fast {
+                prop_assert_eq!(fast, cmp_wide(a, b, c, d));
+            }
+            prop_assert_eq!(cmp_products(a, b, c, d), cmp_wide(a, b, c, d));
+        }
+
+        /// A product made in integers is the one `Decimal` makes, value and scale alike,
+        /// and `None` exactly where that one rounds or overflows.
+        #[test]
+        fn the_integer_product_is_decimals(a in any_decimal(), b in any_decimal()) {
+            if let Some(fast) = Scaled::product(a, b).and_then(Scaled::to_decimal) {
+                prop_assert_eq!(Some(fast.serialize()), a.checked_mul(b).map(|p| p.serialize()));
+            }
+            let wide = a.checked_mul(b).filter(|p| magnitude_cmp(a, b, *p, Decimal::ONE) == Ordering::Equal);
+            prop_assert_eq!(exact_mul(a, b).map(|p| p.serialize()), wide.map(|p| p.serialize()));
+        }
+
+        /// The same product written at another scale (`c` is `a` with `shift` more zeros), and
+        /// one unit of the last digit either side of it: equal, greater, less, on both paths.
+        #[test]
+        fn a_product_on_the_boundary_is_equal_at_any_scale(
+            m in 1u128..(1 << 64), scale in 0u32..=20, shift in 0u32..=8, b in any_decimal(),
+        ) {
+            let a = Decimal::from_i128_with_scale(m as i128, scale);
+            let c = Decimal::from_i128_with_scale((m * 10u128.pow(shift)) as i128, scale + shift);
+            let sign = |o: Ordering| if b.is_sign_negative() { o.reverse() } else { o };
+            let wider = |delta: i128| Decimal::from_i128_with_scale(
+                (m * 10u128.pow(shift)) as i128 + delta, scale + shift);
+            for (c, want) in [(c, Ordering::Equal), (wider(1), Ordering::Less), (wider(-1), Ordering::Greater)] {
+                let want = if b.is_zero() { Ordering::Equal } else { sign(want) };
+                prop_assert_eq!(cmp_products(a, b, c, b), want);
+                prop_assert_eq!(cmp_wide(a, b, c, b), want);
+            }
+        }
     }
 
     fn max_digits() -> Decimal {

@@ -167,6 +167,30 @@ proptest! {
         prop_assert_eq!(got, left.cmp(&right));
     }
 
+    /// 超 300 万元/亩 on the boundary, one last digit above and one below, for any area from
+    /// tiny to huge in every area unit and the investment in every money unit: the amounts
+    /// are built as whole numbers (so the expected status is known without the engine), and
+    /// span the comparison's integer fast path and its wide path (products beyond 64 bits).
+    #[test]
+    fn the_boundary_is_exact_in_every_unit_at_any_size(
+        area in 1i128..1_000_000_000_000, area_scale in 0u32..=12, units in (0usize..3, 0usize..3),
+    ) {
+        // (unit, 10^k it divides by, factor it multiplies by) of 亩 = area × factor ÷ 10^k.
+        let (area_unit, area_exp, area_factor) = [("亩", 0, 1), ("平方米", 4, 15), ("公顷", 0, 15)][units.0];
+        let (money_unit, money_exp) = [("元", 0), ("万元", 4), ("亿元", 8)][units.1];
+        // 3,000,000 元 per 亩 × area[亩], in the money unit: a whole number and its scale.
+        let mantissa = 3_000_000 * area * area_factor;
+        let scale = area_scale + area_exp + money_exp;
+        prop_assume!(scale <= 28 && mantissa < (1 << 95));
+        let area = Decimal::from_i128_with_scale(area, area_scale).to_string();
+        for (delta, want) in [(0, Status::Fail), (1, Status::Pass), (-1, Status::Fail)] {
+            let inv = Decimal::from_i128_with_scale(mantissa + delta, scale).to_string();
+            let p = project(&inv, money_unit, &area, area_unit, "1", "亿元");
+            let (_, s) = statuses(&p, None);
+            prop_assert_eq!(s[0], want, "{} {} on {} {}", inv, money_unit, area, area_unit);
+        }
+    }
+
     /// No text makes a parser panic.
     #[test]
     fn parsers_never_panic(text in ".{0,200}") {

@@ -674,8 +674,10 @@ impl<'p, 'a> Reader<'p, 'a> {
     /// is one the table reader would read the same way without error; `None` otherwise.
     fn project(&mut self, r: usize) -> Option<Project> {
         let plan = self.plan;
+        // A blank text is not checked for here: it is never remembered (neither an industry
+        // nor a unit reads from blanks), so its parse fails and the table reader names it.
         let text = |array: &'a dyn Array| match cell(array, r) {
-            Ok(Some(Read::Text(t))) if !t.trim().is_empty() => Some(t),
+            Ok(Some(Read::Text(t))) => Some(t),
             _ => None,
         };
         let industry = remembered(&mut self.industries, text(plan.industry)?, |t| {
