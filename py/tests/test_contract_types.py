@@ -40,6 +40,28 @@ def shapes_in(hint: Any) -> List[Any]:
     return [s for arg in typing.get_args(hint) for s in shapes_in(arg)]
 
 
+@pytest.mark.parametrize("cls, shape", [
+    (shenfu_rules.Rule, contract.RuleSummary),
+    (shenfu_rules.Conflict, contract.Conflict),
+])
+def test_each_listing_dataclass_names_only_the_contracts_keys(cls: Any, shape: Any) -> None:
+    # The listings pick the members people read most; the whole object is in ``raw``.
+    picked = frozenset(f.name for f in dataclasses.fields(cls)) - {"raw"}
+    assert picked <= keys(shape), picked - keys(shape)
+
+
+def test_every_listed_rule_and_conflict_has_exactly_the_declared_keys() -> None:
+    book = shenfu_rules.Rulebook.default()
+    rules = book.rules()
+    assert len(rules) > 100
+    for rule in rules:
+        check(dict(rule.raw), contract.RuleSummary, rule.id)
+    conflicts = book.conflicts()
+    assert conflicts
+    for conflict in conflicts:
+        check(dict(conflict.raw), contract.Conflict, f"{conflict.first} × {conflict.second}")
+
+
 def check(value: Any, shape: Any, where: str) -> None:
     """Every key of ``value`` is declared by ``shape`` and every required key is there; nested
     objects are checked against the shapes their annotations name."""

@@ -38,6 +38,16 @@ pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
             reference("Receipt"),
         ),
         (
+            "rules.schema.json",
+            "Every rule and zone target with its citation (`GET /v1/rules`, `shenfu rules --format json`).",
+            json!({ "type": "array", "items": reference("RuleSummary") }),
+        ),
+        (
+            "conflicts.schema.json",
+            "Where the plan disagrees with itself (`GET /v1/conflicts`, `shenfu rules --conflicts --format json`).",
+            json!({ "type": "array", "items": reference("Conflict") }),
+        ),
+        (
             "progress-report.schema.json",
             "The zone's progress in an evaluation year.",
             reference("ProgressReport"),

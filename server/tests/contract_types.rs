@@ -29,6 +29,8 @@ enum Type {
     /// One of these strings (`enum`).
     Literals(Vec<String>),
     Array(Box<Type>),
+    /// An array of exactly this many items (`minItems` = `maxItems`), e.g. a span of years.
+    Tuple(Box<Type>, usize),
     Union(Vec<Type>),
 }
 
@@ -78,7 +80,10 @@ fn type_of(schema: &Value, at: &str) -> Type {
         .keys()
         .filter(|k| {
             !ANNOTATIONS.contains(&k.as_str())
-                && !["$ref", "type", "enum", "oneOf", "anyOf", "items"].contains(&k.as_str())
+                && ![
+                    "$ref", "type", "enum", "oneOf", "anyOf", "items", "minItems", "maxItems",
+                ]
+                .contains(&k.as_str())
         })
         .collect();
     assert!(unknown.is_empty(), "{at}: keywords not typed: {unknown:?}");
@@ -120,12 +125,21 @@ fn type_of(schema: &Value, at: &str) -> Type {
         "number" => Type::Number,
         "boolean" => Type::Boolean,
         "null" => Type::Null,
-        "array" => Type::Array(Box::new(type_of(
-            object
-                .get("items")
-                .unwrap_or_else(|| panic!("{at}: an array without items")),
-            &format!("{at}/items"),
-        ))),
+        "array" => {
+            let item = Box::new(type_of(
+                object
+                    .get("items")
+                    .unwrap_or_else(|| panic!("{at}: an array without items")),
+                &format!("{at}/items"),
+            ));
+            match (object.get("minItems"), object.get("maxItems")) {
+                (None, None) => Type::Array(item),
+                (Some(min), Some(max)) if min == max => {
+                    Type::Tuple(item, min.as_u64().unwrap() as usize)
+                }
+                bounds => panic!("{at}: array bounds {bounds:?} are not typed here"),
+            }
+        }
         other => panic!("{at}: type {other} is not typed here (only named objects are)"),
     };
     match object.get("type") {
@@ -239,6 +253,7 @@ mod typescript {
                 Type::Union(_) | Type::Literals(_) => format!("Array<{}>", spell(item)),
                 _ => format!("{}[]", spell(item)),
             },
+            Type::Tuple(item, n) => format!("[{}]", vec![spell(item); *n].join(", ")),
             Type::Union(members) => members.iter().map(spell).collect::<Vec<_>>().join(" | "),
         }
     }
@@ -312,7 +327,8 @@ mod python {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Type::Array(item) => format!("List[{}]", spell(item, quote)),
+            // JSON arrays are lists in Python, whatever their length.
+            Type::Array(item) | Type::Tuple(item, _) => format!("List[{}]", spell(item, quote)),
             Type::Union(members) => {
                 let (nulls, rest): (Vec<&Type>, Vec<&Type>) =
                     members.iter().partition(|m| **m == Type::Null);

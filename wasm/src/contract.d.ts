@@ -77,6 +77,43 @@ export interface Condition {
   value: Quantity;
 }
 
+/** A conflict as `shenfu rules --conflicts` lists it. */
+export interface Conflict {
+  /** The readings whose alternative alone would make the two agree. */
+  dissolved_by: string[];
+  /** Why the two differ, and what would reconcile them, in both languages. */
+  explanation: Text;
+  /** One target's id (for `cross_indicator`: the whole's). */
+  first: string;
+  /** What `first` requires, where the plan allows computing it; `null` otherwise. */
+  first_requires: null | Requirement;
+  /** The indicator's id, e.g. `rd_intensity`. */
+  indicator: string;
+  /**
+   * How the two differ: `substantive`, `boundary`, `floor_met`, `undetermined` or
+   * `cross_indicator`.
+   */
+  kind: ConflictKind;
+  /**
+   * For `cross_indicator`: every target summed (`second_requires` is their sum); `[]` for a
+   * pair.
+   */
+  parts: string[];
+  /** The other target's id (for `cross_indicator`: the first part's). */
+  second: string;
+  /** What `second` requires, where the plan allows computing it; `null` otherwise. */
+  second_requires: null | Requirement;
+  /** The id of the stricter target, where there is one and it is not an aspiration (力争 …). */
+  stricter: string | null;
+  /** The indicator's unit, e.g. `%`: what `first_requires` and `second_requires` are in. */
+  unit: string;
+  /** The anchor year both targets are for. */
+  year: number;
+}
+
+/** How two targets differ. */
+export type ConflictKind = "substantive" | "boundary" | "floor_met" | "undetermined" | "cross_indicator";
+
 /** A decimal: text matching the pattern (what clients should send) or a JSON number, read from its own digits, never through a binary float. */
 export type Decimal = string | number;
 
@@ -377,6 +414,56 @@ export interface Report {
   year: number | null;
 }
 
+/** What a target requires in the anchor year, as a conflict's listing shows it. */
+export interface Requirement {
+  /** How the indicator's value must stand to `value` (`>`, `>=`, `<=`, `<`). */
+  comparator: string;
+  /** In the indicator's unit, rounded to four places. */
+  value: string;
+}
+
+/** What a rule checks (`per_area`, `share`, `membership`) or, for a zone target, its goal. */
+export type RuleKind = "per_area" | "share" | "membership" | "level" | "annual_growth" | "multiple" | "annual_reduction";
+
+/**
+ * A rule or a zone target as `shenfu rules --format json` lists it (`GET /v1/rules`,
+ * `GET /v1/rules/{id}`). The last five fields are a target's only: a rule has none of them.
+ */
+export interface RuleSummary {
+  /** Stated as something to strive for (力争, 争取, 努力). */
+  aspiration?: boolean;
+  citation: Citation;
+  /** `>`, `>=`, `<`, `<=`, `about` (左右, within `tolerance`) or `in` (membership). */
+  comparator: string | null;
+  id: string;
+  /**
+   * The first and last year it is in force (for a target, the years progress can be
+   * evaluated in).
+   */
+  in_force: [number, number];
+  /** A target's indicator id. */
+  indicator?: string;
+  kind: RuleKind;
+  /** What is measured (for a target, the indicator's name). */
+  label: Text;
+  note: null | Text;
+  property: Property;
+  /** The ids of the readings of the plan's words it rests on. */
+  readings: string[];
+  scope: Scope;
+  /** The year a target's growth is measured from. */
+  since?: number;
+  source?: TargetSource;
+  /** The threshold; for a membership rule, the set joined with 、 and no unit. */
+  threshold: null | Quantity;
+  /** The band of 左右 (`about`); null otherwise. */
+  tolerance?: string | null;
+  /** The plan's own word for the comparison (超, 不低于, 达到, …). */
+  wording: string | null;
+  /** The year it is stated for; null for a rule in force in every year. */
+  year: number | null;
+}
+
 /**
  * The rulebook that decided, as a report's `rulebook` names it: enough to find the very rules
  * again.
@@ -389,6 +476,9 @@ export interface RulebookRef {
   /** The rulebook's own version, e.g. `2026.12.1`. */
   version: string;
 }
+
+/** Who a rule speaks about. */
+export type Scope = "project" | "zone";
 
 /**
  * What a row's hash covers, in this order (its canonical JSON is hashed). A receipt carries it

@@ -19,6 +19,8 @@ __all__ = [
     "Category",
     "Citation",
     "Condition",
+    "Conflict",
+    "ConflictKind",
     "Decimal",
     "Direction",
     "Engine",
@@ -41,7 +43,11 @@ __all__ = [
     "Quantity",
     "Receipt",
     "Report",
+    "Requirement",
+    "RuleKind",
+    "RuleSummary",
     "RulebookRef",
+    "Scope",
     "Seal",
     "Status",
     "Subject",
@@ -120,6 +126,40 @@ class Condition(TypedDict):
     """The input field to change (`fixed_asset_investment`, `annual_tax`, `land_area`)."""
     value: Quantity
     """In the unit the application used for the field."""
+
+
+class Conflict(TypedDict):
+    """A conflict as `shenfu rules --conflicts` lists it."""
+    dissolved_by: List[str]
+    """The readings whose alternative alone would make the two agree."""
+    explanation: Text
+    """Why the two differ, and what would reconcile them, in both languages."""
+    first: str
+    """One target's id (for `cross_indicator`: the whole's)."""
+    first_requires: Optional[Requirement]
+    """What `first` requires, where the plan allows computing it; `null` otherwise."""
+    indicator: str
+    """The indicator's id, e.g. `rd_intensity`."""
+    kind: ConflictKind
+    """How the two differ: `substantive`, `boundary`, `floor_met`, `undetermined` or
+    `cross_indicator`."""
+    parts: List[str]
+    """For `cross_indicator`: every target summed (`second_requires` is their sum); `[]` for a
+    pair."""
+    second: str
+    """The other target's id (for `cross_indicator`: the first part's)."""
+    second_requires: Optional[Requirement]
+    """What `second` requires, where the plan allows computing it; `null` otherwise."""
+    stricter: Optional[str]
+    """The id of the stricter target, where there is one and it is not an aspiration (力争 …)."""
+    unit: str
+    """The indicator's unit, e.g. `%`: what `first_requires` and `second_requires` are in."""
+    year: int
+    """The anchor year both targets are for."""
+
+
+ConflictKind = Literal["substantive", "boundary", "floor_met", "undetermined", "cross_indicator"]
+"""How two targets differ."""
 
 
 Decimal = Union[str, float]
@@ -388,6 +428,56 @@ class Report(TypedDict):
     """The evaluation year given by the caller, if any."""
 
 
+class Requirement(TypedDict):
+    """What a target requires in the anchor year, as a conflict's listing shows it."""
+    comparator: str
+    """How the indicator's value must stand to `value` (`>`, `>=`, `<=`, `<`)."""
+    value: str
+    """In the indicator's unit, rounded to four places."""
+
+
+RuleKind = Literal["per_area", "share", "membership", "level", "annual_growth", "multiple", "annual_reduction"]
+"""What a rule checks (`per_area`, `share`, `membership`) or, for a zone target, its goal."""
+
+
+class _RuleSummaryRequired(TypedDict):
+    citation: Citation
+    comparator: Optional[str]
+    """`>`, `>=`, `<`, `<=`, `about` (左右, within `tolerance`) or `in` (membership)."""
+    id: str
+    in_force: List[int]
+    """The first and last year it is in force (for a target, the years progress can be
+    evaluated in)."""
+    kind: RuleKind
+    label: Text
+    """What is measured (for a target, the indicator's name)."""
+    note: Optional[Text]
+    property: Property
+    readings: List[str]
+    """The ids of the readings of the plan's words it rests on."""
+    scope: Scope
+    threshold: Optional[Quantity]
+    """The threshold; for a membership rule, the set joined with 、 and no unit."""
+    wording: Optional[str]
+    """The plan's own word for the comparison (超, 不低于, 达到, …)."""
+    year: Optional[int]
+    """The year it is stated for; null for a rule in force in every year."""
+
+
+class RuleSummary(_RuleSummaryRequired, total=False):
+    """A rule or a zone target as `shenfu rules --format json` lists it (`GET /v1/rules`,
+    `GET /v1/rules/{id}`). The last five fields are a target's only: a rule has none of them."""
+    aspiration: bool
+    """Stated as something to strive for (力争, 争取, 努力)."""
+    indicator: str
+    """A target's indicator id."""
+    since: int
+    """The year a target's growth is measured from."""
+    source: TargetSource
+    tolerance: Optional[str]
+    """The band of 左右 (`about`); null otherwise."""
+
+
 class RulebookRef(TypedDict):
     """The rulebook that decided, as a report's `rulebook` names it: enough to find the very rules
     again."""
@@ -397,6 +487,10 @@ class RulebookRef(TypedDict):
     """The SHA-256 (hex) of the rulebook's TOML text: which rules, byte for byte."""
     version: str
     """The rulebook's own version, e.g. `2026.12.1`."""
+
+
+Scope = Literal["project", "zone"]
+"""Who a rule speaks about."""
 
 
 class Seal(TypedDict):
