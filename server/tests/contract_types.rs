@@ -368,7 +368,7 @@ mod python {
 
     pub fn module(definitions: &BTreeMap<String, Definition>) -> String {
         let mut out = String::from(
-            "\"\"\"The contract's JSON shapes as typing aliases and ``TypedDict``s: what ``Report.to_dict()``,\n``Progress.to_dict()`` and the service return, and what ``assess`` takes, key by key.\n\n",
+            "\"\"\"The contract's JSON shapes as typing aliases and ``TypedDict``s: what ``Report.to_dict()``,\n``Progress.report`` and the service return, and what ``assess`` takes, key by key.\n\n",
         );
         out += HEADER;
         out += "\n\"\"\"\n\nfrom __future__ import annotations\n\nfrom typing import List, Literal, Optional, TypedDict, Union\n\n__all__ = [\n";

@@ -1,5 +1,5 @@
 """The contract's JSON shapes as typing aliases and ``TypedDict``s: what ``Report.to_dict()``,
-``Progress.to_dict()`` and the service return, and what ``assess`` takes, key by key.
+``Progress.report`` and the service return, and what ``assess`` takes, key by key.
 
 Generated from the contract's JSON Schemas (schemas/) by server/tests/contract_types.rs; do not edit.
 Regenerate: SHENFU_BLESS=1 cargo test -p shenfu-rules-server --test schemas --test contract_types
