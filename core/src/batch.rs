@@ -91,41 +91,20 @@ const INTEGER_DIGITS: u32 = DECIMAL_PRECISION as u32 - DECIMAL_SCALE;
 /// (only a quotient that does not end within 18 digits — 1000 ÷ 3 — is changed, by less than
 /// 5 × 10⁻¹⁹), and null beyond ±10²⁰, which no column of this type can hold. The status beside
 /// it is the decision; the report names the value in full.
-///
-/// In whole numbers on the mantissa, as `Decimal::round_dp_with_strategy` rounds (a test
-/// checks every bit against it): a batch rounds most of its quotients, and the `Decimal` way,
-/// nine digits at a time through arrays, was a tenth of an Arrow batch's time.
 pub fn batch_decimal(value: Decimal) -> Cell<'static> {
-    let magnitude = value.mantissa().unsigned_abs();
-    let (magnitude, scale) = match value.scale().checked_sub(DECIMAL_SCALE) {
-        Some(extra @ 1..) => {
-            let unit = 10u128.pow(extra);
-            // One division (a library call for `u128`); the remainder by a multiplication.
-            let kept = magnitude / unit;
-            let dropped = magnitude - kept * unit;
-            let half = unit / 2;
-            let up = dropped > half || (dropped == half && kept % 2 == 1);
-            (kept + u128::from(up), DECIMAL_SCALE)
-        }
-        // Nearly every value already fits: no rounding to do.
-        _ => (magnitude, value.scale()),
-    };
+    let rounded = crate::number::round_dp(
+        value,
+        DECIMAL_SCALE,
+        rust_decimal::RoundingStrategy::MidpointNearestEven,
+    );
     let fits = 10u128
-        .checked_pow(INTEGER_DIGITS + scale)
-        .is_none_or(|limit| magnitude < limit);
-    if !fits {
-        return Cell::Null;
+        .checked_pow(INTEGER_DIGITS + rounded.scale())
+        .is_none_or(|limit| rounded.mantissa().unsigned_abs() < limit);
+    if fits {
+        Cell::Decimal(rounded)
+    } else {
+        Cell::Null
     }
-    if scale == value.scale() {
-        return Cell::Decimal(value);
-    }
-    let mut rounded = i128::try_from(magnitude)
-        .ok()
-        .and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok())
-        .unwrap_or_default();
-    // A value rounded to zero loses its sign; a negative zero keeps it (as `Decimal` does).
-    rounded.set_sign_negative(value.is_sign_negative() && (magnitude != 0 || value.is_zero()));
-    Cell::Decimal(rounded)
 }
 
 /// One cell.
@@ -523,8 +502,8 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
 
-        /// The whole-number rounding is `Decimal`'s half-to-even rounding, bit for bit (the
-        /// sign of a zero included), and null exactly where that leaves 10²⁰ or more.
+        /// Rounded as `Decimal` rounds, bit for bit (the sign of a zero included), and null
+        /// exactly where that leaves 10²⁰ or more.
         #[test]
         fn batch_decimal_rounds_as_decimal_does(value in crate::exact::any_decimal()) {
             let limit = Decimal::from_i128_with_scale(10_i128.pow(20), 0);
