@@ -351,12 +351,13 @@ fn json_lines(path: &str, piece: &[u8], lines: u64) -> Vec<Record> {
     let text = simdutf8::basic::from_utf8(piece).ok();
     let mut out = Vec::new();
     let mut start = 0;
+    let file: std::sync::Arc<str> = path.into();
     let ends = memchr::memchr_iter(b'\n', piece).chain(std::iter::once(piece.len()));
     for (i, end) in ends.enumerate() {
         let bytes = piece.get(start..end).unwrap_or(&[]);
         start = end + 1;
         let origin = Origin {
-            file: path.to_owned(),
+            file: std::sync::Arc::clone(&file),
             place: Place::Line(lines + i as u64 + 1),
         };
         let line = match text {
@@ -421,6 +422,7 @@ fn csv_records(
         .set_byte(byte)
         .set_line(line + 1)
         .set_record(record);
+    let file: std::sync::Arc<str> = path.into();
     let mut out = CsvPart {
         records: Vec::new(),
         count: 0,
@@ -451,7 +453,7 @@ fn csv_records(
             {
                 Ok(p) => Ok((
                     Origin {
-                        file: path.to_owned(),
+                        file: std::sync::Arc::clone(&file),
                         place: Place::Line(line),
                     },
                     p,

@@ -17,7 +17,9 @@ use std::path::Path;
 /// Where a project was read from, for messages.
 #[derive(Debug, Clone)]
 pub struct Origin {
-    pub file: String,
+    /// The file's name, shared by every record read from it (one allocation per file, not per
+    /// record).
+    pub file: std::sync::Arc<str>,
     pub place: Place,
 }
 
@@ -56,7 +58,7 @@ impl InputError {
     pub fn in_file(file: &str, error: Error) -> Self {
         Self {
             origin: Some(Origin {
-                file: file.to_owned(),
+                file: file.into(),
                 place: Place::Whole,
             }),
             error,
@@ -67,7 +69,7 @@ impl InputError {
     pub(crate) fn at(file: &str, place: Place, error: Error) -> Self {
         Self {
             origin: Some(Origin {
-                file: file.to_owned(),
+                file: file.into(),
                 place,
             }),
             error,
@@ -250,7 +252,7 @@ fn json_document(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, Input
             .enumerate()
             .map(|(i, item)| {
                 let origin = Origin {
-                    file: path.to_owned(),
+                    file: path.into(),
                     place: Place::Item(i),
                 };
                 match Project::from_json_value(item) {
@@ -267,7 +269,7 @@ fn json_document(path: &str, text: &str) -> Result<Vec<(Origin, Project)>, Input
             .map(|p| {
                 vec![(
                     Origin {
-                        file: path.to_owned(),
+                        file: path.into(),
                         place: Place::Whole,
                     },
                     p,
@@ -327,14 +329,14 @@ fn looks_like_json_lines(text: &str) -> bool {
 
 /// One project per line; blank lines are skipped; each bad line is its own error.
 fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> ProjectStream {
-    let path = path.to_owned();
+    let path: std::sync::Arc<str> = path.into();
     Box::new(
         reader
             .split(b'\n')
             .enumerate()
             .filter_map(move |(i, line)| {
                 let origin = Origin {
-                    file: path.clone(),
+                    file: std::sync::Arc::clone(&path),
                     place: Place::Line(i as u64 + 1),
                 };
                 let line = match line {
@@ -350,7 +352,7 @@ fn json_lines_stream(path: &str, reader: Box<dyn BufRead>) -> ProjectStream {
                     },
                     Err(e) => {
                         let error = Error::from(ErrorKind::Io {
-                            path: path.clone(),
+                            path: path.to_string(),
                             detail: e.to_string(),
                         });
                         return Some(Err(InputError {
@@ -402,14 +404,14 @@ fn csv_stream(path: &str, reader: Box<dyn BufRead>) -> Result<ProjectStream, Inp
         .map(|h| h.trim().to_owned())
         .collect();
     let table = ProjectTable::new(&headers, &[]).map_err(|e| at_line(1, e))?;
-    let path = path.to_owned();
+    let path: std::sync::Arc<str> = path.into();
     Ok(Box::new(reader.into_records().map(move |record| {
         let record = record.map_err(csv_error.clone())?;
         let line = record.position().map_or(0, csv::Position::line);
         match table.project(record.iter().map(|cell| Some(Cell::Text(cell)))) {
             Ok(p) => Ok((
                 Origin {
-                    file: path.clone(),
+                    file: std::sync::Arc::clone(&path),
                     place: Place::Line(line),
                 },
                 p,

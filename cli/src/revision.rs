@@ -218,7 +218,7 @@ pub fn replay_file(
         for (lines, replayed) in results? {
             for (line, result) in replayed {
                 let origin = || Origin {
-                    file: path.to_owned(),
+                    file: path.into(),
                     place: Place::Line(line_base + line),
                 };
                 sink.take(origin, result)?;
@@ -281,7 +281,7 @@ pub fn replay_log(
             report: Cow::Borrowed(&entry.report),
         };
         let origin = || Origin {
-            file: database.to_owned(),
+            file: database.into(),
             place: Place::Seq(entry.seq),
         };
         sink.take(origin, Replayed::of(replayer.replay(&stored), format, lang))

@@ -124,6 +124,14 @@ pub enum Cell<'a> {
     Decimal(Decimal),
 }
 
+/// `cells` emptied, its room kept for the cells of another row, which may borrow from another
+/// project (an in-place collect of an empty vector reuses the allocation): one vector for every
+/// row a thread writes.
+pub fn recycled<'b>(mut cells: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
+    cells.clear();
+    cells.into_iter().map(|_| Cell::Null).collect()
+}
+
 impl Cell<'_> {
     /// The cell as text (CSV): canonical decimals, `true`/`false`; `None` for null.
     pub fn text(&self) -> Option<String> {

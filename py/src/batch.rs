@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::batch::{
     Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge, RowShape,
-    in_order, ranges,
+    in_order, ranges, recycled,
 };
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::table::{ObservationTable, ProjectTable};
@@ -385,13 +385,6 @@ struct Job<'a> {
     first_row: usize,
 }
 
-/// `cells` emptied, its room kept for cells of another lifetime (an in-place collect of an
-/// empty vector reuses the allocation).
-fn recycle<'b>(mut cells: Vec<RowCell<'_>>) -> Vec<RowCell<'b>> {
-    cells.clear();
-    cells.into_iter().map(|_| RowCell::Null).collect()
-}
-
 impl Job<'_> {
     /// Row `r`'s `id` and `name` as given, whatever else is wrong with the row.
     fn subject(&self, r: usize) -> [RowCell<'_>; 2] {
@@ -427,7 +420,7 @@ impl Job<'_> {
                 .as_mut()
                 .and_then(|reader| reader.project(r).map(|p| (reader, p)))
             {
-                let mut cells = recycle(std::mem::take(&mut spare));
+                let mut cells = recycled(std::mem::take(&mut spare));
                 if self
                     .shape
                     .judge(index, &project, self.options, &mut judge, &mut cells)
@@ -441,10 +434,10 @@ impl Job<'_> {
                         *cell = name;
                     }
                     output.push(&cells);
-                    spare = recycle(cells);
+                    spare = recycled(cells);
                     continue;
                 }
-                spare = recycle(cells);
+                spare = recycled(cells);
             }
             let project = project_of_row(self.table, self.columns, r);
             let mut cells = Vec::new();
