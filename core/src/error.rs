@@ -936,8 +936,9 @@ impl Error {
     }
 }
 
-/// The canonical error, as every surface writes it (`Error::to_canonical_json`). A type of its
-/// own, not a local of that function, so that the service's schema is derived from it.
+/// The canonical error, byte for byte what every surface writes.
+// A type of its own, not a local of `Error::to_canonical_json`, so that the service's schema is
+// derived from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CanonicalError<'a> {

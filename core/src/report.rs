@@ -226,8 +226,9 @@ pub struct Report<'r> {
     pub engine: Engine,
     /// The rulebook that decided: id, version and SHA-256.
     pub rulebook: RulebookRef<'r>,
-    /// The SHA-256 (hex) of the application's canonical input (`Project::to_canonical_json`),
-    /// so a stored report names exactly what it judged.
+    /// The SHA-256 (hex) of the application's canonical JSON (the contract's field order, the
+    /// English industry key, each amount as `{"value": canonical decimal text, "unit": 元/亩 …}`,
+    /// absent fields left out), so a stored report names exactly what it judged.
     pub input_sha256: String,
     /// Who the report is about.
     pub subject: Subject,

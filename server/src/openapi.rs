@@ -245,7 +245,9 @@ pub struct EnvelopeDoc {
     received_at: String,
     report: Report<'static>,
     /// Proof that the decision is in the log, checkable offline (`shenfu receipt verify`);
-    /// present when the service signs checkpoints (`--signing-key`).
+    /// present when the service signs checkpoints (`--signing-key`), absent (never `null`)
+    /// otherwise.
+    #[schema(nullable = false)]
     receipt: Option<Box<Receipt>>,
 }
 
@@ -358,7 +360,8 @@ pub enum RuleKindDoc {
 }
 
 /// A rule or a zone target as `shenfu rules --format json` lists it (`GET /v1/rules`,
-/// `GET /v1/rules/{id}`). The last five fields are a target's only: a rule has none of them.
+/// `GET /v1/rules/{id}`). `aspiration`, `indicator`, `since`, `source` and `tolerance` are a
+/// target's only: a rule has none of them.
 #[derive(Serialize, ToSchema)]
 #[schema(as = RuleSummary)]
 pub struct RuleSummaryDoc {

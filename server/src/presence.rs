@@ -9,11 +9,15 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The members an answer leaves out where they do not apply: a project rule's description has
-/// none of a zone target's (`GET /v1/rules`). Every other member of these answers is written.
-const SOMETIMES_ABSENT: [(&str, &[&str]); 1] = [(
-    "RuleSummary",
-    &["aspiration", "indicator", "since", "source", "tolerance"],
-)];
+/// none of a zone target's (`GET /v1/rules`); a decision has no receipt from a service that signs
+/// no checkpoints. Every other member of these answers is written.
+const SOMETIMES_ABSENT: [(&str, &[&str]); 2] = [
+    (
+        "RuleSummary",
+        &["aspiration", "indicator", "since", "source", "tolerance"],
+    ),
+    ("Decision", &["receipt"]),
+];
 
 /// The document with every answer-only object's properties required, but those
 /// [`SOMETIMES_ABSENT`].

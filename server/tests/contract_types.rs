@@ -309,6 +309,13 @@ mod python {
     use super::{Definition, HEADER, Type};
     use std::collections::BTreeMap;
 
+    const PYTHON_KEYWORDS: [&str; 35] = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield",
+    ];
+
     /// Names are quoted where they may be read before they are defined (aliases at run time).
     fn spell(ty: &Type, quote: bool) -> String {
         match ty {
@@ -316,7 +323,9 @@ mod python {
             Type::Ref(name) => name.clone(),
             Type::String => "str".into(),
             Type::Integer => "int".into(),
-            Type::Number => "float".into(),
+            // A JSON number; from Python also a `decimal.Decimal`, which the engine reads exactly
+            // (an `int` is a `float` to type checkers).
+            Type::Number => "Union[float, _Decimal]".into(),
             Type::Boolean => "bool".into(),
             Type::Null => "None".into(),
             Type::Literals(values) => format!(
@@ -361,17 +370,23 @@ mod python {
                 for line in lines {
                     out += &format!("\n{}", format!("{indent}{line}").trim_end());
                 }
-                out + "\"\"\"\n"
+                // A closing quote of the text must not run into the docstring's own three.
+                let close = if out.ends_with('"') {
+                    " \"\"\"\n"
+                } else {
+                    "\"\"\"\n"
+                };
+                out + close
             }
         }
     }
 
     pub fn module(definitions: &BTreeMap<String, Definition>) -> String {
         let mut out = String::from(
-            "\"\"\"The contract's JSON shapes as typing aliases and ``TypedDict``s: what ``Report.to_dict()``,\n``Progress.report`` and the service return, and what ``assess`` takes, key by key.\n\n",
+            "\"\"\"The contract's JSON shapes as typing aliases and ``TypedDict``s: what ``Report.to_dict()``,\n``Progress.report`` and the listings return, and what ``assess`` takes, key by key\n(the service's own envelopes, a decision or a page, are in its /openapi.json).\n\n",
         );
         out += HEADER;
-        out += "\n\"\"\"\n\nfrom __future__ import annotations\n\nfrom typing import List, Literal, Optional, TypedDict, Union\n\n__all__ = [\n";
+        out += "\n\"\"\"\n\nfrom __future__ import annotations\n\nfrom decimal import Decimal as _Decimal\nfrom typing import List, Literal, Optional, TypedDict, Union\n\n__all__ = [\n";
         for name in definitions.keys() {
             out += &format!("    \"{name}\",\n");
         }
@@ -391,6 +406,13 @@ mod python {
                     let (required, optional): (Vec<_>, Vec<_>) =
                         properties.iter().partition(|p| p.required);
                     let field = |p: &super::Property| {
+                        // Class syntax cannot name a key `from`, `class` …: refused rather than
+                        // generated broken.
+                        assert!(
+                            !PYTHON_KEYWORDS.contains(&p.name.as_str()),
+                            "{name}.{}: a Python keyword cannot be a TypedDict key in class syntax",
+                            p.name
+                        );
                         let mut line = format!("    {}: {}\n", p.name, spell(&p.ty, false));
                         line += &docstring(&p.doc, "    ");
                         line

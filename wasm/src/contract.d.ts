@@ -38,10 +38,7 @@ export interface Baseline {
   value: string;
 }
 
-/**
- * The canonical error, as every surface writes it (`Error::to_canonical_json`). A type of its
- * own, not a local of that function, so that the service's schema is derived from it.
- */
+/** The canonical error, byte for byte what every surface writes. */
 export interface CanonicalError {
   /** What went wrong, where. */
   error: ErrorBody;
@@ -270,7 +267,7 @@ export interface Outcome {
   wording: string | null;
 }
 
-/** The progress report (canonical JSON: field order as declared). */
+/** The zone's progress in an evaluation year: every target's status, and the counts. */
 export interface ProgressReport {
   /** The readings evaluated under their alternative; empty under the chosen readings. */
   alternative_readings: string[];
@@ -279,8 +276,9 @@ export interface ProgressReport {
   /** Every indicator with its targets, in the rulebook's order. */
   indicators: IndicatorProgress[];
   /**
-   * The SHA-256 (hex) of the observations' canonical input
-   * (`Observations::to_canonical_json`).
+   * The SHA-256 (hex) of the observations' canonical JSON (`[{"indicator", "year", "value",
+   * "unit"}]` in rulebook order, then by year, each value as canonical decimal text in the
+   * indicator's unit), so a stored report names exactly what it measured.
    */
   input_sha256: string;
   /** The rulebook that judged: id, version and SHA-256. */
@@ -398,8 +396,9 @@ export interface Report {
   /** The engine that decided. */
   engine: Engine;
   /**
-   * The SHA-256 (hex) of the application's canonical input (`Project::to_canonical_json`),
-   * so a stored report names exactly what it judged.
+   * The SHA-256 (hex) of the application's canonical JSON (the contract's field order, the
+   * English industry key, each amount as `{"value": canonical decimal text, "unit": 元/亩 …}`,
+   * absent fields left out), so a stored report names exactly what it judged.
    */
   input_sha256: string;
   /** Each rule of scope `project`, in the rulebook's order. */
@@ -427,7 +426,8 @@ export type RuleKind = "per_area" | "share" | "membership" | "level" | "annual_g
 
 /**
  * A rule or a zone target as `shenfu rules --format json` lists it (`GET /v1/rules`,
- * `GET /v1/rules/{id}`). The last five fields are a target's only: a rule has none of them.
+ * `GET /v1/rules/{id}`). `aspiration`, `indicator`, `since`, `source` and `tolerance` are a
+ * target's only: a rule has none of them.
  */
 export interface RuleSummary {
   /** Stated as something to strive for (力争, 争取, 努力). */

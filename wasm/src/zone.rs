@@ -16,7 +16,7 @@ use shenfu_rules::{Error, ErrorKind, Rulebook};
 use wasm_bindgen::prelude::*;
 
 /// Where the plan disagrees with itself.
-#[wasm_bindgen(unchecked_return_type = "Array<Record<string, unknown>>")]
+#[wasm_bindgen(unchecked_return_type = "Conflict[]")]
 pub fn conflicts() -> Result<JsValue, JsValue> {
     parse(&book().conflicts_json())
 }

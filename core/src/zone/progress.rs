@@ -279,7 +279,8 @@ pub struct Summary {
     pub violations: usize,
 }
 
-/// The progress report (canonical JSON: field order as declared).
+/// The zone's progress in an evaluation year: every target's status, and the counts.
+// Canonical JSON: the field order is the declaration order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ProgressReport<'r> {
@@ -287,8 +288,9 @@ pub struct ProgressReport<'r> {
     pub engine: Engine,
     /// The rulebook that judged: id, version and SHA-256.
     pub rulebook: RulebookRef<'r>,
-    /// The SHA-256 (hex) of the observations' canonical input
-    /// (`Observations::to_canonical_json`).
+    /// The SHA-256 (hex) of the observations' canonical JSON (`[{"indicator", "year", "value",
+    /// "unit"}]` in rulebook order, then by year, each value as canonical decimal text in the
+    /// indicator's unit), so a stored report names exactly what it measured.
     pub input_sha256: String,
     /// The evaluation year.
     pub year: u16,

@@ -1,5 +1,6 @@
 """The contract's JSON shapes as typing aliases and ``TypedDict``s: what ``Report.to_dict()``,
-``Progress.report`` and the service return, and what ``assess`` takes, key by key.
+``Progress.report`` and the listings return, and what ``assess`` takes, key by key
+(the service's own envelopes, a decision or a page, are in its /openapi.json).
 
 Generated from the contract's JSON Schemas (schemas/) by server/tests/contract_types.rs; do not edit.
 Regenerate: SHENFU_BLESS=1 cargo test -p shenfu-rules-server --test schemas --test contract_types
@@ -7,6 +8,7 @@ Regenerate: SHENFU_BLESS=1 cargo test -p shenfu-rules-server --test schemas --te
 
 from __future__ import annotations
 
+from decimal import Decimal as _Decimal
 from typing import List, Literal, Optional, TypedDict, Union
 
 __all__ = [
@@ -97,8 +99,7 @@ class Baseline(TypedDict):
 
 
 class CanonicalError(TypedDict):
-    """The canonical error, as every surface writes it (`Error::to_canonical_json`). A type of its
-    own, not a local of that function, so that the service's schema is derived from it."""
+    """The canonical error, byte for byte what every surface writes."""
     error: ErrorBody
     """What went wrong, where."""
 
@@ -162,7 +163,7 @@ ConflictKind = Literal["substantive", "boundary", "floor_met", "undetermined", "
 """How two targets differ."""
 
 
-Decimal = Union[str, float]
+Decimal = Union[str, Union[float, _Decimal]]
 """A decimal: text matching the pattern (what clients should send) or a JSON number, read from its own digits, never through a binary float."""
 
 
@@ -304,7 +305,7 @@ class Outcome(TypedDict):
 
 
 class ProgressReport(TypedDict):
-    """The progress report (canonical JSON: field order as declared)."""
+    """The zone's progress in an evaluation year: every target's status, and the counts."""
     alternative_readings: List[str]
     """The readings evaluated under their alternative; empty under the chosen readings."""
     engine: Engine
@@ -312,8 +313,9 @@ class ProgressReport(TypedDict):
     indicators: List[IndicatorProgress]
     """Every indicator with its targets, in the rulebook's order."""
     input_sha256: str
-    """The SHA-256 (hex) of the observations' canonical input
-    (`Observations::to_canonical_json`)."""
+    """The SHA-256 (hex) of the observations' canonical JSON (`[{"indicator", "year", "value",
+    "unit"}]` in rulebook order, then by year, each value as canonical decimal text in the
+    indicator's unit), so a stored report names exactly what it measured."""
     rulebook: RulebookRef
     """The rulebook that judged: id, version and SHA-256."""
     summary: ProgressSummary
@@ -414,8 +416,9 @@ class Report(TypedDict):
     engine: Engine
     """The engine that decided."""
     input_sha256: str
-    """The SHA-256 (hex) of the application's canonical input (`Project::to_canonical_json`),
-    so a stored report names exactly what it judged."""
+    """The SHA-256 (hex) of the application's canonical JSON (the contract's field order, the
+    English industry key, each amount as `{"value": canonical decimal text, "unit": 元/亩 …}`,
+    absent fields left out), so a stored report names exactly what it judged."""
     outcomes: List[Outcome]
     """Each rule of scope `project`, in the rulebook's order."""
     rulebook: RulebookRef
@@ -466,7 +469,8 @@ class _RuleSummaryRequired(TypedDict):
 
 class RuleSummary(_RuleSummaryRequired, total=False):
     """A rule or a zone target as `shenfu rules --format json` lists it (`GET /v1/rules`,
-    `GET /v1/rules/{id}`). The last five fields are a target's only: a rule has none of them."""
+    `GET /v1/rules/{id}`). `aspiration`, `indicator`, `since`, `source` and `tolerance` are a
+    target's only: a rule has none of them."""
     aspiration: bool
     """Stated as something to strive for (力争, 争取, 努力)."""
     indicator: str

@@ -21,8 +21,8 @@ pub(super) async fn live() -> Response {
     json_response(StatusCode::OK, "{\"status\":\"live\"}".to_owned())
 }
 
-/// Ready to decide: under which rulebook and engine, and with which log. Its own schema, so the
-/// document names every member the answer carries.
+/// Ready to decide: under which rulebook and engine, and with which log.
+// Its own schema, so the document names every member the answer carries.
 #[derive(Serialize, utoipa::ToSchema)]
 struct Readiness<'a> {
     /// Always `ready` (a service that is not answers 503).
