@@ -28,6 +28,7 @@ def keys(shape: Any) -> FrozenSet[str]:
     (shenfu_rules.Citation, contract.Citation),
     (shenfu_rules.Text, contract.Text),
     (shenfu_rules.Quantity, contract.Quantity),
+    (shenfu_rules.Reading, contract.Reading),
 ])
 def test_each_dataclass_has_the_contracts_keys(cls: Any, shape: Any) -> None:
     assert frozenset(f.name for f in dataclasses.fields(cls)) == keys(shape)
@@ -56,6 +57,8 @@ def test_every_listed_rule_and_conflict_has_exactly_the_declared_keys() -> None:
     assert len(rules) > 100
     for rule in rules:
         check(dict(rule.raw), contract.RuleSummary, rule.id)
+    for reading in book.readings():
+        check(json.loads(json.dumps(dataclasses.asdict(reading))), contract.Reading, reading.id)
     conflicts = book.conflicts()
     assert conflicts
     for conflict in conflicts:

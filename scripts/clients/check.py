@@ -19,11 +19,12 @@ from shenfu_decision_service_client.api.log import (
     verify_decision,
 )
 from shenfu_decision_service_client.api.operations import live, metrics, openapi, ready
-from shenfu_decision_service_client.api.rulebook import conflicts, rule, rules
+from shenfu_decision_service_client.api.rulebook import conflicts, readings, rule, rules
 from shenfu_decision_service_client.api.zone import progress
 from shenfu_decision_service_client.models import (
     AreaAmount,
     AreaUnit,
+    Basis,
     BatchResult,
     CanonicalError,
     Conflict,
@@ -42,6 +43,7 @@ from shenfu_decision_service_client.models import (
     Project,
     Property,
     Readiness,
+    Reading,
     Receipt,
     RuleSummary,
     Scope,
@@ -82,7 +84,7 @@ def main(base_url: str, token: str) -> None:
     document = openapi.sync(client=anyone)
     assert isinstance(document, OpenApiDocument) and document.openapi.startswith("3.1")
     operations = sum(len(item.additional_properties) for item in document.paths.additional_properties.values())
-    assert operations == 16, f"the document has {operations} operations; this program calls 16"
+    assert operations == 17, f"the document has {operations} operations; this program calls 17"
 
     listed: list[RuleSummary] = ok(rules.sync(client=client), list)
     first = listed[0]
@@ -94,6 +96,9 @@ def main(base_url: str, token: str) -> None:
     assert any(r.scope == Scope.ZONE and isinstance(r.indicator, str) for r in listed)
     found: list[Conflict] = ok(conflicts.sync(client=client), list)
     assert all(isinstance(c.kind, ConflictKind) for c in found) and found
+    read: list[Reading] = ok(readings.sync(client=client), list)
+    chao = next(r for r in read if r.id == "wording.chao")
+    assert isinstance(chao.basis, Basis) and chao.computable and "admission.investment_per_mu" in chao.used_by
 
     decision = ok(
         assess.sync(client=client, body=project("client-test-1", "24000"), year=2024), Decision
@@ -139,7 +144,7 @@ def main(base_url: str, token: str) -> None:
 
     missing = rule.sync("no.such.rule", client=client)
     assert isinstance(missing, CanonicalError) and missing.error.code == "unknown_rule"
-    print(f"python client: 16 operations, typed ({len(listed)} rules, {len(found)} conflicts)")
+    print(f"python client: 17 operations, typed ({len(listed)} rules, {len(found)} conflicts, {len(read)} readings)")
 
 
 if __name__ == "__main__":

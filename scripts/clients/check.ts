@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const operations = Object.values(document.paths)
     .map((item) => Object.keys(item).length)
     .reduce((a, b) => a + b, 0);
-  assert(operations === 16, `the document has ${operations} operations; this program calls 16`);
+  assert(operations === 17, `the document has ${operations} operations; this program calls 17`);
 
   const rules = await call<Answer<"/v1/rules", "get", 200>>("GET", "/v1/rules", 200);
   const first = rules[0];
@@ -78,6 +78,10 @@ async function main(): Promise<void> {
   const conflicts = await call<Answer<"/v1/conflicts", "get", 200>>("GET", "/v1/conflicts", 200);
   const kinds: Schemas["ConflictKind"][] = conflicts.map((c) => c.kind);
   assert(kinds.length > 0 && conflicts.every((c) => c.explanation.en.length > 0), "conflicts");
+  const readings = await call<Answer<"/v1/readings", "get", 200>>("GET", "/v1/readings", 200);
+  const chao = readings.find((r) => r.id === "wording.chao");
+  const basis: Schemas["Basis"] | undefined = chao?.basis;
+  assert(basis === "analogy" && chao !== undefined && chao.used_by.includes("admission.investment_per_mu"), "readings");
   const unknown = await call<Answer<"/v1/rules/{id}", "get", 404>>("GET", "/v1/rules/no.such.rule", 404);
   assert(unknown.error.code === "unknown_rule", "404");
 
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
 
   const metrics = await call<string>("GET", "/metrics", 200);
   assert(metrics.includes("shenfu"), "metrics");
-  console.log(`typescript types: 16 operations, typed (${rules.length} rules, ${conflicts.length} conflicts)`);
+  console.log(`typescript types: 17 operations, typed (${rules.length} rules, ${conflicts.length} conflicts, ${readings.length} readings)`);
 }
 
 main().catch((error: unknown) => {

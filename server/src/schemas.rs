@@ -48,6 +48,11 @@ pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
             json!({ "type": "array", "items": reference("Conflict") }),
         ),
         (
+            "readings.schema.json",
+            "How the rulebook reads the plan's words that leave a choice (`GET /v1/readings`, `shenfu rules --readings --format json`).",
+            json!({ "type": "array", "items": reference("Reading") }),
+        ),
+        (
             "progress-report.schema.json",
             "The zone's progress in an evaluation year.",
             reference("ProgressReport"),

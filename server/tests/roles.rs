@@ -148,7 +148,12 @@ async fn every_role_gets_exactly_what_it_may() {
                 if may(name, "metrics", "") { 200 } else { 403 },
                 "{backend}: {name} /metrics"
             );
-            for path in ["/v1/rules", "/v1/checkpoint", "/v1/conflicts"] {
+            for path in [
+                "/v1/rules",
+                "/v1/checkpoint",
+                "/v1/conflicts",
+                "/v1/readings",
+            ] {
                 assert_eq!(
                     call(name, "GET", path).await.unwrap().status(),
                     200,

@@ -314,8 +314,9 @@ fn component(name: &str) -> jsonschema::Validator {
     )
 }
 
-/// `GET /v1/rules`, `/v1/rules/{id}` and `/v1/conflicts` are described field by field: every
-/// rule, target and conflict the rulebook lists is valid against its component, closed.
+/// `GET /v1/rules`, `/v1/rules/{id}`, `/v1/conflicts` and `/v1/readings` are described field by
+/// field: every rule, target, conflict and reading the rulebook lists is valid against its
+/// component, closed.
 #[test]
 fn the_rulebook_listings_match_their_components() {
     let book = shenfu_rules::Rulebook::embedded();
@@ -334,6 +335,14 @@ fn the_rulebook_listings_match_their_components() {
     assert!(!conflicts.as_array().unwrap().is_empty());
     for listed in conflicts.as_array().unwrap() {
         assert_valid(&conflict, listed, listed["first"].as_str().unwrap());
+    }
+    let (reading, readings) = (
+        component("Reading"),
+        serde_json::from_str::<Value>(&book.readings_json()).unwrap(),
+    );
+    assert!(readings.as_array().unwrap().len() >= 10);
+    for listed in readings.as_array().unwrap() {
+        assert_valid(&reading, listed, listed["id"].as_str().unwrap());
     }
     // A member the component does not name fails: the description cannot fall behind.
     let mut extra = rules[0].clone();
@@ -418,6 +427,7 @@ async fn answers_match_their_descriptions(backend: &str, signed: bool) {
             "/v1/checkpoint/consistency?from=1".to_owned(),
         ),
         ("/v1/rules", "/v1/rules".to_owned()),
+        ("/v1/readings", "/v1/readings".to_owned()),
         (
             "/v1/rules/{id}",
             "/v1/rules/admission.investment_per_mu".to_owned(),

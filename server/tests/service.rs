@@ -477,6 +477,10 @@ async fn rules_progress_health_metrics_and_openapi() {
         book.conflicts_json()
     );
     assert_eq!(
+        server.get("/v1/readings").await.text().await.unwrap(),
+        book.readings_json()
+    );
+    assert_eq!(
         server
             .get("/v1/rules/admission.tax_per_mu")
             .await
@@ -611,6 +615,7 @@ async fn rules_progress_health_metrics_and_openapi() {
         "/v1/rules",
         "/v1/rules/{id}",
         "/v1/conflicts",
+        "/v1/readings",
         "/v1/progress",
         "/health/live",
         "/health/ready",

@@ -38,6 +38,9 @@ export interface Baseline {
   value: string;
 }
 
+/** What a reading rests on. */
+export type Basis = "civil_code_art_1259" | "analogy" | "drafting_assumption";
+
 /** The canonical error, byte for byte what every surface writes. */
 export interface CanonicalError {
   /** What went wrong, where. */
@@ -350,6 +353,29 @@ export interface Quantity {
    * rule the industry's name or the set's names joined by 、.
    */
   value: string;
+}
+
+/**
+ * How the rulebook reads words of the plan that leave a choice, as `shenfu rules --readings
+ * --format json` and `GET /v1/readings` list it.
+ */
+export interface Reading {
+  /** The other reading, if the words admit one. */
+  alternative: null | Text;
+  /** Whether this rulebook evaluates under the alternative. */
+  applied: boolean;
+  /** What the reading rests on. */
+  basis: Basis;
+  /** The reading chosen, in both languages. */
+  chosen: Text;
+  /** Whether the alternative can be evaluated (`--reading ID=alternative`). */
+  computable: boolean;
+  /** The reading's id, e.g. `wording.chao`. */
+  id: string;
+  /** The rules and targets that rest on it. */
+  used_by: string[];
+  /** The plan's words the reading is about, e.g. 超. */
+  words: string;
 }
 
 /**

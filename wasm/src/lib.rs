@@ -50,8 +50,6 @@ const TS_TYPES: &'static str = r#"
 export type ObservationInput = Observation;
 /** `alternatives`: reading ids (see `readings()`) to evaluate under their alternative. */
 export interface AssessOptions { year?: number; alternatives?: string[] }
-/** How the rulebook reads words of the plan that leave a choice. */
-export interface Reading { id: string; words: string; chosen: Text; alternative: Text | null; basis: "civil_code_art_1259" | "analogy" | "drafting_assumption"; computable: boolean; applied: boolean; used_by: string[] }
 /** The error thrown by every function: a JS Error with the engine's code and field. */
 export interface ShenfuError extends Error { code: string; field: string | null; line: number | null; column: number | null; messageZh: string; messageEn: string; /** The canonical error JSON, byte for byte what every surface writes. */ json: string }
 "#;

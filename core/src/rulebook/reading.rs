@@ -22,6 +22,7 @@ use serde::Serialize;
 
 /// What a reading rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// The Civil Code's art. 1259, whose own words cover the plan's.
@@ -123,8 +124,10 @@ impl Reading {
     }
 }
 
-/// A reading as listings print it (`shenfu rules --readings --format json`).
+/// How the rulebook reads words of the plan that leave a choice, as `shenfu rules --readings
+/// --format json` and `GET /v1/readings` list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema), schema(as = Reading))]
 pub struct ReadingSummary<'r> {
     /// The reading's id, e.g. `wording.chao`.
     pub id: &'r str,

@@ -17,6 +17,7 @@ __all__ = [
     "AreaUnit",
     "Assumption",
     "Baseline",
+    "Basis",
     "CanonicalError",
     "Category",
     "Citation",
@@ -43,6 +44,7 @@ __all__ = [
     "Project",
     "Property",
     "Quantity",
+    "Reading",
     "Receipt",
     "Report",
     "Requirement",
@@ -96,6 +98,10 @@ class Baseline(TypedDict):
     (an accumulation is 0 in 2020)."""
     value: str
     """The 2020 value as canonical decimal text, in the indicator's unit."""
+
+
+Basis = Literal["civil_code_art_1259", "analogy", "drafting_assumption"]
+"""What a reading rests on."""
 
 
 class CanonicalError(TypedDict):
@@ -382,6 +388,27 @@ class Quantity(TypedDict):
     value: str
     """The value as text: canonical decimal text (`"400"`, `"0.0015"`), or for a membership
     rule the industry's name or the set's names joined by 、."""
+
+
+class Reading(TypedDict):
+    """How the rulebook reads words of the plan that leave a choice, as `shenfu rules --readings
+    --format json` and `GET /v1/readings` list it."""
+    alternative: Optional[Text]
+    """The other reading, if the words admit one."""
+    applied: bool
+    """Whether this rulebook evaluates under the alternative."""
+    basis: Basis
+    """What the reading rests on."""
+    chosen: Text
+    """The reading chosen, in both languages."""
+    computable: bool
+    """Whether the alternative can be evaluated (`--reading ID=alternative`)."""
+    id: str
+    """The reading's id, e.g. `wording.chao`."""
+    used_by: List[str]
+    """The rules and targets that rest on it."""
+    words: str
+    """The plan's words the reading is about, e.g. 超."""
 
 
 class Receipt(TypedDict):

@@ -47,6 +47,7 @@ fn v1() -> OpenApiRouter<App> {
         .routes(routes!(rulebook::rules))
         .routes(routes!(rulebook::rule))
         .routes(routes!(rulebook::conflicts))
+        .routes(routes!(rulebook::readings))
         .routes(routes!(rulebook::progress))
 }
 

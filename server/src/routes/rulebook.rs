@@ -1,4 +1,4 @@
-//! The rulebook (rules, one rule, conflicts) and the zone's progress.
+//! The rulebook (rules, one rule, conflicts, readings) and the zone's progress.
 
 use super::request::json_body;
 use super::{App, json_response};
@@ -39,6 +39,13 @@ pub(super) async fn rule(
               crate::openapi::Refusals))]
 pub(super) async fn conflicts(State(app): State<App>) -> Response {
     json_response(StatusCode::OK, app.book.conflicts_json())
+}
+
+#[utoipa::path(get, path = "/v1/readings", tag = "rulebook",
+    responses((status = 200, description = "How the rulebook reads the plan's words that leave a choice: what each chose, the alternative, the basis, the rules and targets resting on it", body = Vec<shenfu_rules::rulebook::ReadingSummary<'static>>),
+              crate::openapi::Refusals))]
+pub(super) async fn readings(State(app): State<App>) -> Response {
+    json_response(StatusCode::OK, app.book.readings_json())
 }
 
 #[utoipa::path(post, path = "/v1/progress", tag = "zone",
