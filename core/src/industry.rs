@@ -26,6 +26,31 @@ pub enum Industry {
 const EXPECTED: &str = "数字经济/digital_economy, 信息技术应用及装备/it_application_equipment, 智能制造/intelligent_manufacturing, 生命健康/life_health, 新材料和氢能/new_materials_hydrogen, 现代服务业/modern_services";
 
 impl Industry {
+    /// Every spelling the engine reads, per industry: the plan's names (the first is what
+    /// reports write), then the English key — the list the service's schemas are made from.
+    /// `parse` stays a `match` (it runs once per record); a test holds the two together.
+    pub const SPELLINGS: [(Self, &'static [&'static str], &'static str); 7] = [
+        (Self::DigitalEconomy, &["数字经济"], "digital_economy"),
+        (
+            Self::ItApplicationEquipment,
+            &["信息技术应用及装备"],
+            "it_application_equipment",
+        ),
+        (
+            Self::IntelligentManufacturing,
+            &["智能制造"],
+            "intelligent_manufacturing",
+        ),
+        (Self::LifeHealth, &["生命健康"], "life_health"),
+        (
+            Self::NewMaterialsHydrogen,
+            &["新材料和氢能", "新材料和氢能产业"],
+            "new_materials_hydrogen",
+        ),
+        (Self::ModernServices, &["现代服务业"], "modern_services"),
+        (Self::Other, &["其他"], "other"),
+    ];
+
     /// The six leading industries, in the plan's order.
     pub const LEADING: [Self; 6] = [
         Self::DigitalEconomy,
@@ -116,5 +141,31 @@ mod tests {
             "unknown_industry"
         );
         assert_eq!(Industry::parse("").unwrap_err().code(), "unknown_industry");
+    }
+
+    #[test]
+    fn the_spellings_are_what_parse_reads_and_what_reports_write() {
+        let every: Vec<Industry> = Industry::LEADING
+            .into_iter()
+            .chain([Industry::Other])
+            .collect();
+        assert_eq!(
+            Industry::SPELLINGS.map(|(i, ..)| i).to_vec(),
+            every,
+            "one row per industry, in order"
+        );
+        for (industry, names, key) in Industry::SPELLINGS {
+            assert_eq!(names[0], industry.name_zh());
+            assert_eq!(key, industry.key());
+            for spelling in names.iter().chain([&key]) {
+                assert_eq!(Industry::parse(spelling).unwrap(), industry, "{spelling}");
+            }
+        }
+        // What the refusal lists is the table's leading six, name/key.
+        let listed: Vec<String> = Industry::SPELLINGS[..6]
+            .iter()
+            .map(|(_, names, key)| format!("{}/{key}", names[0]))
+            .collect();
+        assert_eq!(EXPECTED, listed.join(", "));
     }
 }

@@ -146,6 +146,15 @@ impl AreaUnit {
     /// Every area unit.
     pub const ALL: [Self; 3] = [Self::Mu, Self::SquareMetre, Self::Hectare];
 
+    /// Every spelling the engine reads, per unit: the Chinese name (what reports write), then
+    /// the English keys — the list the service's schemas are made from. `parse` stays a `match`
+    /// (it runs once per record); a test holds the two together.
+    pub const SPELLINGS: [(Self, &'static str, &'static [&'static str]); 3] = [
+        (Self::Mu, "亩", &["mu"]),
+        (Self::SquareMetre, "平方米", &["m2", "m²"]),
+        (Self::Hectare, "公顷", &["ha"]),
+    ];
+
     /// Accepts the Chinese name or the English key (`亩`/`mu`, `平方米`/`m2`/`m²`, `公顷`/`ha`).
     pub fn parse(text: &str) -> Result<Self, ErrorKind> {
         Ok(match text {
@@ -355,6 +364,19 @@ mod tests {
             MoneyUnit::other_spellings().collect::<Vec<_>>(),
             ["CNY", "cny", "USD"]
         );
+        // Area units: `parse` is a `match` for speed; the table agrees with it row by row.
+        assert_eq!(AreaUnit::SPELLINGS.map(|(u, ..)| u), AreaUnit::ALL);
+        for (unit, name, keys) in AreaUnit::SPELLINGS {
+            assert_eq!(unit.name(), name);
+            for spelling in [name].iter().chain(keys) {
+                assert_eq!(AreaUnit::parse(spelling), Ok(unit), "{spelling}");
+            }
+        }
+        let listed: Vec<String> = AreaUnit::SPELLINGS
+            .iter()
+            .map(|(_, name, keys)| format!("{name}/{}", keys[0]))
+            .collect();
+        assert_eq!(AREA_UNITS, listed.join(", "));
     }
 
     #[test]

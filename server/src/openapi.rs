@@ -59,9 +59,7 @@ pub struct MoneyUnitDoc;
 
 impl utoipa::PartialSchema for MoneyUnitDoc {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use shenfu_rules::MoneyUnit;
-        use utoipa::openapi::schema::{ObjectBuilder, Type};
-        let spellings = MoneyUnit::SPELLINGS;
+        let spellings = shenfu_rules::MoneyUnit::SPELLINGS;
         let names = spellings.iter().map(|(_, name, ..)| *name);
         let keys = spellings.iter().map(|(_, _, key, _)| *key);
         let also: Vec<String> = spellings
@@ -72,15 +70,28 @@ impl utoipa::PartialSchema for MoneyUnitDoc {
                 format!("{} for {name}", others.join(" and "))
             })
             .collect();
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .description(Some(format!(
+        spelled(
+            format!(
                 "A unit of money. 元 and 美元 never mix: no exchange rate is applied anywhere. Also accepted\nfor the same units: {}.",
                 also.join(", ")
-            )))
-            .enum_values(Some(names.chain(keys)))
-            .into()
+            ),
+            names.chain(keys),
+        )
     }
+}
+
+/// A string that is one of `values`: how the spellings tables of the core's units and
+/// industries become schemas.
+fn spelled<'a>(
+    description: String,
+    values: impl IntoIterator<Item = &'a str>,
+) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .enum_values(Some(values))
+        .into()
 }
 
 impl ToSchema for MoneyUnitDoc {
@@ -89,24 +100,27 @@ impl ToSchema for MoneyUnitDoc {
     }
 }
 
-/// A unit of area; every conversion into 亩 is exact.
-#[derive(Serialize, ToSchema)]
-#[schema(as = AreaUnit)]
-pub enum AreaUnitDoc {
-    #[serde(rename = "亩")]
-    Mu,
-    #[serde(rename = "平方米")]
-    SquareMetre,
-    #[serde(rename = "公顷")]
-    Hectare,
-    #[serde(rename = "mu")]
-    MuKey,
-    #[serde(rename = "m2")]
-    SquareMetreKey,
-    #[serde(rename = "m²")]
-    SquareMetreSign,
-    #[serde(rename = "ha")]
-    HectareKey,
+/// A unit of area: every name and key of `AreaUnit::SPELLINGS`, the core's one list.
+#[derive(Serialize)]
+pub struct AreaUnitDoc;
+
+impl utoipa::PartialSchema for AreaUnitDoc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        let spellings = shenfu_rules::AreaUnit::SPELLINGS;
+        spelled(
+            "A unit of area; every conversion into 亩 is exact.".into(),
+            spellings
+                .iter()
+                .map(|(_, name, _)| *name)
+                .chain(spellings.iter().flat_map(|(.., keys)| keys.iter().copied())),
+        )
+    }
+}
+
+impl ToSchema for AreaUnitDoc {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "AreaUnit".into()
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -143,40 +157,27 @@ pub enum AreaDoc {
     Bare(DecimalDoc),
 }
 
-/// The six leading industries (names or keys), or 其他/other.
-#[derive(Serialize, ToSchema)]
-#[schema(as = Industry)]
-pub enum IndustryDoc {
-    #[serde(rename = "数字经济")]
-    DigitalEconomy,
-    #[serde(rename = "信息技术应用及装备")]
-    ItApplicationEquipment,
-    #[serde(rename = "智能制造")]
-    IntelligentManufacturing,
-    #[serde(rename = "生命健康")]
-    LifeHealth,
-    #[serde(rename = "新材料和氢能")]
-    NewMaterialsHydrogen,
-    #[serde(rename = "新材料和氢能产业")]
-    NewMaterialsHydrogenIndustry,
-    #[serde(rename = "现代服务业")]
-    ModernServices,
-    #[serde(rename = "其他")]
-    Other,
-    #[serde(rename = "digital_economy")]
-    DigitalEconomyKey,
-    #[serde(rename = "it_application_equipment")]
-    ItApplicationEquipmentKey,
-    #[serde(rename = "intelligent_manufacturing")]
-    IntelligentManufacturingKey,
-    #[serde(rename = "life_health")]
-    LifeHealthKey,
-    #[serde(rename = "new_materials_hydrogen")]
-    NewMaterialsHydrogenKey,
-    #[serde(rename = "modern_services")]
-    ModernServicesKey,
-    #[serde(rename = "other")]
-    OtherKey,
+/// An industry: every name and key of `Industry::SPELLINGS`, the core's one list.
+#[derive(Serialize)]
+pub struct IndustryDoc;
+
+impl utoipa::PartialSchema for IndustryDoc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        let spellings = shenfu_rules::Industry::SPELLINGS;
+        spelled(
+            "The six leading industries (names or keys), or 其他/other.".into(),
+            spellings
+                .iter()
+                .flat_map(|(_, names, _)| names.iter().copied())
+                .chain(spellings.iter().map(|(.., key)| *key)),
+        )
+    }
+}
+
+impl ToSchema for IndustryDoc {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "Industry".into()
+    }
 }
 
 /// A subject's id: text or a whole number.
