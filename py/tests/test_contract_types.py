@@ -29,6 +29,7 @@ def keys(shape: Any) -> FrozenSet[str]:
     (shenfu_rules.Text, contract.Text),
     (shenfu_rules.Quantity, contract.Quantity),
     (shenfu_rules.Reading, contract.Reading),
+    (shenfu_rules.ReceiptCheck, contract.ReceiptCheck),
 ])
 def test_each_dataclass_has_the_contracts_keys(cls: Any, shape: Any) -> None:
     assert frozenset(f.name for f in dataclasses.fields(cls)) == keys(shape)
@@ -102,6 +103,16 @@ def test_every_fixture_report_has_exactly_the_declared_keys() -> None:
             check(expected, contract.Report, case.name)
             seen += 1
     assert seen >= 30
+
+
+def test_every_expected_receipt_verification_has_exactly_the_declared_keys() -> None:
+    seen = 0
+    for path in sorted((ROOT / "fixtures/receipts/expected").glob("*.json")):
+        expected = json.loads(path.read_text())
+        check(expected, contract.CanonicalError if "error" in expected else contract.ReceiptVerification,
+              path.name)
+        seen += "error" not in expected
+    assert seen >= 10
 
 
 def test_a_live_report_and_progress_are_typed_by_the_contract() -> None:

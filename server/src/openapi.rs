@@ -13,7 +13,7 @@ use serde::Serialize;
 use shenfu_rules::error::CanonicalError;
 use shenfu_rules::present::Lang;
 use shenfu_rules::present::summary::ConflictSummary;
-use shenfu_rules::transparency::receipt::Receipt;
+use shenfu_rules::transparency::receipt::{Receipt, ReceiptVerification};
 use shenfu_rules::verify::Verification;
 use shenfu_rules::vocab::{RulebookRef, Text};
 use shenfu_rules::zone::{ProgressReport, Source};
@@ -527,7 +527,7 @@ impl utoipa::Modify for Security {
         description = "The Shenfu zone's 14th Five-Year Plan as exact, explained decisions, each kept in a tamper-evident log. Every answer's text comes from the engine; errors are the canonical error JSON.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
-    components(schemas(ProjectDoc, BatchRequestDoc, Lang, EnvelopeDoc, Receipt, CheckpointDoc, ConsistencyDoc, CanonicalError, BatchDoc, StoredDoc, VerifyDoc, RuleSummaryDoc, ConflictSummary, ObservationDoc, ProgressReport, HealthDoc)),
+    components(schemas(ProjectDoc, BatchRequestDoc, Lang, EnvelopeDoc, Receipt, ReceiptVerification, CheckpointDoc, ConsistencyDoc, CanonicalError, BatchDoc, StoredDoc, VerifyDoc, RuleSummaryDoc, ConflictSummary, ObservationDoc, ProgressReport, HealthDoc)),
     tags(
         (name = "decisions", description = "Assess projects; every decision is logged before it is answered"),
         (name = "log", description = "Stored decisions: fetch, list, verify, receipts; the log's signed checkpoints and consistency proofs"),

@@ -1,6 +1,7 @@
 //! Which properties an answer always carries. The engine and the service write every field of
-//! what they answer — `null` when it has no value, never left out — so a schema that only an
-//! answer uses lists all its properties as `required` (nullable ones stay nullable). Without
+//! what they write — `null` when it has no value, never left out — so a schema no request uses
+//! (an answer's, or one the document holds for the files, such as a receipt's offline
+//! verification) lists all its properties as `required` (nullable ones stay nullable). Without
 //! this, a generated client types `eligible` as `boolean | null | undefined` and makes every
 //! caller handle an absence that never happens. What a request carries keeps its own list:
 //! there an absent optional field is the caller's choice.
@@ -19,7 +20,7 @@ const SOMETIMES_ABSENT: [(&str, &[&str]); 2] = [
     ("Decision", &["receipt"]),
 ];
 
-/// The document with every answer-only object's properties required, but those
+/// The document with the properties of every object no request carries required, but those
 /// [`SOMETIMES_ABSENT`].
 pub fn require_written(document: &str) -> String {
     let Ok(mut document) = serde_json::from_str::<Value>(document) else {
@@ -29,7 +30,7 @@ pub fn require_written(document: &str) -> String {
         .pointer("/components/schemas")
         .cloned()
         .unwrap_or(Value::Null);
-    let (mut answers, mut requests) = (BTreeSet::new(), BTreeSet::new());
+    let mut requests = BTreeSet::new();
     for operation in document
         .get("paths")
         .and_then(Value::as_object)
@@ -39,7 +40,6 @@ pub fn require_written(document: &str) -> String {
         .flat_map(|item| item.values())
     {
         let part = |key: &str| operation.get(key).unwrap_or(&Value::Null);
-        reached(part("responses"), &components, &mut answers);
         reached(part("requestBody"), &components, &mut requests);
         reached(part("parameters"), &components, &mut requests);
     }
@@ -47,7 +47,12 @@ pub fn require_written(document: &str) -> String {
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
     {
-        for name in answers.difference(&requests) {
+        let written = schemas
+            .keys()
+            .filter(|name| !requests.contains(*name))
+            .cloned()
+            .collect::<Vec<_>>();
+        for name in &written {
             let absent = SOMETIMES_ABSENT
                 .iter()
                 .find(|(n, _)| n == name)

@@ -38,6 +38,11 @@ pub fn json_schemas() -> Vec<(&'static str, serde_json::Value)> {
             reference("Receipt"),
         ),
         (
+            "receipt-verification.schema.json",
+            "What a receipt's offline verification found (`shenfu receipt verify --format json`).",
+            reference("ReceiptVerification"),
+        ),
+        (
             "rules.schema.json",
             "Every rule and zone target with its citation (`GET /v1/rules`, `shenfu rules --format json`).",
             json!({ "type": "array", "items": reference("RuleSummary") }),

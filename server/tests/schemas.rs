@@ -314,6 +314,30 @@ fn component(name: &str) -> jsonschema::Validator {
     )
 }
 
+/// Every receipt verification the fixtures expect (`shenfu receipt verify --format json`, every
+/// binding's) is valid against `schemas/receipt-verification.schema.json`, and every refusal
+/// against the error's.
+#[test]
+fn every_receipt_verification_fixture_validates() {
+    let (verification, error) = (
+        validator("receipt-verification.schema.json"),
+        validator("error.schema.json"),
+    );
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root().join("fixtures/receipts/expected")).unwrap() {
+        let path = entry.unwrap().path();
+        let expected = read_json(&path);
+        let name = path.display().to_string();
+        if expected.get("error").is_some() {
+            assert_valid(&error, &expected, &name);
+        } else {
+            assert_valid(&verification, &expected, &name);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "{seen}");
+}
+
 /// `GET /v1/rules`, `/v1/rules/{id}`, `/v1/conflicts` and `/v1/readings` are described field by
 /// field: every rule, target, conflict and reading the rulebook lists is valid against its
 /// component, closed.

@@ -402,6 +402,40 @@ export interface Receipt {
   leaf_index: number;
 }
 
+/** One thing a verification checked. */
+export interface ReceiptCheck {
+  /**
+   * `format`, `signature`, `checkpoint`, `leaf_index`, `inclusion`, `answer`, `report`,
+   * `input`, `rulebook`, `recomputed`.
+   */
+  code: string;
+  /** What was checked and found, in both languages. */
+  message: Text;
+  /** Whether the check passed. */
+  ok: boolean;
+}
+
+/**
+ * What a receipt's offline verification found (`shenfu receipt verify --format json`,
+ * `verify_receipt` in Python, `verifyReceipt` in JS).
+ */
+export interface ReceiptVerification {
+  /** Each check made, in order; a check an earlier failure makes impossible is left out. */
+  checks: ReceiptCheck[];
+  /** The sealed decision's id, as the row holds it. */
+  decision_id: string;
+  /** The sealed `eligible`: `null` when no admission condition applied. */
+  eligible: boolean | null;
+  /** The sealed row's place in the tree, as the receipt gives it. */
+  leaf_index: number;
+  /** The signed checkpoint's origin and size, when it could be read. */
+  origin: string | null;
+  /** The signed checkpoint's tree size (how many rows it covers), when it could be read. */
+  tree_size: number | null;
+  /** Every check passed. */
+  verified: boolean;
+}
+
 /**
  * The assessment of one project; its canonical JSON is byte for byte what every surface
  * writes and `shenfu verify` checks.

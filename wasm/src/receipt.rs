@@ -13,16 +13,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RECEIPT_TYPES: &'static str = r#"
-/** One thing a receipt's verification checked: `code` is `format`, `signature`, `checkpoint`, `leaf_index`, `inclusion`, `answer`, `report`, `input`, `rulebook` or `recomputed`. */
-export interface ReceiptCheck { code: string; ok: boolean; message: Text }
-/** What `verifyReceipt` found: the core's canonical JSON, parsed. `verified` only when every check holds. */
-export interface ReceiptVerification {
-  verified: boolean; decision_id: string;
-  /** The verdict as the receipt states it: trust it only when `verified`. */
-  eligible: boolean | null; leaf_index: number;
-  /** The signed checkpoint's origin and size; null when it could not be opened. */
-  origin: string | null; tree_size: number | null; checks: ReceiptCheck[];
-}
 /** An answer of `POST /v1/assess`, carrying the decision's receipt (the contract's `Receipt`). */
 export interface DecisionAnswer { decision_id: string; received_at: string; report: Report; receipt: Receipt; [key: string]: unknown }
 "#;

@@ -72,6 +72,7 @@ impl Receipt {
 
 /// One thing a verification checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ReceiptCheck {
     /// `format`, `signature`, `checkpoint`, `leaf_index`, `inclusion`, `answer`, `report`,
     /// `input`, `rulebook`, `recomputed`.
@@ -82,8 +83,10 @@ pub struct ReceiptCheck {
     pub message: Text,
 }
 
-/// What [`verify`] found.
+/// What a receipt's offline verification found (`shenfu receipt verify --format json`,
+/// `verify_receipt` in Python, `verifyReceipt` in JS).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ReceiptVerification {
     /// Every check passed.
     pub verified: bool,

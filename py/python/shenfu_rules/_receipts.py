@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, List, Mapping, Optional, Sequence
 
-from . import _shenfu_rules as _native
+from . import _shenfu_rules as _native, contract
 from ._convert import _invalid_type, _to_json
 from ._types import Rulebook, Text
 
@@ -75,8 +75,9 @@ class ReceiptVerification:
         "tree_size", "checks": [{"code", "ok", "message": {"zh", "en"}}]}``."""
         return str(self._native.to_json())
 
-    def to_dict(self) -> Dict[str, Any]:
-        value: Dict[str, Any] = json.loads(self._native.to_json())
+    def to_dict(self) -> contract.ReceiptVerification:
+        """The canonical JSON as a new ``dict``, typed by the contract (:mod:`shenfu_rules.contract`)."""
+        value: contract.ReceiptVerification = json.loads(self._native.to_json())
         return value
 
     def to_text(self, lang: str = "zh") -> str:

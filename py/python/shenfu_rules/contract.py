@@ -46,6 +46,8 @@ __all__ = [
     "Quantity",
     "Reading",
     "Receipt",
+    "ReceiptCheck",
+    "ReceiptVerification",
     "Report",
     "Requirement",
     "RuleKind",
@@ -427,6 +429,36 @@ class Receipt(TypedDict):
     base64."""
     leaf_index: int
     """The row's place in the Merkle tree, from 0 (the log's `seq` − 1)."""
+
+
+class ReceiptCheck(TypedDict):
+    """One thing a verification checked."""
+    code: str
+    """`format`, `signature`, `checkpoint`, `leaf_index`, `inclusion`, `answer`, `report`,
+    `input`, `rulebook`, `recomputed`."""
+    message: Text
+    """What was checked and found, in both languages."""
+    ok: bool
+    """Whether the check passed."""
+
+
+class ReceiptVerification(TypedDict):
+    """What a receipt's offline verification found (`shenfu receipt verify --format json`,
+    `verify_receipt` in Python, `verifyReceipt` in JS)."""
+    checks: List[ReceiptCheck]
+    """Each check made, in order; a check an earlier failure makes impossible is left out."""
+    decision_id: str
+    """The sealed decision's id, as the row holds it."""
+    eligible: Optional[bool]
+    """The sealed `eligible`: `null` when no admission condition applied."""
+    leaf_index: int
+    """The sealed row's place in the tree, as the receipt gives it."""
+    origin: Optional[str]
+    """The signed checkpoint's origin and size, when it could be read."""
+    tree_size: Optional[int]
+    """The signed checkpoint's tree size (how many rows it covers), when it could be read."""
+    verified: bool
+    """Every check passed."""
 
 
 class Report(TypedDict):
