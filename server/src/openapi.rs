@@ -52,17 +52,41 @@ impl ToSchema for DecimalDoc {
     }
 }
 
-/// A unit of money: every name and key of `MoneyUnit::SPELLINGS`, the core's one list, with its
-/// other spellings named in the description (not in the enum: see `schemas::with_aliases`).
-#[derive(Serialize)]
-pub struct MoneyUnitDoc;
+/// A string schema named `$name` whose values are `$values`, described by `$description`: how
+/// the spellings tables of the core's units and industries become schemas.
+macro_rules! spelled_schema {
+    ($(#[$doc:meta])* $ty:ident, $name:literal, $description:expr, $values:expr) => {
+        $(#[$doc])*
+        #[derive(Serialize)]
+        pub struct $ty;
 
-impl utoipa::PartialSchema for MoneyUnitDoc {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        let spellings = shenfu_rules::MoneyUnit::SPELLINGS;
-        let names = spellings.iter().map(|(_, name, ..)| *name);
-        let keys = spellings.iter().map(|(_, _, key, _)| *key);
-        let also: Vec<String> = spellings
+        impl utoipa::PartialSchema for $ty {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                use utoipa::openapi::schema::{ObjectBuilder, Type};
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some($description))
+                    .enum_values(Some($values))
+                    .into()
+            }
+        }
+
+        impl ToSchema for $ty {
+            fn name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+        }
+    };
+}
+
+spelled_schema!(
+    /// A unit of money: every name and key of `MoneyUnit::SPELLINGS`, the core's one list, with
+    /// its other spellings named in the description (not in the enum: see
+    /// `schemas::with_aliases`).
+    MoneyUnitDoc,
+    "MoneyUnit",
+    {
+        let also: Vec<String> = shenfu_rules::MoneyUnit::SPELLINGS
             .iter()
             .filter(|(.., others)| !others.is_empty())
             .map(|(_, name, _, others)| {
@@ -70,58 +94,29 @@ impl utoipa::PartialSchema for MoneyUnitDoc {
                 format!("{} for {name}", others.join(" and "))
             })
             .collect();
-        spelled(
-            format!(
-                "A unit of money. 元 and 美元 never mix: no exchange rate is applied anywhere. Also accepted\nfor the same units: {}.",
-                also.join(", ")
-            ),
-            names.chain(keys),
+        format!(
+            "A unit of money. 元 and 美元 never mix: no exchange rate is applied anywhere. Also accepted\nfor the same units: {}.",
+            also.join(", ")
         )
+    },
+    {
+        let spellings: &'static [_] = &shenfu_rules::MoneyUnit::SPELLINGS;
+        let names = spellings.iter().map(|(_, name, ..)| *name);
+        names.chain(spellings.iter().map(|(_, _, key, _)| *key))
     }
-}
+);
 
-/// A string that is one of `values`: how the spellings tables of the core's units and
-/// industries become schemas.
-fn spelled<'a>(
-    description: String,
-    values: impl IntoIterator<Item = &'a str>,
-) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-    use utoipa::openapi::schema::{ObjectBuilder, Type};
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .description(Some(description))
-        .enum_values(Some(values))
-        .into()
-}
-
-impl ToSchema for MoneyUnitDoc {
-    fn name() -> std::borrow::Cow<'static, str> {
-        "MoneyUnit".into()
+spelled_schema!(
+    /// A unit of area: every name and key of `AreaUnit::SPELLINGS`, the core's one list.
+    AreaUnitDoc,
+    "AreaUnit",
+    "A unit of area; every conversion into 亩 is exact.".to_owned(),
+    {
+        let spellings: &'static [_] = &shenfu_rules::AreaUnit::SPELLINGS;
+        let names = spellings.iter().map(|(_, name, _)| *name);
+        names.chain(spellings.iter().flat_map(|(.., keys)| keys.iter().copied()))
     }
-}
-
-/// A unit of area: every name and key of `AreaUnit::SPELLINGS`, the core's one list.
-#[derive(Serialize)]
-pub struct AreaUnitDoc;
-
-impl utoipa::PartialSchema for AreaUnitDoc {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        let spellings = shenfu_rules::AreaUnit::SPELLINGS;
-        spelled(
-            "A unit of area; every conversion into 亩 is exact.".into(),
-            spellings
-                .iter()
-                .map(|(_, name, _)| *name)
-                .chain(spellings.iter().flat_map(|(.., keys)| keys.iter().copied())),
-        )
-    }
-}
-
-impl ToSchema for AreaUnitDoc {
-    fn name() -> std::borrow::Cow<'static, str> {
-        "AreaUnit".into()
-    }
-}
+);
 
 #[derive(Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -157,28 +152,17 @@ pub enum AreaDoc {
     Bare(DecimalDoc),
 }
 
-/// An industry: every name and key of `Industry::SPELLINGS`, the core's one list.
-#[derive(Serialize)]
-pub struct IndustryDoc;
-
-impl utoipa::PartialSchema for IndustryDoc {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        let spellings = shenfu_rules::Industry::SPELLINGS;
-        spelled(
-            "The six leading industries (names or keys), or 其他/other.".into(),
-            spellings
-                .iter()
-                .flat_map(|(_, names, _)| names.iter().copied())
-                .chain(spellings.iter().map(|(.., key)| *key)),
-        )
+spelled_schema!(
+    /// An industry: every name and key of `Industry::SPELLINGS`, the core's one list.
+    IndustryDoc,
+    "Industry",
+    "The six leading industries (names or keys), or 其他/other.".to_owned(),
+    {
+        let spellings: &'static [_] = &shenfu_rules::Industry::SPELLINGS;
+        let names = spellings.iter().flat_map(|(_, names, _)| names.iter().copied());
+        names.chain(spellings.iter().map(|(.., key)| *key))
     }
-}
-
-impl ToSchema for IndustryDoc {
-    fn name() -> std::borrow::Cow<'static, str> {
-        "Industry".into()
-    }
-}
+);
 
 /// A subject's id: text or a whole number.
 #[derive(Serialize, ToSchema)]
