@@ -5,18 +5,17 @@
 // 390 px against the stored ones, axe-core in every state — with no console error or warning.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { readFile, mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { join, dirname, extname, normalize } from "node:path";
+import { join, dirname, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { serve, launchChromium } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const www = join(here, "..", "www");
 const output = join(here, "output");
 const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 const { PNG } = require("pngjs");
 const jsQR = require("jsqr");
 const { default: pixelmatch } = await import("pixelmatch");
@@ -33,32 +32,11 @@ let browser;
 let base;
 
 before(async () => {
-  server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    try {
-      const body = await readFile(join(www, path.endsWith("/") ? `${path}index.html` : path));
-      response.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/html; charset=utf-8" });
-      response.end(body);
-    } catch {
-      response.writeHead(404);
-      response.end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  ({ server, base } = await serve(async (path) => ({
+    body: await readFile(join(www, path.endsWith("/") ? `${path}index.html` : path)),
+    type: TYPES[extname(path)] ?? "text/html; charset=utf-8",
+  })));
+  browser = await launchChromium();
   await mkdir(output, { recursive: true });
 });
 

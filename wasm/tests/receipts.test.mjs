@@ -5,12 +5,12 @@
 // page would), with the receipt and the application as text and as parsed objects.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join, dirname, extname, normalize } from "node:path";
+import { join, dirname, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { serve, launchChromium } from "./chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const receipts = join(here, "..", "..", "fixtures", "receipts");
@@ -171,45 +171,18 @@ let browser;
 let base;
 
 before(async () => {
-  server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    if (path === "/") {
-      response.writeHead(200, { "content-type": TYPES[".html"] });
-      response.end(PAGE);
-      return;
-    }
+  ({ server, base } = await serve(async (path) => {
+    if (path === "/") return { body: PAGE, type: TYPES[".html"] };
     // The npm package's web flavour and the fixtures, nothing else.
     const file = path.startsWith("/pkg-web/")
       ? join(wasm, path)
       : path.startsWith("/receipts/")
         ? join(receipts, path.slice("/receipts/".length))
         : null;
-    try {
-      if (!file) throw new Error("not served");
-      const body = await readFile(file);
-      response.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
-      response.end(body);
-    } catch {
-      response.writeHead(404);
-      response.end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${server.address().port}/`;
-  const { chromium } = require("playwright-core");
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+    if (!file) throw new Error("not served");
+    return { body: await readFile(file), type: TYPES[extname(path)] ?? "application/octet-stream" };
+  }));
+  browser = await launchChromium();
 });
 
 after(async () => {
