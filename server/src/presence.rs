@@ -20,12 +20,9 @@ const SOMETIMES_ABSENT: [(&str, &[&str]); 2] = [
     ("Decision", &["receipt"]),
 ];
 
-/// The document with the properties of every object no request carries required, but those
+/// Makes the properties of every object no request carries required, but those
 /// [`SOMETIMES_ABSENT`].
-pub fn require_written(document: &str) -> String {
-    let Ok(mut document) = serde_json::from_str::<Value>(document) else {
-        return document.to_owned();
-    };
+pub fn require_written(document: &mut Value) {
     let components = document
         .pointer("/components/schemas")
         .cloned()
@@ -77,7 +74,6 @@ pub fn require_written(document: &str) -> String {
             schema.insert("required".into(), Value::Array(all));
         }
     }
-    serde_json::to_string(&document).unwrap_or_default()
 }
 
 /// Every component `value` refers to, directly or through other components.
@@ -112,7 +108,7 @@ fn reached(value: &Value, components: &Value, seen: &mut BTreeSet<String>) {
 #[cfg(test)]
 mod tests {
     use super::require_written;
-    use serde_json::{Value, json};
+    use serde_json::json;
 
     #[test]
     fn an_answer_only_object_lists_every_property_and_a_request_keeps_its_own() {
@@ -133,15 +129,14 @@ mod tests {
                 "Inner": schema(&["a"]),
             } }
         });
-        let out: Value = serde_json::from_str(&require_written(&document.to_string())).unwrap();
+        let mut out = document;
+        require_written(&mut out);
         let required = |name: &str| out["components"]["schemas"][name]["required"].clone();
         assert_eq!(required("Answer"), json!(["inner"]));
         assert_eq!(required("Inner"), json!(["a", "b"]));
-        assert_eq!(
-            serde_json::from_str::<Value>(&require_written(&document.to_string())).unwrap(),
-            out,
-            "idempotent"
-        );
+        let mut again = out.clone();
+        require_written(&mut again);
+        assert_eq!(again, out, "idempotent");
         assert_eq!(required("Asked"), json!(["a"]));
     }
 }

@@ -65,14 +65,21 @@ fn metrics() -> OpenApiRouter<App> {
 }
 
 /// The OpenAPI document as served: the frame of [`crate::openapi`] (info, tags, components) with
-/// every operation the router serves.
-pub fn document() -> String {
+/// every operation the router serves, as JSON.
+pub fn document_value() -> serde_json::Value {
     let mut document = crate::openapi::frame();
     for part in [v1(), open(), metrics()] {
         document.merge(part.into_openapi());
     }
     crate::openapi::secure(&mut document);
-    crate::presence::require_written(&document.to_json().unwrap_or_default())
+    let mut document = serde_json::to_value(&document).unwrap_or_default();
+    crate::presence::require_written(&mut document);
+    document
+}
+
+/// [`document_value`]'s text, as `GET /openapi.json` answers it.
+pub fn document() -> String {
+    document_value().to_string()
 }
 
 /// The methods a path is served with, for the `Allow` header of a 405: from the same list of
