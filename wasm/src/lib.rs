@@ -11,7 +11,7 @@
 //! `null`. Errors are thrown as JS `Error`s with `code`, `field`, `line`, `column`, `messageZh`
 //! and `messageEn` — the same codes as every other surface — and `json`, the canonical error JSON.
 
-use js_sys::{Array, JSON, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use serde_json::{Map, Value};
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::project::json_type;
@@ -36,6 +36,11 @@ mod page;
 // The record's QR code (byte mode, version 6, level M): the page's build, and its test.
 #[cfg(any(feature = "page", test))]
 mod qr;
+// Reports handed to Node.js as UTF-16 (`assess`, `assessJson` …): the Node build only, since
+// browsers decode UTF-8 quickly and have no `Buffer`.
+// (Also in native test builds, for its unit test.)
+#[cfg(any(feature = "node", test))]
+mod text;
 
 // The contract's types (Project, Report, Outcome, ProgressReport, CanonicalError, Receipt …),
 // generated from schemas/ by server/tests/contract_types.rs so they cannot drift from the
@@ -279,8 +284,26 @@ fn under(ids: Vec<String>) -> Result<&'static Rulebook, Error> {
     Ok(made)
 }
 
+/// A canonical JSON text as a JS value.
+#[cfg(not(feature = "node"))]
 fn parse(text: &str) -> Result<JsValue, JsValue> {
-    JSON::parse(text)
+    js_sys::JSON::parse(text)
+}
+#[cfg(feature = "node")]
+use text::parse;
+
+/// A canonical JSON text as a JS string (`assessJson`'s answer).
+#[cfg(all(feature = "api", not(feature = "node")))]
+type Text = String;
+#[cfg(all(feature = "api", not(feature = "node")))]
+fn text_of(text: String) -> Text {
+    text
+}
+#[cfg(all(feature = "api", feature = "node"))]
+type Text = js_sys::JsString;
+#[cfg(all(feature = "api", feature = "node"))]
+fn text_of(text: String) -> Text {
+    text::to_js(&text)
 }
 
 /// Assess one project application; returns the canonical report as a plain object. (Not in the
@@ -313,12 +336,12 @@ fn assess_value(project: &JsValue, options: &JsValue) -> Result<String, Error> {
 pub fn assess_json(
     project_json: &str,
     #[wasm_bindgen(unchecked_param_type = "AssessOptions | undefined")] options: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<Text, JsValue> {
     let run = || -> Result<String, Error> {
         let (options, book) = options_of(&options)?;
         shenfu_rules::assess_json(book, project_json, options)
     };
-    run().map_err(|e| to_js_error(&e))
+    run().map(text_of).map_err(|e| to_js_error(&e))
 }
 
 /// Every rule and zone target with its citation.

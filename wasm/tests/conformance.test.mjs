@@ -313,3 +313,36 @@ test("the TypeScript declarations ship with the package", () => {
     assert.ok(text.includes(name), name);
   }
 });
+
+// The Node build hands reports over as UTF-16 (wasm/src/text.rs): characters of every UTF-8
+// width — one to four bytes, a surrogate pair, a long run of either kind — come out as the CLI
+// writes them, through `assessJson` and `assess`.
+test("reports with characters of every width are the CLI's bytes", () => {
+  const ids = [
+    "P-1",
+    "é ß ߿",
+    "亩均投入超 300 万元",
+    "𝄞 😀 \u{10ffff}",
+    "a".repeat(100) + "长".repeat(100) + "😀".repeat(20),
+  ];
+  const projects = ids.map((id) =>
+    JSON.stringify({
+      id,
+      industry: "智能制造",
+      fixed_asset_investment: { value: "5000", unit: "万元" },
+      land_area: { value: "10", unit: "亩" },
+      annual_tax: { value: "500", unit: "万元" },
+    }),
+  );
+  const cli = execFileSync("cargo", ["run", "-q", "-p", "shenfu-rules-cli", "--", "assess", "-", "--format", "jsonl"], {
+    input: projects.join("\n") + "\n",
+    cwd: join(here, "..", ".."),
+    encoding: "utf8",
+  }).split("\n");
+  projects.forEach((project, i) => {
+    const text = shenfu.assessJson(project);
+    assert.equal(text, cli[i], ids[i]);
+    assert.equal(JSON.parse(text).subject.id, ids[i]);
+    assert.deepEqual(shenfu.assess(JSON.parse(project)), JSON.parse(cli[i]));
+  });
+});
