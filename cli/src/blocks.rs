@@ -15,6 +15,8 @@ use shenfu_rules::batch::in_order;
 use shenfu_rules::table::ProjectTable;
 use shenfu_rules::{Cell, Error, ErrorKind, Project};
 use std::io::{Cursor, Read};
+use std::sync::Barrier;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Bytes read at a time, cut after the last line end and split between the cores: bounds memory
 /// whatever the file's size (a line longer than this grows the block to hold it).
@@ -52,13 +54,8 @@ impl Blocks {
         block.clear();
         block.append(&mut self.carry);
         while !self.at_end {
-            let filled = block.len();
-            block.resize(filled + BLOCK, 0);
-            let read = match block.get_mut(filled..) {
-                Some(space) => self.reader.read(space)?,
-                None => 0,
-            };
-            block.truncate(filled + read);
+            // Read into the block's spare room as it is: no 8 MB of zeros written first.
+            let read = (&mut self.reader).take(BLOCK as u64).read_to_end(block)?;
             if read == 0 {
                 self.at_end = true;
             } else if block.len() >= BLOCK {
@@ -181,19 +178,30 @@ enum Kind {
     Csv(Option<CsvHead>),
 }
 
-/// A JSON Lines or CSV file of projects, read a block at a time on every core.
+/// A JSON Lines or CSV file of projects, read a block at a time on every core; the next block
+/// is read while this one's pieces are parsed and used.
 pub struct ProjectBlocks {
-    path: String,
     blocks: Blocks,
-    kind: Kind,
+    /// The block to parse next, and the room the one after it is read into.
     block: Vec<u8>,
+    next: Vec<u8>,
+    /// Whether `block` holds records, once read (`None`: the first block is not read yet). An
+    /// error reading ahead waits here until the records before it are used.
+    ahead: Option<std::io::Result<bool>>,
+    first: bool,
+    reading: Reading,
+}
+
+/// What parsing a block needs to know of the file, and where the next block starts in it.
+struct Reading {
+    path: String,
+    kind: Kind,
     /// Line ends before the current block (after the byte-order mark, if any).
     lines: u64,
     /// Bytes before the current block, after the byte-order mark (the `csv` crate's positions).
     bytes: u64,
     /// CSV records before the current block, the header counted (the `csv` crate's positions).
     records: u64,
-    first: bool,
 }
 
 impl ProjectBlocks {
@@ -201,26 +209,31 @@ impl ProjectBlocks {
     pub fn new(path: &str, reader: Box<dyn Read + Send>, csv: bool) -> Self {
         let cut = if csv { Cut::CsvRecords } else { Cut::Lines };
         Self {
-            path: path.to_owned(),
             blocks: Blocks::new(reader, cut),
-            kind: if csv {
-                Kind::Csv(None)
-            } else {
-                Kind::JsonLines
-            },
             block: Vec::new(),
-            lines: 0,
-            bytes: 0,
-            records: 0,
+            next: Vec::new(),
+            ahead: None,
             first: true,
+            reading: Reading {
+                path: path.to_owned(),
+                kind: if csv {
+                    Kind::Csv(None)
+                } else {
+                    Kind::JsonLines
+                },
+                lines: 0,
+                bytes: 0,
+                records: 0,
+            },
         }
     }
 
     fn io(&self, e: &std::io::Error) -> InputError {
+        let path = &self.reading.path;
         InputError::in_file(
-            &self.path,
+            path,
             Error::from(ErrorKind::Io {
-                path: self.path.clone(),
+                path: path.clone(),
                 detail: e.to_string(),
             }),
         )
@@ -229,37 +242,80 @@ impl ProjectBlocks {
     /// The next block's records, in file order, parsed on every core; `None` at the end. A CSV
     /// header the table reader refuses is the whole file's error.
     pub fn next_block(&mut self) -> Result<Option<Vec<Record>>, InputError> {
-        let mut block = std::mem::take(&mut self.block);
-        let more = self.blocks.fill(&mut block).map_err(|e| self.io(&e))?;
+        let parts = self.next_block_with(|_, _, records| records)?;
+        Ok(parts.map(|parts| parts.into_iter().flatten().collect()))
+    }
+
+    /// The next block, cut into one piece per core: each piece is parsed on its own thread and
+    /// handed there to `job(piece, before, records)`, `before` being how many records the
+    /// pieces before it hold; the jobs' answers in file order, `None` at the end. Whoever uses
+    /// the records where they were parsed moves none of them between threads and frees them
+    /// on every core (`shenfu assess` writes each piece's rows this way). The block after it is
+    /// read meanwhile.
+    pub fn next_block_with<R: Send>(
+        &mut self,
+        job: impl Fn(usize, usize, Vec<Record>) -> R + Sync,
+    ) -> Result<Option<Vec<R>>, InputError> {
+        let more = match self.ahead.take() {
+            Some(more) => more,
+            None => self.blocks.fill(&mut self.block),
+        };
+        let more = more.map_err(|e| self.io(&e))?;
         let mut start = 0;
         if self.first {
             self.first = false;
-            if block.starts_with(b"\xef\xbb\xbf") {
+            if self.block.starts_with(b"\xef\xbb\xbf") {
                 start = 3;
             }
-            if let Kind::Csv(head) = &mut self.kind {
-                let read = read_head(&self.path, block.get(start..).unwrap_or(&[]))?;
+            let reading = &mut self.reading;
+            if let Kind::Csv(head) = &mut reading.kind {
+                let read = read_head(&reading.path, self.block.get(start..).unwrap_or(&[]))?;
                 start += read.raw.len();
-                self.bytes = read.raw.len() as u64;
-                self.lines = memchr::memchr_iter(b'\n', &read.raw).count() as u64;
-                self.records = 1;
+                reading.bytes = read.raw.len() as u64;
+                reading.lines = memchr::memchr_iter(b'\n', &read.raw).count() as u64;
+                reading.records = 1;
                 *head = Some(read);
             }
         }
-        let records = more.then(|| self.parse(block.get(start..).unwrap_or(&[])));
-        self.block = block;
-        Ok(records)
+        // (An empty CSV file was still read for its header, which it lacks.)
+        if !more {
+            return Ok(None);
+        }
+        let (block, next) = (&self.block, &mut self.next);
+        let (blocks, reading) = (&mut self.blocks, &mut self.reading);
+        let (answers, ahead) = std::thread::scope(|scope| {
+            let ahead = scope.spawn(|| blocks.fill(next));
+            let answers = reading.parse(block.get(start..).unwrap_or(&[]), job);
+            let ahead = ahead
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (answers, ahead)
+        });
+        std::mem::swap(&mut self.block, &mut self.next);
+        self.ahead = Some(ahead);
+        Ok(Some(answers))
     }
+}
 
-    /// Parse `data` (whole lines or records) on every core; move the positions past it.
-    fn parse(&mut self, data: &[u8]) -> Vec<Record> {
+impl Reading {
+    /// Parse `data` (whole lines or records) on every core, each piece handed to `job` on its
+    /// thread; move the positions past it.
+    fn parse<R: Send>(
+        &mut self,
+        data: &[u8],
+        job: impl Fn(usize, usize, Vec<Record>) -> R + Sync,
+    ) -> Vec<R> {
         let threads = shenfu_rules::batch::threads();
         let pieces = match self.kind {
             Kind::JsonLines => split_at_lines(data, threads),
-            Kind::Csv(_) => split_at_records(data, threads),
+            Kind::Csv(Some(_)) => split_at_records(data, threads),
+            Kind::Csv(None) => return Vec::new(),
         };
-        // Each piece's first line and byte are known before parsing; a CSV record number only
-        // after the pieces before it are read (a piece with a CSV error is read again then).
+        // Each piece's first line and byte are known before parsing; how many records the
+        // pieces before it hold (its first row, and a CSV piece's first record number) only
+        // once they are read: every thread reads its piece, says how many it holds, and waits
+        // for the others (a piece whose CSV error named a record number guessed wrong is read
+        // again then, on its thread).
         let mut starts = Vec::with_capacity(pieces.len());
         let (mut line, mut byte) = (self.lines, self.bytes);
         for piece in &pieces {
@@ -267,39 +323,37 @@ impl ProjectBlocks {
             line += memchr::memchr_iter(b'\n', piece).count() as u64;
             byte += piece.len() as u64;
         }
-        let path = &self.path;
-        let mut out = Vec::new();
-        match &self.kind {
-            Kind::JsonLines => {
-                for part in in_order(&starts, |_, &(piece, line, _)| {
-                    json_lines(path, piece, line)
-                }) {
-                    out.extend(part);
+        let held: Vec<_> = starts.iter().map(|_| AtomicUsize::new(0)).collect();
+        let counted: Vec<_> = starts.iter().map(|_| AtomicU64::new(0)).collect();
+        let read = Barrier::new(starts.len());
+        let (path, kind, first) = (&self.path, &self.kind, self.records);
+        let answers = in_order(&starts, |i, &(piece, line, byte)| {
+            let (mut records, count, exact) = match kind {
+                Kind::Csv(Some(head)) => {
+                    let part = csv_records(path, head, piece, line, byte, first);
+                    (part.records, part.count, part.exact)
                 }
+                _ => (json_lines(path, piece, line), 0, true),
+            };
+            if let (Some(held), Some(counted)) = (held.get(i), counted.get(i)) {
+                held.store(records.len(), Ordering::Relaxed);
+                counted.store(count, Ordering::Relaxed);
             }
-            Kind::Csv(head) => {
-                let Some(head) = head else {
-                    return out;
-                };
-                let parts = in_order(&starts, |_, &(piece, line, byte)| {
-                    csv_records(path, head, piece, line, byte, self.records)
-                });
-                let mut record = self.records;
-                for ((piece, line, byte), part) in starts.iter().zip(parts) {
-                    let part = if part.exact || record == self.records {
-                        part
-                    } else {
-                        csv_records(path, head, piece, *line, *byte, record)
-                    };
-                    record += part.count;
-                    out.extend(part.records);
-                }
-                self.records = record;
+            // The barrier orders these stores before every thread's loads below.
+            read.wait();
+            let sum = |of: &[AtomicU64]| of.iter().map(|n| n.load(Ordering::Relaxed)).sum::<u64>();
+            let record = first + sum(counted.get(..i).unwrap_or(&[]));
+            if let (Kind::Csv(Some(head)), false) = (kind, exact || record == first) {
+                records = csv_records(path, head, piece, line, byte, record).records;
             }
-        }
+            let before = held.get(..i).unwrap_or(&[]);
+            let before = before.iter().map(|n| n.load(Ordering::Relaxed)).sum();
+            (job(i, before, records), count)
+        });
+        self.records += answers.iter().map(|(_, count)| count).sum::<u64>();
         self.lines = line;
         self.bytes = byte;
-        out
+        answers.into_iter().map(|(answer, _)| answer).collect()
     }
 }
 

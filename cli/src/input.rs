@@ -138,10 +138,13 @@ pub fn read_projects(path: &str) -> Result<Vec<(Origin, Project)>, InputError> {
 pub enum Records {
     Stream(ProjectStream),
     Blocks(Box<ProjectBlocks>),
+    /// Records read before and kept, as they were parsed (a block's pieces).
+    Held(std::vec::IntoIter<Vec<Record>>),
 }
 
 impl Records {
-    /// The next records in input order (a block's, or up to `n` of a stream); `None` at the end.
+    /// The next records in input order (a block's, a piece kept, or up to `n` of a stream);
+    /// `None` at the end.
     pub fn next_records(&mut self, n: usize) -> Result<Option<Vec<Record>>, InputError> {
         match self {
             Self::Stream(stream) => {
@@ -149,6 +152,7 @@ impl Records {
                 Ok((!records.is_empty()).then_some(records))
             }
             Self::Blocks(blocks) => blocks.next_block(),
+            Self::Held(pieces) => Ok(pieces.next()),
         }
     }
 }

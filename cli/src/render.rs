@@ -2,8 +2,8 @@
 //! untouched, or the core's batch rows as CSV. What people read is the core's
 //! (`shenfu_rules::present::text`); this module only picks the language and writes bytes.
 
-use crate::input::InputError;
 pub use crate::input::Record;
+use crate::input::{InputError, ProjectBlocks};
 use shenfu_rules::batch::{
     Cell, Detail, Judge, RowShape, in_order, push_csv_row, ranges, recycled,
 };
@@ -42,8 +42,10 @@ pub enum SinkKind {
 pub enum Done {
     /// Assessed and written; the verdict.
     Assessed(Verdict),
-    /// Refused by the reader or the engine. With errors reported in place, its row is written.
+    /// Read, and refused by the engine. With errors reported in place, its row is written.
     Bad(Box<InputError>),
+    /// Refused by the reader (not a project at all), written as [`Done::Bad`] is.
+    Unread(Box<InputError>),
 }
 
 /// Writes reports (or, in report-errors mode, errors) a chunk of records at a time, in order,
@@ -56,6 +58,10 @@ pub struct Sink<'r> {
     /// The next row's position in the batch (0-based, across every input file).
     row: u64,
     workers: Vec<Mutex<Worker>>,
+    /// What was written, kept in memory instead ([`Sink::holding`]): each worker's buffer as it
+    /// filled, moved here whole (copying and growing one buffer was a tenth of a CSV run).
+    held: Option<Vec<String>>,
+    held_bytes: usize,
 }
 
 /// What every record of a chunk is written with.
@@ -95,6 +101,43 @@ impl<'r> Sink<'r> {
             workers: (0..shenfu_rules::batch::threads())
                 .map(|_| Mutex::default())
                 .collect(),
+            held: None,
+            held_bytes: 0,
+        }
+    }
+
+    /// Whether a block's worth of output (8 MB of input) is small enough to hold per thread:
+    /// CSV rows, not reports.
+    pub fn small_rows(&self) -> bool {
+        self.kind == SinkKind::Csv
+    }
+
+    /// A sink that keeps what it writes in memory ([`Sink::held`]), whatever writer it is given.
+    pub fn holding(mut self) -> Self {
+        self.held = Some(Vec::new());
+        self
+    }
+
+    /// Bytes kept so far by a holding sink.
+    pub fn held_bytes(&self) -> usize {
+        self.held_bytes
+    }
+
+    /// What a holding sink kept, in order.
+    pub fn held(&mut self) -> Vec<String> {
+        self.held_bytes = 0;
+        self.held.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// `text` out, or kept by a holding sink.
+    fn put(&mut self, out: &mut impl std::io::Write, text: String) -> std::io::Result<()> {
+        match &mut self.held {
+            Some(held) => {
+                self.held_bytes += text.len();
+                held.push(text);
+                Ok(())
+            }
+            None => out.write_all(text.as_bytes()),
         }
     }
 
@@ -109,20 +152,24 @@ impl<'r> Sink<'r> {
             return Ok(());
         }
         self.started = true;
-        match self.kind {
-            SinkKind::Json => out.write_all(b"["),
-            SinkKind::Jsonl => Ok(()),
+        let head = match self.kind {
+            SinkKind::Json => "[".to_owned(),
+            SinkKind::Jsonl => return Ok(()),
             SinkKind::Csv => {
                 let names: Vec<String> = self.shape.columns().into_iter().map(|c| c.name).collect();
                 let header: Vec<Cell<'_>> = names.iter().map(|n| Cell::Text(n)).collect();
-                write_csv_rows(out, [header.as_slice()])
+                let (mut line, mut scratch) = (String::new(), String::new());
+                push_csv_row(&mut line, &header, &mut scratch);
+                line
             }
-        }
+        };
+        self.put(out, head)
     }
 
-    /// Assess and write `records`, in order; what became of each. Without errors reported in
-    /// place, the first bad record ends the chunk: nothing of it is written, and it is the last
-    /// entry returned.
+    /// Assess and write `records`, in order, [`Sink::chunk_size`] at a time (so reports, 8.5 KB
+    /// each, are held a few MB at a time whatever a block holds); what became of each. Without
+    /// errors reported in place, the first bad record ends the run: nothing of its chunk is
+    /// written, and it is the last entry returned.
     pub fn chunk(
         &mut self,
         out: &mut impl std::io::Write,
@@ -131,50 +178,118 @@ impl<'r> Sink<'r> {
         records: Vec<Record>,
     ) -> std::io::Result<Vec<Done>> {
         self.start(out)?;
+        let mut done = Vec::with_capacity(records.len());
+        for chunk in records.chunks(self.chunk_size()) {
+            let first_row = self.row;
+            // One part per worker (`ranges` makes at most as many as there are threads).
+            let parts = ranges(chunk.len());
+            let stopped = in_order(&parts, |i, range| {
+                let records = chunk.get(range.clone()).unwrap_or(&[]);
+                self.part(i, first_row + range.start as u64, book, options, records)
+            });
+            let stop = stopped.contains(&true);
+            done.append(&mut self.emit(out, stopped, chunk.len())?);
+            if stop {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
+    // A block's error ends the run (exit 2): its size on that path costs nothing worth boxing.
+    #[allow(clippy::result_large_err)]
+    /// Assess and write the next block of `blocks`, each piece on the thread that parsed it
+    /// (nothing moved between threads, every record freed where it was made); what became of
+    /// each record, as [`Sink::chunk`] says, and how many were read. `None` at the end.
+    pub fn block(
+        &mut self,
+        out: &mut impl std::io::Write,
+        book: &Rulebook,
+        options: shenfu_rules::Options,
+        blocks: &mut ProjectBlocks,
+    ) -> Result<Option<std::io::Result<Vec<Done>>>, InputError> {
+        if let Err(e) = self.start(out) {
+            return Ok(Some(Err(e)));
+        }
         let first_row = self.row;
+        let parts = blocks.next_block_with(|i, before, records| {
+            let stopped = self.part(i, first_row + before as u64, book, options, &records);
+            (stopped, records.len())
+        })?;
+        Ok(parts.map(|parts| {
+            let rows = parts.iter().map(|(_, n)| n).sum();
+            self.emit(
+                out,
+                parts.into_iter().map(|(stopped, _)| stopped).collect(),
+                rows,
+            )
+        }))
+    }
+
+    /// Assess and write `records` (rows from `first_row`) into worker `i`'s buffer, on the
+    /// calling thread; whether a bad record stopped it.
+    fn part(
+        &self,
+        i: usize,
+        first_row: u64,
+        book: &Rulebook,
+        options: shenfu_rules::Options,
+        records: &[Record],
+    ) -> bool {
+        let Some(Ok(mut worker)) = self.workers.get(i).map(Mutex::lock) else {
+            return false;
+        };
         let batch = Batch {
             kind: self.kind,
             shape: self.shape,
             book,
             options,
         };
-        // One part per worker (`ranges` makes at most as many as there are threads).
-        let parts = ranges(records.len());
-        let workers = &self.workers;
-        let stopped = in_order(&parts, |i, range| {
-            let Some(Ok(mut worker)) = workers.get(i).map(Mutex::lock) else {
-                return false;
-            };
-            worker.out.clear();
-            worker.done.clear();
-            for r in range.clone() {
-                let Some(record) = records.get(r) else { break };
-                let done = worker.record(&batch, first_row + r as u64, record);
-                let stop = matches!(done, Done::Bad(_)) && !batch.shape.errors;
-                worker.done.push(done);
-                if stop {
-                    return true;
-                }
+        worker.out.clear();
+        worker.done.clear();
+        for (r, record) in records.iter().enumerate() {
+            let done = worker.record(&batch, first_row + r as u64, record);
+            let stop = !matches!(done, Done::Assessed(_)) && !batch.shape.errors;
+            worker.done.push(done);
+            if stop {
+                return true;
             }
-            false
-        });
-        let mut done = Vec::with_capacity(records.len());
+        }
+        false
+    }
+
+    /// The workers' buffers out in order, up to the first that a bad record stopped; what
+    /// became of each record. `rows`: how many the parts held.
+    fn emit(
+        &mut self,
+        out: &mut impl std::io::Write,
+        stopped: Vec<bool>,
+        rows: usize,
+    ) -> std::io::Result<Vec<Done>> {
+        let mut done = Vec::with_capacity(rows);
         for (worker, stopped) in self.workers.iter_mut().zip(stopped) {
             let Ok(worker) = worker.get_mut() else { break };
             done.append(&mut worker.done);
             if stopped {
                 return Ok(done);
             }
-            out.write_all(worker.out.as_bytes())?;
+            match &mut self.held {
+                Some(held) => {
+                    let room = String::with_capacity(worker.out.capacity());
+                    self.held_bytes += worker.out.len();
+                    held.push(std::mem::replace(&mut worker.out, room));
+                }
+                None => out.write_all(worker.out.as_bytes())?,
+            }
         }
-        self.row += records.len() as u64;
+        self.row += rows as u64;
         Ok(done)
     }
 
     pub fn finish(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         match (self.kind, self.started) {
-            (SinkKind::Json, true) => out.write_all(b"]\n"),
-            (SinkKind::Json, false) => out.write_all(b"[]\n"),
+            (SinkKind::Json, true) => self.put(out, "]\n".to_owned()),
+            (SinkKind::Json, false) => self.put(out, "[]\n".to_owned()),
             (SinkKind::Csv, false) => self.start(out),
             _ => Ok(()),
         }
@@ -185,21 +300,32 @@ impl Worker {
     /// Assess one record and write it at `row` (a bad one too, when errors are reported in
     /// place).
     fn record(&mut self, batch: &Batch<'_>, row: u64, record: &Record) -> Done {
-        let bad = match record {
+        let (bad, read) = match record {
             Ok((origin, project)) => match self.project(batch, row, project) {
                 Ok(verdict) => return Done::Assessed(verdict),
-                Err(error) => InputError {
-                    origin: Some(origin.clone()),
-                    error,
-                    subject: [project.id.clone(), project.name.clone()],
-                },
+                Err(error) => {
+                    let subject = [project.id.clone(), project.name.clone()];
+                    let origin = Some(origin.clone());
+                    (
+                        InputError {
+                            origin,
+                            error,
+                            subject,
+                        },
+                        true,
+                    )
+                }
             },
-            Err(e) => e.clone(),
+            Err(e) => (e.clone(), false),
         };
         if batch.shape.errors {
             self.error(batch, row, &bad);
         }
-        Done::Bad(Box::new(bad))
+        if read {
+            Done::Bad(Box::new(bad))
+        } else {
+            Done::Unread(Box::new(bad))
+        }
     }
 
     /// A project's report or CSV record, appended to `out`; the verdict, or the engine's

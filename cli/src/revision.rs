@@ -195,7 +195,7 @@ pub fn replay_file(
     };
     let mut blocks = Blocks::new(reader, Cut::Lines);
     let mut sink = Sink::new(format, lang)?;
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let workers = shenfu_rules::batch::threads();
     let mut line_base = 0u64;
     let (mut block, mut next) = (Vec::new(), Vec::new());
     let mut more = blocks.fill(&mut block).map_err(io_error)?;

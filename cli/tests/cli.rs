@@ -989,6 +989,136 @@ fn a_large_batch_is_written_in_order_on_every_core() {
     assert!(stderr(&out).contains(r#""line":1021,"#), "{}", stderr(&out));
 }
 
+/// A file of several 8 MB blocks (each read while the one before it is parsed and written on
+/// every core, CSV rows by the thread that parsed them): rows count on across blocks and
+/// threads, blank lines take no row, every bad row names its own line, fail mode names the
+/// first bad row in file order and writes nothing, and a CSV input's malformed record is named
+/// with the record number and line the `csv` crate gives reading the file in one go.
+#[test]
+fn a_file_of_several_blocks_keeps_its_rows_and_lines() {
+    let n = 100_000; // ≈ 20 MB of JSON Lines: three blocks
+    let bad = [1usize, 44_999, 45_000, 61_234, 99_999];
+    let project = |i: usize| {
+        let area = if bad.contains(&i) {
+            -5
+        } else {
+            10 + (i as i64 * 7) % 190
+        };
+        format!(
+            r#"{{"id":"P-{i}","industry":"智能制造","fixed_asset_investment":{{"value":"{}","unit":"万元"}},"land_area":{{"value":"{area}","unit":"亩"}},"annual_tax":{{"value":"{}","unit":"万元"}}}}"#,
+            5000 + (i * 37) % 35000,
+            200 + (i * 13) % 5800
+        )
+    };
+    let (mut text, mut line_of, mut line) = (String::new(), Vec::new(), 0);
+    for i in 0..n {
+        if i % 7_919 == 3 {
+            text.push('\n'); // a blank line: no row
+            line += 1;
+        }
+        line += 1;
+        line_of.push(line);
+        text.push_str(&project(i));
+        text.push('\n');
+    }
+    assert!(text.len() > 16 << 20, "at least three blocks");
+    let file = temp_file("blocks.jsonl", &text);
+    let out = assess_reporting(&file, "csv");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (code, error_line) = (column("error_code"), column("error_line"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), n);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(
+            (&row[0], &row[1]),
+            (i.to_string().as_str(), format!("P-{i}").as_str())
+        );
+        let (want_code, want_line) = if bad.contains(&i) {
+            ("negative_value", line_of[i].to_string())
+        } else {
+            ("", String::new())
+        };
+        assert_eq!(
+            (&row[code], &row[error_line]),
+            (want_code, want_line.as_str()),
+            "row {i}"
+        );
+    }
+    let named: Vec<usize> = stderr(&out)
+        .lines()
+        .filter_map(|l| l.split(": line ").nth(1)?.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(named, bad.map(|i| line_of[i]));
+
+    // Fail mode: the first bad row in file order, here in the third block, and no output.
+    let later: String = text
+        .lines()
+        .filter(|l| {
+            !l.contains("\"P-1\"") && !l.contains("\"P-44999\"") && !l.contains("\"P-45000\"")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let later_file = temp_file("blocks-later.jsonl", &later);
+    let out = shenfu(&["assess", later_file.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let first_bad = later
+        .lines()
+        .position(|l| l.contains("\"P-61234\""))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr(&out).contains(&format!(r#""line":{first_bad},"#)),
+        "{}",
+        stderr(&out)
+    );
+    // Reports are judged before any is written: the same error, judged on the parsing threads.
+    let out = shenfu(&["assess", later_file.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains(&format!(r#""line":{first_bad},"#)));
+
+    // CSV input: the same projects, one record near the end with a field too many.
+    let mut csv_text = String::from(
+        "id,industry,fixed_asset_investment,fixed_asset_investment_unit,land_area,land_area_unit,annual_tax,annual_tax_unit\n",
+    );
+    for i in 0..n {
+        let extra = if i == 98_765 { ",surplus" } else { "" };
+        let area = 10 + (i * 7) % 190;
+        csv_text.push_str(&format!(
+            "P-{i},智能制造,{},万元,{area},亩,{},万元{extra}\n",
+            5000 + (i * 37) % 35000,
+            200 + (i * 13) % 5800
+        ));
+    }
+    let csv_file = temp_file("blocks.csv", &csv_text);
+    let out = shenfu(&["assess", csv_file.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let expected = csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .find_map(Result::err)
+        .unwrap()
+        .to_string();
+    assert!(
+        stderr(&out).contains(&expected),
+        "{expected}\n{}",
+        stderr(&out)
+    );
+    // Reporting in place, every other record is written, in order.
+    let out = assess_reporting(&csv_file, "csv");
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), n);
+    assert_eq!(&rows[98_765][column("error_code")], "invalid_csv");
+    assert_eq!(&rows[98_766][1], "P-98766");
+}
+
 /// The README's counts are the engine's (issue 24): the conflicts by kind, the readings and the
 /// prose targets, read from the README and compared with `shenfu rules` output.
 #[test]

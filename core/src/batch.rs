@@ -344,9 +344,11 @@ impl<'r> RowShape<'r> {
 pub const PARALLEL_FROM: usize = 256;
 
 /// How many threads a batch is split across: the machine's cores, at most 8; one where threads
-/// cannot be started (WebAssembly).
+/// cannot be started (WebAssembly). Asked once: the standard library reads the cgroup's files
+/// each time, and a batch asks for every block it reads.
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
 }
 
 /// `0..len` in up to [`threads`] contiguous ranges of about equal size, in order: one range
