@@ -430,7 +430,10 @@ impl RowShape<'_> {
         judge: &mut Judge,
     ) -> crate::Result<Verdict> {
         match self.detail {
-            Detail::Full => self.book.evaluate(project, options, &mut judge.outcomes),
+            Detail::Full => {
+                self.book
+                    .evaluate_cells(project, options, &mut judge.outcomes, DECIMAL_SCALE)
+            }
             Detail::Status => {
                 let verdict = self.book.statuses(project, options, &mut judge.statuses)?;
                 judge.outcomes.clear();

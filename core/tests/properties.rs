@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use shenfu_rules::batch::{DECIMAL_SCALE, batch_decimal};
 use shenfu_rules::exact::cmp_products;
 use shenfu_rules::{Options, Project, Rulebook, Status, Verdict};
 use std::cmp::Ordering;
@@ -100,6 +101,15 @@ proptest! {
             let text = |v: Option<Decimal>| v.map(shenfu_rules::number::canonical);
             prop_assert_eq!(text(r.observed), o.observed.as_ref().map(|q| q.value.clone()));
             prop_assert_eq!(text(r.margin), o.margin.as_ref().map(|q| q.value.clone()));
+        }
+        // A batch row's cells, divided once where that is proven the same, are those values
+        // rounded as every batch cell is.
+        let mut cells = Vec::new();
+        book().evaluate_cells(&p, Options { year }, &mut cells, DECIMAL_SCALE).unwrap();
+        for (c, r) in cells.iter().zip(&row) {
+            prop_assert_eq!(c.status, r.status);
+            prop_assert_eq!(c.observed.map(batch_decimal), r.observed.map(batch_decimal));
+            prop_assert_eq!(c.margin.map(batch_decimal), r.margin.map(batch_decimal));
         }
     }
 

@@ -15,6 +15,7 @@ use crate::vocab::{FIRST_YEAR, LAST_YEAR, Property, Scope, Text};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+mod cells;
 mod to_pass;
 pub(crate) mod write;
 
@@ -104,6 +105,15 @@ impl Comparison<'_> {
 
     /// The measured value in the threshold's unit, by `divide` (exactness proved for reports,
     /// not for batches); `None` for a quotient beyond Decimal.
+    /// The measured value and margin rounded to `places` in one division ([`cells`]), when
+    /// both products are exact and that division proves it gives the rounded 28-digit values.
+    fn cells(&self, places: u32) -> Option<(Decimal, Decimal)> {
+        let ((num, true), (den, true)) = self.measured(terms)? else {
+            return None;
+        };
+        cells::cells(num, den, self.bound().threshold.value, places)
+    }
+
     pub(crate) fn measured<T>(
         &self,
         divide: fn(Decimal, Decimal, Decimal, Decimal) -> Option<T>,
@@ -247,6 +257,30 @@ impl Rulebook {
         options: Options,
         out: &mut Vec<RowOutcome>,
     ) -> Result<Verdict> {
+        self.evaluate_into(project, options, out, None)
+    }
+
+    /// [`Rulebook::evaluate`] for a batch row whose cells round half to even to `places`: a
+    /// judged comparison's observed value and margin come already rounded, divided once
+    /// straight to `places` where that is proven to give what rounding the 28-digit values
+    /// gives (see `cells.rs`); any other value is as `evaluate` gives it.
+    pub fn evaluate_cells(
+        &self,
+        project: &Project,
+        options: Options,
+        out: &mut Vec<RowOutcome>,
+        places: u32,
+    ) -> Result<Verdict> {
+        self.evaluate_into(project, options, out, Some(places))
+    }
+
+    fn evaluate_into(
+        &self,
+        project: &Project,
+        options: Options,
+        out: &mut Vec<RowOutcome>,
+        cells: Option<u32>,
+    ) -> Result<Verdict> {
         out.clear();
         self.judge_all(project, options, |_, judgement| {
             let (measured, judged) = match &judgement {
@@ -254,11 +288,21 @@ impl Rulebook {
                 Judgement::NotIntroduced(c) | Judgement::OutsideYears(c) => (c.as_ref(), false),
                 _ => (None, false),
             };
-            let observed = measured.and_then(|c| c.measured(quotient));
-            let margin = observed
-                .zip(measured)
+            let once = measured
+                .zip(cells)
                 .filter(|_| judged)
-                .and_then(|(v, c)| v.checked_sub(c.bound().threshold.value));
+                .and_then(|(c, places)| c.cells(places));
+            let (observed, margin) = once.map_or_else(
+                || {
+                    let observed = measured.and_then(|c| c.measured(quotient));
+                    let margin = observed
+                        .zip(measured)
+                        .filter(|_| judged)
+                        .and_then(|(v, c)| v.checked_sub(c.bound().threshold.value));
+                    (observed, margin)
+                },
+                |(observed, margin)| (Some(observed), Some(margin)),
+            );
             out.push(RowOutcome {
                 status: judgement.status(),
                 observed,
