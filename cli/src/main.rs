@@ -415,6 +415,9 @@ fn write_batch(
                 input::Records::Blocks(blocks) if sink.small_rows() => {
                     sink.block(out, book, options, blocks)?
                 }
+                input::Records::Blocks(blocks) => blocks
+                    .next_block_with(|_, _, records| records)?
+                    .map(|pieces| sink.pieces(out, book, options, pieces)),
                 _ => records
                     .next_records(sink.chunk_size())?
                     .map(|chunk| sink.chunk(out, book, options, chunk)),

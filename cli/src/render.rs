@@ -196,6 +196,28 @@ impl<'r> Sink<'r> {
         Ok(done)
     }
 
+    /// [`Sink::chunk`] for each of a block's pieces in turn, as they were parsed (nothing
+    /// gathered into one vector first).
+    pub fn pieces(
+        &mut self,
+        out: &mut impl std::io::Write,
+        book: &Rulebook,
+        options: shenfu_rules::Options,
+        pieces: Vec<Vec<Record>>,
+    ) -> std::io::Result<Vec<Done>> {
+        let mut done = Vec::new();
+        for piece in pieces {
+            let records = piece.len();
+            let mut piece = self.chunk(out, book, options, piece)?;
+            let stopped = piece.len() < records;
+            done.append(&mut piece);
+            if stopped {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
     // A block's error ends the run (exit 2): its size on that path costs nothing worth boxing.
     #[allow(clippy::result_large_err)]
     /// Assess and write the next block of `blocks`, each piece on the thread that parsed it
