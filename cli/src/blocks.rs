@@ -188,6 +188,10 @@ pub struct ProjectBlocks {
     /// Whether `block` holds records, once read (`None`: the first block is not read yet). An
     /// error reading ahead waits here until the records before it are used.
     ahead: Option<std::io::Result<bool>>,
+    /// Whether the next block is read while this one is used: for a file, not for a stream
+    /// (standard input, a pipe), whose reader would hold this block's output back until the
+    /// next 8 MB arrive.
+    read_ahead: bool,
     first: bool,
     reading: Reading,
 }
@@ -213,6 +217,7 @@ impl ProjectBlocks {
             block: Vec::new(),
             next: Vec::new(),
             ahead: None,
+            read_ahead: path != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file()),
             first: true,
             reading: Reading {
                 path: path.to_owned(),
@@ -281,11 +286,15 @@ impl ProjectBlocks {
         if !more {
             return Ok(None);
         }
-        let (block, next) = (&self.block, &mut self.next);
-        let (blocks, reading) = (&mut self.blocks, &mut self.reading);
+        let data = self.block.get(start..).unwrap_or(&[]);
+        if !self.read_ahead {
+            // The next block is read on the next call, after this one's output is written.
+            return Ok(Some(self.reading.parse(data, job)));
+        }
+        let (blocks, next, reading) = (&mut self.blocks, &mut self.next, &mut self.reading);
         let (answers, ahead) = std::thread::scope(|scope| {
             let ahead = scope.spawn(|| blocks.fill(next));
-            let answers = reading.parse(block.get(start..).unwrap_or(&[]), job);
+            let answers = reading.parse(data, job);
             let ahead = ahead
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -328,19 +337,25 @@ impl Reading {
         let read = Barrier::new(starts.len());
         let (path, kind, first) = (&self.path, &self.kind, self.records);
         let answers = in_order(&starts, |i, &(piece, line, byte)| {
-            let (mut records, count, exact) = match kind {
+            // Every thread reaches the barrier: a panic while parsing goes on after it, not
+            // leaving the other threads waiting for ever.
+            let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
                 Kind::Csv(Some(head)) => {
                     let part = csv_records(path, head, piece, line, byte, first);
                     (part.records, part.count, part.exact)
                 }
                 _ => (json_lines(path, piece, line), 0, true),
-            };
-            if let (Some(held), Some(counted)) = (held.get(i), counted.get(i)) {
+            }));
+            if let (Ok((records, count, _)), Some(held), Some(counted)) =
+                (&parsed, held.get(i), counted.get(i))
+            {
                 held.store(records.len(), Ordering::Relaxed);
-                counted.store(count, Ordering::Relaxed);
+                counted.store(*count, Ordering::Relaxed);
             }
             // The barrier orders these stores before every thread's loads below.
             read.wait();
+            let (mut records, count, exact) =
+                parsed.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             let sum = |of: &[AtomicU64]| of.iter().map(|n| n.load(Ordering::Relaxed)).sum::<u64>();
             let record = first + sum(counted.get(..i).unwrap_or(&[]));
             if let (Kind::Csv(Some(head)), false) = (kind, exact || record == first) {

@@ -230,15 +230,15 @@ impl<'r> Sink<'r> {
         options: shenfu_rules::Options,
         blocks: &mut ProjectBlocks,
     ) -> Result<Option<std::io::Result<Vec<Done>>>, InputError> {
-        if let Err(e) = self.start(out) {
-            return Ok(Some(Err(e)));
-        }
         let first_row = self.row;
         let parts = blocks.next_block_with(|i, before, records| {
             let stopped = self.part(i, first_row + before as u64, book, options, &records);
             (stopped, records.len())
         })?;
+        // The header only once the block is read: a file refused whole (its CSV header) leaves
+        // nothing written.
         Ok(parts.map(|parts| {
+            self.start(out)?;
             let rows = parts.iter().map(|(_, n)| n).sum();
             self.emit(
                 out,

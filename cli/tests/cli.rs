@@ -1119,6 +1119,76 @@ fn a_file_of_several_blocks_keeps_its_rows_and_lines() {
     assert_eq!(&rows[98_766][1], "P-98766");
 }
 
+/// Standard input is streamed: a block's rows go out as soon as it is read, while the producer
+/// is still writing (nothing is read ahead of a stream); and a file refused whole — its CSV
+/// header — leaves stdout empty even when bad rows are reported in place.
+#[test]
+fn standard_input_is_streamed_and_a_refused_header_writes_nothing() {
+    use std::io::{Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shenfu"))
+        .args(["assess", "-", "--format", "csv", "--on-error", "report"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Rows are read as they come (a full pipe would stop the CLI reading its input).
+    let mut rows = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut first = [0u8; 4];
+        rows.read_exact(&mut first).unwrap();
+        sender.send(first).unwrap();
+        let mut rest = Vec::new();
+        rows.read_to_end(&mut rest).unwrap();
+        [first.to_vec(), rest].concat()
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    let mut text = String::from(
+        "id,industry,fixed_asset_investment,fixed_asset_investment_unit,land_area,land_area_unit,annual_tax,annual_tax_unit\n",
+    );
+    let mut i = 0;
+    while text.len() < 10 << 20 {
+        text.push_str(&format!(
+            "P-{i},智能制造,18000,万元,{},亩,3000,万元\n",
+            10 + i % 90
+        ));
+        i += 1;
+    }
+    stdin.write_all(text.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // The first 8 MB block's rows arrive while standard input is still open.
+    let first = receiver.recv_timeout(std::time::Duration::from_secs(60));
+    assert_eq!(
+        first,
+        Ok(*b"row,"),
+        "no output while standard input stayed open"
+    );
+    drop(stdin);
+    assert!(matches!(child.wait().unwrap().code(), Some(0 | 1)));
+    let written = reader.join().unwrap();
+    assert_eq!(written.iter().filter(|&&b| b == b'\n').count(), i + 1);
+
+    for input in ["foo,bar\n1,2\n", ""] {
+        let file = temp_file("refused-header.csv", input);
+        for on_error in ["report", "fail"] {
+            let out = shenfu(&[
+                "assess",
+                file.to_str().unwrap(),
+                "--format",
+                "csv",
+                "--on-error",
+                on_error,
+            ]);
+            assert_eq!(out.status.code(), Some(2), "{input:?} {on_error}");
+            assert!(
+                out.stdout.is_empty(),
+                "{input:?} {on_error}: {}",
+                stdout(&out)
+            );
+        }
+    }
+}
+
 /// The README's counts are the engine's (issue 24): the conflicts by kind, the readings and the
 /// prose targets, read from the README and compared with `shenfu rules` output.
 #[test]
