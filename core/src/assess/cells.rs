@@ -37,7 +37,9 @@ pub(super) fn cells(
     if bottom >= 1 << 120 {
         return None;
     }
-    let (kept, remainder) = (top / bottom, top % bottom);
+    // One library division; the remainder by a multiplication.
+    let kept = top / bottom;
+    let remainder = top - kept * bottom;
     let places_short = places.checked_sub(threshold.scale())?;
     let threshold = threshold
         .mantissa()
@@ -45,9 +47,14 @@ pub(super) fn cells(
     // Every rounding `Decimal` makes here — the quotient's, and the subtraction's should the
     // difference need fewer places — keeps at least `28 − k` places, `k` counting the whole
     // digits of the larger of the quotient and the threshold, plus one for their difference.
-    let unit = power(places.into())?;
-    let whole = (kept / unit).max(threshold.unsigned_abs() / unit);
-    let digits = whole.checked_ilog10().map_or(1, |log| log + 1) + 1;
+    // (Counted by comparisons: dividing by 10^places is another library call.)
+    let largest = kept.max(threshold.unsigned_abs());
+    let (mut whole_digits, mut next) = (1u32, power(i64::from(places) + 1)?);
+    while largest >= next {
+        whole_digits += 1;
+        next = next.checked_mul(10)?;
+    }
+    let digits = whole_digits + 1;
     let room = 28u32.checked_sub(digits)?.checked_sub(places)?;
     if room == 0 {
         return None;
