@@ -87,8 +87,8 @@ struct Worker {
     done: Vec<Done>,
 }
 
-/// Records per thread in a chunk read from a stream (a block of JSON Lines or CSV holds what
-/// it holds: 8 MB).
+/// Records per thread in a chunk of reports: what a JSON document's stream is read in, and what
+/// a block's pieces are written in (CSV rows are written a whole piece at a time).
 pub const CHUNK: usize = 512;
 
 impl<'r> Sink<'r> {
@@ -141,8 +141,8 @@ impl<'r> Sink<'r> {
         }
     }
 
-    /// How many records a chunk read from a stream should hold: a few hundred per thread (a JSON report is 8.5 KB,
-    /// so memory stays at a few MB), enough to keep every core busy.
+    /// How many records a chunk holds: a few hundred per thread (a report is 8.5 KB, so memory
+    /// stays at a few MB), enough to keep every core busy.
     pub fn chunk_size(&self) -> usize {
         CHUNK * self.workers.len()
     }
