@@ -24,20 +24,35 @@ export async function serve(route) {
   return { server, base: `http://127.0.0.1:${server.address().port}/` };
 }
 
-/** Debian's Chromium, headless, with nothing that reaches the network on its own. */
-export function launchChromium() {
+/**
+ * Debian's Chromium, headless, with nothing that reaches the network on its own. A browser that
+ * dies while starting — seen once on this machine kind: SIGSEGV before its first page, with two
+ * test files launching at the same moment — is started again, up to three times; a failure
+ * after that is the test's.
+ */
+export async function launchChromium() {
   const { chromium } = require("playwright-core");
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const launch = () =>
+    chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await launch();
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.error(`chromium did not start (attempt ${attempt} of 3): ${String(error).split("\n")[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
 }
