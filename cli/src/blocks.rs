@@ -16,7 +16,7 @@ use shenfu_rules::table::ProjectTable;
 use shenfu_rules::{Cell, Error, ErrorKind, Project};
 use std::io::{Cursor, Read};
 use std::sync::Barrier;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Bytes read at a time, cut after the last line end and split between the cores: bounds memory
 /// whatever the file's size (a line longer than this grows the block to hold it).
@@ -332,7 +332,8 @@ impl Reading {
             line += memchr::memchr_iter(b'\n', piece).count() as u64;
             byte += piece.len() as u64;
         }
-        let held: Vec<_> = starts.iter().map(|_| AtomicUsize::new(0)).collect();
+        // Per piece: the records it holds (rows) and the CSV records the `csv` crate counted.
+        let held: Vec<_> = starts.iter().map(|_| AtomicU64::new(0)).collect();
         let counted: Vec<_> = starts.iter().map(|_| AtomicU64::new(0)).collect();
         let read = Barrier::new(starts.len());
         let (path, kind, first) = (&self.path, &self.kind, self.records);
@@ -349,21 +350,23 @@ impl Reading {
             if let (Ok((records, count, _)), Some(held), Some(counted)) =
                 (&parsed, held.get(i), counted.get(i))
             {
-                held.store(records.len(), Ordering::Relaxed);
+                held.store(records.len() as u64, Ordering::Relaxed);
                 counted.store(*count, Ordering::Relaxed);
             }
             // The barrier orders these stores before every thread's loads below.
             read.wait();
             let (mut records, count, exact) =
                 parsed.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let sum = |of: &[AtomicU64]| of.iter().map(|n| n.load(Ordering::Relaxed)).sum::<u64>();
-            let record = first + sum(counted.get(..i).unwrap_or(&[]));
+            let before = |of: &[AtomicU64]| {
+                let of = of.get(..i).unwrap_or(&[]);
+                of.iter().map(|n| n.load(Ordering::Relaxed)).sum::<u64>()
+            };
+            let record = first + before(&counted);
             if let (Kind::Csv(Some(head)), false) = (kind, exact || record == first) {
                 records = csv_records(path, head, piece, line, byte, record).records;
             }
-            let before = held.get(..i).unwrap_or(&[]);
-            let before = before.iter().map(|n| n.load(Ordering::Relaxed)).sum();
-            (job(i, before, records), count)
+            let rows = usize::try_from(before(&held)).unwrap_or(usize::MAX);
+            (job(i, rows, records), count)
         });
         self.records += answers.iter().map(|(_, count)| count).sum::<u64>();
         self.lines = line;

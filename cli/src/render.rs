@@ -61,7 +61,6 @@ pub struct Sink<'r> {
     /// What was written, kept in memory instead ([`Sink::holding`]): each worker's buffer as it
     /// filled, moved here whole (copying and growing one buffer was a tenth of a CSV run).
     held: Option<Vec<String>>,
-    held_bytes: usize,
 }
 
 /// What every record of a chunk is written with.
@@ -102,7 +101,6 @@ impl<'r> Sink<'r> {
                 .map(|_| Mutex::default())
                 .collect(),
             held: None,
-            held_bytes: 0,
         }
     }
 
@@ -120,12 +118,11 @@ impl<'r> Sink<'r> {
 
     /// Bytes kept so far by a holding sink.
     pub fn held_bytes(&self) -> usize {
-        self.held_bytes
+        self.held.iter().flatten().map(String::len).sum()
     }
 
     /// What a holding sink kept, in order.
     pub fn held(&mut self) -> Vec<String> {
-        self.held_bytes = 0;
         self.held.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
@@ -133,7 +130,6 @@ impl<'r> Sink<'r> {
     fn put(&mut self, out: &mut impl std::io::Write, text: String) -> std::io::Result<()> {
         match &mut self.held {
             Some(held) => {
-                self.held_bytes += text.len();
                 held.push(text);
                 Ok(())
             }
@@ -298,7 +294,6 @@ impl<'r> Sink<'r> {
             match &mut self.held {
                 Some(held) => {
                     let room = String::with_capacity(worker.out.capacity());
-                    self.held_bytes += worker.out.len();
                     held.push(std::mem::replace(&mut worker.out, room));
                 }
                 None => out.write_all(worker.out.as_bytes())?,
