@@ -37,12 +37,36 @@ fn assess_reporting(file: &Path, format: &str) -> Output {
     ])
 }
 
-fn temp_file(name: &str, contents: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("shenfu-cli-test-{}", std::process::id()));
+/// A file written for one test under cargo's scratch directory for tests (`target/tmp`), removed
+/// when the test is done with it, even when it fails: some are 100 MB, and a run must not leave
+/// them behind (they once filled a CI machine's disk).
+struct TempFile(PathBuf);
+
+impl std::ops::Deref for TempFile {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempFile {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn temp_file(name: &str, contents: &str) -> TempFile {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, contents).unwrap();
-    path
+    TempFile(path)
 }
 
 #[test]
@@ -356,7 +380,8 @@ fn progress_cases_give_the_core_snapshots_byte_for_byte() {
 
 #[test]
 fn progress_prints_a_grouped_table_and_writes_the_chart() {
-    let svg = std::env::temp_dir().join(format!("shenfu-progress-{}.svg", std::process::id()));
+    let svg =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("progress-{}.svg", std::process::id()));
     let out = shenfu(&[
         "progress",
         "fixtures/indicators/cases/2023-mixed/observations.csv",
@@ -455,7 +480,8 @@ fn rules_list_every_target_and_the_conflicts() {
 
 #[test]
 fn the_readme_picture_is_current() {
-    let svg = std::env::temp_dir().join(format!("shenfu-readme-{}.svg", std::process::id()));
+    let svg =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("readme-{}.svg", std::process::id()));
     shenfu(&[
         "progress",
         "fixtures/indicators/cases/2023-mixed/observations.csv",
@@ -728,7 +754,7 @@ fn a_lower_is_better_about_target_is_shown_with_le() {
 #[test]
 fn the_progress_picture_can_show_only_what_a_report_needs() {
     let observations = root().join("fixtures/indicators/cases/2023-mixed/observations.csv");
-    let dir = std::env::temp_dir().join(format!("shenfu-svg-{}", std::process::id()));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("svg-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let picture = |extra: &[&str], name: &str| {
         let path = dir.join(name);

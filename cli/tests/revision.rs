@@ -293,8 +293,8 @@ fn a_long_file_is_read_in_blocks_and_lines_keep_their_numbers() {
     lines[bad - 1] = "{\"input\": {}}".to_owned();
     let text_in = lines.join("\n");
     assert!(text_in.len() > 9 << 20, "{} bytes", text_in.len());
-    let path =
-        std::env::temp_dir().join(format!("shenfu-replay-blocks-{}.jsonl", std::process::id()));
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("replay-blocks-{}.jsonl", std::process::id()));
     std::fs::write(&path, &text_in).unwrap();
     let out = shenfu(
         &[
@@ -343,8 +343,8 @@ fn a_line_that_is_not_utf8_is_named() {
     let mut bytes = decisions.lines().next().unwrap().as_bytes().to_vec();
     bytes.extend_from_slice(b"\n{\"input\":\xff}\n");
     bytes.extend_from_slice(decisions.lines().nth(1).unwrap().as_bytes());
-    let path =
-        std::env::temp_dir().join(format!("shenfu-replay-utf8-{}.jsonl", std::process::id()));
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("replay-utf8-{}.jsonl", std::process::id()));
     std::fs::write(&path, bytes).unwrap();
     let out = shenfu(
         &[

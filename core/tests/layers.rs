@@ -300,7 +300,8 @@ fn the_core_module_graph_has_no_cycle() {
 
 #[test]
 fn the_reader_sees_a_planted_cycle() {
-    let dir = std::env::temp_dir().join(format!("shenfu-layers-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("layers-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("b")).unwrap();
     std::fs::write(dir.join("a.rs"), "use crate::b::{c::Thing, D};\n").unwrap();
     std::fs::write(dir.join("b/mod.rs"), "mod c;\npub use c::Thing;\n").unwrap();
