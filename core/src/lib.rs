@@ -75,6 +75,20 @@ pub fn assess_json(rulebook: &Rulebook, project_json: &str, options: Options) ->
     Ok(out)
 }
 
+/// [`assess_json`] in UTF-16, appended to `out` (feature `utf16`): the same text, for a host
+/// whose strings are UTF-16 (the Node.js build of the WASM package).
+#[cfg(feature = "utf16")]
+pub fn assess_json_utf16(
+    rulebook: &Rulebook,
+    project_json: &str,
+    options: Options,
+    out: &mut canonical::Utf16Text,
+) -> Result<()> {
+    let project = Project::from_json_str(project_json)?;
+    rulebook.write_assessment_utf16(&project, options, out)?;
+    Ok(())
+}
+
 /// The README's Rust examples are compiled and run as doctests, so they cannot go stale.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

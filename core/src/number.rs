@@ -135,77 +135,95 @@ pub fn canonical(value: Decimal) -> String {
     out
 }
 
-/// [`canonical`] appended to `out`. Written for batches: the mantissa is cut into 19-digit
-/// words once and printed with integer arithmetic (about 4× faster than `Decimal`'s `Display`,
-/// which divides the whole 96-bit mantissa by ten for every digit); a test checks it against
-/// `normalize().to_string()`.
+/// [`canonical`] appended to `out`. Written for batches and reports, which print a dozen
+/// 28-digit values each: the mantissa's three 32-bit limbs are divided by 10⁹ in 64-bit words
+/// (a constant divisor, so a multiplication natively; no 128-bit division, which WebAssembly
+/// does in software) and each 9-digit group printed in 32-bit arithmetic. About 4× faster than
+/// `Decimal`'s `Display`, which divides the whole 96-bit mantissa by ten for every digit; a test
+/// checks it against `normalize().to_string()`.
 pub fn push_canonical(out: &mut String, value: Decimal) {
-    const WORD: u128 = 10_000_000_000_000_000_000; // 10^19
-    let mantissa = value.mantissa();
-    let scale = usize::try_from(value.scale()).unwrap_or(0);
-    // Decimal digits of |mantissa|, least significant first (at most 29 for Decimal).
-    let mut digits = [0u8; 40];
-    let mut count = 0usize;
-    fn put(digits: &mut [u8; 40], count: &mut usize, d: u8) {
-        if let Some(slot) = digits.get_mut(*count) {
-            *slot = d;
-            *count += 1;
-        }
-    }
-    let mut rest = mantissa.unsigned_abs();
-    while rest >= WORD {
-        let mut word = u64::try_from(rest % WORD).unwrap_or(0);
-        rest /= WORD;
-        for _ in 0..19 {
-            put(
-                &mut digits,
-                &mut count,
-                u8::try_from(word % 10).unwrap_or(0),
-            );
-            word /= 10;
-        }
-    }
-    let mut word = u64::try_from(rest).unwrap_or(0);
-    while word > 0 {
-        put(
-            &mut digits,
-            &mut count,
-            u8::try_from(word % 10).unwrap_or(0),
-        );
-        word /= 10;
-    }
-    // Make room for a leading "0." when the number is below one.
-    while count <= scale && count < digits.len() {
-        put(&mut digits, &mut count, 0);
-    }
-    let digits = digits.get(..count).unwrap_or(&[]);
-    // Trailing fractional zeros go (they are the first digits in this order).
-    let trim = digits.iter().take(scale).take_while(|d| **d == 0).count();
-    let fraction = scale - trim;
-    let significant = digits.get(trim..).unwrap_or(&[]);
-    if significant.iter().all(|d| *d == 0) {
+    let magnitude = value.mantissa().unsigned_abs();
+    if magnitude == 0 {
         out.push('0');
         return;
     }
-    // The text in ASCII on the stack, handed to `out` in one copy.
-    let mut text = [0u8; 48];
-    let mut len = 0usize;
-    let mut emit = |byte: u8| {
-        if let Some(slot) = text.get_mut(len) {
-            *slot = byte;
-            len += 1;
+    // The digits right-aligned in `digits` (|mantissa| < 2⁹⁶ < 10²⁹: at most 29 digits).
+    let mut digits = [b'0'; 36];
+    let mut end = digits.len();
+    if let Ok(small) = u64::try_from(magnitude) {
+        let mut rest = small;
+        while rest >= GROUP {
+            put_group(&mut digits, end, (rest % GROUP) as u32);
+            rest /= GROUP;
+            end -= 9;
+        }
+        put_group(&mut digits, end, rest as u32);
+    } else {
+        // Most significant limb first.
+        let mut limbs = [
+            (magnitude >> 64) as u32,
+            (magnitude >> 32) as u32,
+            magnitude as u32,
+        ];
+        while limbs != [0; 3] {
+            let mut remainder = 0u64;
+            for limb in &mut limbs {
+                let current = (remainder << 32) | u64::from(*limb);
+                *limb = (current / GROUP) as u32;
+                remainder = current % GROUP;
+            }
+            put_group(&mut digits, end, remainder as u32);
+            end -= 9;
+        }
+    }
+    let scale = usize::try_from(value.scale()).unwrap_or(0);
+    let len = digits.len();
+    // The integer part has at least one digit; its leading zeros go.
+    let point = len.saturating_sub(scale).max(1);
+    let first = digits
+        .iter()
+        .position(|d| *d != b'0')
+        .unwrap_or(len)
+        .min(point - 1);
+    // Trailing fractional zeros go.
+    let last = digits
+        .iter()
+        .rposition(|d| *d != b'0')
+        .map_or(point, |i| (i + 1).max(point));
+    let mut text = [0u8; 40];
+    let mut at = 0;
+    let mut emit = |bytes: &[u8]| {
+        if let Some(slot) = text.get_mut(at..at + bytes.len()) {
+            slot.copy_from_slice(bytes);
+            at += bytes.len();
         }
     };
-    if mantissa < 0 {
-        emit(b'-');
+    if value.is_sign_negative() {
+        emit(b"-");
     }
-    for (i, d) in significant.iter().rev().enumerate() {
-        if i == significant.len() - fraction && fraction > 0 {
-            emit(b'.');
-        }
-        emit(b'0' + d);
+    emit(digits.get(first..point).unwrap_or_default());
+    if last > point {
+        emit(b".");
+        emit(digits.get(point..last).unwrap_or_default());
     }
-    out.push_str(std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or("0"));
+    out.push_str(std::str::from_utf8(text.get(..at).unwrap_or_default()).unwrap_or("0"));
+}
+
+/// Nine decimal digits.
+const GROUP: u64 = 1_000_000_000;
+
+/// `group` (< 10⁹) as the nine digits ending before `end`.
+fn put_group(digits: &mut [u8; 36], end: usize, group: u32) {
+    let mut rest = group;
+    for digit in digits
+        .get_mut(end.saturating_sub(9)..end)
+        .unwrap_or_default()
+        .iter_mut()
+        .rev()
+    {
+        *digit = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
 }
 
 /// Text for people: at most `places` fractional digits, rounded half away from zero, with a

@@ -38,8 +38,7 @@ mod page;
 mod qr;
 // Reports handed to Node.js as UTF-16 (`assess`, `assessJson` …): the Node build only, since
 // browsers decode UTF-8 quickly and have no `Buffer`.
-// (Also in native test builds, for its unit test.)
-#[cfg(any(feature = "node", test))]
+#[cfg(feature = "node")]
 mod text;
 
 // The contract's types (Project, Report, Outcome, ProgressReport, CanonicalError, Receipt …),
@@ -292,20 +291,6 @@ fn parse(text: &str) -> Result<JsValue, JsValue> {
 #[cfg(feature = "node")]
 use text::parse;
 
-/// A canonical JSON text as a JS string (`assessJson`'s answer).
-#[cfg(all(feature = "api", not(feature = "node")))]
-type Text = String;
-#[cfg(all(feature = "api", not(feature = "node")))]
-fn text_of(text: String) -> Text {
-    text
-}
-#[cfg(all(feature = "api", feature = "node"))]
-type Text = js_sys::JsString;
-#[cfg(all(feature = "api", feature = "node"))]
-fn text_of(text: String) -> Text {
-    text::to_js(&text)
-}
-
 /// Assess one project application; returns the canonical report as a plain object. (Not in the
 /// progress page's build — the zone alone, `--no-default-features --features zone` — which
 /// assesses no project.)
@@ -315,18 +300,40 @@ pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "Project")] project: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AssessOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = assess_value(&project, &options).map_err(|e| to_js_error(&e))?;
-    parse(&text)
+    let run = || -> Result<Result<JsValue, JsValue>, Error> {
+        let (options, book) = options_of(&options)?;
+        let project = shenfu_rules::Project::from_json_value(&to_json(&project, 0)?)?;
+        report_object(book, &project, options)
+    };
+    run().map_err(|e| to_js_error(&e))?
 }
 
-#[cfg(any(feature = "api", feature = "page", not(feature = "zone")))]
-fn assess_value(project: &JsValue, options: &JsValue) -> Result<String, Error> {
-    let (options, book) = options_of(options)?;
-    let value = to_json(project, 0)?;
-    let project = shenfu_rules::Project::from_json_value(&value)?;
+/// The report as a JS object: written in UTF-8 and parsed (browsers) …
+#[cfg(all(
+    any(feature = "api", feature = "page", not(feature = "zone")),
+    not(feature = "node")
+))]
+fn report_object(
+    book: &Rulebook,
+    project: &shenfu_rules::Project,
+    options: Options,
+) -> Result<Result<JsValue, JsValue>, Error> {
     let mut out = String::with_capacity(9 * 1024);
-    book.write_assessment(&project, options, &mut out)?;
-    Ok(out)
+    book.write_assessment(project, options, &mut out)?;
+    Ok(parse(&out))
+}
+
+/// … or written in UTF-16 and parsed (Node.js, `text.rs`).
+#[cfg(feature = "node")]
+fn report_object(
+    book: &Rulebook,
+    project: &shenfu_rules::Project,
+    options: Options,
+) -> Result<Result<JsValue, JsValue>, Error> {
+    text::parse_written(|out| {
+        book.write_assessment_utf16(project, options, out)
+            .map(|_| ())
+    })
 }
 
 /// Assess one project given as JSON text; returns the canonical report text, byte for byte the
@@ -337,11 +344,28 @@ pub fn assess_json(
     project_json: &str,
     #[wasm_bindgen(unchecked_param_type = "AssessOptions | undefined")] options: JsValue,
 ) -> Result<Text, JsValue> {
-    let run = || -> Result<String, Error> {
+    let run = || -> Result<Text, Error> {
         let (options, book) = options_of(&options)?;
-        shenfu_rules::assess_json(book, project_json, options)
+        report_text(book, project_json, options)
     };
-    run().map(text_of).map_err(|e| to_js_error(&e))
+    run().map_err(|e| to_js_error(&e))
+}
+
+/// A canonical JSON text as a JS string (`assessJson`'s answer): UTF-8 that wasm-bindgen
+/// decodes (browsers) …
+#[cfg(all(feature = "api", not(feature = "node")))]
+type Text = String;
+#[cfg(all(feature = "api", not(feature = "node")))]
+fn report_text(book: &Rulebook, project_json: &str, options: Options) -> Result<Text, Error> {
+    shenfu_rules::assess_json(book, project_json, options)
+}
+
+/// … or UTF-16 that `Buffer` makes a string of (Node.js, `text.rs`).
+#[cfg(all(feature = "api", feature = "node"))]
+type Text = js_sys::JsString;
+#[cfg(all(feature = "api", feature = "node"))]
+fn report_text(book: &Rulebook, project_json: &str, options: Options) -> Result<Text, Error> {
+    text::written(|out| shenfu_rules::assess_json_utf16(book, project_json, options, out))
 }
 
 /// Every rule and zone target with its citation.

@@ -2,15 +2,15 @@
 //!
 //! wasm-bindgen hands a Rust `String` over as UTF-8 through `TextDecoder`, and Node.js 20
 //! decodes UTF-8 that is not all ASCII at about 2.4 ns a byte: 9.4 µs for one report, half of
-//! `assessJson` (benches/README.md, issue 27's fourth round). Widened to UTF-16 here (about
-//! 2.7 µs) and made a string by `Buffer`'s `ucs2Slice` (0.5 µs), it costs a third of that.
-//! Browsers decode UTF-8 quickly and have no `Buffer`, so their builds keep wasm-bindgen's way.
-//! The text is the same either way; only the road differs.
-
-// Native test builds without `node` compile this module for `widen`'s test alone.
-#![cfg_attr(not(feature = "node"), allow(dead_code))]
+//! `assessJson` (benches/README.md, issue 27's fourth round). The core writes reports straight
+//! into UTF-16 instead (`Rulebook::write_assessment_utf16`: the rendered parts, most of a report,
+//! widened once per rulebook), and `Buffer`'s `ucs2Slice` makes the string (0.5 µs). Other texts
+//! are widened here (`Utf16Text::push_str`). Browsers decode UTF-8 quickly and have no `Buffer`,
+//! so their builds keep wasm-bindgen's way. The text is the same either way; only the road
+//! differs.
 
 use js_sys::JsString;
+use shenfu_rules::canonical::Utf16Text;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -20,11 +20,15 @@ extern "C" {
     /// Node.js's `Buffer`: `ucs2Slice` makes a string of UTF-16 units at memcpy speed
     /// (`TextDecoder("utf-16le")` goes through ICU and takes eight times as long).
     type Buffer;
-    /// A view of `length` bytes of `memory` from `offset`, no copy.
+    /// A view of `memory`, no copy.
     #[wasm_bindgen(static_method_of = Buffer, js_name = from)]
-    fn view(memory: &JsValue, offset: u32, length: u32) -> Buffer;
+    fn view(memory: &JsValue) -> Buffer;
+    /// 0 once `memory` has grown (its old `ArrayBuffer` is then detached).
+    #[wasm_bindgen(method, getter)]
+    fn length(this: &Buffer) -> u32;
+    /// The UTF-16 units from byte `start` to byte `end` as a string.
     #[wasm_bindgen(method, js_name = ucs2Slice)]
-    fn ucs2_slice(this: &Buffer) -> JsString;
+    fn ucs2_slice(this: &Buffer, start: u32, end: u32) -> JsString;
     /// `JSON.parse` of a string already in JS (js-sys's takes a Rust `&str`).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn parse_string(text: &JsString) -> Result<JsValue, JsValue>;
@@ -35,75 +39,49 @@ pub(crate) fn parse(text: &str) -> Result<JsValue, JsValue> {
     parse_string(&to_js(text))
 }
 
+/// `JSON.parse` of what `write` writes.
+pub(crate) fn parse_written<E>(
+    write: impl FnOnce(&mut Utf16Text) -> Result<(), E>,
+) -> Result<Result<JsValue, JsValue>, E> {
+    Ok(parse_string(&written(write)?))
+}
+
 thread_local! {
-    static UNITS: RefCell<Vec<u16>> = const { RefCell::new(Vec::new()) };
+    static TEXT: RefCell<Utf16Text> = RefCell::new(Utf16Text::default());
+    /// A view of the whole memory, made again when the memory has grown: one `Buffer` for
+    /// every string, not one each.
+    static VIEW: RefCell<Option<Buffer>> = const { RefCell::new(None) };
 }
 
 /// `text` as a JS string.
 pub(crate) fn to_js(text: &str) -> JsString {
-    UNITS.with(|units| {
-        let mut units = units.borrow_mut();
-        widen(text, &mut units);
-        // The memory's buffer is read after widening, which may have grown it.
-        let memory = wasm_bindgen::memory()
-            .unchecked_into::<js_sys::WebAssembly::Memory>()
-            .buffer();
-        let bytes = u32::try_from(units.len() * 2).unwrap_or(u32::MAX);
-        Buffer::view(&memory, units.as_ptr() as u32, bytes).ucs2_slice()
+    // Valid UTF-8 widens without failing.
+    written(|out| {
+        out.push_str(text);
+        Ok::<_, std::convert::Infallible>(())
     })
+    .unwrap_or_else(|never| match never {})
 }
 
-/// UTF-8 to UTF-16 into `units`, cleared first: a run of ASCII (most of a report: keys, numbers,
-/// English) is found and widened as a slice, the run after it decoded by lead byte (`text` is
-/// valid UTF-8, so nothing is checked twice). About three times `str::encode_utf16`'s speed.
-fn widen(text: &str, units: &mut Vec<u16>) {
-    units.clear();
-    units.reserve(text.len());
-    let mut bytes = text.as_bytes();
-    while !bytes.is_empty() {
-        let ascii = bytes.iter().position(|&b| b >= 0x80).unwrap_or(bytes.len());
-        let (run, rest) = bytes.split_at(ascii);
-        units.extend(run.iter().map(|&b| u16::from(b)));
-        bytes = rest;
-        while let [lead @ 0x80..=0xff, tail @ ..] = bytes {
-            let next = |i: usize| u32::from(tail.get(i).copied().unwrap_or(0) & 0x3f);
-            let (code, width) = match lead {
-                0x80..0xe0 => ((u32::from(lead & 0x1f) << 6) | next(0), 2),
-                0xe0..0xf0 => ((u32::from(lead & 0x0f) << 12) | (next(0) << 6) | next(1), 3),
-                _ => {
-                    let high = u32::from(lead & 0x07) << 18;
-                    (high | (next(0) << 12) | (next(1) << 6) | next(2), 4)
-                }
-            };
-            match u16::try_from(code) {
-                Ok(unit) => units.push(unit),
-                Err(_) => {
-                    let code = code - 0x1_0000;
-                    units.push(0xd800 | (code >> 10) as u16);
-                    units.push(0xdc00 | (code & 0x3ff) as u16);
-                }
-            }
-            bytes = bytes.get(width..).unwrap_or_default();
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::widen;
-
-    #[test]
-    fn widens_as_the_standard_library_does() {
-        for text in [
-            "",
-            "abc",
-            "亩均投入超 300 万元",
-            "𝄞 a 😀é",
-            "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}",
-        ] {
-            let mut units = vec![7; 3];
-            widen(text, &mut units);
-            assert_eq!(units, text.encode_utf16().collect::<Vec<_>>(), "{text}");
-        }
-    }
+/// What `write` writes, as a JS string.
+pub(crate) fn written<E>(
+    write: impl FnOnce(&mut Utf16Text) -> Result<(), E>,
+) -> Result<JsString, E> {
+    TEXT.with(|text| {
+        let mut text = text.borrow_mut();
+        text.clear();
+        write(&mut text)?;
+        let units = text.units();
+        let start = units.as_ptr() as u32;
+        let end = start.saturating_add(u32::try_from(units.len() * 2).unwrap_or(u32::MAX));
+        Ok(VIEW.with(|view| {
+            let mut view = view.borrow_mut();
+            // Looked at after writing, which may have grown the memory.
+            let current = view.take().filter(|v| v.length() > 0).unwrap_or_else(|| {
+                let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+                Buffer::view(&memory.buffer())
+            });
+            view.insert(current).ucs2_slice(start, end)
+        }))
+    })
 }

@@ -314,9 +314,9 @@ test("the TypeScript declarations ship with the package", () => {
   }
 });
 
-// The Node build hands reports over as UTF-16 (wasm/src/text.rs): characters of every UTF-8
-// width — one to four bytes, a surrogate pair, a long run of either kind — come out as the CLI
-// writes them, through `assessJson` and `assess`.
+// The Node build writes reports in UTF-16 and hands them over through one view of the memory
+// (wasm/src/text.rs): characters of every UTF-8 width — one to four bytes, a surrogate pair, a
+// long run of either kind — come out as the CLI writes them, through `assessJson` and `assess`.
 test("reports with characters of every width are the CLI's bytes", () => {
   const ids = [
     "P-1",
@@ -324,6 +324,10 @@ test("reports with characters of every width are the CLI's bytes", () => {
     "亩均投入超 300 万元",
     "𝄞 😀 \u{10ffff}",
     "a".repeat(100) + "长".repeat(100) + "😀".repeat(20),
+    // 9 MB: the memory grows while the report is written, so the view strings are made from
+    // must be made again (the old one is detached) — for this report and the next.
+    "长".repeat(3_000_000),
+    "P-2",
   ];
   const projects = ids.map((id) =>
     JSON.stringify({
@@ -338,6 +342,7 @@ test("reports with characters of every width are the CLI's bytes", () => {
     input: projects.join("\n") + "\n",
     cwd: join(here, "..", ".."),
     encoding: "utf8",
+    maxBuffer: 64 << 20,
   }).split("\n");
   projects.forEach((project, i) => {
     const text = shenfu.assessJson(project);

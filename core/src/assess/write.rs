@@ -15,6 +15,8 @@ use super::{
     Judgement, Landing, Options, alternative_status, comparison_message, explain, push_derivation,
     ratio, show,
 };
+#[cfg(any(feature = "utf16", test))]
+use crate::canonical::Utf16Text;
 use crate::canonical::{self, push_escaped, push_string};
 use crate::error::Result;
 use crate::industry::Industry;
@@ -24,10 +26,65 @@ use crate::report::{Engine, Status, Verdict};
 use crate::rulebook::{Check, Rule, Rulebook};
 use crate::vocab::{FIRST_YEAR, LAST_YEAR};
 
-fn push_optional(out: &mut String, text: Option<&str>) {
+fn push_optional(out: &mut impl Out, text: Option<&str>) {
     match text {
-        Some(t) => push_string(out, t),
+        Some(t) => out.made(|s| push_string(s, t)),
         None => out.push_str("null"),
+    }
+}
+
+/// What a report is written into: UTF-8 text, or (feature `utf16`) UTF-16 units for a host whose
+/// strings are UTF-16, so that the rendered parts are widened once per rulebook, not once per
+/// report (`Rulebook::write_assessment_utf16`).
+trait Out {
+    /// A part rendered once.
+    fn piece(&mut self, piece: &Piece);
+    /// Text made while writing.
+    fn push_str(&mut self, text: &str);
+    /// Text `make` writes into a `String`.
+    fn made(&mut self, make: impl FnOnce(&mut String));
+}
+
+impl Out for String {
+    fn piece(&mut self, piece: &Piece) {
+        self.push_str(&piece.text);
+    }
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+    fn made(&mut self, make: impl FnOnce(&mut String)) {
+        make(self);
+    }
+}
+
+#[cfg(any(feature = "utf16", test))]
+impl Out for Utf16Text {
+    fn piece(&mut self, piece: &Piece) {
+        self.push_units(&piece.units);
+    }
+    fn push_str(&mut self, text: &str) {
+        Utf16Text::push_str(self, text);
+    }
+    fn made(&mut self, make: impl FnOnce(&mut String)) {
+        self.push_made(make);
+    }
+}
+
+/// A part of a report rendered once, already JSON-escaped (and with feature `utf16`, widened).
+#[derive(Debug, Clone, Default)]
+struct Piece {
+    text: String,
+    #[cfg(any(feature = "utf16", test))]
+    units: Vec<u16>,
+}
+
+impl From<String> for Piece {
+    fn from(text: String) -> Self {
+        Self {
+            #[cfg(any(feature = "utf16", test))]
+            units: text.encode_utf16().collect(),
+            text,
+        }
     }
 }
 
@@ -38,8 +95,8 @@ const SLOT: char = '\u{e000}';
 /// A comparison sentence in one language, escaped, split around the observed value.
 #[derive(Debug, Clone, Default)]
 struct Template {
-    before: String,
-    after: String,
+    before: Piece,
+    after: Piece,
 }
 
 impl Template {
@@ -48,8 +105,8 @@ impl Template {
         push_escaped(&mut escaped, sentence);
         let (before, after) = escaped.split_once(SLOT).unwrap_or((&escaped, ""));
         Self {
-            before: before.to_owned(),
-            after: after.to_owned(),
+            before: before.to_owned().into(),
+            after: after.to_owned().into(),
         }
     }
 }
@@ -68,34 +125,34 @@ enum Fixed {
 #[derive(Debug, Clone, Default)]
 struct RuleJson {
     /// `{"rule_id":"…","status":"`
-    head: String,
+    head: Piece,
     /// `","property":"…","observed":`
-    property: String,
+    property: Piece,
     /// `,"unit":"万元/亩"}` — closes the observed value and the margin.
-    unit: String,
+    unit: Piece,
     /// `,"threshold":{…},"comparator":"…","wording":"…","margin":`
-    threshold: String,
+    threshold: Piece,
     /// `,"citation":{…},"message":{"zh":"`
-    citation: String,
+    citation: Piece,
     /// `,"readings":[…],"alternative_status":`
-    readings: String,
+    readings: Piece,
     /// The comparison sentence for each [`Landing`], zh then en.
     sentences: Vec<(Template, Template)>,
     /// Whole outcomes that depend on no number.
-    fixed: Vec<(Fixed, String)>,
+    fixed: Vec<(Fixed, Piece)>,
 }
 
 /// The rendered parts of a rulebook: its report head and its project rules, in order.
 #[derive(Debug, Clone)]
 pub(crate) struct Rendered {
     /// `{"engine":{…},"rulebook":{…},"input_sha256":"`
-    head: String,
+    head: Piece,
     rules: Vec<RuleJson>,
     /// The outcomes' end for a project that does not say whether it is introduced:
     /// `],"assumptions":[…]`.
-    unsaid: String,
+    unsaid: Piece,
     /// `,"alternative_readings":[…]}`
-    tail: String,
+    tail: Piece,
 }
 
 fn render(book: &Rulebook) -> Rendered {
@@ -112,48 +169,47 @@ fn render(book: &Rulebook) -> Rendered {
     head.push_str("},\"input_sha256\":\"");
     let assumed: Vec<_> = book.assumptions(None).collect();
     Rendered {
-        head,
+        head: head.into(),
         rules: book.project_rules().map(render_rule).collect(),
-        unsaid: format!("],\"assumptions\":{}", canonical::to_json(&assumed)),
+        unsaid: format!("],\"assumptions\":{}", canonical::to_json(&assumed)).into(),
         tail: format!(
             ",\"alternative_readings\":{}}}",
             canonical::to_json(&book.alternatives())
-        ),
+        )
+        .into(),
     }
 }
 
 fn render_rule(rule: &Rule) -> RuleJson {
-    let mut r = RuleJson::default();
-    r.head.push_str("{\"rule_id\":");
-    push_string(&mut r.head, &rule.id);
-    r.head.push_str(",\"status\":\"");
-    r.property.push_str("\",\"property\":\"");
-    r.property.push_str(rule.property.key());
-    r.property.push_str("\",\"observed\":");
-    r.citation.push_str(",\"citation\":{\"section\":");
-    push_string(&mut r.citation, &rule.citation.section);
-    r.citation.push_str(",\"quote\":");
-    push_string(&mut r.citation, &rule.citation.quote);
-    r.citation.push_str("},\"message\":{\"zh\":\"");
-    r.readings.push_str(",\"readings\":");
-    r.readings.push_str(&canonical::to_json(&rule.readings));
-    r.readings.push_str(",\"alternative_status\":");
+    let mut head = String::from("{\"rule_id\":");
+    push_string(&mut head, &rule.id);
+    head.push_str(",\"status\":\"");
+    let property = format!("\",\"property\":\"{}\",\"observed\":", rule.property.key());
+    let mut citation = String::from(",\"citation\":{\"section\":");
+    push_string(&mut citation, &rule.citation.section);
+    citation.push_str(",\"quote\":");
+    push_string(&mut citation, &rule.citation.quote);
+    citation.push_str("},\"message\":{\"zh\":\"");
+    let readings = format!(
+        ",\"readings\":{},\"alternative_status\":",
+        canonical::to_json(&rule.readings)
+    );
+    let (mut unit, mut threshold, mut sentences) = (String::new(), String::new(), Vec::new());
     if let Some(bound) = rule.check.bound() {
-        let unit = bound.threshold.unit.name();
-        r.unit.push_str(",\"unit\":");
-        push_string(&mut r.unit, &unit);
-        r.unit.push('}');
-        r.threshold.push_str(",\"threshold\":{\"value\":\"");
-        push_canonical(&mut r.threshold, bound.threshold.value);
-        r.threshold.push('"');
-        r.threshold.push_str(&r.unit);
-        r.threshold.push_str(",\"comparator\":");
-        push_string(&mut r.threshold, bound.comparator.symbol());
-        r.threshold.push_str(",\"wording\":");
-        push_string(&mut r.threshold, &bound.wording);
-        r.threshold.push_str(",\"margin\":");
+        unit.push_str(",\"unit\":");
+        push_string(&mut unit, &bound.threshold.unit.name());
+        unit.push('}');
+        threshold.push_str(",\"threshold\":{\"value\":\"");
+        push_canonical(&mut threshold, bound.threshold.value);
+        threshold.push('"');
+        threshold.push_str(&unit);
+        threshold.push_str(",\"comparator\":");
+        push_string(&mut threshold, bound.comparator.symbol());
+        threshold.push_str(",\"wording\":");
+        push_string(&mut threshold, &bound.wording);
+        threshold.push_str(",\"margin\":");
         let slot = SLOT.to_string();
-        r.sentences = Landing::ALL
+        sentences = Landing::ALL
             .iter()
             .map(|&landing| {
                 let text = comparison_message(rule, bound, &slot, &slot, landing);
@@ -182,16 +238,23 @@ fn render_rule(rule: &Rule) -> RuleJson {
             .filter(|y| !rule.in_force_in(*y))
             .map(Fixed::Outside),
     );
-    r.fixed = fixed
+    let fixed = fixed
         .into_iter()
         .map(|f| {
-            (
-                f,
-                canonical::to_json(&explain(rule, fixed_judgement(rule, f), year_of(f))),
-            )
+            let outcome = explain(rule, fixed_judgement(rule, f), year_of(f));
+            (f, canonical::to_json(&outcome).into())
         })
         .collect();
-    r
+    RuleJson {
+        head: head.into(),
+        property: property.into(),
+        unit: unit.into(),
+        threshold: threshold.into(),
+        citation: citation.into(),
+        readings: readings.into(),
+        sentences,
+        fixed,
+    }
 }
 
 fn fixed_judgement(rule: &Rule, fixed: Fixed) -> Judgement<'_> {
@@ -257,20 +320,42 @@ impl Rulebook {
         options: Options,
         out: &mut String,
     ) -> Result<Verdict> {
+        self.write_into(project, options, out)
+    }
+
+    /// [`Rulebook::write_assessment`] in UTF-16 (feature `utf16`), appended to `out`: the same
+    /// text, for a host whose strings are UTF-16 (the Node.js build of the WASM package). The
+    /// rendered parts, most of a report, are widened once per rulebook, not once per report.
+    #[cfg(any(feature = "utf16", test))]
+    pub fn write_assessment_utf16(
+        &self,
+        project: &Project,
+        options: Options,
+        out: &mut Utf16Text,
+    ) -> Result<Verdict> {
+        self.write_into(project, options, out)
+    }
+
+    fn write_into(
+        &self,
+        project: &Project,
+        options: Options,
+        out: &mut impl Out,
+    ) -> Result<Verdict> {
         // Judging is cheap next to writing: judge once for the verdict (and any error, before
         // anything is written), then again while writing the outcomes.
         let verdict = self.judge_all(project, options, |_, _| {})?;
         let rendered = self.rendered();
-        out.push_str(&rendered.head);
+        out.piece(&rendered.head);
         let mut scratch = String::with_capacity(256);
-        project.push_input_sha256(out, &mut scratch);
+        out.made(|s| project.push_input_sha256(s, &mut scratch));
         out.push_str("\",\"subject\":{\"id\":");
         push_optional(out, project.id.as_deref());
         out.push_str(",\"name\":");
         push_optional(out, project.name.as_deref());
         out.push_str("},\"year\":");
         match options.year {
-            Some(y) => push_canonical(out, y.into()),
+            Some(y) => out.made(|s| push_canonical(s, y.into())),
             None => out.push_str("null"),
         }
         out.push_str(match verdict {
@@ -284,7 +369,7 @@ impl Rulebook {
         let mut first = true;
         self.judge_all(project, options, |rule, judgement| {
             if !first {
-                out.push(',');
+                out.push_str(",");
             }
             first = false;
             let fallback = RuleJson::default();
@@ -297,11 +382,11 @@ impl Rulebook {
             };
             write_outcome(out, parts, at, judgement, &mut scratch);
         })?;
-        out.push_str(match project.introduced {
-            None => &rendered.unsaid,
-            Some(_) => "],\"assumptions\":[]",
-        });
-        out.push_str(&rendered.tail);
+        match project.introduced {
+            None => out.piece(&rendered.unsaid),
+            Some(_) => out.push_str("],\"assumptions\":[]"),
+        }
+        out.piece(&rendered.tail);
         Ok(verdict)
     }
 }
@@ -316,7 +401,7 @@ struct Written<'a> {
 
 impl Written<'_> {
     /// The outcome as the report builds it, written whole.
-    fn whole(&self, out: &mut String, judgement: Judgement<'_>) {
+    fn whole(&self, out: &mut impl Out, judgement: Judgement<'_>) {
         let mut outcome = explain(self.rule, judgement, self.year);
         outcome.alternative_status = self.alternative;
         out.push_str(&canonical::to_json(&outcome));
@@ -326,7 +411,7 @@ impl Written<'_> {
 /// One outcome: a rendered whole, or the rendered parts around the numbers a comparison
 /// measured. Anything unforeseen (a value beyond Decimal) is written from the report's outcome.
 fn write_outcome(
-    out: &mut String,
+    out: &mut impl Out,
     parts: &RuleJson,
     at: Written<'_>,
     judgement: Judgement<'_>,
@@ -335,9 +420,9 @@ fn write_outcome(
     let rule = at.rule;
     if at.alternative.is_none()
         && let Some(fixed) = fixed_of(&judgement, at.year)
-        && let Some((_, text)) = parts.fixed.iter().find(|(f, _)| *f == fixed)
+        && let Some((_, piece)) = parts.fixed.iter().find(|(f, _)| *f == fixed)
     {
-        out.push_str(text);
+        out.piece(piece);
         return;
     }
     let Judgement::Compared(comparison) = judgement else {
@@ -357,11 +442,11 @@ fn write_outcome(
     } else {
         Status::Fail
     };
-    out.push_str(&parts.head);
+    out.piece(&parts.head);
     out.push_str(status.key());
-    out.push_str(&parts.property);
+    out.piece(&parts.property);
     write_measured(out, parts, Some(value));
-    out.push_str(&parts.threshold);
+    out.piece(&parts.threshold);
     write_measured(
         out,
         parts,
@@ -370,32 +455,32 @@ fn write_outcome(
     out.push_str(",\"derivation\":\"");
     scratch.clear();
     push_derivation(scratch, rule, &comparison, observed);
-    push_escaped(out, scratch);
-    out.push('"');
-    out.push_str(&parts.citation);
+    out.made(|s| push_escaped(s, scratch));
+    out.push_str("\"");
+    out.piece(&parts.citation);
     // The shown value is digits, `.`, `-` and `≈`: nothing to escape.
     let shown = show(value);
     for (template, separator) in [(zh, "\",\"en\":\""), (en, "\"}")] {
-        out.push_str(&template.before);
+        out.piece(&template.before);
         out.push_str(&shown);
-        out.push_str(&template.after);
+        out.piece(&template.after);
         out.push_str(separator);
     }
-    out.push_str(&parts.readings);
+    out.piece(&parts.readings);
     match at.alternative {
         Some(status) => {
-            out.push('"');
+            out.push_str("\"");
             out.push_str(status.key());
-            out.push('"');
+            out.push_str("\"");
         }
         None => out.push_str("null"),
     }
     out.push_str(",\"to_pass\":");
     match super::to_pass::to_pass(&comparison) {
-        Some(conditions) => push_conditions(out, &conditions),
+        Some(conditions) => out.made(|s| push_conditions(s, &conditions)),
         None => out.push_str("null"),
     }
-    out.push('}');
+    out.push_str("}");
 }
 
 /// `to_pass`'s conditions as serde writes them (a test holds every report the writer writes to
@@ -423,14 +508,57 @@ fn push_conditions(out: &mut String, conditions: &[crate::report::Condition]) {
 }
 
 /// `{"value":"…","unit":"…"}`, or `null`.
-fn write_measured(out: &mut String, parts: &RuleJson, value: Option<rust_decimal::Decimal>) {
+fn write_measured(out: &mut impl Out, parts: &RuleJson, value: Option<rust_decimal::Decimal>) {
     match value {
         Some(v) => {
             out.push_str("{\"value\":\"");
-            push_canonical(out, v);
-            out.push('"');
-            out.push_str(&parts.unit);
+            out.made(|s| push_canonical(s, v));
+            out.push_str("\"");
+            out.piece(&parts.unit);
         }
         None => out.push_str("null"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The UTF-16 writer writes the UTF-8 writer's text, for any project: every outcome
+        /// shape (a zero area, every industry and year, introduced or not said) and ids and
+        /// names with characters of every width, surrogate pairs and escapes.
+        #[test]
+        fn the_utf16_writer_writes_the_same_text(
+            inv in 0u64..10_000_000, area in 0u64..100_000,
+            tax in 0u64..1_000_000, places in 0u32..6, industry in 0usize..7,
+            year in proptest::option::of(2019u16..=2036), introduced in proptest::option::of(any::<bool>()),
+            id in proptest::option::of("[a-z\"\\\\\u{0}-\u{1f}é中😀 ]{0,12}"),
+            name in proptest::option::of("\\PC{0,12}"),
+        ) {
+            let industries = ["数字经济", "信息技术应用及装备", "智能制造", "生命健康", "新材料和氢能", "现代服务业", "其他"];
+            let decimal = |n: u64| rust_decimal::Decimal::new(i64::try_from(n).unwrap_or(0), places).to_string();
+            let mut value = serde_json::json!({
+                "industry": industries[industry],
+                "fixed_asset_investment": {"value": decimal(inv), "unit": "万元"},
+                "land_area": {"value": decimal(area), "unit": "亩"},
+                "annual_tax": {"value": decimal(tax), "unit": "万元"},
+                "id": id, "name": name,
+            });
+            if let Some(introduced) = introduced {
+                value["introduced"] = serde_json::json!(introduced);
+            }
+            let project = Project::from_json_value(&value).unwrap();
+            let book = Rulebook::embedded();
+            let options = Options { year };
+            let mut text = String::new();
+            let mut units = Utf16Text::default();
+            units.push_str("kept");
+            let verdict = book.write_assessment(&project, options, &mut text);
+            prop_assert_eq!(book.write_assessment_utf16(&project, options, &mut units), verdict);
+            let want: Vec<u16> = format!("kept{text}").encode_utf16().collect();
+            prop_assert_eq!(units.units(), want.as_slice());
+        }
     }
 }
