@@ -110,9 +110,13 @@ impl Utf16Text {
         &self.units
     }
 
-    /// Empty, keeping the memory for the next text.
+    /// Empty, keeping up to 128 KB for the next text (a report is about 7 KB; one huge text
+    /// does not hold its memory for ever).
     pub fn clear(&mut self) {
         self.units.clear();
+        self.units.shrink_to(1 << 16);
+        self.made.clear();
+        self.made.shrink_to(1 << 16);
     }
 
     /// Append `text`.
@@ -137,7 +141,7 @@ impl Utf16Text {
 /// widened as a slice, the run after it decoded by lead byte (`text` is valid UTF-8, so nothing
 /// is checked twice). About three times `str::encode_utf16`'s speed in WebAssembly.
 #[cfg(any(feature = "utf16", test))]
-fn widen(text: &str, units: &mut Vec<u16>) {
+pub(crate) fn widen(text: &str, units: &mut Vec<u16>) {
     units.reserve(text.len());
     let mut bytes = text.as_bytes();
     while !bytes.is_empty() {

@@ -136,9 +136,10 @@ pub fn canonical(value: Decimal) -> String {
 }
 
 /// [`canonical`] appended to `out`. Written for batches and reports, which print a dozen
-/// 28-digit values each: the mantissa's three 32-bit limbs are divided by 10⁹ in 64-bit words
-/// (a constant divisor, so a multiplication natively; no 128-bit division, which WebAssembly
-/// does in software) and each 9-digit group printed in 32-bit arithmetic. About 4× faster than
+/// 28-digit values each: a mantissa below 2⁶⁴ is cut into 9-digit groups in 64-bit arithmetic,
+/// a larger one by dividing its three 32-bit limbs by 10⁹ in 64-bit words (a constant divisor,
+/// so a multiplication natively; no 128-bit division, which WebAssembly does in software), and
+/// each group printed in 32-bit arithmetic. About 4× faster than
 /// `Decimal`'s `Display`, which divides the whole 96-bit mantissa by ten for every digit; a test
 /// checks it against `normalize().to_string()`.
 pub fn push_canonical(out: &mut String, value: Decimal) {
@@ -373,6 +374,17 @@ mod tests {
             "0.0015",
             "79228162514264337593543950335",
             "-0.0000000000000000000000000001",
+            // Zero groups and trailing zeros on either side of 2⁶⁴ and of each 9-digit group.
+            "10000000000000000000000000000",
+            "1.0000000000000000000000000000",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-1844674407.3709551616",
+            "1000000000",
+            "999999999.000000001",
+            "1000000000000000000.000000000",
+            "-0.5",
+            "0.000000000100000000",
         ] {
             let d = parse_decimal(text).unwrap();
             assert_eq!(canonical(d), d.normalize().to_string(), "{text}");

@@ -320,9 +320,20 @@ impl MeasureUnit {
 
     /// The Chinese name, as reports write it (`万元/亩`, `%`).
     pub fn name(self) -> String {
+        let mut name = String::with_capacity(16);
+        self.push_name(&mut name);
+        name
+    }
+
+    /// [`MeasureUnit::name`] appended to `out`, for reports written without a string of its own.
+    pub fn push_name(self, out: &mut String) {
         match self {
-            Self::MoneyPerArea(m, a) => format!("{}/{}", m.name(), a.name()),
-            Self::Percent => "%".to_owned(),
+            Self::MoneyPerArea(m, a) => {
+                out.push_str(m.name());
+                out.push('/');
+                out.push_str(a.name());
+            }
+            Self::Percent => out.push('%'),
         }
     }
 

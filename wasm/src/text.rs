@@ -23,12 +23,13 @@ extern "C" {
     /// A view of `memory`, no copy.
     #[wasm_bindgen(static_method_of = Buffer, js_name = from)]
     fn view(memory: &JsValue) -> Buffer;
-    /// 0 once `memory` has grown (its old `ArrayBuffer` is then detached).
+    /// Bytes in view: 0 once the memory has grown (its old `ArrayBuffer` is then detached).
     #[wasm_bindgen(method, getter)]
-    fn length(this: &Buffer) -> u32;
-    /// The UTF-16 units from byte `start` to byte `end` as a string.
+    fn length(this: &Buffer) -> f64;
+    /// The UTF-16 units from byte `start` to byte `end` as a string (offsets as JS numbers, so
+    /// a text ending at 4 GiB loses nothing).
     #[wasm_bindgen(method, js_name = ucs2Slice)]
-    fn ucs2_slice(this: &Buffer, start: u32, end: u32) -> JsString;
+    fn ucs2_slice(this: &Buffer, start: f64, end: f64) -> JsString;
     /// `JSON.parse` of a string already in JS (js-sys's takes a Rust `&str`).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn parse_string(text: &JsString) -> Result<JsValue, JsValue>;
@@ -64,24 +65,44 @@ pub(crate) fn to_js(text: &str) -> JsString {
 }
 
 /// What `write` writes, as a JS string.
+///
+/// No `RefCell` is borrowed while JS runs: a JS exception unwinds through WebAssembly without
+/// running destructors, and a borrow left behind would fail every later call.
 pub(crate) fn written<E>(
     write: impl FnOnce(&mut Utf16Text) -> Result<(), E>,
 ) -> Result<JsString, E> {
-    TEXT.with(|text| {
+    let (start, end) = TEXT.with(|text| {
         let mut text = text.borrow_mut();
         text.clear();
         write(&mut text)?;
         let units = text.units();
-        let start = units.as_ptr() as u32;
-        let end = start.saturating_add(u32::try_from(units.len() * 2).unwrap_or(u32::MAX));
-        Ok(VIEW.with(|view| {
-            let mut view = view.borrow_mut();
-            // Looked at after writing, which may have grown the memory.
-            let current = view.take().filter(|v| v.length() > 0).unwrap_or_else(|| {
-                let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
-                Buffer::view(&memory.buffer())
-            });
-            view.insert(current).ucs2_slice(start, end)
-        }))
-    })
+        let start = units.as_ptr() as usize as f64;
+        Ok((start, start + (units.len() * 2) as f64))
+    })?;
+    // The units stay where they are until the next call writes.
+    let view = VIEW
+        .with(|view| view.borrow_mut().take())
+        .filter(|view| view.length() >= end)
+        .unwrap_or_else(|| view_to(end));
+    let text = view.ucs2_slice(start, end);
+    VIEW.with(|kept| *kept.borrow_mut() = Some(view));
+    Ok(text)
+}
+
+/// A view of the memory that reaches `end`. Making it may itself grow the memory (keeping a JS
+/// value can grow wasm-bindgen's table of them), detaching the buffer just read: then it is read
+/// again.
+fn view_to(end: f64) -> Buffer {
+    let fresh = || {
+        let memory = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>();
+        Buffer::view(&memory.buffer())
+    };
+    let mut view = fresh();
+    for _ in 0..2 {
+        if view.length() >= end {
+            break;
+        }
+        view = fresh();
+    }
+    view
 }

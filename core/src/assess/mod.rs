@@ -514,8 +514,23 @@ fn same_currency(
 
 /// A decimal for people: at most four fractional digits, `≈` when that rounds.
 pub(crate) fn show(value: Decimal) -> String {
-    let (text, rounded) = crate::number::rounded(value, 4);
-    if rounded { format!("≈{text}") } else { text }
+    let mut text = String::with_capacity(24);
+    push_shown(&mut text, value, "≈");
+    text
+}
+
+/// `value` at most four places, after `approximately` when that rounded it: [`show`] appended
+/// to `out`.
+fn push_shown(out: &mut String, value: Decimal, approximately: &str) {
+    let rounded = crate::number::round_dp(
+        value,
+        4,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    );
+    if rounded != value {
+        out.push_str(approximately);
+    }
+    crate::number::push_canonical(out, rounded);
 }
 
 pub(crate) fn quantity(value: Decimal, unit: Option<String>) -> Quantity {
@@ -842,8 +857,8 @@ pub(crate) fn push_derivation(
     observed: Option<(Decimal, bool)>,
 ) {
     use crate::number::push_canonical;
-    let push_shown = |out: &mut String, value: Option<Decimal>| match value {
-        Some(v) => out.push_str(&show(v)),
+    let push_shown_or_unknown = |out: &mut String, value: Option<Decimal>| match value {
+        Some(v) => push_shown(out, v, "≈"),
         None => out.push('?'),
     };
     out.push_str(&rule.label.zh);
@@ -867,11 +882,11 @@ pub(crate) fn push_derivation(
             out.push_str(area.unit.name());
             if money.unit != money_unit || area.unit != area_unit {
                 out.push_str(" = ");
-                push_shown(out, money.base().checked_div(money_unit.factor()));
+                push_shown_or_unknown(out, money.base().checked_div(money_unit.factor()));
                 out.push(' ');
                 out.push_str(money_unit.name());
                 out.push_str(" ÷ ");
-                push_shown(out, area.mu().checked_div(area_unit.in_mu()));
+                push_shown_or_unknown(out, area.mu().checked_div(area_unit.in_mu()));
                 out.push(' ');
                 out.push_str(area_unit.name());
             }
@@ -901,11 +916,11 @@ pub(crate) fn push_derivation(
                     "美元"
                 };
                 out.push_str(" = ");
-                push_shown(out, Some(p.base()));
+                push_shown_or_unknown(out, Some(p.base()));
                 out.push(' ');
                 out.push_str(base);
                 out.push_str(" ÷ ");
-                push_shown(out, Some(w.base()));
+                push_shown_or_unknown(out, Some(w.base()));
                 out.push(' ');
                 out.push_str(base);
                 out.push_str(" × 100%");
@@ -915,10 +930,10 @@ pub(crate) fn push_derivation(
     match observed {
         Some((v, exact)) => {
             out.push_str(if exact { " = " } else { " ≈ " });
-            out.push_str(show(v).trim_start_matches('≈'));
+            push_shown(out, v, "");
             if let Comparison::PerArea { bound, .. } = comparison {
                 out.push(' ');
-                out.push_str(&bound.threshold.unit.name());
+                bound.threshold.unit.push_name(out);
             } else {
                 out.push('%');
             }

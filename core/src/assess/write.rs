@@ -70,7 +70,9 @@ impl Out for Utf16Text {
     }
 }
 
-/// A part of a report rendered once, already JSON-escaped (and with feature `utf16`, widened).
+/// A part of a report rendered once, already JSON-escaped, and with feature `utf16` widened too
+/// (a build with it may write either: the Node build writes UTF-16, and checks a receipt's report
+/// in UTF-8).
 #[derive(Debug, Clone, Default)]
 struct Piece {
     text: String,
@@ -80,9 +82,13 @@ struct Piece {
 
 impl From<String> for Piece {
     fn from(text: String) -> Self {
+        #[cfg(any(feature = "utf16", test))]
+        let mut units = Vec::new();
+        #[cfg(any(feature = "utf16", test))]
+        canonical::widen(&text, &mut units);
         Self {
             #[cfg(any(feature = "utf16", test))]
-            units: text.encode_utf16().collect(),
+            units,
             text,
         }
     }
