@@ -18,6 +18,23 @@ pub fn cmp_products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Ordering 
         .unwrap_or_else(|| cmp_wide(a, b, c, d))
 }
 
+/// Whether `a × b` equals `c × d` exactly: [`cmp_products`]` == Equal`, most often decided
+/// without it. Equal products are equal whole numbers once both are put at one scale, so they are
+/// equal modulo 2⁶⁴ too; wrapping 64-bit multiplications decide that, and only products that
+/// agree there are compared in full. Reports ask this of every 28-digit quotient (is it exact?),
+/// where the full comparison needs 192-bit arithmetic.
+pub fn products_equal(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> bool {
+    let low = |x: Decimal| x.mantissa().unsigned_abs() as u64;
+    let ten = |power: u32| 10u64.wrapping_pow(power);
+    let left = low(a)
+        .wrapping_mul(low(b))
+        .wrapping_mul(ten(c.scale() + d.scale()));
+    let right = low(c)
+        .wrapping_mul(low(d))
+        .wrapping_mul(ten(a.scale() + b.scale()));
+    left == right && cmp_products(a, b, c, d) == Ordering::Equal
+}
+
 /// A product of two decimals as a whole number of 10⁻`scale`, when both mantissas have at
 /// most 64 bits (so the product cannot overflow): the integers behind [`cmp_products`]'s fast
 /// path.
@@ -349,6 +366,22 @@ mod tests {
                 prop_assert_eq!(fast, cmp_wide(a, b, c, d));
             }
             prop_assert_eq!(cmp_products(a, b, c, d), cmp_wide(a, b, c, d));
+        }
+
+        /// The modular test never says "not equal" of equal products.
+        #[test]
+        fn products_equal_is_the_full_comparison(
+            a in any_decimal(), b in any_decimal(), c in any_decimal(), d in any_decimal(),
+            m in 1u128..(1 << 64), scale in 0u32..=20, shift in 0u32..=8,
+        ) {
+            prop_assert_eq!(products_equal(a, b, c, d), cmp_products(a, b, c, d) == Ordering::Equal);
+            // Equal products at other scales, and a unit of the last digit away.
+            let x = Decimal::from_i128_with_scale(m as i128, scale);
+            let y = Decimal::from_i128_with_scale((m * 10u128.pow(shift)) as i128, scale + shift);
+            prop_assert!(products_equal(x, b, y, b));
+            prop_assert!(products_equal(x, d, d, y));
+            let off = Decimal::from_i128_with_scale((m * 10u128.pow(shift)) as i128 + 1, scale + shift);
+            prop_assert_eq!(products_equal(x, b, off, b), b.is_zero());
         }
 
         /// A product made in integers is the one `Decimal` makes, value and scale alike,

@@ -3,7 +3,7 @@
 //! [`Rulebook::assess`] adds, per rule, the observed value, margin, derivation and messages.
 
 use crate::error::{Bounded, Error, ErrorKind, Result};
-use crate::exact::{cmp_products, exact_mul};
+use crate::exact::{cmp_products, exact_mul, products_equal};
 use crate::industry::Industry;
 use crate::project::{AmountField, Project};
 use crate::quantity::{Area, AreaUnit, MeasureUnit, Money, MoneyUnit};
@@ -560,8 +560,7 @@ fn terms(
 pub(crate) fn ratio(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<(Decimal, bool)> {
     let ((num, num_exact), (den, den_exact)) = terms(a, b, c, d)?;
     let q = num.checked_div(den)?;
-    let exact =
-        num_exact && den_exact && cmp_products(q, den, num, Decimal::ONE) == Ordering::Equal;
+    let exact = num_exact && den_exact && products_equal(q, den, num, Decimal::ONE);
     Some((q, exact))
 }
 

@@ -10,7 +10,7 @@
 
 use super::{Comparison, terms};
 use crate::comparator::Comparator;
-use crate::exact::cmp_products;
+use crate::exact::{cmp_products, products_equal};
 use crate::report::Condition;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
@@ -88,7 +88,7 @@ fn limit(
     let q = num.checked_div(den)?;
     // value × den ⋚ num, exactly.
     let side = |v: Decimal| cmp_products(v, den, num, Decimal::ONE);
-    if side(q) == Ordering::Equal {
+    if products_equal(q, den, num, Decimal::ONE) {
         return Some((comparator, q.normalize()));
     }
     let lower = matches!(comparator, Comparator::Gt | Comparator::Ge);
