@@ -58,15 +58,15 @@ cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wa
 bindgen web wasm/www/pkg-zone
 budget wasm/www/pkg-zone 179200 "progress page, 175 KiB"
 
-# The self-assessment page assesses projects and nothing else: built without the zone, without
-# receipt verification and without the API it does not call (`api`: assessJson, explain,
-# readings), with its own helpers (`page`: typed amounts, the credit code, the plain-words
-# summary, the record's QR code), so a visitor downloads only that (152 KiB, the budget of
-# benches/README.md).
+# The self-assessment page assesses projects and nothing else: built without the zone (its code
+# and the embedded plan's zone part), without receipt verification and without the API it does
+# not call (`api`: assessJson, explain, readings), with its own helpers (`page`: typed amounts,
+# the credit code, the plain-words summary, the record's QR code), so a visitor downloads only
+# that (145 KiB, the budget of benches/README.md).
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-release \
     --no-default-features --features page
 bindgen web wasm/www/pkg
-budget wasm/www/pkg 155648 "self-assessment page, 152 KiB"
+budget wasm/www/pkg 148480 "self-assessment page, 145 KiB"
 
 # The npm package `shenfu-rules`: both flavours in one folder, packed with `npm pack` into
 # target/npm/ (what `scripts/test-all` installs into a scratch project and runs).

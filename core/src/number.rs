@@ -139,7 +139,7 @@ pub fn canonical(value: Decimal) -> String {
 /// 28-digit values each: a mantissa below 2⁶⁴ is cut into 9-digit groups in 64-bit arithmetic,
 /// a larger one by dividing its three 32-bit limbs by 10⁹ in 64-bit words (a constant divisor,
 /// so a multiplication natively; no 128-bit division, which WebAssembly does in software), and
-/// each group printed in 32-bit arithmetic. About 4× faster than
+/// each group printed two digits at a time from a table. About 4× faster than
 /// `Decimal`'s `Display`, which divides the whole 96-bit mantissa by ten for every digit; a test
 /// checks it against `normalize().to_string()`.
 pub fn push_canonical(out: &mut String, value: Decimal) {
@@ -213,17 +213,31 @@ pub fn push_canonical(out: &mut String, value: Decimal) {
 /// Nine decimal digits.
 const GROUP: u64 = 1_000_000_000;
 
-/// `group` (< 10⁹) as the nine digits ending before `end`.
+/// `group` (< 10⁹) as the nine digits ending before `end`, two at a time.
 fn put_group(digits: &mut [u8; 36], end: usize, group: u32) {
-    let mut rest = group;
-    for digit in digits
-        .get_mut(end.saturating_sub(9)..end)
-        .unwrap_or_default()
-        .iter_mut()
-        .rev()
-    {
-        *digit = b'0' + (rest % 10) as u8;
-        rest /= 10;
+    /// "00" to "99".
+    const PAIRS: &[u8] = concat!(
+        "0001020304050607080910111213141516171819",
+        "2021222324252627282930313233343536373839",
+        "4041424344454647484950515253545556575859",
+        "6061626364656667686970717273747576777879",
+        "8081828384858687888990919293949596979899",
+    )
+    .as_bytes();
+    let pair = |n: u32| {
+        let at = (n % 100) as usize * 2;
+        match PAIRS.get(at..at + 2) {
+            Some(&[high, low]) => [high, low],
+            _ => *b"00",
+        }
+    };
+    let [a, b] = pair(group);
+    let [c, d] = pair(group / 100);
+    let [e, f] = pair(group / 10_000);
+    let [g, h] = pair(group / 1_000_000);
+    let top = b'0' + (group / 100_000_000 % 10) as u8;
+    if let Some(slot) = digits.get_mut(end.saturating_sub(9)..end) {
+        slot.copy_from_slice(&[top, g, h, e, f, c, d, a, b]);
     }
 }
 

@@ -368,7 +368,8 @@ fn report_text(book: &Rulebook, project_json: &str, options: Options) -> Result<
     text::written(|out| shenfu_rules::assess_json_utf16(book, project_json, options, out))
 }
 
-/// Every rule and zone target with its citation.
+/// Every rule and zone target with its citation (in the self-assessment page's build, which has
+/// no zone part, the project rules alone).
 #[wasm_bindgen(unchecked_return_type = "RuleSummary[]")]
 pub fn rules() -> Result<JsValue, JsValue> {
     parse(&book().rules_json())

@@ -1,14 +1,19 @@
 // @generated from core/rulebooks/shenfu-14th-fyp.toml by core/tests/codegen.
 // Do not edit: change the TOML and run `SHENFU_BLESS=1 cargo test -p shenfu-rules --test embedded`.
 
-use super::embedded_parts::{c, s, t, I, T};
+use super::embedded_parts::{c, s, t, Zone};
 use super::*;
 use crate::comparator::Comparator;
 use crate::industry::Industry;
 use crate::project::AmountField;
 use crate::quantity::{AreaUnit, MeasureUnit, MoneyUnit};
-use crate::zone::{Category, CrossCheck, Direction, Goal, Measure, Relation, Source};
+#[cfg(feature = "embedded-zone")]
+use {
+    super::embedded_parts::{I, T},
+    crate::zone::{Category, CrossCheck, Direction, Goal, Measure, Relation, Source},
+};
 
+#[cfg(feature = "embedded-zone")]
 static INDICATORS: [I; 66] = [
     I { id: "gdp", number: Some(1), category: Category::OverallStrength, name: ("地区生产总值", "Gross regional product"), unit: "亿元", measure: Measure::Amount, direction: Direction::Higher, baseline: Some(Decimal::from_parts(75, 0, 0, false, 0)), property: Some(Property::Expected), citation: Some(("附件：示范区“十四五”发展的指标设计原则与建议值 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 综合实力提升", "1.地区生产总值（亿元）\t75.00\t135\t300\t1500\t预期性")) },
     I { id: "gdp_per_capita", number: Some(2), category: Category::OverallStrength, name: ("人均地区生产总值", "GDP per capita"), unit: "万元", measure: Measure::PerCapita, direction: Direction::Higher, baseline: Some(Decimal::from_parts(444, 0, 0, false, 2)), property: Some(Property::Expected), citation: Some(("附件：示范区“十四五”发展的指标设计原则与建议值 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 综合实力提升", "2.人均地区生产总值（万元）\t4.44\t6.60\t12\t20\t预期性")) },
@@ -78,6 +83,7 @@ static INDICATORS: [I; 66] = [
     I { id: "heritage_protection_plans", number: None, category: Category::LivableZone, name: ("完成保护规划的文物保护单位", "Protected heritage sites with a completed protection plan"), unit: "处", measure: Measure::Count, direction: Direction::Higher, baseline: None, property: None, citation: None },
 ];
 
+#[cfg(feature = "embedded-zone")]
 static TARGETS: [T; 159] = [
     T { id: "indicator.gdp.2022", indicator: 0, property: Property::Expected, year: 2022, goal: Goal::Level, since: 2020, relation: Relation::Compare(Comparator::Ge), wording: "表列目标值", threshold: Decimal::from_parts(135, 0, 0, false, 0), threshold_unit: "亿元", source: Source::Table, citation: ("附件：示范区“十四五”发展的指标设计原则与建议值 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 综合实力提升", "1.地区生产总值（亿元）\t75.00\t135\t300\t1500\t预期性"), note: None, readings: &["wording.table_value"], aspiration: false },
     T { id: "indicator.gdp.2025", indicator: 0, property: Property::Expected, year: 2025, goal: Goal::Level, since: 2020, relation: Relation::Compare(Comparator::Ge), wording: "表列目标值", threshold: Decimal::from_parts(300, 0, 0, false, 0), threshold_unit: "亿元", source: Source::Table, citation: ("附件：示范区“十四五”发展的指标设计原则与建议值 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 综合实力提升", "1.地区生产总值（亿元）\t75.00\t135\t300\t1500\t预期性"), note: None, readings: &["wording.table_value"], aspiration: false },
@@ -240,7 +246,29 @@ static TARGETS: [T; 159] = [
     T { id: "target.rural_toilet_households.2025", indicator: 58, property: Property::Expected, year: 2025, goal: Goal::Level, since: 2020, relation: Relation::Compare(Comparator::Ge), wording: "完成", threshold: Decimal::from_parts(3000, 0, 0, false, 0), threshold_unit: "户", source: Source::Prose, citation: ("四、重点任务 · 专栏 19 乡村振兴重点项目 · 农村人居环境综合整治及配套给水工程", "完成 9 个村屯，3000 余户居民户厕改造"), note: Some(("“3000 余户”未给出确切户数，按至少 3000 户（≥）评估。", "'3000-odd households' gives no exact number; judged as at least 3,000 (>=).")), readings: &["wording.reach_verbs", "anchor.undated_2025"], aspiration: false },
 ];
 
+/// The zone's part: indicators, targets, cross-checks (feature `embedded-zone`).
+#[cfg(feature = "embedded-zone")]
+fn zone() -> Zone {
+    (
+        INDICATORS.iter().map(I::build).collect(),
+        TARGETS.iter().map(T::build).collect(),
+        vec![
+            CrossCheck { id: s("cross.value_added_within_gdp.2022"), whole: s("indicator.gdp.2022"), parts: vec![s("indicator.services_value_added.2022")], scaled: vec![(s("indicator.industrial_output.2022"), s("indicator.manufacturing_value_added_rate.2022"))], note: t("地区生产总值至少包含服务业增加值和工业增加值。工业增加值按规上工业总产值乘制造业增加值率估算（附件表只给出制造业的增加值率，规上工业以制造业为主；规下企业、农业和建筑业的增加值未计入，只会使合计更大）。附件表对三项的预期值合计超过其对地区生产总值的预期值：规划的预期值不相匹配，需由编制部门说明。", "Gross regional product contains at least the value added of services and of industry. Industry's is estimated as the output of industry above designated size times the manufacturing value-added rate (the table gives the rate for manufacturing only, which is most of that industry; value added below the size threshold, in agriculture and in construction is left out, which could only make the sum larger). The table's expected values for the three add up to more than its expected GDP: the plan's expected values do not match, and the planners must say how they fit.") },
+            CrossCheck { id: s("cross.value_added_within_gdp.2025"), whole: s("indicator.gdp.2025"), parts: vec![s("indicator.services_value_added.2025")], scaled: vec![(s("indicator.industrial_output.2025"), s("indicator.manufacturing_value_added_rate.2025"))], note: t("地区生产总值至少包含服务业增加值和工业增加值。工业增加值按规上工业总产值乘制造业增加值率估算（附件表只给出制造业的增加值率，规上工业以制造业为主；规下企业、农业和建筑业的增加值未计入，只会使合计更大）。附件表对三项的预期值合计超过其对地区生产总值的预期值：规划的预期值不相匹配，需由编制部门说明。", "Gross regional product contains at least the value added of services and of industry. Industry's is estimated as the output of industry above designated size times the manufacturing value-added rate (the table gives the rate for manufacturing only, which is most of that industry; value added below the size threshold, in agriculture and in construction is left out, which could only make the sum larger). The table's expected values for the three add up to more than its expected GDP: the plan's expected values do not match, and the planners must say how they fit.") },
+            CrossCheck { id: s("cross.value_added_within_gdp.2035"), whole: s("indicator.gdp.2035"), parts: vec![s("indicator.services_value_added.2035")], scaled: vec![(s("indicator.industrial_output.2035"), s("indicator.manufacturing_value_added_rate.2035"))], note: t("地区生产总值至少包含服务业增加值和工业增加值。工业增加值按规上工业总产值乘制造业增加值率估算（附件表只给出制造业的增加值率，规上工业以制造业为主；规下企业、农业和建筑业的增加值未计入，只会使合计更大）。附件表对三项的预期值合计超过其对地区生产总值的预期值：规划的预期值不相匹配，需由编制部门说明。", "Gross regional product contains at least the value added of services and of industry. Industry's is estimated as the output of industry above designated size times the manufacturing value-added rate (the table gives the rate for manufacturing only, which is most of that industry; value added below the size threshold, in agriculture and in construction is left out, which could only make the sum larger). The table's expected values for the three add up to more than its expected GDP: the plan's expected values do not match, and the planners must say how they fit.") },
+            CrossCheck { id: s("cross.manufacturing_clusters_within_industrial_output.2025"), whole: s("indicator.industrial_output.2025"), parts: vec![s("target.cluster_output.it_application_equipment.2025"), s("target.cluster_output.intelligent_manufacturing.2025"), s("target.cluster_output.new_materials_hydrogen.2025")], scaled: vec![], note: t("只计三个制造业集群（信息技术应用及装备、智能制造、新材料和氢能；数字经济、生命健康、现代服务业集群含服务业，不与工业产值比较）。集群产值也可含规模以下企业，口径不完全相同；但附件表对 2025 年规上工业总产值的预期（700 亿元）与正文对制造业集群产值的预期（合计 1500 亿元）相差一倍以上，规划两处的预期值不相匹配，需由编制部门说明。", "Only the three manufacturing clusters count (IT application and equipment, intelligent manufacturing, new materials and hydrogen; the digital economy, life health and modern services clusters include services and are not compared with industrial output). Cluster output may include firms below the size threshold, so the measures are not quite the same; but the table's expected industrial output for 2025 (700 亿元) and the prose's expected manufacturing cluster output (1,500 亿元 together) differ more than twofold: the plan's expected values do not match, and the planners must say how they fit.") },
+        ],
+    )
+}
+
+/// Without feature `embedded-zone`: the plan's project rules and readings alone.
+#[cfg(not(feature = "embedded-zone"))]
+fn zone() -> Zone {
+    Zone::default()
+}
+
 pub(super) fn rulebook() -> Rulebook {
+    let (indicators, targets, cross_checks) = zone();
     Rulebook {
         id: s("shenfu-14th-fyp"),
         version: s("2026.12.2"),
@@ -257,8 +285,8 @@ pub(super) fn rulebook() -> Rulebook {
             Rule { id: s("benchmark.rd_intensity.table_2025"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2025), in_force: (2023, 2025), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Ge, wording: s("表列目标值"), threshold: Threshold { value: Decimal::from_parts(45, 0, 0, false, 1), unit: MeasureUnit::Percent } } }, citation: c("附件：示范区“十四五”发展的指标设计原则与建议值 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 科技创新引领", "8.研究与试验经费支出占GDP比重（%）\t1.84\t2.8\t4.5\t6.0\t预期性"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")), readings: vec![s("wording.table_value"), s("benchmark.enterprise_share")], alternative: None, alternative_in_force: None, assessed: false },
             Rule { id: s("benchmark.rd_intensity.table_2035"), scope: Scope::Project, property: Property::Expected, label: t("研发投入强度", "R&D intensity"), year: Some(2035), in_force: (2026, 2035), check: Check::Share { part: AmountField::RdExpenditure, whole: AmountField::Revenue, bound: Bound { comparator: Comparator::Ge, wording: s("表列目标值"), threshold: Threshold { value: Decimal::from_parts(6, 0, 0, false, 0), unit: MeasureUnit::Percent } } }, citation: c("附件：示范区“十四五”发展的指标设计原则与建议值 · 沈抚改革创新示范区“十四五”时期主要发展指标测算情况表 · 科技创新引领", "8.研究与试验经费支出占GDP比重（%）\t1.84\t2.8\t4.5\t6.0\t预期性"), note: Some(t("示范区整体目标（研发经费占 GDP 比重）；用于单个企业（研发经费占营业收入比重）时仅作参照，不是准入条件。", "A zone-wide target (R&D spending as a share of GDP); applied to one enterprise (R&D spending as a share of revenue) it is a reference point only, not an admission condition.")), readings: vec![s("wording.table_value"), s("benchmark.enterprise_share")], alternative: None, alternative_in_force: None, assessed: false },
         ],
-        indicators: INDICATORS.iter().map(I::build).collect(),
-        targets: TARGETS.iter().map(T::build).collect(),
+        indicators,
+        targets,
         readings: vec![
             Reading { id: s("wording.yishang"), words: s("以上"), chosen: t("包括本数（≥）：《民法典》第一千二百五十九条所称“以上”包括本数。", "Includes the number (≥): art. 1259 says 以上 includes it."), alternative: None, basis: Basis::CivilCodeArt1259, alteration: None, wordings: vec![s("以上")] },
             Reading { id: s("wording.chaoguo"), words: s("超过"), chosen: t("不包括本数（>）：《民法典》第一千二百五十九条所称“超过”不包括本数。", "Excludes the number (>): art. 1259 says 超过 excludes it."), alternative: None, basis: Basis::CivilCodeArt1259, alteration: None, wordings: vec![s("超过")] },
@@ -281,12 +309,7 @@ pub(super) fn rulebook() -> Rulebook {
             Reading { id: s("foreign_investment.inflow"), words: s("外资、外贸指标年均增速 20%以上；外资、外贸指标实现20%增幅"), chosen: t("外资按当年实际利用外资（流量，2020 年 3.36 亿美元）计。", "Foreign investment read as the year's inflow (3.36 亿美元 in 2020)."), alternative: Some(t("按附件第 14 行“实际利用外资累计到位额”计：累计额即使各年流量不变也会快速增长。", "Measured on row 14's cumulative total, which grows fast even when the yearly inflow is flat.")), basis: Basis::DraftingAssumption, alteration: Some(Alteration::Indicator(s("foreign_investment"))), wordings: vec![] },
             Reading { id: s("binding.restated"), words: s("（正文目标未标注属性）"), chosen: t("正文目标只在重申附件约束性指标同一年份的同一要求时继承“约束性”，否则按预期性评估。", "A prose target is binding only where it restates the table's binding requirement for its year; otherwise it is expected."), alternative: Some(t("继承附件同一指标的约束性（未达成即违反约束性要求）；只改变属性，不改变进度判断。", "It inherits the table row's binding property (a miss is a violation); this changes the property, not the status.")), basis: Basis::DraftingAssumption, alteration: None, wordings: vec![] },
         ],
-        cross_checks: vec![
-            CrossCheck { id: s("cross.value_added_within_gdp.2022"), whole: s("indicator.gdp.2022"), parts: vec![s("indicator.services_value_added.2022")], scaled: vec![(s("indicator.industrial_output.2022"), s("indicator.manufacturing_value_added_rate.2022"))], note: t("地区生产总值至少包含服务业增加值和工业增加值。工业增加值按规上工业总产值乘制造业增加值率估算（附件表只给出制造业的增加值率，规上工业以制造业为主；规下企业、农业和建筑业的增加值未计入，只会使合计更大）。附件表对三项的预期值合计超过其对地区生产总值的预期值：规划的预期值不相匹配，需由编制部门说明。", "Gross regional product contains at least the value added of services and of industry. Industry's is estimated as the output of industry above designated size times the manufacturing value-added rate (the table gives the rate for manufacturing only, which is most of that industry; value added below the size threshold, in agriculture and in construction is left out, which could only make the sum larger). The table's expected values for the three add up to more than its expected GDP: the plan's expected values do not match, and the planners must say how they fit.") },
-            CrossCheck { id: s("cross.value_added_within_gdp.2025"), whole: s("indicator.gdp.2025"), parts: vec![s("indicator.services_value_added.2025")], scaled: vec![(s("indicator.industrial_output.2025"), s("indicator.manufacturing_value_added_rate.2025"))], note: t("地区生产总值至少包含服务业增加值和工业增加值。工业增加值按规上工业总产值乘制造业增加值率估算（附件表只给出制造业的增加值率，规上工业以制造业为主；规下企业、农业和建筑业的增加值未计入，只会使合计更大）。附件表对三项的预期值合计超过其对地区生产总值的预期值：规划的预期值不相匹配，需由编制部门说明。", "Gross regional product contains at least the value added of services and of industry. Industry's is estimated as the output of industry above designated size times the manufacturing value-added rate (the table gives the rate for manufacturing only, which is most of that industry; value added below the size threshold, in agriculture and in construction is left out, which could only make the sum larger). The table's expected values for the three add up to more than its expected GDP: the plan's expected values do not match, and the planners must say how they fit.") },
-            CrossCheck { id: s("cross.value_added_within_gdp.2035"), whole: s("indicator.gdp.2035"), parts: vec![s("indicator.services_value_added.2035")], scaled: vec![(s("indicator.industrial_output.2035"), s("indicator.manufacturing_value_added_rate.2035"))], note: t("地区生产总值至少包含服务业增加值和工业增加值。工业增加值按规上工业总产值乘制造业增加值率估算（附件表只给出制造业的增加值率，规上工业以制造业为主；规下企业、农业和建筑业的增加值未计入，只会使合计更大）。附件表对三项的预期值合计超过其对地区生产总值的预期值：规划的预期值不相匹配，需由编制部门说明。", "Gross regional product contains at least the value added of services and of industry. Industry's is estimated as the output of industry above designated size times the manufacturing value-added rate (the table gives the rate for manufacturing only, which is most of that industry; value added below the size threshold, in agriculture and in construction is left out, which could only make the sum larger). The table's expected values for the three add up to more than its expected GDP: the plan's expected values do not match, and the planners must say how they fit.") },
-            CrossCheck { id: s("cross.manufacturing_clusters_within_industrial_output.2025"), whole: s("indicator.industrial_output.2025"), parts: vec![s("target.cluster_output.it_application_equipment.2025"), s("target.cluster_output.intelligent_manufacturing.2025"), s("target.cluster_output.new_materials_hydrogen.2025")], scaled: vec![], note: t("只计三个制造业集群（信息技术应用及装备、智能制造、新材料和氢能；数字经济、生命健康、现代服务业集群含服务业，不与工业产值比较）。集群产值也可含规模以下企业，口径不完全相同；但附件表对 2025 年规上工业总产值的预期（700 亿元）与正文对制造业集群产值的预期（合计 1500 亿元）相差一倍以上，规划两处的预期值不相匹配，需由编制部门说明。", "Only the three manufacturing clusters count (IT application and equipment, intelligent manufacturing, new materials and hydrogen; the digital economy, life health and modern services clusters include services and are not compared with industrial output). Cluster output may include firms below the size threshold, so the measures are not quite the same; but the table's expected industrial output for 2025 (700 亿元) and the prose's expected manufacturing cluster output (1,500 亿元 together) differ more than twofold: the plan's expected values do not match, and the planners must say how they fit.") },
-        ],
+        cross_checks,
         alternatives: Vec::new(),
         origin: None,
         rendered: Default::default(),

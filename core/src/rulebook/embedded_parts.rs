@@ -3,12 +3,21 @@
 //! data, so loading the plan is copying, not running code per field). The generator lives with
 //! the test that keeps `embedded.rs` current (`core/tests/codegen/`), outside the library.
 
-use super::{Citation, Property, Text};
-use crate::zone::{
-    Category, Direction, Goal, Indicator, IndicatorUnit, Measure, Relation, Source, Target,
+use super::{Citation, Text};
+use crate::zone::{CrossCheck, Indicator, Target};
+#[cfg(feature = "embedded-zone")]
+use {
+    super::Property,
+    crate::zone::{Category, Direction, Goal, IndicatorUnit, Measure, Relation, Source},
+    rust_decimal::Decimal,
 };
-use rust_decimal::Decimal;
 
+/// The zone's part of the plan: its indicators, targets and cross-checks. A build without
+/// feature `embedded-zone` (the self-assessment page, which assesses projects and never reads
+/// them: 14 KB of its download) embeds the plan without them.
+pub(super) type Zone = (Vec<Indicator>, Vec<Target>, Vec<CrossCheck>);
+
+#[cfg(feature = "embedded-zone")]
 pub(super) type Pair = (&'static str, &'static str);
 
 pub(super) fn s(text: &str) -> String {
@@ -29,6 +38,7 @@ pub(super) fn c(section: &str, quote: &str) -> Citation {
     }
 }
 
+#[cfg(feature = "embedded-zone")]
 pub(super) struct I {
     pub(super) id: &'static str,
     pub(super) number: Option<u8>,
@@ -42,6 +52,7 @@ pub(super) struct I {
     pub(super) citation: Option<Pair>,
 }
 
+#[cfg(feature = "embedded-zone")]
 impl I {
     pub(super) fn build(&self) -> Indicator {
         Indicator {
@@ -59,6 +70,7 @@ impl I {
     }
 }
 
+#[cfg(feature = "embedded-zone")]
 pub(super) struct T {
     pub(super) id: &'static str,
     pub(super) indicator: usize,
@@ -77,6 +89,7 @@ pub(super) struct T {
     pub(super) aspiration: bool,
 }
 
+#[cfg(feature = "embedded-zone")]
 impl T {
     pub(super) fn build(&self) -> Target {
         Target {

@@ -181,13 +181,17 @@ fn target(t: &Target) -> String {
 const HEAD: &str = "// @generated from core/rulebooks/shenfu-14th-fyp.toml by core/tests/codegen.
 // Do not edit: change the TOML and run `SHENFU_BLESS=1 cargo test -p shenfu-rules --test embedded`.
 
-use super::embedded_parts::{c, s, t, I, T};
+use super::embedded_parts::{c, s, t, Zone};
 use super::*;
 use crate::comparator::Comparator;
 use crate::industry::Industry;
 use crate::project::AmountField;
 use crate::quantity::{AreaUnit, MeasureUnit, MoneyUnit};
-use crate::zone::{Category, CrossCheck, Direction, Goal, Measure, Relation, Source};
+#[cfg(feature = \"embedded-zone\")]
+use {
+    super::embedded_parts::{I, T},
+    crate::zone::{Category, CrossCheck, Direction, Goal, Measure, Relation, Source},
+};
 ";
 
 /// `book` as the Rust source of `core/src/rulebook/embedded.rs`.
@@ -196,7 +200,7 @@ pub fn rust_source(this: &Rulebook) -> String {
         let mut out = String::from(HEAD);
         let _ = writeln!(
             out,
-            "\nstatic INDICATORS: [I; {}] = [",
+            "\n#[cfg(feature = \"embedded-zone\")]\nstatic INDICATORS: [I; {}] = [",
             this.indicators().len()
         );
         for i in this.indicators() {
@@ -204,7 +208,7 @@ pub fn rust_source(this: &Rulebook) -> String {
         }
         let _ = writeln!(
             out,
-            "];\n\nstatic TARGETS: [T; {}] = [",
+            "];\n\n#[cfg(feature = \"embedded-zone\")]\nstatic TARGETS: [T; {}] = [",
             this.targets().len()
         );
         for t in this.targets() {
@@ -212,25 +216,8 @@ pub fn rust_source(this: &Rulebook) -> String {
         }
         let _ = writeln!(
             out,
-            "];\n\npub(super) fn rulebook() -> Rulebook {{\n    Rulebook {{"
+            "];\n\n/// The zone's part: indicators, targets, cross-checks (feature `embedded-zone`).\n#[cfg(feature = \"embedded-zone\")]\nfn zone() -> Zone {{\n    (\n        INDICATORS.iter().map(I::build).collect(),\n        TARGETS.iter().map(T::build).collect(),\n        vec!["
         );
-        let _ = writeln!(out, "        id: {},", text(&this.id));
-        let _ = writeln!(out, "        version: {},", text(&this.version));
-        let _ = writeln!(out, "        title: {},", bilingual(&this.title));
-        let _ = writeln!(out, "        source: {},", text(&this.source));
-        let _ = writeln!(out, "        sha256: {},", text(this.sha256()));
-        let _ = writeln!(out, "        rules: vec![");
-        for r in this.rules() {
-            let _ = writeln!(out, "            {},", rule(r));
-        }
-        let _ = writeln!(
-            out,
-            "        ],\n        indicators: INDICATORS.iter().map(I::build).collect(),\n        targets: TARGETS.iter().map(T::build).collect(),\n        readings: vec!["
-        );
-        for r in this.readings() {
-            let _ = writeln!(out, "            {},", reading(r));
-        }
-        let _ = writeln!(out, "        ],\n        cross_checks: vec![");
         for c in this.cross_checks() {
             let _ = writeln!(
                 out,
@@ -248,7 +235,27 @@ pub fn rust_source(this: &Rulebook) -> String {
         }
         let _ = writeln!(
             out,
-            "        ],\n        alternatives: Vec::new(),\n        origin: None,\n        rendered: Default::default(),\n    }}\n}}"
+            "        ],\n    )\n}}\n\n/// Without feature `embedded-zone`: the plan's project rules and readings alone.\n#[cfg(not(feature = \"embedded-zone\"))]\nfn zone() -> Zone {{\n    Zone::default()\n}}\n\npub(super) fn rulebook() -> Rulebook {{\n    let (indicators, targets, cross_checks) = zone();\n    Rulebook {{"
+        );
+        let _ = writeln!(out, "        id: {},", text(&this.id));
+        let _ = writeln!(out, "        version: {},", text(&this.version));
+        let _ = writeln!(out, "        title: {},", bilingual(&this.title));
+        let _ = writeln!(out, "        source: {},", text(&this.source));
+        let _ = writeln!(out, "        sha256: {},", text(this.sha256()));
+        let _ = writeln!(out, "        rules: vec![");
+        for r in this.rules() {
+            let _ = writeln!(out, "            {},", rule(r));
+        }
+        let _ = writeln!(
+            out,
+            "        ],\n        indicators,\n        targets,\n        readings: vec!["
+        );
+        for r in this.readings() {
+            let _ = writeln!(out, "            {},", reading(r));
+        }
+        let _ = writeln!(
+            out,
+            "        ],\n        cross_checks,\n        alternatives: Vec::new(),\n        origin: None,\n        rendered: Default::default(),\n    }}\n}}"
         );
         out
     }
