@@ -79,11 +79,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 fn push_hex(out: &mut String, digest: &[u8]) {
-    for b in digest {
-        for nibble in [b >> 4, b & 0x0f] {
-            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
-        }
-    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digit =
+        |nibble: u8| char::from(HEX.get(usize::from(nibble & 0x0f)).copied().unwrap_or(b'0'));
+    out.reserve(digest.len() * 2);
+    out.extend(digest.iter().flat_map(|b| [digit(b >> 4), digit(*b)]));
 }
 
 /// The SHA-256 (hex) of `bytes`, appended to `out`.

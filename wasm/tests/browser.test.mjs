@@ -355,6 +355,8 @@ test("4. the printed record: one A4 page with the date, applicant, inputs, verdi
   const node = require("../pkg-node/shenfu_rules_wasm.js");
   assert.equal(JSON.parse(node.assessJson(attached[1])).input_sha256, sha);
   assert.equal(JSON.parse(attached[0]).input_sha256, sha);
+  // The page's own build (no zone part, no API) writes the report the Node build writes.
+  assert.deepEqual(JSON.parse(attached[0]), JSON.parse(node.assessJson(attached[1])));
   // The verdict and its reasons are on the one page, the form's controls are not.
   assert.ok(!printed.includes("办理前须知"));
   // The QR code holds the input's SHA-256 and the rulebook, readable by a scanner (jsQR).
