@@ -479,9 +479,31 @@ struct Plan<'a> {
 /// One amount field's columns.
 struct AmountPlan<'a> {
     field: &'static str,
+    /// Where the field goes in a project, found once (not by comparing names every row).
+    slot: Option<Slot>,
     required: bool,
     value: Option<Numbers<'a>>,
     unit: UnitSource<'a>,
+}
+
+/// An amount field's place in a project: the land area, or one of the four money fields.
+#[derive(Clone, Copy)]
+enum Slot {
+    Area,
+    Money(usize),
+}
+
+impl Slot {
+    fn of(field: &str) -> Option<Self> {
+        Some(match field {
+            "land_area" => Self::Area,
+            "fixed_asset_investment" => Self::Money(0),
+            "annual_tax" => Self::Money(1),
+            "rd_expenditure" => Self::Money(2),
+            "revenue" => Self::Money(3),
+            _ => return None,
+        })
+    }
 }
 
 enum UnitSource<'a> {
@@ -604,6 +626,7 @@ impl<'a> Plan<'a> {
                 };
                 AmountPlan {
                     field,
+                    slot: Slot::of(field),
                     required,
                     value: column(field).map(Numbers::of),
                     unit,
@@ -689,21 +712,21 @@ impl<'p, 'a> Reader<'p, 'a> {
                     let text = text(array)?;
                     let field = amount.field;
                     let [money, area] = &mut self.units;
-                    let seen = if field == "land_area" { area } else { money };
+                    let seen = match amount.slot {
+                        Some(Slot::Area) => area,
+                        _ => money,
+                    };
                     remembered(seen, text, |t| Some(Unit::of(field, t)))??
                 }
                 UnitSource::Fixed(unit) => unit?,
                 UnitSource::Absent => return None,
             };
-            let slot = match (amount.field, unit) {
-                ("land_area", Unit::Area(unit)) => {
+            let slot = match (amount.slot?, unit) {
+                (Slot::Area, Unit::Area(unit)) => {
                     land_area = Some(Area::new(value, unit).ok()?);
                     continue;
                 }
-                ("fixed_asset_investment", Unit::Money(unit)) => (0, unit),
-                ("annual_tax", Unit::Money(unit)) => (1, unit),
-                ("rd_expenditure", Unit::Money(unit)) => (2, unit),
-                ("revenue", Unit::Money(unit)) => (3, unit),
+                (Slot::Money(place), Unit::Money(unit)) => (place, unit),
                 _ => return None,
             };
             if let Some(place) = money.get_mut(slot.0) {
