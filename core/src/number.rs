@@ -139,9 +139,9 @@ pub fn canonical(value: Decimal) -> String {
 /// 28-digit values each: the mantissa is cut into 9-digit groups by 64-bit divisions by 10⁹ (a
 /// constant divisor, so a multiplication natively; no 128-bit division, which WebAssembly does
 /// in software), two a group while it is wider than 64 bits, and each group printed two digits
-/// at a time from a table. 2.9× the speed of
-/// `normalize()` and `Decimal`'s `Display` on a report's values (`benches/benches/decimal_text.rs`);
-/// a test checks it against `normalize().to_string()`.
+/// at a time from a table. 2.9× the speed of `normalize()` and `Decimal`'s `Display` on a
+/// report's values (`benches/benches/decimal_text.rs`); a test checks it against
+/// `normalize().to_string()`.
 pub fn push_canonical(out: &mut String, value: Decimal) {
     let magnitude = value.mantissa().unsigned_abs();
     if magnitude == 0 {
@@ -235,8 +235,14 @@ fn put_group(digits: &mut [u8; 36], end: usize, group: u32) {
 /// Text for people: at most `places` fractional digits, rounded half away from zero, with a
 /// flag saying whether rounding changed the value (the report then writes `≈`).
 pub fn rounded(value: Decimal, places: u32) -> (String, bool) {
+    let (r, changed) = rounded_value(value, places);
+    (canonical(r), changed)
+}
+
+/// [`rounded`] before it is text: the rounded value, and whether rounding changed it.
+pub fn rounded_value(value: Decimal, places: u32) -> (Decimal, bool) {
     let r = round_dp(value, places, RoundingStrategy::MidpointAwayFromZero);
-    (canonical(r), r != value)
+    (r, r != value)
 }
 
 /// `value.round_dp_with_strategy(places, strategy)`, bit for bit (a test checks it), with the

@@ -522,12 +522,8 @@ pub(crate) fn show(value: Decimal) -> String {
 /// `value` at most four places, after `approximately` when that rounded it: [`show`] appended
 /// to `out`.
 fn push_shown(out: &mut String, value: Decimal, approximately: &str) {
-    let rounded = crate::number::round_dp(
-        value,
-        4,
-        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-    );
-    if rounded != value {
+    let (rounded, changed) = crate::number::rounded_value(value, 4);
+    if changed {
         out.push_str(approximately);
     }
     crate::number::push_canonical(out, rounded);

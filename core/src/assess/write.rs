@@ -82,13 +82,13 @@ struct Piece {
 
 impl From<String> for Piece {
     fn from(text: String) -> Self {
-        #[cfg(any(feature = "utf16", test))]
-        let mut units = Vec::new();
-        #[cfg(any(feature = "utf16", test))]
-        canonical::widen(&text, &mut units);
         Self {
             #[cfg(any(feature = "utf16", test))]
-            units,
+            units: {
+                let mut units = Vec::new();
+                canonical::widen(&text, &mut units);
+                units
+            },
             text,
         }
     }
