@@ -16,13 +16,7 @@ const BATCH: usize = 1_000_000;
 /// Deterministic, varied projects: amounts in 元/万元/亿元, areas in 亩/平方米/公顷, some on the
 /// exact 300 万元/亩 boundary, some with R&D figures.
 fn projects(n: usize) -> Vec<Project> {
-    let mut state: u64 = 0x5eed_1234_abcd_0001;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        state >> 33
-    };
+    let mut next = shenfu_rules_benches::numbers(0x5eed_1234_abcd_0001);
     (0..n)
         .map(|i| {
             let k = Decimal::from(1 + next() % 200);

@@ -13,13 +13,7 @@ use std::hint::black_box;
 /// A report's values: for each of 1,000 projects its two quotients (≈ 28 significant digits),
 /// their margins, two amounts, the area and a bound (a few digits each).
 fn values() -> Vec<Decimal> {
-    let mut state: u64 = 0x5eed_0000_d1c1_0001;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        state >> 33
-    };
+    let mut next = shenfu_rules_benches::numbers(0x5eed_0000_d1c1_0001);
     let mut out = Vec::new();
     for _ in 0..1_000 {
         let investment = Decimal::from(5_000 + next() % 35_000);
