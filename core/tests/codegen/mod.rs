@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 use shenfu_rules::quantity::MeasureUnit;
 use shenfu_rules::rulebook::{Alteration, Bound, Check, Citation, Reading, Rule, Rulebook, Text};
-use shenfu_rules::zone::{Indicator, Relation, Target};
+use shenfu_rules::zone::{CrossCheck, Indicator, Relation, Target};
 use std::fmt::Write;
 
 fn text(s: &str) -> String {
@@ -177,6 +177,21 @@ fn target(t: &Target) -> String {
     )
 }
 
+fn cross_check(c: &CrossCheck) -> String {
+    format!(
+        "CrossCheck {{ id: {}, whole: {}, parts: vec![{}], scaled: vec![{}], note: {} }}",
+        text(&c.id),
+        text(&c.whole),
+        strings(&c.parts, text),
+        c.scaled
+            .iter()
+            .map(|(part, by)| format!("({}, {})", text(part), text(by)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        bilingual(&c.note)
+    )
+}
+
 /// The generated file's head: what it is and what it uses.
 const HEAD: &str = "// @generated from core/rulebooks/shenfu-14th-fyp.toml by core/tests/codegen.
 // Do not edit: change the TOML and run `SHENFU_BLESS=1 cargo test -p shenfu-rules --test embedded`.
@@ -219,19 +234,7 @@ pub fn rust_source(this: &Rulebook) -> String {
             "];\n\n/// The zone's part: indicators, targets, cross-checks (feature `embedded-zone`).\n#[cfg(feature = \"embedded-zone\")]\nfn zone() -> Zone {{\n    (\n        INDICATORS.iter().map(I::build).collect(),\n        TARGETS.iter().map(T::build).collect(),\n        vec!["
         );
         for c in this.cross_checks() {
-            let _ = writeln!(
-                out,
-                "            CrossCheck {{ id: {}, whole: {}, parts: vec![{}], scaled: vec![{}], note: {} }},",
-                text(&c.id),
-                text(&c.whole),
-                strings(&c.parts, text),
-                c.scaled
-                    .iter()
-                    .map(|(part, by)| format!("({}, {})", text(part), text(by)))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                bilingual(&c.note)
-            );
+            let _ = writeln!(out, "            {},", cross_check(c));
         }
         let _ = writeln!(
             out,
