@@ -7,6 +7,7 @@
 mod args;
 mod blocks;
 mod input;
+mod ordered;
 mod render;
 mod revision;
 mod service;

@@ -4,9 +4,7 @@
 
 pub use crate::input::Record;
 use crate::input::{InputError, ProjectBlocks};
-use shenfu_rules::batch::{
-    Cell, Detail, Judge, RowShape, in_order, push_csv_row, ranges, recycled,
-};
+use shenfu_rules::batch::{Cell, Detail, Judge, RowShape, push_csv_row, recycled};
 use shenfu_rules::{Project, Rulebook, Verdict};
 use std::sync::Mutex;
 
@@ -58,6 +56,8 @@ pub struct Sink<'r> {
     /// The next row's position in the batch (0-based, across every input file).
     row: u64,
     workers: Vec<Mutex<Worker>>,
+    /// Reports' workers (buffers), reused from job to job ([`Sink::chunk`]).
+    spare: Vec<Worker>,
     /// What was written, kept in memory instead ([`Sink::holding`]): each worker's buffer as it
     /// filled, moved here whole (copying and growing one buffer was a tenth of a CSV run).
     held: Option<Vec<String>>,
@@ -84,11 +84,18 @@ struct Worker {
     /// straight into it (a report is 8.5 KB; copying it once more was a tenth of a run).
     out: String,
     done: Vec<Done>,
+    /// Whether a bad record stopped this worker's last job (reports, written by
+    /// [`crate::ordered`]).
+    stopped: bool,
 }
 
-/// Records per thread in a chunk of reports: what a JSON document's stream is read in, and what
-/// a block's pieces are written in (CSV rows are written a whole piece at a time).
+/// Records per thread in a chunk of records read from a stream that is not cut into blocks (a
+/// JSON document's projects, a file held in memory): bounds what is read ahead of the output.
 pub const CHUNK: usize = 512;
+
+/// Reports a job writes ([`Sink::chunk`]): about 250 KB, which stays in a core's cache until it
+/// is written out.
+pub const PER_JOB: usize = 48;
 
 impl<'r> Sink<'r> {
     pub fn new(book: &'r Rulebook, kind: SinkKind, with_errors: bool) -> Self {
@@ -100,6 +107,7 @@ impl<'r> Sink<'r> {
             workers: (0..shenfu_rules::batch::threads())
                 .map(|_| Mutex::default())
                 .collect(),
+            spare: Vec::new(),
             held: None,
         }
     }
@@ -162,10 +170,11 @@ impl<'r> Sink<'r> {
         self.put(out, head)
     }
 
-    /// Assess and write `records`, in order, [`Sink::chunk_size`] at a time (so reports, 8.5 KB
-    /// each, are held a few MB at a time whatever a block holds); what became of each. Without
-    /// errors reported in place, the first bad record ends the run: nothing of its chunk is
-    /// written, and it is the last entry returned.
+    /// Assess and write `records`, in order, [`PER_JOB`] at a time on every core, each job's
+    /// reports going out as soon as it and every job before it are done (so reports, 4–8 KB
+    /// each, are held a few hundred KB at a time whatever a block holds); what became of each.
+    /// Without errors reported in place, the first bad record ends the run: nothing of its job
+    /// is written, and it is the last entry returned.
     pub fn chunk(
         &mut self,
         out: &mut impl std::io::Write,
@@ -174,20 +183,43 @@ impl<'r> Sink<'r> {
         records: Vec<Record>,
     ) -> std::io::Result<Vec<Done>> {
         self.start(out)?;
+        let batch = Batch {
+            kind: self.kind,
+            shape: self.shape,
+            book,
+            options,
+        };
+        let first_row = self.row;
+        let jobs: Vec<&[Record]> = records.chunks(PER_JOB).collect();
         let mut done = Vec::with_capacity(records.len());
-        for chunk in records.chunks(self.chunk_size()) {
-            let first_row = self.row;
-            // One part per worker (`ranges` makes at most as many as there are threads).
-            let parts = ranges(chunk.len());
-            let stopped = in_order(&parts, |i, range| {
-                let records = chunk.get(range.clone()).unwrap_or(&[]);
-                self.part(i, first_row + range.start as u64, book, options, records)
-            });
-            let stop = stopped.contains(&true);
-            done.append(&mut self.emit(out, stopped, chunk.len())?);
-            if stop {
-                break;
-            }
+        let (mut written, mut stopped) = (Ok(()), false);
+        let held = &mut self.held;
+        crate::ordered::in_order_as_done(
+            jobs.len(),
+            &mut self.spare,
+            |job, worker: &mut Worker| {
+                let records = jobs.get(job).copied().unwrap_or(&[]);
+                worker.stopped = worker.part(&batch, first_row + (job * PER_JOB) as u64, records);
+            },
+            |worker| {
+                done.append(&mut worker.done);
+                stopped = worker.stopped;
+                if !stopped {
+                    written = match held {
+                        Some(held) => {
+                            let room = String::with_capacity(worker.out.capacity());
+                            held.push(std::mem::replace(&mut worker.out, room));
+                            Ok(())
+                        }
+                        None => out.write_all(worker.out.as_bytes()),
+                    };
+                }
+                !stopped && written.is_ok()
+            },
+        );
+        written?;
+        if !stopped {
+            self.row += records.len() as u64;
         }
         Ok(done)
     }
@@ -263,17 +295,7 @@ impl<'r> Sink<'r> {
             book,
             options,
         };
-        worker.out.clear();
-        worker.done.clear();
-        for (r, record) in records.iter().enumerate() {
-            let done = worker.record(&batch, first_row + r as u64, record);
-            let stop = !matches!(done, Done::Assessed(_)) && !batch.shape.errors;
-            worker.done.push(done);
-            if stop {
-                return true;
-            }
-        }
-        false
+        worker.part(&batch, first_row, records)
     }
 
     /// The workers' buffers out in order, up to the first that a bad record stopped; what
@@ -314,6 +336,22 @@ impl<'r> Sink<'r> {
 }
 
 impl Worker {
+    /// Assess and write `records` (rows from `first_row`) into this worker's emptied buffer;
+    /// whether a bad record stopped it.
+    fn part(&mut self, batch: &Batch<'_>, first_row: u64, records: &[Record]) -> bool {
+        self.out.clear();
+        self.done.clear();
+        for (r, record) in records.iter().enumerate() {
+            let done = self.record(batch, first_row + r as u64, record);
+            let stop = !matches!(done, Done::Assessed(_)) && !batch.shape.errors;
+            self.done.push(done);
+            if stop {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Assess one record and write it at `row` (a bad one too, when errors are reported in
     /// place).
     fn record(&mut self, batch: &Batch<'_>, row: u64, record: &Record) -> Done {
