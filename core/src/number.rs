@@ -168,37 +168,32 @@ pub fn push_canonical(out: &mut String, value: Decimal) {
         end -= 9;
     }
     put_group(&mut digits, end, rest as u32);
-    let scale = usize::try_from(value.scale()).unwrap_or(0);
+    end -= 9;
     let len = digits.len();
-    // The integer part has at least one digit; its leading zeros go.
-    let point = len.saturating_sub(scale).max(1);
-    let first = digits
-        .iter()
-        .position(|d| *d != b'0')
-        .unwrap_or(len)
-        .min(point - 1);
+    let scale = usize::try_from(value.scale()).unwrap_or(0).min(len - 1);
+    // The integer part has at least one digit (the `0` of `0.5`); only the top group can have
+    // leading zeros, and the array's zeros before it stand for those of a small fraction.
+    let point = len - scale;
+    let mut first = end.min(point - 1);
+    while first + 1 < point && digits.get(first) == Some(&b'0') {
+        first += 1;
+    }
     // Trailing fractional zeros go.
-    let last = digits
-        .iter()
-        .rposition(|d| *d != b'0')
-        .map_or(point, |i| (i + 1).max(point));
-    let mut text = [0u8; 40];
-    let mut at = 0;
-    let mut emit = |bytes: &[u8]| {
-        if let Some(slot) = text.get_mut(at..at + bytes.len()) {
-            slot.copy_from_slice(bytes);
-            at += bytes.len();
-        }
-    };
+    let mut last = len;
+    while last > point && digits.get(last - 1) == Some(&b'0') {
+        last -= 1;
+    }
     if value.is_sign_negative() {
-        emit(b"-");
+        out.push('-');
     }
-    emit(digits.get(first..point).unwrap_or_default());
+    let ascii = |range: std::ops::Range<usize>| {
+        std::str::from_utf8(digits.get(range).unwrap_or_default()).unwrap_or("0")
+    };
+    out.push_str(ascii(first..point));
     if last > point {
-        emit(b".");
-        emit(digits.get(point..last).unwrap_or_default());
+        out.push('.');
+        out.push_str(ascii(point..last));
     }
-    out.push_str(std::str::from_utf8(text.get(..at).unwrap_or_default()).unwrap_or("0"));
 }
 
 /// Nine decimal digits.
