@@ -7,6 +7,7 @@ use crate::number::parse_decimal;
 use crate::quantity::{Area, AreaUnit, Money, MoneyUnit};
 use rust_decimal::Decimal;
 use serde_json::Value;
+use std::borrow::Cow;
 
 pub use crate::json::parse_json;
 
@@ -392,7 +393,7 @@ impl Project {
                 return None;
             }
             seen |= bit;
-            let text = |t: &str| Some(t.to_owned());
+            let text = |t| Some(Cow::Borrowed(t));
             match (key, member) {
                 (_, Member::Scalar(Scalar::Null)) => {}
                 ("id", Member::Scalar(Scalar::Text(t))) => b.id = text(t),
@@ -426,9 +427,9 @@ impl Project {
         for (key, v) in map {
             let in_field = |e: Error| e.at(key);
             match key.as_str() {
-                "id" => b.id = text_or_integer(v).map_err(in_field)?,
-                "name" => b.name = optional_text(v).map_err(in_field)?,
-                "industry" => b.industry = optional_text(v).map_err(in_field)?,
+                "id" => b.id = text_or_integer(v).map_err(in_field)?.map(Cow::Owned),
+                "name" => b.name = optional_text(v).map_err(in_field)?.map(Cow::Borrowed),
+                "industry" => b.industry = optional_text(v).map_err(in_field)?.map(Cow::Borrowed),
                 "introduced" => b.introduced = json_flag(v).map_err(in_field)?,
                 other => match AmountField::parse(other) {
                     Some(field) => b.set_amount(field, json_amount(v).map_err(in_field)?),
@@ -460,17 +461,17 @@ impl Project {
     /// text field (`id`, `name`, `industry`, a unit) is read as its canonical text.
     pub fn from_cells<'a>(fields: impl IntoIterator<Item = (&'a str, Cell<'a>)>) -> Result<Self> {
         let mut b = Builder::default();
-        let mut units: Vec<(&str, String)> = Vec::new();
+        let mut units: Vec<(&str, Cow<'a, str>)> = Vec::new();
         for (key, cell) in fields {
             let given: Option<RawValue> = match cell {
                 Cell::Text(text) if text.trim().is_empty() => None,
-                Cell::Text(text) => Some(RawValue::Text(text.to_owned())),
+                Cell::Text(text) => Some(RawValue::Text(Cow::Borrowed(text))),
                 Cell::Number(d) => Some(RawValue::Number(d)),
             };
-            let as_text = |v: Option<RawValue>| {
+            let as_text = |v: Option<RawValue<'a>>| -> Option<Cow<'a, str>> {
                 v.map(|v| match v {
                     RawValue::Text(t) => t,
-                    RawValue::Number(d) => crate::number::canonical(d),
+                    RawValue::Number(d) => Cow::Owned(crate::number::canonical(d)),
                 })
             };
             if let Some(base) = key.strip_suffix("_unit")
@@ -629,12 +630,12 @@ pub enum Cell<'a> {
 
 /// A value as written, before validation.
 #[derive(Debug, Clone)]
-enum RawValue {
-    Text(String),
+enum RawValue<'a> {
+    Text(Cow<'a, str>),
     Number(Decimal),
 }
 
-impl RawValue {
+impl RawValue<'_> {
     fn decimal(&self) -> Result<Decimal> {
         match self {
             Self::Text(text) => parse_decimal(text).map_err(|k| Error::from(k).at("value")),
@@ -645,26 +646,26 @@ impl RawValue {
 
 /// An amount as written, before validation.
 #[derive(Debug, Clone)]
-struct RawAmount {
-    value: RawValue,
-    unit: Option<String>,
+struct RawAmount<'a> {
+    value: RawValue<'a>,
+    unit: Option<Cow<'a, str>>,
 }
 
 #[derive(Default)]
-struct Builder {
-    id: Option<String>,
-    name: Option<String>,
-    industry: Option<String>,
-    fixed_asset_investment: Option<RawAmount>,
-    land_area: Option<RawAmount>,
-    annual_tax: Option<RawAmount>,
-    rd_expenditure: Option<RawAmount>,
-    revenue: Option<RawAmount>,
+struct Builder<'a> {
+    id: Option<Cow<'a, str>>,
+    name: Option<Cow<'a, str>>,
+    industry: Option<Cow<'a, str>>,
+    fixed_asset_investment: Option<RawAmount<'a>>,
+    land_area: Option<RawAmount<'a>>,
+    annual_tax: Option<RawAmount<'a>>,
+    rd_expenditure: Option<RawAmount<'a>>,
+    revenue: Option<RawAmount<'a>>,
     introduced: Option<bool>,
 }
 
-impl Builder {
-    fn amount_slot(&mut self, field: AmountField) -> &mut Option<RawAmount> {
+impl<'a> Builder<'a> {
+    fn amount_slot(&mut self, field: AmountField) -> &mut Option<RawAmount<'a>> {
         match field {
             AmountField::FixedAssetInvestment => &mut self.fixed_asset_investment,
             AmountField::AnnualTax => &mut self.annual_tax,
@@ -674,7 +675,7 @@ impl Builder {
     }
 
     /// Every amount as given, in contract order, with its field name.
-    fn amount_slots(&self) -> [(&'static str, &Option<RawAmount>); 5] {
+    fn amount_slots(&self) -> [(&'static str, &Option<RawAmount<'a>>); 5] {
         [
             ("fixed_asset_investment", &self.fixed_asset_investment),
             ("land_area", &self.land_area),
@@ -684,7 +685,7 @@ impl Builder {
         ]
     }
 
-    fn set_amount(&mut self, field: AmountField, raw: Option<RawAmount>) {
+    fn set_amount(&mut self, field: AmountField, raw: Option<RawAmount<'a>>) {
         *self.amount_slot(field) = raw;
     }
 
@@ -694,7 +695,7 @@ impl Builder {
             Some(text) => Industry::parse(&text).map_err(|k| Error::from(k).at("industry"))?,
             None => return Err(Error::from(ErrorKind::MissingField).at("industry")),
         };
-        let required = |raw: Option<RawAmount>, field: &str| {
+        let required = |raw: Option<RawAmount<'a>>, field: &str| {
             raw.ok_or_else(|| Error::from(ErrorKind::MissingField).at(field))
         };
         let fixed_asset_investment = money(required(
@@ -717,8 +718,8 @@ impl Builder {
             .transpose()
             .map_err(|e| e.at("revenue"))?;
         Ok(Project {
-            id: self.id,
-            name: self.name,
+            id: self.id.map(Cow::into_owned),
+            name: self.name.map(Cow::into_owned),
             industry,
             fixed_asset_investment,
             land_area,
@@ -733,15 +734,15 @@ impl Builder {
 /// An amount the fast path read: a number, a string, or `{value, unit}` with both and nothing
 /// else; `None` for anything else.
 #[cfg(any(not(target_arch = "wasm32"), feature = "fast-json"))]
-fn flat_amount(member: crate::json::scan::Member<'_>) -> Option<RawAmount> {
+fn flat_amount<'a>(member: crate::json::scan::Member<'a>) -> Option<RawAmount<'a>> {
     use crate::json::scan::{Member, Scalar};
-    let raw = |value: &str, unit: Option<&str>| RawAmount {
-        value: RawValue::Text(value.to_owned()),
-        unit: unit.map(str::to_owned),
+    let raw = |value: &'a str, unit: Option<&'a str>| RawAmount {
+        value: RawValue::Text(Cow::Borrowed(value)),
+        unit: unit.map(Cow::Borrowed),
     };
     match member {
         Member::Scalar(Scalar::Number(v) | Scalar::Text(v)) => Some(raw(v, None)),
-        Member::Object(pairs) => match pairs.as_slice() {
+        Member::Object(inner) => match inner.members() {
             [
                 ("value", Scalar::Number(v) | Scalar::Text(v)),
                 ("unit", Scalar::Text(u)),
@@ -770,7 +771,7 @@ fn json_flag(v: &Value) -> Result<Option<bool>> {
 }
 
 /// `introduced` in a CSV cell: `true` or `false` (an empty cell: not said).
-fn text_flag(text: Option<String>) -> Result<Option<bool>> {
+fn text_flag(text: Option<Cow<'_, str>>) -> Result<Option<bool>> {
     match text.as_deref().map(str::trim) {
         None => Ok(None),
         Some("true") => Ok(Some(true)),
@@ -783,7 +784,7 @@ fn text_flag(text: Option<String>) -> Result<Option<bool>> {
     }
 }
 
-fn money(raw: RawAmount) -> Result<Money> {
+fn money(raw: RawAmount<'_>) -> Result<Money> {
     let unit = match raw.unit.as_deref() {
         Some(u) => MoneyUnit::parse(u).map_err(|k| Error::from(k).at("unit"))?,
         None => MoneyUnit::Yuan,
@@ -791,7 +792,7 @@ fn money(raw: RawAmount) -> Result<Money> {
     Money::new(raw.value.decimal()?, unit)
 }
 
-fn area(raw: RawAmount) -> Result<Area> {
+fn area(raw: RawAmount<'_>) -> Result<Area> {
     let unit = match raw.unit.as_deref() {
         Some(u) => AreaUnit::parse(u).map_err(|k| Error::from(k).at("unit"))?,
         None => AreaUnit::Mu,
@@ -801,15 +802,15 @@ fn area(raw: RawAmount) -> Result<Area> {
 
 /// A JSON amount: `{"value": …, "unit": …}`, a bare number, or a numeric string; `null` means
 /// not given.
-fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
+fn json_amount(v: &Value) -> Result<Option<RawAmount<'_>>> {
     match v {
         Value::Null => Ok(None),
         Value::Number(n) => Ok(Some(RawAmount {
-            value: RawValue::Text(n.to_string()),
+            value: RawValue::Text(Cow::Owned(n.to_string())),
             unit: None,
         })),
         Value::String(s) => Ok(Some(RawAmount {
-            value: RawValue::Text(s.clone()),
+            value: RawValue::Text(Cow::Borrowed(s)),
             unit: None,
         })),
         Value::Object(map) => {
@@ -819,7 +820,7 @@ fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
                 match key.as_str() {
                     "value" => value = scalar_text(item).map_err(|e| e.at("value"))?,
                     "unit" => match item {
-                        Value::String(u) => unit = Some(u.clone()),
+                        Value::String(u) => unit = Some(Cow::Borrowed(u.as_str())),
                         other => {
                             return Err(Error::from(ErrorKind::InvalidType {
                                 expected: Expected::UnitName,
@@ -839,7 +840,7 @@ fn json_amount(v: &Value) -> Result<Option<RawAmount>> {
             let value = value.ok_or_else(|| Error::from(ErrorKind::MissingField).at("value"))?;
             let unit = unit.ok_or_else(|| Error::from(ErrorKind::MissingField).at("unit"))?;
             Ok(Some(RawAmount {
-                value: RawValue::Text(value),
+                value: RawValue::Text(Cow::Owned(value)),
                 unit: Some(unit),
             }))
         }
@@ -863,10 +864,10 @@ pub(crate) fn scalar_text(v: &Value) -> Result<Option<String>> {
     }
 }
 
-fn optional_text(v: &Value) -> Result<Option<String>> {
+fn optional_text(v: &Value) -> Result<Option<&str>> {
     match v {
         Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s.clone())),
+        Value::String(s) => Ok(Some(s)),
         other => Err(ErrorKind::InvalidType {
             expected: Expected::Text,
             found: json_type(other),
@@ -879,7 +880,7 @@ fn optional_text(v: &Value) -> Result<Option<String>> {
 fn text_or_integer(v: &Value) -> Result<Option<String>> {
     match v {
         Value::Number(n) if n.is_u64() || n.is_i64() => Ok(Some(n.to_string())),
-        other => optional_text(other),
+        other => Ok(optional_text(other)?.map(str::to_owned)),
     }
 }
 

@@ -1,8 +1,9 @@
 //! A small JSON scanner for the one shape every surface reads most: a flat object of strings,
 //! numbers, booleans, nulls and small objects. It borrows everything from the text and allocates
-//! nothing. It is a fast path, not a second parser: it accepts a subset of JSON (no escapes in
-//! strings, no arrays, objects at most two deep) and gives up — `None` — on anything else,
-//! valid or not, so that the full reader ([`super::parse_json`]) decides and words every error.
+//! only the list of members. It is a fast path, not a second parser: it accepts a subset of JSON
+//! (no escapes in strings, no arrays, objects at most two deep, an inner object of at most two
+//! members) and gives up — `None` — on anything else, valid or not, so that the full reader
+//! ([`super::parse_json`]) decides and words every error.
 
 /// One value as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +20,29 @@ pub enum Scalar<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Member<'a> {
     Scalar(Scalar<'a>),
-    Object(Vec<(&'a str, Scalar<'a>)>),
+    Object(Inner<'a>),
+}
+
+/// An inner object: at most two scalar members (an amount's `value` and `unit`), kept in place
+/// rather than in a list of its own (a project has three; a list each was an allocation each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inner<'a> {
+    members: [(&'a str, Scalar<'a>); 2],
+    len: usize,
+}
+
+impl<'a> Inner<'a> {
+    /// The members, in order.
+    pub fn members(&self) -> &[(&'a str, Scalar<'a>)] {
+        self.members.get(..self.len).unwrap_or_default()
+    }
+
+    /// Add a member; `None` when there are two already.
+    fn push(&mut self, key: &'a str, value: Scalar<'a>) -> Option<()> {
+        *self.members.get_mut(self.len)? = (key, value);
+        self.len += 1;
+        Some(())
+    }
 }
 
 /// The members of the top-level object, in order; `None` when the text is outside the subset.
@@ -28,9 +51,21 @@ pub fn flat_object(text: &str) -> Option<Vec<(&str, Member<'_>)>> {
         text: text.strip_prefix('\u{feff}').unwrap_or(text),
         pos: 0,
     };
-    let members = s.object(|s| match s.peek()? {
-        b'{' => s.object(Scanner::scalar).map(Member::Object),
-        _ => s.scalar().map(Member::Scalar),
+    let mut members = Vec::with_capacity(8);
+    s.object(|s, key| {
+        let member = match s.peek()? {
+            b'{' => {
+                let mut inner = Inner {
+                    members: [("", Scalar::Null); 2],
+                    len: 0,
+                };
+                s.object(|s, key| inner.push(key, s.scalar()?))?;
+                Member::Object(inner)
+            }
+            _ => Member::Scalar(s.scalar()?),
+        };
+        members.push((key, member));
+        Some(())
     })?;
     s.space();
     (s.pos == s.text.len()).then_some(members)
@@ -58,24 +93,21 @@ impl<'a> Scanner<'a> {
     }
 
     /// `{ "key": value, … }` with `value` read by `read`.
-    fn object<T>(
-        &mut self,
-        mut read: impl FnMut(&mut Self) -> Option<T>,
-    ) -> Option<Vec<(&'a str, T)>> {
+    /// An object: each member's key handed to `member`, which reads its value.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
         self.eat(b'{')?;
-        let mut members = Vec::with_capacity(8);
         if self.eat(b'}').is_some() {
-            return Some(members);
+            return Some(());
         }
         loop {
             let key = self.string()?;
             self.eat(b':')?;
-            members.push((key, read(self)?));
+            member(self, key)?;
             match self.peek()? {
                 b',' => self.pos += 1,
                 b'}' => {
                     self.pos += 1;
-                    return Some(members);
+                    return Some(());
                 }
                 _ => return None,
             }
@@ -164,12 +196,15 @@ mod tests {
             "\u{feff}{\"a\": {\"value\": -1.5, \"unit\": \"万元\"}, \"b\": null, \"c\": true} ",
         )
         .unwrap();
+        let Member::Object(inner) = &members[0].1 else {
+            panic!("{:?}", members[0].1)
+        };
         assert_eq!(
-            members[0].1,
-            Member::Object(vec![
+            inner.members(),
+            [
                 ("value", Scalar::Number("-1.5")),
                 ("unit", Scalar::Text("万元"))
-            ])
+            ]
         );
         assert_eq!(members[2].1, Member::Scalar(Scalar::Bool(true)));
         for text in [
@@ -179,6 +214,7 @@ mod tests {
             "{\"a\": 1.}",
             "{\"a\": 1} x",
             "{\"a\": {\"b\": {}}}",
+            "{\"a\": {\"b\": 1, \"c\": 2, \"d\": 3}}",
             "{\"a\" 1}",
             "{\"a\": 1,}",
             "[]",
