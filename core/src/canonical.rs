@@ -21,17 +21,19 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     })
 }
 
-/// Lower-case hex SHA-256 of `bytes`.
+/// Whether `text` is the same inside a JSON string: no quote, backslash or control character.
+/// Most text is: one branch-free pass over the bytes (it vectorises) decides.
+pub fn is_plain(text: &str) -> bool {
+    text.bytes()
+        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'))
+}
+
 /// Append `text` as the inside of a JSON string, escaped exactly as serde_json escapes it (so
 /// the bytes equal the report's serde serialisation): `"` and `\`, control characters as `\b`
 /// `\f` `\n` `\r` `\t` or `\u00xx`; everything else, Chinese included, as it is.
 pub fn push_escaped(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    // Most text needs nothing: one branch-free pass over the bytes (it vectorises) decides.
-    let clean = text
-        .bytes()
-        .fold(true, |ok, b| ok & (b >= 0x20) & (b != b'"') & (b != b'\\'));
-    if clean {
+    if is_plain(text) {
         out.push_str(text);
         return;
     }

@@ -521,7 +521,7 @@ pub(crate) fn show(value: Decimal) -> String {
 
 /// `value` at most four places, after `approximately` when that rounded it: [`show`] appended
 /// to `out`.
-fn push_shown(out: &mut String, value: Decimal, approximately: &str) {
+pub(crate) fn push_shown(out: &mut String, value: Decimal, approximately: &str) {
     let (rounded, changed) = crate::number::rounded_value(value, 4);
     if changed {
         out.push_str(approximately);

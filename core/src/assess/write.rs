@@ -13,7 +13,7 @@
 
 use super::{
     Judgement, Landing, Options, alternative_status, comparison_message, explain, push_derivation,
-    ratio, show,
+    push_shown, ratio,
 };
 #[cfg(any(feature = "utf16", test))]
 use crate::canonical::Utf16Text;
@@ -144,6 +144,10 @@ struct RuleJson {
     readings: Piece,
     /// The comparison sentence for each [`Landing`], zh then en.
     sentences: Vec<(Template, Template)>,
+    /// Whether the derivation is written as it is made: its only words from the rulebook are
+    /// the rule's label, the rest being numbers and the crate's own field and unit names, none
+    /// of which a JSON string escapes (a test checks them).
+    plain_derivation: bool,
     /// Whole outcomes that depend on no number.
     fixed: Vec<(Fixed, Piece)>,
 }
@@ -259,6 +263,7 @@ fn render_rule(rule: &Rule) -> RuleJson {
         citation: citation.into(),
         readings: readings.into(),
         sentences,
+        plain_derivation: canonical::is_plain(&rule.label.zh),
         fixed,
     }
 }
@@ -459,16 +464,21 @@ fn write_outcome(
         value.checked_sub(comparison.bound().threshold.value),
     );
     out.push_str(",\"derivation\":\"");
-    scratch.clear();
-    push_derivation(scratch, rule, &comparison, observed);
-    out.made(|s| push_escaped(s, scratch));
+    if parts.plain_derivation {
+        out.made(|s| push_derivation(s, rule, &comparison, observed));
+    } else {
+        scratch.clear();
+        push_derivation(scratch, rule, &comparison, observed);
+        out.made(|s| push_escaped(s, scratch));
+    }
     out.push_str("\"");
     out.piece(&parts.citation);
     // The shown value is digits, `.`, `-` and `≈`: nothing to escape.
-    let shown = show(value);
+    scratch.clear();
+    push_shown(scratch, value, "≈");
     for (template, separator) in [(zh, "\",\"en\":\""), (en, "\"}")] {
         out.piece(&template.before);
-        out.push_str(&shown);
+        out.push_str(scratch);
         out.piece(&template.after);
         out.push_str(separator);
     }
@@ -530,6 +540,57 @@ fn write_measured(out: &mut impl Out, parts: &RuleJson, value: Option<rust_decim
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// What a derivation is made of besides the rule's label needs no escaping, so a plain
+    /// label lets it be written as it is made.
+    #[test]
+    fn a_derivation_s_own_words_need_no_escaping() {
+        use crate::quantity::{AreaUnit, MoneyUnit};
+        let fields = [
+            AmountField::FixedAssetInvestment,
+            AmountField::AnnualTax,
+            AmountField::RdExpenditure,
+            AmountField::Revenue,
+        ];
+        let words = fields
+            .iter()
+            .map(|f| f.label_zh().to_owned())
+            .chain(MoneyUnit::ALL.iter().map(|u| u.name().to_owned()))
+            .chain(AreaUnit::ALL.iter().map(|u| u.name().to_owned()))
+            .chain(MoneyUnit::ALL.iter().flat_map(|&m| {
+                AreaUnit::ALL.iter().map(move |&a| {
+                    let mut name = String::new();
+                    crate::quantity::MeasureUnit::MoneyPerArea(m, a).push_name(&mut name);
+                    name
+                })
+            }));
+        for word in words {
+            assert!(canonical::is_plain(&word), "{word}");
+        }
+    }
+
+    /// A label that must be escaped is, and the bytes stay the report's.
+    #[test]
+    fn a_label_with_quotes_is_escaped_in_the_derivation() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../fixtures/rulebooks/valid_minimal.toml"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let text = text.replace("zh = \"亩均投入\"", "zh = '亩均\"投入\\'");
+        let book = Rulebook::from_toml_str(&text).unwrap();
+        let project = Project::from_json_str(
+            r#"{"industry":"智能制造","fixed_asset_investment":{"value":"1000","unit":"万元"},
+                "land_area":{"value":"3","unit":"亩"},"annual_tax":{"value":"90","unit":"万元"}}"#,
+        )
+        .unwrap();
+        let mut out = String::new();
+        book.write_assessment(&project, Options::default(), &mut out)
+            .unwrap();
+        let report = book.assess(&project, Options::default()).unwrap();
+        assert!(out.contains("亩均\\\"投入\\\\ = "), "{out}");
+        assert_eq!(out, report.to_canonical_json());
+    }
 
     proptest! {
         /// The UTF-16 writer writes the UTF-8 writer's text, for any project: every outcome
