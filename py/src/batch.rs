@@ -20,8 +20,8 @@ use pyo3_arrow::PyTable;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::batch::{
-    Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge, RowShape,
-    in_order, ranges, recycled,
+    Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge,
+    POWERS_OF_TEN, RowShape, RowSink, in_order, ranges,
 };
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::table::{ObservationTable, ProjectTable};
@@ -199,6 +199,8 @@ struct Output {
     builders: Vec<ColumnBuilder>,
     /// Reused for a decimal's text, when decimals are written as text.
     text: String,
+    /// The column the next cell goes to ([`RowSink`]); 0 at a row's start.
+    next: usize,
 }
 
 /// What the output holds: the core's row shape, and decimals as Arrow decimals or as their
@@ -221,7 +223,14 @@ impl Want {
 /// rounds it so) as the integer `Decimal128(38, 18)` stores.
 fn decimal128(value: Decimal) -> Option<i128> {
     let shift = DECIMAL_SCALE.checked_sub(value.scale())?;
-    value.mantissa().checked_mul(10_i128.checked_pow(shift)?)
+    let factor = POWERS_OF_TEN.get(usize::try_from(shift).ok()?)?;
+    value.mantissa().checked_mul(i128::try_from(*factor).ok()?)
+}
+
+impl<'a> RowSink<'a> for Output {
+    fn cell(&mut self, cell: RowCell<'a>) {
+        self.put(&cell);
+    }
 }
 
 impl Output {
@@ -254,47 +263,59 @@ impl Output {
             columns,
             builders,
             text: String::new(),
+            next: 0,
         }
     }
 
+    /// A whole row of cells.
     fn push(&mut self, cells: &[RowCell<'_>]) {
-        for (builder, cell) in self.builders.iter_mut().zip(cells) {
-            match (builder, cell) {
-                (ColumnBuilder::Index(b), RowCell::Index(i)) => {
-                    b.append_value(i64::try_from(*i).unwrap_or(i64::MAX));
-                }
-                (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
-                (ColumnBuilder::Key { keys, values, seen }, RowCell::Text(t)) => {
-                    let address = (t.as_ptr() as usize, t.len());
-                    let at = match seen.iter().position(|s| *s == address) {
-                        Some(at) => at,
-                        None => match values.iter().position(|v| v == t) {
-                            Some(at) => at,
-                            None => {
-                                values.push((*t).to_owned());
-                                seen.push(address);
-                                values.len() - 1
-                            }
-                        },
-                    };
-                    keys.append_option(i8::try_from(at).ok());
-                }
-                (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
-                (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
-                (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => {
-                    b.append_option(decimal128(*d));
-                }
-                (ColumnBuilder::Text(b), RowCell::Decimal(d)) => {
-                    self.text.clear();
-                    shenfu_rules::number::push_canonical(&mut self.text, *d);
-                    b.append_value(&self.text);
-                }
-                (ColumnBuilder::Index(b), _) => b.append_null(),
-                (ColumnBuilder::Boolean(b), _) => b.append_null(),
-                (ColumnBuilder::Text(b), _) => b.append_null(),
-                (ColumnBuilder::Key { keys, .. }, _) => keys.append_null(),
-                (ColumnBuilder::Decimal(b), _) => b.append_null(),
+        self.next = 0;
+        for cell in cells {
+            self.put(cell);
+        }
+    }
+
+    /// The next column's cell.
+    fn put(&mut self, cell: &RowCell<'_>) {
+        let Some(builder) = self.builders.get_mut(self.next) else {
+            return;
+        };
+        self.next += 1;
+        match (builder, cell) {
+            (ColumnBuilder::Index(b), RowCell::Index(i)) => {
+                b.append_value(i64::try_from(*i).unwrap_or(i64::MAX));
             }
+            (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
+            (ColumnBuilder::Key { keys, values, seen }, RowCell::Text(t)) => {
+                let address = (t.as_ptr() as usize, t.len());
+                let at = match seen.iter().position(|s| *s == address) {
+                    Some(at) => at,
+                    None => match values.iter().position(|v| v == t) {
+                        Some(at) => at,
+                        None => {
+                            values.push((*t).to_owned());
+                            seen.push(address);
+                            values.len() - 1
+                        }
+                    },
+                };
+                keys.append_option(i8::try_from(at).ok());
+            }
+            (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
+            (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
+            (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => {
+                b.append_option(decimal128(*d));
+            }
+            (ColumnBuilder::Text(b), RowCell::Decimal(d)) => {
+                self.text.clear();
+                shenfu_rules::number::push_canonical(&mut self.text, *d);
+                b.append_value(&self.text);
+            }
+            (ColumnBuilder::Index(b), _) => b.append_null(),
+            (ColumnBuilder::Boolean(b), _) => b.append_null(),
+            (ColumnBuilder::Text(b), _) => b.append_null(),
+            (ColumnBuilder::Key { keys, .. }, _) => keys.append_null(),
+            (ColumnBuilder::Decimal(b), _) => b.append_null(),
         }
     }
 
@@ -408,36 +429,30 @@ impl Job<'_> {
     fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, Box<RowError>> {
         let mut output = Output::new(&self.shape, range.len(), self.decimal_text);
         let mut judge = Judge::default();
-        let mut spare: Vec<RowCell<'_>> = Vec::with_capacity(self.shape.columns().len());
         let mut reader = self.fast.as_ref().map(Reader::new);
         for r in range {
             let row = self.first_row + r;
             let index = u64::try_from(row).unwrap_or(u64::MAX);
-            // Straight from the columns, no text and no allocation: a row the plan reads, which
-            // the engine judges without error. Anything else — a missing cell, a bad unit, a
-            // text number, an error — is read again by the table reader, which names it.
+            // Straight from the columns into the builders, no text, no allocation and no list of
+            // cells: a row the plan reads, which the engine judges without error. Anything else
+            // — a missing cell, a bad unit, a text number, an error — is read again by the table
+            // reader, which names it.
             if let Some((reader, project)) = reader
                 .as_mut()
                 .and_then(|reader| reader.project(r).map(|p| (reader, p)))
+                && let Ok(verdict) = self.shape.verdict(&project, self.options, &mut judge)
             {
-                let mut cells = recycled(std::mem::take(&mut spare));
-                if self
-                    .shape
-                    .judge(index, &project, self.options, &mut judge, &mut cells)
-                    .is_ok()
-                {
-                    let [id, name] = reader.plan.subject(r);
-                    if let Some(cell) = cells.get_mut(1) {
-                        *cell = id;
-                    }
-                    if let Some(cell) = cells.get_mut(2) {
-                        *cell = name;
-                    }
-                    output.push(&cells);
-                    spare = recycled(cells);
-                    continue;
-                }
-                spare = recycled(cells);
+                output.next = 0;
+                let subject = reader.plan.subject(r);
+                self.shape.put_row(
+                    index,
+                    subject,
+                    &project,
+                    verdict,
+                    judge.outcomes(),
+                    &mut output,
+                );
+                continue;
             }
             let project = project_of_row(self.table, self.columns, r);
             let mut cells = Vec::new();
