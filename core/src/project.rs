@@ -387,7 +387,7 @@ impl Project {
         use crate::json::scan::{Member, Scalar, flat_object};
         let mut b = Builder::default();
         let mut seen = 0u16;
-        for (key, member) in flat_object(text)? {
+        flat_object(text, |key, member| {
             let bit = 1u16 << FIELDS.iter().position(|f| *f == key)?;
             if seen & bit != 0 {
                 return None;
@@ -410,7 +410,8 @@ impl Project {
                     b.set_amount(AmountField::parse(other)?, Some(flat_amount(member)?))
                 }
             }
-        }
+            Some(())
+        })?;
         Some(b.build())
     }
 

@@ -63,7 +63,6 @@ impl<'a> StoredDecision<'a> {
         let mut head_text = String::with_capacity(head.len() + 1);
         head_text.push_str(head);
         head_text.push('}');
-        let members = flat_object(&head_text)?;
         let mut stored = Self {
             decision_id: None,
             subject_id: None,
@@ -71,7 +70,7 @@ impl<'a> StoredDecision<'a> {
             input: Cow::Borrowed(input),
             report: Cow::Borrowed(report),
         };
-        for (key, member) in members {
+        flat_object(&head_text, |key, member| {
             match (key, member) {
                 ("decision_id", Member::Scalar(Scalar::Text(id))) => {
                     stored.decision_id = Some(Cow::Owned(id.to_owned()));
@@ -86,7 +85,8 @@ impl<'a> StoredDecision<'a> {
                 (_, Member::Scalar(_)) => {}
                 (_, Member::Object(_)) => return None,
             }
-        }
+            Some(())
+        })?;
         Some(stored)
     }
 

@@ -1,6 +1,6 @@
 //! A small JSON scanner for the one shape every surface reads most: a flat object of strings,
-//! numbers, booleans, nulls and small objects. It borrows everything from the text and allocates
-//! only the list of members. It is a fast path, not a second parser: it accepts a subset of JSON
+//! numbers, booleans, nulls and small objects. It borrows everything from the text, allocates
+//! nothing and hands each member to the caller as it is read. It is a fast path, not a second parser: it accepts a subset of JSON
 //! (no escapes in strings, no arrays, objects at most two deep, an inner object of at most two
 //! members) and gives up — `None` — on anything else, valid or not, so that the full reader
 //! ([`super::parse_json`]) decides and words every error.
@@ -45,13 +45,16 @@ impl<'a> Inner<'a> {
     }
 }
 
-/// The members of the top-level object, in order; `None` when the text is outside the subset.
-pub fn flat_object(text: &str) -> Option<Vec<(&str, Member<'_>)>> {
+/// Each member of the top-level object handed to `each`, in order; `None` when the text is
+/// outside the subset or `each` says `None` (members before that were handed over already).
+pub fn flat_object<'a>(
+    text: &'a str,
+    mut each: impl FnMut(&'a str, Member<'a>) -> Option<()>,
+) -> Option<()> {
     let mut s = Scanner {
         text: text.strip_prefix('\u{feff}').unwrap_or(text),
         pos: 0,
     };
-    let mut members = Vec::with_capacity(8);
     s.object(|s, key| {
         let member = match s.peek()? {
             b'{' => {
@@ -64,11 +67,10 @@ pub fn flat_object(text: &str) -> Option<Vec<(&str, Member<'_>)>> {
             }
             _ => Member::Scalar(s.scalar()?),
         };
-        members.push((key, member));
-        Some(())
+        each(key, member)
     })?;
     s.space();
-    (s.pos == s.text.len()).then_some(members)
+    (s.pos == s.text.len()).then_some(())
 }
 
 struct Scanner<'a> {
@@ -188,11 +190,19 @@ mod tests {
 
     #[test]
     fn reads_the_subset_and_gives_up_on_the_rest() {
-        let members = flat_object(
+        let members = |text| {
+            let mut members = Vec::new();
+            flat_object(text, |key, member| {
+                members.push((key, member));
+                Some(())
+            })
+            .map(|()| members)
+        };
+        let read = members(
             " \u{feff}{\"a\": {\"value\": -1.5e3, \"unit\": \"万元\"}, \"b\": null, \"c\": true}",
         );
-        assert!(members.is_none(), "a BOM after whitespace is not JSON");
-        let members = flat_object(
+        assert!(read.is_none(), "a BOM after whitespace is not JSON");
+        let members = members(
             "\u{feff}{\"a\": {\"value\": -1.5, \"unit\": \"万元\"}, \"b\": null, \"c\": true} ",
         )
         .unwrap();
@@ -221,7 +231,7 @@ mod tests {
             "{\"a\": nul}",
             "{\"a\": 1e3}",
         ] {
-            assert!(flat_object(text).is_none(), "{text}");
+            assert!(flat_object(text, |_, _| Some(())).is_none(), "{text}");
         }
     }
 }
