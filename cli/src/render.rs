@@ -4,7 +4,7 @@
 
 pub use crate::input::Record;
 use crate::input::{InputError, ProjectBlocks};
-use shenfu_rules::batch::{Cell, Detail, Judge, RowShape, push_csv_row, recycled};
+use shenfu_rules::batch::{Cell, CsvRecord, Detail, Judge, RowShape, push_csv_row};
 use shenfu_rules::{Project, Rulebook, Verdict};
 use std::sync::Mutex;
 
@@ -76,10 +76,6 @@ struct Batch<'a> {
 #[derive(Default)]
 struct Worker {
     judge: Judge,
-    /// A cell's text on its way into a CSV record.
-    scratch: String,
-    /// Room for a CSV record's cells, reused ([`recycled`]).
-    cells: Vec<Cell<'static>>,
     /// What this thread wrote for its part of the chunk: each report and CSV record is written
     /// straight into it (a report is 8.5 KB; copying it once more was a tenth of a run).
     out: String,
@@ -162,8 +158,8 @@ impl<'r> Sink<'r> {
             SinkKind::Csv => {
                 let names: Vec<String> = self.shape.columns().into_iter().map(|c| c.name).collect();
                 let header: Vec<Cell<'_>> = names.iter().map(|n| Cell::Text(n)).collect();
-                let (mut line, mut scratch) = (String::new(), String::new());
-                push_csv_row(&mut line, &header, &mut scratch);
+                let mut line = String::new();
+                push_csv_row(&mut line, &header);
                 line
             }
         };
@@ -407,16 +403,22 @@ impl Worker {
                 written
             }
             SinkKind::Csv => {
-                let mut cells = recycled(std::mem::take(&mut self.cells));
-                let judged =
-                    batch
-                        .shape
-                        .judge(row, project, batch.options, &mut self.judge, &mut cells);
-                if judged.is_ok() {
-                    push_csv_row(&mut self.out, &cells, &mut self.scratch);
-                }
-                self.cells = recycled(cells);
-                judged
+                let verdict = batch
+                    .shape
+                    .verdict(project, batch.options, &mut self.judge)?;
+                let subject = [&project.id, &project.name]
+                    .map(|t| t.as_deref().map_or(Cell::Null, Cell::Text));
+                let mut record = CsvRecord::new(&mut self.out);
+                batch.shape.put_row(
+                    row,
+                    subject,
+                    project,
+                    verdict,
+                    self.judge.outcomes(),
+                    &mut record,
+                );
+                record.end();
+                Ok(verdict)
             }
         }
     }
@@ -441,7 +443,7 @@ impl Worker {
                 batch
                     .shape
                     .error_row(row, subject, &error, line, &mut cells);
-                push_csv_row(&mut self.out, &cells, &mut self.scratch);
+                push_csv_row(&mut self.out, &cells);
             }
         }
     }
@@ -466,10 +468,10 @@ pub fn write_csv_rows<'a>(
     out: &mut impl std::io::Write,
     rows: impl IntoIterator<Item = &'a [Cell<'a>]>,
 ) -> std::io::Result<()> {
-    let (mut line, mut scratch) = (String::new(), String::new());
+    let mut line = String::new();
     for cells in rows {
         line.clear();
-        push_csv_row(&mut line, cells, &mut scratch);
+        push_csv_row(&mut line, cells);
         out.write_all(line.as_bytes())?;
     }
     Ok(())

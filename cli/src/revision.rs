@@ -83,9 +83,9 @@ fn render(flip: &Flip, format: ReplayFormat, lang: Lang) -> String {
         ReplayFormat::Table => revision::flip(flip, lang.core()),
         ReplayFormat::Jsonl => flip.to_canonical_json() + "\n",
         ReplayFormat::Csv => {
-            let (mut out, mut scratch) = (String::new(), String::new());
+            let mut out = String::new();
             for row in flip.rows() {
-                push_csv_row(&mut out, &row, &mut scratch);
+                push_csv_row(&mut out, &row);
             }
             out
         }

@@ -137,14 +137,6 @@ pub enum Cell<'a> {
     Decimal(Decimal),
 }
 
-/// `cells` emptied, its room kept for the cells of another row, which may borrow from another
-/// project (an in-place collect of an empty vector reuses the allocation): one vector for every
-/// row a thread writes.
-pub fn recycled<'b>(mut cells: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
-    cells.clear();
-    cells.into_iter().map(|_| Cell::Null).collect()
-}
-
 impl Cell<'_> {
     /// The cell as text (CSV): canonical decimals, `true`/`false`; `None` for null.
     pub fn text(&self) -> Option<String> {
@@ -175,23 +167,64 @@ impl Cell<'_> {
 
 /// One CSV record (RFC 4180, `\n` line end) appended to `out`: a field is quoted only when it
 /// holds a comma, a quote or a line break, quotes doubled — what the `csv` crate writes, without
-/// a writer per row. `scratch` holds each cell's text on the way.
-pub fn push_csv_row(out: &mut String, cells: &[Cell<'_>], scratch: &mut String) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// a writer per row.
+pub fn push_csv_row(out: &mut String, cells: &[Cell<'_>]) {
+    let mut record = CsvRecord::new(out);
+    for cell in cells {
+        record.put(cell);
+    }
+    record.end();
+}
+
+/// A CSV record written cell by cell as [`push_csv_row`] writes it: a [`RowSink`], so a batch
+/// row goes into the text without a list of cells first. [`CsvRecord::end`] ends the line.
+pub struct CsvRecord<'o> {
+    out: &'o mut String,
+    first: bool,
+}
+
+impl<'o> CsvRecord<'o> {
+    /// A record appended to `out`.
+    pub fn new(out: &'o mut String) -> Self {
+        Self { out, first: true }
+    }
+
+    /// The next field. Numbers, booleans and empty cells never need quoting: written straight
+    /// into the record.
+    fn put(&mut self, cell: &Cell<'_>) {
+        if !self.first {
+            self.out.push(',');
         }
-        scratch.clear();
-        cell.push_text(scratch);
-        if scratch.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&scratch.replace('"', "\"\""));
-            out.push('"');
+        self.first = false;
+        let text = match cell {
+            Cell::Text(t) => *t,
+            Cell::Owned(t) => t.as_str(),
+            other => return other.push_text(self.out),
+        };
+        if text.contains([',', '"', '\n', '\r']) {
+            self.out.push('"');
+            for part in text.split_inclusive('"') {
+                self.out.push_str(part);
+                if part.ends_with('"') {
+                    self.out.push('"');
+                }
+            }
+            self.out.push('"');
         } else {
-            out.push_str(scratch);
+            self.out.push_str(text);
         }
     }
-    out.push('\n');
+
+    /// The line's end.
+    pub fn end(self) {
+        self.out.push('\n');
+    }
+}
+
+impl<'a> RowSink<'a> for CsvRecord<'_> {
+    fn cell(&mut self, cell: Cell<'a>) {
+        self.put(&cell);
+    }
 }
 
 /// The `id` and `name` a JSON application gives, read as far as they can be whatever else is
@@ -526,6 +559,32 @@ mod tests {
             in_order(&parts, |i, _| assert!(i != 2, "part {i}"));
         });
         assert!(caught.is_err());
+    }
+
+    /// RFC 4180 as the `csv` crate writes it: only a field with a comma, a quote or a line
+    /// break is quoted, its quotes doubled; numbers, booleans and nulls as they are.
+    #[test]
+    fn csv_records_quote_only_what_needs_it() {
+        let mut out = String::new();
+        push_csv_row(
+            &mut out,
+            &[
+                Cell::Index(3),
+                Cell::Text("a,b"),
+                Cell::Owned("say \"hi\"".into()),
+                Cell::Text("two\nlines"),
+                Cell::Text("cr\r"),
+                Cell::Text("智能制造"),
+                Cell::Null,
+                Cell::Boolean(false),
+                Cell::Decimal(Decimal::new(-15, 1)),
+                Cell::Text("\""),
+            ],
+        );
+        assert_eq!(
+            out,
+            "3,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",智能制造,,false,-1.5,\"\"\"\"\n"
+        );
     }
 
     #[test]
