@@ -46,9 +46,10 @@ pub enum Done {
     Unread(Box<InputError>),
 }
 
-/// Writes reports (or, in report-errors mode, errors) a chunk of records at a time, in order,
-/// so a batch of any size runs in constant memory. A chunk's records are assessed and written
-/// on every core (each thread into its own buffer), then the buffers go out in order.
+/// Writes reports (or, in report-errors mode, errors) and CSV rows in order, so a batch of any
+/// size runs in constant memory: a block's CSV rows on the threads that parsed them
+/// ([`Sink::block`]), each thread into its own buffer, then the buffers in order; reports in
+/// small jobs on every core, each job out as soon as those before it are ([`Sink::chunk`]).
 pub struct Sink<'r> {
     kind: SinkKind,
     shape: RowShape<'r>,
@@ -76,8 +77,8 @@ struct Batch<'a> {
 #[derive(Default)]
 struct Worker {
     judge: Judge,
-    /// What this thread wrote for its part of the chunk: each report and CSV record is written
-    /// straight into it (a report is 8.5 KB; copying it once more was a tenth of a run).
+    /// What this worker wrote for its part of a block or its job: each report and CSV record is
+    /// written straight into it (a report is 4–8 KB; copying it once more was a tenth of a run).
     out: String,
     done: Vec<Done>,
     /// Whether a bad record stopped this worker's last job (reports, written by
