@@ -4,7 +4,7 @@
 //! Why not one large part per core, written when every part is done ([`in_order`]): a report
 //! is 4–8 KB, so a part of a few hundred reports is megabytes, written out of the cores' caches
 //! and into memory, and a core that finishes first waits for the others. Here a job is a few
-//! dozen reports (a few hundred KB, which stays in a core's cache until it is written), the
+//! dozen reports (a few hundred KB, which is still in cache when it is written), the
 //! threads live for the whole call, and a job is taken by whichever thread is free. At most
 //! [`AHEAD`] jobs a thread wait to be used, so memory stays bounded however slow the reader of
 //! the output is.
@@ -32,6 +32,16 @@ struct State<S> {
     /// Set when `take` said stop or a job panicked: no job is handed out after it.
     stop: bool,
     panic: Option<Box<dyn Any + Send>>,
+}
+
+/// Sets `stop` and wakes every thread when dropped.
+struct StopOnDrop<'a, S>(&'a Shared<S>);
+
+impl<S> Drop for StopOnDrop<'_, S> {
+    fn drop(&mut self) {
+        self.0.lock().stop = true;
+        self.0.changed.notify_all();
+    }
 }
 
 struct Shared<S> {
@@ -82,18 +92,20 @@ impl<S> Shared<S> {
     }
 }
 
-/// Run `work(job, room)` for every job in `0..jobs` on every core, and `take(room)` for each
-/// done job in job order, on the calling thread (which also does jobs while it waits). `take`
-/// returning false stops the run: no later job is taken. `spare` holds rooms (buffers) to
-/// reuse, and gets them back. A panic in `work` or `take` ends the run and goes on in the
-/// caller.
+/// Run `work(job, room)` for every job in `0..jobs` on up to `threads` threads, and
+/// `take(room)` for each done job in job order, on the calling thread (which also does jobs
+/// while it waits). `take` returning false stops the run: no later job is taken. `spare` holds
+/// rooms (buffers) to reuse, and gets them back (all but that of a job that panicked). A panic
+/// in `work` or `take` ends the run and goes on in the caller; a thread the system refuses to
+/// start leaves its jobs to the others.
 pub fn in_order_as_done<S: Send + Default>(
     jobs: usize,
+    threads: usize,
     spare: &mut Vec<S>,
     work: impl Fn(usize, &mut S) + Sync,
     mut take: impl FnMut(&mut S) -> bool,
 ) {
-    let threads = shenfu_rules::batch::threads().min(jobs);
+    let threads = threads.min(jobs);
     if threads <= 1 {
         let mut room = spare.pop().unwrap_or_default();
         for job in 0..jobs {
@@ -118,8 +130,11 @@ pub fn in_order_as_done<S: Send + Default>(
         changed: Condvar::new(),
     };
     std::thread::scope(|scope| {
+        // However this closure ends (a panic included), the workers are told to stop before
+        // the scope waits for them: none is left waiting for a window nobody empties.
+        let _stop = StopOnDrop(&shared);
         for _ in 1..threads {
-            scope.spawn(|| {
+            let started = std::thread::Builder::new().spawn_scoped(scope, || {
                 let mut state = shared.lock();
                 loop {
                     if state.stop || state.next >= jobs {
@@ -134,6 +149,9 @@ pub fn in_order_as_done<S: Send + Default>(
                     state = shared.lock();
                 }
             });
+            if started.is_err() {
+                break;
+            }
         }
         let mut state = shared.lock();
         while !state.stop && state.used < jobs {
@@ -160,9 +178,6 @@ pub fn in_order_as_done<S: Send + Default>(
                 state = shared.wait(state);
             }
         }
-        state.stop = true;
-        drop(state);
-        shared.changed.notify_all();
     });
     let state = shared
         .state
@@ -186,6 +201,7 @@ mod tests {
             let mut spare: Vec<Vec<usize>> = Vec::new();
             in_order_as_done(
                 jobs,
+                2,
                 &mut spare,
                 |job, room| {
                     room.clear();
@@ -214,6 +230,7 @@ mod tests {
         let mut taken = Vec::new();
         in_order_as_done(
             1000,
+            2,
             &mut Vec::new(),
             |job, room: &mut usize| *room = job,
             |room| {
@@ -225,10 +242,28 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_take_goes_on_in_the_caller_while_workers_wait() {
+        let caught = std::panic::catch_unwind(|| {
+            in_order_as_done(
+                1000,
+                2,
+                &mut Vec::new(),
+                |job, room: &mut usize| *room = job,
+                |room| {
+                    assert_ne!(*room, 3, "take fails at 3");
+                    true
+                },
+            );
+        });
+        assert!(caught.is_err());
+    }
+
+    #[test]
     fn a_panicking_job_goes_on_in_the_caller_and_nothing_hangs() {
         let caught = std::panic::catch_unwind(|| {
             in_order_as_done(
                 100,
+                2,
                 &mut Vec::new(),
                 |job, room: &mut usize| {
                     assert_ne!(job, 57, "job 57 fails");

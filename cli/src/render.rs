@@ -90,7 +90,7 @@ struct Worker {
 /// JSON document's projects, a file held in memory): bounds what is read ahead of the output.
 pub const CHUNK: usize = 512;
 
-/// Reports a job writes ([`Sink::chunk`]): about 250 KB, which stays in a core's cache until it
+/// Reports a job writes ([`Sink::chunk`]): about 250 KB, which is still in cache when it
 /// is written out.
 pub const PER_JOB: usize = 48;
 
@@ -142,8 +142,8 @@ impl<'r> Sink<'r> {
         }
     }
 
-    /// How many records a chunk holds: a few hundred per thread (a report is 8.5 KB, so memory
-    /// stays at a few MB), enough to keep every core busy.
+    /// How many records are read ahead of the output from a stream that is not cut into blocks
+    /// (a few hundred per thread): enough to keep every core busy.
     pub fn chunk_size(&self) -> usize {
         CHUNK * self.workers.len()
     }
@@ -169,7 +169,8 @@ impl<'r> Sink<'r> {
 
     /// Assess and write `records`, in order, [`PER_JOB`] at a time on every core, each job's
     /// reports going out as soon as it and every job before it are done (so reports, 4–8 KB
-    /// each, are held a few hundred KB at a time whatever a block holds); what became of each.
+    /// each, are held at most three jobs a thread at a time — a few MB — whatever a block
+    /// holds); what became of each.
     /// Without errors reported in place, the first bad record ends the run: nothing of its job
     /// is written, and it is the last entry returned.
     pub fn chunk(
@@ -191,8 +192,15 @@ impl<'r> Sink<'r> {
         let mut done = Vec::with_capacity(records.len());
         let (mut written, mut stopped) = (Ok(()), false);
         let held = &mut self.held;
+        // A few records are written on this thread: starting threads would cost more.
+        let threads = if records.len() < shenfu_rules::batch::PARALLEL_FROM {
+            1
+        } else {
+            shenfu_rules::batch::threads()
+        };
         crate::ordered::in_order_as_done(
             jobs.len(),
+            threads,
             &mut self.spare,
             |job, worker: &mut Worker| {
                 let records = jobs.get(job).copied().unwrap_or(&[]);
@@ -232,9 +240,11 @@ impl<'r> Sink<'r> {
     ) -> std::io::Result<Vec<Done>> {
         let mut done = Vec::new();
         for piece in pieces {
-            let records = piece.len();
             let mut piece = self.chunk(out, book, options, piece)?;
-            let stopped = piece.len() < records;
+            // Without errors reported in place, a bad record ends its piece's entries and the
+            // run (it may be the piece's last record).
+            let stopped =
+                !self.shape.errors && matches!(piece.last(), Some(Done::Bad(_) | Done::Unread(_)));
             done.append(&mut piece);
             if stopped {
                 break;
@@ -476,4 +486,70 @@ pub fn write_csv_rows<'a>(
         out.write_all(line.as_bytes())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{Origin, Place};
+    use shenfu_rules::ErrorKind;
+
+    #[allow(clippy::result_large_err)] // a record as the reader makes it
+    fn record(line: u64, bad: bool) -> Record {
+        let origin = Origin {
+            file: "t.jsonl".into(),
+            place: Place::Line(line),
+        };
+        if bad {
+            return Err(InputError {
+                origin: Some(origin),
+                error: shenfu_rules::Error::from(ErrorKind::MissingField).at("industry"),
+                subject: [None, None],
+            });
+        }
+        let project = Project::from_json_str(&format!(
+            r#"{{"id":"P-{line}","industry":"智能制造",
+                "fixed_asset_investment":{{"value":"20000","unit":"万元"}},
+                "land_area":{{"value":"50","unit":"亩"}},"annual_tax":{{"value":"3000","unit":"万元"}}}}"#
+        ))
+        .unwrap();
+        Ok((origin, project))
+    }
+
+    /// Without errors reported in place, a bad record ends the run even as its piece's last
+    /// record: nothing of its job is written, and no later piece is.
+    #[test]
+    fn a_bad_last_record_of_a_piece_stops_the_pieces_after_it() {
+        let book = Rulebook::embedded();
+        let mut sink = Sink::new(book, SinkKind::Jsonl, false);
+        let mut out = Vec::new();
+        let pieces = vec![
+            vec![record(1, false), record(2, true)],
+            vec![record(3, false)],
+        ];
+        let done = sink
+            .pieces(&mut out, book, shenfu_rules::Options::default(), pieces)
+            .unwrap();
+        assert_eq!(done.len(), 2);
+        assert!(matches!(done.last(), Some(Done::Unread(_))));
+        assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
+        // Reported in place, every record is written, the bad one as its error.
+        let mut sink = Sink::new(book, SinkKind::Jsonl, true);
+        let pieces = vec![
+            vec![record(1, false), record(2, true)],
+            vec![record(3, false)],
+        ];
+        let done = sink
+            .pieces(&mut out, book, shenfu_rules::Options::default(), pieces)
+            .unwrap();
+        assert_eq!(done.len(), 3);
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 3);
+        assert!(
+            text.lines()
+                .nth(1)
+                .is_some_and(|l| l.contains("missing_field"))
+        );
+        assert!(text.lines().nth(2).is_some_and(|l| l.contains("\"P-3\"")));
+    }
 }
