@@ -18,8 +18,34 @@ use std::cmp::Ordering;
 /// Decimal places of a bound that does not terminate.
 pub const PLACES: u32 = 4;
 
+/// One condition that would make a failing outcome pass: `field comparator value unit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bound {
+    pub field: &'static str,
+    pub comparator: Comparator,
+    pub value: Decimal,
+    pub unit: &'static str,
+}
+
+impl Bound {
+    fn condition(self) -> Condition {
+        Condition {
+            field: self.field,
+            comparator: self.comparator.symbol(),
+            value: super::quantity(self.value, Some(self.unit.to_owned())),
+        }
+    }
+}
+
 /// The conditions for a per-area comparison that failed; `None` for anything else.
 pub(crate) fn to_pass(comparison: &Comparison<'_>) -> Option<Vec<Condition>> {
+    let bounds = bounds(comparison)?;
+    Some(bounds.into_iter().flatten().map(Bound::condition).collect())
+}
+
+/// [`to_pass`]'s conditions as they are computed, without the strings a report keeps: the
+/// amount's bound, then the area's (either may be absent).
+pub(crate) fn bounds(comparison: &Comparison<'_>) -> Option<[Option<Bound>; 2]> {
     let Comparison::PerArea {
         amount,
         money,
@@ -41,10 +67,11 @@ pub(crate) fn to_pass(comparison: &Comparison<'_>) -> Option<Vec<Condition>> {
         (threshold_base, area.mu()),
         (money.unit.factor(), area_unit.in_mu()),
     )
-    .map(|(c, v)| Condition {
+    .map(|(comparator, value)| Bound {
         field: amount.key(),
-        comparator: c.symbol(),
-        value: super::quantity(v, Some(money.unit.name().to_owned())),
+        comparator,
+        value,
+        unit: money.unit.name(),
     });
     let area_bound = (!threshold_base.is_zero())
         .then(|| {
@@ -56,12 +83,13 @@ pub(crate) fn to_pass(comparison: &Comparison<'_>) -> Option<Vec<Condition>> {
         })
         .flatten()
         .filter(|(_, v)| *v > Decimal::ZERO)
-        .map(|(c, v)| Condition {
+        .map(|(comparator, value)| Bound {
             field: "land_area",
-            comparator: c.symbol(),
-            value: super::quantity(v, Some(area.unit.name().to_owned())),
+            comparator,
+            value,
+            unit: area.unit.name(),
         });
-    Some(amount_bound.into_iter().chain(area_bound).collect())
+    Some([amount_bound, area_bound])
 }
 
 /// `>` ↔ `<`, `>=` ↔ `<=`: the area moves the other way from the amount.

@@ -492,32 +492,30 @@ fn write_outcome(
         None => out.push_str("null"),
     }
     out.push_str(",\"to_pass\":");
-    match super::to_pass::to_pass(&comparison) {
-        Some(conditions) => out.made(|s| push_conditions(s, &conditions)),
+    match super::to_pass::bounds(&comparison) {
+        Some(bounds) => out.made(|s| push_conditions(s, &bounds)),
         None => out.push_str("null"),
     }
     out.push_str("}");
 }
 
-/// `to_pass`'s conditions as serde writes them (a test holds every report the writer writes to
-/// the report's serialisation), straight into `out`: no serializer and no string of their own.
-fn push_conditions(out: &mut String, conditions: &[crate::report::Condition]) {
+/// `to_pass`'s conditions as serde writes the report's (a test holds every report the writer
+/// writes to the report's serialisation), straight from the bounds: no serializer and no
+/// strings of their own.
+fn push_conditions(out: &mut String, bounds: &[Option<super::to_pass::Bound>; 2]) {
     out.push('[');
-    for (i, condition) in conditions.iter().enumerate() {
+    for (i, bound) in bounds.iter().flatten().enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"field\":");
-        push_string(out, condition.field);
+        push_string(out, bound.field);
         out.push_str(",\"comparator\":");
-        push_string(out, condition.comparator);
-        out.push_str(",\"value\":{\"value\":");
-        push_string(out, &condition.value.value);
-        out.push_str(",\"unit\":");
-        match &condition.value.unit {
-            Some(unit) => push_string(out, unit),
-            None => out.push_str("null"),
-        }
+        push_string(out, bound.comparator.symbol());
+        out.push_str(",\"value\":{\"value\":\"");
+        push_canonical(out, bound.value);
+        out.push_str("\",\"unit\":");
+        push_string(out, bound.unit);
         out.push_str("}}");
     }
     out.push(']');
