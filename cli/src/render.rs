@@ -521,27 +521,22 @@ mod tests {
     #[test]
     fn a_bad_last_record_of_a_piece_stops_the_pieces_after_it() {
         let book = Rulebook::embedded();
-        let mut sink = Sink::new(book, SinkKind::Jsonl, false);
+        let run = |errors: bool, out: &mut Vec<u8>| {
+            let pieces = vec![
+                vec![record(1, false), record(2, true)],
+                vec![record(3, false)],
+            ];
+            Sink::new(book, SinkKind::Jsonl, errors)
+                .pieces(out, book, shenfu_rules::Options::default(), pieces)
+                .unwrap()
+        };
         let mut out = Vec::new();
-        let pieces = vec![
-            vec![record(1, false), record(2, true)],
-            vec![record(3, false)],
-        ];
-        let done = sink
-            .pieces(&mut out, book, shenfu_rules::Options::default(), pieces)
-            .unwrap();
+        let done = run(false, &mut out);
         assert_eq!(done.len(), 2);
         assert!(matches!(done.last(), Some(Done::Unread(_))));
         assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
         // Reported in place, every record is written, the bad one as its error.
-        let mut sink = Sink::new(book, SinkKind::Jsonl, true);
-        let pieces = vec![
-            vec![record(1, false), record(2, true)],
-            vec![record(3, false)],
-        ];
-        let done = sink
-            .pieces(&mut out, book, shenfu_rules::Options::default(), pieces)
-            .unwrap();
+        let done = run(true, &mut out);
         assert_eq!(done.len(), 3);
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text.lines().count(), 3);
