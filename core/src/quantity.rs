@@ -226,6 +226,19 @@ fn convert(value: Decimal, factor: Decimal, unit_name: &str) -> Result<Decimal, 
         })
 }
 
+/// `value × factor` in integers, for a whole value and a whole factor: what [`convert`] gives
+/// them (`None`: a negative value or a fractional factor, which `convert` decides).
+fn whole_product(value: i64, factor: Decimal) -> Option<Decimal> {
+    let value = u64::try_from(value).ok()?;
+    if factor.scale() != 0 {
+        return None;
+    }
+    let factor = u64::try_from(factor.mantissa()).ok()?;
+    // Below 2⁶³ · 10⁸ < 2⁹⁶: always a `Decimal`.
+    let product = i128::try_from(u128::from(value) * u128::from(factor)).ok()?;
+    Decimal::try_from_i128_with_scale(product, 0).ok()
+}
+
 impl Money {
     /// `value` in `unit`; non-negative and small enough to convert to 元 exactly.
     pub fn new(value: Decimal, unit: MoneyUnit) -> Result<Self, Error> {
@@ -235,6 +248,19 @@ impl Money {
             unit,
             base,
         })
+    }
+
+    /// [`Money::new`] for a whole number of `unit`s (an integer column), converted in
+    /// integers; `None` wherever `new` refuses (a negative amount), without wording why.
+    pub fn whole(value: i64, unit: MoneyUnit) -> Option<Self> {
+        match whole_product(value, unit.factor()) {
+            Some(base) => Some(Self {
+                value: Decimal::from(value),
+                unit,
+                base,
+            }),
+            None => Self::new(Decimal::from(value), unit).ok(),
+        }
     }
 
     /// The amount in 元 (or 美元 for USD).
@@ -276,6 +302,21 @@ impl Area {
             unit,
             mu,
         })
+    }
+
+    /// [`Area::new`] for a whole number of `unit`s (an integer column), converted in integers
+    /// where the unit is a whole number of 亩; `None` wherever `new` refuses (a zero or
+    /// negative area), without wording why.
+    pub fn whole(value: i64, unit: AreaUnit) -> Option<Self> {
+        match whole_product(value, unit.in_mu()) {
+            Some(mu) if mu.is_zero() => None,
+            Some(mu) => Some(Self {
+                value: Decimal::from(value),
+                unit,
+                mu,
+            }),
+            None => Self::new(Decimal::from(value), unit).ok(),
+        }
     }
 
     /// The area in 亩, exactly.
@@ -348,6 +389,34 @@ impl MeasureUnit {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// Whole amounts converted in integers are `new`'s, value, base and scale alike, and
+        /// refused exactly where `new` refuses them.
+        #[test]
+        fn whole_amounts_are_new_s(
+            value in proptest::prop_oneof![
+                proptest::prelude::Just(0i64), proptest::prelude::Just(-1i64),
+                proptest::prelude::Just(i64::MAX), proptest::prelude::Just(i64::MIN),
+                -1_000i64..1_000_000_000, proptest::prelude::any::<i64>(),
+            ],
+            money in 0usize..6, area in 0usize..3,
+        ) {
+            let bytes = |d: Decimal| d.serialize();
+            let unit = MoneyUnit::ALL[money];
+            let want = Money::new(Decimal::from(value), unit).ok();
+            let got = Money::whole(value, unit);
+            proptest::prop_assert_eq!(got.map(|m| (bytes(m.value), m.unit, bytes(m.base()))),
+                want.map(|m| (bytes(m.value), m.unit, bytes(m.base()))));
+            let unit = AreaUnit::ALL[area];
+            let want = Area::new(Decimal::from(value), unit).ok();
+            let got = Area::whole(value, unit);
+            proptest::prop_assert_eq!(got.map(|a| (bytes(a.value), a.unit, bytes(a.mu()))),
+                want.map(|a| (bytes(a.value), a.unit, bytes(a.mu()))));
+        }
+    }
+
     use super::*;
 
     /// Every unit is spelled once in the table, every spelling reads back as its unit, and the

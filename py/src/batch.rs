@@ -558,20 +558,46 @@ impl<'a> Numbers<'a> {
     }
 
     /// Row `r`: `Some(None)` for a null, `None` for a cell the plan does not read.
-    fn get(self, r: usize) -> Option<Option<Decimal>> {
+    fn get(self, r: usize) -> Option<Option<Amount>> {
         Some(match self {
-            Self::I64(a) => (!a.is_null(r)).then(|| a.value(r).into()),
-            Self::I32(a) => (!a.is_null(r)).then(|| a.value(r).into()),
+            Self::I64(a) => (!a.is_null(r)).then(|| Amount::Whole(a.value(r))),
+            Self::I32(a) => (!a.is_null(r)).then(|| Amount::Whole(a.value(r).into())),
             Self::Decimal(a, scale) => match a.is_null(r) {
                 true => None,
-                false => Some(Decimal::try_from_i128_with_scale(a.value(r), scale).ok()?),
+                false => Some(Amount::Exact(
+                    Decimal::try_from_i128_with_scale(a.value(r), scale).ok()?,
+                )),
             },
             Self::Other(a) => match cell(a, r) {
                 Ok(None) => None,
-                Ok(Some(Read::Number(d))) => Some(d),
+                Ok(Some(Read::Number(d))) => Some(Amount::Exact(d)),
                 _ => return None,
             },
         })
+    }
+}
+
+/// An amount cell as read: a whole number (integer columns, converted in integers by
+/// `Money::whole` and `Area::whole`) or an exact decimal.
+#[derive(Clone, Copy)]
+enum Amount {
+    Whole(i64),
+    Exact(Decimal),
+}
+
+impl Amount {
+    fn money(self, unit: MoneyUnit) -> Option<Money> {
+        match self {
+            Self::Whole(v) => Money::whole(v, unit),
+            Self::Exact(d) => Money::new(d, unit).ok(),
+        }
+    }
+
+    fn area(self, unit: AreaUnit) -> Option<Area> {
+        match self {
+            Self::Whole(v) => Area::whole(v, unit),
+            Self::Exact(d) => Area::new(d, unit).ok(),
+        }
     }
 }
 
@@ -738,14 +764,14 @@ impl<'p, 'a> Reader<'p, 'a> {
             };
             let slot = match (amount.slot?, unit) {
                 (Slot::Area, Unit::Area(unit)) => {
-                    land_area = Some(Area::new(value, unit).ok()?);
+                    land_area = Some(value.area(unit)?);
                     continue;
                 }
                 (Slot::Money(place), Unit::Money(unit)) => (place, unit),
                 _ => return None,
             };
             if let Some(place) = money.get_mut(slot.0) {
-                *place = Some(Money::new(value, slot.1).ok()?);
+                *place = Some(value.money(slot.1)?);
             }
         }
         let [investment, tax, rd_expenditure, revenue] = money;
