@@ -637,6 +637,20 @@ enum RawValue<'a> {
 }
 
 impl RawValue<'_> {
+    /// The value as a whole number, when its text is at most 18 ASCII digits: what
+    /// [`parse_decimal`] reads as that integer (a test holds the two together), converted in
+    /// integers by `Money::whole` and `Area::whole`.
+    fn whole(&self) -> Option<i64> {
+        match self {
+            Self::Text(t)
+                if (1..=18).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                t.parse().ok()
+            }
+            _ => None,
+        }
+    }
+
     fn decimal(&self) -> Result<Decimal> {
         match self {
             Self::Text(text) => parse_decimal(text).map_err(|k| Error::from(k).at("value")),
@@ -790,6 +804,9 @@ fn money(raw: RawAmount<'_>) -> Result<Money> {
         Some(u) => MoneyUnit::parse(u).map_err(|k| Error::from(k).at("unit"))?,
         None => MoneyUnit::Yuan,
     };
+    if let Some(money) = raw.value.whole().and_then(|v| Money::whole(v, unit)) {
+        return Ok(money);
+    }
     Money::new(raw.value.decimal()?, unit)
 }
 
@@ -798,6 +815,9 @@ fn area(raw: RawAmount<'_>) -> Result<Area> {
         Some(u) => AreaUnit::parse(u).map_err(|k| Error::from(k).at("unit"))?,
         None => AreaUnit::Mu,
     };
+    if let Some(area) = raw.value.whole().and_then(|v| Area::whole(v, unit)) {
+        return Ok(area);
+    }
     Area::new(raw.value.decimal()?, unit)
 }
 
@@ -887,6 +907,17 @@ fn text_or_integer(v: &Value) -> Result<Option<String>> {
 
 #[cfg(test)]
 mod tests {
+    proptest! {
+        /// A text of at most 18 digits (leading zeros too) is read as the whole number
+        /// `parse_decimal` reads, to the byte.
+        #[test]
+        fn whole_texts_are_parse_decimal_s(text in "[0-9]{1,18}") {
+            let raw = RawValue::Text(Cow::Borrowed(&text));
+            let whole = raw.whole().map(|v| Decimal::from(v).serialize());
+            prop_assert_eq!(whole, Some(parse_decimal(&text).unwrap().serialize()));
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 
