@@ -907,6 +907,9 @@ fn text_or_integer(v: &Value) -> Result<Option<String>> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
     proptest! {
         /// A text of at most 18 digits (leading zeros too) is read as the whole number
         /// `parse_decimal` reads, to the byte.
@@ -917,9 +920,6 @@ mod tests {
             prop_assert_eq!(whole, Some(parse_decimal(&text).unwrap().serialize()));
         }
     }
-
-    use super::*;
-    use proptest::prelude::*;
 
     /// The lists made from the field table at compile time, read back: every money field's
     /// key parses to its own variant, and the lists in error messages are the contract's.
