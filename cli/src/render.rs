@@ -414,20 +414,11 @@ impl Worker {
                 written
             }
             SinkKind::Csv => {
-                let verdict = batch
-                    .shape
-                    .verdict(project, batch.options, &mut self.judge)?;
-                let subject = [&project.id, &project.name]
-                    .map(|t| t.as_deref().map_or(Cell::Null, Cell::Text));
                 let mut record = CsvRecord::new(&mut self.out);
-                batch.shape.put_row(
-                    row,
-                    subject,
-                    project,
-                    verdict,
-                    self.judge.outcomes(),
-                    &mut record,
-                );
+                let verdict =
+                    batch
+                        .shape
+                        .judge(row, project, batch.options, &mut self.judge, &mut record)?;
                 record.end();
                 Ok(verdict)
             }

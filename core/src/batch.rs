@@ -244,6 +244,11 @@ pub fn subject_texts_of_json(text: &str) -> [Option<String>; 2] {
     [text_of(value.get("id")), text_of(value.get("name"))]
 }
 
+/// A project's `id` and `name` cells.
+fn subject(project: &Project) -> [Cell<'_>; 2] {
+    [&project.id, &project.name].map(|t| t.as_deref().map_or(Cell::Null, Cell::Text))
+}
+
 /// Where a row's cells go, one at a time in column order ([`RowShape::columns`]): a list of
 /// cells, or a columnar surface's builders, which take each cell as it comes instead of
 /// through a list (a third of an Arrow row's time was the list, made and read again).
@@ -340,9 +345,7 @@ impl<'r> RowShape<'r> {
         out: &mut Vec<Cell<'a>>,
     ) {
         out.clear();
-        let subject =
-            [&project.id, &project.name].map(|t| t.as_deref().map_or(Cell::Null, Cell::Text));
-        self.put_row(row, subject, project, verdict, outcomes, out);
+        self.put_row(row, subject(project), project, verdict, outcomes, out);
     }
 
     /// [`RowShape::project_row`]'s cells handed to `sink` one by one, with `subject` as the
@@ -485,19 +488,27 @@ impl Judge {
 
 impl RowShape<'_> {
     /// Judge `project` (every rule: [`Rulebook::evaluate`], or only the statuses for
-    /// [`Detail::Status`]) and put its row at `row` into `out`; the verdict, or the engine's
-    /// error (nothing is put then — the caller decides between [`RowShape::error_row`] and
-    /// stopping). The one place a batch row is judged, for the CLI and Python alike.
+    /// [`Detail::Status`]) and hand its row at `row` to `sink` (a list of cells, a CSV record);
+    /// the verdict, or the engine's error (nothing is handed over then — the caller decides
+    /// between [`RowShape::error_row`] and stopping). The one place a batch row is judged, for
+    /// the CLI and Python alike.
     pub fn judge<'a>(
         &self,
         row: u64,
         project: &'a Project,
         options: Options,
         judge: &mut Judge,
-        out: &mut Vec<Cell<'a>>,
+        sink: &mut impl RowSink<'a>,
     ) -> crate::Result<Verdict> {
         let verdict = self.verdict(project, options, judge)?;
-        self.project_row(row, project, verdict, &judge.outcomes, out);
+        self.put_row(
+            row,
+            subject(project),
+            project,
+            verdict,
+            &judge.outcomes,
+            sink,
+        );
         Ok(verdict)
     }
 
