@@ -32,7 +32,6 @@ pub fn is_plain(text: &str) -> bool {
 /// the bytes equal the report's serde serialisation): `"` and `\`, control characters as `\b`
 /// `\f` `\n` `\r` `\t` or `\u00xx`; everything else, Chinese included, as it is.
 pub fn push_escaped(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     if is_plain(text) {
         out.push_str(text);
         return;
@@ -53,11 +52,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
         out.push_str(text.get(start..i).unwrap_or_default());
         if short.is_empty() {
             out.push_str("\\u00");
-            for nibble in [byte >> 4, byte & 0xf] {
-                out.push(char::from(
-                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-                ));
-            }
+            out.extend([hex_digit(byte >> 4), hex_digit(byte)]);
         } else {
             out.push_str(short);
         }
@@ -80,12 +75,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
-fn push_hex(out: &mut String, digest: &[u8]) {
+/// The lower-case hex digit of `nibble`'s low four bits.
+fn hex_digit(nibble: u8) -> char {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digit =
-        |nibble: u8| char::from(HEX.get(usize::from(nibble & 0x0f)).copied().unwrap_or(b'0'));
+    char::from(HEX.get(usize::from(nibble & 0x0f)).copied().unwrap_or(b'0'))
+}
+
+fn push_hex(out: &mut String, digest: &[u8]) {
     out.reserve(digest.len() * 2);
-    out.extend(digest.iter().flat_map(|b| [digit(b >> 4), digit(*b)]));
+    out.extend(
+        digest
+            .iter()
+            .flat_map(|b| [hex_digit(b >> 4), hex_digit(*b)]),
+    );
 }
 
 /// The SHA-256 (hex) of `bytes`, appended to `out`.
