@@ -20,14 +20,14 @@ pub const PLACES: u32 = 4;
 
 /// One condition that would make a failing outcome pass: `field comparator value unit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Bound {
+pub(crate) struct Requirement {
     pub field: &'static str,
     pub comparator: Comparator,
     pub value: Decimal,
     pub unit: &'static str,
 }
 
-impl Bound {
+impl Requirement {
     fn condition(self) -> Condition {
         Condition {
             field: self.field,
@@ -39,13 +39,19 @@ impl Bound {
 
 /// The conditions for a per-area comparison that failed; `None` for anything else.
 pub(crate) fn to_pass(comparison: &Comparison<'_>) -> Option<Vec<Condition>> {
-    let bounds = bounds(comparison)?;
-    Some(bounds.into_iter().flatten().map(Bound::condition).collect())
+    let needed = requirements(comparison)?;
+    Some(
+        needed
+            .into_iter()
+            .flatten()
+            .map(Requirement::condition)
+            .collect(),
+    )
 }
 
-/// [`to_pass`]'s conditions as they are computed, without the strings a report keeps: the
-/// amount's bound, then the area's (either may be absent).
-pub(crate) fn bounds(comparison: &Comparison<'_>) -> Option<[Option<Bound>; 2]> {
+/// [`to_pass`]'s conditions as they are computed, without the strings a report keeps: what the
+/// amount needs, then what the area needs (either may be absent).
+pub(crate) fn requirements(comparison: &Comparison<'_>) -> Option<[Option<Requirement>; 2]> {
     let Comparison::PerArea {
         amount,
         money,
@@ -67,7 +73,7 @@ pub(crate) fn bounds(comparison: &Comparison<'_>) -> Option<[Option<Bound>; 2]> 
         (threshold_base, area.mu()),
         (money.unit.factor(), area_unit.in_mu()),
     )
-    .map(|(comparator, value)| Bound {
+    .map(|(comparator, value)| Requirement {
         field: amount.key(),
         comparator,
         value,
@@ -83,7 +89,7 @@ pub(crate) fn bounds(comparison: &Comparison<'_>) -> Option<[Option<Bound>; 2]> 
         })
         .flatten()
         .filter(|(_, v)| *v > Decimal::ZERO)
-        .map(|(comparator, value)| Bound {
+        .map(|(comparator, value)| Requirement {
             field: "land_area",
             comparator,
             value,

@@ -492,30 +492,30 @@ fn write_outcome(
         None => out.push_str("null"),
     }
     out.push_str(",\"to_pass\":");
-    match super::to_pass::bounds(&comparison) {
-        Some(bounds) => out.made(|s| push_conditions(s, &bounds)),
+    match super::to_pass::requirements(&comparison) {
+        Some(needed) => out.made(|s| push_conditions(s, &needed)),
         None => out.push_str("null"),
     }
     out.push_str("}");
 }
 
 /// `to_pass`'s conditions as serde writes the report's (a test holds every report the writer
-/// writes to the report's serialisation), straight from the bounds: no serializer and no
+/// writes to the report's serialisation), straight from the requirements: no serializer and no
 /// strings of their own.
-fn push_conditions(out: &mut String, bounds: &[Option<super::to_pass::Bound>; 2]) {
+fn push_conditions(out: &mut String, needed: &[Option<super::to_pass::Requirement>; 2]) {
     out.push('[');
-    for (i, bound) in bounds.iter().flatten().enumerate() {
+    for (i, requirement) in needed.iter().flatten().enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"field\":");
-        push_string(out, bound.field);
+        push_string(out, requirement.field);
         out.push_str(",\"comparator\":");
-        push_string(out, bound.comparator.symbol());
+        push_string(out, requirement.comparator.symbol());
         out.push_str(",\"value\":{\"value\":\"");
-        push_canonical(out, bound.value);
+        push_canonical(out, requirement.value);
         out.push_str("\",\"unit\":");
-        push_string(out, bound.unit);
+        push_string(out, requirement.unit);
         out.push_str("}}");
     }
     out.push(']');
