@@ -97,28 +97,14 @@ pub fn batch_decimal(value: Decimal) -> Cell<'static> {
         DECIMAL_SCALE,
         rust_decimal::RoundingStrategy::MidpointNearestEven,
     );
-    let fits = usize::try_from(INTEGER_DIGITS + rounded.scale())
-        .ok()
-        .and_then(|digits| POWERS_OF_TEN.get(digits))
-        .is_none_or(|limit| rounded.mantissa().unsigned_abs() < *limit);
+    let fits = crate::number::power_of_ten(INTEGER_DIGITS + rounded.scale())
+        .is_none_or(|limit| rounded.mantissa().unsigned_abs() < limit);
     if fits {
         Cell::Decimal(rounded)
     } else {
         Cell::Null
     }
 }
-
-/// 10⁰ to 10³⁸, every power of ten a `u128` holds: looked up, not computed, for every cell.
-#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range fails the build
-pub const POWERS_OF_TEN: [u128; 39] = {
-    let mut powers = [1u128; 39];
-    let mut i = 1;
-    while i < powers.len() {
-        powers[i] = powers[i - 1] * 10;
-        i += 1;
-    }
-    powers
-};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq, Eq)]

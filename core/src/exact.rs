@@ -87,7 +87,7 @@ impl Scaled {
         if ls != rs || ls == 0 {
             return Some(ls.cmp(&rs));
         }
-        let up = |m: u128, by: u32| 10u128.checked_pow(by).and_then(|p| m.checked_mul(p));
+        let up = |m: u128, by: u32| crate::number::power_of_ten(by).and_then(|p| m.checked_mul(p));
         let (left, right) = match self.scale.cmp(&other.scale) {
             Ordering::Less => (
                 up(self.magnitude, other.scale - self.scale)?,

@@ -121,6 +121,24 @@ fn parse_exponent(text: &str) -> Option<i64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// 10⁰ to 10³⁸, every power of ten a `u128` holds: looked up, not computed, where every
+/// batch cell and exact comparison needs one.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: out of range fails the build
+const POWERS_OF_TEN: [u128; 39] = {
+    let mut powers = [1u128; 39];
+    let mut i = 1;
+    while i < powers.len() {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
+/// 10^`exponent` as a `u128`, `None` beyond 10³⁸ (`10u128.checked_pow`, from a table).
+pub fn power_of_ten(exponent: u32) -> Option<u128> {
+    POWERS_OF_TEN.get(usize::try_from(exponent).ok()?).copied()
+}
+
 /// The canonical text of a decimal: no exponent, no trailing fractional zeros, `0` for zero.
 ///
 /// ```
@@ -293,6 +311,13 @@ mod tests {
                 round_dp(value, places, strategy).serialize(),
                 value.round_dp_with_strategy(places, strategy).serialize()
             );
+        }
+    }
+
+    #[test]
+    fn powers_of_ten_are_checked_pow() {
+        for exponent in 0..=40 {
+            assert_eq!(power_of_ten(exponent), 10u128.checked_pow(exponent), "{exponent}");
         }
     }
 

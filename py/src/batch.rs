@@ -20,8 +20,8 @@ use pyo3_arrow::PyTable;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::batch::{
-    Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge,
-    POWERS_OF_TEN, RowShape, RowSink, in_order, ranges,
+    Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge, RowShape,
+    RowSink, in_order, ranges,
 };
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::table::{ObservationTable, ProjectTable};
@@ -223,8 +223,8 @@ impl Want {
 /// rounds it so) as the integer `Decimal128(38, 18)` stores.
 fn decimal128(value: Decimal) -> Option<i128> {
     let shift = DECIMAL_SCALE.checked_sub(value.scale())?;
-    let factor = POWERS_OF_TEN.get(usize::try_from(shift).ok()?)?;
-    value.mantissa().checked_mul(i128::try_from(*factor).ok()?)
+    let factor = shenfu_rules::number::power_of_ten(shift)?;
+    value.mantissa().checked_mul(i128::try_from(factor).ok()?)
 }
 
 impl<'a> RowSink<'a> for Output {

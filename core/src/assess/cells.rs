@@ -27,7 +27,7 @@ pub(super) fn cells(
     }
     // num ÷ den = (n ÷ d) · 10^(den.scale − num.scale): in units of 10^−places, top ÷ bottom.
     let shift = i64::from(places) + i64::from(den.scale()) - i64::from(num.scale());
-    let power = |p: i64| u32::try_from(p).ok().and_then(|p| 10u128.checked_pow(p));
+    let power = |p: i64| u32::try_from(p).ok().and_then(crate::number::power_of_ten);
     let (top, bottom) = if shift >= 0 {
         (n.checked_mul(power(shift)?)?, d)
     } else {
