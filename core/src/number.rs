@@ -317,7 +317,11 @@ mod tests {
     #[test]
     fn powers_of_ten_are_checked_pow() {
         for exponent in 0..=40 {
-            assert_eq!(power_of_ten(exponent), 10u128.checked_pow(exponent), "{exponent}");
+            assert_eq!(
+                power_of_ten(exponent),
+                10u128.checked_pow(exponent),
+                "{exponent}"
+            );
         }
     }
 

@@ -267,11 +267,17 @@ impl Output {
         }
     }
 
+    /// The sink for a new row, its cells from the first column.
+    fn row(&mut self) -> &mut Self {
+        self.next = 0;
+        self
+    }
+
     /// A whole row of cells.
     fn push(&mut self, cells: &[RowCell<'_>]) {
-        self.next = 0;
+        let row = self.row();
         for cell in cells {
-            self.put(cell);
+            row.put(cell);
         }
     }
 
@@ -442,7 +448,6 @@ impl Job<'_> {
                 .and_then(|reader| reader.project(r).map(|p| (reader, p)))
                 && let Ok(verdict) = self.shape.verdict(&project, self.options, &mut judge)
             {
-                output.next = 0;
                 let subject = reader.plan.subject(r);
                 self.shape.put_row(
                     index,
@@ -450,21 +455,21 @@ impl Job<'_> {
                     &project,
                     verdict,
                     judge.outcomes(),
-                    &mut output,
+                    output.row(),
                 );
                 continue;
             }
+            // Judged straight into the builders too: an error puts nothing.
             let project = project_of_row(self.table, self.columns, r);
-            let mut cells = Vec::new();
             let judged = match &project {
                 Ok(project) => {
                     self.shape
-                        .judge(index, project, self.options, &mut judge, &mut cells)
+                        .judge(index, project, self.options, &mut judge, output.row())
                 }
                 Err(e) => Err(e.clone()),
             };
             match judged {
-                Ok(_) => output.push(&cells),
+                Ok(_) => {}
                 Err(e) if self.shape.errors => {
                     let mut cells = Vec::new();
                     self.shape
