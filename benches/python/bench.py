@@ -2,7 +2,10 @@
 
 * shenfu_rules.assess_many on a pyarrow Table and on a pandas DataFrame (Rust, GIL released,
   exact decimals, per rule status + measured value + margin);
-* (a) a hand-written pure-Python ``decimal.Decimal`` loop deciding the same two conditions;
+* (a) a hand-written pure-Python ``decimal.Decimal`` loop deciding the same two conditions (the
+  eligibility alone: the peer of ``columns="status"``);
+* (a′) the same loop making what ``assess_many`` makes with every value: each condition's status,
+  measured value and margin, the industry's membership and the eligibility (its peer);
 * (b) pandas vectorised float comparisons (fast, inexact — the boundary case below is decided
   wrongly);
 * (c) GoRules ZEN (``zen-engine``) with an equivalent decision graph, through ``evaluate_batch``.
@@ -79,8 +82,35 @@ def pure_python(rows):
 
 rows = list(zip(investment[:SLICE].tolist(), area[:SLICE].tolist(), tax[:SLICE].tolist()))
 t, py_eligible = best(lambda: pure_python(rows), rounds=1)
-results.append(("(a) pure-Python decimal.Decimal loop", SLICE, t))
+results.append(("(a) pure-Python decimal.Decimal loop (eligibility)", SLICE, t))
 assert py_eligible == shenfu_eligible[:SLICE].tolist()
+
+LEADING = {"数字经济", "信息技术应用及装备", "智能制造", "生命健康", "新材料和氢能", "现代服务业"}
+INVESTMENT_BOUND, TAX_BOUND = Decimal(300), Decimal(40)
+
+
+def pure_python_values(rows):
+    """Per row what `assess_many` writes with every value: the eligibility, each condition's
+    status, value (万元/亩) and margin, and whether the industry is a leading one."""
+    out = []
+    for inv, a, tx, industry in rows:
+        a = Decimal(a)
+        per_mu, tax_per_mu = Decimal(inv) / a, Decimal(tx) / a
+        margin, tax_margin = per_mu - INVESTMENT_BOUND, tax_per_mu - TAX_BOUND
+        passes, tax_passes = margin > 0, tax_margin > 0
+        out.append((passes and tax_passes, passes, per_mu, margin, tax_passes, tax_per_mu,
+                    tax_margin, industry in LEADING))
+    return out
+
+
+value_rows = [(i, a, x, ind) for (i, a, x), ind in zip(rows, industries[:SLICE].tolist())]
+t, py_values = best(lambda: pure_python_values(value_rows), rounds=1)
+results.append(("(a′) pure-Python decimal.Decimal loop (every value, as assess_many's)", SLICE, t))
+assert [r[0] for r in py_values] == shenfu_eligible[:SLICE].tolist()
+# Python's context rounds the quotient at 28 digits as rust_decimal does; both then to 18 places.
+places = Decimal(10) ** -18
+shenfu_values = out.column("admission.tax_per_mu.observed").to_pylist()[:SLICE]
+values_agree = sum(1 for r, v in zip(py_values, shenfu_values) if r[5].quantize(places) == v)
 
 
 def vectorised(df):
@@ -142,7 +172,8 @@ print("| --- | ---: | ---: | ---: | ---: |")
 for name, n, seconds in results:
     per = seconds / n
     print(f"| {name} | {n:,} | {n / seconds:,.0f} | {per * 1e9:,.0f} | {per / base:.2f}× |")
-print(f"pure Python agrees with shenfu on all {SLICE:,} rows; ZEN on {zen_agrees:,}/{SLICE:,}; "
+print(f"pure Python agrees with shenfu on all {SLICE:,} rows (亩均税收 to 18 places on "
+      f"{values_agree:,}); ZEN on {zen_agrees:,}/{SLICE:,}; "
       f"float64 on {float_agrees:,}/{N:,}")
 print(f"one at a time ({ONE:,} projects): shenfu assess {t_assess / ONE * 1e6:.2f} µs (verdict, every "
       f"rule), with the whole report written {t_report / ONE * 1e6:.2f} µs; ZEN evaluate "
