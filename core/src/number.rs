@@ -201,17 +201,25 @@ pub fn push_canonical(out: &mut String, value: Decimal) {
     while last > point && digits.get(last - 1) == Some(&b'0') {
         last -= 1;
     }
-    if value.is_sign_negative() {
-        out.push('-');
-    }
-    let ascii = |range: std::ops::Range<usize>| {
-        std::str::from_utf8(digits.get(range).unwrap_or_default()).unwrap_or("0")
-    };
-    out.push_str(ascii(first..point));
+    // The point goes where the integer part ends, the integer part (and the sign) moving one
+    // place left — there is room: at most 29 digits of 36 — so that the number is one run of
+    // ASCII, checked and copied once.
+    let mut start = first;
     if last > point {
-        out.push('.');
-        out.push_str(ascii(point..last));
+        start = first.saturating_sub(1);
+        digits.copy_within(first..point, start);
+        if let Some(dot) = digits.get_mut(point - 1) {
+            *dot = b'.';
+        }
     }
+    if value.is_sign_negative() {
+        start = start.saturating_sub(1);
+        if let Some(sign) = digits.get_mut(start) {
+            *sign = b'-';
+        }
+    }
+    let end = if last > point { last } else { point };
+    out.push_str(std::str::from_utf8(digits.get(start..end).unwrap_or_default()).unwrap_or("0"));
 }
 
 /// Nine decimal digits.

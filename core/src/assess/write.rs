@@ -99,10 +99,9 @@ impl From<String> for Piece {
 const SLOT: char = '\u{e000}';
 
 /// A comparison sentence in one language, escaped, split around the observed value.
-#[derive(Debug, Clone, Default)]
 struct Template {
-    before: Piece,
-    after: Piece,
+    before: String,
+    after: String,
 }
 
 impl Template {
@@ -111,10 +110,23 @@ impl Template {
         push_escaped(&mut escaped, sentence);
         let (before, after) = escaped.split_once(SLOT).unwrap_or((&escaped, ""));
         Self {
-            before: before.to_owned().into(),
-            after: after.to_owned().into(),
+            before: before.to_owned(),
+            after: after.to_owned(),
         }
     }
+}
+
+/// An outcome's text from the end of its derivation to its alternative status, for one
+/// [`Landing`]: what is rendered once runs together into one piece between each two values
+/// written per report (a report is mostly copies, and fewer, longer copies are cheaper).
+#[derive(Debug, Clone, Default)]
+struct Sentence {
+    /// `","citation":{…},"message":{"zh":"` and the Chinese sentence up to its value.
+    to_zh: Piece,
+    /// The rest of the Chinese sentence, `","en":"` and the English one up to its value.
+    zh_to_en: Piece,
+    /// The rest of the English sentence, `"},"readings":[…],"alternative_status":`.
+    close: Piece,
 }
 
 /// What an outcome does not depend on numbers for.
@@ -130,20 +142,16 @@ enum Fixed {
 /// One project rule, rendered once.
 #[derive(Debug, Clone, Default)]
 struct RuleJson {
-    /// `{"rule_id":"…","status":"`
-    head: Piece,
-    /// `","property":"…","observed":`
-    property: Piece,
-    /// `,"unit":"万元/亩"}` — closes the observed value and the margin.
-    unit: Piece,
-    /// `,"threshold":{…},"comparator":"…","wording":"…","margin":`
-    threshold: Piece,
-    /// `,"citation":{…},"message":{"zh":"`
-    citation: Piece,
-    /// `,"readings":[…],"alternative_status":`
-    readings: Piece,
-    /// The comparison sentence for each [`Landing`], zh then en.
-    sentences: Vec<(Template, Template)>,
+    /// For a pass and a fail: `{"rule_id":"…","status":"…","property":"…","observed":{"value":"`.
+    opening: [Piece; 2],
+    /// `","unit":"万元/亩"},"threshold":{…},"comparator":"…","wording":"…","margin":{"value":"`
+    to_margin: Piece,
+    /// The same with a `null` margin, then `,"derivation":"`.
+    to_null_margin: Piece,
+    /// `","unit":"万元/亩"},"derivation":"`
+    to_derivation: Piece,
+    /// The text around the comparison sentences for each [`Landing`].
+    sentences: Vec<Sentence>,
     /// Whether the derivation is written as it is made: its only words from the rulebook are
     /// the rule's label, the rest being numbers and the crate's own field and unit names, none
     /// of which a JSON string escapes (a test checks them).
@@ -204,26 +212,35 @@ fn render_rule(rule: &Rule) -> RuleJson {
         ",\"readings\":{},\"alternative_status\":",
         canonical::to_json(&rule.readings)
     );
-    let (mut unit, mut threshold, mut sentences) = (String::new(), String::new(), Vec::new());
+    let mut parts = RuleJson::default();
     if let Some(bound) = rule.check.bound() {
-        unit.push_str(",\"unit\":");
+        let mut unit = String::from("\",\"unit\":");
         push_string(&mut unit, &bound.threshold.unit.name());
         unit.push('}');
-        threshold.push_str(",\"threshold\":{\"value\":\"");
+        let mut threshold = format!("{unit},\"threshold\":{{\"value\":\"");
         push_canonical(&mut threshold, bound.threshold.value);
-        threshold.push('"');
         threshold.push_str(&unit);
         threshold.push_str(",\"comparator\":");
         push_string(&mut threshold, bound.comparator.symbol());
         threshold.push_str(",\"wording\":");
         push_string(&mut threshold, &bound.wording);
         threshold.push_str(",\"margin\":");
+        parts.opening = [Status::Pass, Status::Fail]
+            .map(|status| format!("{head}{}{property}{{\"value\":\"", status.key()).into());
+        parts.to_margin = format!("{threshold}{{\"value\":\"").into();
+        parts.to_null_margin = format!("{threshold}null,\"derivation\":\"").into();
+        parts.to_derivation = format!("{unit},\"derivation\":\"").into();
         let slot = SLOT.to_string();
-        sentences = Landing::ALL
+        parts.sentences = Landing::ALL
             .iter()
             .map(|&landing| {
                 let text = comparison_message(rule, bound, &slot, &slot, landing);
-                (Template::of(&text.zh), Template::of(&text.en))
+                let (zh, en) = (Template::of(&text.zh), Template::of(&text.en));
+                Sentence {
+                    to_zh: format!("\"{citation}{}", zh.before).into(),
+                    zh_to_en: format!("{}\",\"en\":\"{}", zh.after, en.before).into(),
+                    close: format!("{}\"}}{readings}", en.after).into(),
+                }
             })
             .collect();
     }
@@ -256,15 +273,9 @@ fn render_rule(rule: &Rule) -> RuleJson {
         })
         .collect();
     RuleJson {
-        head: head.into(),
-        property: property.into(),
-        unit: unit.into(),
-        threshold: threshold.into(),
-        citation: citation.into(),
-        readings: readings.into(),
-        sentences,
         plain_derivation: canonical::is_plain(&rule.label.zh),
         fixed,
+        ..parts
     }
 }
 
@@ -440,7 +451,7 @@ fn write_outcome(
         return at.whole(out, judgement);
     };
     let observed = comparison.measured(ratio);
-    let (Some((value, _)), Some((zh, en))) = (
+    let (Some((value, _)), Some(sentence)) = (
         observed,
         parts
             .sentences
@@ -448,22 +459,17 @@ fn write_outcome(
     ) else {
         return at.whole(out, judgement);
     };
-    let status = if comparison.met() {
-        Status::Pass
-    } else {
-        Status::Fail
-    };
-    out.piece(&parts.head);
-    out.push_str(status.key());
-    out.piece(&parts.property);
-    write_measured(out, parts, Some(value));
-    out.piece(&parts.threshold);
-    write_measured(
-        out,
-        parts,
-        value.checked_sub(comparison.bound().threshold.value),
-    );
-    out.push_str(",\"derivation\":\"");
+    let [pass, fail] = &parts.opening;
+    out.piece(if comparison.met() { pass } else { fail });
+    out.made(|s| push_canonical(s, value));
+    match value.checked_sub(comparison.bound().threshold.value) {
+        Some(margin) => {
+            out.piece(&parts.to_margin);
+            out.made(|s| push_canonical(s, margin));
+            out.piece(&parts.to_derivation);
+        }
+        None => out.piece(&parts.to_null_margin),
+    }
     if parts.plain_derivation {
         out.made(|s| push_derivation(s, rule, &comparison, observed));
     } else {
@@ -471,32 +477,29 @@ fn write_outcome(
         push_derivation(scratch, rule, &comparison, observed);
         out.made(|s| push_escaped(s, scratch));
     }
-    out.push_str("\"");
-    out.piece(&parts.citation);
     // The shown value is digits, `.`, `-` and `≈`: nothing to escape.
     scratch.clear();
     push_shown(scratch, value, "≈");
-    for (template, separator) in [(zh, "\",\"en\":\""), (en, "\"}")] {
-        out.piece(&template.before);
-        out.push_str(scratch);
-        out.piece(&template.after);
-        out.push_str(separator);
-    }
-    out.piece(&parts.readings);
+    out.piece(&sentence.to_zh);
+    out.push_str(scratch);
+    out.piece(&sentence.zh_to_en);
+    out.push_str(scratch);
+    out.piece(&sentence.close);
     match at.alternative {
         Some(status) => {
             out.push_str("\"");
             out.push_str(status.key());
-            out.push_str("\"");
+            out.push_str("\",\"to_pass\":");
         }
-        None => out.push_str("null"),
+        None => out.push_str("null,\"to_pass\":"),
     }
-    out.push_str(",\"to_pass\":");
     match super::to_pass::requirements(&comparison) {
-        Some(needed) => out.made(|s| push_conditions(s, &needed)),
-        None => out.push_str("null"),
+        Some(needed) => {
+            out.made(|s| push_conditions(s, &needed));
+            out.push_str("}");
+        }
+        None => out.push_str("null}"),
     }
-    out.push_str("}");
 }
 
 /// `to_pass`'s conditions as serde writes the report's (a test holds every report the writer
@@ -519,19 +522,6 @@ fn push_conditions(out: &mut String, needed: &[Option<super::to_pass::Requiremen
         out.push_str("}}");
     }
     out.push(']');
-}
-
-/// `{"value":"…","unit":"…"}`, or `null`.
-fn write_measured(out: &mut impl Out, parts: &RuleJson, value: Option<rust_decimal::Decimal>) {
-    match value {
-        Some(v) => {
-            out.push_str("{\"value\":\"");
-            out.made(|s| push_canonical(s, v));
-            out.push_str("\"");
-            out.piece(&parts.unit);
-        }
-        None => out.push_str("null"),
-    }
 }
 
 #[cfg(test)]
