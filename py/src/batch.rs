@@ -231,6 +231,48 @@ impl<'a> RowSink<'a> for Output {
     fn cell(&mut self, cell: RowCell<'a>) {
         self.put(&cell);
     }
+
+    fn word(&mut self, word: &'static str) {
+        match self.builders.get_mut(self.next) {
+            Some(ColumnBuilder::Key { keys, values, seen }) => {
+                self.next += 1;
+                put_key(keys, values, seen, word);
+            }
+            _ => self.put(&RowCell::Text(word)),
+        }
+    }
+
+    fn decimal(&mut self, value: Option<Decimal>) {
+        match self.builders.get_mut(self.next) {
+            Some(ColumnBuilder::Decimal(b)) => {
+                self.next += 1;
+                b.append_option(value.and_then(decimal128));
+            }
+            _ => self.put(&value.map_or(RowCell::Null, RowCell::Decimal)),
+        }
+    }
+}
+
+/// `text`'s key in a dictionary column, its value added when first seen.
+fn put_key(
+    keys: &mut Int8Builder,
+    values: &mut Vec<String>,
+    seen: &mut Vec<(usize, usize)>,
+    text: &str,
+) {
+    let address = (text.as_ptr() as usize, text.len());
+    let at = match seen.iter().position(|s| *s == address) {
+        Some(at) => at,
+        None => match values.iter().position(|v| v == text) {
+            Some(at) => at,
+            None => {
+                values.push(text.to_owned());
+                seen.push(address);
+                values.len() - 1
+            }
+        },
+    };
+    keys.append_option(i8::try_from(at).ok());
 }
 
 impl Output {
@@ -293,19 +335,7 @@ impl Output {
             }
             (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
             (ColumnBuilder::Key { keys, values, seen }, RowCell::Text(t)) => {
-                let address = (t.as_ptr() as usize, t.len());
-                let at = match seen.iter().position(|s| *s == address) {
-                    Some(at) => at,
-                    None => match values.iter().position(|v| v == t) {
-                        Some(at) => at,
-                        None => {
-                            values.push((*t).to_owned());
-                            seen.push(address);
-                            values.len() - 1
-                        }
-                    },
-                };
-                keys.append_option(i8::try_from(at).ok());
+                put_key(keys, values, seen, t);
             }
             (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
             (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),

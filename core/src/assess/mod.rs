@@ -103,17 +103,15 @@ impl Comparison<'_> {
         self.bound().comparator.holds(self.ordering())
     }
 
-    /// The measured value in the threshold's unit, by `divide` (exactness proved for reports,
-    /// not for batches); `None` for a quotient beyond Decimal.
     /// The measured value and margin rounded to `places` in one division ([`cells`]), when
     /// both products are exact and that division proves it gives the rounded 28-digit values.
     fn cells(&self, places: u32) -> Option<(Decimal, Decimal)> {
-        let ((num, true), (den, true)) = self.measured(terms)? else {
-            return None;
-        };
+        let (num, den) = self.measured(cells::products)?;
         cells::cells(num, den, self.bound().threshold.value, places)
     }
 
+    /// The measured value in the threshold's unit, by `divide` (exactness proved for reports,
+    /// not for batches); `None` for a quotient beyond Decimal.
     pub(crate) fn measured<T>(
         &self,
         divide: fn(Decimal, Decimal, Decimal, Decimal) -> Option<T>,
