@@ -52,7 +52,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
         out.push_str(text.get(start..i).unwrap_or_default());
         if short.is_empty() {
             out.push_str("\\u00");
-            out.extend([hex_digit(byte >> 4), hex_digit(byte)]);
+            out.extend([hex_digit(byte >> 4), hex_digit(byte)].map(char::from));
         } else {
             out.push_str(short);
         }
@@ -76,23 +76,24 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// The lower-case hex digit of `nibble`'s low four bits.
-fn hex_digit(nibble: u8) -> char {
+fn hex_digit(nibble: u8) -> u8 {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    char::from(HEX.get(usize::from(nibble & 0x0f)).copied().unwrap_or(b'0'))
+    HEX.get(usize::from(nibble & 0x0f)).copied().unwrap_or(b'0')
 }
 
-fn push_hex(out: &mut String, digest: &[u8]) {
-    out.reserve(digest.len() * 2);
-    out.extend(
-        digest
-            .iter()
-            .flat_map(|b| [hex_digit(b >> 4), hex_digit(*b)]),
-    );
-}
-
-/// The SHA-256 (hex) of `bytes`, appended to `out`.
+/// The SHA-256 (hex) of `bytes`, appended to `out`: the 64 digits made in an array and
+/// appended at once (every report carries one; pushed a character at a time, each was encoded
+/// and its room checked).
 pub fn push_sha256_hex(out: &mut String, bytes: &[u8]) {
-    push_hex(out, &Sha256::digest(bytes));
+    let digest = Sha256::digest(bytes);
+    let mut hex = [0u8; 64];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
+        if let [high, low] = pair {
+            *high = hex_digit(byte >> 4);
+            *low = hex_digit(*byte);
+        }
+    }
+    out.push_str(std::str::from_utf8(&hex).unwrap_or_default());
 }
 
 /// Canonical JSON in UTF-16 (feature `utf16`), for a host whose strings are UTF-16: the

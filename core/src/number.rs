@@ -267,26 +267,32 @@ pub fn rounded_value(value: Decimal, places: u32) -> (Decimal, bool) {
 }
 
 /// `value.round_dp_with_strategy(places, strategy)`, bit for bit (a test checks it), with the
-/// two midpoint strategies done in whole numbers on the mantissa: every measured value of a
-/// report is rounded for people and every batch quotient to its column's scale, and `Decimal`
-/// rounds nine digits at a time through arrays (a tenth of an Arrow batch's time). The other
-/// strategies are `Decimal`'s own.
+/// two midpoint strategies and the two directed ones done in whole numbers on the mantissa:
+/// every measured value of a report is rounded for people, every batch quotient to its
+/// column's scale and every `to_pass` bound away from failing, and `Decimal` rounds nine digits
+/// at a time through arrays (a tenth of an Arrow batch's time). The other strategies are
+/// `Decimal`'s own.
 pub fn round_dp(value: Decimal, places: u32, strategy: RoundingStrategy) -> Decimal {
     let Some(extra @ 1..) = value.scale().checked_sub(places) else {
         return value;
     };
-    let even = match strategy {
-        RoundingStrategy::MidpointNearestEven => true,
-        RoundingStrategy::MidpointAwayFromZero => false,
-        _ => return value.round_dp_with_strategy(places, strategy),
-    };
+    let negative = value.is_sign_negative();
     let magnitude = value.mantissa().unsigned_abs();
     let unit = 10u128.pow(extra);
     // One division (a library call for `u128`); the remainder by a multiplication.
     let kept = magnitude / unit;
     let dropped = magnitude - kept * unit;
     let half = unit / 2;
-    let up = dropped > half || (dropped == half && (!even || kept % 2 == 1));
+    let up = match strategy {
+        RoundingStrategy::MidpointNearestEven => {
+            dropped > half || (dropped == half && kept % 2 == 1)
+        }
+        RoundingStrategy::MidpointAwayFromZero => dropped >= half,
+        // Away from zero on the side the direction points to.
+        RoundingStrategy::ToPositiveInfinity => dropped > 0 && !negative,
+        RoundingStrategy::ToNegativeInfinity => dropped > 0 && negative,
+        _ => return value.round_dp_with_strategy(places, strategy),
+    };
     let kept = kept + u128::from(up);
     let mut out = i128::try_from(kept)
         .ok()
@@ -308,13 +314,14 @@ mod tests {
         /// Rounding in whole numbers is `Decimal`'s, value, scale and sign of zero alike.
         #[test]
         fn round_dp_rounds_as_decimal_does(
-            value in crate::exact::any_decimal(), places in 0u32..=28, even in any::<bool>(),
+            value in crate::exact::any_decimal(), places in 0u32..=28, which in 0usize..4,
         ) {
-            let strategy = if even {
-                RoundingStrategy::MidpointNearestEven
-            } else {
-                RoundingStrategy::MidpointAwayFromZero
-            };
+            let strategy = [
+                RoundingStrategy::MidpointNearestEven,
+                RoundingStrategy::MidpointAwayFromZero,
+                RoundingStrategy::ToPositiveInfinity,
+                RoundingStrategy::ToNegativeInfinity,
+            ][which];
             prop_assert_eq!(
                 round_dp(value, places, strategy).serialize(),
                 value.round_dp_with_strategy(places, strategy).serialize()

@@ -141,7 +141,7 @@ fn limit(
             Comparator::Le,
         )
     };
-    let mut v = q.round_dp_with_strategy(PLACES, strategy);
+    let mut v = crate::number::round_dp(q, PLACES, strategy);
     // The quotient is Decimal's nearest, not the true value: step until it is past the bound.
     while side(v) != wanted {
         v = v.checked_add(step)?;
