@@ -721,7 +721,7 @@ pub(crate) fn explain<'r>(
         Judgement::Compared(comparison) => {
             let observed = comparison.measured(ratio);
             let mut derivation = String::new();
-            push_derivation(&mut derivation, rule, &comparison, observed);
+            push_derivation(&mut derivation, rule, &comparison, observed, None);
             outcome.derivation = Some(derivation);
             let bound = comparison.bound();
             let unit = Some(bound.threshold.unit.name());
@@ -751,7 +751,7 @@ fn show_measured(outcome: &mut Outcome<'_>, rule: &Rule, measured: Option<Compar
     };
     let observed = comparison.measured(ratio);
     let mut derivation = String::new();
-    push_derivation(&mut derivation, rule, &comparison, observed);
+    push_derivation(&mut derivation, rule, &comparison, observed, None);
     outcome.derivation = Some(derivation);
     outcome.observed =
         observed.map(|(v, _)| quantity(v, Some(comparison.bound().threshold.unit.name())));
@@ -842,12 +842,15 @@ fn capitalise(text: &str) -> String {
 }
 
 /// The derivation of a comparison, from the operands that were judged and the measured value
-/// (`observed`, with whether it is exact), appended to `out`.
+/// (`observed`, with whether it is exact), appended to `out`; `shown` is the measured value as
+/// [`push_shown`] shows it without a sign of approximation, when the caller has it already
+/// (the JSON writer shows it in the messages too).
 pub(crate) fn push_derivation(
     out: &mut String,
     rule: &Rule,
     comparison: &Comparison<'_>,
     observed: Option<(Decimal, bool)>,
+    shown: Option<&str>,
 ) {
     use crate::number::push_canonical;
     let push_shown_or_unknown = |out: &mut String, value: Option<Decimal>| match value {
@@ -923,7 +926,10 @@ pub(crate) fn push_derivation(
     match observed {
         Some((v, exact)) => {
             out.push_str(if exact { " = " } else { " ≈ " });
-            push_shown(out, v, "");
+            match shown {
+                Some(shown) => out.push_str(shown),
+                None => push_shown(out, v, ""),
+            }
             if let Comparison::PerArea { bound, .. } = comparison {
                 out.push(' ');
                 bound.threshold.unit.push_name(out);

@@ -470,16 +470,18 @@ fn write_outcome(
         }
         None => out.piece(&parts.to_null_margin),
     }
-    if parts.plain_derivation {
-        out.made(|s| push_derivation(s, rule, &comparison, observed));
-    } else {
-        scratch.clear();
-        push_derivation(scratch, rule, &comparison, observed);
-        out.made(|s| push_escaped(s, scratch));
-    }
-    // The shown value is digits, `.`, `-` and `≈`: nothing to escape.
+    // The shown value is digits, `.`, `-` and `≈`: nothing to escape. Shown once, for the
+    // derivation and both messages.
     scratch.clear();
     push_shown(scratch, value, "≈");
+    if parts.plain_derivation {
+        let digits = scratch.strip_prefix('≈').unwrap_or(scratch);
+        out.made(|s| push_derivation(s, rule, &comparison, observed, Some(digits)));
+    } else {
+        let mut derivation = String::new();
+        push_derivation(&mut derivation, rule, &comparison, observed, None);
+        out.made(|s| push_escaped(s, &derivation));
+    }
     out.piece(&sentence.to_zh);
     out.push_str(scratch);
     out.piece(&sentence.zh_to_en);
