@@ -424,7 +424,7 @@ fn json_lines(path: &str, piece: &[u8], lines: u64, most: usize) -> Vec<Record> 
     // UTF-8 is checked line by line, to name the bad lines.
     let text = simdutf8::basic::from_utf8(piece).ok();
     // Sized once: a list grown by doubling copied every record it held into fresh pages each
-    // time — two thirds of a run's page faults, held records being ≈ 350 bytes each.
+    // time — two thirds of a run's page faults, a held record being 264 bytes.
     let mut out = Vec::with_capacity(most);
     let mut start = 0;
     let file: std::sync::Arc<str> = path.into();

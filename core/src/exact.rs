@@ -35,17 +35,18 @@ pub fn products_equal(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> bool {
     left == right && cmp_products(a, b, c, d) == Ordering::Equal
 }
 
-/// A product of two decimals as a whole number of 10⁻`scale`, when both mantissas have at
-/// most 64 bits (so the product cannot overflow): the integers behind [`cmp_products`]'s fast
-/// path.
+/// A product of two decimals as a whole number of 10⁻`scale`: the integers behind
+/// [`cmp_products`]'s fast path, and the numerator and denominator a batch cell divides
+/// (`assess::cells`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Scaled {
-    magnitude: u128,
-    negative: bool,
-    scale: u32,
+pub(crate) struct Scaled {
+    pub(crate) magnitude: u128,
+    pub(crate) negative: bool,
+    pub(crate) scale: u32,
 }
 
 impl Scaled {
+    /// `a × b` when both mantissas have at most 64 bits (so the product cannot overflow).
     fn product(a: Decimal, b: Decimal) -> Option<Self> {
         let narrow = |x: Decimal| {
             u64::try_from(x.mantissa().unsigned_abs())
@@ -56,6 +57,21 @@ impl Scaled {
             magnitude: narrow(a)? * narrow(b)?,
             negative: a.is_sign_negative() != b.is_sign_negative(),
             scale: a.scale() + b.scale(),
+        })
+    }
+
+    /// `a × b` when `Decimal` holds it exactly (below 2⁹⁶, at most 28 places), whatever the
+    /// mantissas' widths: the product [`exact_mul`] gives then, without building the `Decimal`.
+    pub(crate) fn exact_product(a: Decimal, b: Decimal) -> Option<Self> {
+        let magnitude = a
+            .mantissa()
+            .unsigned_abs()
+            .checked_mul(b.mantissa().unsigned_abs())?;
+        let scale = a.scale() + b.scale();
+        (magnitude < 1 << 96 && scale <= 28).then_some(Self {
+            magnitude,
+            negative: a.is_sign_negative() != b.is_sign_negative(),
+            scale,
         })
     }
 

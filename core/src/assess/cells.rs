@@ -10,46 +10,23 @@
 //! 28-digit path; so does anything this path does not cover (a product that was not exact, a
 //! quotient of 10⁸ or more, a threshold of more than 18 places).
 
+use crate::exact::Scaled;
 use rust_decimal::Decimal;
 
-/// A product of two decimals as `Decimal` holds it exactly — a whole number of units of
-/// 10^−`scale`, below 2⁹⁶, at most 28 places — made from the mantissas alone: no `Decimal` is
-/// built for it (building one and reading it back was half of a cell's cost).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Term {
-    magnitude: u128,
-    scale: u32,
-    negative: bool,
-}
-
-impl Term {
-    /// `a × b`, when `Decimal` holds it exactly (else the caller divides as before: the same
-    /// cells, the slow way).
-    fn product(a: Decimal, b: Decimal) -> Option<Self> {
-        let magnitude = a
-            .mantissa()
-            .unsigned_abs()
-            .checked_mul(b.mantissa().unsigned_abs())?;
-        let scale = a.scale() + b.scale();
-        (magnitude < 1 << 96 && scale <= 28).then_some(Self {
-            magnitude,
-            scale,
-            negative: a.is_sign_negative() != b.is_sign_negative(),
-        })
-    }
-}
-
-/// The numerator `a × b` and denominator `c × d` of a measured value, as [`Term`]s.
-pub(super) fn products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<(Term, Term)> {
-    Some((Term::product(a, b)?, Term::product(c, d)?))
+/// The numerator `a × b` and denominator `c × d` of a measured value, when `Decimal` holds
+/// both exactly, as whole numbers: no `Decimal` is built for them (building one and reading it
+/// back was half of a cell's cost). Otherwise the caller divides as before: the same cells,
+/// the slow way.
+pub(super) fn products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<(Scaled, Scaled)> {
+    Some((Scaled::exact_product(a, b)?, Scaled::exact_product(c, d)?))
 }
 
 /// `(num ÷ den, num ÷ den − threshold)` as the batch cells of the 28-digit quotient — each
 /// rounded half to even to `places` — when this path proves it gives them; `None` otherwise
 /// (the caller divides as before).
 pub(super) fn cells(
-    num: Term,
-    den: Term,
+    num: Scaled,
+    den: Scaled,
     threshold: Decimal,
     places: u32,
 ) -> Option<(Decimal, Decimal)> {
@@ -114,9 +91,9 @@ pub(super) fn cells(
 
 #[cfg(test)]
 mod tests {
-    use super::Term;
     use crate::batch::DECIMAL_SCALE;
     use crate::batch::{Cell, batch_decimal};
+    use crate::exact::Scaled;
     use crate::exact::any_decimal;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
@@ -142,7 +119,7 @@ mod tests {
         threshold: Decimal,
         places: u32,
     ) -> Option<(Decimal, Decimal)> {
-        let term = |x: Decimal| Term::product(x, Decimal::ONE).unwrap();
+        let term = |x: Decimal| Scaled::exact_product(x, Decimal::ONE).unwrap();
         super::cells(term(num), term(den), threshold, places)
     }
 

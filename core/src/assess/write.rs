@@ -474,12 +474,12 @@ fn write_outcome(
     // derivation and both messages.
     scratch.clear();
     push_shown(scratch, value, "≈");
+    let digits = Some(scratch.strip_prefix('≈').unwrap_or(scratch));
     if parts.plain_derivation {
-        let digits = scratch.strip_prefix('≈').unwrap_or(scratch);
-        out.made(|s| push_derivation(s, rule, &comparison, observed, Some(digits)));
+        out.made(|s| push_derivation(s, rule, &comparison, observed, digits));
     } else {
         let mut derivation = String::new();
-        push_derivation(&mut derivation, rule, &comparison, observed, None);
+        push_derivation(&mut derivation, rule, &comparison, observed, digits);
         out.made(|s| push_escaped(s, &derivation));
     }
     out.piece(&sentence.to_zh);
