@@ -19,8 +19,10 @@
 //! CSV as in Arrow, pandas and polars. `error_line` is the line of the input text a bad row came
 //! from, when the batch was read from text (the CLI); a table has no lines.
 
+pub use crate::assess::whole::{WholeOutcome, WholeProject, WholeRules};
 use crate::assess::{Options, RowOutcome};
 use crate::error::Error;
+use crate::industry::Industry;
 use crate::project::Project;
 use crate::report::{Status, Verdict};
 use crate::rulebook::{Check, Rulebook};
@@ -256,6 +258,45 @@ pub trait RowSink<'a> {
     fn decimal(&mut self, value: Option<Decimal>) {
         self.cell(value.map_or(Cell::Null, Cell::Decimal));
     }
+
+    /// The next column's cell, a measured value or margin as `decimal(38, 18)` stores it: a
+    /// whole number of 10⁻[`DECIMAL_SCALE`] ([`WholeOutcome`]). By default
+    /// [`RowSink::decimal`]; a columnar surface stores it as it is.
+    fn stored(&mut self, value: Option<i128>) {
+        self.decimal(value.and_then(|v| Decimal::try_from_i128_with_scale(v, DECIMAL_SCALE).ok()));
+    }
+}
+
+/// A rule's result as a row carries it: from [`Rulebook::evaluate_cells`] ([`RowOutcome`]) or
+/// from whole-number rows ([`WholeOutcome`]), the same cells either way.
+pub trait RuleCells {
+    /// What the rule found.
+    fn status(&self) -> Status;
+
+    /// The measured value's and the margin's cells, handed to `sink`.
+    fn put_measured<'a>(&self, sink: &mut impl RowSink<'a>);
+}
+
+impl RuleCells for RowOutcome {
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn put_measured<'a>(&self, sink: &mut impl RowSink<'a>) {
+        sink.decimal(self.observed.and_then(batch_value));
+        sink.decimal(self.margin.and_then(batch_value));
+    }
+}
+
+impl RuleCells for WholeOutcome {
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn put_measured<'a>(&self, sink: &mut impl RowSink<'a>) {
+        sink.stored(self.observed);
+        sink.stored(self.margin);
+    }
 }
 
 impl<'a> RowSink<'a> for Vec<Cell<'a>> {
@@ -346,18 +387,26 @@ impl<'r> RowShape<'r> {
         out: &mut Vec<Cell<'a>>,
     ) {
         out.clear();
-        self.put_row(row, subject(project), project, verdict, outcomes, out);
+        self.put_row(
+            row,
+            subject(project),
+            project.industry,
+            verdict,
+            outcomes,
+            out,
+        );
     }
 
     /// [`RowShape::project_row`]'s cells handed to `sink` one by one, with `subject` as the
-    /// row's `id` and `name` (a columnar reader borrows them from its columns).
+    /// row's `id` and `name` (a columnar reader borrows them from its columns) and `industry`
+    /// the project's (the industry rule's measured value).
     pub fn put_row<'a>(
         &self,
         row: u64,
         subject: [Cell<'a>; 2],
-        project: &Project,
+        industry: Industry,
         verdict: Verdict,
-        outcomes: &[RowOutcome],
+        outcomes: &[impl RuleCells],
         sink: &mut impl RowSink<'a>,
     ) {
         sink.cell(Cell::Index(row));
@@ -367,14 +416,13 @@ impl<'r> RowShape<'r> {
         sink.cell(verdict.eligible().map_or(Cell::Null, Cell::Boolean));
         sink.word(verdict.key());
         for (rule, outcome) in self.book.project_rules().zip(outcomes) {
-            sink.word(outcome.status.key());
+            sink.word(outcome.status().key());
             if self.detail == Detail::Full {
                 if let Check::Membership { .. } = rule.check {
                     // The report names the industry the project gave; so does the row.
-                    sink.cell(Cell::Text(project.industry.name_zh()));
+                    sink.cell(Cell::Text(industry.name_zh()));
                 } else {
-                    sink.decimal(outcome.observed.and_then(batch_value));
-                    sink.decimal(outcome.margin.and_then(batch_value));
+                    outcome.put_measured(sink);
                 }
             }
         }
@@ -505,7 +553,7 @@ impl RowShape<'_> {
         self.put_row(
             row,
             subject(project),
-            project,
+            project.industry,
             verdict,
             &judge.outcomes,
             sink,

@@ -63,14 +63,35 @@ impl Scaled {
     /// `a × b` when `Decimal` holds it exactly (below 2⁹⁶, at most 28 places), whatever the
     /// mantissas' widths: the product [`exact_mul`] gives then, without building the `Decimal`.
     pub(crate) fn exact_product(a: Decimal, b: Decimal) -> Option<Self> {
-        let magnitude = a
-            .mantissa()
-            .unsigned_abs()
-            .checked_mul(b.mantissa().unsigned_abs())?;
-        let scale = a.scale() + b.scale();
+        Self::of(a).times(Self::of(b))
+    }
+
+    /// A decimal as it is stored: its mantissa's magnitude, sign and scale.
+    pub(crate) fn of(value: Decimal) -> Self {
+        Self {
+            magnitude: value.mantissa().unsigned_abs(),
+            negative: value.is_sign_negative(),
+            scale: value.scale(),
+        }
+    }
+
+    /// A whole number (an integer column's cell).
+    pub(crate) fn whole(value: u64) -> Self {
+        Self {
+            magnitude: value.into(),
+            negative: false,
+            scale: 0,
+        }
+    }
+
+    /// `self × factor` when `Decimal` would hold it exactly (below 2⁹⁶, at most 28 places).
+    #[inline]
+    pub(crate) fn times(self, factor: Self) -> Option<Self> {
+        let magnitude = self.magnitude.checked_mul(factor.magnitude)?;
+        let scale = self.scale + factor.scale;
         (magnitude < 1 << 96 && scale <= 28).then_some(Self {
             magnitude,
-            negative: a.is_sign_negative() != b.is_sign_negative(),
+            negative: self.negative != factor.negative,
             scale,
         })
     }
@@ -98,7 +119,7 @@ impl Scaled {
 
     /// The two numbers compared; `None` when bringing one to the other's scale overflows
     /// `u128` (then [`cmp_wide`] decides).
-    fn compare(self, other: Self) -> Option<Ordering> {
+    pub(crate) fn compare(self, other: Self) -> Option<Ordering> {
         let (ls, rs) = (self.signum(), other.signum());
         if ls != rs || ls == 0 {
             return Some(ls.cmp(&rs));

@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::batch::{
     Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge, RowShape,
-    RowSink, in_order, ranges,
+    RowSink, WholeProject, WholeRules, in_order, ranges,
 };
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::table::{ObservationTable, ProjectTable};
@@ -251,6 +251,18 @@ impl<'a> RowSink<'a> for Output {
             _ => self.put(&value.map_or(RowCell::Null, RowCell::Decimal)),
         }
     }
+
+    fn stored(&mut self, value: Option<i128>) {
+        match self.builders.get_mut(self.next) {
+            Some(ColumnBuilder::Decimal(b)) => {
+                self.next += 1;
+                b.append_option(value);
+            }
+            _ => self.decimal(
+                value.and_then(|v| Decimal::try_from_i128_with_scale(v, DECIMAL_SCALE).ok()),
+            ),
+        }
+    }
 }
 
 /// `text`'s key in a dictionary column, its value added when first seen.
@@ -416,6 +428,7 @@ fn score(
             table: &table,
             columns: &columns,
             fast: Plan::new(table.names(), &columns, units),
+            whole: WholeRules::new(book, options, want.detail),
             options,
             shape: want.shape(book),
             decimal_text: want.decimal_text,
@@ -436,6 +449,8 @@ struct Job<'a> {
     columns: &'a [ArrayRef],
     /// How a row is read straight from the columns, when they allow it.
     fast: Option<Plan<'a>>,
+    /// The rules for rows of whole numbers, judged without a project.
+    whole: Option<WholeRules<'a>>,
     options: Options,
     shape: RowShape<'a>,
     decimal_text: bool,
@@ -465,29 +480,40 @@ impl Job<'_> {
     fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, Box<RowError>> {
         let mut output = Output::new(&self.shape, range.len(), self.decimal_text);
         let mut judge = Judge::default();
+        let mut whole = Vec::new();
         let mut reader = self.fast.as_ref().map(Reader::new);
         for r in range {
             let row = self.first_row + r;
             let index = u64::try_from(row).unwrap_or(u64::MAX);
             // Straight from the columns into the builders, no text, no allocation and no list of
-            // cells: a row the plan reads, which the engine judges without error. Anything else
-            // — a missing cell, a bad unit, a text number, an error — is read again by the table
-            // reader, which names it.
-            if let Some((reader, project)) = reader
+            // cells: a row the plan reads, which the engine judges without error — in whole
+            // numbers when they are (`WholeRules`), else as a project. Anything else — a missing
+            // cell, a bad unit, a text number, an error — is read again by the table reader,
+            // which names it.
+            if let Some((reader, cells)) = reader
                 .as_mut()
-                .and_then(|reader| reader.project(r).map(|p| (reader, p)))
-                && let Ok(verdict) = self.shape.verdict(&project, self.options, &mut judge)
+                .and_then(|reader| reader.cells(r).map(|c| (reader, c)))
             {
-                let subject = reader.plan.subject(r);
-                self.shape.put_row(
-                    index,
-                    subject,
-                    &project,
-                    verdict,
-                    judge.outcomes(),
-                    output.row(),
-                );
-                continue;
+                if let Some((project, rules)) = cells.whole().zip(self.whole.as_ref())
+                    && let Some(verdict) = rules.judge(&project, &mut whole)
+                {
+                    let subject = reader.plan.subject(r);
+                    let industry = project.industry;
+                    let sink = output.row();
+                    self.shape
+                        .put_row(index, subject, industry, verdict, &whole, sink);
+                    continue;
+                }
+                if let Some(project) = cells.project()
+                    && let Ok(verdict) = self.shape.verdict(&project, self.options, &mut judge)
+                {
+                    let subject = reader.plan.subject(r);
+                    let outcomes = judge.outcomes();
+                    let sink = output.row();
+                    self.shape
+                        .put_row(index, subject, project.industry, verdict, outcomes, sink);
+                    continue;
+                }
             }
             // Judged straight into the builders too: an error puts nothing.
             let project = project_of_row(self.table, self.columns, r);
@@ -621,6 +647,14 @@ enum Amount {
 }
 
 impl Amount {
+    /// The amount as a whole number that is not negative.
+    fn whole(self) -> Option<u64> {
+        match self {
+            Self::Whole(v) => u64::try_from(v).ok(),
+            Self::Exact(_) => None,
+        }
+    }
+
     fn money(self, unit: MoneyUnit) -> Option<Money> {
         match self {
             Self::Whole(v) => Money::whole(v, unit),
@@ -762,9 +796,9 @@ impl<'p, 'a> Reader<'p, 'a> {
         }
     }
 
-    /// Row `r` as a project (without `id` and `name`, which decide nothing), when every cell
+    /// Row `r`'s deciding cells (not `id` and `name`, which decide nothing), when every cell
     /// is one the table reader would read the same way without error; `None` otherwise.
-    fn project(&mut self, r: usize) -> Option<Project> {
+    fn cells(&mut self, r: usize) -> Option<RowCells> {
         let plan = self.plan;
         // A blank text is not checked for here: it is never remembered (neither an industry
         // nor a unit reads from blanks), so its parse fails and the table reader names it.
@@ -775,7 +809,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         let industry = remembered(&mut self.industries, text(plan.industry)?, |t| {
             Industry::parse(t).ok()
         })?;
-        let mut money: [Option<Money>; 4] = [None; 4];
+        let mut money = [None; 4];
         let mut land_area = None;
         for amount in &plan.amounts {
             let value = match amount.value.map(|v| v.get(r)) {
@@ -797,31 +831,74 @@ impl<'p, 'a> Reader<'p, 'a> {
                 UnitSource::Fixed(unit) => unit?,
                 UnitSource::Absent => return None,
             };
-            let slot = match (amount.slot?, unit) {
-                (Slot::Area, Unit::Area(unit)) => {
-                    land_area = Some(value.area(unit)?);
-                    continue;
+            match (amount.slot?, unit) {
+                (Slot::Area, Unit::Area(unit)) => land_area = Some((value, unit)),
+                (Slot::Money(place), Unit::Money(unit)) => {
+                    *money.get_mut(place)? = Some((value, unit))
                 }
-                (Slot::Money(place), Unit::Money(unit)) => (place, unit),
                 _ => return None,
-            };
-            if let Some(place) = money.get_mut(slot.0) {
-                *place = Some(value.money(slot.1)?);
             }
         }
-        let [investment, tax, rd_expenditure, revenue] = money;
-        Some(Project {
-            id: None,
-            name: None,
+        Some(RowCells {
             industry,
-            fixed_asset_investment: investment?,
             land_area: land_area?,
-            annual_tax: tax?,
-            rd_expenditure,
-            revenue,
+            money,
             introduced: plan
                 .introduced
                 .and_then(|flags| (!flags.is_null(r)).then(|| flags.value(r))),
+        })
+    }
+}
+
+/// A row's deciding cells as read from the columns, each amount with its unit.
+#[derive(Clone, Copy)]
+struct RowCells {
+    industry: Industry,
+    land_area: (Amount, AreaUnit),
+    /// The money fields in `AmountField` order (investment, tax, R&D, revenue).
+    money: [Option<(Amount, MoneyUnit)>; 4],
+    introduced: Option<bool>,
+}
+
+impl RowCells {
+    /// The project the cells make, when the engine takes every amount.
+    fn project(self) -> Option<Project> {
+        // Outer `None`: an amount given that the engine refuses; inner: not given.
+        let money = |slot: Option<(Amount, MoneyUnit)>| match slot {
+            Some((value, unit)) => value.money(unit).map(Some),
+            None => Some(None),
+        };
+        let [investment, tax, rd_expenditure, revenue] = self.money.map(money);
+        let (area, unit) = self.land_area;
+        Some(Project {
+            id: None,
+            name: None,
+            industry: self.industry,
+            fixed_asset_investment: investment??,
+            land_area: area.area(unit)?,
+            annual_tax: tax??,
+            rd_expenditure: rd_expenditure?,
+            revenue: revenue?,
+            introduced: self.introduced,
+        })
+    }
+
+    /// The cells as whole numbers, when every amount is one (an integer column's cell, not
+    /// negative).
+    fn whole(self) -> Option<WholeProject> {
+        let mut money = [None; 4];
+        for (place, slot) in money.iter_mut().zip(self.money) {
+            *place = match slot {
+                Some((value, unit)) => Some((value.whole()?, unit)),
+                None => None,
+            };
+        }
+        let (area, unit) = self.land_area;
+        Some(WholeProject {
+            industry: self.industry,
+            land_area: (area.whole()?, unit),
+            money,
+            introduced: self.introduced,
         })
     }
 }

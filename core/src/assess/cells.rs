@@ -30,6 +30,22 @@ pub(super) fn cells(
     threshold: Decimal,
     places: u32,
 ) -> Option<(Decimal, Decimal)> {
+    let (observed, margin) = whole_cells(num, den, threshold, places)?;
+    Some((
+        Decimal::try_from_i128_with_scale(observed, places).ok()?,
+        Decimal::try_from_i128_with_scale(margin, places).ok()?,
+    ))
+}
+
+/// [`cells`] as whole numbers of 10^−`places` — what a `decimal(38, 18)` column stores — for
+/// the rows whose amounts are whole numbers (`whole.rs`), which need no `Decimal`. Both are
+/// below 2⁹⁶ in magnitude, as a `Decimal`'s mantissa is.
+pub(super) fn whole_cells(
+    num: Scaled,
+    den: Scaled,
+    threshold: Decimal,
+    places: u32,
+) -> Option<(i128, i128)> {
     let (n, d) = (num.magnitude, den.magnitude);
     if d == 0 {
         return None;
@@ -83,10 +99,8 @@ pub(super) fn cells(
     let observed = i128::try_from(rounded).ok()?;
     let observed = if negative { -observed } else { observed };
     let margin = observed.checked_sub(threshold)?;
-    Some((
-        Decimal::try_from_i128_with_scale(observed, places).ok()?,
-        Decimal::try_from_i128_with_scale(margin, places).ok()?,
-    ))
+    let held = |cell: i128| cell.unsigned_abs() < 1 << 96;
+    (held(observed) && held(margin)).then_some((observed, margin))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 
 mod cells;
 mod to_pass;
+pub(crate) mod whole;
 pub(crate) mod write;
 
 /// How to assess: the evaluation year is an input, never read from the clock.

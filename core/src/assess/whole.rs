@@ -1,0 +1,521 @@
+//! Batch rows whose amounts are whole numbers — an integer column of 万元, of 亩 — judged in
+//! integers: every project rule's status and, with [`Detail::Full`], its measured value and
+//! margin as `decimal(38, 18)` cells (whole numbers of 10⁻¹⁸), without a [`Project`], a
+//! `Decimal` per amount, a [`RowOutcome`] or a rounding per cell. Through
+//! [`Rulebook::evaluate_cells`] an Arrow row built five `Decimal`s to read them back, then
+//! rounded and rescaled four cells already rounded.
+//!
+//! It is a second way through the rules, so it takes only what it gives exactly as the first
+//! way does, and declines (`None`) the rest, which the caller then judges the first way:
+//! - a row the first way refuses (an amount in a currency its rule does not count in);
+//! - a project declared not introduced, and a year some rule is not in force in;
+//! - a product `Decimal` could not hold exactly (beyond 2⁹⁶);
+//! - a quotient the one division cannot prove it rounds as `Decimal` would (`cells.rs`).
+//!
+//! The proptest below holds it to the first way, status for status and cell for cell.
+//!
+//! [`Project`]: crate::Project
+//! [`RowOutcome`]: crate::assess::RowOutcome
+
+use super::cells::whole_cells;
+use super::tally;
+use crate::Options;
+use crate::batch::{DECIMAL_SCALE, Detail};
+use crate::exact::Scaled;
+use crate::industry::Industry;
+use crate::project::AmountField;
+use crate::quantity::{AreaUnit, MeasureUnit, MoneyUnit};
+use crate::report::{Status, Verdict, VerdictTally};
+use crate::rulebook::{Bound, Check, Rule, Rulebook};
+use crate::vocab::Property;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// What decides a project, as whole numbers of their units: what a table of integer columns
+/// holds. Amounts are not negative (a negative amount is refused, the first way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WholeProject {
+    /// The industry, read.
+    pub industry: Industry,
+    /// `land_area`: how many of its unit.
+    pub land_area: (u64, AreaUnit),
+    /// The money fields in [`AmountField`] order (investment, tax, R&D, revenue): how many of
+    /// their unit, when given.
+    pub money: [Option<(u64, MoneyUnit)>; 4],
+    /// Whether the project is introduced, when the table says.
+    pub introduced: Option<bool>,
+}
+
+impl WholeProject {
+    fn money(&self, field: AmountField) -> Option<(u64, MoneyUnit)> {
+        self.money.get(field as usize).copied().flatten()
+    }
+}
+
+/// One rule's result in a whole-number row: its status and, with [`Detail::Full`] and a
+/// comparison made, the measured value and margin as `decimal(38, 18)` cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WholeOutcome {
+    /// What the rule found.
+    pub status: Status,
+    /// The measured value, in whole numbers of 10⁻[`DECIMAL_SCALE`] of the threshold's unit.
+    pub observed: Option<i128>,
+    /// `observed − threshold`, in the same whole numbers.
+    pub margin: Option<i128>,
+}
+
+impl WholeOutcome {
+    fn status(status: Status) -> Self {
+        Self {
+            status,
+            observed: None,
+            margin: None,
+        }
+    }
+}
+
+/// A rulebook's project rules, for whole-number rows of one batch (one evaluation year, one
+/// detail), their constants multiplied out once for every unit a row may give.
+#[derive(Debug, Clone)]
+pub struct WholeRules<'r> {
+    rules: Vec<(Property, Plan<'r>)>,
+    detail: Detail,
+}
+
+/// One rule's constants. Per money unit ([`MoneyUnit::ALL`] order) and per area unit
+/// ([`AreaUnit::ALL`] order); `None` for a unit in another currency than the threshold's (the
+/// first way refuses the row), or a product `Decimal` could not hold.
+#[derive(Debug, Clone)]
+enum Plan<'r> {
+    /// `amount[元] × (亩 per area unit)  ⋚  threshold × (元 per money unit) × area[亩]`; the
+    /// measured value is their quotient.
+    PerArea {
+        amount: AmountField,
+        /// 元 per unit × 亩 per the threshold's area unit: the amount's factor.
+        num: [Option<Scaled>; 6],
+        /// 亩 per unit × the threshold in 元: the area's factor on the right; and 亩 per unit ×
+        /// 元 per the threshold's money unit: the area's factor below the quotient.
+        area: [Option<(Scaled, Scaled)>; 3],
+        bound: &'r Bound,
+    },
+    /// `part × 100  ⋚  threshold[%] × whole`; the measured value is `part × 100 ÷ whole`.
+    Share {
+        part: AmountField,
+        whole: AmountField,
+        /// 元 per unit × 100: the part's factor.
+        num: [Option<Scaled>; 6],
+        /// 元 per unit × the threshold, and 元 per unit: the whole's factors.
+        den: [Option<(Scaled, Scaled)>; 6],
+        bound: &'r Bound,
+    },
+    Member(&'r [Industry]),
+    /// A per-area threshold in another unit: not applicable, as the first way has it.
+    Undefined,
+}
+
+impl<'r> Plan<'r> {
+    fn of(rule: &'r Rule) -> Self {
+        let scaled = Scaled::of;
+        let money = |unit: MoneyUnit| scaled(unit.factor());
+        match &rule.check {
+            Check::PerArea {
+                amount,
+                bound,
+                threshold_base,
+            } => {
+                let MeasureUnit::MoneyPerArea(money_unit, area_unit) = bound.threshold.unit else {
+                    return Self::Undefined;
+                };
+                Self::PerArea {
+                    amount: *amount,
+                    num: MoneyUnit::ALL.map(|unit| {
+                        (unit.currency() == money_unit.currency())
+                            .then(|| money(unit).times(scaled(area_unit.in_mu())))
+                            .flatten()
+                    }),
+                    area: AreaUnit::ALL.map(|unit| {
+                        let mu = scaled(unit.in_mu());
+                        mu.times(scaled(*threshold_base))
+                            .zip(mu.times(money(money_unit)))
+                    }),
+                    bound,
+                }
+            }
+            Check::Share { part, whole, bound } => Self::Share {
+                part: *part,
+                whole: *whole,
+                num: MoneyUnit::ALL.map(|unit| money(unit).times(scaled(Decimal::ONE_HUNDRED))),
+                den: MoneyUnit::ALL.map(|unit| {
+                    let base = money(unit);
+                    base.times(scaled(bound.threshold.value)).zip(Some(base))
+                }),
+                bound,
+            },
+            Check::Membership { set } => Self::Member(set),
+        }
+    }
+}
+
+impl<'r> WholeRules<'r> {
+    /// The project rules of `book` for rows judged with `options` and `detail`; `None` when a
+    /// rule is not in force in the year (the first way says how it is measured then), or the
+    /// year is one the engine refuses.
+    pub fn new(book: &'r Rulebook, options: Options, detail: Detail) -> Option<Self> {
+        options.validate().ok()?;
+        let in_force = |rule: &Rule| options.year.is_none_or(|y| rule.in_force_in(y));
+        let rules = book
+            .project_rules()
+            .map(|rule| in_force(rule).then(|| (rule.property, Plan::of(rule))))
+            .collect::<Option<_>>()?;
+        Some(Self { rules, detail })
+    }
+
+    /// Judge `project`: every rule's outcome into `out` (cleared first), in
+    /// [`Rulebook::project_rules`] order, and the verdict — exactly what
+    /// [`crate::batch::RowShape::verdict`] gives, its cells rounded as `batch_value` rounds
+    /// them. `None`: not a row this way takes (see the module); judge it the first way.
+    pub fn judge(&self, project: &WholeProject, out: &mut Vec<WholeOutcome>) -> Option<Verdict> {
+        // Not judged but measured, the first way; and no area is refused, the first way.
+        if project.introduced == Some(false) || project.land_area.0 == 0 {
+            return None;
+        }
+        out.clear();
+        let mut verdict = VerdictTally::default();
+        for (property, plan) in &self.rules {
+            let outcome = self.outcome(plan, project)?;
+            tally(&mut verdict, *property, outcome.status);
+            out.push(outcome);
+        }
+        Some(verdict.verdict())
+    }
+
+    #[inline]
+    fn outcome(&self, plan: &Plan<'_>, project: &WholeProject) -> Option<WholeOutcome> {
+        let of = |unit, factors: &[Option<Scaled>]| factors.get(unit).copied().flatten();
+        match plan {
+            Plan::PerArea {
+                amount,
+                num,
+                area,
+                bound,
+            } => {
+                let Some((value, unit)) = project.money(*amount) else {
+                    return Some(WholeOutcome::status(Status::MissingInput));
+                };
+                let (size, in_unit) = project.land_area;
+                let (right, den) = area.get(in_unit as usize).copied().flatten()?;
+                let (value, size) = (Scaled::whole(value), Scaled::whole(size));
+                let num = value.times(of(unit as usize, num)?)?;
+                let ordering = num.compare(size.times(right)?)?;
+                self.compared(bound, ordering, || Some((num, size.times(den)?)))
+            }
+            Plan::Share {
+                part,
+                whole,
+                num,
+                den,
+                bound,
+            } => {
+                let (Some((p, p_unit)), Some((w, w_unit))) =
+                    (project.money(*part), project.money(*whole))
+                else {
+                    return Some(WholeOutcome::status(Status::MissingInput));
+                };
+                if p_unit.currency() != w_unit.currency() {
+                    return None;
+                }
+                if w == 0 {
+                    return Some(WholeOutcome::status(Status::NotApplicable));
+                }
+                let (right, base) = den.get(w_unit as usize).copied().flatten()?;
+                let (p, w) = (Scaled::whole(p), Scaled::whole(w));
+                let num = p.times(of(p_unit as usize, num)?)?;
+                let ordering = num.compare(w.times(right)?)?;
+                self.compared(bound, ordering, || Some((num, w.times(base)?)))
+            }
+            Plan::Member(set) => Some(WholeOutcome::status(if set.contains(&project.industry) {
+                Status::Pass
+            } else {
+                Status::Fail
+            })),
+            Plan::Undefined => Some(WholeOutcome::status(Status::NotApplicable)),
+        }
+    }
+
+    /// A comparison's outcome: its status and, with every value, the cells of the quotient
+    /// `quotient` gives (numerator, denominator).
+    #[inline]
+    fn compared(
+        &self,
+        bound: &Bound,
+        ordering: Ordering,
+        quotient: impl FnOnce() -> Option<(Scaled, Scaled)>,
+    ) -> Option<WholeOutcome> {
+        let status = if bound.comparator.holds(ordering) {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
+        if self.detail == Detail::Status {
+            return Some(WholeOutcome::status(status));
+        }
+        let (num, den) = quotient()?;
+        let (observed, margin) = whole_cells(num, den, bound.threshold.value, DECIMAL_SCALE)?;
+        Some(WholeOutcome {
+            status,
+            observed: Some(observed),
+            margin: Some(margin),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::RowOutcome;
+    use crate::batch::{Judge, RowShape, batch_value};
+    use crate::quantity::{Area, Money};
+    use crate::rulebook::Rulebook;
+    use crate::{Error, Project};
+    use proptest::prelude::*;
+
+    /// The project the first way reads from the same cells (`Money::whole`, `Area::whole`, as a
+    /// table's integer columns are read), or its refusal.
+    fn project_of(p: &WholeProject) -> Option<Project> {
+        let money = |field: AmountField| -> Option<Option<Money>> {
+            match p.money(field) {
+                None => Some(None),
+                Some((v, unit)) => Money::whole(i64::try_from(v).ok()?, unit).map(Some),
+            }
+        };
+        let (area, unit) = p.land_area;
+        Some(Project {
+            id: None,
+            name: None,
+            industry: p.industry,
+            fixed_asset_investment: money(AmountField::FixedAssetInvestment)??,
+            land_area: Area::whole(i64::try_from(area).ok()?, unit)?,
+            annual_tax: money(AmountField::AnnualTax)??,
+            rd_expenditure: money(AmountField::RdExpenditure)?,
+            revenue: money(AmountField::Revenue)?,
+            introduced: p.introduced,
+        })
+    }
+
+    /// A decimal cell as `decimal(38, 18)` stores it.
+    fn stored(value: Option<Decimal>) -> Option<i128> {
+        let value = value.and_then(batch_value)?;
+        Some(value.mantissa() * 10i128.pow(DECIMAL_SCALE - value.scale()))
+    }
+
+    /// The first way's row: the verdict and each rule's status and stored cells.
+    fn first_way(
+        book: &Rulebook,
+        project: &Project,
+        options: Options,
+        detail: Detail,
+    ) -> Result<(Verdict, Vec<WholeOutcome>), Error> {
+        let shape = RowShape::new(book, detail, false);
+        let mut judge = Judge::default();
+        let verdict = shape.verdict(project, options, &mut judge)?;
+        let outcomes = judge
+            .outcomes()
+            .iter()
+            .map(|o: &RowOutcome| WholeOutcome {
+                status: o.status,
+                observed: stored(o.observed),
+                margin: stored(o.margin),
+            })
+            .collect();
+        Ok((verdict, outcomes))
+    }
+
+    fn industries() -> Vec<Industry> {
+        Industry::SPELLINGS.iter().map(|s| s.0).collect()
+    }
+
+    /// The embedded rulebook under each of its readings' alternatives, alone (one brings in
+    /// the R&D benchmarks, a share).
+    fn books() -> &'static [Rulebook] {
+        static BOOKS: std::sync::OnceLock<Vec<Rulebook>> = std::sync::OnceLock::new();
+        BOOKS.get_or_init(|| {
+            let book = Rulebook::embedded();
+            let mut books = vec![book.clone()];
+            books.extend(
+                book.readings()
+                    .iter()
+                    .filter_map(|r| book.under(&[&r.id]).ok()),
+            );
+            books
+        })
+    }
+
+    fn money_unit() -> impl Strategy<Value = MoneyUnit> {
+        prop_oneof![
+            4 => Just(MoneyUnit::WanYuan),
+            1 => Just(MoneyUnit::Yuan),
+            1 => Just(MoneyUnit::YiYuan),
+            1 => Just(MoneyUnit::Usd),
+            1 => Just(MoneyUnit::WanUsd),
+            1 => Just(MoneyUnit::YiUsd),
+        ]
+    }
+
+    /// Amounts as tables hold them, and the edges: zero, one, the largest an `i64` column holds.
+    fn amount() -> impl Strategy<Value = u64> {
+        prop_oneof![
+            4 => 0u64..50_000,
+            2 => 0u64..10_000_000_000,
+            1 => Just(0u64),
+            1 => Just(1u64),
+            1 => Just(i64::MAX as u64),
+            1 => 0u64..=i64::MAX as u64,
+        ]
+    }
+
+    fn money() -> impl Strategy<Value = Option<(u64, MoneyUnit)>> {
+        proptest::option::weighted(0.8, (amount(), money_unit()))
+    }
+
+    prop_compose! {
+        fn whole_project()(
+            industry in proptest::sample::select(industries()),
+            area in prop_oneof![4 => 1u64..500, 1 => 0u64..3, 1 => 1u64..=i64::MAX as u64],
+            area_unit in proptest::sample::select(AreaUnit::ALL.to_vec()),
+            investment in (amount(), money_unit()),
+            tax in (amount(), money_unit()),
+            rd in money(),
+            revenue in money(),
+            introduced in proptest::option::of(any::<bool>()),
+            on_boundary in (any::<bool>(), any::<bool>()),
+            share in proptest::option::of((prop_oneof![Just(25u64), Just(28), Just(45), Just(60)], 1u64..100_000)),
+        ) -> WholeProject {
+            // Often exactly on 300 万元/亩, on 40 万元/亩 and on an R&D benchmark (2.5 %,
+            // 2.8 %, 4.5 %, 6 %), where the comparator decides, when the units allow it.
+            let on = |(value, unit): (u64, MoneyUnit), per_mu: u64, on: bool| {
+                if on {
+                    (area.saturating_mul(per_mu).min(i64::MAX as u64), MoneyUnit::WanYuan)
+                } else {
+                    (value, unit)
+                }
+            };
+            let (rd, revenue) = match share {
+                Some((per_mille, thousands)) => (
+                    Some((thousands * per_mille, MoneyUnit::WanYuan)),
+                    Some((thousands * 1_000, MoneyUnit::WanYuan)),
+                ),
+                None => (rd, revenue),
+            };
+            WholeProject {
+                industry,
+                land_area: (area, area_unit),
+                money: [
+                    Some(on(investment, 300, on_boundary.0)),
+                    Some(on(tax, 40, on_boundary.1)),
+                    rd,
+                    revenue,
+                ],
+                introduced,
+            }
+        }
+    }
+
+    fn options() -> impl Strategy<Value = Options> {
+        prop_oneof![
+            Just(Options::default()),
+            (2020u16..=2036).prop_map(Options::year),
+            Just(Options::year(1999)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// Whatever this way gives, the first way gives from the same cells: the verdict, and
+        /// every rule's status and stored cells. What it declines, the first way judges.
+        #[test]
+        fn gives_what_the_first_way_gives(
+            project in whole_project(),
+            options in options(),
+            full in any::<bool>(),
+        ) {
+            let detail = if full { Detail::Full } else { Detail::Status };
+            for book in books() {
+                let Some(rules) = WholeRules::new(book, options, detail) else {
+                    continue;
+                };
+                let mut out = Vec::new();
+                let Some(verdict) = rules.judge(&project, &mut out) else {
+                    continue;
+                };
+                let first = project_of(&project).map(|p| first_way(book, &p, options, detail));
+                prop_assert_eq!(first, Some(Ok((verdict, out))));
+            }
+        }
+    }
+
+    /// The plans index their factors by a unit's place in `ALL`.
+    #[test]
+    fn units_are_in_their_place() {
+        assert!(
+            MoneyUnit::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, u)| *u as usize == i)
+        );
+        assert!(
+            AreaUnit::ALL
+                .iter()
+                .enumerate()
+                .all(|(i, u)| *u as usize == i)
+        );
+    }
+
+    /// And it takes the rows a batch is made of: every row of a realistic table (whole 万元
+    /// and 亩, on the boundary one time in ten, with R&D and revenue) but a handful, under
+    /// every reading, and measures every rule that compares.
+    #[test]
+    fn takes_realistic_rows() {
+        let mut state = 7u64;
+        let mut next = |k: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % k
+        };
+        for book in books() {
+            let rules = WholeRules::new(book, Options::default(), Detail::Full).unwrap();
+            let (mut taken, rows, mut out) = (0, 20_000, Vec::new());
+            let mut measured = vec![false; book.project_rules().count()];
+            for _ in 0..rows {
+                let area = 10 + next(190);
+                let investment = if next(10) == 0 {
+                    area * 300
+                } else {
+                    5_000 + next(35_000)
+                };
+                let wan = |v: u64| Some((v, MoneyUnit::WanYuan));
+                let project = WholeProject {
+                    industry: industries()[next(7) as usize],
+                    land_area: (area, AreaUnit::Mu),
+                    money: [
+                        wan(investment),
+                        wan(200 + next(5_800)),
+                        wan(next(2_000)),
+                        wan(1 + next(50_000)),
+                    ],
+                    introduced: None,
+                };
+                if rules.judge(&project, &mut out).is_some() {
+                    taken += 1;
+                    for (seen, outcome) in measured.iter_mut().zip(&out) {
+                        *seen |= outcome.observed.is_some();
+                    }
+                }
+            }
+            assert!(taken * 1000 >= rows * 999, "{taken} of {rows}");
+            let compares = book.project_rules().map(|r| r.check.bound().is_some());
+            assert!(compares.eq(measured), "{:?}", book.alternatives());
+        }
+    }
+}
