@@ -10,6 +10,18 @@
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+/// `a × b`, `None` on overflow: `u128::checked_mul`, one machine multiplication when both fit
+/// in 64 bits (as nearly every amount, factor and power of ten here does), where the general
+/// check costs three and a half of a batch cell's time.
+#[inline]
+pub(crate) fn checked_mul(a: u128, b: u128) -> Option<u128> {
+    if (a | b) >> 64 == 0 {
+        Some(a * b)
+    } else {
+        a.checked_mul(b)
+    }
+}
+
 /// Compare `a × b` with `c × d` exactly, for any signs.
 pub fn cmp_products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Ordering {
     Scaled::product(a, b)
@@ -87,7 +99,7 @@ impl Scaled {
     /// `self × factor` when `Decimal` would hold it exactly (below 2⁹⁶, at most 28 places).
     #[inline]
     pub(crate) fn times(self, factor: Self) -> Option<Self> {
-        let magnitude = self.magnitude.checked_mul(factor.magnitude)?;
+        let magnitude = checked_mul(self.magnitude, factor.magnitude)?;
         let scale = self.scale + factor.scale;
         (magnitude < 1 << 96 && scale <= 28).then_some(Self {
             magnitude,
@@ -124,7 +136,7 @@ impl Scaled {
         if ls != rs || ls == 0 {
             return Some(ls.cmp(&rs));
         }
-        let up = |m: u128, by: u32| crate::number::power_of_ten(by).and_then(|p| m.checked_mul(p));
+        let up = |m: u128, by: u32| crate::number::power_of_ten(by).and_then(|p| checked_mul(m, p));
         let (left, right) = match self.scale.cmp(&other.scale) {
             Ordering::Less => (
                 up(self.magnitude, other.scale - self.scale)?,

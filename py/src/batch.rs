@@ -545,11 +545,11 @@ impl Job<'_> {
 /// and decimals for amounts, booleans for `introduced`) make a plan; any other table is read
 /// by the table reader row by row.
 struct Plan<'a> {
-    industry: &'a dyn Array,
+    industry: Texts<'a>,
     amounts: Vec<AmountPlan<'a>>,
     introduced: Option<&'a arrow_array::BooleanArray>,
-    id: Option<&'a dyn Array>,
-    name: Option<&'a dyn Array>,
+    id: Option<Texts<'a>>,
+    name: Option<Texts<'a>>,
 }
 
 /// One amount field's columns.
@@ -583,7 +583,7 @@ impl Slot {
 }
 
 enum UnitSource<'a> {
-    Column(&'a dyn Array),
+    Column(Texts<'a>),
     /// Given for the whole call: read once, for every row (`None`: a unit the table reader
     /// refuses, which it then names).
     Fixed(Option<Unit>),
@@ -594,6 +594,35 @@ enum UnitSource<'a> {
 enum Unit {
     Money(MoneyUnit),
     Area(AreaUnit),
+}
+
+/// A text column, its type resolved once.
+#[derive(Clone, Copy)]
+enum Texts<'a> {
+    Utf8(&'a arrow_array::StringArray),
+    Large(&'a arrow_array::LargeStringArray),
+    View(&'a arrow_array::StringViewArray),
+}
+
+impl<'a> Texts<'a> {
+    /// `None` for a column not of text.
+    fn of(array: &'a dyn Array) -> Option<Self> {
+        Some(match array.data_type() {
+            DataType::Utf8 => Self::Utf8(array.as_string()),
+            DataType::LargeUtf8 => Self::Large(array.as_string()),
+            DataType::Utf8View => Self::View(array.as_string_view()),
+            _ => return None,
+        })
+    }
+
+    /// Row `r`'s text, as [`cell`] reads it; `None` for a null.
+    fn get(self, r: usize) -> Option<&'a str> {
+        match self {
+            Self::Utf8(a) => (!a.is_null(r)).then(|| a.value(r)),
+            Self::Large(a) => (!a.is_null(r)).then(|| a.value(r)),
+            Self::View(a) => (!a.is_null(r)).then(|| a.value(r)),
+        }
+    }
 }
 
 /// An amount column of exact numbers, its type resolved once.
@@ -730,33 +759,33 @@ impl<'a> Plan<'a> {
                     column(&format!("{field}_unit")),
                     units.iter().find(|(f, _)| f == field),
                 ) {
-                    (Some(array), _) => UnitSource::Column(array),
+                    (Some(array), _) => UnitSource::Column(Texts::of(array)?),
                     (None, Some((_, unit))) => UnitSource::Fixed(Unit::of(field, unit)),
                     (None, None) => UnitSource::Absent,
                 };
-                AmountPlan {
+                Some(AmountPlan {
                     field,
                     slot: Slot::of(field),
                     required,
                     value: column(field).map(Numbers::of),
                     unit,
-                }
+                })
             })
-            .collect();
+            .collect::<Option<_>>()?;
         Some(Self {
-            industry: column("industry")?,
+            industry: Texts::of(column("industry")?)?,
             amounts,
             introduced: column("introduced").and_then(|a| a.as_boolean_opt()),
-            id: column("id"),
-            name: column("name"),
+            id: column("id").and_then(Texts::of),
+            name: column("name").and_then(Texts::of),
         })
     }
 
     /// Row `r`'s `id` and `name` cells, borrowed from the columns (a blank text is not given,
     /// as the table reader reads it).
     fn subject(&self, r: usize) -> [RowCell<'a>; 2] {
-        [self.id, self.name].map(|column| match column.map(|c| cell(c, r)) {
-            Some(Ok(Some(Read::Text(t)))) if !t.trim().is_empty() => RowCell::Text(t),
+        [self.id, self.name].map(|column| match column.and_then(|c| c.get(r)) {
+            Some(t) if !t.trim().is_empty() => RowCell::Text(t),
             _ => RowCell::Null,
         })
     }
@@ -802,10 +831,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         let plan = self.plan;
         // A blank text is not checked for here: it is never remembered (neither an industry
         // nor a unit reads from blanks), so its parse fails and the table reader names it.
-        let text = |array: &'a dyn Array| match cell(array, r) {
-            Ok(Some(Read::Text(t))) => Some(t),
-            _ => None,
-        };
+        let text = |column: Texts<'a>| column.get(r);
         let industry = remembered(&mut self.industries, text(plan.industry)?, |t| {
             Industry::parse(t).ok()
         })?;

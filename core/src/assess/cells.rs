@@ -10,7 +10,7 @@
 //! 28-digit path; so does anything this path does not cover (a product that was not exact, a
 //! quotient of 10⁸ or more, a threshold of more than 18 places).
 
-use crate::exact::Scaled;
+use crate::exact::{Scaled, checked_mul};
 use rust_decimal::Decimal;
 
 /// The numerator `a × b` and denominator `c × d` of a measured value, when `Decimal` holds
@@ -30,20 +30,28 @@ pub(super) fn cells(
     threshold: Decimal,
     places: u32,
 ) -> Option<(Decimal, Decimal)> {
-    let (observed, margin) = whole_cells(num, den, threshold, places)?;
+    let (observed, margin) = whole_cells(num, den, threshold_cell(threshold, places)?, places)?;
     Some((
         Decimal::try_from_i128_with_scale(observed, places).ok()?,
         Decimal::try_from_i128_with_scale(margin, places).ok()?,
     ))
 }
 
-/// [`cells`] as whole numbers of 10^−`places` — what a `decimal(38, 18)` column stores — for
-/// the rows whose amounts are whole numbers (`whole.rs`), which need no `Decimal`. Both are
-/// below 2⁹⁶ in magnitude, as a `Decimal`'s mantissa is.
+/// A threshold in whole numbers of 10^−`places` (`None` when it has more places).
+pub(super) fn threshold_cell(threshold: Decimal, places: u32) -> Option<i128> {
+    let short = places.checked_sub(threshold.scale())?;
+    let power = i128::try_from(crate::number::power_of_ten(short)?).ok()?;
+    threshold.mantissa().checked_mul(power)
+}
+
+/// [`cells`] as whole numbers of 10^−`places` — what a `decimal(38, 18)` column stores — with
+/// the threshold as one too ([`threshold_cell`]), for the rows whose amounts are whole numbers
+/// (`whole.rs`), which need no `Decimal`. Both are below 2⁹⁶ in magnitude, as a `Decimal`'s
+/// mantissa is.
 pub(super) fn whole_cells(
     num: Scaled,
     den: Scaled,
-    threshold: Decimal,
+    threshold: i128,
     places: u32,
 ) -> Option<(i128, i128)> {
     let (n, d) = (num.magnitude, den.magnitude);
@@ -54,9 +62,9 @@ pub(super) fn whole_cells(
     let shift = i64::from(places) + i64::from(den.scale) - i64::from(num.scale);
     let power = |p: i64| u32::try_from(p).ok().and_then(crate::number::power_of_ten);
     let (top, bottom) = if shift >= 0 {
-        (n.checked_mul(power(shift)?)?, d)
+        (checked_mul(n, power(shift)?)?, d)
     } else {
-        (n, d.checked_mul(power(-shift)?)?)
+        (n, checked_mul(d, power(-shift)?)?)
     };
     // Room for twice and four times the divisor below.
     if bottom >= 1 << 120 {
@@ -65,20 +73,16 @@ pub(super) fn whole_cells(
     // One library division; the remainder by a multiplication.
     let kept = top / bottom;
     let remainder = top - kept * bottom;
-    let places_short = places.checked_sub(threshold.scale())?;
-    let threshold = threshold
-        .mantissa()
-        .checked_mul(i128::try_from(power(places_short.into())?).ok()?)?;
     // Every rounding `Decimal` makes here — the quotient's, and the subtraction's should the
     // difference need fewer places — keeps at least `28 − k` places, `k` counting the whole
     // digits of the larger of the quotient and the threshold, plus one for their difference.
-    // (Counted by comparisons: dividing by 10^places is another library call.)
+    // Counted from above by its bit length (log₁₀ 2 < 1234 ÷ 4096): never fewer digits than it
+    // has, so the room below is never more than the roundings leave — at worst a row more in
+    // ten thousand keeps the 28-digit path. (Dividing by 10^places is another library call,
+    // and the decimal logarithm was a fifth of this function.)
     let largest = kept.max(threshold.unsigned_abs());
-    let (mut whole_digits, mut next) = (1u32, power(i64::from(places) + 1)?);
-    while largest >= next {
-        whole_digits += 1;
-        next = next.checked_mul(10)?;
-    }
+    let all_digits = (128 - largest.leading_zeros()) * 1234 / 4096 + 1;
+    let whole_digits = all_digits.saturating_sub(places).max(1);
     let digits = whole_digits + 1;
     let room = 28u32.checked_sub(digits)?.checked_sub(places)?;
     if room == 0 {
@@ -87,9 +91,7 @@ pub(super) fn whole_cells(
     // Each of those (at most two) roundings moves the value by at most half of 10^−(28 − k):
     // a midpoint between two values of `places` places within 10^−(28 − k) of the exact
     // quotient (in units of 10^−places: |remainder ÷ bottom − ½| ≤ 10^−room) could be crossed.
-    let far = (2 * remainder)
-        .abs_diff(bottom)
-        .checked_mul(10u128.pow(room))
+    let far = checked_mul((2 * remainder).abs_diff(bottom), power(room.into())?)
         .is_none_or(|distance| distance > 2 * bottom);
     if !far {
         return None;

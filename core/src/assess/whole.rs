@@ -17,7 +17,7 @@
 //! [`Project`]: crate::Project
 //! [`RowOutcome`]: crate::assess::RowOutcome
 
-use super::cells::whole_cells;
+use super::cells::{threshold_cell, whole_cells};
 use super::tally;
 use crate::Options;
 use crate::batch::{DECIMAL_SCALE, Detail};
@@ -96,7 +96,7 @@ enum Plan<'r> {
         /// 亩 per unit × the threshold in 元: the area's factor on the right; and 亩 per unit ×
         /// 元 per the threshold's money unit: the area's factor below the quotient.
         area: [Option<(Scaled, Scaled)>; 3],
-        bound: &'r Bound,
+        bound: Measure<'r>,
     },
     /// `part × 100  ⋚  threshold[%] × whole`; the measured value is `part × 100 ÷ whole`.
     Share {
@@ -106,11 +106,28 @@ enum Plan<'r> {
         num: [Option<Scaled>; 6],
         /// 元 per unit × the threshold, and 元 per unit: the whole's factors.
         den: [Option<(Scaled, Scaled)>; 6],
-        bound: &'r Bound,
+        bound: Measure<'r>,
     },
     Member(&'r [Industry]),
     /// A per-area threshold in another unit: not applicable, as the first way has it.
     Undefined,
+}
+
+/// A comparison's bound, and its threshold as a cell (`None` when it has more than 18 places:
+/// every such row is declined).
+#[derive(Debug, Clone, Copy)]
+struct Measure<'r> {
+    bound: &'r Bound,
+    threshold: Option<i128>,
+}
+
+impl<'r> Measure<'r> {
+    fn of(bound: &'r Bound) -> Self {
+        Self {
+            bound,
+            threshold: threshold_cell(bound.threshold.value, DECIMAL_SCALE),
+        }
+    }
 }
 
 impl<'r> Plan<'r> {
@@ -138,7 +155,7 @@ impl<'r> Plan<'r> {
                         mu.times(scaled(*threshold_base))
                             .zip(mu.times(money(money_unit)))
                     }),
-                    bound,
+                    bound: Measure::of(bound),
                 }
             }
             Check::Share { part, whole, bound } => Self::Share {
@@ -149,7 +166,7 @@ impl<'r> Plan<'r> {
                     let base = money(unit);
                     base.times(scaled(bound.threshold.value)).zip(Some(base))
                 }),
-                bound,
+                bound: Measure::of(bound),
             },
             Check::Membership { set } => Self::Member(set),
         }
@@ -247,7 +264,7 @@ impl<'r> WholeRules<'r> {
     #[inline]
     fn compared(
         &self,
-        bound: &Bound,
+        Measure { bound, threshold }: &Measure<'_>,
         ordering: Ordering,
         quotient: impl FnOnce() -> Option<(Scaled, Scaled)>,
     ) -> Option<WholeOutcome> {
@@ -260,7 +277,7 @@ impl<'r> WholeRules<'r> {
             return Some(WholeOutcome::status(status));
         }
         let (num, den) = quotient()?;
-        let (observed, margin) = whole_cells(num, den, bound.threshold.value, DECIMAL_SCALE)?;
+        let (observed, margin) = whole_cells(num, den, (*threshold)?, DECIMAL_SCALE)?;
         Some(WholeOutcome {
             status,
             observed: Some(observed),
