@@ -294,8 +294,9 @@ impl RuleCells for WholeOutcome {
     }
 
     fn put_measured<'a>(&self, sink: &mut impl RowSink<'a>) {
-        sink.stored(self.observed);
-        sink.stored(self.margin);
+        let [observed, margin] = self.cells.map_or([None; 2], |cells| cells.map(Some));
+        sink.stored(observed);
+        sink.stored(margin);
     }
 }
 

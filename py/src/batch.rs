@@ -228,6 +228,7 @@ fn decimal128(value: Decimal) -> Option<i128> {
 }
 
 impl<'a> RowSink<'a> for Output {
+    #[inline(always)]
     fn cell(&mut self, cell: RowCell<'a>) {
         self.put(&cell);
     }
@@ -335,7 +336,9 @@ impl Output {
         }
     }
 
-    /// The next column's cell.
+    /// The next column's cell. Inlined where the row is put: the cell's kind is then known
+    /// there, and only the column's is matched.
+    #[inline(always)]
     fn put(&mut self, cell: &RowCell<'_>) {
         let Some(builder) = self.builders.get_mut(self.next) else {
             return;
