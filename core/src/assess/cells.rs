@@ -226,13 +226,7 @@ mod tests {
     /// Nearly every row of a batch takes this path, and gets the 28-digit path's cells.
     #[test]
     fn nearly_every_row_is_divided_once() {
-        let mut state = 42u64;
-        let mut next = |k: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % k
-        };
+        let mut next = crate::assess::draws(42);
         let (mut once, rows) = (0, 20_000);
         for _ in 0..rows {
             // 元 over 万元 × 亩 (or 平方米 ÷ 666.67), as an Arrow batch divides them.

@@ -500,13 +500,7 @@ mod tests {
     /// every reading, and measures every rule that compares.
     #[test]
     fn takes_realistic_rows() {
-        let mut state = 7u64;
-        let mut next = |k: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % k
-        };
+        let mut next = crate::assess::draws(7);
         for book in books() {
             let rules = WholeRules::new(book, Options::default(), Detail::Full).unwrap();
             let (mut taken, rows, mut out) = (0, 20_000, Vec::new());
