@@ -431,7 +431,11 @@ fn score(
             table: &table,
             columns: &columns,
             fast: Plan::new(table.names(), &columns, units),
-            whole: WholeRules::new(book, options, want.detail),
+            whole: WholeRules::new(
+                book,
+                options,
+                (want.detail == Detail::Full).then_some(DECIMAL_SCALE),
+            ),
             options,
             shape: want.shape(book),
             decimal_text: want.decimal_text,

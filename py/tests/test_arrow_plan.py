@@ -50,6 +50,57 @@ def test_read_from_columns_as_the_table_reader_reads(columns, year):
     assert not all(e is None for e in fast.column("verdict").to_pylist())
 
 
+def _whole_table():
+    """Every amount an integer, in any unit, at sizes from nothing to the largest an int64
+    holds: the rows `assess_many` judges in integers (`batch::WholeRules`)."""
+    money = ["万元", "元", "亿元", "美元", "万美元"]
+    areas = ["亩", "平方米", "公顷"]
+    big = [0, 1, 7, 2**31, 10**15, 2**62, 2**63 - 1, -5]
+    amount = lambda i, k: big[i % 8] if i % 29 == 0 else (i * k) % 40000  # noqa: E731
+    return pa.table({
+        "industry": [["数字经济", "智能制造", "其他"][i % 3] for i in range(N)],
+        "fixed_asset_investment": pa.array([amount(i, 7919) for i in range(N)], pa.int64()),
+        "fixed_asset_investment_unit": [money[i % 3] if i % 23 else money[3] for i in range(N)],
+        "land_area": pa.array([1 + (i * 13) % 300 if i % 31 else big[i % 8] for i in range(N)],
+                              pa.int64()),
+        "land_area_unit": [areas[i % 3] for i in range(N)],
+        "annual_tax": pa.array([(i * 31) % 6000 for i in range(N)], pa.int32()),
+        "annual_tax_unit": [money[(i // 3) % 3] for i in range(N)],
+        "rd_expenditure": pa.array([None if i % 4 == 0 else amount(i, 17) for i in range(N)],
+                                   pa.int64()),
+        "rd_expenditure_unit": [money[i % 5] for i in range(N)],
+        "revenue": pa.array([None if i % 6 == 0 else amount(i, 101) for i in range(N)],
+                            pa.int64()),
+        "revenue_unit": [money[(i // 2) % 5] for i in range(N)],
+        "introduced": [None if i % 7 == 0 else bool(i % 9) for i in range(N)],
+    })
+
+
+@pytest.mark.parametrize("columns", ["all", "status"])
+@pytest.mark.parametrize("year", [None, 2021, 2024, 2030])
+@pytest.mark.parametrize("reading", [None, "benchmark.enterprise_share"])
+def test_whole_numbers_are_judged_as_the_table_reader_judges(columns, year, reading):
+    table = _whole_table()
+    # Every amount as text: read row by row by the table reader and judged as a project.
+    as_text = table
+    for at, name in enumerate(table.column_names):
+        if pa.types.is_integer(table.schema.field(name).type):
+            as_text = as_text.set_column(
+                at, name, pa.array([None if v is None else str(v)
+                                    for v in table.column(name).to_pylist()]))
+    kw = {"errors": "report", "columns": columns, "year": year}
+    if reading:
+        kw["alternatives"] = [reading]
+    fast = shenfu_rules.assess_many(table, **kw)
+    slow = shenfu_rules.assess_many(as_text, **kw)
+    assert fast.column_names == slow.column_names
+    for name in fast.column_names:
+        assert fast.column(name).to_pylist() == slow.column(name).to_pylist(), name
+    verdicts = fast.column("verdict").to_pylist()
+    assert {"eligible", "not_eligible"} <= set(verdicts)
+    assert any(fast.column("error_code").to_pylist())
+
+
 def test_the_first_bad_row_is_named():
     with pytest.raises(shenfu_rules.ShenfuError) as raised:
         shenfu_rules.assess_many(_table(), units=UNITS)

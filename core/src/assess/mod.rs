@@ -17,19 +17,6 @@ use std::cmp::Ordering;
 
 mod cells;
 mod to_pass;
-
-/// A repeatable stream of draws below `k` (a linear congruential generator), for tests that
-/// make many realistic rows at once.
-#[cfg(test)]
-pub(crate) fn draws(seed: u64) -> impl FnMut(u64) -> u64 {
-    let mut state = seed;
-    move |k| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % k
-    }
-}
 pub(crate) mod whole;
 pub(crate) mod write;
 
@@ -952,5 +939,18 @@ pub(crate) fn push_derivation(
             }
         }
         None => out.push_str(" = 超出可表示范围"),
+    }
+}
+
+/// A repeatable stream of draws below `k` (a linear congruential generator), for tests that
+/// make many realistic rows at once.
+#[cfg(test)]
+pub(crate) fn draws(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed;
+    move |k| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % k
     }
 }

@@ -1,5 +1,5 @@
 //! Batch rows whose amounts are whole numbers — an integer column of 万元, of 亩 — judged in
-//! integers: every project rule's status and, with [`Detail::Full`], its measured value and
+//! integers: every project rule's status and, when cells are wanted, its measured value and
 //! margin as `decimal(38, 18)` cells (whole numbers of 10⁻¹⁸), without a [`Project`], a
 //! `Decimal` per amount, a [`RowOutcome`] or a rounding per cell. Through
 //! [`Rulebook::evaluate_cells`] an Arrow row built five `Decimal`s to read them back, then
@@ -20,7 +20,6 @@
 use super::cells::{threshold_cell, whole_cells};
 use super::tally;
 use crate::Options;
-use crate::batch::{DECIMAL_SCALE, Detail};
 use crate::exact::Scaled;
 use crate::industry::Industry;
 use crate::project::AmountField;
@@ -52,14 +51,14 @@ impl WholeProject {
     }
 }
 
-/// One rule's result in a whole-number row: its status and, with [`Detail::Full`] and a
-/// comparison made, the measured value and margin as `decimal(38, 18)` cells.
+/// One rule's result in a whole-number row: its status and, when cells are wanted and a
+/// comparison was made, the measured value and margin as `decimal(38, 18)` cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WholeOutcome {
     /// What the rule found.
     pub status: Status,
-    /// The measured value and `observed − threshold`, in whole numbers of
-    /// 10⁻[`DECIMAL_SCALE`] of the threshold's unit, when measured. One `Option` for both: a
+    /// The measured value and `observed − threshold`, in whole numbers of 10^−`places` (the
+    /// batch's 18) of the threshold's unit, when measured. One `Option` for both: a
     /// row writes three of these, and each byte of them is copied twice.
     pub cells: Option<[i128; 2]>,
 }
@@ -73,12 +72,13 @@ impl WholeOutcome {
     }
 }
 
-/// A rulebook's project rules, for whole-number rows of one batch (one evaluation year, one
-/// detail), their constants multiplied out once for every unit a row may give.
+/// A rulebook's project rules, for whole-number rows of one batch (one evaluation year; cells
+/// or statuses alone), their constants multiplied out once for every unit a row may give.
 #[derive(Debug, Clone)]
 pub struct WholeRules<'r> {
     rules: Vec<(Property, Plan<'r>)>,
-    detail: Detail,
+    /// The places cells are rounded to; `None` for statuses alone.
+    places: Option<u32>,
 }
 
 /// One rule's constants. Per money unit ([`MoneyUnit::ALL`] order) and per area unit
@@ -108,12 +108,13 @@ enum Plan<'r> {
         bound: Measure<'r>,
     },
     Member(&'r [Industry]),
-    /// A per-area threshold in another unit: not applicable, as the first way has it.
+    /// Not applicable, as the first way has it: a per-area threshold in another unit, or a rule
+    /// other than an admission condition out of force in the year.
     Undefined,
 }
 
-/// A comparison's bound, and its threshold as a cell (`None` when it has more than 18 places:
-/// every such row is declined).
+/// A comparison's bound, and its threshold as a cell (`None` when it has more places than the
+/// cells: every such row is declined).
 #[derive(Debug, Clone, Copy)]
 struct Measure<'r> {
     bound: &'r Bound,
@@ -121,16 +122,16 @@ struct Measure<'r> {
 }
 
 impl<'r> Measure<'r> {
-    fn of(bound: &'r Bound) -> Self {
+    fn of(bound: &'r Bound, places: Option<u32>) -> Self {
         Self {
             bound,
-            threshold: threshold_cell(bound.threshold.value, DECIMAL_SCALE),
+            threshold: places.and_then(|p| threshold_cell(bound.threshold.value, p)),
         }
     }
 }
 
 impl<'r> Plan<'r> {
-    fn of(rule: &'r Rule) -> Self {
+    fn of(rule: &'r Rule, places: Option<u32>) -> Self {
         let scaled = Scaled::of;
         let money = |unit: MoneyUnit| scaled(unit.factor());
         match &rule.check {
@@ -154,7 +155,7 @@ impl<'r> Plan<'r> {
                         mu.times(scaled(*threshold_base))
                             .zip(mu.times(money(money_unit)))
                     }),
-                    bound: Measure::of(bound),
+                    bound: Measure::of(bound, places),
                 }
             }
             Check::Share { part, whole, bound } => Self::Share {
@@ -165,7 +166,7 @@ impl<'r> Plan<'r> {
                     let base = money(unit);
                     base.times(scaled(bound.threshold.value)).zip(Some(base))
                 }),
-                bound: Measure::of(bound),
+                bound: Measure::of(bound, places),
             },
             Check::Membership { set } => Self::Member(set),
         }
@@ -173,17 +174,26 @@ impl<'r> Plan<'r> {
 }
 
 impl<'r> WholeRules<'r> {
-    /// The project rules of `book` for rows judged with `options` and `detail`; `None` when a
-    /// rule is not in force in the year (the first way says how it is measured then), or the
-    /// year is one the engine refuses.
-    pub fn new(book: &'r Rulebook, options: Options, detail: Detail) -> Option<Self> {
+    /// The project rules of `book` for rows judged with `options`, their cells rounded to
+    /// `places` (a batch's [`crate::batch::DECIMAL_SCALE`]), or statuses alone for `None`;
+    /// `None` when an admission condition is not in force in the year (the first way still
+    /// measures it, in 28 digits), or the year is one the engine refuses.
+    pub fn new(book: &'r Rulebook, options: Options, places: Option<u32>) -> Option<Self> {
         options.validate().ok()?;
-        let in_force = |rule: &Rule| options.year.is_none_or(|y| rule.in_force_in(y));
         let rules = book
             .project_rules()
-            .map(|rule| in_force(rule).then(|| (rule.property, Plan::of(rule))))
+            .map(|rule| {
+                let plan = match options.year {
+                    // Not applicable, and not measured, the first way.
+                    Some(y) if !rule.in_force_in(y) => {
+                        (rule.property != Property::Admission).then_some(Plan::Undefined)?
+                    }
+                    _ => Plan::of(rule, places),
+                };
+                Some((rule.property, plan))
+            })
             .collect::<Option<_>>()?;
-        Some(Self { rules, detail })
+        Some(Self { rules, places })
     }
 
     /// Judge `project`: every rule's outcome into `out` (cleared first), in
@@ -272,11 +282,11 @@ impl<'r> WholeRules<'r> {
         } else {
             Status::Fail
         };
-        if self.detail == Detail::Status {
+        let Some(places) = self.places else {
             return Some(WholeOutcome::status(status));
-        }
+        };
         let (num, den) = quotient()?;
-        let (observed, margin) = whole_cells(num, den, (*threshold)?, DECIMAL_SCALE)?;
+        let (observed, margin) = whole_cells(num, den, (*threshold)?, places)?;
         Some(WholeOutcome {
             status,
             cells: Some([observed, margin]),
@@ -288,7 +298,7 @@ impl<'r> WholeRules<'r> {
 mod tests {
     use super::*;
     use crate::assess::RowOutcome;
-    use crate::batch::{Judge, RowShape, batch_value};
+    use crate::batch::{DECIMAL_SCALE, Detail, Judge, RowShape, batch_value};
     use crate::quantity::{Area, Money};
     use crate::rulebook::Rulebook;
     use crate::{Error, Project};
@@ -360,17 +370,41 @@ mod tests {
 
     /// The embedded rulebook under each of its readings' alternatives, alone (one brings in
     /// the R&D benchmarks, a share).
-    fn books() -> &'static [Rulebook] {
+    fn readings() -> &'static [Rulebook] {
         static BOOKS: std::sync::OnceLock<Vec<Rulebook>> = std::sync::OnceLock::new();
         BOOKS.get_or_init(|| {
             let book = Rulebook::embedded();
             let mut books = vec![book.clone()];
-            books.extend(
-                book.readings()
-                    .iter()
-                    .filter_map(|r| book.under(&[&r.id]).ok()),
-            );
+            let alternatives = book.readings().iter();
+            books.extend(alternatives.filter_map(|r| book.under(&[&r.id]).ok()));
             books
+        })
+    }
+
+    /// Rulebooks a user could load with other per-area thresholds: in 美元 per 公顷 with more
+    /// places than a cell has, zero per 平方米, and one so large its products leave 96 bits.
+    fn loaded() -> &'static [Rulebook] {
+        static BOOKS: std::sync::OnceLock<Vec<Rulebook>> = std::sync::OnceLock::new();
+        BOOKS.get_or_init(|| {
+            // Each threshold replaced, and in the quote too (the loader finds it there).
+            let toml = crate::rulebook::SHENFU_TOML;
+            let book = |(value, unit, old): (&str, &str, &str)| {
+                let from = format!(r#"{{ value = "{old}", unit = "万元/亩" }}"#);
+                let to = format!(r#"{{ value = "{value}", unit = "{unit}" }}"#);
+                let in_quote = format!("超 {old} 万元");
+                assert!(toml.contains(&from) && toml.contains(&in_quote));
+                let text = toml
+                    .replace(&from, &to)
+                    .replace(&in_quote, &format!("超 {value} 万元"));
+                Rulebook::from_toml_str(&text).unwrap()
+            };
+            [
+                ("0.0000000000000000000123", "万美元/公顷", "300"),
+                ("0", "元/平方米", "40"),
+                ("123456789012345678.5", "亿元/亩", "300"),
+            ]
+            .map(book)
+            .into()
         })
     }
 
@@ -464,8 +498,9 @@ mod tests {
             full in any::<bool>(),
         ) {
             let detail = if full { Detail::Full } else { Detail::Status };
-            for book in books() {
-                let Some(rules) = WholeRules::new(book, options, detail) else {
+            for book in readings().iter().chain(loaded()) {
+                let places = full.then_some(DECIMAL_SCALE);
+                let Some(rules) = WholeRules::new(book, options, places) else {
                     continue;
                 };
                 let mut out = Vec::new();
@@ -501,8 +536,8 @@ mod tests {
     #[test]
     fn takes_realistic_rows() {
         let mut next = crate::assess::draws(7);
-        for book in books() {
-            let rules = WholeRules::new(book, Options::default(), Detail::Full).unwrap();
+        for book in readings() {
+            let rules = WholeRules::new(book, Options::default(), Some(DECIMAL_SCALE)).unwrap();
             let (mut taken, rows, mut out) = (0, 20_000, Vec::new());
             let mut measured = vec![false; book.project_rules().count()];
             for _ in 0..rows {
@@ -512,10 +547,18 @@ mod tests {
                 } else {
                     5_000 + next(35_000)
                 };
-                let wan = |v: u64| Some((v, MoneyUnit::WanYuan));
+                // 元 or 万元, 亩, 平方米 or 公顷, each at a realistic size.
+                let (unit, scale) =
+                    [(MoneyUnit::Yuan, 10_000), (MoneyUnit::WanYuan, 1)][next(2) as usize];
+                let (in_unit, per_mu) = [
+                    (AreaUnit::Mu, 1),
+                    (AreaUnit::SquareMetre, 667),
+                    (AreaUnit::Hectare, 1),
+                ][next(3) as usize];
+                let wan = |v: u64| Some((v * scale, unit));
                 let project = WholeProject {
                     industry: industries()[next(7) as usize],
-                    land_area: (area, AreaUnit::Mu),
+                    land_area: (area * per_mu, in_unit),
                     money: [
                         wan(investment),
                         wan(200 + next(5_800)),
