@@ -40,6 +40,9 @@ for _ in range(12):
     walls.append(time.perf_counter() - wall)
     assert out.num_rows == N
     del out
+# How many cores the calls had on average: a window where the machine gives the process one
+# core's worth of time shows here, not in the CPU a row.
+cores = sum(cpus) / sum(walls)
 print(f"columns={columns}: {N / statistics.median(walls) / 1e6:.2f} M rows/s "
       f"(best {N / min(walls) / 1e6:.2f}); CPU {min(cpus) / N * 1e9:.0f} ns a row "
-      f"(median {statistics.median(cpus) / N * 1e9:.0f})")
+      f"(median {statistics.median(cpus) / N * 1e9:.0f}); {cores:.2f} cores busy")
