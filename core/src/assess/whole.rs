@@ -7,8 +7,10 @@
 //!
 //! It is a second way through the rules, so it takes only what it gives exactly as the first
 //! way does, and declines (`None`) the rest, which the caller then judges the first way:
-//! - a row the first way refuses (an amount in a currency its rule does not count in);
-//! - a project declared not introduced, and a year some rule is not in force in;
+//! - a row the first way refuses (an amount in a currency its rule does not count in, an area
+//!   of nothing);
+//! - a project declared not introduced, and a year an admission condition is out of force in
+//!   (the first way measures those without judging them, in 28 digits);
 //! - a product `Decimal` could not hold exactly (beyond 2⁹⁶);
 //! - a quotient the one division cannot prove it rounds as `Decimal` would (`cells.rs`).
 //!
