@@ -33,6 +33,11 @@ pub enum Status {
 }
 
 impl Status {
+    /// `pass` when the rule's condition holds, `fail` when it does not: a judged rule's status.
+    pub fn judged(holds: bool) -> Self {
+        if holds { Self::Pass } else { Self::Fail }
+    }
+
     /// The status named by its key (`pass`, `fail`, `not_applicable`, `missing_input`).
     pub fn from_key(key: &str) -> Option<Self> {
         [

@@ -284,7 +284,7 @@ impl Rulebook {
                     .map(parse_decimal);
                 if let Some(Ok(observed)) = observed {
                     let met = bound.comparator.holds(observed.cmp(&bound.threshold.value));
-                    let expected = if met { Status::Pass } else { Status::Fail };
+                    let expected = Status::judged(met);
                     if status != expected.key() && status != Status::NotApplicable.key() {
                         problems.push(format!(
                             "status ({status}, but {observed} {} {} means {})",

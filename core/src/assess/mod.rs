@@ -161,7 +161,7 @@ impl Judgement<'_> {
             }
             Self::Missing(_) => return Status::MissingInput,
         };
-        if passed { Status::Pass } else { Status::Fail }
+        Status::judged(passed)
     }
 }
 
@@ -399,7 +399,7 @@ pub(crate) fn alternative_status(
     let ordering = comparison.ordering();
     let own = comparison.bound().comparator.holds(ordering);
     let met = rule.alternative.map_or(own, |other| other.holds(ordering));
-    let status = if met { Status::Pass } else { Status::Fail };
+    let status = Status::judged(met);
     // The comparator's words are named only when they change the decision.
     differs(status, years, met != own)
 }

@@ -261,11 +261,9 @@ impl<'r> WholeRules<'r> {
                 let ordering = num.compare(w.times(right)?)?;
                 self.compared(bound, ordering, || Some((num, w.times(base)?)))
             }
-            Plan::Member(set) => Some(WholeOutcome::status(if set.contains(&project.industry) {
-                Status::Pass
-            } else {
-                Status::Fail
-            })),
+            Plan::Member(set) => Some(WholeOutcome::status(Status::judged(
+                set.contains(&project.industry),
+            ))),
             Plan::Undefined => Some(WholeOutcome::status(Status::NotApplicable)),
         }
     }
@@ -279,11 +277,7 @@ impl<'r> WholeRules<'r> {
         ordering: Ordering,
         quotient: impl FnOnce() -> Option<(Scaled, Scaled)>,
     ) -> Option<WholeOutcome> {
-        let status = if bound.comparator.holds(ordering) {
-            Status::Pass
-        } else {
-            Status::Fail
-        };
+        let status = Status::judged(bound.comparator.holds(ordering));
         let Some(places) = self.places else {
             return Some(WholeOutcome::status(status));
         };
