@@ -10,7 +10,8 @@
 
 use super::{Comparison, terms};
 use crate::comparator::Comparator;
-use crate::exact::{cmp_products, products_equal};
+use crate::exact::{Scaled, checked_mul, cmp_products, products_equal};
+use crate::number::power_of_ten;
 use crate::report::Condition;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
@@ -119,6 +120,16 @@ fn limit(
     if !(num_exact && den_exact) || den.is_zero() {
         return None;
     }
+    whole_limit(comparator, num, den).or_else(|| stepped_limit(comparator, num, den))
+}
+
+/// [`limit`] by `Decimal` division: the quotient, proved exact, or rounded at [`PLACES`] and
+/// stepped past the bound. Any quotient [`whole_limit`] leaves.
+fn stepped_limit(
+    comparator: Comparator,
+    num: Decimal,
+    den: Decimal,
+) -> Option<(Comparator, Decimal)> {
     let q = num.checked_div(den)?;
     // value × den ⋚ num, exactly.
     let side = |v: Decimal| cmp_products(v, den, num, Decimal::ONE);
@@ -147,4 +158,115 @@ fn limit(
         v = v.checked_add(step)?;
     }
     Some((inclusive, v.normalize()))
+}
+
+/// [`stepped_limit`]'s very bound in whole numbers, for the quotients nearly every failing
+/// outcome has: `num ÷ den` is `p ÷ q` in `u128`, and a quotient that ends within `Decimal`'s
+/// places is that decimal, while one that never ends is rounded away from failing at [`PLACES`]
+/// (the first multiple of 10⁻⁴ past it, which is where the steps stop). No `Decimal` division
+/// and no steps: they were a tenth of a JSON Lines report. `None` leaves the bound to
+/// [`stepped_limit`]: a negative term, anything beyond `u128` or `Decimal`, and quotients of
+/// 10¹⁵ or more (where `Decimal`'s nearest has too few places for the argument above).
+fn whole_limit(
+    comparator: Comparator,
+    num: Decimal,
+    den: Decimal,
+) -> Option<(Comparator, Decimal)> {
+    if num.is_sign_negative() || den.is_sign_negative() {
+        return None;
+    }
+    let (num, den) = (Scaled::of(num), Scaled::of(den));
+    let up = |m: u128, by: u32| power_of_ten(by).and_then(|p| checked_mul(m, p));
+    let common = num.scale.min(den.scale);
+    let p = up(num.magnitude, den.scale - common)?;
+    let q = up(den.magnitude, num.scale - common)?;
+    if q == 0 || p / q >= BOUNDED {
+        return None;
+    }
+    let decimal = |mantissa: u128, scale: u32| {
+        Decimal::try_from_i128_with_scale(i128::try_from(mantissa).ok()?, scale).ok()
+    };
+    if p % q == 0 {
+        return Some((comparator, decimal(p / q, 0)?));
+    }
+    // `p ÷ q` ends iff `q` without its factors 2 and 5 divides `p`.
+    let mut rest = u64::try_from(q >> q.trailing_zeros()).ok()?;
+    while rest % 5 == 0 {
+        rest /= 5;
+    }
+    if p % u128::from(rest) == 0 {
+        let places = (1..=28).find(|&k| up(p, k).is_some_and(|scaled| scaled % q == 0))?;
+        let exact = decimal(up(p, places)? / q, places)?;
+        return Some((comparator, exact.normalize()));
+    }
+    let below = up(p, PLACES)? / q;
+    let (bound, inclusive) = match comparator {
+        Comparator::Gt | Comparator::Ge => (below + 1, Comparator::Ge),
+        Comparator::Lt | Comparator::Le => (below, Comparator::Le),
+    };
+    Some((inclusive, decimal(bound, PLACES)?.normalize()))
+}
+
+/// Quotients [`whole_limit`] takes are below this: `Decimal`'s nearest to them has at least 13
+/// places, so rounding it at [`PLACES`] lands on the bound or one step before it.
+const BOUNDED: u128 = 1_000_000_000_000_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn term() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            (0i64..1_000_000, 0u32..5).prop_map(|(m, s)| Decimal::new(m, s)),
+            (0i64..i64::MAX, 0u32..29).prop_map(|(m, s)| Decimal::new(m, s)),
+            Just(Decimal::new(15, 4)),
+            Just(Decimal::new(3_000_000, 0)),
+            Just(Decimal::new(400_000, 0)),
+        ]
+    }
+
+    fn comparator() -> impl Strategy<Value = Comparator> {
+        prop_oneof![
+            Just(Comparator::Gt),
+            Just(Comparator::Ge),
+            Just(Comparator::Lt),
+            Just(Comparator::Le)
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        /// Whatever bound the whole-number way gives is the one the stepping way gives.
+        #[test]
+        fn the_whole_number_bound_is_the_stepped_one(
+            comparator in comparator(),
+            (a, b, c, d) in (term(), term(), term(), term()),
+        ) {
+            let Some(((num, true), (den, true))) = terms(a, b, c, d) else { return Ok(()) };
+            prop_assume!(!den.is_zero());
+            if let Some(whole) = whole_limit(comparator, num, den) {
+                prop_assert_eq!(Some(whole), stepped_limit(comparator, num, den), "{} ÷ {}", num, den);
+            }
+        }
+    }
+
+    /// The bounds of realistic applications are taken the whole-number way: whole quotients,
+    /// quotients that end (2.5) and ones that never do (⅓).
+    #[test]
+    fn realistic_bounds_are_whole_numbers() {
+        for (num, den) in [
+            (90_000_000, 10_000),
+            (25, 10),
+            (1, 3),
+            (123_450_000, 3_000_000),
+        ] {
+            let (num, den) = (Decimal::from(num), Decimal::from(den));
+            for comparator in [Comparator::Gt, Comparator::Le] {
+                let whole = whole_limit(comparator, num, den);
+                assert!(whole.is_some(), "{num} ÷ {den}");
+                assert_eq!(whole, stepped_limit(comparator, num, den), "{num} ÷ {den}");
+            }
+        }
+    }
 }
