@@ -230,11 +230,11 @@ impl Rulebook {
 
     /// Judge every project rule in order, hand each judgement to `each`, and return the
     /// verdict.
-    pub(crate) fn judge_all<'r>(
+    pub(crate) fn judge_all<'r: 'p, 'p>(
         &'r self,
-        project: &Project,
+        project: &'p Project,
         options: Options,
-        mut each: impl FnMut(&'r Rule, Judgement<'_>),
+        mut each: impl FnMut(&'r Rule, Judgement<'p>),
     ) -> Result<Verdict> {
         options.validate()?;
         let mut verdict = VerdictTally::default();

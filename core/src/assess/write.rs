@@ -364,9 +364,17 @@ impl Rulebook {
         options: Options,
         out: &mut impl Out,
     ) -> Result<Verdict> {
-        // Judging is cheap next to writing: judge once for the verdict (and any error, before
-        // anything is written), then again while writing the outcomes.
-        let verdict = self.judge_all(project, options, |_, _| {})?;
+        // Judged once, for the verdict (and any error, before anything is written); the
+        // judgements are kept for the outcomes when there are no more than [`HELD`] of them (the
+        // plan's rulebook has three), else judged again while writing.
+        let mut held: [Option<Judgement<'_>>; HELD] = [None; HELD];
+        let mut judged = 0;
+        let verdict = self.judge_all(project, options, |_, judgement| {
+            if let Some(slot) = held.get_mut(judged) {
+                *slot = Some(judgement);
+            }
+            judged += 1;
+        })?;
         let rendered = self.rendered();
         out.piece(&rendered.head);
         let mut scratch = String::with_capacity(256);
@@ -389,7 +397,7 @@ impl Rulebook {
         });
         let mut rules = rendered.rules.iter();
         let mut first = true;
-        self.judge_all(project, options, |rule, judgement| {
+        let mut write = |rule: &Rule, judgement: Judgement<'_>| {
             if !first {
                 out.push_str(",");
             }
@@ -403,7 +411,14 @@ impl Rulebook {
                 alternative,
             };
             write_outcome(out, parts, at, judgement, &mut scratch);
-        })?;
+        };
+        if judged <= HELD {
+            for (rule, judgement) in self.project_rules().zip(held.into_iter().flatten()) {
+                write(rule, judgement);
+            }
+        } else {
+            self.judge_all(project, options, write)?;
+        }
         match project.introduced {
             None => out.piece(&rendered.unsaid),
             Some(_) => out.push_str("],\"assumptions\":[]"),
@@ -412,6 +427,10 @@ impl Rulebook {
         Ok(verdict)
     }
 }
+
+/// Judgements a report keeps from judging for its verdict to writing its outcomes, rather than
+/// judging every rule a second time (about 1.5 % of a JSON Lines run's CPU).
+const HELD: usize = 8;
 
 /// The rule an outcome is written for, the evaluation year and its alternative status.
 #[derive(Clone, Copy)]
@@ -579,6 +598,42 @@ mod tests {
             .unwrap();
         let report = book.assess(&project, Options::default()).unwrap();
         assert!(out.contains("亩均\\\"投入\\\\ = "), "{out}");
+        assert_eq!(out, report.to_canonical_json());
+    }
+
+    /// A rulebook with more project rules than a report keeps judgements for ([`HELD`]) judges
+    /// them again while writing, to the same bytes.
+    #[test]
+    fn a_rulebook_of_many_rules_is_written_as_it_is_assessed() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../fixtures/rulebooks/valid_minimal.toml"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let (head, rule) = text.split_at(text.find("[[rules]]").unwrap());
+        let mut many = head.to_owned();
+        for (i, threshold) in (0..=HELD).zip([100, 250, 300, 301, 333, 350, 400, 1000, 5]) {
+            many.push_str(
+                &rule
+                    .replace(
+                        "admission.investment_per_mu",
+                        &format!("admission.rule_{i}"),
+                    )
+                    .replace("300", &threshold.to_string()),
+            );
+        }
+        let book = Rulebook::from_toml_str(&many).unwrap();
+        assert!(book.project_rules().count() > HELD);
+        let project = Project::from_json_str(
+            r#"{"industry":"智能制造","fixed_asset_investment":{"value":"1000","unit":"万元"},
+                "land_area":{"value":"3","unit":"亩"},"annual_tax":{"value":"90","unit":"万元"}}"#,
+        )
+        .unwrap();
+        let mut out = String::new();
+        book.write_assessment(&project, Options::default(), &mut out)
+            .unwrap();
+        let report = book.assess(&project, Options::default()).unwrap();
+        assert_eq!(report.outcomes.len(), HELD + 1);
         assert_eq!(out, report.to_canonical_json());
     }
 
