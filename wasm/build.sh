@@ -38,9 +38,9 @@ budget() {
 
 # The whole engine (zone progress, its picture, conflicts, receipt verification) for Node.js: no
 # download to keep small, so built for speed (opt-level 3, the one-pass JSON reader, reports
-# handed over as UTF-16, wasm-opt -O3).
+# handed over as UTF-16, `to_pass` bounds in whole numbers, wasm-opt -O3).
 cargo build -q -p shenfu-rules-wasm --target wasm32-unknown-unknown --profile wasm-node \
-    --features fast-json,decide-batch,node
+    --features fast-json,whole-bounds,decide-batch,node
 bindgen nodejs wasm/pkg-node target/wasm32-unknown-unknown/wasm-node/shenfu_rules_wasm.wasm -O3
 
 # The whole engine for browsers: the npm package's web flavour, built for size. Receipt

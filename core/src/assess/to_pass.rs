@@ -10,9 +10,13 @@
 
 use super::{Comparison, terms};
 use crate::comparator::Comparator;
-use crate::exact::{Scaled, checked_mul, cmp_products, products_equal};
-use crate::number::power_of_ten;
+use crate::exact::{cmp_products, products_equal};
 use crate::report::Condition;
+#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
+use crate::{
+    exact::{Scaled, checked_mul},
+    number::power_of_ten,
+};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
 
@@ -120,7 +124,11 @@ fn limit(
     if !(num_exact && den_exact) || den.is_zero() {
         return None;
     }
-    whole_limit(comparator, num, den).or_else(|| stepped_limit(comparator, num, den))
+    #[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
+    if let Some(bound) = whole_limit(comparator, num, den) {
+        return Some(bound);
+    }
+    stepped_limit(comparator, num, den)
 }
 
 /// [`limit`] by `Decimal` division: the quotient, proved exact, or rounded at [`PLACES`] and
@@ -167,6 +175,7 @@ fn stepped_limit(
 /// and no steps: they were a tenth of a JSON Lines report. `None` leaves the bound to
 /// [`stepped_limit`]: a negative term, anything beyond `u128` or `Decimal`, and quotients of
 /// 10¹⁵ or more (where `Decimal`'s nearest has too few places for the argument above).
+#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
 fn whole_limit(
     comparator: Comparator,
     num: Decimal,
@@ -209,6 +218,7 @@ fn whole_limit(
 
 /// Quotients [`whole_limit`] takes are below this: `Decimal`'s nearest to them has at least 13
 /// places, so rounding it at [`PLACES`] lands on the bound or one step before it.
+#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
 const BOUNDED: u128 = 1_000_000_000_000_000;
 
 #[cfg(test)]

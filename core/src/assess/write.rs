@@ -12,8 +12,8 @@
 //! `assess(…).to_canonical_json()` for every fixture and for generated projects.
 
 use super::{
-    Judgement, Landing, Options, alternative_status, comparison_message, explain, push_derivation,
-    push_shown, ratio,
+    Judgement, Landing, Options, alternative_status, comparison_message, explain, judge,
+    push_derivation, push_shown, ratio,
 };
 #[cfg(any(feature = "utf16", test))]
 use crate::canonical::Utf16Text;
@@ -364,9 +364,9 @@ impl Rulebook {
         options: Options,
         out: &mut impl Out,
     ) -> Result<Verdict> {
-        // Judged once, for the verdict (and any error, before anything is written); the
-        // judgements are kept for the outcomes when there are no more than [`HELD`] of them (the
-        // plan's rulebook has three), else judged again while writing.
+        // Judged once, for the verdict (and any error, before anything is written); the first
+        // [`HELD`] judgements are kept for the outcomes (the plan's rulebook has three), any
+        // after them judged again while writing.
         let mut held: [Option<Judgement<'_>>; HELD] = [None; HELD];
         let mut judged = 0;
         let verdict = self.judge_all(project, options, |_, judgement| {
@@ -396,12 +396,14 @@ impl Rulebook {
             Verdict::NotSubject => ",\"eligible\":null,\"verdict\":\"not_subject\",\"outcomes\":[",
         });
         let mut rules = rendered.rules.iter();
-        let mut first = true;
-        let mut write = |rule: &Rule, judgement: Judgement<'_>| {
-            if !first {
+        for (i, rule) in self.project_rules().enumerate() {
+            let judgement = match held.get(i).copied().flatten() {
+                Some(judgement) => judgement,
+                None => judge(rule, project, options.year)?,
+            };
+            if i > 0 {
                 out.push_str(",");
             }
-            first = false;
             let fallback = RuleJson::default();
             let parts = rules.next().unwrap_or(&fallback);
             let alternative = alternative_status(rule, &judgement, options.year).map(|a| a.status);
@@ -411,13 +413,6 @@ impl Rulebook {
                 alternative,
             };
             write_outcome(out, parts, at, judgement, &mut scratch);
-        };
-        if judged <= HELD {
-            for (rule, judgement) in self.project_rules().zip(held.into_iter().flatten()) {
-                write(rule, judgement);
-            }
-        } else {
-            self.judge_all(project, options, write)?;
         }
         match project.introduced {
             None => out.piece(&rendered.unsaid),
