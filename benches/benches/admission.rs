@@ -207,5 +207,34 @@ fn throughput(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, latency, throughput);
+/// Reading projects from JSON text, one line each as a batch file has them (the canonical form,
+/// members in contract order), beside `serde_json`'s reader into a `Value` — what reading them
+/// would cost before a single field is checked.
+fn reading(c: &mut Criterion) {
+    let lines: Vec<String> = projects(10_000)
+        .iter()
+        .map(Project::to_canonical_json)
+        .collect();
+    let mut g = c.benchmark_group("read_project");
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    g.bench_function("shenfu_from_json_str", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .filter(|l| Project::from_json_str(black_box(l)).is_ok())
+                .count()
+        })
+    });
+    g.bench_function("peer_serde_json_value", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .filter(|l| serde_json::from_str::<serde_json::Value>(black_box(l)).is_ok())
+                .count()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, latency, throughput, reading);
 criterion_main!(benches);

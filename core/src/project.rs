@@ -384,11 +384,14 @@ impl Project {
     /// error, an escape): the full reader then decides and words it.
     #[cfg(any(not(target_arch = "wasm32"), feature = "fast-json"))]
     fn from_flat_json(text: &str) -> Option<Result<Self>> {
-        use crate::json::scan::{Member, Scalar, flat_object};
+        use crate::json::scan::{Member, Scalar, flat_object_of};
         let mut b = Builder::default();
         let mut seen = 0u16;
-        flat_object(text, |key, member| {
-            let bit = 1u16 << FIELDS.iter().position(|f| *f == key)?;
+        flat_object_of(text, &FIELDS, &["value", "unit"], |index, member| {
+            let Field {
+                name: key, kind, ..
+            } = *FIELD_TABLE.get(index)?;
+            let bit = 1u16 << index;
             if seen & bit != 0 {
                 return None;
             }
@@ -406,8 +409,11 @@ impl Project {
                 ("industry", Member::Scalar(Scalar::Text(t))) => b.industry = text(t),
                 ("introduced", Member::Scalar(Scalar::Bool(v))) => b.introduced = Some(v),
                 ("land_area", member) => b.land_area = Some(flat_amount(member)?),
-                (other, member) => {
-                    b.set_amount(AmountField::parse(other)?, Some(flat_amount(member)?))
+                (_, member) => {
+                    let FieldKind::Money(amount) = kind else {
+                        return None;
+                    };
+                    b.set_amount(amount, Some(flat_amount(member)?));
                 }
             }
             Some(())
@@ -909,6 +915,120 @@ fn text_or_integer(v: &Value) -> Result<Option<String>> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A project text of the common shape, with what the one-pass reader must notice: members
+    /// in any order, inner members in either order, numbers or strings, optional fields, and
+    /// now and then a null, an unknown or repeated key, an escape, a bad unit or value.
+    fn project_text() -> impl Strategy<Value = String> {
+        let value = prop_oneof![
+            24 => (0u64..100_000).prop_map(|n| format!("\"{n}\"")),
+            8 => (0u64..100_000, 1u32..4).prop_map(|(n, s)| format!("{n}.{}", "5".repeat(s as usize))),
+            1 => Just("\"-3\"".to_owned()),
+            1 => Just("null".to_owned()),
+            1 => Just("\"1\\u0030\"".to_owned()),
+        ];
+        let unit = |units: Vec<&'static str>| prop_oneof![40 => proptest::sample::select(units), 1 => Just("斤")];
+        let amount = |key: &'static str, units: Vec<&'static str>| {
+            (value.clone(), unit(units), any::<bool>(), 0..40u8).prop_map(
+                move |(value, unit, swap, odd)| {
+                    let inner_key = if odd == 0 { "valu" } else { "value" };
+                    let (a, b) = (
+                        format!("\"{inner_key}\": {value}"),
+                        format!("\"unit\":\"{unit}\""),
+                    );
+                    let inner = if swap {
+                        format!("{{{b},{a}}}")
+                    } else {
+                        format!("{{{a}, {b}}}")
+                    };
+                    format!("\"{key}\":{inner}")
+                },
+            )
+        };
+        let money = vec!["元", "万元", "亿元"];
+        let members = (
+            amount("fixed_asset_investment", money.clone()),
+            amount("land_area", vec!["亩", "平方米", "公顷"]),
+            amount("annual_tax", money.clone()),
+            proptest::option::of(amount("rd_expenditure", vec!["万元", "美元"])),
+            proptest::option::of(amount("revenue", money)),
+            prop_oneof![
+                Just("\"industry\":\"智能制造\"".to_owned()),
+                Just("\"industry\":\"其他\"".to_owned()),
+                Just("\"industry\":\"智能制造\"".to_owned()),
+                Just("\"industry\":null".to_owned()),
+            ],
+            proptest::option::of(prop_oneof![
+                Just("\"id\":\"P-1\"".to_owned()),
+                Just("\"id\":12".to_owned()),
+                Just("\"id\":\"x\\\"y\"".to_owned()),
+            ]),
+            proptest::option::weighted(
+                0.3,
+                prop_oneof![
+                    Just("\"introduced\":true".to_owned()),
+                    Just("\"introduced\":\"yes\"".to_owned()),
+                ],
+            ),
+            proptest::option::weighted(
+                0.2,
+                prop_oneof![
+                    Just("\"idx\":1".to_owned()),
+                    Just("\"i\\u0064\":\"P-2\"".to_owned()),
+                    Just("\"name\":\"名\"".to_owned()),
+                    Just("\"industry\":\"其他\"".to_owned()),
+                ],
+            ),
+        );
+        (members, any::<u64>()).prop_map(|((a, b, c, d, e, f, g, h, i), order)| {
+            let mut all: Vec<String> = [Some(a), Some(b), Some(c), d, e, Some(f), g, h, i]
+                .into_iter()
+                .flatten()
+                .collect();
+            // A shuffle from the seed (proptest shrinks the seed, not the order).
+            let mut seed = order;
+            for k in (1..all.len()).rev() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                all.swap(k, (seed >> 33) as usize % (k + 1));
+            }
+            format!("{{{}}}", all.join(", "))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+        /// Whatever the one-pass reader makes of a text — a project or an error — is what the
+        /// full reader makes of it; what it gives up on, the full reader decides (a test below
+        /// counts how many it reads).
+        #[test]
+        fn the_one_pass_reader_reads_as_the_full_reader(text in project_text()) {
+            if let Some(flat) = Project::from_flat_json(&text) {
+                let full = parse_json(&text).and_then(|v| Project::from_json_value(&v));
+                prop_assert_eq!(flat, full, "{}", text);
+            }
+        }
+    }
+
+    /// About half the texts above reach the one-pass reader's end, most of those as projects.
+    #[test]
+    fn the_one_pass_reader_takes_most_generated_texts() {
+        use proptest::strategy::ValueTree;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let (mut read, mut projects) = (0, 0);
+        for _ in 0..1_000 {
+            let text = project_text().new_tree(&mut runner).unwrap().current();
+            if let Some(flat) = Project::from_flat_json(&text) {
+                read += 1;
+                projects += usize::from(flat.is_ok());
+            }
+        }
+        assert!(
+            read > 400 && projects > 200,
+            "{read} read, {projects} projects"
+        );
+    }
 
     proptest! {
         /// A text of at most 18 digits (leading zeros too) is read as the whole number
