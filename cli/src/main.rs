@@ -457,7 +457,7 @@ fn write_batch(
     Ok(Some(counts))
 }
 
-/// A file's projects, read and judged, kept to be written: its blocks' pieces, as parsed.
+/// A file's projects, read and checked, kept to be written: its blocks' pieces, as parsed.
 type Held = Vec<Vec<input::Record>>;
 
 /// How many projects fail mode keeps in memory between validating and writing (about 300 bytes
@@ -465,10 +465,10 @@ type Held = Vec<Vec<input::Record>>;
 /// memory, and read again to write.
 const HOLD_LIMIT: usize = 1_000_000;
 
-/// Read and judge every project of every file (no output); keep each file's projects while the
-/// total fits [`HOLD_LIMIT`] (standard input always, as it cannot be read twice). `None` for a
-/// file to read again. JSON Lines and CSV are judged piece by piece on the thread that parsed
-/// each piece.
+/// Read and check every project of every file (no output): whatever the engine would refuse
+/// is found before anything is written. Keep each file's projects while the total fits
+/// [`HOLD_LIMIT`] (standard input always, as it cannot be read twice); `None` for a file to read
+/// again. JSON Lines and CSV are checked piece by piece on the thread that parsed each piece.
 fn validate(
     book: &Rulebook,
     files: &[String],
@@ -480,19 +480,19 @@ fn validate(
         let mut projects = Some(Vec::new());
         let mut records = input::open_records(file)?;
         loop {
-            let judged = match &mut records {
+            let checked = match &mut records {
                 input::Records::Blocks(blocks) => blocks.next_block_with(|_, _, records| {
-                    let judged = judge(book, options, &records);
-                    (records, judged)
+                    let checked = check(book, options, &records);
+                    (records, checked)
                 })?,
                 _ => records.next_records(render::CHUNK)?.map(|records| {
-                    let judged = judge_all(book, options, &records);
-                    vec![(records, judged)]
+                    let checked = check_all(book, options, &records);
+                    vec![(records, checked)]
                 }),
             };
-            let Some(judged) = judged else { break };
-            for (records, judged) in judged {
-                judged.map_err(|e| Failure::from(*e))?;
+            let Some(checked) = checked else { break };
+            for (records, checked) in checked {
+                checked.map_err(|e| Failure::from(*e))?;
                 if kept >= HOLD_LIMIT && file != "-" {
                     kept -= projects.take().map_or(0, |p| p.iter().map(Vec::len).sum());
                 }
@@ -507,38 +507,36 @@ fn validate(
     Ok(held)
 }
 
-/// Judge every rule of every record on every core; the first bad record in input order, as if
-/// judged one by one.
-fn judge_all(
+/// [`check`] every record on every core; the first bad record in input order, as if checked one
+/// by one.
+fn check_all(
     book: &Rulebook,
     options: Options,
     records: &[input::Record],
 ) -> Result<(), Box<InputError>> {
     let parts = shenfu_rules::batch::ranges(records.len());
-    let judged = shenfu_rules::batch::in_order(&parts, |_, range| {
-        judge(book, options, records.get(range.clone()).unwrap_or(&[]))
+    let checked = shenfu_rules::batch::in_order(&parts, |_, range| {
+        check(book, options, records.get(range.clone()).unwrap_or(&[]))
     });
-    judged.into_iter().collect()
+    checked.into_iter().collect()
 }
 
-/// Judge every rule of every record (any may refuse its project), on the calling thread; the
-/// first bad record.
-fn judge(
+/// Check every record against every rule (any may refuse its project: `Rulebook::check`, which
+/// does not judge), on the calling thread; the first bad record.
+fn check(
     book: &Rulebook,
     options: Options,
     records: &[input::Record],
 ) -> Result<(), Box<InputError>> {
-    let mut statuses = Vec::new();
     for record in records {
         let (origin, project) = record.as_ref().map_err(|e| Box::new(e.clone()))?;
-        book.statuses(project, options, &mut statuses)
-            .map_err(|error| {
-                Box::new(InputError {
-                    origin: Some(origin.clone()),
-                    error,
-                    subject: [None, None],
-                })
-            })?;
+        book.check(project, options).map_err(|error| {
+            Box::new(InputError {
+                origin: Some(origin.clone()),
+                error,
+                subject: [None, None],
+            })
+        })?;
     }
     Ok(())
 }
