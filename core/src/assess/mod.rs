@@ -882,10 +882,57 @@ fn capitalise(text: &str) -> String {
 /// The derivation of a comparison, from the operands that were judged and the measured value
 /// (`observed`, with whether it is exact), appended to `out`; `shown` is the measured value as
 /// [`push_shown`] shows it without a sign of approximation, when the caller has it already
-/// (the JSON writer shows it in the messages too).
+/// (the JSON writer shows it in the messages too). Its opening and, with a measured value, its
+/// unit depend on the rule alone ([`push_derivation_head`], [`push_derivation_unit`]): the JSON
+/// writer renders them once per rule and writes the rest ([`push_derivation_values`]).
 pub(crate) fn push_derivation(
     out: &mut String,
     rule: &Rule,
+    comparison: &Comparison<'_>,
+    observed: Option<(Decimal, bool)>,
+    shown: Option<&str>,
+) {
+    push_derivation_head(out, rule);
+    push_derivation_values(out, comparison, observed, shown);
+    if observed.is_some() {
+        push_derivation_unit(out, rule);
+    }
+}
+
+/// What a derivation opens with: `亩均投入 = 固定资产投资 ÷ 用地面积 = `.
+pub(crate) fn push_derivation_head(out: &mut String, rule: &Rule) {
+    out.push_str(&rule.label.zh);
+    out.push_str(" = ");
+    match &rule.check {
+        Check::PerArea { amount, .. } => {
+            out.push_str(amount.label_zh());
+            out.push_str(" ÷ 用地面积 = ");
+        }
+        Check::Share { part, whole, .. } => {
+            out.push_str(part.label_zh());
+            out.push_str(" ÷ ");
+            out.push_str(whole.label_zh());
+            out.push_str(" × 100% = ");
+        }
+        Check::Membership { .. } => {}
+    }
+}
+
+/// The unit a derivation's measured value ends with: ` 万元/亩`, or `%`.
+pub(crate) fn push_derivation_unit(out: &mut String, rule: &Rule) {
+    match rule.check.bound() {
+        Some(bound) if matches!(rule.check, Check::PerArea { .. }) => {
+            out.push(' ');
+            bound.threshold.unit.push_name(out);
+        }
+        _ => out.push('%'),
+    }
+}
+
+/// A derivation between its head and its unit: the operands as given (and converted, when the
+/// rule compares in other units), then the measured value.
+pub(crate) fn push_derivation_values(
+    out: &mut String,
     comparison: &Comparison<'_>,
     observed: Option<(Decimal, bool)>,
     shown: Option<&str>,
@@ -895,18 +942,13 @@ pub(crate) fn push_derivation(
         Some(v) => push_shown(out, v, "≈"),
         None => out.push('?'),
     };
-    out.push_str(&rule.label.zh);
-    out.push_str(" = ");
     match *comparison {
         Comparison::PerArea {
-            amount,
             money,
             area,
             unit: (money_unit, area_unit),
             ..
         } => {
-            out.push_str(amount.label_zh());
-            out.push_str(" ÷ 用地面积 = ");
             push_canonical(out, money.value);
             out.push(' ');
             out.push_str(money.unit.name());
@@ -926,15 +968,8 @@ pub(crate) fn push_derivation(
             }
         }
         Comparison::Share {
-            fields: (part, whole),
-            part: p,
-            whole: w,
-            ..
+            part: p, whole: w, ..
         } => {
-            out.push_str(part.label_zh());
-            out.push_str(" ÷ ");
-            out.push_str(whole.label_zh());
-            out.push_str(" × 100% = ");
             push_canonical(out, p.value);
             out.push(' ');
             out.push_str(p.unit.name());
@@ -967,12 +1002,6 @@ pub(crate) fn push_derivation(
             match shown {
                 Some(shown) => out.push_str(shown),
                 None => push_shown(out, v, ""),
-            }
-            if let Comparison::PerArea { bound, .. } = comparison {
-                out.push(' ');
-                bound.threshold.unit.push_name(out);
-            } else {
-                out.push('%');
             }
         }
         None => out.push_str(" = 超出可表示范围"),

@@ -13,7 +13,8 @@
 
 use super::{
     Judgement, Landing, Options, alternative_status, comparison_message, explain, judge,
-    push_derivation, push_shown, ratio,
+    push_derivation, push_derivation_head, push_derivation_unit, push_derivation_values,
+    push_shown, ratio,
 };
 #[cfg(any(feature = "utf16", test))]
 use crate::canonical::Utf16Text;
@@ -121,7 +122,8 @@ impl Template {
 /// written per report (a report is mostly copies, and fewer, longer copies are cheaper).
 #[derive(Debug, Clone, Default)]
 struct Sentence {
-    /// `","citation":{…},"message":{"zh":"` and the Chinese sentence up to its value.
+    /// A plain derivation's unit (` 万元/亩`), `","citation":{…},"message":{"zh":"` and the
+    /// Chinese sentence up to its value.
     to_zh: Piece,
     /// The rest of the Chinese sentence, `","en":"` and the English one up to its value.
     zh_to_en: Piece,
@@ -146,9 +148,10 @@ struct RuleJson {
     opening: [Piece; 2],
     /// `","unit":"万元/亩"},"threshold":{…},"comparator":"…","wording":"…","margin":{"value":"`
     to_margin: Piece,
-    /// The same with a `null` margin, then `,"derivation":"`.
+    /// The same with a `null` margin, then `,"derivation":"` (and a plain derivation's opening).
     to_null_margin: Piece,
-    /// `","unit":"万元/亩"},"derivation":"`
+    /// `","unit":"万元/亩"},"derivation":"`, and a plain derivation's opening:
+    /// `亩均投入 = 固定资产投资 ÷ 用地面积 = `.
     to_derivation: Piece,
     /// The text around the comparison sentences for each [`Landing`].
     sentences: Vec<Sentence>,
@@ -212,7 +215,16 @@ fn render_rule(rule: &Rule) -> RuleJson {
         ",\"readings\":{},\"alternative_status\":",
         canonical::to_json(&rule.readings)
     );
-    let mut parts = RuleJson::default();
+    let mut parts = RuleJson {
+        plain_derivation: canonical::is_plain(&rule.label.zh),
+        ..RuleJson::default()
+    };
+    // A plain derivation's opening and unit go into the parts around it (one copy fewer each).
+    let (mut opening, mut unit_end) = (String::new(), String::new());
+    if parts.plain_derivation {
+        push_derivation_head(&mut opening, rule);
+        push_derivation_unit(&mut unit_end, rule);
+    }
     if let Some(bound) = rule.check.bound() {
         let mut unit = String::from("\",\"unit\":");
         push_string(&mut unit, &bound.threshold.unit.name());
@@ -228,8 +240,8 @@ fn render_rule(rule: &Rule) -> RuleJson {
         parts.opening = [Status::Pass, Status::Fail]
             .map(|status| format!("{head}{}{property}{{\"value\":\"", status.key()).into());
         parts.to_margin = format!("{threshold}{{\"value\":\"").into();
-        parts.to_null_margin = format!("{threshold}null,\"derivation\":\"").into();
-        parts.to_derivation = format!("{unit},\"derivation\":\"").into();
+        parts.to_null_margin = format!("{threshold}null,\"derivation\":\"{opening}").into();
+        parts.to_derivation = format!("{unit},\"derivation\":\"{opening}").into();
         let slot = SLOT.to_string();
         parts.sentences = Landing::ALL
             .iter()
@@ -237,7 +249,7 @@ fn render_rule(rule: &Rule) -> RuleJson {
                 let text = comparison_message(rule, bound, &slot, &slot, landing);
                 let (zh, en) = (Template::of(&text.zh), Template::of(&text.en));
                 Sentence {
-                    to_zh: format!("\"{citation}{}", zh.before).into(),
+                    to_zh: format!("{unit_end}\"{citation}{}", zh.before).into(),
                     zh_to_en: format!("{}\",\"en\":\"{}", zh.after, en.before).into(),
                     close: format!("{}\"}}{readings}", en.after).into(),
                 }
@@ -272,11 +284,7 @@ fn render_rule(rule: &Rule) -> RuleJson {
             (f, canonical::to_json(&outcome).into())
         })
         .collect();
-    RuleJson {
-        plain_derivation: canonical::is_plain(&rule.label.zh),
-        fixed,
-        ..parts
-    }
+    RuleJson { fixed, ..parts }
 }
 
 fn fixed_judgement(rule: &Rule, fixed: Fixed) -> Judgement<'_> {
@@ -490,7 +498,7 @@ fn write_outcome(
     push_shown(scratch, value, "≈");
     let digits = Some(scratch.strip_prefix('≈').unwrap_or(scratch));
     if parts.plain_derivation {
-        out.made(|s| push_derivation(s, rule, &comparison, observed, digits));
+        out.made(|s| push_derivation_values(s, &comparison, observed, digits));
     } else {
         let mut derivation = String::new();
         push_derivation(&mut derivation, rule, &comparison, observed, digits);
