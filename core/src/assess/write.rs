@@ -581,16 +581,17 @@ mod tests {
         }
     }
 
-    /// A label that must be escaped is, and the bytes stay the report's.
-    #[test]
-    fn a_label_with_quotes_is_escaped_in_the_derivation() {
+    /// The test rulebook of one rule (`fixtures/rulebooks/valid_minimal.toml`), as text.
+    fn minimal_rulebook() -> String {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../fixtures/rulebooks/valid_minimal.toml"
         );
-        let text = std::fs::read_to_string(path).unwrap();
-        let text = text.replace("zh = \"亩均投入\"", "zh = '亩均\"投入\\'");
-        let book = Rulebook::from_toml_str(&text).unwrap();
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    /// A project (1000 万元 on 3 亩) under `book`: its report as written and as assessed.
+    fn written_and_assessed(book: &Rulebook) -> (String, crate::Report) {
         let project = Project::from_json_str(
             r#"{"industry":"智能制造","fixed_asset_investment":{"value":"1000","unit":"万元"},
                 "land_area":{"value":"3","unit":"亩"},"annual_tax":{"value":"90","unit":"万元"}}"#,
@@ -599,7 +600,15 @@ mod tests {
         let mut out = String::new();
         book.write_assessment(&project, Options::default(), &mut out)
             .unwrap();
-        let report = book.assess(&project, Options::default()).unwrap();
+        (out, book.assess(&project, Options::default()).unwrap())
+    }
+
+    /// A label that must be escaped is, and the bytes stay the report's.
+    #[test]
+    fn a_label_with_quotes_is_escaped_in_the_derivation() {
+        let text = minimal_rulebook().replace("zh = \"亩均投入\"", "zh = '亩均\"投入\\'");
+        let book = Rulebook::from_toml_str(&text).unwrap();
+        let (out, report) = written_and_assessed(&book);
         assert!(out.contains("亩均\\\"投入\\\\ = "), "{out}");
         assert_eq!(out, report.to_canonical_json());
     }
@@ -608,11 +617,7 @@ mod tests {
     /// them again while writing, to the same bytes.
     #[test]
     fn a_rulebook_of_many_rules_is_written_as_it_is_assessed() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../fixtures/rulebooks/valid_minimal.toml"
-        );
-        let text = std::fs::read_to_string(path).unwrap();
+        let text = minimal_rulebook();
         let (head, rule) = text.split_at(text.find("[[rules]]").unwrap());
         let mut many = head.to_owned();
         for (i, threshold) in (0..=HELD).zip([100, 250, 300, 301, 333, 350, 400, 1000, 5]) {
@@ -627,15 +632,7 @@ mod tests {
         }
         let book = Rulebook::from_toml_str(&many).unwrap();
         assert!(book.project_rules().count() > HELD);
-        let project = Project::from_json_str(
-            r#"{"industry":"智能制造","fixed_asset_investment":{"value":"1000","unit":"万元"},
-                "land_area":{"value":"3","unit":"亩"},"annual_tax":{"value":"90","unit":"万元"}}"#,
-        )
-        .unwrap();
-        let mut out = String::new();
-        book.write_assessment(&project, Options::default(), &mut out)
-            .unwrap();
-        let report = book.assess(&project, Options::default()).unwrap();
+        let (out, report) = written_and_assessed(&book);
         assert_eq!(report.outcomes.len(), HELD + 1);
         assert_eq!(out, report.to_canonical_json());
     }
