@@ -528,22 +528,24 @@ fn write_outcome(
 
 /// `to_pass`'s conditions as serde writes the report's (a test holds every report the writer
 /// writes to the report's serialisation), straight from the requirements: no serializer and no
-/// strings of their own.
+/// strings of their own. Their words — field keys, comparator symbols, unit names — are the
+/// crate's own, none of which a JSON string escapes (a test checks them), so they are copied
+/// as they are.
 fn push_conditions(out: &mut String, needed: &[Option<super::to_pass::Requirement>; 2]) {
     out.push('[');
     for (i, requirement) in needed.iter().flatten().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str("{\"field\":");
-        push_string(out, requirement.field);
-        out.push_str(",\"comparator\":");
-        push_string(out, requirement.comparator.symbol());
-        out.push_str(",\"value\":{\"value\":\"");
+        out.push_str("{\"field\":\"");
+        out.push_str(requirement.field);
+        out.push_str("\",\"comparator\":\"");
+        out.push_str(requirement.comparator.symbol());
+        out.push_str("\",\"value\":{\"value\":\"");
         push_canonical(out, requirement.value);
-        out.push_str("\",\"unit\":");
-        push_string(out, requirement.unit);
-        out.push_str("}}");
+        out.push_str("\",\"unit\":\"");
+        out.push_str(requirement.unit);
+        out.push_str("\"}}");
     }
     out.push(']');
 }
@@ -551,10 +553,11 @@ fn push_conditions(out: &mut String, needed: &[Option<super::to_pass::Requiremen
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::comparator::Comparator;
     use proptest::prelude::*;
 
     /// What a derivation is made of besides the rule's label needs no escaping, so a plain
-    /// label lets it be written as it is made.
+    /// label lets it be written as it is made; nor do `to_pass`'s field keys and comparators.
     #[test]
     fn a_derivation_s_own_words_need_no_escaping() {
         use crate::quantity::{AreaUnit, MoneyUnit};
@@ -569,6 +572,17 @@ mod tests {
             .map(|f| f.label_zh().to_owned())
             .chain(MoneyUnit::ALL.iter().map(|u| u.name().to_owned()))
             .chain(AreaUnit::ALL.iter().map(|u| u.name().to_owned()))
+            .chain(fields.iter().map(|f| f.key().to_owned()))
+            .chain(["land_area".to_owned()])
+            .chain(
+                [
+                    Comparator::Gt,
+                    Comparator::Ge,
+                    Comparator::Lt,
+                    Comparator::Le,
+                ]
+                .map(|c| c.symbol().to_owned()),
+            )
             .chain(MoneyUnit::ALL.iter().flat_map(|&m| {
                 AreaUnit::ALL.iter().map(move |&a| {
                     let mut name = String::new();
@@ -591,7 +605,7 @@ mod tests {
     }
 
     /// A project (1000 万元 on 3 亩) under `book`: its report as written and as assessed.
-    fn written_and_assessed(book: &Rulebook) -> (String, crate::Report) {
+    fn written_and_assessed(book: &Rulebook) -> (String, crate::Report<'_>) {
         let project = Project::from_json_str(
             r#"{"industry":"智能制造","fixed_asset_investment":{"value":"1000","unit":"万元"},
                 "land_area":{"value":"3","unit":"亩"},"annual_tax":{"value":"90","unit":"万元"}}"#,
