@@ -47,6 +47,8 @@ impl<'a> Inner<'a> {
 
 /// Each member of the top-level object handed to `each`, in order; `None` when the text is
 /// outside the subset or `each` says `None` (members before that were handed over already).
+/// Stored decisions' heads are read this way (`replay`).
+#[cfg(any(feature = "replay", test))]
 pub fn flat_object<'a>(
     text: &'a str,
     each: impl FnMut(&'a str, Member<'a>) -> Option<()>,
