@@ -120,13 +120,15 @@ fn limit(
     (a, b): (Decimal, Decimal),
     (c, d): (Decimal, Decimal),
 ) -> Option<(Comparator, Decimal)> {
+    #[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
+    if let (Some(num), Some(den)) = (Scaled::exact_product(a, b), Scaled::exact_product(c, d))
+        && let Some(bound) = whole_limit(comparator, num, den)
+    {
+        return Some(bound);
+    }
     let ((num, num_exact), (den, den_exact)) = terms(a, b, c, d)?;
     if !(num_exact && den_exact) || den.is_zero() {
         return None;
-    }
-    #[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
-    if let Some(bound) = whole_limit(comparator, num, den) {
-        return Some(bound);
     }
     stepped_limit(comparator, num, den)
 }
@@ -176,15 +178,10 @@ fn stepped_limit(
 /// [`stepped_limit`]: a negative term, anything beyond `u128` or `Decimal`, and quotients of
 /// 10¹⁵ or more (where `Decimal`'s nearest has too few places for the argument above).
 #[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
-fn whole_limit(
-    comparator: Comparator,
-    num: Decimal,
-    den: Decimal,
-) -> Option<(Comparator, Decimal)> {
-    if num.is_sign_negative() || den.is_sign_negative() {
+fn whole_limit(comparator: Comparator, num: Scaled, den: Scaled) -> Option<(Comparator, Decimal)> {
+    if num.negative || den.negative {
         return None;
     }
-    let (num, den) = (Scaled::of(num), Scaled::of(den));
     let up = |m: u128, by: u32| power_of_ten(by).and_then(|p| checked_mul(m, p));
     let common = num.scale.min(den.scale);
     let p = up(num.magnitude, den.scale - common)?;
@@ -255,7 +252,7 @@ mod tests {
         ) {
             let Some(((num, true), (den, true))) = terms(a, b, c, d) else { return Ok(()) };
             prop_assume!(!den.is_zero());
-            if let Some(whole) = whole_limit(comparator, num, den) {
+            if let Some(whole) = whole_limit(comparator, Scaled::of(num), Scaled::of(den)) {
                 prop_assert_eq!(Some(whole), stepped_limit(comparator, num, den), "{} ÷ {}", num, den);
             }
         }
@@ -273,7 +270,7 @@ mod tests {
         ] {
             let (num, den) = (Decimal::from(num), Decimal::from(den));
             for comparator in [Comparator::Gt, Comparator::Le] {
-                let whole = whole_limit(comparator, num, den);
+                let whole = whole_limit(comparator, Scaled::of(num), Scaled::of(den));
                 assert!(whole.is_some(), "{num} ÷ {den}");
                 assert_eq!(whole, stepped_limit(comparator, num, den), "{num} ÷ {den}");
             }
