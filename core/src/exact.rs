@@ -22,6 +22,12 @@ pub(crate) fn checked_mul(a: u128, b: u128) -> Option<u128> {
     }
 }
 
+/// `m × 10^by`, `None` beyond `u128`: a whole number brought to a finer scale.
+#[inline]
+pub(crate) fn scaled_up(m: u128, by: u32) -> Option<u128> {
+    crate::number::power_of_ten(by).and_then(|p| checked_mul(m, p))
+}
+
 /// Compare `a × b` with `c × d` exactly, for any signs.
 pub fn cmp_products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Ordering {
     Scaled::product(a, b)
@@ -108,7 +114,7 @@ impl Scaled {
 
     /// The product as a `Decimal` when it fits one without rounding (96 bits, scale ≤ 28):
     /// the very value and scale `Decimal::checked_mul` gives then, zero as `Decimal::ZERO`.
-    fn to_decimal(self) -> Option<Decimal> {
+    pub(crate) fn to_decimal(self) -> Option<Decimal> {
         if self.magnitude == 0 {
             return Some(Decimal::ZERO);
         }
@@ -134,15 +140,14 @@ impl Scaled {
         if ls != rs || ls == 0 {
             return Some(ls.cmp(&rs));
         }
-        let up = |m: u128, by: u32| crate::number::power_of_ten(by).and_then(|p| checked_mul(m, p));
         let (left, right) = match self.scale.cmp(&other.scale) {
             Ordering::Less => (
-                up(self.magnitude, other.scale - self.scale)?,
+                scaled_up(self.magnitude, other.scale - self.scale)?,
                 other.magnitude,
             ),
             Ordering::Greater => (
                 self.magnitude,
-                up(other.magnitude, self.scale - other.scale)?,
+                scaled_up(other.magnitude, self.scale - other.scale)?,
             ),
             Ordering::Equal => (self.magnitude, other.magnitude),
         };

@@ -920,8 +920,8 @@ pub(crate) fn push_derivation_head(out: &mut String, rule: &Rule) {
 
 /// The unit a derivation's measured value ends with: ` 万元/亩`, or `%`.
 pub(crate) fn push_derivation_unit(out: &mut String, rule: &Rule) {
-    match rule.check.bound() {
-        Some(bound) if matches!(rule.check, Check::PerArea { .. }) => {
+    match &rule.check {
+        Check::PerArea { bound, .. } => {
             out.push(' ');
             bound.threshold.unit.push_name(out);
         }

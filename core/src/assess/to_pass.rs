@@ -10,13 +10,10 @@
 
 use super::{Comparison, terms};
 use crate::comparator::Comparator;
+#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
+use crate::exact::{Scaled, scaled_up as up};
 use crate::exact::{cmp_products, products_equal};
 use crate::report::Condition;
-#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
-use crate::{
-    exact::{Scaled, checked_mul},
-    number::power_of_ten,
-};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
 
@@ -182,15 +179,19 @@ fn whole_limit(comparator: Comparator, num: Scaled, den: Scaled) -> Option<(Comp
     if num.negative || den.negative {
         return None;
     }
-    let up = |m: u128, by: u32| power_of_ten(by).and_then(|p| checked_mul(m, p));
     let common = num.scale.min(den.scale);
     let p = up(num.magnitude, den.scale - common)?;
     let q = up(den.magnitude, num.scale - common)?;
     if q == 0 || p / q >= BOUNDED {
         return None;
     }
-    let decimal = |mantissa: u128, scale: u32| {
-        Decimal::try_from_i128_with_scale(i128::try_from(mantissa).ok()?, scale).ok()
+    let decimal = |magnitude: u128, scale: u32| {
+        Scaled {
+            magnitude,
+            negative: false,
+            scale,
+        }
+        .to_decimal()
     };
     if p % q == 0 {
         return Some((comparator, decimal(p / q, 0)?));
