@@ -19,7 +19,7 @@
 //! CSV as in Arrow, pandas and polars. `error_line` is the line of the input text a bad row came
 //! from, when the batch was read from text (the CLI); a table has no lines.
 
-pub use crate::assess::whole::{WholeOutcome, WholeProject, WholeRules};
+pub use crate::assess::whole::{WholeOutcome, WholeRow, WholeRules, WholeUnits};
 use crate::assess::{Options, RowOutcome};
 use crate::error::Error;
 use crate::industry::Industry;

@@ -28,6 +28,40 @@ pub(crate) fn scaled_up(m: u128, by: u32) -> Option<u128> {
     crate::number::power_of_ten(by).and_then(|p| checked_mul(m, p))
 }
 
+/// How two whole numbers, of 10^−`left` and of 10^−`right`, are brought to one scale: the one
+/// with fewer places times a power of ten. Found once where the scales are fixed (a batch's
+/// rules for its units), applied to every pair.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Align {
+    Same,
+    /// The left times this power of ten.
+    Left(u128),
+    /// The right times this power of ten.
+    Right(u128),
+}
+
+impl Align {
+    /// `None` when the power of ten is beyond `u128`.
+    pub(crate) fn of(left: u32, right: u32) -> Option<Self> {
+        let power = crate::number::power_of_ten;
+        Some(match left.cmp(&right) {
+            Ordering::Equal => Self::Same,
+            Ordering::Less => Self::Left(power(right - left)?),
+            Ordering::Greater => Self::Right(power(left - right)?),
+        })
+    }
+
+    /// The pair at one scale; `None` beyond `u128`.
+    #[inline]
+    pub(crate) fn apply(self, left: u128, right: u128) -> Option<(u128, u128)> {
+        Some(match self {
+            Self::Same => (left, right),
+            Self::Left(power) => (checked_mul(left, power)?, right),
+            Self::Right(power) => (left, checked_mul(right, power)?),
+        })
+    }
+}
+
 /// Compare `a × b` with `c × d` exactly, for any signs.
 pub fn cmp_products(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Ordering {
     Scaled::product(a, b)
@@ -96,15 +130,6 @@ impl Scaled {
         }
     }
 
-    /// A whole number (an integer column's cell).
-    pub(crate) fn whole(value: u64) -> Self {
-        Self {
-            magnitude: value.into(),
-            negative: false,
-            scale: 0,
-        }
-    }
-
     /// `self × factor` when `Decimal` would hold it exactly (below 2⁹⁶, at most 28 places).
     #[inline]
     pub(crate) fn times(self, factor: Self) -> Option<Self> {
@@ -140,17 +165,8 @@ impl Scaled {
         if ls != rs || ls == 0 {
             return Some(ls.cmp(&rs));
         }
-        let (left, right) = match self.scale.cmp(&other.scale) {
-            Ordering::Less => (
-                scaled_up(self.magnitude, other.scale - self.scale)?,
-                other.magnitude,
-            ),
-            Ordering::Greater => (
-                self.magnitude,
-                scaled_up(other.magnitude, self.scale - other.scale)?,
-            ),
-            Ordering::Equal => (self.magnitude, other.magnitude),
-        };
+        let (left, right) =
+            Align::of(self.scale, other.scale)?.apply(self.magnitude, other.magnitude)?;
         let magnitude = left.cmp(&right);
         Some(if ls > 0 {
             magnitude

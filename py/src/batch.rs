@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::batch::{
     Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge, RowShape,
-    RowSink, WholeProject, WholeRules, in_order, ranges,
+    RowSink, WholeRow, WholeRules, WholeUnits, in_order, ranges,
 };
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::table::{ObservationTable, ProjectTable};
@@ -431,11 +431,7 @@ fn score(
             table: &table,
             columns: &columns,
             fast: Plan::new(table.names(), &columns, units),
-            whole: WholeRules::new(
-                book,
-                options,
-                (want.detail == Detail::Full).then_some(DECIMAL_SCALE),
-            ),
+            places: (want.detail == Detail::Full).then_some(DECIMAL_SCALE),
             options,
             shape: want.shape(book),
             decimal_text: want.decimal_text,
@@ -456,15 +452,16 @@ struct Job<'a> {
     columns: &'a [ArrayRef],
     /// How a row is read straight from the columns, when they allow it.
     fast: Option<Plan<'a>>,
-    /// The rules for rows of whole numbers, judged without a project.
-    whole: Option<WholeRules<'a>>,
+    /// The places of the cells rows of whole numbers are judged to ([`WholeRules`]), without a
+    /// project; `None` for statuses alone.
+    places: Option<u32>,
     options: Options,
     shape: RowShape<'a>,
     decimal_text: bool,
     first_row: usize,
 }
 
-impl Job<'_> {
+impl<'a> Job<'a> {
     /// Row `r`'s `id` and `name` as given, whatever else is wrong with the row.
     fn subject(&self, r: usize) -> [RowCell<'_>; 2] {
         ["id", "name"].map(|key| {
@@ -488,6 +485,9 @@ impl Job<'_> {
         let mut output = Output::new(&self.shape, range.len(), self.decimal_text);
         let mut judge = Judge::default();
         let mut whole = Vec::new();
+        // The rules for rows of whole numbers, made for each set of units met (one, when the
+        // units are given for the whole call; a handful from unit columns).
+        let mut made: Vec<(WholeUnits, Option<WholeRules<'_>>)> = Vec::new();
         let mut reader = self.fast.as_ref().map(Reader::new);
         for r in range {
             let row = self.first_row + r;
@@ -501,7 +501,8 @@ impl Job<'_> {
                 .as_mut()
                 .and_then(|reader| reader.cells(r).map(|c| (reader, c)))
             {
-                if let Some((project, rules)) = cells.whole().zip(self.whole.as_ref())
+                if let Some((units, project)) = cells.whole()
+                    && let Some(rules) = self.whole_rules(&mut made, units)
                     && let Some(verdict) = rules.judge(&project, &mut whole)
                 {
                     let subject = reader.plan.subject(r);
@@ -543,6 +544,23 @@ impl Job<'_> {
             }
         }
         output.finish()
+    }
+
+    /// The rules for rows of whole numbers in `units`, from those already `made`.
+    fn whole_rules<'m>(
+        &self,
+        made: &'m mut Vec<(WholeUnits, Option<WholeRules<'a>>)>,
+        units: WholeUnits,
+    ) -> Option<&'m WholeRules<'a>> {
+        let at = match made.iter().position(|(u, _)| *u == units) {
+            Some(at) => at,
+            None => {
+                let rules = WholeRules::new(self.shape.book, self.options, units, self.places);
+                made.push((units, rules));
+                made.len() - 1
+            }
+        };
+        made.get(at).and_then(|(_, rules)| rules.as_ref())
     }
 }
 
@@ -917,22 +935,27 @@ impl RowCells {
     }
 
     /// The cells as whole numbers, when every amount is one (an integer column's cell, not
-    /// negative).
-    fn whole(self) -> Option<WholeProject> {
+    /// negative), and their units.
+    fn whole(self) -> Option<(WholeUnits, WholeRow)> {
         let mut money = [None; 4];
         for (place, slot) in money.iter_mut().zip(self.money) {
             *place = match slot {
-                Some((value, unit)) => Some((value.whole()?, unit)),
+                Some((value, _)) => Some(value.whole()?),
                 None => None,
             };
         }
         let (area, unit) = self.land_area;
-        Some(WholeProject {
+        let units = WholeUnits {
+            land_area: unit,
+            money: self.money.map(|slot| slot.map(|(_, unit)| unit)),
+        };
+        let row = WholeRow {
             industry: self.industry,
-            land_area: (area.whole()?, unit),
+            land_area: area.whole()?,
             money,
             introduced: self.introduced,
-        })
+        };
+        Some((units, row))
     }
 }
 

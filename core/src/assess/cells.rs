@@ -10,7 +10,8 @@
 //! 28-digit path; so does anything this path does not cover (a product that was not exact, a
 //! quotient of 10⁸ or more, a threshold of more than 18 places).
 
-use crate::exact::{Scaled, checked_mul};
+use crate::exact::{Align, Scaled, checked_mul};
+use crate::number::power_of_ten;
 use rust_decimal::Decimal;
 
 /// The numerator `a × b` and denominator `c × d` of a measured value, when `Decimal` holds
@@ -30,7 +31,12 @@ pub(super) fn cells(
     threshold: Decimal,
     places: u32,
 ) -> Option<(Decimal, Decimal)> {
-    let (observed, margin) = whole_cells(num, den, threshold_cell(threshold, places)?, places)?;
+    // num ÷ den = (n ÷ d) · 10^(den.scale − num.scale): in units of 10^−places, top ÷ bottom.
+    let align = Align::of(num.scale, den.scale.checked_add(places)?)?;
+    let (top, bottom) = align.apply(num.magnitude, den.magnitude)?;
+    let negative = num.negative != den.negative;
+    let threshold = threshold_cell(threshold, places)?;
+    let [observed, margin] = rounded_cells(top, bottom, negative, threshold, places)?;
     Some((
         Decimal::try_from_i128_with_scale(observed, places).ok()?,
         Decimal::try_from_i128_with_scale(margin, places).ok()?,
@@ -44,30 +50,20 @@ pub(super) fn threshold_cell(threshold: Decimal, places: u32) -> Option<i128> {
     threshold.mantissa().checked_mul(power)
 }
 
-/// [`cells`] as whole numbers of 10^−`places` — what a `decimal(38, 18)` column stores — with
-/// the threshold as one too ([`threshold_cell`]), for the rows whose amounts are whole numbers
-/// (`whole.rs`), which need no `Decimal`. Both are below 2⁹⁶ in magnitude, as a `Decimal`'s
-/// mantissa is.
-pub(super) fn whole_cells(
-    num: Scaled,
-    den: Scaled,
+/// [`cells`] as whole numbers of 10^−`places` — what a `decimal(38, 18)` column stores — of the
+/// quotient `top ÷ bottom` in those units (the scales aligned: [`Align`]), negative when
+/// `negative`, with the threshold as a cell too ([`threshold_cell`]): `[observed, margin]`.
+/// The rows whose amounts are whole numbers (`whole.rs`) need no `Decimal` for it. Both cells
+/// are below 2⁹⁶ in magnitude, as a `Decimal`'s mantissa is.
+pub(super) fn rounded_cells(
+    top: u128,
+    bottom: u128,
+    negative: bool,
     threshold: i128,
     places: u32,
-) -> Option<(i128, i128)> {
-    let (n, d) = (num.magnitude, den.magnitude);
-    if d == 0 {
-        return None;
-    }
-    // num ÷ den = (n ÷ d) · 10^(den.scale − num.scale): in units of 10^−places, top ÷ bottom.
-    let shift = i64::from(places) + i64::from(den.scale) - i64::from(num.scale);
-    let power = |p: i64| u32::try_from(p).ok().and_then(crate::number::power_of_ten);
-    let (top, bottom) = if shift >= 0 {
-        (checked_mul(n, power(shift)?)?, d)
-    } else {
-        (n, checked_mul(d, power(-shift)?)?)
-    };
+) -> Option<[i128; 2]> {
     // Room for twice and four times the divisor below.
-    if bottom >= 1 << 120 {
+    if bottom == 0 || bottom >= 1 << 120 {
         return None;
     }
     // One library division; the remainder by a multiplication.
@@ -93,18 +89,17 @@ pub(super) fn whole_cells(
     // Each of those (at most two) roundings moves the value by at most half of 10^−(28 − k):
     // a midpoint between two values of `places` places within 10^−(28 − k) of the exact
     // quotient (in units of 10^−places: |remainder ÷ bottom − ½| ≤ 10^−room) could be crossed.
-    let far = checked_mul((2 * remainder).abs_diff(bottom), power(room.into())?)
+    let far = checked_mul((2 * remainder).abs_diff(bottom), power_of_ten(room)?)
         .is_none_or(|distance| distance > 2 * bottom);
     if !far {
         return None;
     }
     let rounded = kept + u128::from(2 * remainder > bottom);
-    let negative = num.negative != den.negative;
     let observed = i128::try_from(rounded).ok()?;
     let observed = if negative { -observed } else { observed };
     let margin = observed.checked_sub(threshold)?;
     let held = |cell: i128| cell.unsigned_abs() < 1 << 96;
-    (held(observed) && held(margin)).then_some((observed, margin))
+    (held(observed) && held(margin)).then_some([observed, margin])
 }
 
 #[cfg(test)]

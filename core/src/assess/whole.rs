@@ -5,13 +5,20 @@
 //! [`Rulebook::evaluate_cells`] an Arrow row built five `Decimal`s to read them back, then
 //! rounded and rescaled four cells already rounded.
 //!
+//! The rules are made for one batch's units ([`WholeUnits`]: a table's units given for the
+//! whole call, or one combination of its unit columns): each rule's factors picked for those
+//! units and their scales aligned once, so a row is a handful of integer multiplications, one
+//! comparison and one division per measured rule. (Picking each factor by the row's unit and
+//! aligning the scales row by row, through structs of 32 bytes, was two thirds of the judging.)
+//!
 //! It is a second way through the rules, so it takes only what it gives exactly as the first
 //! way does, and declines (`None`) the rest, which the caller then judges the first way:
 //! - a row the first way refuses (an amount in a currency its rule does not count in, an area
 //!   of nothing);
 //! - a project declared not introduced, and a year an admission condition is out of force in
 //!   (the first way measures those without judging them, in 28 digits);
-//! - a product `Decimal` could not hold exactly (beyond 2⁹⁶);
+//! - a product `Decimal` could not hold exactly (beyond 2⁹⁶), a scale past 28 places, a
+//!   negative factor;
 //! - a quotient the one division cannot prove it rounds as `Decimal` would (`cells.rs`).
 //!
 //! The proptest below holds it to the first way, status for status and cell for cell.
@@ -19,10 +26,10 @@
 //! [`Project`]: crate::Project
 //! [`RowOutcome`]: crate::assess::RowOutcome
 
-use super::cells::{threshold_cell, whole_cells};
+use super::cells::{rounded_cells, threshold_cell};
 use super::tally;
 use crate::Options;
-use crate::exact::Scaled;
+use crate::exact::{Align, Scaled, checked_mul};
 use crate::industry::Industry;
 use crate::project::AmountField;
 use crate::quantity::{AreaUnit, MeasureUnit, MoneyUnit};
@@ -30,26 +37,38 @@ use crate::report::{Status, Verdict, VerdictTally};
 use crate::rulebook::{Bound, Check, Rule, Rulebook};
 use crate::vocab::Property;
 use rust_decimal::Decimal;
-use std::cmp::Ordering;
 
-/// What decides a project, as whole numbers of their units: what a table of integer columns
-/// holds. Amounts are not negative (a negative amount is refused, the first way).
+/// The units of a batch's amounts, one per field for each of its rows: `None` for a money
+/// field no row gives (a row that gives it is declined).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WholeUnits {
+    /// `land_area`'s unit.
+    pub land_area: AreaUnit,
+    /// The money fields' units in [`AmountField`] order (investment, tax, R&D, revenue).
+    pub money: [Option<MoneyUnit>; 4],
+}
+
+/// What decides a project, as whole numbers of its batch's units ([`WholeUnits`]): what a
+/// table of integer columns holds. Amounts are not negative (a negative amount is refused,
+/// the first way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WholeProject {
+pub struct WholeRow {
     /// The industry, read.
     pub industry: Industry,
     /// `land_area`: how many of its unit.
-    pub land_area: (u64, AreaUnit),
-    /// The money fields in [`AmountField`] order (investment, tax, R&D, revenue): how many of
-    /// their unit, when given.
-    pub money: [Option<(u64, MoneyUnit)>; 4],
+    pub land_area: u64,
+    /// The money fields in [`AmountField`] order: how many of their unit, when given.
+    pub money: [Option<u64>; 4],
     /// Whether the project is introduced, when the table says.
     pub introduced: Option<bool>,
 }
 
-impl WholeProject {
-    fn money(&self, field: AmountField) -> Option<(u64, MoneyUnit)> {
-        self.money.get(field as usize).copied().flatten()
+impl WholeRow {
+    fn amount(&self, field: Field) -> Option<u64> {
+        match field {
+            Field::Area => Some(self.land_area),
+            Field::Money(field) => self.money.get(field as usize).copied().flatten(),
+        }
     }
 }
 
@@ -74,68 +93,95 @@ impl WholeOutcome {
     }
 }
 
-/// A rulebook's project rules, for whole-number rows of one batch (one evaluation year; cells
-/// or statuses alone), their constants multiplied out once for every unit a row may give.
+/// A rulebook's project rules, for whole-number rows of one batch — one evaluation year, one
+/// set of units ([`WholeUnits`]), cells or statuses alone — their constants multiplied out and
+/// their scales aligned once.
 #[derive(Debug, Clone)]
 pub struct WholeRules<'r> {
-    rules: Vec<(Property, Plan<'r>)>,
+    steps: Vec<(Property, Step<'r>)>,
     /// The places cells are rounded to; `None` for statuses alone.
     places: Option<u32>,
 }
 
-/// One rule's constants. Per money unit ([`MoneyUnit::ALL`] order) and per area unit
-/// ([`AreaUnit::ALL`] order); `None` for a unit in another currency than the threshold's (the
-/// first way refuses the row), or a product `Decimal` could not hold.
-#[derive(Debug, Clone)]
-enum Plan<'r> {
-    /// `amount[元] × (亩 per area unit)  ⋚  threshold × (元 per money unit) × area[亩]`; the
-    /// measured value is their quotient.
-    PerArea {
-        amount: AmountField,
-        /// 元 per unit × 亩 per the threshold's area unit: the amount's factor.
-        num: [Option<Scaled>; 6],
-        /// 亩 per unit × the threshold in 元: the area's factor on the right; and 亩 per unit ×
-        /// 元 per the threshold's money unit: the area's factor below the quotient.
-        area: [Option<(Scaled, Scaled)>; 3],
-        bound: Measure<'r>,
-    },
-    /// `part × 100  ⋚  threshold[%] × whole`; the measured value is `part × 100 ÷ whole`.
-    Share {
-        part: AmountField,
-        whole: AmountField,
-        /// 元 per unit × 100: the part's factor.
-        num: [Option<Scaled>; 6],
-        /// 元 per unit × the threshold, and 元 per unit: the whole's factors.
-        den: [Option<(Scaled, Scaled)>; 6],
-        bound: Measure<'r>,
-    },
+/// An amount a rule reads.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Area,
+    Money(AmountField),
+}
+
+/// One rule, for the batch's units.
+#[derive(Debug, Clone, Copy)]
+enum Step<'r> {
+    Ratio(Ratio<'r>),
     Member(&'r [Industry]),
     /// Not applicable, as the first way has it: a per-area threshold in another unit, or a rule
     /// other than an admission condition out of force in the year.
     Undefined,
+    /// A comparison these units cannot make here (another currency than the threshold's, a
+    /// factor `Decimal` could not hold, a negative factor, a threshold with more places than a
+    /// cell): its fields missing, it is missing input, as the first way has it; else the row is
+    /// declined.
+    Unmade {
+        top: Field,
+        bottom: Field,
+    },
 }
 
-/// A comparison's bound, and its threshold as a cell (`None` when it has more places than the
-/// cells: every such row is declined).
+/// `top × num  ⋚  bottom × right`, measured as `top × num ÷ (bottom × den)`: a per-area
+/// amount (`amount[元] × 亩 per threshold area unit  ⋚  area × 亩 per unit × threshold[元]`) or
+/// a share (`part × 100  ⋚  whole × threshold[%]`). Every factor is a whole number of its
+/// scale, not negative.
 #[derive(Debug, Clone, Copy)]
-struct Measure<'r> {
+struct Ratio<'r> {
+    top: Field,
+    bottom: Field,
+    num: u128,
+    right: u128,
+    den: u128,
+    /// `top × num` and `bottom × right` brought to one scale.
+    compare: Align,
+    /// With cells: `top × num` and `bottom × den` brought to a quotient in 10^−places, and the
+    /// threshold as a cell.
+    cells: Option<(Align, i128)>,
     bound: &'r Bound,
-    threshold: Option<i128>,
 }
 
-impl<'r> Measure<'r> {
-    fn of(bound: &'r Bound, places: Option<u32>) -> Self {
-        Self {
-            bound,
-            threshold: places.and_then(|p| threshold_cell(bound.threshold.value, p)),
+/// `value × factor` when `Decimal` would hold it exactly (below 2⁹⁶; the factor's scale was
+/// checked once).
+#[inline]
+fn held(value: u64, factor: u128) -> Option<u128> {
+    checked_mul(value.into(), factor).filter(|product| *product < 1 << 96)
+}
+
+impl Ratio<'_> {
+    #[inline]
+    fn outcome(&self, row: &WholeRow, places: Option<u32>) -> Option<WholeOutcome> {
+        let (Some(top), Some(bottom)) = (row.amount(self.top), row.amount(self.bottom)) else {
+            return Some(WholeOutcome::status(Status::MissingInput));
+        };
+        if bottom == 0 {
+            // A share of nothing (an area of nothing declined the row before).
+            return Some(WholeOutcome::status(Status::NotApplicable));
         }
+        let num = held(top, self.num)?;
+        let (left, right) = self.compare.apply(num, held(bottom, self.right)?)?;
+        let status = Status::judged(self.bound.comparator.holds(left.cmp(&right)));
+        let (Some(places), Some((align, threshold))) = (places, self.cells) else {
+            return Some(WholeOutcome::status(status));
+        };
+        let (top, bottom) = align.apply(num, held(bottom, self.den)?)?;
+        let [observed, margin] = rounded_cells(top, bottom, false, threshold, places)?;
+        Some(WholeOutcome {
+            status,
+            cells: Some([observed, margin]),
+        })
     }
 }
 
-impl<'r> Plan<'r> {
-    fn of(rule: &'r Rule, places: Option<u32>) -> Self {
-        let scaled = Scaled::of;
-        let money = |unit: MoneyUnit| scaled(unit.factor());
+impl<'r> Step<'r> {
+    fn of(rule: &'r Rule, units: WholeUnits, places: Option<u32>) -> Self {
+        let factor = |unit: MoneyUnit| unit.factor();
         match &rule.check {
             Check::PerArea {
                 amount,
@@ -145,148 +191,151 @@ impl<'r> Plan<'r> {
                 let MeasureUnit::MoneyPerArea(money_unit, area_unit) = bound.threshold.unit else {
                     return Self::Undefined;
                 };
-                Self::PerArea {
-                    amount: *amount,
-                    num: MoneyUnit::ALL.map(|unit| {
-                        (unit.currency() == money_unit.currency())
-                            .then(|| money(unit).times(scaled(area_unit.in_mu())))
-                            .flatten()
-                    }),
-                    area: AreaUnit::ALL.map(|unit| {
-                        let mu = scaled(unit.in_mu());
-                        mu.times(scaled(*threshold_base))
-                            .zip(mu.times(money(money_unit)))
-                    }),
-                    bound: Measure::of(bound, places),
-                }
+                let top = Field::Money(*amount);
+                let unit = units.money.get(*amount as usize).copied().flatten();
+                let mu = units.land_area.in_mu();
+                let ratio = unit
+                    .filter(|u| u.currency() == money_unit.currency())
+                    .and_then(|unit| {
+                        Ratio::of(
+                            (top, Field::Area),
+                            [
+                                (factor(unit), area_unit.in_mu()),
+                                (mu, *threshold_base),
+                                (mu, factor(money_unit)),
+                            ],
+                            bound,
+                            places,
+                        )
+                    });
+                ratio.map_or(
+                    Self::Unmade {
+                        top,
+                        bottom: Field::Area,
+                    },
+                    Self::Ratio,
+                )
             }
-            Check::Share { part, whole, bound } => Self::Share {
-                part: *part,
-                whole: *whole,
-                num: MoneyUnit::ALL.map(|unit| money(unit).times(scaled(Decimal::ONE_HUNDRED))),
-                den: MoneyUnit::ALL.map(|unit| {
-                    let base = money(unit);
-                    base.times(scaled(bound.threshold.value)).zip(Some(base))
-                }),
-                bound: Measure::of(bound, places),
-            },
+            Check::Share { part, whole, bound } => {
+                let (top, bottom) = (Field::Money(*part), Field::Money(*whole));
+                let unit = |field: AmountField| units.money.get(field as usize).copied().flatten();
+                let ratio = unit(*part)
+                    .zip(unit(*whole))
+                    .filter(|(p, w)| p.currency() == w.currency());
+                let ratio = ratio.and_then(|(p, w)| {
+                    Ratio::of(
+                        (top, bottom),
+                        [
+                            (factor(p), Decimal::ONE_HUNDRED),
+                            (factor(w), bound.threshold.value),
+                            (factor(w), Decimal::ONE),
+                        ],
+                        bound,
+                        places,
+                    )
+                });
+                ratio.map_or(Self::Unmade { top, bottom }, Self::Ratio)
+            }
             Check::Membership { set } => Self::Member(set),
+        }
+    }
+
+    #[inline]
+    fn outcome(&self, row: &WholeRow, places: Option<u32>) -> Option<WholeOutcome> {
+        match self {
+            Self::Ratio(ratio) => ratio.outcome(row, places),
+            Self::Member(set) => Some(WholeOutcome::status(Status::judged(
+                set.contains(&row.industry),
+            ))),
+            Self::Undefined => Some(WholeOutcome::status(Status::NotApplicable)),
+            Self::Unmade { top, bottom } => (row.amount(*top).is_none()
+                || row.amount(*bottom).is_none())
+            .then_some(WholeOutcome::status(Status::MissingInput)),
         }
     }
 }
 
+impl<'r> Ratio<'r> {
+    /// The ratio of `fields` whose factors are the products `[num, right, den]`, when each is
+    /// exact, not negative and of at most 28 places, and the scales align.
+    fn of(
+        fields: (Field, Field),
+        [num, right, den]: [(Decimal, Decimal); 3],
+        bound: &'r Bound,
+        places: Option<u32>,
+    ) -> Option<Self> {
+        let factor = |(a, b): (Decimal, Decimal)| {
+            Scaled::exact_product(a, b).filter(|s| !s.negative || s.magnitude == 0)
+        };
+        let (num, right, den) = (factor(num)?, factor(right)?, factor(den)?);
+        let cells = match places {
+            None => None,
+            Some(places) => {
+                let threshold = threshold_cell(bound.threshold.value, places)?;
+                Some((
+                    Align::of(num.scale, den.scale.checked_add(places)?)?,
+                    threshold,
+                ))
+            }
+        };
+        Some(Self {
+            top: fields.0,
+            bottom: fields.1,
+            num: num.magnitude,
+            right: right.magnitude,
+            den: den.magnitude,
+            compare: Align::of(num.scale, right.scale)?,
+            cells,
+            bound,
+        })
+    }
+}
+
 impl<'r> WholeRules<'r> {
-    /// The project rules of `book` for rows judged with `options`, their cells rounded to
-    /// `places` (a batch's [`crate::batch::DECIMAL_SCALE`]), or statuses alone for `None`;
-    /// `None` when an admission condition is not in force in the year (the first way still
-    /// measures it, in 28 digits), or the year is one the engine refuses.
-    pub fn new(book: &'r Rulebook, options: Options, places: Option<u32>) -> Option<Self> {
+    /// The project rules of `book` for rows in `units` judged with `options`, their cells
+    /// rounded to `places` (a batch's [`crate::batch::DECIMAL_SCALE`]), or statuses alone for
+    /// `None`; `None` when an admission condition is not in force in the year (the first way
+    /// still measures it, in 28 digits), or the year is one the engine refuses.
+    pub fn new(
+        book: &'r Rulebook,
+        options: Options,
+        units: WholeUnits,
+        places: Option<u32>,
+    ) -> Option<Self> {
         options.validate().ok()?;
-        let rules = book
+        let steps = book
             .project_rules()
             .map(|rule| {
-                let plan = match options.year {
+                let step = match options.year {
                     // Not applicable, and not measured, the first way.
                     Some(y) if !rule.in_force_in(y) => {
-                        (rule.property != Property::Admission).then_some(Plan::Undefined)?
+                        (rule.property != Property::Admission).then_some(Step::Undefined)?
                     }
-                    _ => Plan::of(rule, places),
+                    _ => Step::of(rule, units, places),
                 };
-                Some((rule.property, plan))
+                Some((rule.property, step))
             })
             .collect::<Option<_>>()?;
-        Some(Self { rules, places })
+        Some(Self { steps, places })
     }
 
-    /// Judge `project`: every rule's outcome into `out` (cleared first), in
+    /// Judge `row`: every rule's outcome into `out` (cleared first), in
     /// [`Rulebook::project_rules`] order, and the verdict — exactly what
     /// [`crate::batch::RowShape::verdict`] gives, its cells rounded as `batch_value` rounds
     /// them. `None`: not a row this way takes (see the module); judge it the first way.
-    pub fn judge(&self, project: &WholeProject, out: &mut Vec<WholeOutcome>) -> Option<Verdict> {
+    pub fn judge(&self, row: &WholeRow, out: &mut Vec<WholeOutcome>) -> Option<Verdict> {
         // Not judged but measured, the first way; and no area is refused, the first way.
-        if project.introduced == Some(false) || project.land_area.0 == 0 {
+        if row.introduced == Some(false) || row.land_area == 0 {
             return None;
         }
         out.clear();
         let mut verdict = VerdictTally::default();
-        for (property, plan) in &self.rules {
-            let outcome = self.outcome(plan, project)?;
+        for (property, step) in &self.steps {
+            let outcome = step.outcome(row, self.places)?;
             tally(&mut verdict, *property, outcome.status);
             out.push(outcome);
         }
         Some(verdict.verdict())
-    }
-
-    #[inline]
-    fn outcome(&self, plan: &Plan<'_>, project: &WholeProject) -> Option<WholeOutcome> {
-        let of = |unit, factors: &[Option<Scaled>]| factors.get(unit).copied().flatten();
-        match plan {
-            Plan::PerArea {
-                amount,
-                num,
-                area,
-                bound,
-            } => {
-                let Some((value, unit)) = project.money(*amount) else {
-                    return Some(WholeOutcome::status(Status::MissingInput));
-                };
-                let (size, in_unit) = project.land_area;
-                let (right, den) = area.get(in_unit as usize).copied().flatten()?;
-                let (value, size) = (Scaled::whole(value), Scaled::whole(size));
-                let num = value.times(of(unit as usize, num)?)?;
-                let ordering = num.compare(size.times(right)?)?;
-                self.compared(bound, ordering, || Some((num, size.times(den)?)))
-            }
-            Plan::Share {
-                part,
-                whole,
-                num,
-                den,
-                bound,
-            } => {
-                let (Some((p, p_unit)), Some((w, w_unit))) =
-                    (project.money(*part), project.money(*whole))
-                else {
-                    return Some(WholeOutcome::status(Status::MissingInput));
-                };
-                if p_unit.currency() != w_unit.currency() {
-                    return None;
-                }
-                if w == 0 {
-                    return Some(WholeOutcome::status(Status::NotApplicable));
-                }
-                let (right, base) = den.get(w_unit as usize).copied().flatten()?;
-                let (p, w) = (Scaled::whole(p), Scaled::whole(w));
-                let num = p.times(of(p_unit as usize, num)?)?;
-                let ordering = num.compare(w.times(right)?)?;
-                self.compared(bound, ordering, || Some((num, w.times(base)?)))
-            }
-            Plan::Member(set) => Some(WholeOutcome::status(Status::judged(
-                set.contains(&project.industry),
-            ))),
-            Plan::Undefined => Some(WholeOutcome::status(Status::NotApplicable)),
-        }
-    }
-
-    /// A comparison's outcome: its status and, with every value, the cells of the quotient
-    /// `quotient` gives (numerator, denominator).
-    #[inline]
-    fn compared(
-        &self,
-        Measure { bound, threshold }: &Measure<'_>,
-        ordering: Ordering,
-        quotient: impl FnOnce() -> Option<(Scaled, Scaled)>,
-    ) -> Option<WholeOutcome> {
-        let status = Status::judged(bound.comparator.holds(ordering));
-        let Some(places) = self.places else {
-            return Some(WholeOutcome::status(status));
-        };
-        let (num, den) = quotient()?;
-        let (observed, margin) = whole_cells(num, den, (*threshold)?, places)?;
-        Some(WholeOutcome {
-            status,
-            cells: Some([observed, margin]),
-        })
     }
 }
 
@@ -299,6 +348,50 @@ mod tests {
     use crate::rulebook::Rulebook;
     use crate::{Error, Project};
     use proptest::prelude::*;
+
+    /// A row with each amount's unit beside it, as a table with unit columns holds it.
+    #[derive(Debug, Clone, Copy)]
+    struct WholeProject {
+        industry: Industry,
+        land_area: (u64, AreaUnit),
+        money: [Option<(u64, MoneyUnit)>; 4],
+        introduced: Option<bool>,
+    }
+
+    impl WholeProject {
+        fn money(&self, field: AmountField) -> Option<(u64, MoneyUnit)> {
+            self.money.get(field as usize).copied().flatten()
+        }
+
+        /// Its units and its row. A field not given has no unit, or, when `spare`, that one
+        /// (a column of the field with nulls in it).
+        fn split(&self, spare: Option<MoneyUnit>) -> (WholeUnits, WholeRow) {
+            let units = WholeUnits {
+                land_area: self.land_area.1,
+                money: self.money.map(|m| m.map(|(_, unit)| unit).or(spare)),
+            };
+            let row = WholeRow {
+                industry: self.industry,
+                land_area: self.land_area.0,
+                money: self.money.map(|m| m.map(|(value, _)| value)),
+                introduced: self.introduced,
+            };
+            (units, row)
+        }
+
+        /// Judged the whole way, under `options`, with cells to `places`.
+        fn judge(
+            &self,
+            book: &Rulebook,
+            options: Options,
+            places: Option<u32>,
+            spare: Option<MoneyUnit>,
+            out: &mut Vec<WholeOutcome>,
+        ) -> Option<Verdict> {
+            let (units, row) = self.split(spare);
+            WholeRules::new(book, options, units, places)?.judge(&row, out)
+        }
+    }
 
     /// The project the first way reads from the same cells (`Money::whole`, `Area::whole`, as a
     /// table's integer columns are read), or its refusal.
@@ -492,15 +585,13 @@ mod tests {
             project in whole_project(),
             options in options(),
             full in any::<bool>(),
+            spare in proptest::option::of(money_unit()),
         ) {
             let detail = if full { Detail::Full } else { Detail::Status };
             for book in readings().iter().chain(loaded()) {
                 let places = full.then_some(DECIMAL_SCALE);
-                let Some(rules) = WholeRules::new(book, options, places) else {
-                    continue;
-                };
                 let mut out = Vec::new();
-                let Some(verdict) = rules.judge(&project, &mut out) else {
+                let Some(verdict) = project.judge(book, options, places, spare, &mut out) else {
                     continue;
                 };
                 let first = project_of(&project).map(|p| first_way(book, &p, options, detail));
@@ -509,21 +600,23 @@ mod tests {
         }
     }
 
-    /// The plans index their factors by a unit's place in `ALL`.
+    /// A row that gives an amount its batch has no unit for is declined, not judged missing.
     #[test]
-    fn units_are_in_their_place() {
-        assert!(
-            MoneyUnit::ALL
-                .iter()
-                .enumerate()
-                .all(|(i, u)| *u as usize == i)
-        );
-        assert!(
-            AreaUnit::ALL
-                .iter()
-                .enumerate()
-                .all(|(i, u)| *u as usize == i)
-        );
+    fn an_amount_without_a_unit_is_declined() {
+        let book = Rulebook::embedded();
+        let project = WholeProject {
+            industry: Industry::SPELLINGS[0].0,
+            land_area: (10, AreaUnit::Mu),
+            money: [Some((4_000, MoneyUnit::WanYuan)); 4],
+            introduced: None,
+        };
+        let (mut units, row) = project.split(None);
+        let mut out = Vec::new();
+        let rules = WholeRules::new(book, Options::default(), units, None).unwrap();
+        assert!(rules.judge(&row, &mut out).is_some());
+        units.money[AmountField::AnnualTax as usize] = None;
+        let rules = WholeRules::new(book, Options::default(), units, None).unwrap();
+        assert_eq!(rules.judge(&row, &mut out), None);
     }
 
     /// And it takes the rows a batch is made of: every row of a realistic table (whole 万元
@@ -533,7 +626,6 @@ mod tests {
     fn takes_realistic_rows() {
         let mut next = crate::assess::draws(7);
         for book in readings() {
-            let rules = WholeRules::new(book, Options::default(), Some(DECIMAL_SCALE)).unwrap();
             let (mut taken, rows, mut out) = (0, 20_000, Vec::new());
             let mut measured = vec![false; book.project_rules().count()];
             for _ in 0..rows {
@@ -563,7 +655,11 @@ mod tests {
                     ],
                     introduced: None,
                 };
-                if rules.judge(&project, &mut out).is_some() {
+                let places = Some(DECIMAL_SCALE);
+                if project
+                    .judge(book, Options::default(), places, None, &mut out)
+                    .is_some()
+                {
                     taken += 1;
                     for (seen, outcome) in measured.iter_mut().zip(&out) {
                         *seen |= outcome.cells.is_some();
