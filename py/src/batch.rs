@@ -488,6 +488,10 @@ impl<'a> Job<'a> {
         // The rules for rows of whole numbers, made for each set of units met (one, when the
         // units are given for the whole call; a handful from unit columns).
         let mut made: Vec<(WholeUnits, Option<WholeRules<'_>>)> = Vec::new();
+        // Those of a batch whose units are fixed, made once.
+        let fixed = (self.fast.as_ref())
+            .and_then(|plan| plan.whole.as_ref())
+            .and_then(|columns| self.whole_rules(&mut made, columns.units).cloned());
         let mut reader = self.fast.as_ref().map(Reader::new);
         for r in range {
             let row = self.first_row + r;
@@ -497,12 +501,15 @@ impl<'a> Job<'a> {
             // numbers when they are (`WholeRules`), else as a project. Anything else — a missing
             // cell, a bad unit, a text number, an error — is read again by the table reader,
             // which names it.
-            if let Some((reader, cells)) = reader
-                .as_mut()
-                .and_then(|reader| reader.cells(r).map(|c| (reader, c)))
-            {
-                if let Some((units, project)) = cells.whole()
-                    && let Some(rules) = self.whole_rules(&mut made, units)
+            if let Some(reader) = reader.as_mut() {
+                let judged = match &fixed {
+                    Some(rules) => reader.whole(r).map(|project| (rules, project)),
+                    None => reader
+                        .cells(r)
+                        .and_then(RowCells::whole)
+                        .and_then(|(units, p)| Some((self.whole_rules(&mut made, units)?, p))),
+                };
+                if let Some((rules, project)) = judged
                     && let Some(verdict) = rules.judge(&project, &mut whole)
                 {
                     let subject = reader.plan.subject(r);
@@ -512,7 +519,7 @@ impl<'a> Job<'a> {
                         .put_row(index, subject, industry, verdict, &whole, sink);
                     continue;
                 }
-                if let Some(project) = cells.project()
+                if let Some(project) = reader.cells(r).and_then(RowCells::project)
                     && let Ok(verdict) = self.shape.verdict(&project, self.options, &mut judge)
                 {
                     let subject = reader.plan.subject(r);
@@ -572,9 +579,92 @@ impl<'a> Job<'a> {
 struct Plan<'a> {
     industry: Texts<'a>,
     amounts: Vec<AmountPlan<'a>>,
+    /// The amounts as whole numbers in units fixed for the batch, when they are.
+    whole: Option<WholeColumns<'a>>,
     introduced: Option<&'a arrow_array::BooleanArray>,
     id: Option<Texts<'a>>,
     name: Option<Texts<'a>>,
+}
+
+/// A batch whose amount columns are all of integers, each with its unit given for the whole
+/// call: its rows read straight into [`WholeRow`]s, one set of units for all of them (no unit
+/// per cell, no [`RowCells`]).
+struct WholeColumns<'a> {
+    units: WholeUnits,
+    land_area: Integers<'a>,
+    /// The money fields' columns in `AmountField` order, each required or not; `None`: the
+    /// table has no such column.
+    money: [Option<(Integers<'a>, bool)>; 4],
+}
+
+/// An integer amount column.
+#[derive(Clone, Copy)]
+enum Integers<'a> {
+    I64(&'a arrow_array::Int64Array),
+    I32(&'a arrow_array::Int32Array),
+}
+
+impl<'a> Integers<'a> {
+    fn of(numbers: Numbers<'a>) -> Option<Self> {
+        match numbers {
+            Numbers::I64(a) => Some(Self::I64(a)),
+            Numbers::I32(a) => Some(Self::I32(a)),
+            _ => None,
+        }
+    }
+
+    /// Row `r`: `Some(None)` for a null, `None` for a negative amount (the engine refuses it).
+    #[inline]
+    fn get(self, r: usize) -> Option<Option<u64>> {
+        Some(match self {
+            Self::I64(a) => match a.is_null(r) {
+                true => None,
+                false => Some(u64::try_from(a.value(r)).ok()?),
+            },
+            Self::I32(a) => match a.is_null(r) {
+                true => None,
+                false => Some(u64::try_from(a.value(r)).ok()?),
+            },
+        })
+    }
+}
+
+impl<'a> WholeColumns<'a> {
+    /// `None` unless every amount column is of integers with a unit given for the call, and
+    /// the required ones are there.
+    fn of(amounts: &[AmountPlan<'a>]) -> Option<Self> {
+        let mut land_area = None;
+        let mut money = [None; 4];
+        let mut units = [None; 4];
+        for amount in amounts {
+            let Some(value) = amount.value else {
+                if amount.required {
+                    return None;
+                }
+                continue;
+            };
+            let integers = Integers::of(value)?;
+            match (amount.slot?, &amount.unit) {
+                (Slot::Area, UnitSource::Fixed(Some(Unit::Area(unit)))) => {
+                    land_area = Some((integers, *unit));
+                }
+                (Slot::Money(place), UnitSource::Fixed(Some(Unit::Money(unit)))) => {
+                    *money.get_mut(place)? = Some((integers, amount.required));
+                    *units.get_mut(place)? = Some(*unit);
+                }
+                _ => return None,
+            }
+        }
+        let (land_area, area_unit) = land_area?;
+        Some(Self {
+            units: WholeUnits {
+                land_area: area_unit,
+                money: units,
+            },
+            land_area,
+            money,
+        })
+    }
 }
 
 /// One amount field's columns.
@@ -796,9 +886,10 @@ impl<'a> Plan<'a> {
                     unit,
                 })
             })
-            .collect::<Option<_>>()?;
+            .collect::<Option<Vec<_>>>()?;
         Some(Self {
             industry: Texts::of(column("industry")?)?,
+            whole: WholeColumns::of(&amounts),
             amounts,
             introduced: column("introduced").and_then(|a| a.as_boolean_opt()),
             id: column("id").and_then(Texts::of),
@@ -850,16 +941,48 @@ impl<'p, 'a> Reader<'p, 'a> {
         }
     }
 
+    /// Row `r`'s industry, when the table reader reads it the same way.
+    fn industry(&mut self, r: usize) -> Option<Industry> {
+        // A blank text is not checked for here: it is never remembered (no industry reads from
+        // blanks), so its parse fails and the table reader names it.
+        let text = self.plan.industry.get(r)?;
+        remembered(&mut self.industries, text, |t| Industry::parse(t).ok())
+    }
+
+    /// Row `r` as whole numbers in the batch's units ([`WholeColumns`]), when the table
+    /// reader would read every cell the same way without error; `None` otherwise.
+    fn whole(&mut self, r: usize) -> Option<WholeRow> {
+        let columns = self.plan.whole.as_ref()?;
+        let mut money = [None; 4];
+        for (place, column) in money.iter_mut().zip(&columns.money) {
+            if let Some((integers, required)) = column {
+                *place = integers.get(r)?;
+                if place.is_none() && *required {
+                    return None;
+                }
+            }
+        }
+        Some(WholeRow {
+            industry: self.industry(r)?,
+            land_area: columns.land_area.get(r)??,
+            money,
+            introduced: self.introduced(r),
+        })
+    }
+
+    /// Row `r`'s `introduced`, when the table has the column and says.
+    fn introduced(&self, r: usize) -> Option<bool> {
+        let flags = self.plan.introduced?;
+        (!flags.is_null(r)).then(|| flags.value(r))
+    }
+
     /// Row `r`'s deciding cells (not `id` and `name`, which decide nothing), when every cell
     /// is one the table reader would read the same way without error; `None` otherwise.
     fn cells(&mut self, r: usize) -> Option<RowCells> {
         let plan = self.plan;
-        // A blank text is not checked for here: it is never remembered (neither an industry
-        // nor a unit reads from blanks), so its parse fails and the table reader names it.
+        // As for the industry, a blank unit is never remembered.
         let text = |column: Texts<'a>| column.get(r);
-        let industry = remembered(&mut self.industries, text(plan.industry)?, |t| {
-            Industry::parse(t).ok()
-        })?;
+        let industry = self.industry(r)?;
         let mut money = [None; 4];
         let mut land_area = None;
         for amount in &plan.amounts {
@@ -894,9 +1017,7 @@ impl<'p, 'a> Reader<'p, 'a> {
             industry,
             land_area: land_area?,
             money,
-            introduced: plan
-                .introduced
-                .and_then(|flags| (!flags.is_null(r)).then(|| flags.value(r))),
+            introduced: self.introduced(r),
         })
     }
 }
