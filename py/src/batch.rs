@@ -181,16 +181,56 @@ enum ColumnBuilder {
     Index(Int64Builder),
     Boolean(BooleanBuilder),
     Text(StringBuilder),
-    /// A key column, dictionary-encoded: each row's index into `values`, the keys in the order
-    /// first seen (a handful: the verdicts, the statuses).
-    Key {
-        keys: Int8Builder,
-        values: Vec<String>,
-        /// Where each value's text was when first seen: the keys are the core's static texts,
-        /// so an address compare finds nearly every one.
-        seen: Vec<(usize, usize)>,
-    },
+    /// Boxed: its cache of texts would make every column as large.
+    Key(Box<Keys>),
     Decimal(Decimal128Builder),
+}
+
+/// A key column, dictionary-encoded: each row's index into `values`, the values in the order
+/// first seen (a handful: the verdicts, the statuses).
+struct Keys {
+    keys: Int8Builder,
+    values: Vec<String>,
+    /// The texts already keyed, by where they are (the keys are the core's static texts),
+    /// direct-mapped: a text's slot is found from its address, so nearly every row finds its
+    /// key with one compare that always holds. Searching a list of them was a branch per
+    /// entry that a column of random passes and fails mispredicted.
+    recent: [((usize, usize), i8); 8],
+}
+
+impl Keys {
+    fn new(capacity: usize) -> Self {
+        Self {
+            keys: Int8Builder::with_capacity(capacity),
+            values: Vec::new(),
+            recent: [((0, 0), 0); 8],
+        }
+    }
+
+    /// `text`'s key, its value added when first seen.
+    #[inline]
+    fn put(&mut self, text: &str) {
+        let address = (text.as_ptr() as usize, text.len());
+        let slot = (address.0 ^ (address.0 >> 4) ^ address.1) % self.recent.len();
+        if let Some((seen, key)) = self.recent.get(slot)
+            && *seen == address
+        {
+            self.keys.append_value(*key);
+            return;
+        }
+        let at = match self.values.iter().position(|v| v == text) {
+            Some(at) => at,
+            None => {
+                self.values.push(text.to_owned());
+                self.values.len() - 1
+            }
+        };
+        let key = i8::try_from(at).ok();
+        if let (Some(key), Some(recent)) = (key, self.recent.get_mut(slot)) {
+            *recent = (address, key);
+        }
+        self.keys.append_option(key);
+    }
 }
 
 /// Output columns — the core's batch row (`shenfu_rules::batch`), filled row by row.
@@ -235,9 +275,9 @@ impl<'a> RowSink<'a> for Output {
 
     fn word(&mut self, word: &'static str) {
         match self.builders.get_mut(self.next) {
-            Some(ColumnBuilder::Key { keys, values, seen }) => {
+            Some(ColumnBuilder::Key(keys)) => {
                 self.next += 1;
-                put_key(keys, values, seen, word);
+                keys.put(word);
             }
             _ => self.put(&RowCell::Text(word)),
         }
@@ -257,35 +297,16 @@ impl<'a> RowSink<'a> for Output {
         match self.builders.get_mut(self.next) {
             Some(ColumnBuilder::Decimal(b)) => {
                 self.next += 1;
-                b.append_option(value);
+                match value {
+                    Some(value) => b.append_value(value),
+                    None => b.append_null(),
+                }
             }
             _ => self.decimal(
                 value.and_then(|v| Decimal::try_from_i128_with_scale(v, DECIMAL_SCALE).ok()),
             ),
         }
     }
-}
-
-/// `text`'s key in a dictionary column, its value added when first seen.
-fn put_key(
-    keys: &mut Int8Builder,
-    values: &mut Vec<String>,
-    seen: &mut Vec<(usize, usize)>,
-    text: &str,
-) {
-    let address = (text.as_ptr() as usize, text.len());
-    let at = match seen.iter().position(|s| *s == address) {
-        Some(at) => at,
-        None => match values.iter().position(|v| v == text) {
-            Some(at) => at,
-            None => {
-                values.push(text.to_owned());
-                seen.push(address);
-                values.len() - 1
-            }
-        },
-    };
-    keys.append_option(i8::try_from(at).ok());
 }
 
 impl Output {
@@ -300,11 +321,7 @@ impl Output {
                 ColumnKind::Boolean => {
                     ColumnBuilder::Boolean(BooleanBuilder::with_capacity(capacity))
                 }
-                ColumnKind::Key => ColumnBuilder::Key {
-                    keys: Int8Builder::with_capacity(capacity),
-                    values: Vec::new(),
-                    seen: Vec::new(),
-                },
+                ColumnKind::Key => ColumnBuilder::Key(Box::new(Keys::new(capacity))),
                 ColumnKind::Text => ColumnBuilder::Text(text()),
                 ColumnKind::Decimal if decimal_text => {
                     ColumnBuilder::Text(StringBuilder::with_capacity(capacity, capacity * 12))
@@ -349,9 +366,7 @@ impl Output {
                 b.append_value(i64::try_from(*i).unwrap_or(i64::MAX));
             }
             (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
-            (ColumnBuilder::Key { keys, values, seen }, RowCell::Text(t)) => {
-                put_key(keys, values, seen, t);
-            }
+            (ColumnBuilder::Key(keys), RowCell::Text(t)) => keys.put(t),
             (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
             (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
             (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => {
@@ -365,7 +380,7 @@ impl Output {
             (ColumnBuilder::Index(b), _) => b.append_null(),
             (ColumnBuilder::Boolean(b), _) => b.append_null(),
             (ColumnBuilder::Text(b), _) => b.append_null(),
-            (ColumnBuilder::Key { keys, .. }, _) => keys.append_null(),
+            (ColumnBuilder::Key(keys), _) => keys.keys.append_null(),
             (ColumnBuilder::Decimal(b), _) => b.append_null(),
         }
     }
@@ -379,9 +394,10 @@ impl Output {
                 ColumnBuilder::Index(mut b) => (DataType::Int64, Arc::new(b.finish())),
                 ColumnBuilder::Boolean(mut b) => (DataType::Boolean, Arc::new(b.finish())),
                 ColumnBuilder::Text(mut b) => (DataType::Utf8, Arc::new(b.finish())),
-                ColumnBuilder::Key {
-                    mut keys, values, ..
-                } => {
+                ColumnBuilder::Key(keys) => {
+                    let Keys {
+                        mut keys, values, ..
+                    } = *keys;
                     let values: ArrayRef = Arc::new(StringArray::from(values));
                     let array = DictionaryArray::<Int8Type>::try_new(keys.finish(), values)
                         .map_err(arrow)?;
