@@ -25,7 +25,7 @@ use crate::error::Error;
 use crate::industry::Industry;
 use crate::project::Project;
 use crate::report::{Status, Verdict};
-use crate::rulebook::{Check, Rulebook};
+use crate::rulebook::{Check, Rule, Rulebook};
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -258,46 +258,6 @@ pub trait RowSink<'a> {
     fn decimal(&mut self, value: Option<Decimal>) {
         self.cell(value.map_or(Cell::Null, Cell::Decimal));
     }
-
-    /// The next column's cell, a measured value or margin as `decimal(38, 18)` stores it: a
-    /// whole number of 10⁻[`DECIMAL_SCALE`] ([`WholeOutcome`]). By default
-    /// [`RowSink::decimal`]; a columnar surface stores it as it is.
-    fn stored(&mut self, value: Option<i128>) {
-        self.decimal(value.and_then(|v| Decimal::try_from_i128_with_scale(v, DECIMAL_SCALE).ok()));
-    }
-}
-
-/// A rule's result as a row carries it: from [`Rulebook::evaluate_cells`] ([`RowOutcome`]) or
-/// from whole-number rows ([`WholeOutcome`]), the same cells either way.
-pub trait RuleCells {
-    /// What the rule found.
-    fn status(&self) -> Status;
-
-    /// The measured value's and the margin's cells, handed to `sink`.
-    fn put_measured<'a>(&self, sink: &mut impl RowSink<'a>);
-}
-
-impl RuleCells for RowOutcome {
-    fn status(&self) -> Status {
-        self.status
-    }
-
-    fn put_measured<'a>(&self, sink: &mut impl RowSink<'a>) {
-        sink.decimal(self.observed.and_then(batch_value));
-        sink.decimal(self.margin.and_then(batch_value));
-    }
-}
-
-impl RuleCells for WholeOutcome {
-    fn status(&self) -> Status {
-        self.status
-    }
-
-    fn put_measured<'a>(&self, sink: &mut impl RowSink<'a>) {
-        let [observed, margin] = self.cells.map_or([None; 2], |cells| cells.map(Some));
-        sink.stored(observed);
-        sink.stored(margin);
-    }
 }
 
 impl<'a> RowSink<'a> for Vec<Cell<'a>> {
@@ -314,6 +274,32 @@ pub const ERROR_COLUMNS: [&str; 5] = [
     "error_message_zh",
     "error_message_en",
 ];
+
+/// What one column of a batch row holds ([`RowShape::slots`]). The rules are counted in
+/// [`Rulebook::project_rules`] order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The row's index.
+    Row,
+    /// The project's `id`, as given.
+    Id,
+    /// The project's `name`, as given.
+    Name,
+    /// Whether it is eligible (`None` when no admission condition applies).
+    Eligible,
+    /// The verdict's key.
+    Verdict,
+    /// Rule `n`'s status key.
+    Status(usize),
+    /// Rule `n`'s measured value, a batch decimal.
+    Observed(usize),
+    /// Rule `n`'s `observed − threshold`.
+    Margin(usize),
+    /// The industry the project gave: a membership rule's measured value (rule `n`'s).
+    Industry(usize),
+    /// The `n`th of [`ERROR_COLUMNS`], empty in a judged row.
+    Error(usize),
+}
 
 /// The shape of a batch's rows: which rulebook, how much detail, whether errors are reported.
 #[derive(Debug, Clone, Copy)]
@@ -336,45 +322,69 @@ impl<'r> RowShape<'r> {
         }
     }
 
-    /// Every column, in order.
-    pub fn columns(&self) -> Vec<Column> {
-        let column = Column::new;
+    /// What every column holds, in order: the one layout behind the columns' names
+    /// ([`RowShape::columns`]) and a columnar surface's rows put column by column. A row's cells
+    /// ([`RowShape::put_row`]) follow it (a test holds them to it).
+    pub fn slots(&self) -> Vec<Slot> {
         let mut out = vec![
-            column("row", ColumnKind::Index),
-            column("id", ColumnKind::Text),
-            column("name", ColumnKind::Text),
-            column("eligible", ColumnKind::Boolean),
-            column("verdict", ColumnKind::Key),
+            Slot::Row,
+            Slot::Id,
+            Slot::Name,
+            Slot::Eligible,
+            Slot::Verdict,
         ];
-        for rule in self.book.project_rules() {
-            out.push(column(&format!("{}.status", rule.id), ColumnKind::Key));
+        for (i, rule) in self.book.project_rules().enumerate() {
+            out.push(Slot::Status(i));
             if self.detail == Detail::Full {
-                let unit = rule.check.bound().map(|b| b.threshold.unit.name());
-                let measured = |part: &str| Column {
-                    name: format!("{}.{part}", rule.id),
-                    kind: unit
-                        .as_ref()
-                        .map_or(ColumnKind::Text, |_| ColumnKind::Decimal),
-                    unit: unit.clone(),
-                };
-                out.push(measured("observed"));
                 // An industry has no margin: the column would always be empty.
-                if unit.is_some() {
-                    out.push(measured("margin"));
+                match rule.check.bound() {
+                    Some(_) => out.extend([Slot::Observed(i), Slot::Margin(i)]),
+                    None => out.push(Slot::Industry(i)),
                 }
             }
         }
         if self.errors {
-            for name in ERROR_COLUMNS {
-                let kind = if name == "error_line" {
-                    ColumnKind::Index
-                } else {
-                    ColumnKind::Text
-                };
-                out.push(column(name, kind));
-            }
+            out.extend((0..ERROR_COLUMNS.len()).map(Slot::Error));
         }
         out
+    }
+
+    /// Every column, in order.
+    pub fn columns(&self) -> Vec<Column> {
+        let rules: Vec<&Rule> = self.book.project_rules().collect();
+        let rule = |i: usize| rules.get(i).copied();
+        let named = |i: usize, part: &str, kind: ColumnKind| {
+            let rule = rule(i)?;
+            Some(Column {
+                name: format!("{}.{part}", rule.id),
+                kind,
+                unit: rule.check.bound().map(|b| b.threshold.unit.name()),
+            })
+        };
+        let column = |slot: Slot| -> Option<Column> {
+            let column = Column::new;
+            Some(match slot {
+                Slot::Row => column("row", ColumnKind::Index),
+                Slot::Id => column("id", ColumnKind::Text),
+                Slot::Name => column("name", ColumnKind::Text),
+                Slot::Eligible => column("eligible", ColumnKind::Boolean),
+                Slot::Verdict => column("verdict", ColumnKind::Key),
+                Slot::Status(i) => column(&format!("{}.status", rule(i)?.id), ColumnKind::Key),
+                Slot::Observed(i) => named(i, "observed", ColumnKind::Decimal)?,
+                Slot::Margin(i) => named(i, "margin", ColumnKind::Decimal)?,
+                Slot::Industry(i) => named(i, "observed", ColumnKind::Text)?,
+                Slot::Error(k) => {
+                    let name = ERROR_COLUMNS.get(k)?;
+                    let kind = if *name == "error_line" {
+                        ColumnKind::Index
+                    } else {
+                        ColumnKind::Text
+                    };
+                    column(name, kind)
+                }
+            })
+        };
+        self.slots().into_iter().filter_map(column).collect()
     }
 
     /// The cells of a project's row, from [`Rulebook::evaluate`]'s outcomes, into `out`
@@ -407,7 +417,7 @@ impl<'r> RowShape<'r> {
         subject: [Cell<'a>; 2],
         industry: Industry,
         verdict: Verdict,
-        outcomes: &[impl RuleCells],
+        outcomes: &[RowOutcome],
         sink: &mut impl RowSink<'a>,
     ) {
         sink.cell(Cell::Index(row));
@@ -417,13 +427,14 @@ impl<'r> RowShape<'r> {
         sink.cell(verdict.eligible().map_or(Cell::Null, Cell::Boolean));
         sink.word(verdict.key());
         for (rule, outcome) in self.book.project_rules().zip(outcomes) {
-            sink.word(outcome.status().key());
+            sink.word(outcome.status.key());
             if self.detail == Detail::Full {
                 if let Check::Membership { .. } = rule.check {
                     // The report names the industry the project gave; so does the row.
                     sink.cell(Cell::Text(industry.name_zh()));
                 } else {
-                    outcome.put_measured(sink);
+                    sink.decimal(outcome.observed.and_then(batch_value));
+                    sink.decimal(outcome.margin.and_then(batch_value));
                 }
             }
         }
@@ -753,5 +764,69 @@ mod tests {
             Some("数字经济")
         );
         assert_eq!(cell("error_code"), None);
+    }
+
+    /// A row's cells are what [`RowShape::slots`] says each column holds — the layout a
+    /// columnar surface fills column by column — under every reading, for a judged row and a
+    /// bad one.
+    #[test]
+    fn rows_follow_the_slots() {
+        let book = Rulebook::embedded();
+        let project = Project::from_json_str(
+            r#"{"id": "P", "industry": "智能制造",
+                "fixed_asset_investment": {"value": "18001", "unit": "万元"},
+                "land_area": {"value": "60", "unit": "亩"},
+                "annual_tax": {"value": "3000", "unit": "万元"},
+                "rd_expenditure": {"value": "70", "unit": "万元"},
+                "revenue": {"value": "2000", "unit": "万元"}}"#,
+        )
+        .unwrap();
+        let error = Project::from_json_str("{}").unwrap_err();
+        let books = std::iter::once(book.clone()).chain(
+            book.readings()
+                .iter()
+                .filter_map(|r| book.under(&[&r.id]).ok()),
+        );
+        for book in books {
+            let mut outcomes = Vec::new();
+            let options = Options::default();
+            let verdict = book.evaluate(&project, options, &mut outcomes).unwrap();
+            let decimal = |d: Option<Decimal>| {
+                d.and_then(batch_value)
+                    .and_then(|d| Cell::Decimal(d).text())
+            };
+            for detail in [Detail::Status, Detail::Full] {
+                for errors in [false, true] {
+                    let shape = RowShape::new(&book, detail, errors);
+                    let slots = shape.slots();
+                    assert_eq!(slots.len(), shape.columns().len());
+                    let mut cells = Vec::new();
+                    shape.project_row(7, &project, verdict, &outcomes, &mut cells);
+                    assert_eq!(cells.len(), slots.len());
+                    for (slot, cell) in slots.iter().zip(&cells) {
+                        let outcome = |i: usize| &outcomes[i];
+                        let want = match *slot {
+                            Slot::Row => Some("7".to_owned()),
+                            Slot::Id => Some("P".to_owned()),
+                            Slot::Name | Slot::Error(_) => None,
+                            Slot::Eligible => verdict.eligible().map(|e| e.to_string()),
+                            Slot::Verdict => Some(verdict.key().to_owned()),
+                            Slot::Status(i) => Some(outcome(i).status.key().to_owned()),
+                            Slot::Observed(i) => decimal(outcome(i).observed),
+                            Slot::Margin(i) => decimal(outcome(i).margin),
+                            Slot::Industry(_) => Some(project.industry.name_zh().to_owned()),
+                        };
+                        assert_eq!(cell.text(), want, "{slot:?}");
+                    }
+                    let subject = [Cell::Text("P-9"), Cell::Null];
+                    shape.error_row(8, subject, &error, Some(9), &mut cells);
+                    for (slot, cell) in slots.iter().zip(&cells) {
+                        // Every error column is given here (`{}` misses a named field).
+                        let want = matches!(slot, Slot::Row | Slot::Id | Slot::Error(_));
+                        assert_eq!(cell.text().is_some(), want, "{slot:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -21,13 +21,14 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use shenfu_rules::batch::{
     Cell as RowCell, Column, ColumnKind, DECIMAL_PRECISION, DECIMAL_SCALE, Detail, Judge, RowShape,
-    RowSink, WholeRow, WholeRules, WholeUnits, in_order, ranges,
+    RowSink, Slot, WholeOutcome, WholeRow, WholeRules, WholeUnits, in_order, ranges,
 };
 use shenfu_rules::error::{Expected, Found};
 use shenfu_rules::table::{ObservationTable, ProjectTable};
 use shenfu_rules::zone::Observations;
 use shenfu_rules::{
     Area, AreaUnit, Cell, Error, ErrorKind, Industry, Money, MoneyUnit, Options, Project, Rulebook,
+    Verdict,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -236,6 +237,8 @@ impl Keys {
 /// Output columns — the core's batch row (`shenfu_rules::batch`), filled row by row.
 struct Output {
     columns: Vec<Column>,
+    /// What each column holds (the core's layout), for rows put column by column.
+    slots: Vec<Slot>,
     builders: Vec<ColumnBuilder>,
     /// Reused for a decimal's text, when decimals are written as text.
     text: String,
@@ -292,20 +295,120 @@ impl<'a> RowSink<'a> for Output {
             _ => self.put(&value.map_or(RowCell::Null, RowCell::Decimal)),
         }
     }
+}
 
-    fn stored(&mut self, value: Option<i128>) {
-        match self.builders.get_mut(self.next) {
-            Some(ColumnBuilder::Decimal(b)) => {
-                self.next += 1;
-                match value {
-                    Some(value) => b.append_value(value),
-                    None => b.append_null(),
-                }
-            }
-            _ => self.decimal(
-                value.and_then(|v| Decimal::try_from_i128_with_scale(v, DECIMAL_SCALE).ok()),
-            ),
+/// `cell` into `builder`; `text` is reused for a decimal written as text.
+#[inline(always)]
+fn put_cell(builder: &mut ColumnBuilder, cell: &RowCell<'_>, text: &mut String) {
+    match (builder, cell) {
+        (ColumnBuilder::Index(b), RowCell::Index(i)) => {
+            b.append_value(i64::try_from(*i).unwrap_or(i64::MAX));
         }
+        (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
+        (ColumnBuilder::Key(keys), RowCell::Text(t)) => keys.put(t),
+        (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
+        (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
+        (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => {
+            b.append_option(decimal128(*d));
+        }
+        (ColumnBuilder::Text(b), RowCell::Decimal(d)) => {
+            text.clear();
+            shenfu_rules::number::push_canonical(text, *d);
+            b.append_value(&*text);
+        }
+        (ColumnBuilder::Index(b), _) => b.append_null(),
+        (ColumnBuilder::Boolean(b), _) => b.append_null(),
+        (ColumnBuilder::Text(b), _) => b.append_null(),
+        (ColumnBuilder::Key(keys), _) => keys.keys.append_null(),
+        (ColumnBuilder::Decimal(b), _) => b.append_null(),
+    }
+}
+
+/// Rows judged the whole way ([`WholeRules`]) and not yet put: consecutive rows, put together
+/// column by column ([`Output::put_whole`]) — a column's cells in one loop into a builder
+/// matched once, not every cell of a row matched against its column's kind.
+#[derive(Default)]
+struct WholeRows<'a> {
+    /// The first row's index.
+    first: u64,
+    /// How many outcomes each row has (the project rules).
+    rules: usize,
+    subjects: Vec<[RowCell<'a>; 2]>,
+    verdicts: Vec<Verdict>,
+    industries: Vec<Industry>,
+    /// Each row's outcomes, row after row.
+    outcomes: Vec<WholeOutcome>,
+}
+
+impl<'a> WholeRows<'a> {
+    /// Put once this many are pending: their outcomes stay in the cache.
+    const AT_MOST: usize = 1024;
+
+    fn len(&self) -> usize {
+        self.verdicts.len()
+    }
+
+    fn push(
+        &mut self,
+        index: u64,
+        subject: [RowCell<'a>; 2],
+        verdict: Verdict,
+        industry: Industry,
+        outcomes: &[WholeOutcome],
+    ) {
+        if self.verdicts.is_empty() {
+            self.first = index;
+            self.rules = outcomes.len().max(1);
+        }
+        self.subjects.push(subject);
+        self.verdicts.push(verdict);
+        self.industries.push(industry);
+        self.outcomes.extend_from_slice(outcomes);
+    }
+
+    /// Row `at`'s cell in a column holding `slot`, as [`RowShape::put_row`] gives it.
+    fn cell(&self, slot: Slot, at: usize) -> RowCell<'a> {
+        let outcome = |rule: usize| self.outcomes.get(at * self.rules + rule);
+        let stored = |rule: usize, part: usize| {
+            let cell = outcome(rule).and_then(|o| o.cells?.get(part).copied());
+            let decimal =
+                cell.and_then(|c| Decimal::try_from_i128_with_scale(c, DECIMAL_SCALE).ok());
+            decimal.map_or(RowCell::Null, RowCell::Decimal)
+        };
+        match slot {
+            Slot::Row => RowCell::Index(self.first.saturating_add(at as u64)),
+            Slot::Id | Slot::Name => {
+                let part = usize::from(slot == Slot::Name);
+                let subject = self.subjects.get(at).and_then(|s| s.get(part));
+                subject.cloned().unwrap_or(RowCell::Null)
+            }
+            Slot::Eligible => self
+                .verdicts
+                .get(at)
+                .and_then(|v| v.eligible())
+                .map_or(RowCell::Null, RowCell::Boolean),
+            Slot::Verdict => self
+                .verdicts
+                .get(at)
+                .map_or(RowCell::Null, |v| RowCell::Text(v.key())),
+            Slot::Status(rule) => {
+                outcome(rule).map_or(RowCell::Null, |o| RowCell::Text(o.status.key()))
+            }
+            Slot::Observed(rule) => stored(rule, 0),
+            Slot::Margin(rule) => stored(rule, 1),
+            Slot::Industry(_) => self
+                .industries
+                .get(at)
+                .map_or(RowCell::Null, |i| RowCell::Text(i.name_zh())),
+            Slot::Error(_) => RowCell::Null,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.subjects.clear();
+        self.verdicts.clear();
+        self.industries.clear();
+        self.outcomes.clear();
     }
 }
 
@@ -333,6 +436,7 @@ impl Output {
             .collect();
         Self {
             columns,
+            slots: shape.slots(),
             builders,
             text: String::new(),
             next: 0,
@@ -361,28 +465,59 @@ impl Output {
             return;
         };
         self.next += 1;
-        match (builder, cell) {
-            (ColumnBuilder::Index(b), RowCell::Index(i)) => {
-                b.append_value(i64::try_from(*i).unwrap_or(i64::MAX));
-            }
-            (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
-            (ColumnBuilder::Key(keys), RowCell::Text(t)) => keys.put(t),
-            (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
-            (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
-            (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => {
-                b.append_option(decimal128(*d));
-            }
-            (ColumnBuilder::Text(b), RowCell::Decimal(d)) => {
-                self.text.clear();
-                shenfu_rules::number::push_canonical(&mut self.text, *d);
-                b.append_value(&self.text);
-            }
-            (ColumnBuilder::Index(b), _) => b.append_null(),
-            (ColumnBuilder::Boolean(b), _) => b.append_null(),
-            (ColumnBuilder::Text(b), _) => b.append_null(),
-            (ColumnBuilder::Key(keys), _) => keys.keys.append_null(),
-            (ColumnBuilder::Decimal(b), _) => b.append_null(),
+        put_cell(builder, cell, &mut self.text);
+    }
+
+    /// Rows judged the whole way, put column by column: each column's cells in one loop, into
+    /// a builder matched once. `rows` is emptied.
+    fn put_whole(&mut self, rows: &mut WholeRows<'_>) {
+        if rows.len() == 0 {
+            return;
         }
+        for (slot, builder) in self.slots.iter().zip(&mut self.builders) {
+            let outcomes = |rule: usize| rows.outcomes.iter().skip(rule).step_by(rows.rules);
+            let stored = |rule: usize, at: usize| {
+                outcomes(rule).map(move |o| o.cells.and_then(|cells| cells.get(at).copied()))
+            };
+            match (*slot, builder) {
+                (Slot::Row, ColumnBuilder::Index(b)) => {
+                    for at in 0..rows.len() {
+                        let index = rows.first.saturating_add(at as u64);
+                        b.append_value(i64::try_from(index).unwrap_or(i64::MAX));
+                    }
+                }
+                (Slot::Eligible, ColumnBuilder::Boolean(b)) => {
+                    rows.verdicts
+                        .iter()
+                        .for_each(|v| b.append_option(v.eligible()));
+                }
+                (Slot::Verdict, ColumnBuilder::Key(keys)) => {
+                    rows.verdicts.iter().for_each(|v| keys.put(v.key()));
+                }
+                (Slot::Status(rule), ColumnBuilder::Key(keys)) => {
+                    outcomes(rule).for_each(|o| keys.put(o.status.key()));
+                }
+                (Slot::Observed(rule), ColumnBuilder::Decimal(b)) => {
+                    stored(rule, 0).for_each(|cell| b.append_option(cell));
+                }
+                (Slot::Margin(rule), ColumnBuilder::Decimal(b)) => {
+                    stored(rule, 1).for_each(|cell| b.append_option(cell));
+                }
+                (Slot::Industry(_), ColumnBuilder::Text(b)) => {
+                    rows.industries
+                        .iter()
+                        .for_each(|i| b.append_value(i.name_zh()));
+                }
+                // Any other pair (a subject, decimals written as text, an error column), cell
+                // by cell as a row puts it.
+                (slot, builder) => {
+                    for at in 0..rows.len() {
+                        put_cell(builder, &rows.cell(slot, at), &mut self.text);
+                    }
+                }
+            }
+        }
+        rows.clear();
     }
 
     fn finish(self) -> Result<RecordBatch, Box<RowError>> {
@@ -509,6 +644,7 @@ impl<'a> Job<'a> {
             .and_then(|plan| plan.whole.as_ref())
             .and_then(|columns| self.whole_rules(&mut made, columns.units).cloned());
         let mut reader = self.fast.as_ref().map(Reader::new);
+        let mut pending = WholeRows::default();
         for r in range {
             let row = self.first_row + r;
             let index = u64::try_from(row).unwrap_or(u64::MAX);
@@ -529,12 +665,14 @@ impl<'a> Job<'a> {
                     && let Some(verdict) = rules.judge(&project, &mut whole)
                 {
                     let subject = reader.plan.subject(r);
-                    let industry = project.industry;
-                    let sink = output.row();
-                    self.shape
-                        .put_row(index, subject, industry, verdict, &whole, sink);
+                    pending.push(index, subject, verdict, project.industry, &whole);
+                    if pending.len() == WholeRows::AT_MOST {
+                        output.put_whole(&mut pending);
+                    }
                     continue;
                 }
+                // Any other row goes after those pending.
+                output.put_whole(&mut pending);
                 if let Some(project) = reader.cells(r).and_then(RowCells::project)
                     && let Ok(verdict) = self.shape.verdict(&project, self.options, &mut judge)
                 {
@@ -547,6 +685,7 @@ impl<'a> Job<'a> {
                 }
             }
             // Judged straight into the builders too: an error puts nothing.
+            output.put_whole(&mut pending);
             let project = project_of_row(self.table, self.columns, r);
             let judged = match &project {
                 Ok(project) => {
@@ -566,6 +705,7 @@ impl<'a> Job<'a> {
                 Err(e) => return Err(RowError::input(Some(row), e)),
             }
         }
+        output.put_whole(&mut pending);
         output.finish()
     }
 
@@ -661,10 +801,10 @@ impl<'a> WholeColumns<'a> {
             };
             let integers = Integers::of(value)?;
             match (amount.slot?, &amount.unit) {
-                (Slot::Area, UnitSource::Fixed(Some(Unit::Area(unit)))) => {
+                (Place::Area, UnitSource::Fixed(Some(Unit::Area(unit)))) => {
                     land_area = Some((integers, *unit));
                 }
-                (Slot::Money(place), UnitSource::Fixed(Some(Unit::Money(unit)))) => {
+                (Place::Money(place), UnitSource::Fixed(Some(Unit::Money(unit)))) => {
                     *money.get_mut(place)? = Some((integers, amount.required));
                     *units.get_mut(place)? = Some(*unit);
                 }
@@ -687,7 +827,7 @@ impl<'a> WholeColumns<'a> {
 struct AmountPlan<'a> {
     field: &'static str,
     /// Where the field goes in a project, found once (not by comparing names every row).
-    slot: Option<Slot>,
+    slot: Option<Place>,
     required: bool,
     value: Option<Numbers<'a>>,
     unit: UnitSource<'a>,
@@ -695,12 +835,12 @@ struct AmountPlan<'a> {
 
 /// An amount field's place in a project: the land area, or one of the four money fields.
 #[derive(Clone, Copy)]
-enum Slot {
+enum Place {
     Area,
     Money(usize),
 }
 
-impl Slot {
+impl Place {
     fn of(field: &str) -> Option<Self> {
         Some(match field {
             "land_area" => Self::Area,
@@ -896,7 +1036,7 @@ impl<'a> Plan<'a> {
                 };
                 Some(AmountPlan {
                     field,
-                    slot: Slot::of(field),
+                    slot: Place::of(field),
                     required,
                     value: column(field).map(Numbers::of),
                     unit,
@@ -1013,7 +1153,7 @@ impl<'p, 'a> Reader<'p, 'a> {
                     let field = amount.field;
                     let [money, area] = &mut self.units;
                     let seen = match amount.slot {
-                        Some(Slot::Area) => area,
+                        Some(Place::Area) => area,
                         _ => money,
                     };
                     remembered(seen, text, |t| Some(Unit::of(field, t)))??
@@ -1022,8 +1162,8 @@ impl<'p, 'a> Reader<'p, 'a> {
                 UnitSource::Absent => return None,
             };
             match (amount.slot?, unit) {
-                (Slot::Area, Unit::Area(unit)) => land_area = Some((value, unit)),
-                (Slot::Money(place), Unit::Money(unit)) => {
+                (Place::Area, Unit::Area(unit)) => land_area = Some((value, unit)),
+                (Place::Money(place), Unit::Money(unit)) => {
                     *money.get_mut(place)? = Some((value, unit))
                 }
                 _ => return None,
