@@ -6,12 +6,12 @@
 
 use crate::{PyRulebook, options, to_py_err};
 use arrow_array::builder::{
-    BooleanBuilder, Decimal128Builder, Int8Builder, Int64Builder, StringBuilder,
+    BooleanBuilder, Decimal128Builder, Int8Builder, Int64Builder, PrimitiveBuilder, StringBuilder,
 };
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
-    UInt32Type, UInt64Type,
+    ArrowPrimitiveType, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type,
+    UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{Array, ArrayRef, DictionaryArray, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
@@ -192,6 +192,9 @@ enum ColumnBuilder {
 struct Keys {
     keys: Int8Builder,
     values: Vec<String>,
+    /// The keys of the words of the column's vocabulary already keyed, by the word's number
+    /// ([`Keys::put_words`]).
+    numbered: [Option<i8>; 8],
     /// The texts already keyed, by where they are (the keys are the core's static texts),
     /// direct-mapped: a text's slot is found from its address, so nearly every row finds its
     /// key with one compare that always holds. Searching a list of them was a branch per
@@ -204,8 +207,42 @@ impl Keys {
         Self {
             keys: Int8Builder::with_capacity(capacity),
             values: Vec::new(),
+            numbered: [None; 8],
             recent: [((0, 0), 0); 8],
         }
+    }
+
+    /// Many words' keys, each word given with its number in its vocabulary (a status's or a
+    /// verdict's place in its enum), by which its key is found once known.
+    fn put_words(&mut self, words: impl Iterator<Item = (usize, &'static str)>) {
+        let mut numbered = self.numbered;
+        let keys = words.map(
+            |(number, word)| match numbered.get(number).copied().flatten() {
+                Some(key) => Some(key),
+                None => {
+                    let key = self.key(word);
+                    if let Some(slot) = numbered.get_mut(number) {
+                        *slot = key;
+                    }
+                    key
+                }
+            },
+        );
+        let keys: Vec<Option<i8>> = keys.collect();
+        self.numbered = numbered;
+        append_all(&mut self.keys, keys.into_iter());
+    }
+
+    /// `text`'s key, its value added when first seen (`None` past 128 values).
+    fn key(&mut self, text: &str) -> Option<i8> {
+        let at = match self.values.iter().position(|v| v == text) {
+            Some(at) => at,
+            None => {
+                self.values.push(text.to_owned());
+                self.values.len() - 1
+            }
+        };
+        i8::try_from(at).ok()
     }
 
     /// `text`'s key, its value added when first seen.
@@ -219,14 +256,7 @@ impl Keys {
             self.keys.append_value(*key);
             return;
         }
-        let at = match self.values.iter().position(|v| v == text) {
-            Some(at) => at,
-            None => {
-                self.values.push(text.to_owned());
-                self.values.len() - 1
-            }
-        };
-        let key = i8::try_from(at).ok();
+        let key = self.key(text);
         if let (Some(key), Some(recent)) = (key, self.recent.get_mut(slot)) {
             *recent = (address, key);
         }
@@ -297,6 +327,21 @@ impl<'a> RowSink<'a> for Output {
     }
 }
 
+/// `cells` appended to `builder`: in one copy when none is null (each cell appended on its own,
+/// its validity beside it, was a call per cell).
+fn append_all<T: ArrowPrimitiveType>(
+    builder: &mut PrimitiveBuilder<T>,
+    cells: impl Iterator<Item = Option<T::Native>>,
+) {
+    let cells: Vec<Option<T::Native>> = cells.collect();
+    if cells.iter().all(Option::is_some) {
+        let values: Vec<T::Native> = cells.iter().map(|c| c.unwrap_or_default()).collect();
+        builder.append_slice(&values);
+    } else {
+        cells.into_iter().for_each(|c| builder.append_option(c));
+    }
+}
+
 /// `cell` into `builder`; `text` is reused for a decimal written as text.
 #[inline(always)]
 fn put_cell(builder: &mut ColumnBuilder, cell: &RowCell<'_>, text: &mut String) {
@@ -348,22 +393,22 @@ impl<'a> WholeRows<'a> {
         self.verdicts.len()
     }
 
+    /// A row whose outcomes were just judged into `outcomes` ([`WholeRules::judge`] appends
+    /// them there: no copy).
     fn push(
         &mut self,
         index: u64,
         subject: [RowCell<'a>; 2],
         verdict: Verdict,
         industry: Industry,
-        outcomes: &[WholeOutcome],
     ) {
         if self.verdicts.is_empty() {
             self.first = index;
-            self.rules = outcomes.len().max(1);
+            self.rules = self.outcomes.len().max(1);
         }
         self.subjects.push(subject);
         self.verdicts.push(verdict);
         self.industries.push(industry);
-        self.outcomes.extend_from_slice(outcomes);
     }
 
     /// Row `at`'s cell in a column holding `slot`, as [`RowShape::put_row`] gives it.
@@ -481,32 +526,33 @@ impl Output {
             };
             match (*slot, builder) {
                 (Slot::Row, ColumnBuilder::Index(b)) => {
-                    for at in 0..rows.len() {
-                        let index = rows.first.saturating_add(at as u64);
-                        b.append_value(i64::try_from(index).unwrap_or(i64::MAX));
-                    }
+                    let index = |at: usize| rows.first.saturating_add(at as u64);
+                    let cell = |at: usize| Some(i64::try_from(index(at)).unwrap_or(i64::MAX));
+                    append_all(b, (0..rows.len()).map(cell));
+                }
+                (Slot::Id | Slot::Name, ColumnBuilder::Text(b))
+                    if rows
+                        .subjects
+                        .iter()
+                        .flatten()
+                        .all(|c| matches!(c, RowCell::Null)) =>
+                {
+                    b.append_nulls(rows.len());
                 }
                 (Slot::Eligible, ColumnBuilder::Boolean(b)) => {
-                    rows.verdicts
-                        .iter()
-                        .for_each(|v| b.append_option(v.eligible()));
+                    (rows.verdicts.iter()).for_each(|v| b.append_option(v.eligible()));
                 }
                 (Slot::Verdict, ColumnBuilder::Key(keys)) => {
-                    rows.verdicts.iter().for_each(|v| keys.put(v.key()));
+                    keys.put_words(rows.verdicts.iter().map(|v| (*v as usize, v.key())));
                 }
                 (Slot::Status(rule), ColumnBuilder::Key(keys)) => {
-                    outcomes(rule).for_each(|o| keys.put(o.status.key()));
+                    let status = |o: &WholeOutcome| (o.status as usize, o.status.key());
+                    keys.put_words(outcomes(rule).map(status));
                 }
-                (Slot::Observed(rule), ColumnBuilder::Decimal(b)) => {
-                    stored(rule, 0).for_each(|cell| b.append_option(cell));
-                }
-                (Slot::Margin(rule), ColumnBuilder::Decimal(b)) => {
-                    stored(rule, 1).for_each(|cell| b.append_option(cell));
-                }
+                (Slot::Observed(rule), ColumnBuilder::Decimal(b)) => append_all(b, stored(rule, 0)),
+                (Slot::Margin(rule), ColumnBuilder::Decimal(b)) => append_all(b, stored(rule, 1)),
                 (Slot::Industry(_), ColumnBuilder::Text(b)) => {
-                    rows.industries
-                        .iter()
-                        .for_each(|i| b.append_value(i.name_zh()));
+                    (rows.industries.iter()).for_each(|i| b.append_value(i.name_zh()));
                 }
                 // Any other pair (a subject, decimals written as text, an error column), cell
                 // by cell as a row puts it.
@@ -635,7 +681,6 @@ impl<'a> Job<'a> {
     fn run(&self, range: std::ops::Range<usize>) -> Result<RecordBatch, Box<RowError>> {
         let mut output = Output::new(&self.shape, range.len(), self.decimal_text);
         let mut judge = Judge::default();
-        let mut whole = Vec::new();
         // The rules for rows of whole numbers, made for each set of units met (one, when the
         // units are given for the whole call; a handful from unit columns).
         let mut made: Vec<(WholeUnits, Option<WholeRules<'_>>)> = Vec::new();
@@ -662,10 +707,10 @@ impl<'a> Job<'a> {
                         .and_then(|(units, p)| Some((self.whole_rules(&mut made, units)?, p))),
                 };
                 if let Some((rules, project)) = judged
-                    && let Some(verdict) = rules.judge(&project, &mut whole)
+                    && let Some(verdict) = rules.judge(&project, &mut pending.outcomes)
                 {
                     let subject = reader.plan.subject(r);
-                    pending.push(index, subject, verdict, project.industry, &whole);
+                    pending.push(index, subject, verdict, project.industry);
                     if pending.len() == WholeRows::AT_MOST {
                         output.put_whole(&mut pending);
                     }

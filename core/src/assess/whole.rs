@@ -319,19 +319,23 @@ impl<'r> WholeRules<'r> {
         Some(Self { steps, places })
     }
 
-    /// Judge `row`: every rule's outcome into `out` (cleared first), in
-    /// [`Rulebook::project_rules`] order, and the verdict — exactly what
+    /// Judge `row`: every rule's outcome appended to `out` (a batch's outcomes, row after
+    /// row), in [`Rulebook::project_rules`] order, and the verdict — exactly what
     /// [`crate::batch::RowShape::verdict`] gives, its cells rounded as `batch_value` rounds
-    /// them. `None`: not a row this way takes (see the module); judge it the first way.
+    /// them. `None`: not a row this way takes (see the module), and nothing appended; judge it
+    /// the first way.
     pub fn judge(&self, row: &WholeRow, out: &mut Vec<WholeOutcome>) -> Option<Verdict> {
         // Not judged but measured, the first way; and no area is refused, the first way.
         if row.introduced == Some(false) || row.land_area == 0 {
             return None;
         }
-        out.clear();
+        let start = out.len();
         let mut verdict = VerdictTally::default();
         for (property, step) in &self.steps {
-            let outcome = step.outcome(row, self.places)?;
+            let Some(outcome) = step.outcome(row, self.places) else {
+                out.truncate(start);
+                return None;
+            };
             tally(&mut verdict, *property, outcome.status);
             out.push(outcome);
         }
@@ -389,7 +393,11 @@ mod tests {
             out: &mut Vec<WholeOutcome>,
         ) -> Option<Verdict> {
             let (units, row) = self.split(spare);
-            WholeRules::new(book, options, units, places)?.judge(&row, out)
+            out.clear();
+            let verdict = WholeRules::new(book, options, units, places)?.judge(&row, out);
+            // A row declined leaves nothing behind.
+            assert!(verdict.is_some() || out.is_empty());
+            verdict
         }
     }
 
