@@ -5,15 +5,14 @@
 //! (`Rulebook::evaluate`).
 
 use crate::{PyRulebook, options, to_py_err};
-use arrow_array::builder::{
-    BooleanBuilder, Decimal128Builder, Int8Builder, Int64Builder, PrimitiveBuilder, StringBuilder,
-};
+use arrow_array::builder::{BooleanBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    ArrowPrimitiveType, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type,
-    UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+    ArrowPrimitiveType, Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type,
+    Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, DictionaryArray, RecordBatch, StringArray};
+use arrow_array::{Array, ArrayRef, DictionaryArray, PrimitiveArray, RecordBatch, StringArray};
+use arrow_buffer::{NullBufferBuilder, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -179,18 +178,18 @@ fn row_cells<'a>(
 
 /// One output column's builder, typed by the core's column kind.
 enum ColumnBuilder {
-    Index(Int64Builder),
+    Index(Cells<Int64Type>),
     Boolean(BooleanBuilder),
     Text(StringBuilder),
     /// Boxed: its cache of texts would make every column as large.
     Key(Box<Keys>),
-    Decimal(Decimal128Builder),
+    Decimal(Cells<Decimal128Type>),
 }
 
 /// A key column, dictionary-encoded: each row's index into `values`, the values in the order
 /// first seen (a handful: the verdicts, the statuses).
 struct Keys {
-    keys: Int8Builder,
+    keys: Cells<Int8Type>,
     values: Vec<String>,
     /// The keys of the words of the column's vocabulary already keyed, by the word's number
     /// ([`Keys::put_words`]).
@@ -205,7 +204,7 @@ struct Keys {
 impl Keys {
     fn new(capacity: usize) -> Self {
         Self {
-            keys: Int8Builder::with_capacity(capacity),
+            keys: Cells::with_capacity(capacity),
             values: Vec::new(),
             numbered: [None; 8],
             recent: [((0, 0), 0); 8],
@@ -230,7 +229,7 @@ impl Keys {
         );
         let keys: Vec<Option<i8>> = keys.collect();
         self.numbered = numbered;
-        append_all(&mut self.keys, keys.into_iter());
+        self.keys.extend(keys.into_iter());
     }
 
     /// `text`'s key, its value added when first seen (`None` past 128 values).
@@ -253,14 +252,14 @@ impl Keys {
         if let Some((seen, key)) = self.recent.get(slot)
             && *seen == address
         {
-            self.keys.append_value(*key);
+            self.keys.push(Some(*key));
             return;
         }
         let key = self.key(text);
         if let (Some(key), Some(recent)) = (key, self.recent.get_mut(slot)) {
             *recent = (address, key);
         }
-        self.keys.append_option(key);
+        self.keys.push(key);
     }
 }
 
@@ -320,25 +319,49 @@ impl<'a> RowSink<'a> for Output {
         match self.builders.get_mut(self.next) {
             Some(ColumnBuilder::Decimal(b)) => {
                 self.next += 1;
-                b.append_option(value.and_then(decimal128));
+                b.push(value.and_then(decimal128));
             }
             _ => self.put(&value.map_or(RowCell::Null, RowCell::Decimal)),
         }
     }
 }
 
-/// `cells` appended to `builder`: in one copy when none is null (each cell appended on its own,
-/// its validity beside it, was a call per cell).
-fn append_all<T: ArrowPrimitiveType>(
-    builder: &mut PrimitiveBuilder<T>,
-    cells: impl Iterator<Item = Option<T::Native>>,
-) {
-    let cells: Vec<Option<T::Native>> = cells.collect();
-    if cells.iter().all(Option::is_some) {
-        let values: Vec<T::Native> = cells.iter().map(|c| c.unwrap_or_default()).collect();
-        builder.append_slice(&values);
-    } else {
-        cells.into_iter().for_each(|c| builder.append_option(c));
+/// A column of primitive cells being filled: its values and their validity, made an array
+/// without a copy. Pushing is inlined where a column is put (an Arrow builder's append was a
+/// call per cell, and copying a column's cells into it in one go a second pass).
+struct Cells<T: ArrowPrimitiveType> {
+    values: Vec<T::Native>,
+    nulls: NullBufferBuilder,
+}
+
+impl<T: ArrowPrimitiveType> Cells<T> {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            values: Vec::with_capacity(capacity),
+            nulls: NullBufferBuilder::new(capacity),
+        }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, cell: Option<T::Native>) {
+        match cell {
+            Some(value) => {
+                self.values.push(value);
+                self.nulls.append_non_null();
+            }
+            None => {
+                self.values.push(T::Native::default());
+                self.nulls.append_null();
+            }
+        }
+    }
+
+    fn extend(&mut self, cells: impl Iterator<Item = Option<T::Native>>) {
+        cells.for_each(|cell| self.push(cell));
+    }
+
+    fn finish(mut self) -> PrimitiveArray<T> {
+        PrimitiveArray::new(ScalarBuffer::from(self.values), self.nulls.finish())
     }
 }
 
@@ -347,25 +370,23 @@ fn append_all<T: ArrowPrimitiveType>(
 fn put_cell(builder: &mut ColumnBuilder, cell: &RowCell<'_>, text: &mut String) {
     match (builder, cell) {
         (ColumnBuilder::Index(b), RowCell::Index(i)) => {
-            b.append_value(i64::try_from(*i).unwrap_or(i64::MAX));
+            b.push(Some(i64::try_from(*i).unwrap_or(i64::MAX)));
         }
         (ColumnBuilder::Boolean(b), RowCell::Boolean(v)) => b.append_value(*v),
         (ColumnBuilder::Key(keys), RowCell::Text(t)) => keys.put(t),
         (ColumnBuilder::Text(b), RowCell::Text(t)) => b.append_value(t),
         (ColumnBuilder::Text(b), RowCell::Owned(t)) => b.append_value(t),
-        (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => {
-            b.append_option(decimal128(*d));
-        }
+        (ColumnBuilder::Decimal(b), RowCell::Decimal(d)) => b.push(decimal128(*d)),
         (ColumnBuilder::Text(b), RowCell::Decimal(d)) => {
             text.clear();
             shenfu_rules::number::push_canonical(text, *d);
             b.append_value(&*text);
         }
-        (ColumnBuilder::Index(b), _) => b.append_null(),
+        (ColumnBuilder::Index(b), _) => b.push(None),
         (ColumnBuilder::Boolean(b), _) => b.append_null(),
         (ColumnBuilder::Text(b), _) => b.append_null(),
-        (ColumnBuilder::Key(keys), _) => keys.keys.append_null(),
-        (ColumnBuilder::Decimal(b), _) => b.append_null(),
+        (ColumnBuilder::Key(keys), _) => keys.keys.push(None),
+        (ColumnBuilder::Decimal(b), _) => b.push(None),
     }
 }
 
@@ -465,7 +486,7 @@ impl Output {
         let builders = columns
             .iter()
             .map(|c| match c.kind {
-                ColumnKind::Index => ColumnBuilder::Index(Int64Builder::with_capacity(capacity)),
+                ColumnKind::Index => ColumnBuilder::Index(Cells::with_capacity(capacity)),
                 ColumnKind::Boolean => {
                     ColumnBuilder::Boolean(BooleanBuilder::with_capacity(capacity))
                 }
@@ -474,9 +495,7 @@ impl Output {
                 ColumnKind::Decimal if decimal_text => {
                     ColumnBuilder::Text(StringBuilder::with_capacity(capacity, capacity * 12))
                 }
-                ColumnKind::Decimal => ColumnBuilder::Decimal(
-                    Decimal128Builder::with_capacity(capacity).with_data_type(decimal_type()),
-                ),
+                ColumnKind::Decimal => ColumnBuilder::Decimal(Cells::with_capacity(capacity)),
             })
             .collect();
         Self {
@@ -528,7 +547,7 @@ impl Output {
                 (Slot::Row, ColumnBuilder::Index(b)) => {
                     let index = |at: usize| rows.first.saturating_add(at as u64);
                     let cell = |at: usize| Some(i64::try_from(index(at)).unwrap_or(i64::MAX));
-                    append_all(b, (0..rows.len()).map(cell));
+                    b.extend((0..rows.len()).map(cell));
                 }
                 (Slot::Id | Slot::Name, ColumnBuilder::Text(b))
                     if rows
@@ -549,8 +568,8 @@ impl Output {
                     let status = |o: &WholeOutcome| (o.status as usize, o.status.key());
                     keys.put_words(outcomes(rule).map(status));
                 }
-                (Slot::Observed(rule), ColumnBuilder::Decimal(b)) => append_all(b, stored(rule, 0)),
-                (Slot::Margin(rule), ColumnBuilder::Decimal(b)) => append_all(b, stored(rule, 1)),
+                (Slot::Observed(rule), ColumnBuilder::Decimal(b)) => b.extend(stored(rule, 0)),
+                (Slot::Margin(rule), ColumnBuilder::Decimal(b)) => b.extend(stored(rule, 1)),
                 (Slot::Industry(_), ColumnBuilder::Text(b)) => {
                     (rows.industries.iter()).for_each(|i| b.append_value(i.name_zh()));
                 }
@@ -572,19 +591,23 @@ impl Output {
         let mut arrays: Vec<ArrayRef> = Vec::with_capacity(self.columns.len());
         for (column, builder) in self.columns.into_iter().zip(self.builders) {
             let (data_type, array): (DataType, ArrayRef) = match builder {
-                ColumnBuilder::Index(mut b) => (DataType::Int64, Arc::new(b.finish())),
+                ColumnBuilder::Index(b) => (DataType::Int64, Arc::new(b.finish())),
                 ColumnBuilder::Boolean(mut b) => (DataType::Boolean, Arc::new(b.finish())),
                 ColumnBuilder::Text(mut b) => (DataType::Utf8, Arc::new(b.finish())),
                 ColumnBuilder::Key(keys) => {
-                    let Keys {
-                        mut keys, values, ..
-                    } = *keys;
+                    let Keys { keys, values, .. } = *keys;
                     let values: ArrayRef = Arc::new(StringArray::from(values));
                     let array = DictionaryArray::<Int8Type>::try_new(keys.finish(), values)
                         .map_err(arrow)?;
                     (key_type(), Arc::new(array))
                 }
-                ColumnBuilder::Decimal(mut b) => (decimal_type(), Arc::new(b.finish())),
+                ColumnBuilder::Decimal(b) => {
+                    let scale = DECIMAL_SCALE as i8;
+                    let array = b
+                        .finish()
+                        .with_precision_and_scale(DECIMAL_PRECISION, scale);
+                    (decimal_type(), Arc::new(array.map_err(arrow)?))
+                }
             };
             let field = Field::new(column.name, data_type, true);
             fields.push(match column.unit {
