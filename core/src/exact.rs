@@ -22,7 +22,9 @@ pub(crate) fn checked_mul(a: u128, b: u128) -> Option<u128> {
     }
 }
 
-/// `m × 10^by`, `None` beyond `u128`: a whole number brought to a finer scale.
+/// `m × 10^by`, `None` beyond `u128`: a whole number brought to a finer scale (`to_pass`'s
+/// whole-number bounds, which a browser build leaves out).
+#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
 #[inline]
 pub(crate) fn scaled_up(m: u128, by: u32) -> Option<u128> {
     crate::number::power_of_ten(by).and_then(|p| checked_mul(m, p))

@@ -263,7 +263,8 @@ impl Keys {
     }
 }
 
-/// Output columns — the core's batch row (`shenfu_rules::batch`), filled row by row.
+/// Output columns — the core's batch row (`shenfu_rules::batch`), filled row by row, or column
+/// by column for rows judged the whole way ([`Output::put_whole`]).
 struct Output {
     columns: Vec<Column>,
     /// What each column holds (the core's layout), for rows put column by column.
@@ -666,6 +667,17 @@ fn score(
     Ok(out)
 }
 
+/// The rules for rows of whole numbers made so far in a range, by the units they were made for
+/// (a handful with unit columns; as many as the columns' units combine, at most), and the units
+/// asked for last.
+#[derive(Default)]
+struct Made<'a> {
+    rules: Vec<Option<WholeRules<'a>>>,
+    /// Where the rules for each set of units are in `rules`.
+    at: HashMap<WholeUnits, usize>,
+    last: Option<(WholeUnits, usize)>,
+}
+
 /// Scoring one range of rows of one batch.
 struct Job<'a> {
     table: &'a ProjectTable,
@@ -706,8 +718,8 @@ impl<'a> Job<'a> {
         let mut judge = Judge::default();
         // The rules for rows of whole numbers, made for each set of units met (one, when the
         // units are given for the whole call; a handful from unit columns).
-        let mut made: Vec<(WholeUnits, Option<WholeRules<'_>>)> = Vec::new();
-        // Those of a batch whose units are fixed, made once.
+        let mut made = Made::default();
+        // Those of a batch whose units are fixed, made once for the range.
         let fixed = (self.fast.as_ref())
             .and_then(|plan| plan.whole.as_ref())
             .and_then(|columns| self.whole_rules(&mut made, columns.units).cloned());
@@ -780,18 +792,27 @@ impl<'a> Job<'a> {
     /// The rules for rows of whole numbers in `units`, from those already `made`.
     fn whole_rules<'m>(
         &self,
-        made: &'m mut Vec<(WholeUnits, Option<WholeRules<'a>>)>,
+        made: &'m mut Made<'a>,
         units: WholeUnits,
     ) -> Option<&'m WholeRules<'a>> {
-        let at = match made.iter().position(|(u, _)| *u == units) {
-            Some(at) => at,
-            None => {
-                let rules = WholeRules::new(self.shape.book, self.options, units, self.places);
-                made.push((units, rules));
-                made.len() - 1
+        let Made { rules, at, last } = made;
+        let index = match *last {
+            Some((seen, index)) if seen == units => index,
+            _ => {
+                let index = *at.entry(units).or_insert_with(|| {
+                    rules.push(WholeRules::new(
+                        self.shape.book,
+                        self.options,
+                        units,
+                        self.places,
+                    ));
+                    rules.len() - 1
+                });
+                *last = Some((units, index));
+                index
             }
         };
-        made.get(at).and_then(|(_, rules)| rules.as_ref())
+        rules.get(index)?.as_ref()
     }
 }
 
@@ -810,7 +831,7 @@ struct Plan<'a> {
     name: Option<Texts<'a>>,
 }
 
-/// A batch whose amount columns are all of integers, each with its unit given for the whole
+/// A batch whose amount columns are all `int64` or `int32`, each with its unit given for the whole
 /// call: its rows read straight into [`WholeRow`]s, one set of units for all of them (no unit
 /// per cell, no [`RowCells`]).
 struct WholeColumns<'a> {

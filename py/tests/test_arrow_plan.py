@@ -101,6 +101,41 @@ def test_whole_numbers_are_judged_as_the_table_reader_judges(columns, year, read
     assert any(fast.column("error_code").to_pylist())
 
 
+FIXED_UNITS = [
+    {"fixed_asset_investment": "万元", "land_area": "亩", "annual_tax": "万元",
+     "rd_expenditure": "万元", "revenue": "万元"},
+    {"fixed_asset_investment": "元", "land_area": "公顷", "annual_tax": "亿元",
+     "rd_expenditure": "美元", "revenue": "万美元"},
+    {"fixed_asset_investment": "亿元", "land_area": "平方米", "annual_tax": "元",
+     "rd_expenditure": "元", "revenue": "亿元"},
+]
+
+
+@pytest.mark.parametrize("columns", ["all", "status"])
+@pytest.mark.parametrize("year", [None, 2030])
+@pytest.mark.parametrize("units", FIXED_UNITS)
+def test_whole_numbers_in_units_given_for_the_call(columns, year, units):
+    """Integer columns whose units are given for the call are read straight into whole-number
+    rows (`WholeColumns`) and put column by column; still the table reader's rows, cell for
+    cell — bad rows, nulls, zero areas and all, in order among them."""
+    table = _whole_table().drop_columns([f"{f}_unit" for f in units])
+    as_text = table
+    for at, name in enumerate(table.column_names):
+        if pa.types.is_integer(table.schema.field(name).type):
+            as_text = as_text.set_column(
+                at, name, pa.array([None if v is None else str(v)
+                                    for v in table.column(name).to_pylist()]))
+    kw = {"errors": "report", "columns": columns, "year": year, "units": units,
+          "alternatives": ["benchmark.enterprise_share"]}
+    fast = shenfu_rules.assess_many(table, **kw)
+    slow = shenfu_rules.assess_many(as_text, **kw)
+    assert fast.column_names == slow.column_names
+    for name in fast.column_names:
+        assert fast.column(name).to_pylist() == slow.column(name).to_pylist(), name
+    assert any(fast.column("error_code").to_pylist())
+    assert any(v is not None for v in fast.column("verdict").to_pylist())
+
+
 def test_the_first_bad_row_is_named():
     with pytest.raises(shenfu_rules.ShenfuError) as raised:
         shenfu_rules.assess_many(_table(), units=UNITS)

@@ -118,10 +118,11 @@ enum Step<'r> {
     /// Not applicable, as the first way has it: a per-area threshold in another unit, or a rule
     /// other than an admission condition out of force in the year.
     Undefined,
-    /// A comparison these units cannot make here (another currency than the threshold's, a
-    /// factor `Decimal` could not hold, a negative factor, a threshold with more places than a
-    /// cell): its fields missing, it is missing input, as the first way has it; else the row is
-    /// declined.
+    /// A comparison these units cannot make here (an amount in another currency than the
+    /// threshold's, a share's part and whole in two currencies, a field the batch has no unit
+    /// for, a factor `Decimal` could not hold, a negative factor, a threshold with more places
+    /// than a cell): its fields missing, it is missing input, as the first way has it; else the
+    /// row is declined.
     Unmade {
         top: Field,
         bottom: Field,
