@@ -76,18 +76,23 @@ def _whole_table():
     })
 
 
+def _integers_as_text(table):
+    """`table` with every integer column as text: read row by row by the table reader."""
+    for at, name in enumerate(table.column_names):
+        if pa.types.is_integer(table.schema.field(name).type):
+            table = table.set_column(
+                at, name, pa.array([None if v is None else str(v)
+                                    for v in table.column(name).to_pylist()]))
+    return table
+
+
 @pytest.mark.parametrize("columns", ["all", "status"])
 @pytest.mark.parametrize("year", [None, 2021, 2024, 2030])
 @pytest.mark.parametrize("reading", [None, "benchmark.enterprise_share"])
 def test_whole_numbers_are_judged_as_the_table_reader_judges(columns, year, reading):
     table = _whole_table()
     # Every amount as text: read row by row by the table reader and judged as a project.
-    as_text = table
-    for at, name in enumerate(table.column_names):
-        if pa.types.is_integer(table.schema.field(name).type):
-            as_text = as_text.set_column(
-                at, name, pa.array([None if v is None else str(v)
-                                    for v in table.column(name).to_pylist()]))
+    as_text = _integers_as_text(table)
     kw = {"errors": "report", "columns": columns, "year": year}
     if reading:
         kw["alternatives"] = [reading]
@@ -119,12 +124,7 @@ def test_whole_numbers_in_units_given_for_the_call(columns, year, units):
     rows (`WholeColumns`) and put column by column; still the table reader's rows, cell for
     cell — bad rows, nulls, zero areas and all, in order among them."""
     table = _whole_table().drop_columns([f"{f}_unit" for f in units])
-    as_text = table
-    for at, name in enumerate(table.column_names):
-        if pa.types.is_integer(table.schema.field(name).type):
-            as_text = as_text.set_column(
-                at, name, pa.array([None if v is None else str(v)
-                                    for v in table.column(name).to_pylist()]))
+    as_text = _integers_as_text(table)
     kw = {"errors": "report", "columns": columns, "year": year, "units": units,
           "alternatives": ["benchmark.enterprise_share"]}
     fast = shenfu_rules.assess_many(table, **kw)
