@@ -22,9 +22,7 @@ pub(crate) fn checked_mul(a: u128, b: u128) -> Option<u128> {
     }
 }
 
-/// `m × 10^by`, `None` beyond `u128`: a whole number brought to a finer scale (`to_pass`'s
-/// whole-number bounds, which a browser build leaves out).
-#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
+/// `m × 10^by`, `None` beyond `u128`: a whole number brought to a finer scale.
 #[inline]
 pub(crate) fn scaled_up(m: u128, by: u32) -> Option<u128> {
     crate::number::power_of_ten(by).and_then(|p| checked_mul(m, p))
@@ -167,8 +165,19 @@ impl Scaled {
         if ls != rs || ls == 0 {
             return Some(ls.cmp(&rs));
         }
-        let (left, right) =
-            Align::of(self.scale, other.scale)?.apply(self.magnitude, other.magnitude)?;
+        // Not through `Align`: the browser's build is the smaller for it (about 100 bytes
+        // gzipped, at the edge of its budget).
+        let (left, right) = match self.scale.cmp(&other.scale) {
+            Ordering::Less => (
+                scaled_up(self.magnitude, other.scale - self.scale)?,
+                other.magnitude,
+            ),
+            Ordering::Greater => (
+                self.magnitude,
+                scaled_up(other.magnitude, self.scale - other.scale)?,
+            ),
+            Ordering::Equal => (self.magnitude, other.magnitude),
+        };
         let magnitude = left.cmp(&right);
         Some(if ls > 0 {
             magnitude
