@@ -836,42 +836,10 @@ struct Plan<'a> {
 /// per cell, no [`RowCells`]).
 struct WholeColumns<'a> {
     units: WholeUnits,
-    land_area: Integers<'a>,
+    land_area: Numbers<'a>,
     /// The money fields' columns in `AmountField` order, each required or not; `None`: the
     /// table has no such column.
-    money: [Option<(Integers<'a>, bool)>; 4],
-}
-
-/// An integer amount column.
-#[derive(Clone, Copy)]
-enum Integers<'a> {
-    I64(&'a arrow_array::Int64Array),
-    I32(&'a arrow_array::Int32Array),
-}
-
-impl<'a> Integers<'a> {
-    fn of(numbers: Numbers<'a>) -> Option<Self> {
-        match numbers {
-            Numbers::I64(a) => Some(Self::I64(a)),
-            Numbers::I32(a) => Some(Self::I32(a)),
-            _ => None,
-        }
-    }
-
-    /// Row `r`: `Some(None)` for a null, `None` for a negative amount (the engine refuses it).
-    #[inline]
-    fn get(self, r: usize) -> Option<Option<u64>> {
-        Some(match self {
-            Self::I64(a) => match a.is_null(r) {
-                true => None,
-                false => Some(u64::try_from(a.value(r)).ok()?),
-            },
-            Self::I32(a) => match a.is_null(r) {
-                true => None,
-                false => Some(u64::try_from(a.value(r)).ok()?),
-            },
-        })
-    }
+    money: [Option<(Numbers<'a>, bool)>; 4],
 }
 
 impl<'a> WholeColumns<'a> {
@@ -888,7 +856,7 @@ impl<'a> WholeColumns<'a> {
                 }
                 continue;
             };
-            let integers = Integers::of(value)?;
+            let integers = matches!(value, Numbers::I64(_) | Numbers::I32(_)).then_some(value)?;
             match (amount.slot?, &amount.unit) {
                 (Place::Area, UnitSource::Fixed(Some(Unit::Area(unit)))) => {
                     land_area = Some((integers, *unit));
@@ -1004,6 +972,16 @@ impl<'a> Numbers<'a> {
                 Self::Decimal(array.as_primitive(), u32::try_from(*scale).unwrap_or(0))
             }
             _ => Self::Other(array),
+        }
+    }
+
+    /// Row `r` as a whole number: `Some(None)` for a null, `None` for a cell that is not a
+    /// whole number, or is negative (the engine refuses it).
+    #[inline]
+    fn whole(self, r: usize) -> Option<Option<u64>> {
+        match self.get(r)? {
+            None => Some(None),
+            Some(amount) => amount.whole().map(Some),
         }
     }
 
@@ -1201,7 +1179,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         let mut money = [None; 4];
         for (place, column) in money.iter_mut().zip(&columns.money) {
             if let Some((integers, required)) = column {
-                *place = integers.get(r)?;
+                *place = integers.whole(r)?;
                 if place.is_none() && *required {
                     return None;
                 }
@@ -1209,7 +1187,7 @@ impl<'p, 'a> Reader<'p, 'a> {
         }
         Some(WholeRow {
             industry: self.industry(r)?,
-            land_area: columns.land_area.get(r)??,
+            land_area: columns.land_area.whole(r)??,
             money,
             introduced: self.introduced(r),
         })
@@ -1306,22 +1284,18 @@ impl RowCells {
         let mut money = [None; 4];
         for (place, slot) in money.iter_mut().zip(self.money) {
             *place = match slot {
-                Some((value, _)) => Some(value.whole()?),
+                Some((value, unit)) => Some((value.whole()?, unit)),
                 None => None,
             };
         }
         let (area, unit) = self.land_area;
-        let units = WholeUnits {
-            land_area: unit,
-            money: self.money.map(|slot| slot.map(|(_, unit)| unit)),
-        };
-        let row = WholeRow {
-            industry: self.industry,
-            land_area: area.whole()?,
+        let land_area = (area.whole()?, unit);
+        Some(WholeRow::with_units(
+            self.industry,
+            land_area,
             money,
-            introduced: self.introduced,
-        };
-        Some((units, row))
+            self.introduced,
+        ))
     }
 }
 

@@ -64,6 +64,27 @@ pub struct WholeRow {
 }
 
 impl WholeRow {
+    /// A row whose every amount comes with its own unit (a table's unit columns): the units
+    /// and the row. A money field not given has no unit.
+    pub fn with_units(
+        industry: Industry,
+        (land_area, area_unit): (u64, AreaUnit),
+        money: [Option<(u64, MoneyUnit)>; 4],
+        introduced: Option<bool>,
+    ) -> (WholeUnits, Self) {
+        let units = WholeUnits {
+            land_area: area_unit,
+            money: money.map(|m| m.map(|(_, unit)| unit)),
+        };
+        let row = Self {
+            industry,
+            land_area,
+            money: money.map(|m| m.map(|(value, _)| value)),
+            introduced,
+        };
+        (units, row)
+    }
+
     fn amount(&self, field: Field) -> Option<u64> {
         match field {
             Field::Area => Some(self.land_area),
@@ -79,8 +100,8 @@ pub struct WholeOutcome {
     /// What the rule found.
     pub status: Status,
     /// The measured value and `observed − threshold`, in whole numbers of 10^−`places` (the
-    /// batch's 18) of the threshold's unit, when measured. One `Option` for both: a
-    /// row writes three of these, and each byte of them is copied twice.
+    /// batch's 18) of the threshold's unit, when measured (one `Option` for both: they are
+    /// measured together or not at all).
     pub cells: Option<[i128; 2]>,
 }
 
@@ -99,8 +120,6 @@ impl WholeOutcome {
 #[derive(Debug, Clone)]
 pub struct WholeRules<'r> {
     steps: Vec<(Property, Step<'r>)>,
-    /// The places cells are rounded to; `None` for statuses alone.
-    places: Option<u32>,
 }
 
 /// An amount a rule reads.
@@ -142,10 +161,18 @@ struct Ratio<'r> {
     den: u128,
     /// `top × num` and `bottom × right` brought to one scale.
     compare: Align,
-    /// With cells: `top × num` and `bottom × den` brought to a quotient in 10^−places, and the
-    /// threshold as a cell.
-    cells: Option<(Align, i128)>,
+    /// With cells (`None`: statuses alone): how they are measured.
+    cells: Option<Cells>,
     bound: &'r Bound,
+}
+
+/// How a ratio's cells are measured: `top × num` and `bottom × den` brought to a quotient in
+/// 10^−`places`, and the threshold as a cell of as many places.
+#[derive(Debug, Clone, Copy)]
+struct Cells {
+    align: Align,
+    threshold: i128,
+    places: u32,
 }
 
 /// `value × factor` when `Decimal` would hold it exactly (below 2⁹⁶; the factor's scale was
@@ -155,9 +182,41 @@ fn held(value: u64, factor: u128) -> Option<u128> {
     checked_mul(value.into(), factor).filter(|product| *product < 1 << 96)
 }
 
-impl Ratio<'_> {
+impl<'r> Ratio<'r> {
+    /// The ratio of `fields` whose factors are the products `[num, right, den]`, when each is
+    /// exact, not negative and of at most 28 places, and the scales align.
+    fn of(
+        fields: (Field, Field),
+        [num, right, den]: [(Decimal, Decimal); 3],
+        bound: &'r Bound,
+        places: Option<u32>,
+    ) -> Option<Self> {
+        let factor = |(a, b): (Decimal, Decimal)| {
+            Scaled::exact_product(a, b).filter(|s| !s.negative || s.magnitude == 0)
+        };
+        let (num, right, den) = (factor(num)?, factor(right)?, factor(den)?);
+        let cells = match places {
+            None => None,
+            Some(places) => Some(Cells {
+                align: Align::of(num.scale, den.scale.checked_add(places)?)?,
+                threshold: threshold_cell(bound.threshold.value, places)?,
+                places,
+            }),
+        };
+        Some(Self {
+            top: fields.0,
+            bottom: fields.1,
+            num: num.magnitude,
+            right: right.magnitude,
+            den: den.magnitude,
+            compare: Align::of(num.scale, right.scale)?,
+            cells,
+            bound,
+        })
+    }
+
     #[inline]
-    fn outcome(&self, row: &WholeRow, places: Option<u32>) -> Option<WholeOutcome> {
+    fn outcome(&self, row: &WholeRow) -> Option<WholeOutcome> {
         let (Some(top), Some(bottom)) = (row.amount(self.top), row.amount(self.bottom)) else {
             return Some(WholeOutcome::status(Status::MissingInput));
         };
@@ -168,7 +227,12 @@ impl Ratio<'_> {
         let num = held(top, self.num)?;
         let (left, right) = self.compare.apply(num, held(bottom, self.right)?)?;
         let status = Status::judged(self.bound.comparator.holds(left.cmp(&right)));
-        let (Some(places), Some((align, threshold))) = (places, self.cells) else {
+        let Some(Cells {
+            align,
+            threshold,
+            places,
+        }) = self.cells
+        else {
             return Some(WholeOutcome::status(status));
         };
         let (top, bottom) = align.apply(num, held(bottom, self.den)?)?;
@@ -242,9 +306,9 @@ impl<'r> Step<'r> {
     }
 
     #[inline]
-    fn outcome(&self, row: &WholeRow, places: Option<u32>) -> Option<WholeOutcome> {
+    fn outcome(&self, row: &WholeRow) -> Option<WholeOutcome> {
         match self {
-            Self::Ratio(ratio) => ratio.outcome(row, places),
+            Self::Ratio(ratio) => ratio.outcome(row),
             Self::Member(set) => Some(WholeOutcome::status(Status::judged(
                 set.contains(&row.industry),
             ))),
@@ -253,42 +317,6 @@ impl<'r> Step<'r> {
                 || row.amount(*bottom).is_none())
             .then_some(WholeOutcome::status(Status::MissingInput)),
         }
-    }
-}
-
-impl<'r> Ratio<'r> {
-    /// The ratio of `fields` whose factors are the products `[num, right, den]`, when each is
-    /// exact, not negative and of at most 28 places, and the scales align.
-    fn of(
-        fields: (Field, Field),
-        [num, right, den]: [(Decimal, Decimal); 3],
-        bound: &'r Bound,
-        places: Option<u32>,
-    ) -> Option<Self> {
-        let factor = |(a, b): (Decimal, Decimal)| {
-            Scaled::exact_product(a, b).filter(|s| !s.negative || s.magnitude == 0)
-        };
-        let (num, right, den) = (factor(num)?, factor(right)?, factor(den)?);
-        let cells = match places {
-            None => None,
-            Some(places) => {
-                let threshold = threshold_cell(bound.threshold.value, places)?;
-                Some((
-                    Align::of(num.scale, den.scale.checked_add(places)?)?,
-                    threshold,
-                ))
-            }
-        };
-        Some(Self {
-            top: fields.0,
-            bottom: fields.1,
-            num: num.magnitude,
-            right: right.magnitude,
-            den: den.magnitude,
-            compare: Align::of(num.scale, right.scale)?,
-            cells,
-            bound,
-        })
     }
 }
 
@@ -317,7 +345,7 @@ impl<'r> WholeRules<'r> {
                 Some((rule.property, step))
             })
             .collect::<Option<_>>()?;
-        Some(Self { steps, places })
+        Some(Self { steps })
     }
 
     /// Judge `row`: every rule's outcome appended to `out` (a batch's outcomes, row after
@@ -333,7 +361,7 @@ impl<'r> WholeRules<'r> {
         let start = out.len();
         let mut verdict = VerdictTally::default();
         for (property, step) in &self.steps {
-            let Some(outcome) = step.outcome(row, self.places) else {
+            let Some(outcome) = step.outcome(row) else {
                 out.truncate(start);
                 return None;
             };
@@ -371,16 +399,12 @@ mod tests {
         /// Its units and its row. A field not given has no unit, or, when `spare`, that one
         /// (a column of the field with nulls in it).
         fn split(&self, spare: Option<MoneyUnit>) -> (WholeUnits, WholeRow) {
-            let units = WholeUnits {
-                land_area: self.land_area.1,
-                money: self.money.map(|m| m.map(|(_, unit)| unit).or(spare)),
-            };
-            let row = WholeRow {
-                industry: self.industry,
-                land_area: self.land_area.0,
-                money: self.money.map(|m| m.map(|(value, _)| value)),
-                introduced: self.introduced,
-            };
+            let (mut units, row) =
+                WholeRow::with_units(self.industry, self.land_area, self.money, self.introduced);
+            units
+                .money
+                .iter_mut()
+                .for_each(|unit| *unit = unit.or(spare));
             (units, row)
         }
 
