@@ -86,14 +86,27 @@ fn hex_digit(nibble: u8) -> u8 {
 /// and its room checked).
 pub fn push_sha256_hex(out: &mut String, bytes: &[u8]) {
     let digest = Sha256::digest(bytes);
-    let mut hex = [0u8; 64];
-    for (pair, byte) in hex.chunks_exact_mut(2).zip(digest.iter()) {
+    let mut hex = Ascii([0u8; 64]);
+    for (pair, byte) in hex.0.chunks_exact_mut(2).zip(digest.iter()) {
         if let [high, low] = pair {
             *high = hex_digit(byte >> 4);
             *low = hex_digit(*byte);
         }
     }
-    out.push_str(std::str::from_utf8(&hex).unwrap_or_default());
+    out.push_str(hex.as_str());
+}
+
+/// ASCII text made in an array (a number's digits, a digest's hex), aligned so that
+/// [`str::from_utf8`] checks it 16 bytes at a time from its start; a run cut out of it first,
+/// at any address, is checked byte by byte.
+#[repr(align(16))]
+pub(crate) struct Ascii<const N: usize>(pub(crate) [u8; N]);
+
+impl<const N: usize> Ascii<N> {
+    /// The whole array as text (empty if a byte is not ASCII, which the makers rule out).
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
 }
 
 /// Canonical JSON in UTF-16 (feature `utf16`), for a host whose strings are UTF-16: the

@@ -10,6 +10,9 @@
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
+pub(crate) mod quotient;
+
 /// `a × b`, `None` on overflow: `u128::checked_mul`, but one machine multiplication when both
 /// fit in 64 bits (as nearly every amount, factor and power of ten here does) — the general
 /// check was a quarter of a batch cell's division (`assess::cells`) in a profile.

@@ -590,6 +590,14 @@ fn terms(
 
 /// `(a × b) ÷ (c × d)`, and whether it is exact. For display; the decision never divides.
 pub(crate) fn ratio(a: Decimal, b: Decimal, c: Decimal, d: Decimal) -> Option<(Decimal, bool)> {
+    #[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
+    if let (Some(num), Some(den)) = (
+        crate::exact::Scaled::exact_product(a, b),
+        crate::exact::Scaled::exact_product(c, d),
+    ) && let Some(whole) = crate::exact::quotient::quotient(num, den)
+    {
+        return Some(whole);
+    }
     let ((num, num_exact), (den, den_exact)) = terms(a, b, c, d)?;
     let q = num.checked_div(den)?;
     let exact = num_exact && den_exact && products_equal(q, den, num, Decimal::ONE);
