@@ -22,6 +22,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// whatever the file's size (a line longer than this grows the block to hold it).
 pub const BLOCK: usize = 8 << 20;
 
+/// Bytes of the first block: nothing is parsed before it is read, so it is small and the cores
+/// start within a millisecond; the next block, read meanwhile, is a whole one.
+pub const FIRST_BLOCK: usize = 1 << 20;
+
 /// Where the records of a block may be cut: after any line end (JSON Lines, stored decisions),
 /// or only after a line end that ends a CSV record (not inside a quoted field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +41,8 @@ pub struct Blocks {
     carry: Vec<u8>,
     at_end: bool,
     cut: Cut,
+    /// Bytes the next block reads: [`FIRST_BLOCK`], then [`BLOCK`].
+    size: usize,
 }
 
 impl Blocks {
@@ -46,19 +52,24 @@ impl Blocks {
             carry: Vec::new(),
             at_end: false,
             cut,
+            size: FIRST_BLOCK,
         }
     }
 
     /// Fill `block` with whole lines (the very last may lack its line end); false at the end.
     pub fn fill(&mut self, block: &mut Vec<u8>) -> std::io::Result<bool> {
+        let size = std::mem::replace(&mut self.size, BLOCK);
         block.clear();
         block.append(&mut self.carry);
+        // Room for the whole block at once: grown by doubling as it was read, a fresh buffer
+        // was copied and paged in again at each step (16 MB moved for the first 8 MB).
+        block.reserve(size);
         while !self.at_end {
             // Read into the block's spare room as it is: no 8 MB of zeros written first.
-            let read = (&mut self.reader).take(BLOCK as u64).read_to_end(block)?;
+            let read = (&mut self.reader).take(size as u64).read_to_end(block)?;
             if read == 0 {
                 self.at_end = true;
-            } else if block.len() >= BLOCK {
+            } else if block.len() >= size {
                 let last = match self.cut {
                     Cut::Lines => memchr::memrchr(b'\n', block),
                     Cut::CsvRecords => csv_record_ends(block, 1).1,
