@@ -419,6 +419,11 @@ fn write_batch(
                 input::Records::Blocks(blocks) => blocks
                     .next_block_with(|_, _, records| records)?
                     .map(|pieces| sink.pieces(out, book, options, pieces)),
+                // Every piece fail mode held, in one run.
+                input::Records::Held(pieces) => {
+                    let pieces: Vec<_> = pieces.by_ref().collect();
+                    (!pieces.is_empty()).then(|| sink.pieces(out, book, options, pieces))
+                }
                 _ => records
                     .next_records(sink.chunk_size())?
                     .map(|chunk| sink.chunk(out, book, options, chunk)),

@@ -94,6 +94,9 @@ pub const CHUNK: usize = 512;
 /// is written out.
 pub const PER_JOB: usize = 48;
 
+/// Records from which [`Sink::pieces`] frees what it wrote on another thread.
+const FREE_APART: u64 = 10_000;
+
 impl<'r> Sink<'r> {
     pub fn new(book: &'r Rulebook, kind: SinkKind, with_errors: bool) -> Self {
         Self {
@@ -167,18 +170,32 @@ impl<'r> Sink<'r> {
         self.put(out, head)
     }
 
-    /// Assess and write `records`, in order, [`PER_JOB`] at a time on every core, each job's
-    /// reports going out as soon as it and every job before it are done (so reports, 4–8 KB
-    /// each, are held at most three jobs a thread at a time — a few MB — whatever a block
-    /// holds); what became of each.
-    /// Without errors reported in place, the first bad record ends the run: nothing of its job
-    /// is written, and it is the last entry returned.
+    /// Assess and write `records`, in order, [`PER_JOB`] at a time on every core: [`Sink::pieces`]
+    /// of one piece.
     pub fn chunk(
         &mut self,
         out: &mut impl std::io::Write,
         book: &Rulebook,
         options: shenfu_rules::Options,
         records: Vec<Record>,
+    ) -> std::io::Result<Vec<Done>> {
+        self.pieces(out, book, options, vec![records])
+    }
+
+    /// Assess and write the records of `pieces` (a block's, as they were parsed, or every piece
+    /// fail mode held: nothing gathered into one vector first), in order, [`PER_JOB`] at a time
+    /// on every core in one run — threads started once, not once a piece, and no core idle at
+    /// each piece's end — each job's reports going out as soon as it and every job before it
+    /// are done (so reports, 4–8 KB each, are held at most three jobs a thread at a time — a few
+    /// MB — whatever the pieces hold); what became of each record.
+    /// Without errors reported in place, the first bad record ends the run: nothing of its job
+    /// is written, and it is the last entry returned.
+    pub fn pieces(
+        &mut self,
+        out: &mut impl std::io::Write,
+        book: &Rulebook,
+        options: shenfu_rules::Options,
+        pieces: Vec<Vec<Record>>,
     ) -> std::io::Result<Vec<Done>> {
         self.start(out)?;
         let batch = Batch {
@@ -187,13 +204,19 @@ impl<'r> Sink<'r> {
             book,
             options,
         };
-        let first_row = self.row;
-        let jobs: Vec<&[Record]> = records.chunks(PER_JOB).collect();
-        let mut done = Vec::with_capacity(records.len());
+        // Each job's records and the row of its first.
+        let mut jobs: Vec<(&[Record], u64)> = Vec::new();
+        let mut row = self.row;
+        for records in pieces.iter().flat_map(|piece| piece.chunks(PER_JOB)) {
+            jobs.push((records, row));
+            row += records.len() as u64;
+        }
+        let count = row - self.row;
+        let mut done = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
         let (mut written, mut stopped) = (Ok(()), false);
         let held = &mut self.held;
         // A few records are written on this thread: starting threads would cost more.
-        let threads = if records.len() < shenfu_rules::batch::PARALLEL_FROM {
+        let threads = if count < shenfu_rules::batch::PARALLEL_FROM as u64 {
             1
         } else {
             shenfu_rules::batch::threads()
@@ -203,8 +226,8 @@ impl<'r> Sink<'r> {
             threads,
             &mut self.spare,
             |job, worker: &mut Worker| {
-                let records = jobs.get(job).copied().unwrap_or(&[]);
-                worker.stopped = worker.part(&batch, first_row + (job * PER_JOB) as u64, records);
+                let (records, first_row) = jobs.get(job).copied().unwrap_or((&[], 0));
+                worker.stopped = worker.part(&batch, first_row, records);
             },
             |worker| {
                 done.append(&mut worker.done);
@@ -222,33 +245,15 @@ impl<'r> Sink<'r> {
                 !stopped && written.is_ok()
             },
         );
+        drop(jobs);
+        if count >= FREE_APART {
+            // Freed on another thread: freeing a few hundred thousand projects one by one kept
+            // this thread 10 ms while the other cores waited (a spawn refused frees them here).
+            let _ = std::thread::Builder::new().spawn(move || drop(pieces));
+        }
         written?;
         if !stopped {
-            self.row += records.len() as u64;
-        }
-        Ok(done)
-    }
-
-    /// [`Sink::chunk`] for each of a block's pieces in turn, as they were parsed (nothing
-    /// gathered into one vector first).
-    pub fn pieces(
-        &mut self,
-        out: &mut impl std::io::Write,
-        book: &Rulebook,
-        options: shenfu_rules::Options,
-        pieces: Vec<Vec<Record>>,
-    ) -> std::io::Result<Vec<Done>> {
-        let mut done = Vec::new();
-        for piece in pieces {
-            let mut piece = self.chunk(out, book, options, piece)?;
-            // Without errors reported in place, a bad record ends its piece's entries and the
-            // run (it may be the piece's last record).
-            let stopped =
-                !self.shape.errors && matches!(piece.last(), Some(Done::Bad(_) | Done::Unread(_)));
-            done.append(&mut piece);
-            if stopped {
-                break;
-            }
+            self.row += count;
         }
         Ok(done)
     }
