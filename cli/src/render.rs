@@ -104,7 +104,8 @@ impl<'r> Sink<'r> {
             shape: RowShape::new(book, Detail::Full, with_errors),
             started: false,
             row: 0,
-            workers: (0..shenfu_rules::batch::threads())
+            // One a piece of a block (`blocks::pieces`).
+            workers: (0..crate::blocks::pieces(shenfu_rules::batch::threads()))
                 .map(|_| Mutex::default())
                 .collect(),
             spare: Vec::new(),
@@ -148,7 +149,7 @@ impl<'r> Sink<'r> {
     /// How many records are read ahead of the output from a stream that is not cut into blocks
     /// (a few hundred per thread): enough to keep every core busy.
     pub fn chunk_size(&self) -> usize {
-        CHUNK * self.workers.len()
+        CHUNK * shenfu_rules::batch::threads()
     }
 
     fn start(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
