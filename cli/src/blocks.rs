@@ -366,9 +366,10 @@ impl Reading {
             let mut mine = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&(piece, line, byte, most)) = starts.get(i) else {
+                let Some(&start) = starts.get(i) else {
                     break;
                 };
+                let (piece, line, byte, most) = start;
                 let parsed =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
                         Kind::Csv(Some(head)) => {
@@ -383,17 +384,14 @@ impl Reading {
                     held.store(records.len() as u64, Ordering::Relaxed);
                     counted.store(*count, Ordering::Relaxed);
                 }
-                mine.push((i, parsed));
+                mine.push((i, start, parsed));
             }
             // The barrier orders these stores before every thread's loads below.
             read.wait();
             let mut answers = Vec::with_capacity(mine.len());
-            for (i, parsed) in mine {
+            for (i, (piece, line, byte, most), parsed) in mine {
                 let (mut records, count, exact) =
                     parsed.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                let Some(&(piece, line, byte, most)) = starts.get(i) else {
-                    continue;
-                };
                 let before = |of: &[AtomicU64]| {
                     let of = of.get(..i).unwrap_or(&[]);
                     of.iter().map(|n| n.load(Ordering::Relaxed)).sum::<u64>()

@@ -312,11 +312,15 @@ fn rounding(value: Decimal, places: u32, strategy: RoundingStrategy) -> (Decimal
     let Some(extra @ 1..) = value.scale().checked_sub(places) else {
         return (value, false);
     };
+    // `Decimal`'s own rounding, for what is not done here.
+    let by_decimal = || {
+        let rounded = value.round_dp_with_strategy(places, strategy);
+        (rounded, rounded != value)
+    };
     let negative = value.is_sign_negative();
     let magnitude = value.mantissa().unsigned_abs();
     let Some(unit) = power_of_ten(extra) else {
-        let rounded = value.round_dp_with_strategy(places, strategy);
-        return (rounded, rounded != value);
+        return by_decimal();
     };
     // One division (a library call for `u128`); the remainder by a multiplication.
     let kept = magnitude / unit;
@@ -330,16 +334,15 @@ fn rounding(value: Decimal, places: u32, strategy: RoundingStrategy) -> (Decimal
         // Away from zero on the side the direction points to.
         RoundingStrategy::ToPositiveInfinity => dropped > 0 && !negative,
         RoundingStrategy::ToNegativeInfinity => dropped > 0 && negative,
-        _ => {
-            let rounded = value.round_dp_with_strategy(places, strategy);
-            return (rounded, rounded != value);
-        }
+        _ => return by_decimal(),
     };
     let kept = kept + u128::from(up);
-    let mut out = i128::try_from(kept)
+    let Some(mut out) = i128::try_from(kept)
         .ok()
         .and_then(|m| Decimal::try_from_i128_with_scale(m, places).ok())
-        .unwrap_or_else(|| value.round_dp_with_strategy(places, strategy));
+    else {
+        return by_decimal();
+    };
     // A value rounded to zero loses its sign; a negative zero keeps it (as `Decimal` does).
     out.set_sign_negative(value.is_sign_negative() && (kept != 0 || value.is_zero()));
     (out, dropped != 0)
