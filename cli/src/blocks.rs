@@ -15,8 +15,8 @@ use shenfu_rules::batch::in_order;
 use shenfu_rules::table::ProjectTable;
 use shenfu_rules::{Cell, Error, ErrorKind, Project};
 use std::io::{Cursor, Read};
-use std::sync::Barrier;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Barrier, Mutex};
 
 /// Bytes read at a time, cut after the last line end and split between the cores: bounds memory
 /// whatever the file's size (a line longer than this grows the block to hold it).
@@ -224,6 +224,9 @@ struct Reading {
     bytes: u64,
     /// CSV records before the current block, the header counted (the `csv` crate's positions).
     records: u64,
+    /// Lists of records used and handed back ([`ProjectBlocks::give_back`]), still holding them:
+    /// a parsing thread empties one (freeing its records on that core) and fills it again.
+    spare: Mutex<Vec<Vec<Record>>>,
 }
 
 impl ProjectBlocks {
@@ -247,6 +250,7 @@ impl ProjectBlocks {
                 lines: 0,
                 bytes: 0,
                 records: 0,
+                spare: Mutex::default(),
             },
         }
     }
@@ -260,6 +264,14 @@ impl ProjectBlocks {
                 detail: e.to_string(),
             }),
         )
+    }
+
+    /// Hand back the lists of records a block came in, once used: the next blocks are read
+    /// into them (a streaming run pages in one block's records, not every block's).
+    pub fn give_back(&self, pieces: impl IntoIterator<Item = Vec<Record>>) {
+        if let Ok(mut spare) = self.reading.spare.lock() {
+            spare.extend(pieces);
+        }
     }
 
     /// The next block's records, in file order, parsed on every core; `None` at the end. A CSV
@@ -359,7 +371,7 @@ impl Reading {
         let workers: Vec<()> = vec![(); threads.min(starts.len()).max(1)];
         let read = Barrier::new(workers.len());
         let next = AtomicUsize::new(0);
-        let (path, kind, first) = (&self.path, &self.kind, self.records);
+        let (path, kind, first, spare) = (&self.path, &self.kind, self.records, &self.spare);
         let answers = in_order(&workers, |_, ()| {
             // This thread's pieces, as read (a panic while parsing goes on after the barrier,
             // not leaving the other threads waiting for ever).
@@ -373,10 +385,11 @@ impl Reading {
                 let parsed =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
                         Kind::Csv(Some(head)) => {
-                            let part = csv_records(path, head, piece, line, byte, first, most);
+                            let room = room(spare, most);
+                            let part = csv_records(path, head, piece, [line, byte, first], room);
                             (part.records, part.count, part.exact)
                         }
-                        _ => (json_lines(path, piece, line, most), 0, true),
+                        _ => (json_lines(path, piece, line, room(spare, most)), 0, true),
                     }));
                 if let (Ok((records, count, _)), Some(held), Some(counted)) =
                     (&parsed, held.get(i), counted.get(i))
@@ -389,7 +402,7 @@ impl Reading {
             // The barrier orders these stores before every thread's loads below.
             read.wait();
             let mut answers = Vec::with_capacity(mine.len());
-            for (i, (piece, line, byte, most), parsed) in mine {
+            for (i, (piece, line, byte, _), parsed) in mine {
                 let (mut records, count, exact) =
                     parsed.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 let before = |of: &[AtomicU64]| {
@@ -398,7 +411,10 @@ impl Reading {
                 };
                 let record = first + before(&counted);
                 if let (Kind::Csv(Some(head)), false) = (kind, exact || record == first) {
-                    records = csv_records(path, head, piece, line, byte, record, most).records;
+                    // Read again into the same room.
+                    records.clear();
+                    let room = std::mem::take(&mut records);
+                    records = csv_records(path, head, piece, [line, byte, record], room).records;
                 }
                 let rows = usize::try_from(before(&held)).unwrap_or(usize::MAX);
                 answers.push((i, job(i, rows, records), count));
@@ -455,15 +471,28 @@ fn csv_error(path: &str, e: &csv::Error) -> InputError {
     )
 }
 
-/// A piece of JSON Lines, the line ends before it `lines`: one record per non-blank line, of
-/// which there are at most `most` (the piece's lines, counted when it was cut).
-fn json_lines(path: &str, piece: &[u8], lines: u64, most: usize) -> Vec<Record> {
+/// An empty list with room for `most` records (a piece's lines): one handed back
+/// ([`ProjectBlocks::give_back`]), emptied here — its records freed on the parsing thread, on
+/// every core — or a new one. Sized once: a list grown by doubling copied every record it held
+/// into fresh pages each time (a record is 264 bytes); and a new list a block was paged in
+/// afresh, a third of a streaming run's page faults.
+fn room(spare: &Mutex<Vec<Vec<Record>>>, most: usize) -> Vec<Record> {
+    let mut room = spare
+        .lock()
+        .ok()
+        .and_then(|mut s| s.pop())
+        .unwrap_or_default();
+    room.clear();
+    room.reserve(most);
+    room
+}
+
+/// A piece of JSON Lines, the line ends before it `lines`: one record per non-blank line, into
+/// `out` (empty, with [`room`] for every line of the piece).
+fn json_lines(path: &str, piece: &[u8], lines: u64, mut out: Vec<Record>) -> Vec<Record> {
     // Checked as UTF-8 once and cut at line ends by a byte search; only a piece that is not
     // UTF-8 is checked line by line, to name the bad lines.
     let text = simdutf8::basic::from_utf8(piece).ok();
-    // Sized once: a list grown by doubling copied every record it held into fresh pages each
-    // time — two thirds of a run's page faults, a held record being 264 bytes.
-    let mut out = Vec::with_capacity(most);
     let mut start = 0;
     let file: std::sync::Arc<str> = path.into();
     let ends = memchr::memchr_iter(b'\n', piece).chain(std::iter::once(piece.len()));
@@ -515,15 +544,14 @@ struct CsvPart {
 
 /// A piece of CSV records at `line`, `byte` and record number `record` of the file, read with
 /// the header in front so every record is counted against it, at the positions reading the
-/// file one record at a time gives; at most `most` of them (the piece's lines).
+/// file one record at a time gives; into `records` (empty, with [`room`] for every line of the
+/// piece).
 fn csv_records(
     path: &str,
     head: &CsvHead,
     piece: &[u8],
-    line: u64,
-    byte: u64,
-    record: u64,
-    most: usize,
+    [line, byte, record]: [u64; 3],
+    records: Vec<Record>,
 ) -> CsvPart {
     let mut text = Vec::with_capacity(head.raw.len() + piece.len());
     text.extend_from_slice(&head.raw);
@@ -539,7 +567,7 @@ fn csv_records(
         .set_record(record);
     let file: std::sync::Arc<str> = path.into();
     let mut out = CsvPart {
-        records: Vec::with_capacity(most),
+        records,
         count: 0,
         exact: true,
     };

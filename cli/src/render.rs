@@ -94,8 +94,17 @@ pub const CHUNK: usize = 512;
 /// is written out.
 pub const PER_JOB: usize = 48;
 
-/// Records from which [`Sink::pieces`] frees what it wrote on another thread.
+/// Records from which [`free_apart`] frees them on another thread.
 const FREE_APART: u64 = 10_000;
+
+/// Free `pieces` on another thread when they are many: freeing a few hundred thousand projects
+/// one by one kept the calling thread 10 ms while the other cores waited (a spawn refused frees
+/// them here).
+pub fn free_apart(pieces: Vec<Vec<Record>>) {
+    if pieces.iter().map(Vec::len).sum::<usize>() as u64 >= FREE_APART {
+        let _ = std::thread::Builder::new().spawn(move || drop(pieces));
+    }
+}
 
 impl<'r> Sink<'r> {
     pub fn new(book: &'r Rulebook, kind: SinkKind, with_errors: bool) -> Self {
@@ -180,7 +189,7 @@ impl<'r> Sink<'r> {
         options: shenfu_rules::Options,
         records: Vec<Record>,
     ) -> std::io::Result<Vec<Done>> {
-        self.pieces(out, book, options, vec![records])
+        self.pieces(out, book, options, &[records])
     }
 
     /// Assess and write the records of `pieces` (a block's, as they were parsed, or every piece
@@ -190,13 +199,14 @@ impl<'r> Sink<'r> {
     /// are done (so reports, 4–8 KB each, are held at most three jobs a thread at a time — a few
     /// MB — whatever the pieces hold); what became of each record.
     /// Without errors reported in place, the first bad record ends the run: nothing of its job
-    /// is written, and it is the last entry returned.
+    /// is written, and it is the last entry returned. The records stay the caller's, to read
+    /// the next block into ([`ProjectBlocks::give_back`]) or to free ([`free_apart`]).
     pub fn pieces(
         &mut self,
         out: &mut impl std::io::Write,
         book: &Rulebook,
         options: shenfu_rules::Options,
-        pieces: Vec<Vec<Record>>,
+        pieces: &[Vec<Record>],
     ) -> std::io::Result<Vec<Done>> {
         self.start(out)?;
         let batch = Batch {
@@ -247,11 +257,6 @@ impl<'r> Sink<'r> {
             },
         );
         drop(jobs);
-        if count >= FREE_APART {
-            // Freed on another thread: freeing a few hundred thousand projects one by one kept
-            // this thread 10 ms while the other cores waited (a spawn refused frees them here).
-            let _ = std::thread::Builder::new().spawn(move || drop(pieces));
-        }
         written?;
         if !stopped {
             self.row += count;
@@ -274,18 +279,16 @@ impl<'r> Sink<'r> {
         let first_row = self.row;
         let parts = blocks.next_block_with(|i, before, records| {
             let stopped = self.part(i, first_row + before as u64, book, options, &records);
-            (stopped, records.len())
+            (stopped, records)
         })?;
         // The header only once the block is read: a file refused whole (its CSV header) leaves
         // nothing written.
         Ok(parts.map(|parts| {
             self.start(out)?;
-            let rows = parts.iter().map(|(_, n)| n).sum();
-            self.emit(
-                out,
-                parts.into_iter().map(|(stopped, _)| stopped).collect(),
-                rows,
-            )
+            let rows = parts.iter().map(|(_, records)| records.len()).sum();
+            let (stopped, pieces): (Vec<_>, Vec<_>) = parts.into_iter().unzip();
+            blocks.give_back(pieces);
+            self.emit(out, stopped, rows)
         }))
     }
 
@@ -524,7 +527,7 @@ mod tests {
                 vec![record(3, false)],
             ];
             Sink::new(book, SinkKind::Jsonl, errors)
-                .pieces(out, book, shenfu_rules::Options::default(), pieces)
+                .pieces(out, book, shenfu_rules::Options::default(), &pieces)
                 .unwrap()
         };
         let mut out = Vec::new();
