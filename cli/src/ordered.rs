@@ -16,8 +16,13 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-/// Jobs a thread may have done ahead of the next one to be used.
-const AHEAD: usize = 3;
+/// Jobs a thread may have done ahead of the next one to be used: enough to keep working through
+/// a few milliseconds in which the thread holding the next job has lost its core (the host or
+/// another process taking it). With three, a core taken 4 ms in every 10 stopped the other
+/// one too, and the run took 342 ms against 302 with 32 (`benches/cli/contended.sh`); on a
+/// quiet machine the two are the same: rooms are made only for jobs done ahead (at most 64 jobs'
+/// reports on two cores, 12–25 MB, while one is held up).
+const AHEAD: usize = 32;
 
 /// What the threads share: which job is next, which are done, and the room to reuse.
 struct State<S> {
@@ -218,7 +223,7 @@ mod tests {
             assert_eq!(taken, (0..jobs).collect::<Vec<_>>());
             // Every room comes back to be reused, and no more than the window were made.
             assert!(
-                spare.len() <= 3 * shenfu_rules::batch::threads() + 2,
+                spare.len() <= super::AHEAD * shenfu_rules::batch::threads() + 2,
                 "{}",
                 spare.len()
             );

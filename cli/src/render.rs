@@ -196,8 +196,9 @@ impl<'r> Sink<'r> {
     /// fail mode held: nothing gathered into one vector first), in order, [`PER_JOB`] at a time
     /// on every core in one run — threads started once, not once a piece, and no core idle at
     /// each piece's end — each job's reports going out as soon as it and every job before it
-    /// are done (so reports, 4–8 KB each, are held at most three jobs a thread at a time — a few
-    /// MB — whatever the pieces hold); what became of each record.
+    /// are done (so reports, 4–8 KB each, are held at most 32 jobs a thread at a time — a few
+    /// MB, up to 12–25 MB on two cores while one is held up — whatever the pieces hold); what
+    /// became of each record.
     /// Without errors reported in place, the first bad record ends the run: nothing of its job
     /// is written, and it is the last entry returned. The records stay the caller's, to read
     /// the next block into ([`ProjectBlocks::give_back`]) or to free ([`free_apart`]).
