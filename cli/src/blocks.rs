@@ -283,10 +283,10 @@ impl ProjectBlocks {
 
     /// The next block, cut into one piece per core: each piece is parsed on its own thread and
     /// handed there to `job(piece, before, records)`, `before` being how many records the
-    /// pieces before it hold; the jobs' answers in file order, `None` at the end. Whoever uses
-    /// the records where they were parsed moves none of them between threads and frees them
-    /// on every core (`shenfu assess` writes each piece's rows this way). The block after it is
-    /// read meanwhile.
+    /// pieces before it hold; the jobs' answers in file order, `None` at the end (the lists
+    /// handed back are then freed apart). Whoever uses the records where they were parsed moves
+    /// none of them between threads (`shenfu assess` writes each piece's rows this way). The
+    /// block after it is read meanwhile.
     pub fn next_block_with<R: Send>(
         &mut self,
         job: impl Fn(usize, usize, Vec<Record>) -> R + Sync,
@@ -314,6 +314,8 @@ impl ProjectBlocks {
         }
         // (An empty CSV file was still read for its header, which it lacks.)
         if !more {
+            let spare = self.reading.spare.get_mut().map(std::mem::take);
+            free_apart(spare.unwrap_or_default());
             return Ok(None);
         }
         let data = self.block.get(start..).unwrap_or(&[]);
@@ -469,6 +471,18 @@ fn csv_error(path: &str, e: &csv::Error) -> InputError {
             detail: e.to_string(),
         }),
     )
+}
+
+/// Records from which [`free_apart`] frees them on another thread.
+const FREE_APART: usize = 10_000;
+
+/// Drop `pieces`, on another thread when they are many: freeing a few hundred thousand projects
+/// one by one kept the calling thread 10 ms while the other cores waited (a spawn refused frees
+/// them here).
+pub fn free_apart(pieces: Vec<Vec<Record>>) {
+    if pieces.iter().map(Vec::len).sum::<usize>() >= FREE_APART {
+        let _ = std::thread::Builder::new().spawn(move || drop(pieces));
+    }
 }
 
 /// An empty list with room for `most` records (a piece's lines): one handed back

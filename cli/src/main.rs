@@ -431,7 +431,7 @@ fn write_batch(
                     let pieces: Vec<_> = pieces.by_ref().collect();
                     (!pieces.is_empty()).then(|| {
                         let done = sink.pieces(out, book, options, &pieces);
-                        render::free_apart(pieces);
+                        blocks::free_apart(pieces);
                         done
                     })
                 }

@@ -6,8 +6,8 @@
 //! and into memory, and a core that finishes first waits for the others. Here a job is a few
 //! dozen reports (a few hundred KB, which is still in cache when it is written), the
 //! threads live for the whole call, and a job is taken by whichever thread is free. At most
-//! [`AHEAD`] jobs a thread wait to be used, so memory stays bounded however slow the reader of
-//! the output is.
+//! [`AHEAD`] jobs a thread, and [`WINDOW`] in all, wait to be used, so memory stays bounded
+//! however slow the reader of the output is.
 //!
 //! [`in_order`]: shenfu_rules::batch::in_order
 
@@ -18,11 +18,12 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// Jobs a thread may have done ahead of the next one to be used: enough to keep working through
 /// a few milliseconds in which the thread holding the next job has lost its core (the host or
-/// another process taking it). With three, a core taken 4 ms in every 10 stopped the other
-/// one too, and the run took 342 ms against 302 with 32 (`benches/cli/contended.sh`); on a
-/// quiet machine the two are the same: rooms are made only for jobs done ahead (at most 64 jobs'
-/// reports on two cores, 12–25 MB, while one is held up).
+/// another process taking it), or the reader of the output is slow.
 const AHEAD: usize = 32;
+
+/// Jobs done and not yet used, at most, whatever the cores: bounds the rooms (buffers) a run
+/// makes to 64 jobs' reports, 12–25 MB.
+const WINDOW: usize = 64;
 
 /// What the threads share: which job is next, which are done, and the room to reuse.
 struct State<S> {
@@ -122,7 +123,7 @@ pub fn in_order_as_done<S: Send + Default>(
         spare.push(room);
         return;
     }
-    let window = AHEAD * threads;
+    let window = (AHEAD * threads).min(WINDOW.max(threads));
     let shared = Shared {
         state: Mutex::new(State {
             next: 0,
@@ -201,12 +202,13 @@ mod tests {
 
     #[test]
     fn every_job_is_taken_once_in_order() {
+        let threads = 2;
         for jobs in [0, 1, 2, 7, 500] {
             let mut taken = Vec::new();
             let mut spare: Vec<Vec<usize>> = Vec::new();
             in_order_as_done(
                 jobs,
-                2,
+                threads,
                 &mut spare,
                 |job, room| {
                     room.clear();
@@ -223,7 +225,7 @@ mod tests {
             assert_eq!(taken, (0..jobs).collect::<Vec<_>>());
             // Every room comes back to be reused, and no more than the window were made.
             assert!(
-                spare.len() <= super::AHEAD * shenfu_rules::batch::threads() + 2,
+                spare.len() <= (super::AHEAD * threads).min(super::WINDOW) + threads,
                 "{}",
                 spare.len()
             );

@@ -94,18 +94,6 @@ pub const CHUNK: usize = 512;
 /// is written out.
 pub const PER_JOB: usize = 48;
 
-/// Records from which [`free_apart`] frees them on another thread.
-const FREE_APART: u64 = 10_000;
-
-/// Free `pieces` on another thread when they are many: freeing a few hundred thousand projects
-/// one by one kept the calling thread 10 ms while the other cores waited (a spawn refused frees
-/// them here).
-pub fn free_apart(pieces: Vec<Vec<Record>>) {
-    if pieces.iter().map(Vec::len).sum::<usize>() as u64 >= FREE_APART {
-        let _ = std::thread::Builder::new().spawn(move || drop(pieces));
-    }
-}
-
 impl<'r> Sink<'r> {
     pub fn new(book: &'r Rulebook, kind: SinkKind, with_errors: bool) -> Self {
         Self {
@@ -196,12 +184,13 @@ impl<'r> Sink<'r> {
     /// fail mode held: nothing gathered into one vector first), in order, [`PER_JOB`] at a time
     /// on every core in one run — threads started once, not once a piece, and no core idle at
     /// each piece's end — each job's reports going out as soon as it and every job before it
-    /// are done (so reports, 4–8 KB each, are held at most 32 jobs a thread at a time — a few
-    /// MB, up to 12–25 MB on two cores while one is held up — whatever the pieces hold); what
-    /// became of each record.
+    /// are done (so reports, 4–8 KB each, are held at most 64 jobs at a time — 12–25 MB while a
+    /// core or the reader of the output is held up, a few MB otherwise — whatever the pieces
+    /// hold); what became of each record.
     /// Without errors reported in place, the first bad record ends the run: nothing of its job
     /// is written, and it is the last entry returned. The records stay the caller's, to read
-    /// the next block into ([`ProjectBlocks::give_back`]) or to free ([`free_apart`]).
+    /// the next block into ([`ProjectBlocks::give_back`]) or to free
+    /// ([`free_apart`](crate::blocks::free_apart)).
     pub fn pieces(
         &mut self,
         out: &mut impl std::io::Write,
@@ -268,8 +257,9 @@ impl<'r> Sink<'r> {
     // A block's error ends the run (exit 2): its size on that path costs nothing worth boxing.
     #[allow(clippy::result_large_err)]
     /// Assess and write the next block of `blocks`, each piece on the thread that parsed it
-    /// (nothing moved between threads, every record freed where it was made); what became of
-    /// each record, as [`Sink::chunk`] says, and how many were read. `None` at the end.
+    /// (nothing moved between threads; the lists handed back to `blocks`, to read the next
+    /// block into); what became of each record, as [`Sink::chunk`] says, and how many were
+    /// read. `None` at the end.
     pub fn block(
         &mut self,
         out: &mut impl std::io::Write,

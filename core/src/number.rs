@@ -254,9 +254,14 @@ pub fn push_canonical(out: &mut String, value: Decimal) {
     }
 }
 
-/// Whole numbers below this (12 digits) are printed by [`push_whole`].
+/// Whole numbers below this (12 digits, [`SHORT`]) are printed by [`push_whole`].
 #[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
 const WHOLE: u64 = 1_000_000_000_000;
+#[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
+const _: () = assert!(
+    WHOLE.ilog10() as usize == SHORT,
+    "push_whole's digits fit its array"
+);
 
 /// A non-negative whole number below [`WHOLE`] — an input amount, a bound, a `to_pass` amount:
 /// half the numbers a report prints — without the general path's room for 29 digits, its
