@@ -196,24 +196,9 @@ pub fn push_canonical(out: &mut String, value: Decimal) {
         rest /= GROUP;
         end -= 9;
     }
-    // The top group's own digits only (so no leading zeros to skip), two at a time: most
-    // values printed are a few digits long.
-    while rest >= 100 {
-        end -= 2;
-        if let Some(slot) = digits.get_mut(end..end + 2) {
-            slot.copy_from_slice(&pair((rest % 100) as u32));
-        }
-        rest /= 100;
-    }
-    if rest >= 10 {
-        end -= 2;
-        if let Some(slot) = digits.get_mut(end..end + 2) {
-            slot.copy_from_slice(&pair(rest as u32));
-        }
-    } else if let Some(digit) = digits.get_mut(end - 1) {
-        *digit = b'0' + rest as u8;
-        end -= 1;
-    }
+    // The top group's own digits only (so no leading zeros to skip): most values printed are
+    // a few digits long.
+    let end = put_top(digits, end, rest);
     let len = digits.len();
     let scale = usize::try_from(value.scale()).unwrap_or(0).min(len - 1);
     // The integer part has at least one digit (the `0` of `0.5`): the array's zeros before the
@@ -267,29 +252,36 @@ const _: () = assert!(
 /// half the numbers a report prints — without the general path's room for 29 digits, its
 /// fraction and its sign (185 instructions a number there, 70 here).
 #[cfg(any(not(target_arch = "wasm32"), feature = "whole-bounds"))]
-fn push_whole(out: &mut String, mut whole: u64) {
+fn push_whole(out: &mut String, whole: u64) {
     let mut digits = [0u8; SHORT];
-    let mut start = SHORT;
-    while whole >= 100 {
-        start -= 2;
-        if let Some(slot) = digits.get_mut(start..start + 2) {
-            slot.copy_from_slice(&pair((whole % 100) as u32));
-        }
-        whole /= 100;
-    }
-    if whole >= 10 {
-        start -= 2;
-        if let Some(slot) = digits.get_mut(start..start + 2) {
-            slot.copy_from_slice(&pair(whole as u32));
-        }
-    } else if let Some(digit) = digits.get_mut(start - 1) {
-        *digit = b'0' + whole as u8;
-        start -= 1;
-    }
+    let start = put_top(&mut digits, SHORT, whole);
     out.reserve(SHORT);
     for &digit in digits.get(start..).unwrap_or_default() {
         out.push(char::from(digit));
     }
+}
+
+/// The digits of `top` (its own only, no leading zeros), two at a time from a table, ending
+/// before `end` in `digits`; where they start.
+#[inline(always)]
+fn put_top(digits: &mut [u8], mut end: usize, mut top: u64) -> usize {
+    while top >= 100 {
+        end -= 2;
+        if let Some(slot) = digits.get_mut(end..end + 2) {
+            slot.copy_from_slice(&pair((top % 100) as u32));
+        }
+        top /= 100;
+    }
+    if top >= 10 {
+        end -= 2;
+        if let Some(slot) = digits.get_mut(end..end + 2) {
+            slot.copy_from_slice(&pair(top as u32));
+        }
+    } else if let Some(digit) = digits.get_mut(end - 1) {
+        *digit = b'0' + top as u8;
+        end -= 1;
+    }
+    end
 }
 
 /// Numbers up to this long are pushed a character at a time: the input amounts, bounds and
