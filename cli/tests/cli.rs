@@ -1145,6 +1145,47 @@ fn a_file_of_several_blocks_keeps_its_rows_and_lines() {
     assert_eq!(&rows[98_766][1], "P-98766");
 }
 
+/// JSON Lines reports streamed over several 8 MB blocks (`--on-error report`: nothing held),
+/// each block parsed into the lists of records the block before it handed back: every report
+/// comes once, in file order, with its own project's subject, and a bad row in the second
+/// block is reported in its place, never a record left over from an earlier block.
+#[test]
+fn reports_streamed_over_several_blocks_come_once_each_in_order() {
+    // Lines padded with spaces (JSON allows them between tokens) so that a few thousand
+    // projects — few reports to check — fill three blocks.
+    let (n, bad) = (12_000usize, 6_001usize);
+    let pad = " ".repeat(1_800);
+    let mut text = String::new();
+    for i in 0..n {
+        let area = if i == bad {
+            -5
+        } else {
+            10 + (i as i64 * 7) % 190
+        };
+        text.push_str(&format!(
+            r#"{{"id":"P-{i}",{pad}"industry":"智能制造","fixed_asset_investment":{{"value":"{}","unit":"万元"}},"land_area":{{"value":"{area}","unit":"亩"}},"annual_tax":{{"value":"{}","unit":"万元"}}}}"#,
+            5000 + (i * 37) % 35000,
+            200 + (i * 13) % 5800
+        ));
+        text.push('\n');
+    }
+    assert!(text.len() > 16 << 20, "at least three blocks");
+    let file = temp_file("streamed.jsonl", &text);
+    let out = assess_reporting(&file, "jsonl");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), n);
+    for (i, line) in lines.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if i == bad {
+            assert_eq!(v["error"]["code"], "negative_value", "row {i}");
+            assert_eq!(v["error"]["line"], i + 1, "row {i}");
+        } else {
+            assert_eq!(v["subject"]["id"], format!("P-{i}"), "row {i}");
+        }
+    }
+}
+
 /// Standard input is streamed: a block's rows go out as soon as it is read, while the producer
 /// is still writing (nothing is read ahead of a stream); and a file refused whole — its CSV
 /// header — leaves stdout empty even when bad rows are reported in place.
