@@ -416,16 +416,13 @@ fn write_batch(
                 input::Records::Blocks(blocks) if sink.small_rows() => {
                     sink.block(out, book, options, blocks)?
                 }
-                input::Records::Blocks(blocks) => {
-                    match blocks.next_block_with(|_, _, records| records)? {
-                        Some(pieces) => {
-                            let done = sink.pieces(out, book, options, &pieces);
-                            blocks.give_back(pieces);
-                            Some(done)
-                        }
-                        None => None,
-                    }
-                }
+                input::Records::Blocks(blocks) => blocks
+                    .next_block_with(|_, _, records| records)?
+                    .map(|pieces| {
+                        let done = sink.pieces(out, book, options, &pieces);
+                        blocks.give_back(pieces);
+                        done
+                    }),
                 // Every piece fail mode held, in one run.
                 input::Records::Held(pieces) => {
                     let pieces: Vec<_> = pieces.by_ref().collect();

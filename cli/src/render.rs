@@ -246,7 +246,6 @@ impl<'r> Sink<'r> {
                 !stopped && written.is_ok()
             },
         );
-        drop(jobs);
         written?;
         if !stopped {
             self.row += count;

@@ -231,10 +231,7 @@ pub fn push_canonical(out: &mut String, value: Decimal) {
     match text.0.get(start..end) {
         // A short number a character at a time, which costs less than checking it as UTF-8
         // and copying it; a long one (a 28-digit quotient) is checked from the aligned array.
-        Some(short) if short.len() <= SHORT => {
-            out.reserve(SHORT);
-            short.iter().for_each(|&b| out.push(char::from(b)));
-        }
+        Some(short) if short.len() <= SHORT => push_short(out, short),
         _ => out.push_str(text.as_str().get(start..end).unwrap_or("0")),
     }
 }
@@ -255,10 +252,14 @@ const _: () = assert!(
 fn push_whole(out: &mut String, whole: u64) {
     let mut digits = [0u8; SHORT];
     let start = put_top(&mut digits, SHORT, whole);
+    push_short(out, digits.get(start..).unwrap_or_default());
+}
+
+/// At most [`SHORT`] ASCII characters (digits, a point, a sign) pushed one at a time.
+#[inline(always)]
+fn push_short(out: &mut String, ascii: &[u8]) {
     out.reserve(SHORT);
-    for &digit in digits.get(start..).unwrap_or_default() {
-        out.push(char::from(digit));
-    }
+    ascii.iter().for_each(|&b| out.push(char::from(b)));
 }
 
 /// The digits of `top` (its own only, no leading zeros), two at a time from a table, ending
