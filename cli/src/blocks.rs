@@ -1,6 +1,7 @@
 //! Reading large line-oriented inputs on every core: the file is read in blocks of whole lines
-//! (whole CSV records), each block is cut into one piece per core at line ends, and every piece
-//! is parsed on its own thread; the records come back in file order with the lines (and, for
+//! (whole CSV records), each block is cut at line ends into pieces (four per core for `shenfu
+//! assess`, one per core for `shenfu replay`), each parsed by whichever thread comes free; the
+//! records come back in file order with the lines (and, for
 //! CSV, the byte and record positions) they would have had read one by one — so an error names
 //! the same line, field and position whichever way the file was read.
 //!
@@ -281,12 +282,12 @@ impl ProjectBlocks {
         Ok(parts.map(|parts| parts.into_iter().flatten().collect()))
     }
 
-    /// The next block, cut into one piece per core: each piece is parsed on its own thread and
-    /// handed there to `job(piece, before, records)`, `before` being how many records the
+    /// The next block, cut into [`pieces`] pieces: each is parsed by whichever thread comes free
+    /// and handed there to `job(piece, before, records)`, `before` being how many records the
     /// pieces before it hold; the jobs' answers in file order, `None` at the end (the lists
     /// handed back are then freed apart). Whoever uses the records where they were parsed moves
     /// none of them between threads (`shenfu assess` writes each piece's rows this way). The
-    /// block after it is read meanwhile.
+    /// block after it is read meanwhile, from a file.
     pub fn next_block_with<R: Send>(
         &mut self,
         job: impl Fn(usize, usize, Vec<Record>) -> R + Sync,

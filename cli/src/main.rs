@@ -411,7 +411,8 @@ fn write_batch(
         };
         loop {
             // CSV rows a block at a time, each piece written on the thread that read it;
-            // reports (8.5 KB each, 190 MB a block) a chunk at a time, in constant memory.
+            // reports (4–8 KB each, far more than a block's 8 MB) in jobs of 48 on every core,
+            // at most 64 jobs held (`ordered`): constant memory.
             let done = match &mut records {
                 input::Records::Blocks(blocks) if sink.small_rows() => {
                     sink.block(out, book, options, blocks)?
@@ -473,9 +474,10 @@ fn write_batch(
 /// A file's projects, read and checked, kept to be written: its blocks' pieces, as parsed.
 type Held = Vec<Vec<input::Record>>;
 
-/// How many projects fail mode keeps in memory between validating and writing (about 300 bytes
-/// each): below it a file is read once; beyond it the rest is validated streaming, in constant
-/// memory, and read again to write.
+/// How many projects fail mode keeps in memory between validating and writing (about 330 bytes
+/// each): a file that fits is read once; the file that crosses it is no longer kept (what was
+/// kept of it is dropped), is validated streaming, in constant memory, and read again whole to
+/// write; later files are kept while they fit.
 const HOLD_LIMIT: usize = 1_000_000;
 
 /// Read and check every project of every file (no output): whatever the engine would refuse

@@ -6,8 +6,9 @@
 //! and into memory, and a core that finishes first waits for the others. Here a job is a few
 //! dozen reports (a few hundred KB, which is still in cache when it is written), the
 //! threads live for the whole call, and a job is taken by whichever thread is free. At most
-//! [`AHEAD`] jobs a thread, and [`WINDOW`] in all, wait to be used, so memory stays bounded
-//! however slow the reader of the output is.
+//! [`AHEAD`] jobs for each thread, capped at [`WINDOW`] in all (the bound on two cores or more,
+//! shared by the threads: one of them may run far ahead while another's core is taken), wait
+//! to be used, so memory stays bounded however slow the reader of the output is.
 //!
 //! [`in_order`]: shenfu_rules::batch::in_order
 
@@ -16,9 +17,10 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-/// Jobs a thread may have done ahead of the next one to be used: enough to keep working through
-/// a few milliseconds in which the thread holding the next job has lost its core (the host or
-/// another process taking it), or the reader of the output is slow.
+/// Jobs that may be done ahead of the next one to be used, for each thread (capped at
+/// [`WINDOW`]): enough to keep working through a few milliseconds in which the thread holding the
+/// next job has lost its core (the host or another process taking it), or the reader of the
+/// output is slow.
 const AHEAD: usize = 32;
 
 /// Jobs done and not yet used, at most, whatever the cores: bounds the rooms (buffers) a run

@@ -48,7 +48,7 @@ pub enum Done {
 
 /// Writes reports (or, in report-errors mode, errors) and CSV rows in order, so a batch of any
 /// size runs in constant memory: a block's CSV rows on the threads that parsed them
-/// ([`Sink::block`]), each thread into its own buffer, then the buffers in order; reports in
+/// ([`Sink::block`]), each piece into its own buffer, then the buffers in order; reports in
 /// small jobs on every core, each job out as soon as those before it are ([`Sink::chunk`]).
 pub struct Sink<'r> {
     kind: SinkKind,
@@ -73,7 +73,7 @@ struct Batch<'a> {
     options: shenfu_rules::Options,
 }
 
-/// One thread's reused buffers.
+/// One piece's (or one job's) reused buffers.
 #[derive(Default)]
 struct Worker {
     judge: Judge,
@@ -257,8 +257,7 @@ impl<'r> Sink<'r> {
     #[allow(clippy::result_large_err)]
     /// Assess and write the next block of `blocks`, each piece on the thread that parsed it
     /// (nothing moved between threads; the lists handed back to `blocks`, to read the next
-    /// block into); what became of each record, as [`Sink::chunk`] says, and how many were
-    /// read. `None` at the end.
+    /// block into); what became of each record, as [`Sink::chunk`] says. `None` at the end.
     pub fn block(
         &mut self,
         out: &mut impl std::io::Write,
